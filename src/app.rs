@@ -1,0 +1,301 @@
+//! Orchestration: discover → extract → check (in parallel) → report, and the small commands.
+//!
+//! Owns: exit codes, loading the platform once, per-file isolation (one bad file never stops
+//! the run), and choosing the emitter. Must not: parse formats or implement rules.
+
+use crate::check::Engine;
+use crate::cli::{CheckArgs, Cli, Color, Command, FailOn, Format};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::document::Kind;
+use crate::extract;
+use crate::platform::{self, LoadError, PlatformError};
+use crate::report::{self, FileReport, Report};
+use crate::rules;
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Extract { file } => extract_cmd(&file),
+        Command::Rules => rules_cmd(),
+        Command::Explain { id } => explain(&id),
+        Command::Init { path, force } => init(&path, force),
+    }
+}
+
+fn use_color(choice: Color, stream_is_tty: bool) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => stream_is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn fail(msg: impl std::fmt::Display) -> i32 {
+    let _ = writeln!(std::io::stderr(), "error: {msg}");
+    EXIT_ERROR
+}
+
+/// Load the platform named by `--platform`, or the nearest one; errors are printed.
+/// Without `--platform`: the nearest file from the current directory up (SPEC §3), else the
+/// nearest from the first checked path up, so `msglint check some/repo` works from anywhere.
+pub fn load_platform(explicit: Option<&Path>, first_path: Option<&str>, color: bool) -> Result<platform::Loaded, i32> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let cwd = std::env::current_dir().map_err(|e| fail(format!("current directory: {e}")))?;
+            let from_path = || {
+                let p = std::fs::canonicalize(first_path.filter(|p| *p != "-")?).ok()?;
+                let dir = if p.is_dir() { p } else { p.parent()?.to_path_buf() };
+                platform::discover(&dir)
+            };
+            platform::discover(&cwd).or_else(from_path).ok_or_else(|| {
+                fail(
+                    "no msglint.yaml or .msglint.yaml in this directory or a parent\n  = help: pass --platform FILE, or run `msglint init` to write a starter platform",
+                )
+            })?
+        }
+    };
+    platform::load(&path).map_err(|e| match e {
+        LoadError::Io(p, err) => fail(format!("cannot read platform file {}: {err}", p.display())),
+        LoadError::Invalid { path, source, errors } => {
+            let mut err = std::io::stderr();
+            let _ = write!(err, "{}", render_platform_errors(&path.to_string_lossy(), &source, &errors, color));
+            EXIT_ERROR
+        }
+    })
+}
+
+/// Linter-style rendering of platform-file errors: file:line:col, snippet, caret, expected
+/// shape, "did you mean"; all of them, then a count.
+pub fn render_platform_errors(path: &str, source: &str, errors: &[PlatformError], color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let lines = crate::document::LineIndex::new(source);
+    let mut out = String::new();
+    for e in errors {
+        let line = e.pos.line.max(1);
+        let ls = lines.line_start(line).unwrap_or(0).min(source.len());
+        let le = source[ls..].find('\n').map_or(source.len(), |i| ls + i);
+        let text = &source[ls..le];
+        let start = e.pos.offset.saturating_sub(ls).min(text.len());
+        let end = (start + e.len).min(text.len()).max(start);
+        let mut group = Level::ERROR.primary_title(e.message.as_str()).element(
+            Snippet::source(text)
+                .path(path)
+                .line_start(line as usize)
+                .annotation(AnnotationKind::Primary.span(start..end).label(e.label.as_str())),
+        );
+        if let Some(h) = &e.help {
+            group = group.element(Level::HELP.message(h.as_str()));
+        }
+        out.push_str(&renderer.render(&[group]));
+        out.push_str("\n\n");
+    }
+    let n = errors.len();
+    out.push_str(&format!(
+        "error: {path} has {n} error{}; msglint did not check anything\n",
+        if n == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+fn check(args: &CheckArgs) -> i32 {
+    let stdout_tty = std::io::stdout().is_terminal();
+    let color = use_color(args.color, stdout_tty);
+    let loaded = match load_platform(args.platform.as_deref(), args.paths.first().map(String::as_str), use_color(args.color, std::io::stderr().is_terminal())) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let filters = match crate::discover::Filters::new(&args.include, &args.exclude) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    let inputs = match crate::discover::collect(&args.paths, &filters) {
+        Ok(i) => i,
+        Err(e) => return fail(e),
+    };
+    let engine = Engine::new(loaded);
+    let mut report = run_check(&engine, &inputs);
+    report.fold_chrome();
+    report.sort();
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    let written = match args.format {
+        Format::Human => report::human::emit(&report, &mut w, color),
+        Format::Json => report::json::emit(&report, &mut w),
+    };
+    if let Err(e) = written.and_then(|()| w.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return fail(format!("writing output: {e}"));
+        }
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    if report.fails(threshold) { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// Extract and check every input in parallel; each file is isolated.
+pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
+    let per_file: Vec<(FileReport, Vec<Diagnostic>)> = inputs
+        .par_iter()
+        .map(|input| {
+            let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
+            let rel = engine.platform_relative(&input.path);
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                extract::extract_file(&input.path, input.display.clone()).map(|doc| engine.check(&doc, &rel))
+            }))
+            .unwrap_or_else(|_| Err(extract::Unreadable("internal error while checking this file".into())));
+            match result {
+                Ok(diags) => {
+                    let score = report::score(&diags);
+                    (
+                        FileReport {
+                            path: input.display.clone(),
+                            kind,
+                            score,
+                            unreadable: None,
+                        },
+                        diags,
+                    )
+                }
+                Err(extract::Unreadable(reason)) => {
+                    let rule = rules::lookup("unreadable");
+                    let sev = rule.and_then(|r| engine.severity(r, &rel)).unwrap_or(Severity::Error);
+                    let diag = Diagnostic {
+                        rule: "unreadable",
+                        severity: sev,
+                        path: input.display.clone(),
+                        location: Location {
+                            line: 1,
+                            column: 1,
+                            ..Location::default()
+                        },
+                        matched: String::new(),
+                        message: format!("cannot read this file: {reason}"),
+                        suggestion: None,
+                        help: None,
+                        platform_ref: None,
+                        fingerprint: crate::diagnostic::fnv64(&["unreadable", &input.display]),
+                        excerpt: None,
+                        chrome: false,
+                    };
+                    (
+                        FileReport {
+                            path: input.display.clone(),
+                            kind,
+                            score: 0,
+                            unreadable: Some(reason),
+                        },
+                        vec![diag],
+                    )
+                }
+            }
+        })
+        .collect();
+    let mut report = Report::default();
+    for (f, d) in per_file {
+        report.files.push(f);
+        report.diagnostics.extend(d);
+    }
+    report
+}
+
+fn extract_cmd(file: &Path) -> i32 {
+    let display = file.to_string_lossy().into_owned();
+    match extract::extract_file(file, display) {
+        Ok(doc) => {
+            let stdout = std::io::stdout();
+            let mut w = stdout.lock();
+            let _ = write!(w, "{}", render_extract(&doc));
+            EXIT_OK
+        }
+        Err(extract::Unreadable(reason)) => fail(format!("{}: unreadable: {reason}", file.display())),
+    }
+}
+
+/// The `msglint extract` view: one line per segment with its locator and scope.
+pub fn render_extract(doc: &crate::document::Document) -> String {
+    let mut out = format!(
+        "# {} ({}, {} segments)\n",
+        doc.path,
+        doc.kind.as_str(),
+        doc.segments.len()
+    );
+    for s in &doc.segments {
+        let start = s.pieces.first().map_or(0, |p| p.src as usize);
+        let (line, col) = doc.line_col(start);
+        let text: Vec<&str> = s.text.split_whitespace().collect();
+        let chrome = if s.chrome { " chrome" } else { "" };
+        out.push_str(&format!(
+            "{line}:{col}\t[{}{chrome}]\t{}\n",
+            s.scope.as_str(),
+            text.join(" ")
+        ));
+    }
+    out
+}
+
+fn rules_cmd() -> i32 {
+    let mut w = std::io::stdout().lock();
+    for r in rules::RULES {
+        let status = if r.check.is_some() || r.id == "unreadable" { "" } else { "  (planned)" };
+        let _ = writeln!(w, "{:<24} {:<8} {}{status}", r.id, r.default.as_str(), r.summary);
+    }
+    EXIT_OK
+}
+
+fn explain(id: &str) -> i32 {
+    match rules::lookup(id) {
+        Some(r) => {
+            let mut w = std::io::stdout().lock();
+            match r.doc {
+                Some(doc) => {
+                    let _ = write!(w, "{doc}");
+                }
+                None => {
+                    let _ = writeln!(
+                        w,
+                        "# {}\n\n{} (default: {}).\n\nThis rule id is reserved by the specification; this version of msglint does not check it yet.",
+                        r.id,
+                        r.summary,
+                        r.default.as_str()
+                    );
+                }
+            }
+            EXIT_OK
+        }
+        None => {
+            let ids = rules::ids();
+            let hint = platform::validate::did_you_mean(id, &ids)
+                .map(|s| format!("\n  = help: did you mean `{s}`?"))
+                .unwrap_or_else(|| "\n  = help: `msglint rules` lists the rule ids".into());
+            fail(format!("unknown rule `{id}`{hint}"))
+        }
+    }
+}
+
+pub const STARTER: &str = include_str!("starter.yaml");
+
+fn init(path: &Path, force: bool) -> i32 {
+    if path.exists() && !force {
+        return fail(format!("{} already exists (use --force to overwrite)", path.display()));
+    }
+    match std::fs::write(path, STARTER) {
+        Ok(()) => {
+            println!("wrote {}: edit it, then run `msglint check`", path.display());
+            EXIT_OK
+        }
+        Err(e) => fail(format!("cannot write {}: {e}", path.display())),
+    }
+}

@@ -1,0 +1,158 @@
+//! The check stage: one `Document` + the compiled platform → diagnostics.
+//!
+//! Owns: which rules run on a file (platform `rules:` severities, `assets:` allow-lists,
+//! `exceptions:`), folding each segment once, running the registered rules on the hits,
+//! mapping findings back to exact source spans, suppression comments, fingerprints.
+//! Must not: read files or print.
+
+use crate::diagnostic::{Diagnostic, Location, Severity, assign_fingerprints};
+use crate::document::Document;
+use crate::normalize::fold_with;
+use crate::platform::index::Index;
+use crate::platform::{AssetType, Level, Loaded};
+use crate::rules::{Finding, RULES, RuleInfo, SegmentCx};
+use crate::suppress::Suppressions;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+
+pub struct Engine {
+    pub loaded: Loaded,
+    pub index: Index,
+    root_abs: PathBuf,
+    assets: Vec<GlobSet>,
+    exceptions: Vec<GlobSet>,
+}
+
+fn globset(globs: &[String]) -> GlobSet {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        // Validated when the platform was loaded.
+        if let Ok(g) = Glob::new(g) {
+            b.add(g);
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+impl Engine {
+    pub fn new(loaded: Loaded) -> Engine {
+        let index = Index::new(&loaded.platform);
+        let assets = loaded.platform.assets.iter().map(|a| globset(&a.paths)).collect();
+        let exceptions = loaded.platform.exceptions.iter().map(|e| globset(&e.paths)).collect();
+        let root_abs = std::fs::canonicalize(&loaded.root).unwrap_or_else(|_| loaded.root.clone());
+        Engine {
+            loaded,
+            index,
+            root_abs,
+            assets,
+            exceptions,
+        }
+    }
+
+    /// The path as the platform's globs see it: relative to the platform file's directory.
+    pub fn platform_relative(&self, path: &Path) -> PathBuf {
+        std::fs::canonicalize(path)
+            .ok()
+            .and_then(|abs| abs.strip_prefix(&self.root_abs).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| path.to_path_buf())
+    }
+
+    /// The first asset type whose `paths` match.
+    pub fn asset_type(&self, rel: &Path) -> Option<&AssetType> {
+        self.assets
+            .iter()
+            .position(|g| g.is_match(rel))
+            .map(|i| &self.loaded.platform.assets[i])
+    }
+
+    /// Severity of `rule` for a file at `rel`, or `None` when it is off there.
+    pub fn severity(&self, rule: &RuleInfo, rel: &Path) -> Option<Severity> {
+        let p = &self.loaded.platform;
+        let sev = match p.rules.get(rule.id) {
+            Some(Level::Off) => return None,
+            Some(Level::On(s)) => *s,
+            None => rule.default,
+        };
+        if self.asset_type(rel).is_some_and(|a| a.allow.iter().any(|r| r == rule.id)) {
+            return None;
+        }
+        let skipped = self
+            .exceptions
+            .iter()
+            .zip(&p.exceptions)
+            .any(|(g, e)| g.is_match(rel) && e.skip.iter().any(|r| r == rule.id));
+        (!skipped).then_some(sev)
+    }
+
+    /// All diagnostics for one document, in document order, fingerprinted.
+    pub fn check(&self, doc: &Document, rel: &Path) -> Vec<Diagnostic> {
+        let rules: Vec<(&RuleInfo, Severity)> = RULES
+            .iter()
+            .filter(|r| r.check.is_some())
+            .filter_map(|r| self.severity(r, rel).map(|s| (r, s)))
+            .collect();
+        if rules.is_empty() {
+            return Vec::new();
+        }
+        let suppress = if doc.source.contains("msglint-") {
+            Suppressions::parse(&doc.source, &doc.lines)
+        } else {
+            Suppressions::default()
+        };
+        let mut out = Vec::new();
+        let mut findings: Vec<Finding> = Vec::new();
+        for seg in &doc.segments {
+            let folded = fold_with(&seg.text, false);
+            let hits = self.index.hits(&folded);
+            if hits.is_empty() {
+                continue;
+            }
+            let cx = SegmentCx {
+                platform: &self.loaded.platform,
+                index: &self.index,
+                segment: seg,
+                folded: &folded,
+                hits: &hits,
+            };
+            findings.clear();
+            for (rule, _) in &rules {
+                if let Some(check) = rule.check {
+                    check(&cx, &mut findings);
+                }
+            }
+            for f in findings.drain(..) {
+                let Some((_, severity)) = rules.iter().find(|(r, _)| r.id == f.rule) else { continue };
+                let seg_range = folded.source_range(&seg.text, f.start, f.end);
+                let src_range = seg.source_range(seg_range.clone());
+                let (line, column) = doc.line_col(src_range.start);
+                if !suppress.is_empty() && suppress.silenced(f.rule, src_range.start, line) {
+                    continue;
+                }
+                let matched: String = seg.text.get(seg_range).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+                out.push(Diagnostic {
+                    rule: f.rule,
+                    severity: *severity,
+                    path: doc.path.clone(),
+                    location: Location {
+                        line,
+                        column,
+                        ..Location::default()
+                    },
+                    matched,
+                    message: f.message,
+                    suggestion: f.suggestion,
+                    help: f.help,
+                    platform_ref: f.platform_ref,
+                    fingerprint: String::new(),
+                    excerpt: Some(doc.excerpt(src_range)),
+                    chrome: seg.chrome,
+                });
+            }
+        }
+        out.sort_by(|a, b| {
+            (a.location.line, a.location.column, a.rule).cmp(&(b.location.line, b.location.column, b.rule))
+        });
+        assign_fingerprints(&mut out);
+        out
+    }
+}

@@ -1,0 +1,89 @@
+//! Command-line arguments (clap derive). Owns flag names and help text only.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "msglint",
+    version,
+    about = "Lint decks, PDFs, Markdown and web pages against your message platform",
+    after_help = "Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage, platform-file or internal error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint files and directories against the message platform.
+    Check(CheckArgs),
+    /// Print the text msglint sees in a file, with locators.
+    Extract {
+        /// The file to read.
+        file: PathBuf,
+    },
+    /// List the rules.
+    Rules,
+    /// Explain one rule, with examples.
+    Explain {
+        /// A rule id, e.g. `retired-term`.
+        id: String,
+    },
+    /// Write a commented starter `msglint.yaml`.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "msglint.yaml")]
+        path: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Parser, Debug)]
+pub struct CheckArgs {
+    /// Files and directories (recursive; `.gitignore` honoured). `-` reads paths from stdin.
+    /// Defaults to the current directory.
+    pub paths: Vec<String>,
+    /// The platform file (default: `msglint.yaml` or `.msglint.yaml` here or in a parent).
+    #[arg(long, value_name = "FILE")]
+    pub platform: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Only check paths matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip paths matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Colour: auto (a terminal without NO_COLOR), always or never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,98 @@
+//! What a rule reports: `Diagnostic`, `Severity`, `Location` and the fingerprint.
+//!
+//! Owns: the finding model shared by rules and emitters. Must not: print or decide layout.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "error" => Severity::Error,
+            "warning" | "warn" => Severity::Warning,
+            "info" => Severity::Info,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Where a finding is. `line`/`column` are always set (1-based, column in characters): in the
+/// source file for Markdown/HTML/text, in the `msglint extract` text for decks and PDFs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub slide: Option<u32>,
+    pub shape: Option<String>,
+    pub paragraph: Option<u32>,
+    pub notes: Option<bool>,
+    pub page: Option<u32>,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// The source line(s) shown under a finding, with the match as a byte range inside `text`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Excerpt {
+    /// Line number of the first line of `text`.
+    pub line_start: u32,
+    pub text: String,
+    pub range: std::ops::Range<usize>,
+    /// `text` starts mid-line (a very long line was cut): columns cannot be counted from it.
+    pub windowed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub path: String,
+    pub location: Location,
+    pub matched: String,
+    pub message: String,
+    pub suggestion: Option<String>,
+    /// The `help:` line of the human output.
+    pub help: Option<String>,
+    pub platform_ref: Option<String>,
+    pub fingerprint: String,
+    pub excerpt: Option<Excerpt>,
+    /// Found in site chrome (`<nav>`, `<header>`, `<footer>`): folded across pages.
+    pub chrome: bool,
+}
+
+/// 64-bit FNV-1a, printed as 16 hex digits. Stable across runs, platforms and versions.
+pub fn fnv64(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Fingerprints survive edits elsewhere in a file: rule + path + normalised matched text +
+/// the occurrence among equal matches (never a line number). Call once per file with its
+/// diagnostics in document order.
+pub fn assign_fingerprints(diags: &mut [Diagnostic]) {
+    let mut seen: std::collections::HashMap<(&'static str, String), u32> = Default::default();
+    for d in diags.iter_mut() {
+        let norm = crate::normalize::fold(&d.matched).text;
+        let n = seen.entry((d.rule, norm.clone())).or_insert(0);
+        *n += 1;
+        d.fingerprint = fnv64(&[d.rule, &d.path, &norm, &n.to_string()]);
+    }
+}

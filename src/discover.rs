@@ -1,0 +1,108 @@
+//! Which files a run reads: explicit files, directories walked recursively (`.gitignore`
+//! honoured, hidden files skipped), `--include`/`--exclude` globs, `-` for paths on stdin.
+//!
+//! Owns: the ordered, de-duplicated list of inputs. Must not: open or parse them.
+
+use crate::document::Kind;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub struct Input {
+    pub path: PathBuf,
+    /// The path as shown in output (as given / relative to where it was walked from).
+    pub display: String,
+}
+
+pub struct Filters {
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+fn build(globs: &[String]) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        let glob = Glob::new(g).map_err(|e| format!("invalid glob `{g}`: {e}"))?;
+        b.add(glob);
+        // `docs/**` should also match when the user's paths start with `./`.
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+impl Filters {
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Filters, String> {
+        Ok(Filters {
+            include: if include.is_empty() { None } else { Some(build(include)?) },
+            exclude: build(exclude)?,
+        })
+    }
+
+    fn keep(&self, display: &str) -> bool {
+        let p = display.strip_prefix("./").unwrap_or(display);
+        let name = Path::new(p).file_name().and_then(|n| n.to_str()).unwrap_or(p);
+        let m = |g: &GlobSet| g.is_match(p) || g.is_match(name);
+        !m(&self.exclude) && self.include.as_ref().is_none_or(m)
+    }
+}
+
+fn display(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
+}
+
+/// Expand `args` into files. Unsupported extensions are skipped inside directories, but an
+/// explicitly named file is always returned (and reported `unreadable` if unsupported).
+pub fn collect(args: &[String], filters: &Filters) -> Result<Vec<Input>, String> {
+    let mut raw: Vec<String> = Vec::new();
+    for a in args {
+        if a == "-" {
+            for line in std::io::stdin().lock().lines() {
+                let line = line.map_err(|e| format!("reading paths from stdin: {e}"))?;
+                let t = line.trim();
+                if !t.is_empty() {
+                    raw.push(t.to_owned());
+                }
+            }
+        } else {
+            raw.push(a.clone());
+        }
+    }
+    if raw.is_empty() && args.is_empty() {
+        raw.push(".".into());
+    }
+    let mut out = Vec::new();
+    for a in raw {
+        let p = PathBuf::from(&a);
+        if p.is_dir() {
+            let walker = ignore::WalkBuilder::new(&p)
+                .require_git(false)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
+            for entry in walker {
+                let entry = entry.map_err(|e| format!("walking {a}: {e}"))?;
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let path = entry.into_path();
+                if Kind::from_path(&path).is_none() {
+                    continue;
+                }
+                let d = display(&path);
+                if filters.keep(&d) {
+                    out.push(Input { path, display: d });
+                }
+            }
+        } else if p.exists() {
+            let d = display(&p);
+            if filters.keep(&d) {
+                out.push(Input { path: p, display: d });
+            }
+        } else {
+            return Err(format!("{a}: no such file or directory"));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|i| seen.insert(i.path.clone()));
+    Ok(out)
+}

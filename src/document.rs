@@ -1,0 +1,293 @@
+//! The format-blind document every extractor produces and every rule reads.
+//!
+//! Owns: `Document`, `Segment` (a paragraph, heading, list item, table row, title, meta or
+//! alt text), `Scope`, the text→source offset pieces, and the line index that turns source
+//! offsets into 1-based line/column (characters). Must not: parse formats or know rules.
+
+use crate::diagnostic::Excerpt;
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Markdown,
+    Html,
+    Text,
+}
+
+impl Kind {
+    pub fn from_path(path: &std::path::Path) -> Option<Kind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "md" | "markdown" | "mdx" => Kind::Markdown,
+            "html" | "htm" | "xhtml" => Kind::Html,
+            "txt" => Kind::Text,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Markdown => "markdown",
+            Kind::Html => "html",
+            Kind::Text => "text",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Body,
+    Heading,
+    ListItem,
+    TableRow,
+    /// `<title>` or front-matter `title`.
+    Title,
+    /// Meta description, Open Graph copy, front-matter `description`/`summary`.
+    Meta,
+    Alt,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Body => "body",
+            Scope::Heading => "heading",
+            Scope::ListItem => "list item",
+            Scope::TableRow => "table row",
+            Scope::Title => "title",
+            Scope::Meta => "meta",
+            Scope::Alt => "alt text",
+        }
+    }
+}
+
+/// A run of segment text that came from one place in the source. When `len == src_len` the
+/// run is a byte-for-byte copy; otherwise it was decoded (an entity, an escape) and maps to
+/// its whole source range.
+#[derive(Clone, Copy, Debug)]
+pub struct Piece {
+    pub text: u32,
+    pub len: u32,
+    pub src: u32,
+    pub src_len: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Segment {
+    pub text: String,
+    pub scope: Scope,
+    /// Inside `<nav>`, `<header>` or `<footer>`: site chrome.
+    pub chrome: bool,
+    pub pieces: Vec<Piece>,
+}
+
+impl Segment {
+    pub fn new(scope: Scope) -> Self {
+        Segment {
+            text: String::new(),
+            scope,
+            chrome: false,
+            pieces: Vec::new(),
+        }
+    }
+
+    /// Append text copied verbatim from `src_start` in the source.
+    pub fn push_exact(&mut self, text: &str, src_start: usize) {
+        self.push_mapped(text, src_start..src_start + text.len());
+    }
+
+    /// Append text that came from `src` (decoded if the lengths differ).
+    pub fn push_mapped(&mut self, text: &str, src: Range<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        self.pieces.push(Piece {
+            text: self.text.len() as u32,
+            len: text.len() as u32,
+            src: src.start as u32,
+            src_len: src.len() as u32,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Append text with no source of its own (a separator); it maps to the previous piece's end.
+    pub fn push_synthetic(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    fn piece_at(&self, t: u32) -> Option<&Piece> {
+        let idx = self.pieces.partition_point(|p| p.text <= t);
+        idx.checked_sub(1).and_then(|i| self.pieces.get(i))
+    }
+
+    /// Source offset where segment byte `t` starts.
+    fn map_start(&self, t: usize) -> usize {
+        let t = t as u32;
+        let Some(p) = self.piece_at(t) else {
+            return self.pieces.first().map_or(0, |p| p.src as usize);
+        };
+        let within = t - p.text;
+        (if within >= p.len {
+            p.src + p.src_len
+        } else if p.len == p.src_len {
+            p.src + within
+        } else {
+            p.src
+        }) as usize
+    }
+
+    /// Source offset just after segment byte `t`.
+    fn map_end(&self, t: usize) -> usize {
+        let t = t as u32;
+        let Some(p) = self.piece_at(t) else {
+            return self.pieces.first().map_or(0, |p| p.src as usize);
+        };
+        let within = t - p.text;
+        (if within < p.len && p.len == p.src_len {
+            p.src + within + 1
+        } else {
+            p.src + p.src_len
+        }) as usize
+    }
+
+    /// The source byte range of segment text range `r`.
+    pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
+        let s = self.map_start(r.start);
+        if r.end <= r.start {
+            return s..s;
+        }
+        let e = self.map_end(r.end - 1);
+        s..e.max(s)
+    }
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub path: String,
+    pub kind: Kind,
+    /// The decoded (UTF-8) source; `Segment` pieces point into it.
+    pub source: String,
+    pub segments: Vec<Segment>,
+    pub lines: LineIndex,
+}
+
+impl Document {
+    pub fn new(path: String, kind: Kind, source: String, segments: Vec<Segment>) -> Self {
+        let lines = LineIndex::new(&source);
+        Document {
+            path,
+            kind,
+            source,
+            segments,
+            lines,
+        }
+    }
+
+    /// 1-based (line, column in characters) of a source byte offset.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        self.lines.line_col(&self.source, offset)
+    }
+
+    /// The source line(s) around `range`, at most three lines and about 160 characters
+    /// around the match on long lines (minified HTML).
+    pub fn excerpt(&self, range: Range<usize>) -> Excerpt {
+        let src = &self.source;
+        let start = floor_char(src, range.start.min(src.len()));
+        let end = floor_char(src, range.end.min(src.len())).max(start);
+        let (line, _) = self.line_col(start);
+        let mut ls = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let mut le = src[end..].find('\n').map_or(src.len(), |i| end + i);
+        // Cap to three lines after the first.
+        if let Some(third) = src[ls..le].match_indices('\n').nth(2) {
+            le = le.min(ls + third.0).max(end);
+        }
+        // The tail can be cut freely; the head only on very long (minified) lines, and then
+        // the excerpt says so, because a renderer would count columns from its start.
+        const TAIL: usize = 160;
+        const HEAD: usize = 400;
+        if le - end > TAIL {
+            le = floor_char(src, end + TAIL);
+        }
+        let windowed = start - ls > HEAD;
+        if windowed {
+            ls = floor_char(src, start - 80);
+        }
+        let text = src[ls..le].trim_end_matches('\r').to_owned();
+        let range = (start - ls)..(end - ls).min(text.len());
+        Excerpt {
+            line_start: line,
+            text,
+            range,
+            windowed,
+        }
+    }
+}
+
+pub fn floor_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Byte offsets of line starts.
+#[derive(Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0u32];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        LineIndex { starts }
+    }
+
+    pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
+        let offset = floor_char(text, offset);
+        let line = self.starts.partition_point(|s| *s as usize <= offset).max(1);
+        let ls = self.starts[line - 1] as usize;
+        let col = text[ls..offset].chars().count() + 1;
+        (line as u32, col as u32)
+    }
+
+    /// Byte offset of the start of 1-based `line`.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)? as usize).map(|s| *s as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_map_exact_and_decoded_text() {
+        let src = "Hi <b>Lumora</b>&rsquo;s team";
+        let mut s = Segment::new(Scope::Body);
+        s.push_exact("Hi ", 0);
+        s.push_exact("Lumora", 6);
+        s.push_mapped("\u{2019}", 16..23);
+        s.push_exact("s team", 23);
+        let at = s.text.find("Lumora").expect("in text");
+        assert_eq!(&src[s.source_range(at..at + 6)], "Lumora");
+        let at = s.text.find('\u{2019}').expect("in text");
+        assert_eq!(&src[s.source_range(at..at + 3)], "&rsquo;");
+        let at = s.text.find("team").expect("in text");
+        assert_eq!(&src[s.source_range(at..at + 4)], "team");
+    }
+
+    #[test]
+    fn line_and_char_columns() {
+        let text = "ab\nçé Lumora\n";
+        let idx = LineIndex::new(text);
+        let off = text.find("Lumora").expect("present");
+        assert_eq!(idx.line_col(text, off), (2, 4));
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+    }
+}

@@ -1,0 +1,158 @@
+//! Bytes → `Document`, one module per format, and the per-file safety net.
+//!
+//! Owns: choosing the extractor by extension, decoding, `Unreadable` reasons, and the
+//! alignment of decoded text with its raw source. Must not: know the platform or rules.
+
+pub mod html;
+pub mod markdown;
+
+use crate::document::{Document, Kind, Scope, Segment};
+use std::path::Path;
+
+/// Why a file could not be read; shown as the `unreadable` diagnostic's message.
+#[derive(Debug, Clone)]
+pub struct Unreadable(pub String);
+
+/// Largest file msglint reads as text (Markdown, HTML, plain text).
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+pub fn extract_file(path: &Path, display: String) -> Result<Document, Unreadable> {
+    let kind = Kind::from_path(path).ok_or_else(|| Unreadable("unsupported file type".into()))?;
+    let meta = std::fs::metadata(path).map_err(|e| Unreadable(format!("cannot read: {e}")))?;
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(Unreadable(format!(
+            "too large: {} bytes (limit {MAX_TEXT_BYTES})",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Unreadable(format!("cannot read: {e}")))?;
+    extract_bytes(kind, &bytes, display)
+}
+
+pub fn extract_bytes(kind: Kind, bytes: &[u8], display: String) -> Result<Document, Unreadable> {
+    let caught = std::panic::catch_unwind(|| match kind {
+        Kind::Markdown => Ok(markdown::extract(display.clone(), decode_utf8(bytes)?)),
+        Kind::Html => Ok(html::extract(display.clone(), bytes)),
+        Kind::Text => Ok(text(display.clone(), decode_utf8(bytes)?)),
+    });
+    match caught {
+        Ok(r) => r,
+        Err(p) => {
+            let what = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            Err(Unreadable(format!("internal error while reading: {what}")))
+        }
+    }
+}
+
+/// UTF-8 text (a BOM is dropped, UTF-16 with a BOM is decoded). Invalid UTF-8 is an error
+/// with the byte offset, so a binary file with a text extension is named, not mangled.
+fn decode_utf8(bytes: &[u8]) -> Result<String, Unreadable> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        if enc != encoding_rs::UTF_8 {
+            let (s, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+            return Ok(s.into_owned());
+        }
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => Err(Unreadable(format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        ))),
+    }
+}
+
+/// Plain text: one segment per paragraph (blank-line separated).
+fn text(path: String, source: String) -> Document {
+    let mut segs = Vec::new();
+    let mut offset = 0;
+    for para in source.split_inclusive("\n\n") {
+        let trimmed = para.trim_end();
+        if !trimmed.trim().is_empty() {
+            let lead = trimmed.len() - trimmed.trim_start().len();
+            let mut s = Segment::new(Scope::Body);
+            s.push_exact(trimmed.trim_start(), offset + lead);
+            segs.push(s);
+        }
+        offset += para.len();
+    }
+    Document::new(path, Kind::Text, source, segs)
+}
+
+/// Append `decoded`, which came from `raw` at `base`, piece by piece: literal runs map
+/// byte-for-byte, each entity (`&…;`) or backslash escape maps to its whole raw span.
+pub fn align(seg: &mut Segment, decoded: &str, raw: &str, base: usize) {
+    let (mut di, mut ri) = (0usize, 0usize);
+    let mut run_start: Option<(usize, usize)> = None;
+    let flush = |seg: &mut Segment, run: &mut Option<(usize, usize)>, di: usize| {
+        if let Some((d0, r0)) = run.take() {
+            seg.push_exact(&decoded[d0..di], base + r0);
+        }
+    };
+    while di < decoded.len() && ri < raw.len() {
+        let dc = decoded[di..].chars().next().unwrap_or('\0');
+        let rc = raw[ri..].chars().next().unwrap_or('\0');
+        if dc == rc && rc != '&' && rc != '\\' {
+            if run_start.is_none() {
+                run_start = Some((di, ri));
+            }
+            di += dc.len_utf8();
+            ri += rc.len_utf8();
+            continue;
+        }
+        flush(seg, &mut run_start, di);
+        let raw_len = if rc == '&' {
+            raw[ri..]
+                .char_indices()
+                .take(40)
+                .find(|(_, c)| *c == ';')
+                .map_or(1, |(i, _)| i + 1)
+        } else if rc == '\\' {
+            1 + raw[ri + 1..].chars().next().map_or(0, char::len_utf8)
+        } else {
+            // Unknown difference: the rest maps to the rest.
+            seg.push_mapped(&decoded[di..], base + ri..base + raw.len());
+            return;
+        };
+        seg.push_mapped(&decoded[di..di + dc.len_utf8()], base + ri..base + ri + raw_len);
+        di += dc.len_utf8();
+        ri += raw_len;
+    }
+    flush(seg, &mut run_start, di);
+    if di < decoded.len() {
+        seg.push_mapped(&decoded[di..], base + ri..base + raw.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn align_entities_and_escapes() {
+        let raw = "Lumora&rsquo;s \\*best\\* &amp; more";
+        let decoded = "Lumora\u{2019}s *best* & more";
+        let mut s = Segment::new(Scope::Body);
+        align(&mut s, decoded, raw, 10);
+        assert_eq!(s.text, decoded);
+        let src = format!("{}{raw}", " ".repeat(10));
+        let at = s.text.find("more").expect("present");
+        assert_eq!(&src[s.source_range(at..at + 4)], "more");
+        let at = s.text.find("best").expect("present");
+        assert_eq!(&src[s.source_range(at..at + 4)], "best");
+        let at = s.text.find('\u{2019}').expect("present");
+        assert_eq!(&src[s.source_range(at..at + 3)], "&rsquo;");
+    }
+
+    #[test]
+    fn binary_with_md_extension_is_unreadable() {
+        let e = extract_bytes(Kind::Markdown, b"PK\x03\x04\xff\xfe\x00", "x.md".into())
+            .expect_err("not text");
+        assert!(e.0.contains("not UTF-8"), "{}", e.0);
+    }
+}

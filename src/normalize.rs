@@ -1,0 +1,175 @@
+//! Folding text for matching, with an offset map back to the exact original bytes.
+//!
+//! Owns: curly quotes → straight, dashes → `-`, NBSP/thin spaces/line breaks → one space,
+//! soft hyphens and zero-width characters dropped, ligatures and full-width forms expanded,
+//! lowercase (only where it keeps the byte length, so `lower` and `cased` share offsets),
+//! optional undoing of line-end hyphenation (PDF). Must not: decide what is a match.
+
+/// Folded text. `lower` and `cased` have identical byte layout; `map[i]` is the byte offset in
+/// the original text of folded byte `i` (`map.len() == lower.len() + 1`).
+#[derive(Clone, Debug, Default)]
+pub struct Folded {
+    pub lower: String,
+    pub cased: String,
+    pub map: Vec<u32>,
+}
+
+/// Just the folded lowercase text, for keys and comparisons.
+pub struct FoldedText {
+    pub text: String,
+}
+
+pub fn fold(text: &str) -> FoldedText {
+    FoldedText {
+        text: fold_with(text, false).lower,
+    }
+}
+
+fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        '\u{2026}' => "...",
+        _ => return None,
+    })
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}')
+}
+
+fn map_char(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21)?,
+        _ => return None,
+    })
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Fold `text`. With `dehyphenate`, `word-\nword` (hyphen at a line end followed by a
+/// lowercase letter) becomes `wordword`.
+pub fn fold_with(text: &str, dehyphenate: bool) -> Folded {
+    let mut out = Folded {
+        lower: String::with_capacity(text.len()),
+        cased: String::with_capacity(text.len()),
+        map: Vec::with_capacity(text.len() + 1),
+    };
+    let mut pending_space: Option<u32> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let at = i as u32;
+        if is_invisible(c) {
+            continue;
+        }
+        if is_space(c) {
+            if pending_space.is_none() && !out.lower.is_empty() {
+                pending_space = Some(at);
+            }
+            continue;
+        }
+        if dehyphenate && c == '-' && out.cased.chars().next_back().is_some_and(char::is_alphabetic) {
+            // Look ahead: whitespace containing a newline, then a lowercase letter.
+            let rest = &text[i + 1..];
+            let ws: usize = rest.chars().take_while(|c| is_space(*c)).map(char::len_utf8).sum();
+            if rest[..ws].contains('\n') {
+                while iter.peek().is_some_and(|(_, c)| is_space(*c)) {
+                    iter.next();
+                }
+                // A lowercase continuation means the hyphen only broke the word; otherwise
+                // it is a real hyphen ("Self-\nService") and only the break goes.
+                if rest[ws..].chars().next().is_some_and(char::is_lowercase) {
+                    continue;
+                }
+                if let Some(sp) = pending_space.take() {
+                    push(&mut out, ' ', ' ', sp);
+                }
+                push(&mut out, '-', '-', at);
+                continue;
+            }
+        }
+        if let Some(sp) = pending_space.take() {
+            push(&mut out, ' ', ' ', sp);
+        }
+        if let Some(s) = ligature(c) {
+            for l in s.chars() {
+                push(&mut out, l, l, at);
+            }
+            continue;
+        }
+        let c = map_char(c).unwrap_or(c);
+        let mut lower = c.to_lowercase();
+        let l = match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+            _ => c,
+        };
+        push(&mut out, l, c, at);
+    }
+    out.map.push(text.len() as u32);
+    out
+}
+
+fn push(out: &mut Folded, lower: char, cased: char, at: u32) {
+    out.lower.push(lower);
+    out.cased.push(cased);
+    for _ in 0..lower.len_utf8() {
+        out.map.push(at);
+    }
+}
+
+impl Folded {
+    /// The byte range in `orig` (the text that was folded) of folded range `start..end`.
+    pub fn source_range(&self, orig: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+        let s = self.map.get(start).copied().unwrap_or(0) as usize;
+        if end <= start {
+            return s..s;
+        }
+        let last = self.map.get(end - 1).copied().unwrap_or(0) as usize;
+        let len = orig.get(last..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
+        s..(last + len).max(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_typography_and_maps_back() {
+        let src = "Lumora\u{00A0}\u{2019}s  \u{201C}eﬃcient\u{201D}\nhelp\u{2011}desk";
+        let f = fold_with(src, false);
+        assert_eq!(f.lower, "lumora 's \"efficient\" help-desk");
+        assert_eq!(f.cased, "Lumora 's \"efficient\" help-desk");
+        let at = f.lower.find("help-desk").expect("found");
+        let r = f.source_range(src, at, at + "help-desk".len());
+        assert_eq!(&src[r], "help\u{2011}desk");
+        let at = f.lower.find("efficient").expect("found");
+        let r = f.source_range(src, at, at + "efficient".len());
+        assert_eq!(&src[r], "eﬃcient");
+    }
+
+    #[test]
+    fn soft_hyphen_and_dehyphenation() {
+        let f = fold_with("mes\u{00AD}saging plat-\n  form Self-\nService", true);
+        assert_eq!(f.lower, "messaging platform self-service");
+        let f = fold_with("plat-\nform", false);
+        assert_eq!(f.lower, "plat- form");
+    }
+
+    #[test]
+    fn lowercase_keeps_layout_for_odd_chars() {
+        // 'İ' lowercases to two chars: kept as is so offsets stay aligned.
+        let f = fold_with("İstanbul ÀB", false);
+        assert_eq!(f.lower.len(), f.cased.len());
+        assert_eq!(f.lower, "İstanbul àb");
+    }
+}

@@ -1,0 +1,279 @@
+//! The platform compiled once per run: one Aho-Corasick automaton over every phrase.
+//!
+//! Owns: the phrase table (names, variants, avoid terms, retired phrases, competitor names,
+//! excluded-segment signals, the superlative lexicon and its allow-list), word-boundary and
+//! URL/e-mail filtering, overlap resolution, and the "inside an approved statement" test.
+//! Must not: decide severity or build diagnostics (rules do).
+
+use super::Platform;
+use crate::normalize::{Folded, fold};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// What a phrase in the automaton stands for. The order is the priority when two entries
+/// have the same text (canonical names win).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Entry {
+    CompanyName,
+    ProductName(usize),
+    CompanyVariant(usize),
+    ProductVariant(usize, usize),
+    Retired(usize),
+    /// The approved form of a term: shields avoid forms it contains ("Lumora Cloud" ⊃ "Cloud").
+    TermUse(usize),
+    TermAvoid(usize, usize),
+    Competitor(usize),
+    IcpSignal(usize, usize),
+    Superlative(usize),
+    /// A phrase from the superlative allow-list ("best practice"): shields superlatives.
+    SuperlativeAllow(usize),
+}
+
+/// A phrase found in folded text: `start..end` are byte offsets in `Folded::lower`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entry: Entry,
+}
+
+/// The superlative lexicon shipped in `rules/superlatives.txt`.
+pub const SUPERLATIVES: &str = include_str!("../../rules/superlatives.txt");
+
+pub struct Index {
+    ac: Option<AhoCorasick>,
+    entries: Vec<Entry>,
+    pub superlatives: Vec<String>,
+    pub allow: Vec<String>,
+    /// Every approved statement, folded and reduced to words, one per line.
+    approved: String,
+}
+
+/// Words only: lowercase folded text with punctuation (but `#`, `%`, `+`, `-`, `'`) turned
+/// into single spaces. Used to compare short windows against approved statements.
+pub fn words_only(text: &str) -> String {
+    let f = fold(text).text;
+    let mut out = String::with_capacity(f.len());
+    for c in f.chars() {
+        if c.is_alphanumeric() || matches!(c, '#' | '%' | '+' | '-' | '\'') {
+            out.push(c);
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+impl Index {
+    pub fn new(p: &Platform) -> Index {
+        let mut phrases: Vec<String> = Vec::new();
+        let mut entries = Vec::new();
+        let mut add = |text: &str, e: Entry| {
+            let f = fold(text).text;
+            if !f.trim().is_empty() {
+                phrases.push(f.trim().to_owned());
+                entries.push(e);
+            }
+        };
+        if !p.company.name.is_empty() {
+            add(&p.company.name, Entry::CompanyName);
+        }
+        for (i, v) in p.company.variants.iter().enumerate() {
+            add(v, Entry::CompanyVariant(i));
+        }
+        for (i, prod) in p.products.iter().enumerate() {
+            add(&prod.name, Entry::ProductName(i));
+            for (j, v) in prod.variants.iter().enumerate() {
+                add(v, Entry::ProductVariant(i, j));
+            }
+        }
+        for (i, r) in p.retired.iter().enumerate() {
+            add(&r.phrase, Entry::Retired(i));
+        }
+        for (i, t) in p.terms.iter().enumerate() {
+            add(&t.use_, Entry::TermUse(i));
+            for (j, a) in t.avoid.iter().enumerate() {
+                add(a, Entry::TermAvoid(i, j));
+            }
+        }
+        for (i, c) in p.competitors.iter().enumerate() {
+            add(&c.name, Entry::Competitor(i));
+        }
+        for (i, x) in p.icp.excluded.iter().enumerate() {
+            for (j, s) in x.signals.iter().enumerate() {
+                add(s, Entry::IcpSignal(i, j));
+            }
+        }
+        let (superlatives, allow) = lexicon(SUPERLATIVES);
+        for (i, s) in superlatives.iter().enumerate() {
+            add(s, Entry::Superlative(i));
+        }
+        for (i, s) in allow.iter().enumerate() {
+            add(s, Entry::SuperlativeAllow(i));
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)
+            .ok();
+        let mut approved = String::new();
+        let statements = p
+            .tagline
+            .iter()
+            .chain(p.one_liner.iter())
+            .chain(p.value_props.iter().chain(&p.differentiators).flat_map(|m| {
+                std::iter::once(&m.statement).chain(m.variants.iter())
+            }))
+            .chain(p.claims.iter().map(|c| &c.statement))
+            .chain(p.boilerplate.iter().map(|b| &b.text));
+        for s in statements {
+            approved.push(' ');
+            approved.push_str(&words_only(s));
+            approved.push_str(" \n");
+        }
+        Index {
+            ac,
+            entries,
+            superlatives,
+            allow,
+            approved,
+        }
+    }
+
+    /// All phrase hits in `f`, filtered and with overlaps resolved (a hit inside a longer
+    /// hit is dropped; allow-list hits are removed after shielding the superlatives they
+    /// cover).
+    pub fn hits(&self, f: &Folded) -> Vec<Hit> {
+        let Some(ac) = &self.ac else { return Vec::new() };
+        let text = f.lower.as_str();
+        let mut raw: Vec<Hit> = ac
+            .find_overlapping_iter(text)
+            .filter(|m| boundary_ok(text, m.start(), m.end()))
+            .filter(|m| !in_url_or_identifier(text, m.start(), m.end()))
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                entry: self.entries[m.pattern().as_usize()],
+            })
+            .collect();
+        raw.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.entry));
+        let (shields, real): (Vec<Hit>, Vec<Hit>) = raw
+            .into_iter()
+            .partition(|h| matches!(h.entry, Entry::SuperlativeAllow(_)));
+        let mut kept: Vec<Hit> = Vec::new();
+        for h in real {
+            if kept.iter().any(|k| k.start <= h.start && h.end <= k.end) {
+                continue;
+            }
+            if matches!(h.entry, Entry::Superlative(_))
+                && shields.iter().any(|s| s.start <= h.start && h.end <= s.end)
+            {
+                continue;
+            }
+            kept.push(h);
+        }
+        kept
+    }
+
+    /// Whether the superlative at `hit` sits inside an approved statement: the hit with up to
+    /// three following words, or up to two preceding words, found in the approved wording
+    /// (at least one neighbouring word must take part).
+    pub fn in_approved_statement(&self, f: &Folded, hit: &Hit) -> bool {
+        if self.approved.is_empty() {
+            return false;
+        }
+        let core = words_only(&f.lower[hit.start..hit.end]);
+        let after = words_only(&f.lower[hit.end..]);
+        let before = words_only(&f.lower[..hit.start]);
+        let after_words: Vec<&str> = after.split(' ').filter(|w| !w.is_empty()).take(3).collect();
+        let before_words: Vec<&str> = before.split(' ').filter(|w| !w.is_empty()).collect();
+        let before_words = &before_words[before_words.len().saturating_sub(2)..];
+        let found = |window: String| self.approved.contains(&format!(" {window} "));
+        (!after_words.is_empty() && found(format!("{core} {}", after_words.join(" "))))
+            || (!before_words.is_empty() && found(format!("{} {core}", before_words.join(" "))))
+    }
+}
+
+/// Parse the lexicon: one phrase per line, `#` comments, `!phrase` for the allow-list.
+pub fn lexicon(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut claims = Vec::new();
+    let mut allow = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with("# ") || line == "#" {
+            continue;
+        }
+        match line.strip_prefix('!') {
+            Some(a) => allow.push(a.trim().to_owned()),
+            None => claims.push(line.to_owned()),
+        }
+    }
+    (claims, allow)
+}
+
+fn prev_char(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+fn next_char(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+/// A match must not start or end inside a word (only checked where the phrase itself starts
+/// or ends with a letter or digit, so `#1` still matches after a space).
+fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
+    let first = next_char(text, start);
+    let last = prev_char(text, end);
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    !(word(first) && word(prev_char(text, start)) || word(last) && word(next_char(text, end)))
+}
+
+/// Inside a URL, an e-mail address, a file path, a domain or a code-like identifier: the
+/// words there are not copy (`lumora.com`, `@lumora`, `help_desk`, `docs/helpbot`).
+fn in_url_or_identifier(text: &str, start: usize, end: usize) -> bool {
+    let is_sep = |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '`');
+    let ts = text[..start].rfind(is_sep).map_or(0, |i| i + 1);
+    let te = text[end..].find(is_sep).map_or(text.len(), |i| end + i);
+    let token = &text[ts..te];
+    if token.contains("://") || token.starts_with("www.") || token.contains('@') || token.contains('_') {
+        return true;
+    }
+    if token.contains('/') || token.contains('\\') {
+        return true;
+    }
+    // Domain or file name: a dot glued to letters on either side of the match.
+    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    (text[end..].starts_with('.') && glued(next_char(text, end + 1)))
+        || (text[..start].ends_with('.') && glued(prev_char(text, start - 1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::fold_with;
+
+    fn platform() -> Platform {
+        crate::platform::parse_str(
+            "company: {name: Lumora, variants: [LumoraAI]}\nproducts: [{name: Lumora Inbox}]\nterms: [{use: help desk, avoid: [helpdesk]}]\ntagline: The fastest way to answer every customer\n",
+        )
+        .expect("valid")
+    }
+
+    #[test]
+    fn boundaries_urls_and_containment() {
+        let idx = Index::new(&platform());
+        let f = fold_with("Lumora Inbox at lumora.com, see https://x.io/helpdesk; LumoraAIs helpdesks", false);
+        let hits = idx.hits(&f);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].entry, Entry::ProductName(0));
+    }
+
+    #[test]
+    fn superlative_in_approved_statement() {
+        let idx = Index::new(&platform());
+        let f = fold_with("Lumora is the fastest way to answer every customer.", false);
+        let h = idx.hits(&f).into_iter().find(|h| matches!(h.entry, Entry::Superlative(_))).expect("hit");
+        assert!(idx.in_approved_statement(&f, &h));
+        let f = fold_with("Lumora is the fastest help desk on earth.", false);
+        let h = idx.hits(&f).into_iter().find(|h| matches!(h.entry, Entry::Superlative(_))).expect("hit");
+        assert!(!idx.in_approved_statement(&f, &h));
+    }
+}

@@ -1,0 +1,229 @@
+//! The message platform: the checked, typed form of `msglint.yaml`.
+//!
+//! Owns: the platform types, finding the file (`msglint.yaml` / `.msglint.yaml` upward from the
+//! current directory), and loading it through `yaml` → `validate`. Must not: match text
+//! (that is `index.rs` and the rules).
+
+pub mod index;
+pub mod validate;
+pub mod yaml;
+
+use crate::diagnostic::Severity;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use validate::PlatformError;
+
+#[derive(Clone, Debug, Default)]
+pub struct Platform {
+    pub version: u32,
+    pub company: Company,
+    pub products: Vec<Product>,
+    pub tagline: Option<String>,
+    pub one_liner: Option<String>,
+    pub value_props: Vec<Message>,
+    pub differentiators: Vec<Message>,
+    pub claims: Vec<Claim>,
+    pub boilerplate: Vec<Boilerplate>,
+    pub icp: Icp,
+    pub terms: Vec<Term>,
+    pub retired: Vec<Retired>,
+    pub competitors: Vec<Competitor>,
+    pub assets: Vec<AssetType>,
+    pub rules: BTreeMap<String, Level>,
+    pub exceptions: Vec<Exception>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Company {
+    pub name: String,
+    pub variants: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Product {
+    pub name: String,
+    pub variants: Vec<String>,
+}
+
+/// A value proposition or differentiator.
+#[derive(Clone, Debug, Default)]
+pub struct Message {
+    pub id: String,
+    pub statement: String,
+    pub variants: Vec<String>,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Qualifier {
+    #[default]
+    Exact,
+    AtLeast,
+    AtMost,
+    Approx,
+}
+
+impl Qualifier {
+    pub const NAMES: [&'static str; 4] = ["exact", "at_least", "at_most", "approx"];
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "exact" => Qualifier::Exact,
+            "at_least" => Qualifier::AtLeast,
+            "at_most" => Qualifier::AtMost,
+            "approx" => Qualifier::Approx,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Claim {
+    pub id: String,
+    pub statement: String,
+    pub subject: Vec<String>,
+    pub value: Option<f64>,
+    pub qualifier: Qualifier,
+    pub superseded: Vec<f64>,
+    pub source: Option<String>,
+    pub as_of: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Boilerplate {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Icp {
+    pub summary: Option<String>,
+    pub employees: Option<(Option<f64>, Option<f64>)>,
+    pub industries: Vec<String>,
+    pub personas: Vec<String>,
+    pub excluded: Vec<Excluded>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Excluded {
+    pub segment: String,
+    pub signals: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Term {
+    pub use_: String,
+    pub avoid: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Retired {
+    pub phrase: String,
+    pub replacement: Option<String>,
+    pub retired_on: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Competitor {
+    pub name: String,
+}
+
+/// What an asset type must say (`assets[].require`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Requirement {
+    Tagline,
+    OneLiner,
+    ValueProps(u32),
+    Differentiators(u32),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct AssetType {
+    pub kind: String,
+    pub paths: Vec<String>,
+    pub require: Vec<Requirement>,
+    pub allow: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Exception {
+    pub paths: Vec<String>,
+    pub skip: Vec<String>,
+}
+
+/// A severity as the platform file may set it: a severity or `off`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+/// A loaded platform and where it came from (globs in `assets`/`exceptions` are relative to
+/// the file's directory).
+#[derive(Debug)]
+pub struct Loaded {
+    pub platform: Platform,
+    pub path: PathBuf,
+    pub root: PathBuf,
+}
+
+pub const FILE_NAMES: [&str; 2] = ["msglint.yaml", ".msglint.yaml"];
+
+/// The nearest `msglint.yaml` / `.msglint.yaml` in `start` or a parent.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        for name in FILE_NAMES {
+            let p = d.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Why a platform could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    Io(PathBuf, std::io::Error),
+    Invalid {
+        path: PathBuf,
+        source: String,
+        errors: Vec<PlatformError>,
+    },
+}
+
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let source = std::fs::read_to_string(path).map_err(|e| LoadError::Io(path.to_owned(), e))?;
+    let platform = parse_str(&source).map_err(|errors| LoadError::Invalid {
+        path: path.to_owned(),
+        source: source.clone(),
+        errors,
+    })?;
+    let root = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    Ok(Loaded {
+        platform,
+        path: path.to_owned(),
+        root,
+    })
+}
+
+/// Parse and validate platform text; every error at once.
+pub fn parse_str(source: &str) -> Result<Platform, Vec<PlatformError>> {
+    let node = yaml::parse(source).map_err(|e| {
+        vec![PlatformError {
+            pos: e.pos.unwrap_or_default(),
+            len: 1,
+            message: format!("invalid YAML: {}", e.message),
+            label: "here".into(),
+            help: None,
+        }]
+    })?;
+    validate::validate(&node, source)
+}

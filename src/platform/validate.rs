@@ -1,0 +1,742 @@
+//! Schema check of the platform file: `yaml::Node` tree → `Platform`, collecting every error.
+//!
+//! Owns: field names, expected shapes, "did you mean" hints, semantic checks (rule ids,
+//! severities, qualifiers, globs, dates). Must not: read files or print.
+
+use super::yaml::{Node, Pos, Value};
+use super::*;
+use crate::rules;
+
+/// One problem in the platform file, located at a node.
+#[derive(Clone, Debug)]
+pub struct PlatformError {
+    pub pos: Pos,
+    /// Length in bytes of the highlighted text at `pos` (at least 1).
+    pub len: usize,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+struct Cx<'s> {
+    source: &'s str,
+    errors: Vec<PlatformError>,
+}
+
+/// Levenshtein distance over chars, for "did you mean".
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The closest candidate within a small edit distance.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word.to_lowercase(), c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+impl<'s> Cx<'s> {
+    /// Length of the token at `pos` (a key or a scalar), for the caret.
+    fn token_len(&self, pos: Pos) -> usize {
+        let rest = self.source.get(pos.offset..).unwrap_or("");
+        let line = rest.lines().next().unwrap_or("");
+        let end = line
+            .find(": ")
+            .or_else(|| line.strip_suffix(':').map(str::len))
+            .unwrap_or(line.trim_end().len());
+        end.clamp(1, 80)
+    }
+
+    fn err(&mut self, node: &Node, message: String, label: &str, help: Option<String>) {
+        let len = self.token_len(node.pos);
+        self.errors.push(PlatformError {
+            pos: node.pos,
+            len,
+            message,
+            label: label.into(),
+            help,
+        });
+    }
+
+    fn expect(&mut self, node: &Node, path: &str, want: &str) {
+        self.err(
+            node,
+            format!("`{path}` must be {want}, found {}", node.value.shape()),
+            &format!("expected {want}"),
+            None,
+        );
+    }
+
+    /// The fields of a mapping node; unknown fields are errors with a suggestion.
+    fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &str,
+        allowed: &[&str],
+    ) -> Vec<(&'n str, &'n Node)> {
+        let Value::Map(entries) = &node.value else {
+            if !matches!(node.value, Value::Null) {
+                self.expect(node, path, "a mapping");
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in entries {
+            let Value::Str(name) = &k.value else {
+                self.expect(k, &format!("a key in `{path}`"), "a string");
+                continue;
+            };
+            if allowed.contains(&name.as_str()) {
+                out.push((name.as_str(), v));
+            } else {
+                let help = did_you_mean(name, allowed).map(|s| format!("did you mean `{s}`?"));
+                let where_ = if path.is_empty() {
+                    "at the top level".to_string()
+                } else {
+                    format!("in `{path}`")
+                };
+                self.err(
+                    k,
+                    format!("unknown field `{name}` {where_}"),
+                    &format!("expected one of: {}", allowed.join(", ")),
+                    help,
+                );
+            }
+        }
+        out
+    }
+
+    fn string(&mut self, node: &Node, path: &str) -> Option<String> {
+        match &node.value {
+            Value::Str(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+            Value::Str(_) => {
+                self.err(node, format!("`{path}` is empty"), "expected text", None);
+                None
+            }
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => {
+                self.expect(node, path, "a string");
+                None
+            }
+        }
+    }
+
+    /// A list of strings; a single string is accepted as a list of one.
+    fn strings(&mut self, node: &Node, path: &str) -> Vec<String> {
+        match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| self.string(n, &format!("{path}[{i}]")))
+                .collect(),
+            Value::Null => Vec::new(),
+            Value::Str(_) => self.string(node, path).into_iter().collect(),
+            _ => {
+                self.expect(node, path, "a list of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    fn number(&mut self, node: &Node, path: &str) -> Option<f64> {
+        match &node.value {
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(f) => Some(*f),
+            Value::Str(s) => {
+                let cleaned: String = s.chars().filter(|c| *c != ',' && *c != '_').collect();
+                match cleaned.trim().parse::<f64>() {
+                    Ok(v) => Some(v),
+                    Err(_) => {
+                        self.expect(node, path, "a number");
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.expect(node, path, "a number");
+                None
+            }
+        }
+    }
+
+    fn numbers(&mut self, node: &Node, path: &str) -> Vec<f64> {
+        match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| self.number(n, &format!("{path}[{i}]")))
+                .collect(),
+            Value::Null => Vec::new(),
+            _ => self.number(node, path).into_iter().collect(),
+        }
+    }
+
+    fn seq<'n>(&mut self, node: &'n Node, path: &str) -> &'n [Node] {
+        match &node.value {
+            Value::Seq(items) => items,
+            Value::Null => &[],
+            _ => {
+                self.expect(node, path, "a list");
+                &[]
+            }
+        }
+    }
+
+    fn date(&mut self, node: &Node, path: &str) -> Option<String> {
+        let s = self.string(node, path)?;
+        let b = s.as_bytes();
+        let ok = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !ok {
+            self.err(
+                node,
+                format!("`{path}` must be a date like 2026-09-30, found `{s}`"),
+                "expected YYYY-MM-DD",
+                None,
+            );
+        }
+        Some(s)
+    }
+
+    fn rule_id(&mut self, node: &Node, path: &str) -> Option<String> {
+        let id = self.string(node, path)?;
+        if rules::lookup(&id).is_some() {
+            return Some(id);
+        }
+        let ids = rules::ids();
+        let help = did_you_mean(&id, &ids)
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| Some("`msglint rules` lists the rule ids".into()));
+        self.err(node, format!("unknown rule `{id}` in `{path}`"), "not a rule id", help);
+        None
+    }
+
+    fn globs(&mut self, node: &Node, path: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, n) in self.seq_or_one(node).iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            if let Some(g) = self.string(n, &p) {
+                if let Err(e) = globset::Glob::new(&g) {
+                    self.err(n, format!("`{p}` is not a valid glob: {e}"), "invalid glob", None);
+                } else {
+                    out.push(g);
+                }
+            }
+        }
+        out
+    }
+
+    fn seq_or_one<'n>(&mut self, node: &'n Node) -> Vec<&'n Node> {
+        match &node.value {
+            Value::Seq(items) => items.iter().collect(),
+            Value::Null => Vec::new(),
+            _ => vec![node],
+        }
+    }
+}
+
+const TOP: &[&str] = &[
+    "version",
+    "company",
+    "products",
+    "tagline",
+    "one_liner",
+    "value_props",
+    "differentiators",
+    "claims",
+    "boilerplate",
+    "icp",
+    "terms",
+    "retired",
+    "competitors",
+    "assets",
+    "rules",
+    "exceptions",
+];
+
+pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError>> {
+    let mut cx = Cx {
+        source,
+        errors: Vec::new(),
+    };
+    let mut p = Platform {
+        version: 1,
+        ..Platform::default()
+    };
+    if !matches!(root.value, Value::Map(_)) {
+        cx.err(
+            root,
+            "the platform file must be a mapping with at least `company: {name: ...}`".into(),
+            "expected a mapping",
+            Some("run `msglint init` for a commented starter file".into()),
+        );
+        return Err(cx.errors);
+    }
+    let mut saw_company = false;
+    for (key, v) in cx.fields(root, "", TOP) {
+        match key {
+            "version" => match v.value {
+                Value::Int(1) => p.version = 1,
+                _ => cx.err(
+                    v,
+                    "unsupported `version`: this msglint reads version 1".into(),
+                    "expected 1",
+                    None,
+                ),
+            },
+            "company" => {
+                saw_company = true;
+                let mut name = None;
+                for (k, n) in cx.fields(v, "company", &["name", "variants"]) {
+                    match k {
+                        "name" => name = cx.string(n, "company.name"),
+                        _ => p.company.variants = cx.strings(n, "company.variants"),
+                    }
+                }
+                match name {
+                    Some(n) => p.company.name = n,
+                    None => cx.err(
+                        v,
+                        "`company.name` is required".into(),
+                        "this mapping needs `name:`",
+                        Some("the canonical spelling of the company name, e.g. `name: Brightwave`".into()),
+                    ),
+                }
+            }
+            "products" => {
+                for (i, n) in cx.seq(v, "products").iter().enumerate() {
+                    let path = format!("products[{i}]");
+                    let mut prod = Product::default();
+                    for (k, f) in cx.fields(n, &path, &["name", "variants"]) {
+                        match k {
+                            "name" => prod.name = cx.string(f, &format!("{path}.name")).unwrap_or_default(),
+                            _ => prod.variants = cx.strings(f, &format!("{path}.variants")),
+                        }
+                    }
+                    if prod.name.is_empty() {
+                        cx.err(n, format!("`{path}.name` is required"), "needs `name:`", None);
+                    }
+                    p.products.push(prod);
+                }
+            }
+            "tagline" => p.tagline = cx.string(v, "tagline"),
+            "one_liner" => p.one_liner = cx.string(v, "one_liner"),
+            "value_props" | "differentiators" => {
+                let list = messages(&mut cx, v, key);
+                if key == "value_props" {
+                    p.value_props = list;
+                } else {
+                    p.differentiators = list;
+                }
+            }
+            "claims" => {
+                for (i, n) in cx.seq(v, "claims").iter().enumerate() {
+                    p.claims.push(claim(&mut cx, n, &format!("claims[{i}]")));
+                }
+            }
+            "boilerplate" => {
+                for (i, n) in cx.seq(v, "boilerplate").iter().enumerate() {
+                    let path = format!("boilerplate[{i}]");
+                    let mut b = Boilerplate {
+                        id: format!("boilerplate-{}", i + 1),
+                        ..Boilerplate::default()
+                    };
+                    for (k, f) in cx.fields(n, &path, &["id", "text"]) {
+                        match k {
+                            "id" => b.id = cx.string(f, &format!("{path}.id")).unwrap_or(b.id),
+                            _ => b.text = cx.string(f, &format!("{path}.text")).unwrap_or_default(),
+                        }
+                    }
+                    if b.text.is_empty() {
+                        cx.err(n, format!("`{path}.text` is required"), "needs `text:`", None);
+                    }
+                    p.boilerplate.push(b);
+                }
+            }
+            "icp" => p.icp = icp(&mut cx, v),
+            "terms" => {
+                for (i, n) in cx.seq(v, "terms").iter().enumerate() {
+                    let path = format!("terms[{i}]");
+                    let mut t = Term::default();
+                    for (k, f) in cx.fields(n, &path, &["use", "avoid"]) {
+                        match k {
+                            "use" => t.use_ = cx.string(f, &format!("{path}.use")).unwrap_or_default(),
+                            _ => t.avoid = cx.strings(f, &format!("{path}.avoid")),
+                        }
+                    }
+                    if t.use_.is_empty() {
+                        cx.err(n, format!("`{path}.use` is required"), "needs `use:`", None);
+                    }
+                    p.terms.push(t);
+                }
+            }
+            "retired" => {
+                for (i, n) in cx.seq(v, "retired").iter().enumerate() {
+                    let path = format!("retired[{i}]");
+                    let mut r = Retired::default();
+                    let fields = ["phrase", "replacement", "retired_on", "reason"];
+                    for (k, f) in cx.fields(n, &path, &fields) {
+                        let fp = format!("{path}.{k}");
+                        match k {
+                            "phrase" => r.phrase = cx.string(f, &fp).unwrap_or_default(),
+                            "replacement" => r.replacement = cx.string(f, &fp),
+                            "retired_on" => r.retired_on = cx.date(f, &fp),
+                            _ => r.reason = cx.string(f, &fp),
+                        }
+                    }
+                    if r.phrase.is_empty() {
+                        cx.err(n, format!("`{path}.phrase` is required"), "needs `phrase:`", None);
+                    }
+                    p.retired.push(r);
+                }
+            }
+            "competitors" => {
+                for (i, n) in cx.seq(v, "competitors").iter().enumerate() {
+                    let path = format!("competitors[{i}]");
+                    let name = if let Value::Str(_) = n.value {
+                        cx.string(n, &path)
+                    } else {
+                        let mut name = None;
+                        for (_, f) in cx.fields(n, &path, &["name"]) {
+                            name = cx.string(f, &format!("{path}.name"));
+                        }
+                        name
+                    };
+                    match name {
+                        Some(name) => p.competitors.push(Competitor { name }),
+                        None => cx.err(n, format!("`{path}.name` is required"), "needs `name:`", None),
+                    }
+                }
+            }
+            "assets" => {
+                for (i, n) in cx.seq(v, "assets").iter().enumerate() {
+                    p.assets.push(asset(&mut cx, n, &format!("assets[{i}]")));
+                }
+            }
+            "rules" => {
+                for (k, sev) in map_entries(&mut cx, v, "rules") {
+                    let Some(id) = cx.rule_id(k, "rules") else { continue };
+                    let level = match &sev.value {
+                        Value::Str(s) => match s.as_str() {
+                            "off" => Some(Level::Off),
+                            other => Severity::parse(other).map(Level::On),
+                        },
+                        Value::Bool(false) => Some(Level::Off),
+                        _ => None,
+                    };
+                    match level {
+                        Some(l) => {
+                            p.rules.insert(id, l);
+                        }
+                        None => cx.err(
+                            sev,
+                            format!("severity of `{id}` must be error, warning, info or off"),
+                            "expected error | warning | info | off",
+                            None,
+                        ),
+                    }
+                }
+            }
+            _ => {
+                for (i, n) in cx.seq(v, "exceptions").iter().enumerate() {
+                    let path = format!("exceptions[{i}]");
+                    let mut e = Exception::default();
+                    for (k, f) in cx.fields(n, &path, &["paths", "skip"]) {
+                        let fp = format!("{path}.{k}");
+                        if k == "paths" {
+                            e.paths = cx.globs(f, &fp);
+                        } else {
+                            for (j, r) in cx.seq_or_one(f).into_iter().enumerate() {
+                                if let Some(id) = cx.rule_id(r, &format!("{fp}[{j}]")) {
+                                    e.skip.push(id);
+                                }
+                            }
+                        }
+                    }
+                    p.exceptions.push(e);
+                }
+            }
+        }
+    }
+    if !saw_company {
+        cx.err(
+            root,
+            "`company` is required".into(),
+            "the file needs `company: {name: ...}`",
+            Some("add `company:` with at least `name:` (the canonical spelling)".into()),
+        );
+    }
+    if cx.errors.is_empty() {
+        Ok(p)
+    } else {
+        cx.errors.sort_by_key(|e| e.pos.offset);
+        Err(cx.errors)
+    }
+}
+
+fn map_entries<'n>(cx: &mut Cx, node: &'n Node, path: &str) -> Vec<(&'n Node, &'n Node)> {
+    match &node.value {
+        Value::Map(m) => m.iter().map(|(k, v)| (k, v)).collect(),
+        Value::Null => Vec::new(),
+        _ => {
+            cx.expect(node, path, "a mapping");
+            Vec::new()
+        }
+    }
+}
+
+fn messages(cx: &mut Cx, v: &Node, key: &str) -> Vec<Message> {
+    let mut out = Vec::new();
+    for (i, n) in cx.seq(v, key).iter().enumerate() {
+        let path = format!("{key}[{i}]");
+        let mut m = Message {
+            id: format!("{key}-{}", i + 1),
+            ..Message::default()
+        };
+        if let Value::Str(_) = n.value {
+            m.statement = cx.string(n, &path).unwrap_or_default();
+            out.push(m);
+            continue;
+        }
+        for (k, f) in cx.fields(n, &path, &["id", "statement", "variants", "keywords"]) {
+            let fp = format!("{path}.{k}");
+            match k {
+                "id" => m.id = cx.string(f, &fp).unwrap_or(m.id),
+                "statement" => m.statement = cx.string(f, &fp).unwrap_or_default(),
+                "variants" => m.variants = cx.strings(f, &fp),
+                _ => m.keywords = cx.strings(f, &fp),
+            }
+        }
+        if m.statement.is_empty() {
+            cx.err(n, format!("`{path}.statement` is required"), "needs `statement:`", None);
+        }
+        out.push(m);
+    }
+    out
+}
+
+fn claim(cx: &mut Cx, n: &Node, path: &str) -> Claim {
+    let mut c = Claim::default();
+    let fields = [
+        "id",
+        "statement",
+        "subject",
+        "value",
+        "qualifier",
+        "superseded",
+        "source",
+        "as_of",
+    ];
+    for (k, f) in cx.fields(n, path, &fields) {
+        let fp = format!("{path}.{k}");
+        match k {
+            "id" => c.id = cx.string(f, &fp).unwrap_or_default(),
+            "statement" => c.statement = cx.string(f, &fp).unwrap_or_default(),
+            "subject" => c.subject = cx.strings(f, &fp),
+            "value" => c.value = cx.number(f, &fp),
+            "qualifier" => {
+                if let Some(q) = cx.string(f, &fp) {
+                    match Qualifier::parse(&q) {
+                        Some(q) => c.qualifier = q,
+                        None => {
+                            let help = did_you_mean(&q, &Qualifier::NAMES)
+                                .map(|s| format!("did you mean `{s}`?"));
+                            cx.err(
+                                f,
+                                format!("unknown qualifier `{q}` in `{fp}`"),
+                                "expected exact | at_least | at_most | approx",
+                                help,
+                            );
+                        }
+                    }
+                }
+            }
+            "superseded" => c.superseded = cx.numbers(f, &fp),
+            "source" => c.source = cx.string(f, &fp),
+            _ => c.as_of = cx.date(f, &fp),
+        }
+    }
+    if c.statement.is_empty() {
+        cx.err(n, format!("`{path}.statement` is required"), "needs `statement:`", None);
+    }
+    if c.id.is_empty() {
+        c.id = path.to_owned();
+    }
+    c
+}
+
+fn icp(cx: &mut Cx, v: &Node) -> Icp {
+    let mut icp = Icp::default();
+    let fields = [
+        "summary",
+        "employees",
+        "industries",
+        "personas",
+        "excluded",
+    ];
+    for (k, f) in cx.fields(v, "icp", &fields) {
+        let fp = format!("icp.{k}");
+        match k {
+            "summary" => icp.summary = cx.string(f, &fp),
+            "employees" => {
+                let (mut min, mut max) = (None, None);
+                for (k2, b) in cx.fields(f, &fp, &["min", "max"]) {
+                    let v = cx.number(b, &format!("{fp}.{k2}"));
+                    if k2 == "min" {
+                        min = v;
+                    } else {
+                        max = v;
+                    }
+                }
+                if let (Some(a), Some(b)) = (min, max) {
+                    if a > b {
+                        cx.err(f, format!("`{fp}.min` ({a}) is above `max` ({b})"), "min > max", None);
+                    }
+                }
+                icp.employees = Some((min, max));
+            }
+            "industries" => icp.industries = cx.strings(f, &fp),
+            "personas" => icp.personas = cx.strings(f, &fp),
+            _ => {
+                for (i, n) in cx.seq(f, &fp).iter().enumerate() {
+                    let path = format!("{fp}[{i}]");
+                    let mut e = Excluded::default();
+                    for (k2, g) in cx.fields(n, &path, &["segment", "signals"]) {
+                        if k2 == "segment" {
+                            e.segment = cx.string(g, &format!("{path}.segment")).unwrap_or_default();
+                        } else {
+                            e.signals = cx.strings(g, &format!("{path}.signals"));
+                        }
+                    }
+                    icp.excluded.push(e);
+                }
+            }
+        }
+    }
+    icp
+}
+
+fn asset(cx: &mut Cx, n: &Node, path: &str) -> AssetType {
+    let mut a = AssetType::default();
+    for (k, f) in cx.fields(n, path, &["type", "paths", "require", "allow"]) {
+        let fp = format!("{path}.{k}");
+        match k {
+            "type" => a.kind = cx.string(f, &fp).unwrap_or_default(),
+            "paths" => a.paths = cx.globs(f, &fp),
+            "allow" => {
+                for (j, r) in cx.seq_or_one(f).into_iter().enumerate() {
+                    if let Some(id) = cx.rule_id(r, &format!("{fp}[{j}]")) {
+                        a.allow.push(id);
+                    }
+                }
+            }
+            _ => {
+                for (j, r) in cx.seq_or_one(f).into_iter().enumerate() {
+                    if let Some(req) = requirement(cx, r, &format!("{fp}[{j}]")) {
+                        a.require.push(req);
+                    }
+                }
+            }
+        }
+    }
+    if a.kind.is_empty() {
+        cx.err(n, format!("`{path}.type` is required"), "needs `type:`", None);
+    }
+    a
+}
+
+const REQUIREMENTS: [&str; 4] = ["tagline", "one_liner", "value_props", "differentiators"];
+
+fn requirement(cx: &mut Cx, n: &Node, path: &str) -> Option<Requirement> {
+    let (name_node, count) = match &n.value {
+        Value::Str(_) => (n, None),
+        Value::Map(m) if m.len() == 1 => (&m[0].0, Some(&m[0].1)),
+        _ => {
+            cx.expect(n, path, "a requirement like `tagline` or `value_props: 2`");
+            return None;
+        }
+    };
+    let name = cx.string(name_node, path)?;
+    let count = match count {
+        Some(c) => {
+            let v = cx.number(c, path)?;
+            if v < 0.0 || v.fract() != 0.0 {
+                cx.err(c, format!("`{path}` needs a whole number"), "expected a count", None);
+                return None;
+            }
+            v as u32
+        }
+        None => 1,
+    };
+    Some(match name.as_str() {
+        "tagline" => Requirement::Tagline,
+        "one_liner" => Requirement::OneLiner,
+        "value_props" => Requirement::ValueProps(count),
+        "differentiators" => Requirement::Differentiators(count),
+        other => {
+            let help = did_you_mean(other, &REQUIREMENTS).map(|s| format!("did you mean `{s}`?"));
+            cx.err(
+                name_node,
+                format!("unknown requirement `{other}` in `{path}`"),
+                "expected tagline | one_liner | value_props: N | differentiators: N",
+                help,
+            );
+            return None;
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse_str;
+    use super::*;
+
+    #[test]
+    fn misspelled_field_is_located_with_suggestion() {
+        let src = "company:\n  name: Acme\nvalue_props:\n  - id: a\n    statment: Fast\n";
+        let errs = parse_str(src).expect_err("must fail");
+        let e = errs.iter().find(|e| e.message.contains("statment")).expect("unknown field");
+        assert_eq!((e.pos.line, e.pos.col), (5, 5));
+        assert_eq!(e.help.as_deref(), Some("did you mean `statement`?"));
+        assert_eq!(e.len, "statment".len());
+    }
+
+    #[test]
+    fn all_errors_at_once() {
+        let src = "compnay:\n  name: X\nrules:\n  brand-nmae: error\n  retired-term: loud\n";
+        let errs = parse_str(src).expect_err("must fail");
+        let msgs: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(errs.len(), 4, "{msgs:?}");
+        assert!(msgs[0].contains("compnay"));
+        assert!(msgs.iter().any(|m| m.contains("brand-nmae")));
+        assert!(msgs.iter().any(|m| m.contains("retired-term")));
+        assert!(msgs.iter().any(|m| m.contains("`company` is required")));
+    }
+
+    #[test]
+    fn whole_schema_parses() {
+        let p = parse_str(include_str!("../../fixtures/demo/msglint.yaml")).expect("demo platform is valid");
+        assert_eq!(p.company.name, "Lumora");
+        assert!(!p.claims.is_empty() && !p.assets.is_empty() && !p.exceptions.is_empty());
+        assert!(p.icp.employees.is_some());
+    }
+}

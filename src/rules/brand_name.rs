@@ -1,0 +1,56 @@
+//! `brand-name`: the company or a product name misspelled (a listed variant) or mis-cased.
+//!
+//! Silent on the canonical spelling, inside URLs/e-mails/paths (the index filters those),
+//! and on all-caps styled text (a heading set in capitals is not a misspelling).
+
+use super::{Finding, SegmentCx};
+use crate::normalize::fold_with;
+use crate::platform::index::Entry;
+
+pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    let p = cx.platform;
+    for h in cx.hits {
+        let (canonical, what, pref, variant) = match h.entry {
+            Entry::CompanyName => (&p.company.name, "company", "company.name".to_string(), false),
+            Entry::CompanyVariant(i) => (&p.company.name, "company", format!("company.variants[{i}]"), true),
+            Entry::ProductName(i) => (&p.products[i].name, "product", format!("products[{i}].name"), false),
+            Entry::ProductVariant(i, j) => {
+                (&p.products[i].name, "product", format!("products[{i}].variants[{j}]"), true)
+            }
+            _ => continue,
+        };
+        let found = cx.cased(h.start, h.end);
+        let want = fold_with(canonical, false).cased;
+        if found == want {
+            continue;
+        }
+        if !variant && shouting(cx.folded.cased.as_str(), found) {
+            continue;
+        }
+        let original = cx.original(h.start, h.end);
+        let message = if variant {
+            format!("\"{original}\" is not how the {what} name is written")
+        } else {
+            format!("\"{original}\" is mis-cased: the {what} name is written \"{canonical}\"")
+        };
+        out.push(Finding {
+            rule: "brand-name",
+            start: h.start,
+            end: h.end,
+            message,
+            suggestion: Some(canonical.clone()),
+            help: Some(format!("write \"{canonical}\"")),
+            platform_ref: Some(pref),
+        });
+    }
+}
+
+/// The found form is in capitals inside text that is itself (almost) all capitals.
+fn shouting(segment: &str, found: &str) -> bool {
+    if found.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let letters = segment.chars().filter(|c| c.is_alphabetic());
+    let (upper, total) = letters.fold((0usize, 0usize), |(u, t), c| (u + usize::from(c.is_uppercase()), t + 1));
+    total > 0 && upper * 10 >= total * 8
+}

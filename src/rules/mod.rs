@@ -1,0 +1,211 @@
+//! The rule registry: every rule's id, default severity and doc, in ONE list, and the
+//! per-segment context rules run against.
+//!
+//! Owns: `RULES` (all stable ids of the SPEC, with a flag for the ones this build checks),
+//! `Finding` (what a rule returns), `SegmentCx`. Must not: know file formats or printing.
+
+mod brand_name;
+mod competitor_mention;
+mod off_icp;
+mod preferred_term;
+mod retired_term;
+mod unsupported_superlative;
+
+use crate::diagnostic::Severity;
+use crate::document::Segment;
+use crate::normalize::Folded;
+use crate::platform::Platform;
+use crate::platform::index::{Hit, Index};
+
+/// What the run knows when a rule looks at one segment.
+pub struct SegmentCx<'a> {
+    pub platform: &'a Platform,
+    pub index: &'a Index,
+    pub segment: &'a Segment,
+    pub folded: &'a Folded,
+    pub hits: &'a [Hit],
+}
+
+impl SegmentCx<'_> {
+    /// The original (unfolded) text of a folded range, as the author wrote it.
+    pub fn original(&self, start: usize, end: usize) -> &str {
+        let r = self.folded.source_range(&self.segment.text, start, end);
+        self.segment.text.get(r).unwrap_or("")
+    }
+    /// The folded text with its case kept, for case comparisons.
+    pub fn cased(&self, start: usize, end: usize) -> &str {
+        self.folded.cased.get(start..end).unwrap_or("")
+    }
+}
+
+/// One finding from a rule, located in the folded text of a segment.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+    pub suggestion: Option<String>,
+    /// A `help:` line for people (the approved wording, where to look).
+    pub help: Option<String>,
+    pub platform_ref: Option<String>,
+}
+
+pub type Check = fn(&SegmentCx, &mut Vec<Finding>);
+
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub default: Severity,
+    pub summary: &'static str,
+    /// The rule's documentation (`rules/<id>.md`), or `None` while it is not implemented.
+    pub doc: Option<&'static str>,
+    /// The per-segment check, for rules this build runs.
+    pub check: Option<Check>,
+}
+
+macro_rules! doc {
+    ($id:literal) => {
+        Some(include_str!(concat!("../../rules/", $id, ".md")))
+    };
+}
+
+/// Every rule id of the SPEC, in documentation order. Register a rule here and nowhere else.
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: "brand-name",
+        default: Severity::Error,
+        summary: "company or product name misspelled or mis-cased",
+        doc: doc!("brand-name"),
+        check: Some(brand_name::check),
+    },
+    RuleInfo {
+        id: "preferred-term",
+        default: Severity::Warning,
+        summary: "an `avoid` form of a platform term",
+        doc: doc!("preferred-term"),
+        check: Some(preferred_term::check),
+    },
+    RuleInfo {
+        id: "retired-term",
+        default: Severity::Error,
+        summary: "a retired product name or retired message",
+        doc: doc!("retired-term"),
+        check: Some(retired_term::check),
+    },
+    RuleInfo {
+        id: "claim-mismatch",
+        default: Severity::Error,
+        summary: "a number about a known claim subject that differs from the approved value",
+        doc: None,
+        check: None,
+    },
+    RuleInfo {
+        id: "message-drift",
+        default: Severity::Warning,
+        summary: "an approved statement reworded into something else",
+        doc: None,
+        check: None,
+    },
+    RuleInfo {
+        id: "boilerplate-drift",
+        default: Severity::Warning,
+        summary: "an About paragraph that nearly matches approved boilerplate",
+        doc: None,
+        check: None,
+    },
+    RuleInfo {
+        id: "unsupported-superlative",
+        default: Severity::Error,
+        summary: "a superlative or uniqueness claim not in any approved statement",
+        doc: doc!("unsupported-superlative"),
+        check: Some(unsupported_superlative::check),
+    },
+    RuleInfo {
+        id: "off-icp",
+        default: Severity::Warning,
+        summary: "audience language from an excluded segment",
+        doc: doc!("off-icp"),
+        check: Some(off_icp::check),
+    },
+    RuleInfo {
+        id: "competitor-mention",
+        default: Severity::Warning,
+        summary: "a competitor named where the asset type does not allow it",
+        doc: doc!("competitor-mention"),
+        check: Some(competitor_mention::check),
+    },
+    RuleInfo {
+        id: "cross-asset-conflict",
+        default: Severity::Warning,
+        summary: "the same claim with different numbers in different assets",
+        doc: None,
+        check: None,
+    },
+    RuleInfo {
+        id: "missing-message",
+        default: Severity::Warning,
+        summary: "an asset type's required message is missing",
+        doc: None,
+        check: None,
+    },
+    RuleInfo {
+        id: "unreadable",
+        default: Severity::Error,
+        summary: "the file could not be read; says why",
+        doc: doc!("unreadable"),
+        check: None,
+    },
+];
+
+pub fn lookup(id: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+pub fn ids() -> Vec<&'static str> {
+    RULES.iter().map(|r| r.id).collect()
+}
+
+/// Keep the author's capitalisation at the start of a phrase: "Helpdesk" → "Help desk".
+pub fn match_case(found: &str, replacement: &str) -> String {
+    let starts_upper = found.chars().next().is_some_and(char::is_uppercase);
+    let repl_lower = replacement.chars().next().is_some_and(char::is_lowercase);
+    if starts_upper && repl_lower {
+        let mut c = replacement.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        replacement.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_documented_and_has_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for r in RULES {
+            assert!(r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.id);
+            if r.check.is_none() && r.id != "unreadable" {
+                continue;
+            }
+            let doc = r.doc.unwrap_or_else(|| panic!("{} has no doc in rules/", r.id));
+            assert!(doc.starts_with(&format!("# {}", r.id)), "{} doc title", r.id);
+            if r.check.is_some() {
+                let dir = root.join("fixtures/rules").join(r.id);
+                for f in ["fire.md", "fire.html", "clean.md"] {
+                    assert!(dir.join(f).is_file(), "{} lacks fixtures/rules/{}/{f}", r.id, r.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn case_is_kept() {
+        assert_eq!(match_case("Helpdesk", "help desk"), "Help desk");
+        assert_eq!(match_case("helpdesk", "help desk"), "help desk");
+        assert_eq!(match_case("Foo", "Lumora"), "Lumora");
+    }
+}
