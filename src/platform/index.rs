@@ -42,7 +42,7 @@ pub const SUPERLATIVES: &str = include_str!("../../rules/superlatives.txt");
 pub struct Index {
     ac: Option<AhoCorasick>,
     entries: Vec<Entry>,
-    pub superlatives: Vec<String>,
+    pub superlatives: Vec<Superlative>,
     pub allow: Vec<String>,
     /// Every approved statement, folded and reduced to words, one per line.
     approved: String,
@@ -105,7 +105,7 @@ impl Index {
         }
         let (superlatives, allow) = lexicon(SUPERLATIVES);
         for (i, s) in superlatives.iter().enumerate() {
-            add(s, Entry::Superlative(i));
+            add(&s.phrase, Entry::Superlative(i));
         }
         for (i, s) in allow.iter().enumerate() {
             add(s, Entry::SuperlativeAllow(i));
@@ -192,8 +192,18 @@ impl Index {
     }
 }
 
-/// Parse the lexicon: one phrase per line, `#` comments, `!phrase` for the allow-list.
-pub fn lexicon(text: &str) -> (Vec<String>, Vec<String>) {
+/// One phrase of the superlative lexicon.
+#[derive(Clone, Debug)]
+pub struct Superlative {
+    pub phrase: String,
+    /// `+phrase`: a claim wherever it appears. Otherwise only when the sentence is about the
+    /// company ("Lumora is the best …", "we are the only …").
+    pub always: bool,
+}
+
+/// Parse the lexicon: one phrase per line, `# ` comments, `+phrase` for phrases that are a
+/// claim anywhere, `!phrase` for the allow-list.
+pub fn lexicon(text: &str) -> (Vec<Superlative>, Vec<String>) {
     let mut claims = Vec::new();
     let mut allow = Vec::new();
     for line in text.lines() {
@@ -201,12 +211,68 @@ pub fn lexicon(text: &str) -> (Vec<String>, Vec<String>) {
         if line.is_empty() || line.starts_with("# ") || line == "#" {
             continue;
         }
-        match line.strip_prefix('!') {
-            Some(a) => allow.push(a.trim().to_owned()),
-            None => claims.push(line.to_owned()),
+        if let Some(a) = line.strip_prefix('!') {
+            allow.push(a.trim().to_owned());
+        } else if let Some(a) = line.strip_prefix('+') {
+            claims.push(Superlative { phrase: a.trim().to_owned(), always: true });
+        } else {
+            claims.push(Superlative { phrase: line.to_owned(), always: false });
         }
     }
     (claims, allow)
+}
+
+/// Words that may sit between the company and its superlative: "Lumora **is simply** the
+/// best", "Sourcegraph **is one of** the easiest".
+const LINKING: &[&str] = &[
+    "is", "are", "'s", "'re", "was", "were", "be", "been", "being", "as", "remains", "remain",
+    "become", "becomes", "became", "truly", "simply", "really", "now", "still", "also",
+    "clearly", "quite", "arguably", "easily", "officially", "one", "of", "named", "rated",
+    "ranked", "by", "far", "-",
+];
+
+/// First-person nouns that speak for the company after "our": "our platform is the best".
+const OUR_NOUNS: &[&str] = &["platform", "product", "products", "solution", "software", "tool", "service", "app"];
+
+impl Index {
+    /// Whether the superlative at `hit` is said of the company: reading backwards over at
+    /// most four linking words ("is", "as", "one of", "simply"…) reaches a company or product
+    /// name, "we", or "our platform/product/…". "Lumora is the best help desk" and "make
+    /// Lumora the best choice" are; "hire the best people" and "the best way" are not.
+    pub fn about_company(&self, f: &Folded, hits: &[Hit], hit: &Hit) -> bool {
+        let text = &f.lower[..hit.start];
+        let mut pos = text.len();
+        for _ in 0..=4 {
+            let trimmed = text[..pos].trim_end_matches([' ', ',']);
+            pos = trimmed.len();
+            let is_brand = |h: &Hit| {
+                matches!(
+                    h.entry,
+                    Entry::CompanyName | Entry::CompanyVariant(_) | Entry::ProductName(_) | Entry::ProductVariant(..)
+                ) && (h.end == pos || (h.end + 2 == pos && trimmed.ends_with("'s")))
+            };
+            if hits.iter().any(is_brand) {
+                return true;
+            }
+            let ws = trimmed.rfind(' ').map_or(0, |i| i + 1);
+            let word = &trimmed[ws..];
+            let (word, contracted) = match word.strip_suffix("'re").or_else(|| word.strip_suffix("'s")) {
+                Some(w) => (w, true),
+                None => (word, false),
+            };
+            if word == "we" {
+                return true;
+            }
+            if OUR_NOUNS.contains(&word) && trimmed[..ws].trim_end().ends_with("our") {
+                return true;
+            }
+            if contracted || !LINKING.contains(&word) || word.is_empty() {
+                return false;
+            }
+            pos = ws;
+        }
+        false
+    }
 }
 
 fn prev_char(text: &str, at: usize) -> Option<char> {
@@ -237,6 +303,10 @@ fn in_url_or_identifier(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     if token.contains('/') || token.contains('\\') {
+        return true;
+    }
+    // A Slack channel or hashtag (`#team-cody`), but not a ranking (`#1`).
+    if token.starts_with('#') && token[1..].starts_with(char::is_alphabetic) {
         return true;
     }
     // Domain or file name: a dot glued to letters on either side of the match.

@@ -1,6 +1,7 @@
 //! `brand-name`: the company or a product name misspelled (a listed variant) or mis-cased.
 //!
-//! Silent on the canonical spelling, inside URLs/e-mails/paths (the index filters those),
+//! Silent on the canonical spelling, on all-lowercase slugs (`deploy-lumora`) and on
+//! all-lowercase forms of capitalised variants, inside URLs/e-mails/paths (the index filters those),
 //! and on all-caps styled text (a heading set in capitals is not a misspelling).
 
 use super::{Finding, SegmentCx};
@@ -26,6 +27,21 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         }
         if !variant && shouting(cx.folded.cased.as_str(), found) {
             continue;
+        }
+        if !found.chars().any(char::is_uppercase) {
+            // An all-lowercase variant of a capitalised form is an ordinary phrase ("the
+            // source graph of your code"); an all-lowercase name glued into a slug is an
+            // identifier (`deploy-sourcegraph`, `cody-gateway`).
+            let listed = match h.entry {
+                Entry::CompanyVariant(i) => &p.company.variants[i],
+                Entry::ProductVariant(i, j) => &p.products[i].variants[j],
+                _ => canonical,
+            };
+            let text = cx.folded.lower.as_str();
+            let glued = text[..h.start].ends_with('-') || text[h.end..].starts_with('-');
+            if (variant && listed.chars().any(char::is_uppercase)) || glued {
+                continue;
+            }
         }
         let original = cx.original(h.start, h.end);
         let message = if variant {

@@ -1,6 +1,9 @@
 //! `unsupported-superlative`: a superlative or uniqueness claim (lexicon in
 //! `rules/superlatives.txt`) that is not part of an approved statement.
 //!
+//! Ordinary superlatives ("the best", "the only", "#1") count only in a sentence about the
+//! company (it names the company or a product, or says "we are the"); `+` phrases of the
+//! lexicon ("industry-leading", "best-in-class") count anywhere.
 //! Silent inside approved wording (tagline, one-liner, value props, differentiators and their
 //! variants, claims, boilerplate) and on allow-list phrases ("best practice").
 
@@ -9,7 +12,11 @@ use crate::platform::index::Entry;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     for h in cx.hits {
-        let Entry::Superlative(_) = h.entry else { continue };
+        let Entry::Superlative(i) = h.entry else { continue };
+        let always = cx.index.superlatives.get(i).is_some_and(|s| s.always);
+        if !always && !cx.index.about_company(cx.folded, cx.hits, h) {
+            continue;
+        }
         if cx.index.in_approved_statement(cx.folded, h) {
             continue;
         }
