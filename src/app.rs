@@ -109,10 +109,6 @@ pub fn render_platform_errors(path: &str, source: &str, errors: &[PlatformError]
 fn check(args: &CheckArgs) -> i32 {
     let stdout_tty = std::io::stdout().is_terminal();
     let color = use_color(args.color, stdout_tty);
-    let loaded = match load_platform(args.platform.as_deref(), args.paths.first().map(String::as_str), use_color(args.color, std::io::stderr().is_terminal())) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
     let filters = match crate::discover::Filters::new(&args.include, &args.exclude) {
         Ok(f) => f,
         Err(e) => return fail(e),
@@ -120,6 +116,10 @@ fn check(args: &CheckArgs) -> i32 {
     let inputs = match crate::discover::collect(&args.paths, &filters) {
         Ok(i) => i,
         Err(e) => return fail(e),
+    };
+    let loaded = match load_platform(args.platform.as_deref(), args.paths.first().map(String::as_str), use_color(args.color, std::io::stderr().is_terminal())) {
+        Ok(l) => l,
+        Err(code) => return code,
     };
     let engine = Engine::new(loaded);
     let mut report = run_check(&engine, &inputs);

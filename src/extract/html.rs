@@ -114,6 +114,22 @@ impl State {
         if value.trim().is_empty() {
             return;
         }
+        // Attribute spans cover `name="value"`: keep the value between the quotes.
+        let quoted = raw.starts_with(['"', '\'']);
+        let (raw, base) = match raw.find('=') {
+            Some(eq) if !quoted && value != raw => {
+                let after = &raw[eq + 1..];
+                let lead = after.len() - after.trim_start().len();
+                (&after[lead..], base + eq + 1 + lead)
+            }
+            _ => (raw, base),
+        };
+        let (raw, base) = match raw.as_bytes().first() {
+            Some(q @ (b'"' | b'\'')) if raw.len() >= 2 && raw.as_bytes()[raw.len() - 1] == *q => {
+                (&raw[1..raw.len() - 1], base + 1)
+            }
+            _ => (raw, base),
+        };
         let mut s = Segment::new(scope);
         s.chrome = self.chrome > 0;
         push_decoded(&mut s, value, raw, base);
@@ -122,22 +138,6 @@ impl State {
 }
 
 fn push_decoded(seg: &mut Segment, value: &str, raw: &str, base: usize) {
-    // Attribute spans cover `name="value"`: keep the value between the quotes.
-    let quoted = raw.starts_with(['"', '\'']);
-    let (raw, base) = match raw.find('=') {
-        Some(eq) if !quoted && value != raw => {
-            let after = &raw[eq + 1..];
-            let lead = after.len() - after.trim_start().len();
-            (&after[lead..], base + eq + 1 + lead)
-        }
-        _ => (raw, base),
-    };
-    let (raw, base) = match raw.as_bytes().first() {
-        Some(q @ (b'"' | b'\'')) if raw.len() >= 2 && raw.as_bytes()[raw.len() - 1] == *q => {
-            (&raw[1..raw.len() - 1], base + 1)
-        }
-        _ => (raw, base),
-    };
     if value == raw {
         seg.push_exact(value, base);
     } else {

@@ -226,7 +226,7 @@ pub fn lexicon(text: &str) -> (Vec<Superlative>, Vec<String>) {
 /// best", "Sourcegraph **is one of** the easiest".
 const LINKING: &[&str] = &[
     "is", "are", "'s", "'re", "was", "were", "be", "been", "being", "as", "remains", "remain",
-    "become", "becomes", "became", "truly", "simply", "really", "now", "still", "also",
+    "the", "become", "becomes", "became", "truly", "simply", "really", "now", "still", "also",
     "clearly", "quite", "arguably", "easily", "officially", "one", "of", "named", "rated",
     "ranked", "by", "far", "-",
 ];

@@ -1,0 +1,356 @@
+//! The one integration-test binary: runs the real `msglint` binary on fixtures (exit codes,
+//! every format, snapshots of what users see) and sweeps the real-world corpus.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const DEMO_PLATFORM: &str = "fixtures/demo/msglint.yaml";
+const SG_PLATFORM: &str = "fixtures/platforms/sourcegraph.yaml";
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Out {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_msglint"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn msglint");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("wait");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn msglint(args: &[&str]) -> Out {
+    run_in(&root(), args, None)
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    let out = msglint(&a);
+    assert!(out.code == 0 || out.code == 1, "exit {}: {}", out.code, out.stderr);
+    serde_json::from_str(&out.stdout).expect("valid JSON")
+}
+
+fn diags(v: &serde_json::Value) -> Vec<serde_json::Value> {
+    v["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("msglint-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+// ---------------------------------------------------------------- the demo (README command)
+
+#[test]
+fn demo_human_output() {
+    let out = msglint(&["check", "fixtures/demo"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!out.stdout.contains('\u{1b}'), "no colour when piped");
+    insta::assert_snapshot!("demo_human", out.stdout);
+}
+
+#[test]
+fn demo_json_output() {
+    let v = json(&["check", "fixtures/demo"]);
+    insta::assert_json_snapshot!("demo_json", v);
+}
+
+#[test]
+fn demo_covers_every_rule_and_respects_policy() {
+    let v = json(&["check", "fixtures/demo"]);
+    let d = diags(&v);
+    let rules: std::collections::BTreeSet<&str> = d.iter().filter_map(|x| x["rule"].as_str()).collect();
+    for r in ["brand-name", "preferred-term", "retired-term", "unsupported-superlative", "off-icp", "competitor-mention"] {
+        assert!(rules.contains(r), "demo lacks {r}");
+    }
+    // battlecards allow competitor mentions; legal/ skips retired-term and brand-name.
+    assert!(!d.iter().any(|x| x["path"].as_str().is_some_and(|p| p.contains("battlecards")) && x["rule"] == "competitor-mention"));
+    assert!(!d.iter().any(|x| x["path"].as_str().is_some_and(|p| p.contains("legal/"))));
+    // Chrome repeated on two pages is reported once.
+    let chrome: Vec<_> = d.iter().filter(|x| x["message"].as_str().is_some_and(|m| m.contains("site chrome"))).collect();
+    assert_eq!(chrome.len(), 2, "{chrome:#?}");
+    // The suppression comment in pricing.html silences Gorgias.
+    assert!(!d.iter().any(|x| x["matched"] == "Gorgias"));
+}
+
+// ---------------------------------------------------------------- rules: fire and stay silent
+
+const RULE_IDS: [&str; 6] = [
+    "brand-name",
+    "preferred-term",
+    "retired-term",
+    "unsupported-superlative",
+    "off-icp",
+    "competitor-mention",
+];
+
+#[test]
+fn every_rule_fires_on_its_fixtures_and_only_it() {
+    for id in RULE_IDS {
+        for f in ["fire.md", "fire.html"] {
+            let path = format!("fixtures/rules/{id}/{f}");
+            let v = json(&["check", "--platform", DEMO_PLATFORM, &path]);
+            let d = diags(&v);
+            assert!(!d.is_empty(), "{path} draws no finding");
+            for x in &d {
+                assert_eq!(x["rule"], id, "{path}: unexpected {x}");
+            }
+        }
+        let out = msglint(&["check", "--platform", DEMO_PLATFORM, "--color", "never", &format!("fixtures/rules/{id}")]);
+        insta::assert_snapshot!(format!("rule_{id}"), out.stdout);
+    }
+}
+
+#[test]
+fn rules_stay_silent_on_clean_fixtures() {
+    for id in RULE_IDS {
+        let path = format!("fixtures/rules/{id}/clean.md");
+        let v = json(&["check", "--platform", DEMO_PLATFORM, &path]);
+        assert_eq!(diags(&v), Vec::<serde_json::Value>::new(), "{path}");
+    }
+    let v = json(&["check", "--platform", DEMO_PLATFORM, "fixtures/clean/demo"]);
+    assert_eq!(diags(&v), Vec::<serde_json::Value>::new());
+    assert_eq!(v["summary"]["files"], 3);
+    let v = json(&["check", "--platform", SG_PLATFORM, "fixtures/clean/sourcegraph"]);
+    assert_eq!(diags(&v), Vec::<serde_json::Value>::new());
+}
+
+#[test]
+fn locations_are_exact() {
+    let v = json(&["check", "--platform", DEMO_PLATFORM, "fixtures/rules/brand-name/fire.md", "fixtures/demo/site/pricing.html"]);
+    let d = diags(&v);
+    let find = |m: &str| d.iter().find(|x| x["matched"] == m).unwrap_or_else(|| panic!("no {m}"));
+    let x = find("LumoraAI");
+    assert_eq!((x["location"]["line"].as_u64(), x["location"]["column"].as_u64()), (Some(1), Some(18)));
+    let x = find("HelpBot");
+    assert_eq!((x["location"]["line"].as_u64(), x["location"]["column"].as_u64()), (Some(18), Some(47)));
+    assert_eq!(x["suggestion"], "Lumora Assist");
+    assert_eq!(x["platform_ref"], "retired[0]");
+    assert_eq!(x["location"]["slide"], serde_json::Value::Null);
+    assert_eq!(x["fingerprint"].as_str().map(str::len), Some(16));
+}
+
+#[test]
+fn fingerprints_survive_edits_elsewhere() {
+    let dir = temp_dir("fp");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    std::fs::write(dir.join("a.md"), "HelpBot here.\n\nAnd HelpBot again.\n").expect("write");
+    let first = run_in(&dir, &["check", "a.md", "--format", "json"], None);
+    std::fs::write(dir.join("a.md"), "# New title\n\nNew paragraph.\n\nHelpBot here.\n\nAnd HelpBot again.\n").expect("write");
+    let second = run_in(&dir, &["check", "a.md", "--format", "json"], None);
+    let fps = |o: &Out| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+        diags(&v).iter().map(|x| x["fingerprint"].as_str().unwrap_or("").to_owned()).collect()
+    };
+    let (a, b) = (fps(&first), fps(&second));
+    assert_eq!(a.len(), 2);
+    assert_ne!(a[0], a[1], "equal matches get distinct fingerprints");
+    assert_eq!(a, b);
+}
+
+// ---------------------------------------------------------------- exit codes and CLI
+
+#[test]
+fn exit_codes_and_fail_on() {
+    assert_eq!(msglint(&["check", "fixtures/rules/off-icp/fire.md", "--platform", DEMO_PLATFORM]).code, 0, "warnings only");
+    assert_eq!(msglint(&["check", "fixtures/rules/off-icp/fire.md", "--platform", DEMO_PLATFORM, "--fail-on", "warning"]).code, 1);
+    assert_eq!(msglint(&["check", "fixtures/demo", "--fail-on", "never"]).code, 0);
+    let out = msglint(&["check", "fixtures/does-not-exist"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("no such file"), "{}", out.stderr);
+    assert_eq!(msglint(&["check", "--format", "yaml"]).code, 2, "bad flag value");
+}
+
+#[test]
+fn misspelled_platform_field_is_located() {
+    let dir = temp_dir("badplatform");
+    std::fs::write(
+        dir.join("msglint.yaml"),
+        "version: 1\ncompany:\n  name: Acme\nterms:\n  - use: help desk\n    aviod: [helpdesk]\nrules:\n  retired-terms: error\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("a.md"), "text\n").expect("write");
+    let out = run_in(&dir, &["check", "a.md"], None);
+    assert_eq!(out.code, 2);
+    insta::assert_snapshot!("platform_errors", out.stderr.replace(&dir.display().to_string(), "<dir>"));
+}
+
+#[test]
+fn no_platform_is_a_usage_error() {
+    let dir = temp_dir("noplatform");
+    std::fs::write(dir.join("a.md"), "text\n").expect("write");
+    let out = run_in(&dir, &["check", "a.md"], None);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("msglint init"), "{}", out.stderr);
+}
+
+#[test]
+fn platform_is_found_in_a_parent_directory() {
+    let dir = temp_dir("parent");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join(".msglint.yaml")).expect("copy");
+    std::fs::create_dir_all(dir.join("docs/deep")).expect("mkdir");
+    std::fs::write(dir.join("docs/deep/a.md"), "HelpBot\n").expect("write");
+    let out = run_in(&dir.join("docs/deep"), &["check", "a.md"], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("retired-term"));
+}
+
+#[test]
+fn inputs_gitignore_globs_and_stdin() {
+    let dir = temp_dir("inputs");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    for (p, t) in [
+        ("site/a.md", "HelpBot a\n"),
+        ("site/b.html", "<p>HelpBot b</p>\n"),
+        ("site/ignored.md", "HelpBot ignored\n"),
+        ("drafts/c.md", "HelpBot c\n"),
+        ("notes.txt", "HelpBot txt\n"),
+        ("data.json", "{\"HelpBot\": 1}\n"),
+    ] {
+        let path = dir.join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, t).expect("write");
+    }
+    std::fs::write(dir.join(".gitignore"), "ignored.md\n").expect("write");
+    let files = |o: &Out| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+        v["files"].as_array().map(|a| a.iter().filter_map(|f| f["path"].as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    };
+    let all = run_in(&dir, &["check", ".", "--format", "json"], None);
+    assert_eq!(files(&all), ["drafts/c.md", "notes.txt", "site/a.md", "site/b.html"]);
+    let inc = run_in(&dir, &["check", ".", "--format", "json", "--include", "site/**", "--exclude", "*.html"], None);
+    assert_eq!(files(&inc), ["site/a.md"]);
+    let stdin = run_in(&dir, &["check", "-", "--format", "json"], Some("site/b.html\ndrafts/c.md\n"));
+    assert_eq!(files(&stdin), ["drafts/c.md", "site/b.html"]);
+}
+
+#[test]
+fn unreadable_file_does_not_stop_the_run() {
+    let dir = temp_dir("unreadable");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    std::fs::write(dir.join("bad.md"), b"PK\x03\x04\xff\xfe binary").expect("write");
+    std::fs::write(dir.join("good.md"), "HelpBot\n").expect("write");
+    let out = run_in(&dir, &["check", ".", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(v["summary"]["unreadable"], 1);
+    let d = diags(&v);
+    let bad = d.iter().find(|x| x["rule"] == "unreadable").expect("unreadable diag");
+    assert!(bad["message"].as_str().is_some_and(|m| m.contains("not UTF-8")), "{bad}");
+    assert!(d.iter().any(|x| x["rule"] == "retired-term" && x["path"] == "good.md"));
+    let files = v["files"].as_array().expect("files");
+    assert_eq!(files.iter().find(|f| f["path"] == "bad.md").map(|f| f["score"].clone()), Some(0.into()));
+}
+
+#[test]
+fn colour_only_when_asked_and_no_color_wins() {
+    let on = msglint(&["check", "fixtures/rules/retired-term/fire.md", "--platform", DEMO_PLATFORM, "--color", "always"]);
+    assert!(on.stdout.contains('\u{1b}'));
+    let off = msglint(&["check", "fixtures/rules/retired-term/fire.md", "--platform", DEMO_PLATFORM]);
+    assert!(!off.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn extract_snapshots() {
+    for f in ["fixtures/formats/markdown/structures.md", "fixtures/formats/html/page.html"] {
+        let out = msglint(&["extract", f]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let name = Path::new(f).file_name().and_then(|n| n.to_str()).unwrap_or("x").replace('.', "_");
+        insta::assert_snapshot!(format!("extract_{name}"), out.stdout);
+    }
+    let out = msglint(&["extract", "fixtures/nope.md"]);
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn rules_explain_and_init() {
+    let out = msglint(&["rules"]);
+    assert_eq!(out.code, 0);
+    insta::assert_snapshot!("rules_list", out.stdout);
+    let out = msglint(&["explain", "retired-term"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.starts_with("# retired-term"));
+    let out = msglint(&["explain", "retired-terms"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("did you mean `retired-term`"), "{}", out.stderr);
+
+    let dir = temp_dir("init");
+    let out = run_in(&dir, &["init"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let again = run_in(&dir, &["init"], None);
+    assert_eq!(again.code, 2, "never overwrites without --force");
+    std::fs::write(dir.join("a.md"), "Welcome to AcmeDeploy.\n").expect("write");
+    let out = run_in(&dir, &["check", "a.md"], None);
+    assert_eq!(out.code, 1, "the starter platform loads and checks: {}", out.stderr);
+    assert!(out.stdout.contains("retired-term"));
+}
+
+// ---------------------------------------------------------------- the real-world corpus
+
+fn corpus() -> PathBuf {
+    let c = root().join("../shared/corpus");
+    assert!(c.is_dir(), "the corpus must sit beside the checkout at {}", c.display());
+    c
+}
+
+/// Every Markdown and HTML file of the corpus is processed (or unreadable with a reason),
+/// without a panic, and every finding's line:column points at its matched text.
+#[test]
+fn corpus_sweep_markdown_and_html() {
+    use msglint::check::Engine;
+    let loaded = msglint::platform::load(&root().join(SG_PLATFORM)).expect("platform");
+    let engine = Engine::new(loaded);
+    for (sub, expected) in [("md", 1450usize), ("html", 97)] {
+        let dir = corpus().join(sub);
+        let filters = msglint::discover::Filters::new(&[], &[]).expect("filters");
+        let inputs = msglint::discover::collect(&[dir.display().to_string()], &filters).expect("walk");
+        assert_eq!(inputs.len(), expected, "{sub}: all files discovered");
+        let report = msglint::app::run_check(&engine, &inputs);
+        assert_eq!(report.files.len(), expected);
+        let mut exact = 0usize;
+        let mut checked = 0usize;
+        for f in &report.files {
+            if let Some(r) = &f.unreadable {
+                assert!(!r.trim().is_empty() && !r.contains("internal error"), "{}: {r}", f.path);
+            }
+        }
+        for d in report.diagnostics.iter().filter(|d| d.rule != "unreadable") {
+            let bytes = std::fs::read(&d.path).expect("read");
+            let text = if sub == "html" { msglint::extract::html::decode(&bytes) } else { String::from_utf8_lossy(&bytes).into_owned() };
+            let line = text.lines().nth(d.location.line as usize - 1).expect("line exists");
+            let at: String = line.chars().skip(d.location.column as usize - 1).take(d.matched.chars().count()).collect();
+            checked += 1;
+            if at.to_lowercase() == d.matched.to_lowercase() {
+                exact += 1;
+            } else {
+                // Entities, escapes or a line break inside the match: the first character still agrees.
+                let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().to_string());
+                assert!(first(&at) == first(&d.matched) || at.starts_with('&'), "{}:{}:{} {:?} vs {:?}", d.path, d.location.line, d.location.column, at, d.matched);
+            }
+        }
+        assert!(checked > 0, "{sub}: the sweep found something to locate");
+        assert!(exact * 100 >= checked * 97, "{sub}: only {exact}/{checked} findings located exactly");
+        eprintln!("{sub}: {} files, {} unreadable, {checked} findings, {exact} located exactly", report.files.len(), report.summary().unreadable);
+    }
+}
