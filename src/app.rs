@@ -46,14 +46,23 @@ fn fail(msg: impl std::fmt::Display) -> i32 {
 /// Load the platform named by `--platform`, or the nearest one; errors are printed.
 /// Without `--platform`: the nearest file from the current directory up (SPEC §3), else the
 /// nearest from the first checked path up, so `msglint check some/repo` works from anywhere.
-pub fn load_platform(explicit: Option<&Path>, first_path: Option<&str>, color: bool) -> Result<platform::Loaded, i32> {
+pub fn load_platform(
+    explicit: Option<&Path>,
+    first_path: Option<&str>,
+    color: bool,
+) -> Result<platform::Loaded, i32> {
     let path = match explicit {
         Some(p) => p.to_path_buf(),
         None => {
-            let cwd = std::env::current_dir().map_err(|e| fail(format!("current directory: {e}")))?;
+            let cwd =
+                std::env::current_dir().map_err(|e| fail(format!("current directory: {e}")))?;
             let from_path = || {
                 let p = std::fs::canonicalize(first_path.filter(|p| *p != "-")?).ok()?;
-                let dir = if p.is_dir() { p } else { p.parent()?.to_path_buf() };
+                let dir = if p.is_dir() {
+                    p
+                } else {
+                    p.parent()?.to_path_buf()
+                };
                 platform::discover(&dir)
             };
             platform::discover(&cwd).or_else(from_path).ok_or_else(|| {
@@ -65,9 +74,17 @@ pub fn load_platform(explicit: Option<&Path>, first_path: Option<&str>, color: b
     };
     platform::load(&path).map_err(|e| match e {
         LoadError::Io(p, err) => fail(format!("cannot read platform file {}: {err}", p.display())),
-        LoadError::Invalid { path, source, errors } => {
+        LoadError::Invalid {
+            path,
+            source,
+            errors,
+        } => {
             let mut err = std::io::stderr();
-            let _ = write!(err, "{}", render_platform_errors(&path.to_string_lossy(), &source, &errors, color));
+            let _ = write!(
+                err,
+                "{}",
+                render_platform_errors(&path.to_string_lossy(), &source, &errors, color)
+            );
             EXIT_ERROR
         }
     })
@@ -75,8 +92,17 @@ pub fn load_platform(explicit: Option<&Path>, first_path: Option<&str>, color: b
 
 /// Linter-style rendering of platform-file errors: file:line:col, snippet, caret, expected
 /// shape, "did you mean"; all of them, then a count.
-pub fn render_platform_errors(path: &str, source: &str, errors: &[PlatformError], color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+pub fn render_platform_errors(
+    path: &str,
+    source: &str,
+    errors: &[PlatformError],
+    color: bool,
+) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let lines = crate::document::LineIndex::new(source);
     let mut out = String::new();
     for e in errors {
@@ -90,7 +116,11 @@ pub fn render_platform_errors(path: &str, source: &str, errors: &[PlatformError]
             Snippet::source(text)
                 .path(path)
                 .line_start(line as usize)
-                .annotation(AnnotationKind::Primary.span(start..end).label(e.label.as_str())),
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(start..end)
+                        .label(e.label.as_str()),
+                ),
         );
         if let Some(h) = &e.help {
             group = group.element(Level::HELP.message(h.as_str()));
@@ -117,7 +147,11 @@ fn check(args: &CheckArgs) -> i32 {
         Ok(i) => i,
         Err(e) => return fail(e),
     };
-    let loaded = match load_platform(args.platform.as_deref(), args.paths.first().map(String::as_str), use_color(args.color, std::io::stderr().is_terminal())) {
+    let loaded = match load_platform(
+        args.platform.as_deref(),
+        args.paths.first().map(String::as_str),
+        use_color(args.color, std::io::stderr().is_terminal()),
+    ) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -131,10 +165,10 @@ fn check(args: &CheckArgs) -> i32 {
         Format::Human => report::human::emit(&report, &mut w, color),
         Format::Json => report::json::emit(&report, &mut w),
     };
-    if let Err(e) = written.and_then(|()| w.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return fail(format!("writing output: {e}"));
-        }
+    if let Err(e) = written.and_then(|()| w.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return fail(format!("writing output: {e}"));
     }
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
@@ -142,7 +176,11 @@ fn check(args: &CheckArgs) -> i32 {
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    if report.fails(threshold) { EXIT_FINDINGS } else { EXIT_OK }
+    if report.fails(threshold) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }
 
 /// Extract and check every input in parallel; each file is isolated.
@@ -153,9 +191,14 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
             let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
             let rel = engine.platform_relative(&input.path);
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                extract::extract_file(&input.path, input.display.clone()).map(|doc| engine.check(&doc, &rel))
+                extract::extract_file(&input.path, input.display.clone())
+                    .map(|doc| engine.check(&doc, &rel))
             }))
-            .unwrap_or_else(|_| Err(extract::Unreadable("internal error while checking this file".into())));
+            .unwrap_or_else(|_| {
+                Err(extract::Unreadable(
+                    "internal error while checking this file".into(),
+                ))
+            });
             match result {
                 Ok(diags) => {
                     let score = report::score(&diags);
@@ -171,7 +214,9 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                 }
                 Err(extract::Unreadable(reason)) => {
                     let rule = rules::lookup("unreadable");
-                    let sev = rule.and_then(|r| engine.severity(r, &rel)).unwrap_or(Severity::Error);
+                    let sev = rule
+                        .and_then(|r| engine.severity(r, &rel))
+                        .unwrap_or(Severity::Error);
                     let diag = Diagnostic {
                         rule: "unreadable",
                         severity: sev,
@@ -220,7 +265,9 @@ fn extract_cmd(file: &Path) -> i32 {
             let _ = write!(w, "{}", render_extract(&doc));
             EXIT_OK
         }
-        Err(extract::Unreadable(reason)) => fail(format!("{}: unreadable: {reason}", file.display())),
+        Err(extract::Unreadable(reason)) => {
+            fail(format!("{}: unreadable: {reason}", file.display()))
+        }
     }
 }
 
@@ -249,8 +296,18 @@ pub fn render_extract(doc: &crate::document::Document) -> String {
 fn rules_cmd() -> i32 {
     let mut w = std::io::stdout().lock();
     for r in rules::RULES {
-        let status = if r.check.is_some() || r.id == "unreadable" { "" } else { "  (planned)" };
-        let _ = writeln!(w, "{:<24} {:<8} {}{status}", r.id, r.default.as_str(), r.summary);
+        let status = if r.check.is_some() || r.id == "unreadable" {
+            ""
+        } else {
+            "  (planned)"
+        };
+        let _ = writeln!(
+            w,
+            "{:<24} {:<8} {}{status}",
+            r.id,
+            r.default.as_str(),
+            r.summary
+        );
     }
     EXIT_OK
 }
@@ -289,11 +346,17 @@ pub const STARTER: &str = include_str!("starter.yaml");
 
 fn init(path: &Path, force: bool) -> i32 {
     if path.exists() && !force {
-        return fail(format!("{} already exists (use --force to overwrite)", path.display()));
+        return fail(format!(
+            "{} already exists (use --force to overwrite)",
+            path.display()
+        ));
     }
     match std::fs::write(path, STARTER) {
         Ok(()) => {
-            println!("wrote {}: edit it, then run `msglint check`", path.display());
+            println!(
+                "wrote {}: edit it, then run `msglint check`",
+                path.display()
+            );
             EXIT_OK
         }
         Err(e) => fail(format!("cannot write {}: {e}", path.display())),

@@ -37,8 +37,18 @@ fn globset(globs: &[String]) -> GlobSet {
 impl Engine {
     pub fn new(loaded: Loaded) -> Engine {
         let index = Index::new(&loaded.platform);
-        let assets = loaded.platform.assets.iter().map(|a| globset(&a.paths)).collect();
-        let exceptions = loaded.platform.exceptions.iter().map(|e| globset(&e.paths)).collect();
+        let assets = loaded
+            .platform
+            .assets
+            .iter()
+            .map(|a| globset(&a.paths))
+            .collect();
+        let exceptions = loaded
+            .platform
+            .exceptions
+            .iter()
+            .map(|e| globset(&e.paths))
+            .collect();
         let root_abs = std::fs::canonicalize(&loaded.root).unwrap_or_else(|_| loaded.root.clone());
         Engine {
             loaded,
@@ -73,7 +83,10 @@ impl Engine {
             Some(Level::On(s)) => *s,
             None => rule.default,
         };
-        if self.asset_type(rel).is_some_and(|a| a.allow.iter().any(|r| r == rule.id)) {
+        if self
+            .asset_type(rel)
+            .is_some_and(|a| a.allow.iter().any(|r| r == rule.id))
+        {
             return None;
         }
         let skipped = self
@@ -121,14 +134,22 @@ impl Engine {
                 }
             }
             for f in findings.drain(..) {
-                let Some((_, severity)) = rules.iter().find(|(r, _)| r.id == f.rule) else { continue };
+                let Some((_, severity)) = rules.iter().find(|(r, _)| r.id == f.rule) else {
+                    continue;
+                };
                 let seg_range = folded.source_range(&seg.text, f.start, f.end);
                 let src_range = seg.source_range(seg_range.clone());
                 let (line, column) = doc.line_col(src_range.start);
                 if !suppress.is_empty() && suppress.silenced(f.rule, src_range.start, line) {
                     continue;
                 }
-                let matched: String = seg.text.get(seg_range).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+                let matched: String = seg
+                    .text
+                    .get(seg_range)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 out.push(Diagnostic {
                     rule: f.rule,
                     severity: *severity,
@@ -150,7 +171,11 @@ impl Engine {
             }
         }
         out.sort_by(|a, b| {
-            (a.location.line, a.location.column, a.rule).cmp(&(b.location.line, b.location.column, b.rule))
+            (a.location.line, a.location.column, a.rule).cmp(&(
+                b.location.line,
+                b.location.column,
+                b.rule,
+            ))
         });
         assign_fingerprints(&mut out);
         out

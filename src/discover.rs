@@ -33,14 +33,21 @@ fn build(globs: &[String]) -> Result<GlobSet, String> {
 impl Filters {
     pub fn new(include: &[String], exclude: &[String]) -> Result<Filters, String> {
         Ok(Filters {
-            include: if include.is_empty() { None } else { Some(build(include)?) },
+            include: if include.is_empty() {
+                None
+            } else {
+                Some(build(include)?)
+            },
             exclude: build(exclude)?,
         })
     }
 
     fn keep(&self, display: &str) -> bool {
         let p = display.strip_prefix("./").unwrap_or(display);
-        let name = Path::new(p).file_name().and_then(|n| n.to_str()).unwrap_or(p);
+        let name = Path::new(p)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(p);
         let m = |g: &GlobSet| g.is_match(p) || g.is_match(name);
         !m(&self.exclude) && self.include.as_ref().is_none_or(m)
     }
@@ -96,7 +103,10 @@ pub fn collect(args: &[String], filters: &Filters) -> Result<Vec<Input>, String>
         } else if p.exists() {
             let d = display(&p);
             if filters.keep(&d) {
-                out.push(Input { path: p, display: d });
+                out.push(Input {
+                    path: p,
+                    display: d,
+                });
             }
         } else {
             return Err(format!("{a}: no such file or directory"));

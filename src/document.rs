@@ -250,7 +250,10 @@ impl LineIndex {
 
     pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = floor_char(text, offset);
-        let line = self.starts.partition_point(|s| *s as usize <= offset).max(1);
+        let line = self
+            .starts
+            .partition_point(|s| *s as usize <= offset)
+            .max(1);
         let ls = self.starts[line - 1] as usize;
         let col = text[ls..offset].chars().count() + 1;
         (line as u32, col as u32)
@@ -258,7 +261,9 @@ impl LineIndex {
 
     /// Byte offset of the start of 1-based `line`.
     pub fn line_start(&self, line: u32) -> Option<usize> {
-        self.starts.get(line.checked_sub(1)? as usize).map(|s| *s as usize)
+        self.starts
+            .get(line.checked_sub(1)? as usize)
+            .map(|s| *s as usize)
     }
 }
 

@@ -46,14 +46,18 @@ fn map_char(c: char) -> Option<char> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21)?,
         _ => return None,
     })
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 /// Fold `text`. With `dehyphenate`, `word-\nword` (hyphen at a line end followed by a
@@ -77,10 +81,21 @@ pub fn fold_with(text: &str, dehyphenate: bool) -> Folded {
             }
             continue;
         }
-        if dehyphenate && c == '-' && out.cased.chars().next_back().is_some_and(char::is_alphabetic) {
+        if dehyphenate
+            && c == '-'
+            && out
+                .cased
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+        {
             // Look ahead: whitespace containing a newline, then a lowercase letter.
             let rest = &text[i + 1..];
-            let ws: usize = rest.chars().take_while(|c| is_space(*c)).map(char::len_utf8).sum();
+            let ws: usize = rest
+                .chars()
+                .take_while(|c| is_space(*c))
+                .map(char::len_utf8)
+                .sum();
             if rest[..ws].contains('\n') {
                 while iter.peek().is_some_and(|(_, c)| is_space(*c)) {
                     iter.next();
@@ -134,7 +149,10 @@ impl Folded {
             return s..s;
         }
         let last = self.map.get(end - 1).copied().unwrap_or(0) as usize;
-        let len = orig.get(last..).and_then(|r| r.chars().next()).map_or(0, char::len_utf8);
+        let len = orig
+            .get(last..)
+            .and_then(|r| r.chars().next())
+            .map_or(0, char::len_utf8);
         s..(last + len).max(s)
     }
 }

@@ -37,7 +37,9 @@ impl Suppressions {
         while let Some(i) = memchr::memmem::find(&source.as_bytes()[from..], b"<!--") {
             let start = from + i;
             let body_start = start + 4;
-            let Some(j) = memchr::memmem::find(&source.as_bytes()[body_start..], b"-->") else { break };
+            let Some(j) = memchr::memmem::find(&source.as_bytes()[body_start..], b"-->") else {
+                break;
+            };
             let end = body_start + j;
             from = end + 3;
             let body = source[body_start..end].trim();

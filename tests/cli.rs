@@ -18,13 +18,22 @@ fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Out {
     cmd.args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn msglint");
     if let Some(input) = stdin {
         use std::io::Write;
-        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
     }
     let out = child.wait_with_output().expect("wait");
     Out {
@@ -46,7 +55,12 @@ fn json(args: &[&str]) -> serde_json::Value {
     let mut a = args.to_vec();
     a.extend(["--format", "json"]);
     let out = msglint(&a);
-    assert!(out.code == 0 || out.code == 1, "exit {}: {}", out.code, out.stderr);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
     serde_json::from_str(&out.stdout).expect("valid JSON")
 }
 
@@ -81,15 +95,38 @@ fn demo_json_output() {
 fn demo_covers_every_rule_and_respects_policy() {
     let v = json(&["check", "fixtures/demo"]);
     let d = diags(&v);
-    let rules: std::collections::BTreeSet<&str> = d.iter().filter_map(|x| x["rule"].as_str()).collect();
-    for r in ["brand-name", "preferred-term", "retired-term", "unsupported-superlative", "off-icp", "competitor-mention"] {
+    let rules: std::collections::BTreeSet<&str> =
+        d.iter().filter_map(|x| x["rule"].as_str()).collect();
+    for r in [
+        "brand-name",
+        "preferred-term",
+        "retired-term",
+        "unsupported-superlative",
+        "off-icp",
+        "competitor-mention",
+    ] {
         assert!(rules.contains(r), "demo lacks {r}");
     }
     // battlecards allow competitor mentions; legal/ skips retired-term and brand-name.
-    assert!(!d.iter().any(|x| x["path"].as_str().is_some_and(|p| p.contains("battlecards")) && x["rule"] == "competitor-mention"));
-    assert!(!d.iter().any(|x| x["path"].as_str().is_some_and(|p| p.contains("legal/"))));
+    assert!(!d.iter().any(|x| {
+        x["path"]
+            .as_str()
+            .is_some_and(|p| p.contains("battlecards"))
+            && x["rule"] == "competitor-mention"
+    }));
+    assert!(
+        !d.iter()
+            .any(|x| x["path"].as_str().is_some_and(|p| p.contains("legal/")))
+    );
     // Chrome repeated on two pages is reported once.
-    let chrome: Vec<_> = d.iter().filter(|x| x["message"].as_str().is_some_and(|m| m.contains("site chrome"))).collect();
+    let chrome: Vec<_> = d
+        .iter()
+        .filter(|x| {
+            x["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("site chrome"))
+        })
+        .collect();
     assert_eq!(chrome.len(), 2, "{chrome:#?}");
     // The suppression comment in pricing.html silences Gorgias.
     assert!(!d.iter().any(|x| x["matched"] == "Gorgias"));
@@ -118,7 +155,14 @@ fn every_rule_fires_on_its_fixtures_and_only_it() {
                 assert_eq!(x["rule"], id, "{path}: unexpected {x}");
             }
         }
-        let out = msglint(&["check", "--platform", DEMO_PLATFORM, "--color", "never", &format!("fixtures/rules/{id}")]);
+        let out = msglint(&[
+            "check",
+            "--platform",
+            DEMO_PLATFORM,
+            "--color",
+            "never",
+            &format!("fixtures/rules/{id}"),
+        ]);
         insta::assert_snapshot!(format!("rule_{id}"), out.stdout);
     }
 }
@@ -133,19 +177,46 @@ fn rules_stay_silent_on_clean_fixtures() {
     let v = json(&["check", "--platform", DEMO_PLATFORM, "fixtures/clean/demo"]);
     assert_eq!(diags(&v), Vec::<serde_json::Value>::new());
     assert_eq!(v["summary"]["files"], 3);
-    let v = json(&["check", "--platform", SG_PLATFORM, "fixtures/clean/sourcegraph"]);
+    let v = json(&[
+        "check",
+        "--platform",
+        SG_PLATFORM,
+        "fixtures/clean/sourcegraph",
+    ]);
     assert_eq!(diags(&v), Vec::<serde_json::Value>::new());
 }
 
 #[test]
 fn locations_are_exact() {
-    let v = json(&["check", "--platform", DEMO_PLATFORM, "fixtures/rules/brand-name/fire.md", "fixtures/demo/site/pricing.html"]);
+    let v = json(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        "fixtures/rules/brand-name/fire.md",
+        "fixtures/demo/site/pricing.html",
+    ]);
     let d = diags(&v);
-    let find = |m: &str| d.iter().find(|x| x["matched"] == m).unwrap_or_else(|| panic!("no {m}"));
+    let find = |m: &str| {
+        d.iter()
+            .find(|x| x["matched"] == m)
+            .unwrap_or_else(|| panic!("no {m}"))
+    };
     let x = find("LumoraAI");
-    assert_eq!((x["location"]["line"].as_u64(), x["location"]["column"].as_u64()), (Some(1), Some(18)));
+    assert_eq!(
+        (
+            x["location"]["line"].as_u64(),
+            x["location"]["column"].as_u64()
+        ),
+        (Some(1), Some(18))
+    );
     let x = find("HelpBot");
-    assert_eq!((x["location"]["line"].as_u64(), x["location"]["column"].as_u64()), (Some(18), Some(47)));
+    assert_eq!(
+        (
+            x["location"]["line"].as_u64(),
+            x["location"]["column"].as_u64()
+        ),
+        (Some(18), Some(47))
+    );
     assert_eq!(x["suggestion"], "Lumora Assist");
     assert_eq!(x["platform_ref"], "retired[0]");
     assert_eq!(x["location"]["slide"], serde_json::Value::Null);
@@ -158,11 +229,18 @@ fn fingerprints_survive_edits_elsewhere() {
     std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
     std::fs::write(dir.join("a.md"), "HelpBot here.\n\nAnd HelpBot again.\n").expect("write");
     let first = run_in(&dir, &["check", "a.md", "--format", "json"], None);
-    std::fs::write(dir.join("a.md"), "# New title\n\nNew paragraph.\n\nHelpBot here.\n\nAnd HelpBot again.\n").expect("write");
+    std::fs::write(
+        dir.join("a.md"),
+        "# New title\n\nNew paragraph.\n\nHelpBot here.\n\nAnd HelpBot again.\n",
+    )
+    .expect("write");
     let second = run_in(&dir, &["check", "a.md", "--format", "json"], None);
     let fps = |o: &Out| -> Vec<String> {
         let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
-        diags(&v).iter().map(|x| x["fingerprint"].as_str().unwrap_or("").to_owned()).collect()
+        diags(&v)
+            .iter()
+            .map(|x| x["fingerprint"].as_str().unwrap_or("").to_owned())
+            .collect()
     };
     let (a, b) = (fps(&first), fps(&second));
     assert_eq!(a.len(), 2);
@@ -174,13 +252,41 @@ fn fingerprints_survive_edits_elsewhere() {
 
 #[test]
 fn exit_codes_and_fail_on() {
-    assert_eq!(msglint(&["check", "fixtures/rules/off-icp/fire.md", "--platform", DEMO_PLATFORM]).code, 0, "warnings only");
-    assert_eq!(msglint(&["check", "fixtures/rules/off-icp/fire.md", "--platform", DEMO_PLATFORM, "--fail-on", "warning"]).code, 1);
-    assert_eq!(msglint(&["check", "fixtures/demo", "--fail-on", "never"]).code, 0);
+    assert_eq!(
+        msglint(&[
+            "check",
+            "fixtures/rules/off-icp/fire.md",
+            "--platform",
+            DEMO_PLATFORM
+        ])
+        .code,
+        0,
+        "warnings only"
+    );
+    assert_eq!(
+        msglint(&[
+            "check",
+            "fixtures/rules/off-icp/fire.md",
+            "--platform",
+            DEMO_PLATFORM,
+            "--fail-on",
+            "warning"
+        ])
+        .code,
+        1
+    );
+    assert_eq!(
+        msglint(&["check", "fixtures/demo", "--fail-on", "never"]).code,
+        0
+    );
     let out = msglint(&["check", "fixtures/does-not-exist"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("no such file"), "{}", out.stderr);
-    assert_eq!(msglint(&["check", "--format", "yaml"]).code, 2, "bad flag value");
+    assert_eq!(
+        msglint(&["check", "--format", "yaml"]).code,
+        2,
+        "bad flag value"
+    );
 }
 
 #[test]
@@ -194,7 +300,10 @@ fn misspelled_platform_field_is_located() {
     std::fs::write(dir.join("a.md"), "text\n").expect("write");
     let out = run_in(&dir, &["check", "a.md"], None);
     assert_eq!(out.code, 2);
-    insta::assert_snapshot!("platform_errors", out.stderr.replace(&dir.display().to_string(), "<dir>"));
+    insta::assert_snapshot!(
+        "platform_errors",
+        out.stderr.replace(&dir.display().to_string(), "<dir>")
+    );
 }
 
 #[test]
@@ -236,13 +345,40 @@ fn inputs_gitignore_globs_and_stdin() {
     std::fs::write(dir.join(".gitignore"), "ignored.md\n").expect("write");
     let files = |o: &Out| -> Vec<String> {
         let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
-        v["files"].as_array().map(|a| a.iter().filter_map(|f| f["path"].as_str().map(str::to_owned)).collect()).unwrap_or_default()
+        v["files"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|f| f["path"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     let all = run_in(&dir, &["check", ".", "--format", "json"], None);
-    assert_eq!(files(&all), ["drafts/c.md", "notes.txt", "site/a.md", "site/b.html"]);
-    let inc = run_in(&dir, &["check", ".", "--format", "json", "--include", "site/**", "--exclude", "*.html"], None);
+    assert_eq!(
+        files(&all),
+        ["drafts/c.md", "notes.txt", "site/a.md", "site/b.html"]
+    );
+    let inc = run_in(
+        &dir,
+        &[
+            "check",
+            ".",
+            "--format",
+            "json",
+            "--include",
+            "site/**",
+            "--exclude",
+            "*.html",
+        ],
+        None,
+    );
     assert_eq!(files(&inc), ["site/a.md"]);
-    let stdin = run_in(&dir, &["check", "-", "--format", "json"], Some("site/b.html\ndrafts/c.md\n"));
+    let stdin = run_in(
+        &dir,
+        &["check", "-", "--format", "json"],
+        Some("site/b.html\ndrafts/c.md\n"),
+    );
     assert_eq!(files(&stdin), ["drafts/c.md", "site/b.html"]);
 }
 
@@ -256,27 +392,63 @@ fn unreadable_file_does_not_stop_the_run() {
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     assert_eq!(v["summary"]["unreadable"], 1);
     let d = diags(&v);
-    let bad = d.iter().find(|x| x["rule"] == "unreadable").expect("unreadable diag");
-    assert!(bad["message"].as_str().is_some_and(|m| m.contains("not UTF-8")), "{bad}");
-    assert!(d.iter().any(|x| x["rule"] == "retired-term" && x["path"] == "good.md"));
+    let bad = d
+        .iter()
+        .find(|x| x["rule"] == "unreadable")
+        .expect("unreadable diag");
+    assert!(
+        bad["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("not UTF-8")),
+        "{bad}"
+    );
+    assert!(
+        d.iter()
+            .any(|x| x["rule"] == "retired-term" && x["path"] == "good.md")
+    );
     let files = v["files"].as_array().expect("files");
-    assert_eq!(files.iter().find(|f| f["path"] == "bad.md").map(|f| f["score"].clone()), Some(0.into()));
+    assert_eq!(
+        files
+            .iter()
+            .find(|f| f["path"] == "bad.md")
+            .map(|f| f["score"].clone()),
+        Some(0.into())
+    );
 }
 
 #[test]
 fn colour_only_when_asked_and_no_color_wins() {
-    let on = msglint(&["check", "fixtures/rules/retired-term/fire.md", "--platform", DEMO_PLATFORM, "--color", "always"]);
+    let on = msglint(&[
+        "check",
+        "fixtures/rules/retired-term/fire.md",
+        "--platform",
+        DEMO_PLATFORM,
+        "--color",
+        "always",
+    ]);
     assert!(on.stdout.contains('\u{1b}'));
-    let off = msglint(&["check", "fixtures/rules/retired-term/fire.md", "--platform", DEMO_PLATFORM]);
+    let off = msglint(&[
+        "check",
+        "fixtures/rules/retired-term/fire.md",
+        "--platform",
+        DEMO_PLATFORM,
+    ]);
     assert!(!off.stdout.contains('\u{1b}'));
 }
 
 #[test]
 fn extract_snapshots() {
-    for f in ["fixtures/formats/markdown/structures.md", "fixtures/formats/html/page.html"] {
+    for f in [
+        "fixtures/formats/markdown/structures.md",
+        "fixtures/formats/html/page.html",
+    ] {
         let out = msglint(&["extract", f]);
         assert_eq!(out.code, 0, "{}", out.stderr);
-        let name = Path::new(f).file_name().and_then(|n| n.to_str()).unwrap_or("x").replace('.', "_");
+        let name = Path::new(f)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("x")
+            .replace('.', "_");
         insta::assert_snapshot!(format!("extract_{name}"), out.stdout);
     }
     let out = msglint(&["extract", "fixtures/nope.md"]);
@@ -293,7 +465,11 @@ fn rules_explain_and_init() {
     assert!(out.stdout.starts_with("# retired-term"));
     let out = msglint(&["explain", "retired-terms"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("did you mean `retired-term`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("did you mean `retired-term`"),
+        "{}",
+        out.stderr
+    );
 
     let dir = temp_dir("init");
     let out = run_in(&dir, &["init"], None);
@@ -302,7 +478,11 @@ fn rules_explain_and_init() {
     assert_eq!(again.code, 2, "never overwrites without --force");
     std::fs::write(dir.join("a.md"), "Welcome to AcmeDeploy.\n").expect("write");
     let out = run_in(&dir, &["check", "a.md"], None);
-    assert_eq!(out.code, 1, "the starter platform loads and checks: {}", out.stderr);
+    assert_eq!(
+        out.code, 1,
+        "the starter platform loads and checks: {}",
+        out.stderr
+    );
     assert!(out.stdout.contains("retired-term"));
 }
 
@@ -310,7 +490,11 @@ fn rules_explain_and_init() {
 
 fn corpus() -> PathBuf {
     let c = root().join("../shared/corpus");
-    assert!(c.is_dir(), "the corpus must sit beside the checkout at {}", c.display());
+    assert!(
+        c.is_dir(),
+        "the corpus must sit beside the checkout at {}",
+        c.display()
+    );
     c
 }
 
@@ -324,7 +508,8 @@ fn corpus_sweep_markdown_and_html() {
     for (sub, expected) in [("md", 1450usize), ("html", 97)] {
         let dir = corpus().join(sub);
         let filters = msglint::discover::Filters::new(&[], &[]).expect("filters");
-        let inputs = msglint::discover::collect(&[dir.display().to_string()], &filters).expect("walk");
+        let inputs =
+            msglint::discover::collect(&[dir.display().to_string()], &filters).expect("walk");
         assert_eq!(inputs.len(), expected, "{sub}: all files discovered");
         let report = msglint::app::run_check(&engine, &inputs);
         assert_eq!(report.files.len(), expected);
@@ -332,25 +517,55 @@ fn corpus_sweep_markdown_and_html() {
         let mut checked = 0usize;
         for f in &report.files {
             if let Some(r) = &f.unreadable {
-                assert!(!r.trim().is_empty() && !r.contains("internal error"), "{}: {r}", f.path);
+                assert!(
+                    !r.trim().is_empty() && !r.contains("internal error"),
+                    "{}: {r}",
+                    f.path
+                );
             }
         }
         for d in report.diagnostics.iter().filter(|d| d.rule != "unreadable") {
             let bytes = std::fs::read(&d.path).expect("read");
-            let text = if sub == "html" { msglint::extract::html::decode(&bytes) } else { String::from_utf8_lossy(&bytes).into_owned() };
-            let line = text.lines().nth(d.location.line as usize - 1).expect("line exists");
-            let at: String = line.chars().skip(d.location.column as usize - 1).take(d.matched.chars().count()).collect();
+            let text = if sub == "html" {
+                msglint::extract::html::decode(&bytes)
+            } else {
+                String::from_utf8_lossy(&bytes).into_owned()
+            };
+            let line = text
+                .lines()
+                .nth(d.location.line as usize - 1)
+                .expect("line exists");
+            let at: String = line
+                .chars()
+                .skip(d.location.column as usize - 1)
+                .take(d.matched.chars().count())
+                .collect();
             checked += 1;
             if at.to_lowercase() == d.matched.to_lowercase() {
                 exact += 1;
             } else {
                 // Entities, escapes or a line break inside the match: the first character still agrees.
                 let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().to_string());
-                assert!(first(&at) == first(&d.matched) || at.starts_with('&'), "{}:{}:{} {:?} vs {:?}", d.path, d.location.line, d.location.column, at, d.matched);
+                assert!(
+                    first(&at) == first(&d.matched) || at.starts_with('&'),
+                    "{}:{}:{} {:?} vs {:?}",
+                    d.path,
+                    d.location.line,
+                    d.location.column,
+                    at,
+                    d.matched
+                );
             }
         }
         assert!(checked > 0, "{sub}: the sweep found something to locate");
-        assert!(exact * 100 >= checked * 97, "{sub}: only {exact}/{checked} findings located exactly");
-        eprintln!("{sub}: {} files, {} unreadable, {checked} findings, {exact} located exactly", report.files.len(), report.summary().unreadable);
+        assert!(
+            exact * 100 >= checked * 97,
+            "{sub}: only {exact}/{checked} findings located exactly"
+        );
+        eprintln!(
+            "{sub}: {} files, {} unreadable, {checked} findings, {exact} located exactly",
+            report.files.len(),
+            report.summary().unreadable
+        );
     }
 }

@@ -19,16 +19,22 @@ pub fn extract(path: String, bytes: &[u8]) -> Document {
 /// that is not valid UTF-8 and declares nothing is read as windows-1252 (the web default).
 pub fn decode(bytes: &[u8]) -> String {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+        return enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
     }
-    if let Some(enc) = prescan_charset(&bytes[..bytes.len().min(1024)]) {
-        if enc != encoding_rs::UTF_8 {
-            return enc.decode_without_bom_handling(bytes).0.into_owned();
-        }
+    if let Some(enc) = prescan_charset(&bytes[..bytes.len().min(1024)])
+        && enc != encoding_rs::UTF_8
+    {
+        return enc.decode_without_bom_handling(bytes).0.into_owned();
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
@@ -36,7 +42,10 @@ fn prescan_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let lower = head.to_ascii_lowercase();
     let at = memchr::memmem::find(&lower, b"charset=")?;
     let rest = &lower[at + 8..];
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
     let end = rest
         .iter()
         .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.')))
@@ -59,10 +68,48 @@ const SKIP: &[&str] = &[
 ];
 const CHROME: &[&str] = &["nav", "header", "footer"];
 const BLOCK: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
-    "article", "main", "aside", "blockquote", "figure", "figcaption", "caption", "table",
-    "thead", "tbody", "tfoot", "form", "fieldset", "legend", "details", "summary", "body",
-    "head", "html", "title", "nav", "header", "footer", "address", "hr", "option", "label",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "caption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "form",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
+    "body",
+    "head",
+    "html",
+    "title",
+    "nav",
+    "header",
+    "footer",
+    "address",
+    "hr",
+    "option",
+    "label",
     "button",
 ];
 const MAX_DEPTH: usize = 2048;
@@ -86,10 +133,10 @@ struct State {
 
 impl State {
     fn flush(&mut self) {
-        if let Some(s) = self.cur.take() {
-            if !s.is_blank() {
-                self.out.push(s);
-            }
+        if let Some(s) = self.cur.take()
+            && !s.is_blank()
+        {
+            self.out.push(s);
         }
     }
 
@@ -193,9 +240,13 @@ pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
                             }
                         }
                         "meta" => {
-                            let key = attr_str("name").or_else(|| attr_str("property")).unwrap_or_default();
+                            let key = attr_str("name")
+                                .or_else(|| attr_str("property"))
+                                .unwrap_or_default();
                             let scope = match key.as_str() {
-                                "description" | "og:description" | "twitter:description" => Some(Scope::Meta),
+                                "description" | "og:description" | "twitter:description" => {
+                                    Some(Scope::Meta)
+                                }
                                 "og:title" | "twitter:title" => Some(Scope::Title),
                                 _ => None,
                             };
@@ -225,16 +276,10 @@ pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
                             st.cells_in_row += 1;
                         }
                         "title" => st.begin(Scope::Title),
-                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                            if st.cells == 0 {
-                                st.begin(Scope::Heading)
-                            }
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if st.cells == 0 => {
+                            st.begin(Scope::Heading)
                         }
-                        "li" | "dt" | "dd" => {
-                            if st.cells == 0 {
-                                st.begin(Scope::ListItem)
-                            }
-                        }
+                        "li" | "dt" | "dd" if st.cells == 0 => st.begin(Scope::ListItem),
                         n if BLOCK.contains(&n) => {
                             if st.cells == 0 {
                                 st.begin(Scope::Body)
@@ -245,7 +290,8 @@ pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
                         _ => {}
                     }
                 }
-                let is_void = VOID.contains(&name.as_str()) || tag.self_closing && !BLOCK.contains(&name.as_str());
+                let is_void = VOID.contains(&name.as_str())
+                    || tag.self_closing && !BLOCK.contains(&name.as_str());
                 if !is_void && st.stack.len() < MAX_DEPTH {
                     let skip = SKIP.contains(&name.as_str()) || hidden;
                     let cell = matches!(name.as_str(), "td" | "th");
@@ -256,7 +302,12 @@ pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
                         // Chrome starts a new segment so body text never carries the flag.
                         st.begin(Scope::Body);
                     }
-                    st.stack.push(Open { name, skip, chrome: is_chrome, cell });
+                    st.stack.push(Open {
+                        name,
+                        skip,
+                        chrome: is_chrome,
+                        cell,
+                    });
                 }
             }
             Token::EndTag(tag) => {
@@ -285,10 +336,11 @@ pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
                 }
                 let value = lossy(&s.value);
                 if value.trim().is_empty() {
-                    if let Some(c) = st.cur.as_mut() {
-                        if !c.text.is_empty() && !c.text.ends_with(char::is_whitespace) {
-                            c.push_synthetic(" ");
-                        }
+                    if let Some(c) = st.cur.as_mut()
+                        && !c.text.is_empty()
+                        && !c.text.ends_with(char::is_whitespace)
+                    {
+                        c.push_synthetic(" ");
                     }
                     continue;
                 }
@@ -314,7 +366,13 @@ mod tests {
     fn texts(src: &str) -> Vec<(String, Scope, bool)> {
         fragment_segments(src, 0)
             .into_iter()
-            .map(|s| (s.text.split_whitespace().collect::<Vec<_>>().join(" "), s.scope, s.chrome))
+            .map(|s| {
+                (
+                    s.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    s.scope,
+                    s.chrome,
+                )
+            })
             .collect()
     }
 
@@ -339,7 +397,10 @@ mod tests {
         assert_eq!(t[1], ("The best help desk".into(), Scope::Meta, false));
         assert_eq!(t[2], ("OG title".into(), Scope::Title, false));
         assert_eq!(t[3], ("Home".into(), Scope::Body, true));
-        assert!(all.contains(&"Hello world, Lumora\u{2019}s team."), "{all:?}");
+        assert!(
+            all.contains(&"Hello world, Lumora\u{2019}s team."),
+            "{all:?}"
+        );
         assert!(all.contains(&"Alt copy"));
         assert!(all.contains(&"1,200 | teams"));
         assert!(t.iter().any(|x| x.0 == "© Lumora" && x.2));

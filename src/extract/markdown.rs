@@ -14,10 +14,10 @@ pub fn extract(path: String, source: String) -> Document {
 }
 
 fn flush(out: &mut Vec<Segment>, cur: &mut Option<Segment>) {
-    if let Some(s) = cur.take() {
-        if !s.is_blank() {
-            out.push(s);
-        }
+    if let Some(s) = cur.take()
+        && !s.is_blank()
+    {
+        out.push(s);
     }
 }
 
@@ -38,7 +38,11 @@ pub fn segments(src: &str) -> Vec<Segment> {
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
-                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableRow | Tag::TableHead => {
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::Item
+                | Tag::TableRow
+                | Tag::TableHead => {
                     let scope = match tag {
                         Tag::Heading { .. } => Scope::Heading,
                         Tag::Item => Scope::ListItem,
@@ -53,10 +57,10 @@ pub fn segments(src: &str) -> Vec<Segment> {
                     cur = Some(Segment::new(scope));
                 }
                 Tag::TableCell => {
-                    if cells_in_row > 0 {
-                        if let Some(s) = cur.as_mut() {
-                            s.push_synthetic(" | ");
-                        }
+                    if cells_in_row > 0
+                        && let Some(s) = cur.as_mut()
+                    {
+                        s.push_synthetic(" | ");
                     }
                     cells_in_row += 1;
                 }
@@ -156,12 +160,18 @@ fn front_matter(src: &str, base: usize, text: &str, kind: MetadataBlockKind) -> 
         let line_off = offset;
         offset += line.len();
         i += 1;
-        let Some((key, rest)) = line.split_once(sep) else { continue };
+        let Some((key, rest)) = line.split_once(sep) else {
+            continue;
+        };
         let key = key.trim();
         if line.starts_with([' ', '\t']) || !FRONT_MATTER_KEYS.contains(&key) {
             continue;
         }
-        let scope = if key == "title" { Scope::Title } else { Scope::Meta };
+        let scope = if key == "title" {
+            Scope::Title
+        } else {
+            Scope::Meta
+        };
         let mut seg = Segment::new(scope);
         let vstart = line_off + key.len() + (line.len() - line.trim_start().len()) + 1;
         let value = rest.trim_end_matches(['\n', '\r']);
@@ -170,7 +180,9 @@ fn front_matter(src: &str, base: usize, text: &str, kind: MetadataBlockKind) -> 
         let vstart = vstart + lead;
         if v == ">" || v == "|" || v == ">-" || v == "|-" {
             // Block scalar: the following indented lines.
-            while i < lines.len() && (lines[i].starts_with([' ', '\t']) || lines[i].trim().is_empty()) {
+            while i < lines.len()
+                && (lines[i].starts_with([' ', '\t']) || lines[i].trim().is_empty())
+            {
                 let l = lines[i];
                 let ind = l.len() - l.trim_start().len();
                 let body = l.trim();
@@ -212,7 +224,12 @@ mod tests {
         let src = "# Title\n\nSome *prose* with `code` here.\n\n```\nHelpBot inside code\n```\n\n<!-- HelpBot comment -->\n\n- item one\n- item [link text](http://x)\n";
         assert_eq!(
             texts(src),
-            vec!["Title", "Some prose with `…` here.", "item one", "item link text"]
+            vec![
+                "Title",
+                "Some prose with `…` here.",
+                "item one",
+                "item link text"
+            ]
         );
     }
 

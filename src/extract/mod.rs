@@ -51,11 +51,11 @@ pub fn extract_bytes(kind: Kind, bytes: &[u8], display: String) -> Result<Docume
 /// UTF-8 text (a BOM is dropped, UTF-16 with a BOM is decoded). Invalid UTF-8 is an error
 /// with the byte offset, so a binary file with a text extension is named, not mangled.
 fn decode_utf8(bytes: &[u8]) -> Result<String, Unreadable> {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        if enc != encoding_rs::UTF_8 {
-            let (s, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-            return Ok(s.into_owned());
-        }
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes)
+        && enc != encoding_rs::UTF_8
+    {
+        let (s, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return Ok(s.into_owned());
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
@@ -119,7 +119,10 @@ pub fn align(seg: &mut Segment, decoded: &str, raw: &str, base: usize) {
             seg.push_mapped(&decoded[di..], base + ri..base + raw.len());
             return;
         };
-        seg.push_mapped(&decoded[di..di + dc.len_utf8()], base + ri..base + ri + raw_len);
+        seg.push_mapped(
+            &decoded[di..di + dc.len_utf8()],
+            base + ri..base + ri + raw_len,
+        );
         di += dc.len_utf8();
         ri += raw_len;
     }

@@ -119,9 +119,12 @@ impl Index {
             .tagline
             .iter()
             .chain(p.one_liner.iter())
-            .chain(p.value_props.iter().chain(&p.differentiators).flat_map(|m| {
-                std::iter::once(&m.statement).chain(m.variants.iter())
-            }))
+            .chain(
+                p.value_props
+                    .iter()
+                    .chain(&p.differentiators)
+                    .flat_map(|m| std::iter::once(&m.statement).chain(m.variants.iter())),
+            )
             .chain(p.claims.iter().map(|c| &c.statement))
             .chain(p.boilerplate.iter().map(|b| &b.text));
         for s in statements {
@@ -142,12 +145,15 @@ impl Index {
     /// hit is dropped; allow-list hits are removed after shielding the superlatives they
     /// cover).
     pub fn hits(&self, f: &Folded) -> Vec<Hit> {
-        let Some(ac) = &self.ac else { return Vec::new() };
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
         let text = f.lower.as_str();
         let mut raw: Vec<Hit> = ac
             .find_overlapping_iter(text)
             .filter(|m| boundary_ok(text, m.start(), m.end()))
             .filter(|m| !in_url_or_identifier(text, m.start(), m.end()))
+            .filter(|m| !in_slug(f, m.start(), m.end()))
             .map(|m| Hit {
                 start: m.start(),
                 end: m.end(),
@@ -214,9 +220,15 @@ pub fn lexicon(text: &str) -> (Vec<Superlative>, Vec<String>) {
         if let Some(a) = line.strip_prefix('!') {
             allow.push(a.trim().to_owned());
         } else if let Some(a) = line.strip_prefix('+') {
-            claims.push(Superlative { phrase: a.trim().to_owned(), always: true });
+            claims.push(Superlative {
+                phrase: a.trim().to_owned(),
+                always: true,
+            });
         } else {
-            claims.push(Superlative { phrase: line.to_owned(), always: false });
+            claims.push(Superlative {
+                phrase: line.to_owned(),
+                always: false,
+            });
         }
     }
     (claims, allow)
@@ -225,14 +237,47 @@ pub fn lexicon(text: &str) -> (Vec<Superlative>, Vec<String>) {
 /// Words that may sit between the company and its superlative: "Lumora **is simply** the
 /// best", "Sourcegraph **is one of** the easiest".
 const LINKING: &[&str] = &[
-    "is", "are", "'s", "'re", "was", "were", "be", "been", "being", "as", "remains", "remain",
-    "the", "become", "becomes", "became", "truly", "simply", "really", "now", "still", "also",
-    "clearly", "quite", "arguably", "easily", "officially", "one", "of", "named", "rated",
-    "ranked", "by", "far", "-",
+    "is",
+    "are",
+    "'s",
+    "'re",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "as",
+    "remains",
+    "remain",
+    "the",
+    "become",
+    "becomes",
+    "became",
+    "truly",
+    "simply",
+    "really",
+    "now",
+    "still",
+    "also",
+    "clearly",
+    "quite",
+    "arguably",
+    "easily",
+    "officially",
+    "one",
+    "of",
+    "named",
+    "rated",
+    "ranked",
+    "by",
+    "far",
+    "-",
 ];
 
 /// First-person nouns that speak for the company after "our": "our platform is the best".
-const OUR_NOUNS: &[&str] = &["platform", "product", "products", "solution", "software", "tool", "service", "app"];
+const OUR_NOUNS: &[&str] = &[
+    "platform", "product", "products", "solution", "software", "tool", "service", "app",
+];
 
 impl Index {
     /// Whether the superlative at `hit` is said of the company: reading backwards over at
@@ -248,7 +293,10 @@ impl Index {
             let is_brand = |h: &Hit| {
                 matches!(
                     h.entry,
-                    Entry::CompanyName | Entry::CompanyVariant(_) | Entry::ProductName(_) | Entry::ProductVariant(..)
+                    Entry::CompanyName
+                        | Entry::CompanyVariant(_)
+                        | Entry::ProductName(_)
+                        | Entry::ProductVariant(..)
                 ) && (h.end == pos || (h.end + 2 == pos && trimmed.ends_with("'s")))
             };
             if hits.iter().any(is_brand) {
@@ -256,10 +304,11 @@ impl Index {
             }
             let ws = trimmed.rfind(' ').map_or(0, |i| i + 1);
             let word = &trimmed[ws..];
-            let (word, contracted) = match word.strip_suffix("'re").or_else(|| word.strip_suffix("'s")) {
-                Some(w) => (w, true),
-                None => (word, false),
-            };
+            let (word, contracted) =
+                match word.strip_suffix("'re").or_else(|| word.strip_suffix("'s")) {
+                    Some(w) => (w, true),
+                    None => (word, false),
+                };
             if word == "we" {
                 return true;
             }
@@ -295,11 +344,16 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
 /// Inside a URL, an e-mail address, a file path, a domain or a code-like identifier: the
 /// words there are not copy (`lumora.com`, `@lumora`, `help_desk`, `docs/helpbot`).
 fn in_url_or_identifier(text: &str, start: usize, end: usize) -> bool {
-    let is_sep = |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '`');
+    let is_sep =
+        |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '`');
     let ts = text[..start].rfind(is_sep).map_or(0, |i| i + 1);
     let te = text[end..].find(is_sep).map_or(text.len(), |i| end + i);
     let token = &text[ts..te];
-    if token.contains("://") || token.starts_with("www.") || token.contains('@') || token.contains('_') {
+    if token.contains("://")
+        || token.starts_with("www.")
+        || token.contains('@')
+        || token.contains('_')
+    {
         return true;
     }
     if token.contains('/') || token.contains('\\') {
@@ -313,6 +367,22 @@ fn in_url_or_identifier(text: &str, start: usize, end: usize) -> bool {
     let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     (text[end..].starts_with('.') && glued(next_char(text, end + 1)))
         || (text[..start].ends_with('.') && glued(prev_char(text, start - 1)))
+}
+
+/// A match glued by a hyphen into a single-case compound is part of an identifier
+/// (`repo-updater`, `deploy-lumora`, `SNYK-GOLANG-…`), not copy. Mixed case ("Sub-repo",
+/// "LumoraAI-powered") is prose.
+fn in_slug(f: &Folded, start: usize, end: usize) -> bool {
+    let text = f.lower.as_str();
+    let glued_before = text[..start].ends_with('-') && prev_char(text, start - 1).is_some_and(char::is_alphanumeric);
+    let glued_after = text[end..].starts_with('-') && next_char(text, end + 1).is_some_and(char::is_alphanumeric);
+    if !glued_before && !glued_after {
+        return false;
+    }
+    let ts = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let te = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+    let token = &f.cased[ts..te];
+    !token.chars().any(char::is_uppercase) || !token.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -330,7 +400,10 @@ mod tests {
     #[test]
     fn boundaries_urls_and_containment() {
         let idx = Index::new(&platform());
-        let f = fold_with("Lumora Inbox at lumora.com, see https://x.io/helpdesk; LumoraAIs helpdesks", false);
+        let f = fold_with(
+            "Lumora Inbox at lumora.com, see https://x.io/helpdesk; LumoraAIs helpdesks",
+            false,
+        );
         let hits = idx.hits(&f);
         assert_eq!(hits.len(), 1, "{hits:?}");
         assert_eq!(hits[0].entry, Entry::ProductName(0));
@@ -340,10 +413,18 @@ mod tests {
     fn superlative_in_approved_statement() {
         let idx = Index::new(&platform());
         let f = fold_with("Lumora is the fastest way to answer every customer.", false);
-        let h = idx.hits(&f).into_iter().find(|h| matches!(h.entry, Entry::Superlative(_))).expect("hit");
+        let h = idx
+            .hits(&f)
+            .into_iter()
+            .find(|h| matches!(h.entry, Entry::Superlative(_)))
+            .expect("hit");
         assert!(idx.in_approved_statement(&f, &h));
         let f = fold_with("Lumora is the fastest help desk on earth.", false);
-        let h = idx.hits(&f).into_iter().find(|h| matches!(h.entry, Entry::Superlative(_))).expect("hit");
+        let h = idx
+            .hits(&f)
+            .into_iter()
+            .find(|h| matches!(h.entry, Entry::Superlative(_)))
+            .expect("hit");
         assert!(!idx.in_approved_statement(&f, &h));
     }
 }

@@ -226,7 +226,12 @@ impl<'s> Cx<'s> {
         let help = did_you_mean(&id, &ids)
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| Some("`msglint rules` lists the rule ids".into()));
-        self.err(node, format!("unknown rule `{id}` in `{path}`"), "not a rule id", help);
+        self.err(
+            node,
+            format!("unknown rule `{id}` in `{path}`"),
+            "not a rule id",
+            help,
+        );
         None
     }
 
@@ -236,7 +241,12 @@ impl<'s> Cx<'s> {
             let p = format!("{path}[{i}]");
             if let Some(g) = self.string(n, &p) {
                 if let Err(e) = globset::Glob::new(&g) {
-                    self.err(n, format!("`{p}` is not a valid glob: {e}"), "invalid glob", None);
+                    self.err(
+                        n,
+                        format!("`{p}` is not a valid glob: {e}"),
+                        "invalid glob",
+                        None,
+                    );
                 } else {
                     out.push(g);
                 }
@@ -318,7 +328,10 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                         v,
                         "`company.name` is required".into(),
                         "this mapping needs `name:`",
-                        Some("the canonical spelling of the company name, e.g. `name: Brightwave`".into()),
+                        Some(
+                            "the canonical spelling of the company name, e.g. `name: Brightwave`"
+                                .into(),
+                        ),
                     ),
                 }
             }
@@ -328,12 +341,20 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                     let mut prod = Product::default();
                     for (k, f) in cx.fields(n, &path, &["name", "variants"]) {
                         match k {
-                            "name" => prod.name = cx.string(f, &format!("{path}.name")).unwrap_or_default(),
+                            "name" => {
+                                prod.name =
+                                    cx.string(f, &format!("{path}.name")).unwrap_or_default()
+                            }
                             _ => prod.variants = cx.strings(f, &format!("{path}.variants")),
                         }
                     }
                     if prod.name.is_empty() {
-                        cx.err(n, format!("`{path}.name` is required"), "needs `name:`", None);
+                        cx.err(
+                            n,
+                            format!("`{path}.name` is required"),
+                            "needs `name:`",
+                            None,
+                        );
                     }
                     p.products.push(prod);
                 }
@@ -367,7 +388,12 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                         }
                     }
                     if b.text.is_empty() {
-                        cx.err(n, format!("`{path}.text` is required"), "needs `text:`", None);
+                        cx.err(
+                            n,
+                            format!("`{path}.text` is required"),
+                            "needs `text:`",
+                            None,
+                        );
                     }
                     p.boilerplate.push(b);
                 }
@@ -379,7 +405,9 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                     let mut t = Term::default();
                     for (k, f) in cx.fields(n, &path, &["use", "avoid"]) {
                         match k {
-                            "use" => t.use_ = cx.string(f, &format!("{path}.use")).unwrap_or_default(),
+                            "use" => {
+                                t.use_ = cx.string(f, &format!("{path}.use")).unwrap_or_default()
+                            }
                             _ => t.avoid = cx.strings(f, &format!("{path}.avoid")),
                         }
                     }
@@ -404,7 +432,12 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                         }
                     }
                     if r.phrase.is_empty() {
-                        cx.err(n, format!("`{path}.phrase` is required"), "needs `phrase:`", None);
+                        cx.err(
+                            n,
+                            format!("`{path}.phrase` is required"),
+                            "needs `phrase:`",
+                            None,
+                        );
                     }
                     p.retired.push(r);
                 }
@@ -423,7 +456,12 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                     };
                     match name {
                         Some(name) => p.competitors.push(Competitor { name }),
-                        None => cx.err(n, format!("`{path}.name` is required"), "needs `name:`", None),
+                        None => cx.err(
+                            n,
+                            format!("`{path}.name` is required"),
+                            "needs `name:`",
+                            None,
+                        ),
                     }
                 }
             }
@@ -434,7 +472,9 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
             }
             "rules" => {
                 for (k, sev) in map_entries(&mut cx, v, "rules") {
-                    let Some(id) = cx.rule_id(k, "rules") else { continue };
+                    let Some(id) = cx.rule_id(k, "rules") else {
+                        continue;
+                    };
                     let level = match &sev.value {
                         Value::Str(s) => match s.as_str() {
                             "off" => Some(Level::Off),
@@ -527,7 +567,12 @@ fn messages(cx: &mut Cx, v: &Node, key: &str) -> Vec<Message> {
             }
         }
         if m.statement.is_empty() {
-            cx.err(n, format!("`{path}.statement` is required"), "needs `statement:`", None);
+            cx.err(
+                n,
+                format!("`{path}.statement` is required"),
+                "needs `statement:`",
+                None,
+            );
         }
         out.push(m);
     }
@@ -576,7 +621,12 @@ fn claim(cx: &mut Cx, n: &Node, path: &str) -> Claim {
         }
     }
     if c.statement.is_empty() {
-        cx.err(n, format!("`{path}.statement` is required"), "needs `statement:`", None);
+        cx.err(
+            n,
+            format!("`{path}.statement` is required"),
+            "needs `statement:`",
+            None,
+        );
     }
     if c.id.is_empty() {
         c.id = path.to_owned();
@@ -586,13 +636,7 @@ fn claim(cx: &mut Cx, n: &Node, path: &str) -> Claim {
 
 fn icp(cx: &mut Cx, v: &Node) -> Icp {
     let mut icp = Icp::default();
-    let fields = [
-        "summary",
-        "employees",
-        "industries",
-        "personas",
-        "excluded",
-    ];
+    let fields = ["summary", "employees", "industries", "personas", "excluded"];
     for (k, f) in cx.fields(v, "icp", &fields) {
         let fp = format!("icp.{k}");
         match k {
@@ -607,10 +651,15 @@ fn icp(cx: &mut Cx, v: &Node) -> Icp {
                         max = v;
                     }
                 }
-                if let (Some(a), Some(b)) = (min, max) {
-                    if a > b {
-                        cx.err(f, format!("`{fp}.min` ({a}) is above `max` ({b})"), "min > max", None);
-                    }
+                if let (Some(a), Some(b)) = (min, max)
+                    && a > b
+                {
+                    cx.err(
+                        f,
+                        format!("`{fp}.min` ({a}) is above `max` ({b})"),
+                        "min > max",
+                        None,
+                    );
                 }
                 icp.employees = Some((min, max));
             }
@@ -622,7 +671,8 @@ fn icp(cx: &mut Cx, v: &Node) -> Icp {
                     let mut e = Excluded::default();
                     for (k2, g) in cx.fields(n, &path, &["segment", "signals"]) {
                         if k2 == "segment" {
-                            e.segment = cx.string(g, &format!("{path}.segment")).unwrap_or_default();
+                            e.segment =
+                                cx.string(g, &format!("{path}.segment")).unwrap_or_default();
                         } else {
                             e.signals = cx.strings(g, &format!("{path}.signals"));
                         }
@@ -659,7 +709,12 @@ fn asset(cx: &mut Cx, n: &Node, path: &str) -> AssetType {
         }
     }
     if a.kind.is_empty() {
-        cx.err(n, format!("`{path}.type` is required"), "needs `type:`", None);
+        cx.err(
+            n,
+            format!("`{path}.type` is required"),
+            "needs `type:`",
+            None,
+        );
     }
     a
 }
@@ -680,7 +735,12 @@ fn requirement(cx: &mut Cx, n: &Node, path: &str) -> Option<Requirement> {
         Some(c) => {
             let v = cx.number(c, path)?;
             if v < 0.0 || v.fract() != 0.0 {
-                cx.err(c, format!("`{path}` needs a whole number"), "expected a count", None);
+                cx.err(
+                    c,
+                    format!("`{path}` needs a whole number"),
+                    "expected a count",
+                    None,
+                );
                 return None;
             }
             v as u32
@@ -708,13 +768,15 @@ fn requirement(cx: &mut Cx, n: &Node, path: &str) -> Option<Requirement> {
 #[cfg(test)]
 mod tests {
     use super::super::parse_str;
-    use super::*;
 
     #[test]
     fn misspelled_field_is_located_with_suggestion() {
         let src = "company:\n  name: Acme\nvalue_props:\n  - id: a\n    statment: Fast\n";
         let errs = parse_str(src).expect_err("must fail");
-        let e = errs.iter().find(|e| e.message.contains("statment")).expect("unknown field");
+        let e = errs
+            .iter()
+            .find(|e| e.message.contains("statment"))
+            .expect("unknown field");
         assert_eq!((e.pos.line, e.pos.col), (5, 5));
         assert_eq!(e.help.as_deref(), Some("did you mean `statement`?"));
         assert_eq!(e.len, "statment".len());
@@ -734,7 +796,8 @@ mod tests {
 
     #[test]
     fn whole_schema_parses() {
-        let p = parse_str(include_str!("../../fixtures/demo/msglint.yaml")).expect("demo platform is valid");
+        let p = parse_str(include_str!("../../fixtures/demo/msglint.yaml"))
+            .expect("demo platform is valid");
         assert_eq!(p.company.name, "Lumora");
         assert!(!p.claims.is_empty() && !p.assets.is_empty() && !p.exceptions.is_empty());
         assert!(p.icp.employees.is_some());

@@ -16,10 +16,16 @@ fn level(s: Severity) -> Level<'static> {
 }
 
 pub fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {
-    let title = level(d.severity).primary_title(d.message.as_str()).id(d.rule);
+    let title = level(d.severity)
+        .primary_title(d.message.as_str())
+        .id(d.rule);
     let mut group: Group = match &d.excerpt {
         Some(ex) if !ex.text.is_empty() && !ex.windowed => {
-            let end = ex.range.end.max(ex.range.start + 1).min(ex.text.len().max(1));
+            let end = ex
+                .range
+                .end
+                .max(ex.range.start + 1)
+                .min(ex.text.len().max(1));
             title.element(
                 Snippet::source(ex.text.as_str())
                     .path(d.path.as_str())
@@ -48,7 +54,11 @@ pub fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {
 }
 
 pub fn emit(report: &Report, w: &mut dyn Write, color: bool) -> std::io::Result<()> {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     for d in &report.diagnostics {
         writeln!(w, "{}\n", render_one(d, &renderer))?;
     }

@@ -66,15 +66,25 @@ impl Report {
     pub fn sort(&mut self) {
         self.files.sort_by(|a, b| a.path.cmp(&b.path));
         self.diagnostics.sort_by(|a, b| {
-            (&a.path, a.location.line, a.location.column, a.rule)
-                .cmp(&(&b.path, b.location.line, b.location.column, b.rule))
+            (&a.path, a.location.line, a.location.column, a.rule).cmp(&(
+                &b.path,
+                b.location.line,
+                b.location.column,
+                b.rule,
+            ))
         });
     }
 
     /// A finding in site chrome (`<nav>`, `<header>`, `<footer>`) that repeats on several
     /// pages is reported once, on the first page, with the number of pages in the message.
     pub fn fold_chrome(&mut self) {
-        let key = |d: &Diagnostic| (d.rule, crate::normalize::fold(&d.matched).text, d.message.clone());
+        let key = |d: &Diagnostic| {
+            (
+                d.rule,
+                crate::normalize::fold(&d.matched).text,
+                d.message.clone(),
+            )
+        };
         let mut pages: HashMap<_, std::collections::BTreeSet<String>> = HashMap::new();
         for d in self.diagnostics.iter().filter(|d| d.chrome) {
             pages.entry(key(d)).or_default().insert(d.path.clone());
@@ -92,7 +102,8 @@ impl Report {
             if !reported.insert(k) {
                 return false;
             }
-            d.message.push_str(&format!(" (site chrome: on {n} pages, reported once)"));
+            d.message
+                .push_str(&format!(" (site chrome: on {n} pages, reported once)"));
             true
         });
     }

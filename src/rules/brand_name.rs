@@ -12,12 +12,30 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     let p = cx.platform;
     for h in cx.hits {
         let (canonical, what, pref, variant) = match h.entry {
-            Entry::CompanyName => (&p.company.name, "company", "company.name".to_string(), false),
-            Entry::CompanyVariant(i) => (&p.company.name, "company", format!("company.variants[{i}]"), true),
-            Entry::ProductName(i) => (&p.products[i].name, "product", format!("products[{i}].name"), false),
-            Entry::ProductVariant(i, j) => {
-                (&p.products[i].name, "product", format!("products[{i}].variants[{j}]"), true)
-            }
+            Entry::CompanyName => (
+                &p.company.name,
+                "company",
+                "company.name".to_string(),
+                false,
+            ),
+            Entry::CompanyVariant(i) => (
+                &p.company.name,
+                "company",
+                format!("company.variants[{i}]"),
+                true,
+            ),
+            Entry::ProductName(i) => (
+                &p.products[i].name,
+                "product",
+                format!("products[{i}].name"),
+                false,
+            ),
+            Entry::ProductVariant(i, j) => (
+                &p.products[i].name,
+                "product",
+                format!("products[{i}].variants[{j}]"),
+                true,
+            ),
             _ => continue,
         };
         let found = cx.cased(h.start, h.end);
@@ -30,16 +48,13 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         }
         if !found.chars().any(char::is_uppercase) {
             // An all-lowercase variant of a capitalised form is an ordinary phrase ("the
-            // source graph of your code"); an all-lowercase name glued into a slug is an
-            // identifier (`deploy-sourcegraph`, `cody-gateway`).
+            // source graph of your code"). Slugs (`deploy-lumora`) are filtered by the index.
             let listed = match h.entry {
                 Entry::CompanyVariant(i) => &p.company.variants[i],
                 Entry::ProductVariant(i, j) => &p.products[i].variants[j],
                 _ => canonical,
             };
-            let text = cx.folded.lower.as_str();
-            let glued = text[..h.start].ends_with('-') || text[h.end..].starts_with('-');
-            if (variant && listed.chars().any(char::is_uppercase)) || glued {
+            if variant && listed.chars().any(char::is_uppercase) {
                 continue;
             }
         }
@@ -67,6 +82,8 @@ fn shouting(segment: &str, found: &str) -> bool {
         return false;
     }
     let letters = segment.chars().filter(|c| c.is_alphabetic());
-    let (upper, total) = letters.fold((0usize, 0usize), |(u, t), c| (u + usize::from(c.is_uppercase()), t + 1));
+    let (upper, total) = letters.fold((0usize, 0usize), |(u, t), c| {
+        (u + usize::from(c.is_uppercase()), t + 1)
+    });
     total > 0 && upper * 10 >= total * 8
 }

@@ -7,7 +7,9 @@ use crate::platform::index::Entry;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     for h in cx.hits {
-        let Entry::Competitor(i) = h.entry else { continue };
+        let Entry::Competitor(i) = h.entry else {
+            continue;
+        };
         let name = &cx.platform.competitors[i].name;
         let found = cx.cased(h.start, h.end);
         if !found.chars().any(char::is_uppercase) && name.chars().any(char::is_uppercase) {

@@ -187,16 +187,31 @@ mod tests {
     fn every_rule_is_documented_and_has_fixtures() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         for r in RULES {
-            assert!(r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.id);
+            assert!(
+                r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                r.id
+            );
             if r.check.is_none() && r.id != "unreadable" {
                 continue;
             }
-            let doc = r.doc.unwrap_or_else(|| panic!("{} has no doc in rules/", r.id));
-            assert!(doc.starts_with(&format!("# {}", r.id)), "{} doc title", r.id);
+            let doc = r
+                .doc
+                .unwrap_or_else(|| panic!("{} has no doc in rules/", r.id));
+            assert!(
+                doc.starts_with(&format!("# {}", r.id)),
+                "{} doc title",
+                r.id
+            );
             if r.check.is_some() {
                 let dir = root.join("fixtures/rules").join(r.id);
                 for f in ["fire.md", "fire.html", "clean.md"] {
-                    assert!(dir.join(f).is_file(), "{} lacks fixtures/rules/{}/{f}", r.id, r.id);
+                    assert!(
+                        dir.join(f).is_file(),
+                        "{} lacks fixtures/rules/{}/{f}",
+                        r.id,
+                        r.id
+                    );
                 }
             }
         }

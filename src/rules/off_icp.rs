@@ -6,11 +6,17 @@ use crate::platform::index::Entry;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     for h in cx.hits {
-        let Entry::IcpSignal(i, j) = h.entry else { continue };
+        let Entry::IcpSignal(i, j) = h.entry else {
+            continue;
+        };
         let icp = &cx.platform.icp;
         let seg = &icp.excluded[i].segment;
         let original = cx.original(h.start, h.end);
-        let segment = if seg.is_empty() { "an excluded".to_string() } else { format!("the excluded \"{seg}\"") };
+        let segment = if seg.is_empty() {
+            "an excluded".to_string()
+        } else {
+            format!("the excluded \"{seg}\"")
+        };
         out.push(Finding {
             rule: "off-icp",
             start: h.start,

@@ -10,7 +10,9 @@ use crate::platform::index::Entry;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     for h in cx.hits {
-        let Entry::TermAvoid(i, j) = h.entry else { continue };
+        let Entry::TermAvoid(i, j) = h.entry else {
+            continue;
+        };
         let term = &cx.platform.terms[i];
         let avoid = &term.avoid[j];
         let found = cx.cased(h.start, h.end);
@@ -24,7 +26,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             rule: "preferred-term",
             start: h.start,
             end: h.end,
-            message: format!("\"{original}\" is not the platform's term: use \"{}\"", term.use_),
+            message: format!(
+                "\"{original}\" is not the platform's term: use \"{}\"",
+                term.use_
+            ),
             help: Some(format!("write \"{suggestion}\"")),
             suggestion: Some(suggestion),
             platform_ref: Some(format!("terms[{i}].avoid[{j}]")),

@@ -12,7 +12,9 @@ use crate::platform::index::Entry;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     for h in cx.hits {
-        let Entry::Superlative(i) = h.entry else { continue };
+        let Entry::Superlative(i) = h.entry else {
+            continue;
+        };
         let always = cx.index.superlatives.get(i).is_some_and(|s| s.always);
         if !always && !cx.index.about_company(cx.folded, cx.hits, h) {
             continue;
@@ -21,9 +23,16 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         }
         let original = cx.original(h.start, h.end);
-        let help = match cx.platform.differentiators.first().or(cx.platform.value_props.first()) {
+        let help = match cx
+            .platform
+            .differentiators
+            .first()
+            .or(cx.platform.value_props.first())
+        {
             Some(m) => format!("use approved wording, e.g. \"{}\"", m.statement),
-            None => "use approved wording, or get the claim approved and add it to the platform".into(),
+            None => {
+                "use approved wording, or get the claim approved and add it to the platform".into()
+            }
         };
         out.push(Finding {
             rule: "unsupported-superlative",
