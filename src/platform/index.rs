@@ -374,13 +374,19 @@ fn in_url_or_identifier(text: &str, start: usize, end: usize) -> bool {
 /// "LumoraAI-powered") is prose.
 fn in_slug(f: &Folded, start: usize, end: usize) -> bool {
     let text = f.lower.as_str();
-    let glued_before = text[..start].ends_with('-') && prev_char(text, start - 1).is_some_and(char::is_alphanumeric);
-    let glued_after = text[end..].starts_with('-') && next_char(text, end + 1).is_some_and(char::is_alphanumeric);
+    let glued_before = text[..start].ends_with('-')
+        && prev_char(text, start - 1).is_some_and(char::is_alphanumeric);
+    let glued_after =
+        text[end..].starts_with('-') && next_char(text, end + 1).is_some_and(char::is_alphanumeric);
     if !glued_before && !glued_after {
         return false;
     }
-    let ts = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let te = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+    let ts = text[..start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let te = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| end + i);
     let token = &f.cased[ts..te];
     !token.chars().any(char::is_uppercase) || !token.chars().any(char::is_lowercase)
 }
