@@ -273,6 +273,10 @@ fn extract_cmd(file: &Path) -> i32 {
 
 /// The `msglint extract` view: one line per segment with its locator and scope.
 pub fn render_extract(doc: &crate::document::Document) -> String {
+    if doc.kind.is_container() {
+        // Decks and Word files: the document's source is this view.
+        return doc.source.clone();
+    }
     let mut out = format!(
         "# {} ({}, {} segments)\n",
         doc.path,

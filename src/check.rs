@@ -107,7 +107,8 @@ impl Engine {
         if rules.is_empty() {
             return Vec::new();
         }
-        let suppress = if doc.source.contains("msglint-") {
+        let slide_off = notes_directives(doc);
+        let suppress = if !doc.kind.is_container() && doc.source.contains("msglint-") {
             Suppressions::parse(&doc.source, &doc.lines)
         } else {
             Suppressions::default()
@@ -143,6 +144,13 @@ impl Engine {
                 if !suppress.is_empty() && suppress.silenced(f.rule, src_range.start, line) {
                     continue;
                 }
+                let deck = seg.deck.as_deref();
+                if deck
+                    .and_then(|d| d.slide)
+                    .is_some_and(|s| notes_silenced(&slide_off, s, f.rule))
+                {
+                    continue;
+                }
                 let matched: String = seg
                     .text
                     .get(seg_range)
@@ -157,7 +165,11 @@ impl Engine {
                     location: Location {
                         line,
                         column,
-                        ..Location::default()
+                        slide: deck.and_then(|d| d.slide),
+                        shape: deck.and_then(|d| d.shape.clone()),
+                        paragraph: deck.and_then(|d| d.paragraph),
+                        notes: deck.map(|d| d.notes),
+                        page: None,
                     },
                     matched,
                     message: f.message,
@@ -180,4 +192,28 @@ impl Engine {
         assign_fingerprints(&mut out);
         out
     }
+}
+
+/// Speaker-notes directives: a notes paragraph `msglint-disable RULE…` (no rule = all)
+/// silences those rules for its slide. Returns (slide, rules) pairs.
+fn notes_directives(doc: &Document) -> Vec<(u32, Vec<String>)> {
+    let mut out = Vec::new();
+    for seg in &doc.segments {
+        let Some(d) = seg.deck.as_deref() else { continue };
+        let (Some(slide), true) = (d.slide, d.notes) else { continue };
+        let t = seg.text.trim();
+        let Some(rest) = t.strip_prefix("msglint-disable") else { continue };
+        if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let rules = rest.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+        out.push((slide, rules));
+    }
+    out
+}
+
+fn notes_silenced(directives: &[(u32, Vec<String>)], slide: u32, rule: &str) -> bool {
+    directives
+        .iter()
+        .any(|(s, rules)| *s == slide && (rules.is_empty() || rules.iter().any(|r| r == rule)))
 }

@@ -13,6 +13,8 @@ pub enum Kind {
     Markdown,
     Html,
     Text,
+    Pptx,
+    Docx,
 }
 
 impl Kind {
@@ -22,6 +24,8 @@ impl Kind {
             "md" | "markdown" | "mdx" => Kind::Markdown,
             "html" | "htm" | "xhtml" => Kind::Html,
             "txt" => Kind::Text,
+            "pptx" | "pptm" | "potx" | "ppsx" => Kind::Pptx,
+            "docx" => Kind::Docx,
             _ => return None,
         })
     }
@@ -30,7 +34,14 @@ impl Kind {
             Kind::Markdown => "markdown",
             Kind::Html => "html",
             Kind::Text => "text",
+            Kind::Pptx => "pptx",
+            Kind::Docx => "docx",
         }
+    }
+
+    /// Formats whose `line`/`column` refer to the `msglint extract` text, not the file.
+    pub fn is_container(self) -> bool {
+        matches!(self, Kind::Pptx | Kind::Docx)
     }
 }
 
@@ -45,6 +56,12 @@ pub enum Scope {
     /// Meta description, Open Graph copy, front-matter `description`/`summary`.
     Meta,
     Alt,
+    /// A chart's title or axis title.
+    Chart,
+    /// SmartArt (diagram) text.
+    Diagram,
+    /// Speaker notes.
+    Notes,
 }
 
 impl Scope {
@@ -57,6 +74,9 @@ impl Scope {
             Scope::Title => "title",
             Scope::Meta => "meta",
             Scope::Alt => "alt text",
+            Scope::Chart => "chart title",
+            Scope::Diagram => "smartart",
+            Scope::Notes => "notes",
         }
     }
 }
@@ -72,6 +92,20 @@ pub struct Piece {
     pub src_len: u32,
 }
 
+/// Where a segment sits in a deck or a Word document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeckLoc {
+    /// 1-based slide number in presentation order (decks only).
+    pub slide: Option<u32>,
+    /// The shape's name ("Title 1", "Table 3"), or the part ("header1") for Word.
+    pub shape: Option<String>,
+    /// 1-based paragraph index within the shape (a table row's index for tables; the
+    /// document-wide paragraph index for Word).
+    pub paragraph: Option<u32>,
+    pub notes: bool,
+    pub hidden: bool,
+}
+
 #[derive(Clone, Debug)]
 pub struct Segment {
     pub text: String,
@@ -79,6 +113,7 @@ pub struct Segment {
     /// Inside `<nav>`, `<header>` or `<footer>`: site chrome.
     pub chrome: bool,
     pub pieces: Vec<Piece>,
+    pub deck: Option<Box<DeckLoc>>,
 }
 
 impl Segment {
@@ -88,6 +123,7 @@ impl Segment {
             scope,
             chrome: false,
             pieces: Vec::new(),
+            deck: None,
         }
     }
 

@@ -5,6 +5,8 @@
 
 pub mod html;
 pub mod markdown;
+pub mod ooxml;
+pub mod pptx;
 
 use crate::document::{Document, Kind, Scope, Segment};
 use std::path::Path;
@@ -15,15 +17,15 @@ pub struct Unreadable(pub String);
 
 /// Largest file msglint reads as text (Markdown, HTML, plain text).
 pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest container (deck, Word file) msglint opens.
+pub const MAX_CONTAINER_BYTES: u64 = 512 * 1024 * 1024;
 
 pub fn extract_file(path: &Path, display: String) -> Result<Document, Unreadable> {
     let kind = Kind::from_path(path).ok_or_else(|| Unreadable("unsupported file type".into()))?;
     let meta = std::fs::metadata(path).map_err(|e| Unreadable(format!("cannot read: {e}")))?;
-    if meta.len() > MAX_TEXT_BYTES {
-        return Err(Unreadable(format!(
-            "too large: {} bytes (limit {MAX_TEXT_BYTES})",
-            meta.len()
-        )));
+    let limit = if kind.is_container() { MAX_CONTAINER_BYTES } else { MAX_TEXT_BYTES };
+    if meta.len() > limit {
+        return Err(Unreadable(format!("too large: {} bytes (limit {limit})", meta.len())));
     }
     let bytes = std::fs::read(path).map_err(|e| Unreadable(format!("cannot read: {e}")))?;
     extract_bytes(kind, &bytes, display)
@@ -34,6 +36,8 @@ pub fn extract_bytes(kind: Kind, bytes: &[u8], display: String) -> Result<Docume
         Kind::Markdown => Ok(markdown::extract(display.clone(), decode_utf8(bytes)?)),
         Kind::Html => Ok(html::extract(display.clone(), bytes)),
         Kind::Text => Ok(text(display.clone(), decode_utf8(bytes)?)),
+        Kind::Pptx => pptx::extract(display.clone(), bytes),
+        Kind::Docx => Err(Unreadable("Word files are not read yet".into())),
     });
     match caught {
         Ok(r) => r,

@@ -15,10 +15,30 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
+/// Where a finding is, as people say it: `deck.pptx › slide 7 › Title 1`, with `(notes)`
+/// for speaker notes; the plain path for text formats.
+pub fn place(d: &Diagnostic) -> String {
+    let mut s = d.path.clone();
+    if let Some(n) = d.location.slide {
+        s.push_str(&format!(" › slide {n}"));
+    }
+    if let Some(p) = d.location.page {
+        s.push_str(&format!(" › page {p}"));
+    }
+    if let Some(shape) = d.location.shape.as_deref().filter(|s| !s.is_empty()) {
+        s.push_str(&format!(" › {shape}"));
+    }
+    if d.location.notes == Some(true) {
+        s.push_str(" (notes)");
+    }
+    s
+}
+
 pub fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {
     let title = level(d.severity)
         .primary_title(d.message.as_str())
         .id(d.rule);
+    let place = place(d);
     let mut group: Group = match &d.excerpt {
         Some(ex) if !ex.text.is_empty() && !ex.windowed => {
             let end = ex
@@ -28,13 +48,13 @@ pub fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {
                 .min(ex.text.len().max(1));
             title.element(
                 Snippet::source(ex.text.as_str())
-                    .path(d.path.as_str())
+                    .path(place.as_str())
                     .line_start(ex.line_start as usize)
                     .annotation(AnnotationKind::Primary.span(ex.range.start..end)),
             )
         }
         other => {
-            let origin = Origin::path(d.path.as_str())
+            let origin = Origin::path(place.as_str())
                 .line(d.location.line as usize)
                 .char_column(d.location.column as usize);
             let g = title.element(origin);

@@ -1,0 +1,316 @@
+//! OOXML packages (pptx, docx): a zip read with limits, and XML parts read safely.
+//!
+//! Owns: sniffing what a file really is (OLE container = password-protected or legacy
+//! binary; not a zip; truncated zip), the zip-bomb limits (entry count, per-part and total
+//! uncompressed size, compression ratio), relationship files, and the XML event loop's
+//! limits (no DTD, bounded depth). All quick-xml and zip use of the project lives here and
+//! in the format modules that call it. Must not: know slides or paragraphs.
+
+use super::Unreadable;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+pub const MAX_ENTRIES: usize = 10_000;
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+/// Parts bigger than this must not compress better than `MAX_RATIO`.
+pub const RATIO_FLOOR_BYTES: u64 = 1024 * 1024;
+pub const MAX_RATIO: u64 = 200;
+pub const MAX_XML_DEPTH: usize = 256;
+
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+pub struct Package<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    total: u64,
+}
+
+fn utf16le(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+/// Open a package, naming what the file is when it is not one.
+pub fn open<'a>(bytes: &'a [u8], what: &str) -> Result<Package<'a>, Unreadable> {
+    if bytes.is_empty() {
+        return Err(Unreadable("empty file (0 bytes)".into()));
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        let encrypted = memchr::memmem::find(bytes, &utf16le("EncryptionInfo")).is_some()
+            || memchr::memmem::find(bytes, &utf16le("EncryptedPackage")).is_some();
+        return Err(Unreadable(if encrypted {
+            "password-protected (an encrypted OLE container, not a zip package)".into()
+        } else {
+            format!("legacy binary Office file (OLE container), not a {what} zip package")
+        }));
+    }
+    if !bytes.starts_with(b"PK") {
+        return Err(Unreadable(format!("not a zip package ({what} files are zip archives)")));
+    }
+    let zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Unreadable(format!("corrupt or truncated zip: {e}")))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(Unreadable(format!(
+            "zip has {} entries (limit {MAX_ENTRIES}): refused as a possible zip bomb",
+            zip.len()
+        )));
+    }
+    Ok(Package { zip, total: 0 })
+}
+
+impl Package<'_> {
+    pub fn has(&self, name: &str) -> bool {
+        self.zip.index_for_name(name).is_some()
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.zip.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect()
+    }
+
+    /// A part's text, or `None` when the package has no such part. Sizes are checked before
+    /// reading (declared size, ratio, running total) and while reading.
+    pub fn read(&mut self, name: &str) -> Result<Option<String>, Unreadable> {
+        let Some(idx) = self.zip.index_for_name(name) else {
+            return Ok(None);
+        };
+        let mut f = self
+            .zip
+            .by_index(idx)
+            .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
+        let size = f.size();
+        let packed = f.compressed_size().max(1);
+        if size > MAX_PART_BYTES {
+            return Err(Unreadable(format!(
+                "part {name} is {size} bytes uncompressed (limit {MAX_PART_BYTES}): refused as a possible zip bomb"
+            )));
+        }
+        if size > RATIO_FLOOR_BYTES && size / packed > MAX_RATIO {
+            return Err(Unreadable(format!(
+                "part {name} expands {}:1 ({packed} → {size} bytes): refused as a zip bomb",
+                size / packed
+            )));
+        }
+        if self.total + size > MAX_TOTAL_BYTES {
+            return Err(Unreadable(format!(
+                "parts total more than {MAX_TOTAL_BYTES} bytes uncompressed: refused as a possible zip bomb"
+            )));
+        }
+        let mut buf = Vec::with_capacity(size as usize);
+        (&mut f)
+            .take(MAX_PART_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
+        if buf.len() as u64 > MAX_PART_BYTES {
+            return Err(Unreadable(format!("part {name} is larger than {MAX_PART_BYTES} bytes")));
+        }
+        self.total += buf.len() as u64;
+        Ok(Some(decode(buf)))
+    }
+
+    /// A part that must exist.
+    pub fn require(&mut self, name: &str) -> Result<String, Unreadable> {
+        self.read(name)?
+            .ok_or_else(|| Unreadable(format!("missing part {name}")))
+    }
+
+    /// The relationships of `part` (`dir/_rels/name.rels`): id → (type, absolute target).
+    pub fn rels(&mut self, part: &str) -> Result<HashMap<String, (String, String)>, Unreadable> {
+        let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
+        let rels_name = if dir.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{dir}/_rels/{file}.rels")
+        };
+        let mut out = HashMap::new();
+        let Some(xml) = self.read(&rels_name)? else {
+            return Ok(out);
+        };
+        let mut r = XmlReader::new(&xml, &rels_name);
+        while let Some(ev) = r.next()? {
+            if let Event::Start(e) | Event::Empty(e) = &ev {
+                if local(e) == "Relationship" {
+                    let (Some(id), Some(target)) = (attr(e, "Id"), attr(e, "Target")) else { continue };
+                    let kind = attr(e, "Type").unwrap_or_default();
+                    let external = attr(e, "TargetMode").is_some_and(|m| m == "External");
+                    if !external {
+                        out.insert(id, (kind, resolve(dir, &target)));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Resolve a relationship target against the source part's directory.
+pub fn resolve(dir: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = if let Some(abs) = target.strip_prefix('/') {
+        return normalize_path(abs.split('/').collect());
+    } else {
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    parts.extend(target.split('/'));
+    normalize_path(parts)
+}
+
+fn normalize_path(parts: Vec<&str>) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for p in parts {
+        match p {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            p => out.push(p),
+        }
+    }
+    out.join("/")
+}
+
+fn decode(buf: Vec<u8>) -> String {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&buf) {
+        return enc.decode_without_bom_handling(&buf[bom..]).0.into_owned();
+    }
+    match String::from_utf8(buf) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
+/// The local name of an element (`p:sp` → `sp`).
+pub fn local<'a>(e: &'a BytesStart<'_>) -> &'a str {
+    let n = e.name();
+    let full: &str = n.0;
+    full.rsplit_once(':').map_or(full, |(_, l)| l)
+}
+
+/// An attribute by qualified or local name, with entities resolved.
+pub fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes().with_checks(false).flatten().find_map(|a| {
+        let k: &str = a.key.0;
+        let matches = k == name || k.rsplit_once(':').is_some_and(|(_, l)| l == name);
+        matches.then(|| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| a.value.clone().into_owned())
+        })
+    })
+}
+
+/// The text of a predefined or character entity reference; other entities are never
+/// expanded (OOXML has no DTDs, and expansion is how billion-laughs files attack).
+pub fn entity(r: &BytesRef<'_>) -> Option<String> {
+    let name = r.clone().into_inner();
+    let name: &str = &name;
+    Some(match name {
+        "amp" => "&".into(),
+        "lt" => "<".into(),
+        "gt" => ">".into(),
+        "quot" => "\"".into(),
+        "apos" => "'".into(),
+        n => {
+            let code = if let Some(h) = n.strip_prefix("#x").or_else(|| n.strip_prefix("#X")) {
+                u32::from_str_radix(h, 16).ok()?
+            } else {
+                n.strip_prefix('#')?.parse().ok()?
+            };
+            char::from_u32(code)?.to_string()
+        }
+    })
+}
+
+/// quick-xml with msglint's limits: a DTD is refused, nesting is bounded, errors say
+/// which part and where.
+pub struct XmlReader<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    part: &'a str,
+    depth: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    pub fn new(xml: &'a str, part: &'a str) -> Self {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        reader.config_mut().check_end_names = false;
+        XmlReader { reader, part, depth: 0 }
+    }
+
+    pub fn next(&mut self) -> Result<Option<Event<'a>>, Unreadable> {
+        let ev = self.reader.read_event().map_err(|e| {
+            Unreadable(format!(
+                "malformed XML in {} at byte {}: {e}",
+                self.part,
+                self.reader.error_position()
+            ))
+        })?;
+        match &ev {
+            Event::Eof => return Ok(None),
+            Event::DocType(_) => {
+                return Err(Unreadable(format!(
+                    "{} declares a DTD, which OOXML never does: refused (entity expansion attack)",
+                    self.part
+                )));
+            }
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > MAX_XML_DEPTH {
+                    return Err(Unreadable(format!(
+                        "{} nests XML deeper than {MAX_XML_DEPTH} levels: refused",
+                        self.part
+                    )));
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        Ok(Some(ev))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_resolve() {
+        assert_eq!(resolve("ppt", "slides/slide1.xml"), "ppt/slides/slide1.xml");
+        assert_eq!(resolve("ppt/slides", "../notesSlides/n1.xml"), "ppt/notesSlides/n1.xml");
+        assert_eq!(resolve("ppt/slides", "/ppt/charts/c.xml"), "ppt/charts/c.xml");
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(open(b"", "PowerPoint").err().is_some_and(|e| e.0.contains("empty")));
+        assert!(open(b"hello", "PowerPoint").err().is_some_and(|e| e.0.contains("not a zip")));
+        let mut ole = OLE_MAGIC.to_vec();
+        ole.extend(utf16le("EncryptionInfo"));
+        assert!(open(&ole, "PowerPoint").err().is_some_and(|e| e.0.contains("password-protected")));
+        assert!(open(b"PK\x03\x04trunc", "PowerPoint").err().is_some_and(|e| e.0.contains("corrupt or truncated")));
+    }
+
+    #[test]
+    fn dtd_and_depth_are_refused() {
+        let lol = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><a>&lol2;</a>";
+        let mut r = XmlReader::new(lol, "ppt/slides/slide1.xml");
+        let mut err = None;
+        loop {
+            match r.next() {
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(e) => {
+                    err = Some(e);
+                    break;
+                }
+            }
+        }
+        assert!(err.is_some_and(|e| e.0.contains("DTD")));
+        let deep = "<a>".repeat(MAX_XML_DEPTH + 1);
+        let mut r = XmlReader::new(&deep, "x.xml");
+        let mut failed = false;
+        while let Ok(Some(_)) | Err(_) = r.next().inspect_err(|_| failed = true) {
+            if failed {
+                break;
+            }
+        }
+        assert!(failed);
+    }
+}
