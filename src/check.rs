@@ -168,8 +168,8 @@ impl Engine {
                         slide: deck.and_then(|d| d.slide),
                         shape: deck.and_then(|d| d.shape.clone()),
                         paragraph: deck.and_then(|d| d.paragraph),
-                        notes: deck.map(|d| d.notes),
-                        page: None,
+                        notes: deck.filter(|d| d.slide.is_some()).map(|d| d.notes),
+                        page: deck.and_then(|d| d.page),
                     },
                     matched,
                     message: f.message,
@@ -199,14 +199,25 @@ impl Engine {
 fn notes_directives(doc: &Document) -> Vec<(u32, Vec<String>)> {
     let mut out = Vec::new();
     for seg in &doc.segments {
-        let Some(d) = seg.deck.as_deref() else { continue };
-        let (Some(slide), true) = (d.slide, d.notes) else { continue };
+        let Some(d) = seg.deck.as_deref() else {
+            continue;
+        };
+        let (Some(slide), true) = (d.slide, d.notes) else {
+            continue;
+        };
         let t = seg.text.trim();
-        let Some(rest) = t.strip_prefix("msglint-disable") else { continue };
+        let Some(rest) = t.strip_prefix("msglint-disable") else {
+            continue;
+        };
         if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
             continue;
         }
-        let rules = rest.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+        let rules = rest
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
         out.push((slide, rules));
     }
     out

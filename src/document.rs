@@ -104,6 +104,8 @@ pub struct DeckLoc {
     pub paragraph: Option<u32>,
     pub notes: bool,
     pub hidden: bool,
+    /// Page number where the file says (Word page breaks).
+    pub page: Option<u32>,
 }
 
 #[derive(Clone, Debug)]

@@ -129,7 +129,10 @@ fn demo_covers_every_rule_and_respects_policy() {
         .collect();
     assert_eq!(chrome.len(), 2, "{chrome:#?}");
     // The suppression comment in pricing.html silences Gorgias.
-    assert!(!d.iter().any(|x| x["matched"] == "Gorgias" && x["path"] == "fixtures/demo/site/pricing.html"));
+    assert!(
+        !d.iter()
+            .any(|x| x["matched"] == "Gorgias" && x["path"] == "fixtures/demo/site/pricing.html")
+    );
 }
 
 // ---------------------------------------------------------------- rules: fire and stay silent
@@ -572,3 +575,48 @@ fn corpus_sweep_markdown_and_html() {
 
 #[path = "cli/pptx.rs"]
 mod pptx;
+
+#[test]
+fn word_documents() {
+    for f in [
+        "fixtures/formats/docx/structures.docx",
+        "fixtures/demo/one-pagers/lumora-overview.docx",
+    ] {
+        let out = msglint(&["extract", f]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let name = Path::new(f)
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .unwrap_or("x")
+            .to_owned();
+        insta::assert_snapshot!(format!("docx_extract_{name}"), out.stdout);
+    }
+    let dump = msglint(&["extract", "fixtures/formats/docx/structures.docx"]).stdout;
+    assert!(
+        !dump.contains("deleted words") && dump.contains("inserted words"),
+        "tracked changes"
+    );
+    assert!(!dump.contains("MERGEFORMAT"), "field codes are not text");
+    let v = json(&["check", "fixtures/demo/one-pagers"]);
+    let d = diags(&v);
+    let x = d
+        .iter()
+        .find(|x| x["matched"] == "HelpBot")
+        .expect("HelpBot");
+    assert_eq!(
+        (
+            x["location"]["paragraph"].as_u64(),
+            x["location"]["page"].as_u64()
+        ),
+        (Some(3), Some(1))
+    );
+    assert!(
+        d.iter()
+            .any(|x| x["location"]["shape"] == "header1" && x["rule"] == "brand-name")
+    );
+    let human = msglint(&["check", "fixtures/demo/one-pagers", "--color", "never"]).stdout;
+    assert!(
+        human.contains("lumora-overview.docx › page 1 › ¶3"),
+        "{human}"
+    );
+}

@@ -3,6 +3,7 @@
 //! Owns: choosing the extractor by extension, decoding, `Unreadable` reasons, and the
 //! alignment of decoded text with its raw source. Must not: know the platform or rules.
 
+pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod ooxml;
@@ -23,9 +24,16 @@ pub const MAX_CONTAINER_BYTES: u64 = 512 * 1024 * 1024;
 pub fn extract_file(path: &Path, display: String) -> Result<Document, Unreadable> {
     let kind = Kind::from_path(path).ok_or_else(|| Unreadable("unsupported file type".into()))?;
     let meta = std::fs::metadata(path).map_err(|e| Unreadable(format!("cannot read: {e}")))?;
-    let limit = if kind.is_container() { MAX_CONTAINER_BYTES } else { MAX_TEXT_BYTES };
+    let limit = if kind.is_container() {
+        MAX_CONTAINER_BYTES
+    } else {
+        MAX_TEXT_BYTES
+    };
     if meta.len() > limit {
-        return Err(Unreadable(format!("too large: {} bytes (limit {limit})", meta.len())));
+        return Err(Unreadable(format!(
+            "too large: {} bytes (limit {limit})",
+            meta.len()
+        )));
     }
     let bytes = std::fs::read(path).map_err(|e| Unreadable(format!("cannot read: {e}")))?;
     extract_bytes(kind, &bytes, display)
@@ -37,7 +45,7 @@ pub fn extract_bytes(kind: Kind, bytes: &[u8], display: String) -> Result<Docume
         Kind::Html => Ok(html::extract(display.clone(), bytes)),
         Kind::Text => Ok(text(display.clone(), decode_utf8(bytes)?)),
         Kind::Pptx => pptx::extract(display.clone(), bytes),
-        Kind::Docx => Err(Unreadable("Word files are not read yet".into())),
+        Kind::Docx => docx::extract(display.clone(), bytes),
     });
     match caught {
         Ok(r) => r,

@@ -33,20 +33,22 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     // Slide ids in presentation order.
     let mut order = Vec::new();
     let mut r = XmlReader::new(&pres, pres_part);
-    while let Some(ev) = r.next()? {
-        if let Event::Start(e) | Event::Empty(e) = &ev {
-            if local(e) == "sldId" {
-                if let Some(id) = attr(e, "r:id").or_else(|| attr(e, "id").filter(|v| v.starts_with("rId"))) {
-                    order.push(id);
-                }
-            }
+    while let Some(ev) = r.next_event()? {
+        if let Event::Start(e) | Event::Empty(e) = &ev
+            && local(e) == "sldId"
+            && let Some(id) =
+                attr(e, "r:id").or_else(|| attr(e, "id").filter(|v| v.starts_with("rId")))
+        {
+            order.push(id);
         }
     }
     let mut raws: Vec<Raw> = Vec::new();
     let mut slides = 0u32;
     for id in &order {
         let Some((kind, target)) = rels.get(id) else {
-            return Err(Unreadable(format!("slide relationship {id} is missing from {pres_part}")));
+            return Err(Unreadable(format!(
+                "slide relationship {id} is missing from {pres_part}"
+            )));
         };
         if !kind.ends_with(REL_SLIDE) {
             continue;
@@ -61,24 +63,27 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
         let hidden = walk.hidden;
         // SmartArt and charts referenced from this slide, in shape order.
         for (shape, rid, is_chart) in std::mem::take(&mut walk.graphics) {
-            let Some((kind, part)) = slide_rels.get(&rid) else { continue };
+            let Some((kind, part)) = slide_rels.get(&rid) else {
+                continue;
+            };
             if is_chart && kind.ends_with(REL_CHART) {
                 if let Some(x) = pkg.read(part)? {
                     walk.out.extend(chart_titles(&x, part, slides, &shape)?);
                 }
-            } else if !is_chart && kind.ends_with(REL_DIAGRAM_DATA) {
-                if let Some(x) = pkg.read(part)? {
-                    walk.out.extend(diagram_text(&x, part, slides, &shape)?);
-                }
+            } else if !is_chart
+                && kind.ends_with(REL_DIAGRAM_DATA)
+                && let Some(x) = pkg.read(part)?
+            {
+                walk.out.extend(diagram_text(&x, part, slides, &shape)?);
             }
         }
         raws.append(&mut walk.out);
-        if let Some((_, notes_part)) = slide_rels.values().find(|(k, _)| k.ends_with(REL_NOTES)) {
-            if let Some(x) = pkg.read(notes_part)? {
-                let mut nw = Walker::new(slides, true);
-                nw.run(&x, notes_part)?;
-                raws.append(&mut nw.out);
-            }
+        if let Some((_, notes_part)) = slide_rels.values().find(|(k, _)| k.ends_with(REL_NOTES))
+            && let Some(x) = pkg.read(notes_part)?
+        {
+            let mut nw = Walker::new(slides, true);
+            nw.run(&x, notes_part)?;
+            raws.append(&mut nw.out);
         }
         for r in raws.iter_mut().filter(|r| r.loc.slide == Some(slides)) {
             r.loc.hidden = hidden;
@@ -109,9 +114,16 @@ pub fn layout(path: String, kind: Kind, summary: &str, raws: Vec<Raw>) -> Docume
                 if raw.loc.hidden { " (hidden)" } else { "" }
             ));
         }
-        let shape = raw.loc.shape.as_deref().unwrap_or("");
-        let para = raw.loc.paragraph.map(|p| format!(" ¶{p}")).unwrap_or_default();
-        source.push_str(&format!("[{}] {shape}{para}: ", raw.scope.as_str()));
+        let mut label = format!("[{}]", raw.scope.as_str());
+        if let Some(shape) = raw.loc.shape.as_deref().filter(|s| !s.is_empty()) {
+            label.push(' ');
+            label.push_str(shape);
+        }
+        if let Some(p) = raw.loc.paragraph {
+            label.push_str(&format!(" ¶{p}"));
+        }
+        source.push_str(&label);
+        source.push_str(": ");
         let mut seg = Segment::new(raw.scope);
         seg.push_exact(&text, source.len());
         seg.deck = Some(Box::new(raw.loc));
@@ -142,7 +154,13 @@ struct Walker {
 
 impl Walker {
     fn new(slide: u32, notes: bool) -> Self {
-        Walker { slide, notes, hidden: false, out: Vec::new(), graphics: Vec::new() }
+        Walker {
+            slide,
+            notes,
+            hidden: false,
+            out: Vec::new(),
+            graphics: Vec::new(),
+        }
     }
 
     fn loc(&self, shape: &str, paragraph: u32) -> DeckLoc {
@@ -152,6 +170,7 @@ impl Walker {
             paragraph: Some(paragraph),
             notes: self.notes,
             hidden: false,
+            page: None,
         }
     }
 
@@ -175,7 +194,7 @@ impl Walker {
         let mut rows = 0u32;
         let mut in_cell = false;
         let mut in_tx_body = 0usize;
-        while let Some(ev) = r.next()? {
+        while let Some(ev) = r.next_event()? {
             match ev {
                 Event::Start(e) => {
                     let name = local(&e);
@@ -217,10 +236,10 @@ impl Walker {
                         continue;
                     }
                     let name = local(&e);
-                    if matches!(name, "br" | "tab") {
-                        if let Some(p) = para.as_mut() {
-                            p.push(' ');
-                        }
+                    if matches!(name, "br" | "tab")
+                        && let Some(p) = para.as_mut()
+                    {
+                        p.push(' ');
                     }
                     self.on_attrs(&e, name, &mut shapes);
                 }
@@ -247,9 +266,12 @@ impl Walker {
                                 }
                                 continue;
                             }
-                            let Some(shape) = shapes.last_mut() else { continue };
+                            let Some(shape) = shapes.last_mut() else {
+                                continue;
+                            };
                             shape.paragraphs += 1;
-                            if text.trim().is_empty() || self.skip_placeholder(shape.ph.as_deref()) {
+                            if text.trim().is_empty() || self.skip_placeholder(shape.ph.as_deref())
+                            {
                                 continue;
                             }
                             let scope = if self.notes {
@@ -271,41 +293,54 @@ impl Walker {
                                 continue;
                             }
                             let shape = shapes.last().map(|s| s.name.as_str()).unwrap_or("Table");
-                            let scope = if self.notes { Scope::Notes } else { Scope::TableRow };
+                            let scope = if self.notes {
+                                Scope::Notes
+                            } else {
+                                Scope::TableRow
+                            };
                             let loc = self.loc(shape, rows);
                             self.out.push(Raw { text, scope, loc });
                         }
                         "sp" | "grpSp" | "graphicFrame" | "pic" | "cxnSp" | "contentPart" => {
-                            if let Some(shape) = shapes.pop() {
-                                if let Some(d) = shape.descr.filter(|d| !d.trim().is_empty()) {
-                                    let mut loc = self.loc(&shape.name, 0);
-                                    loc.paragraph = None;
-                                    self.out.push(Raw { text: d, scope: Scope::Alt, loc });
-                                }
+                            if let Some(shape) = shapes.pop()
+                                && let Some(d) = shape.descr.filter(|d| !d.trim().is_empty())
+                            {
+                                let mut loc = self.loc(&shape.name, 0);
+                                loc.paragraph = None;
+                                self.out.push(Raw {
+                                    text: d,
+                                    scope: Scope::Alt,
+                                    loc,
+                                });
                             }
                         }
                         _ => {}
                     }
                 }
                 Event::Text(t) => {
-                    if in_t && field_depth == 0 && fallback_depth == 0 {
-                        if let Some(p) = para.as_mut() {
-                            p.push_str(&t.xml10_content());
-                        }
+                    if in_t
+                        && field_depth == 0
+                        && fallback_depth == 0
+                        && let Some(p) = para.as_mut()
+                    {
+                        p.push_str(&t.xml10_content());
                     }
                 }
                 Event::GeneralRef(g) => {
-                    if in_t && field_depth == 0 && fallback_depth == 0 {
-                        if let (Some(p), Some(s)) = (para.as_mut(), entity(&g)) {
-                            p.push_str(&s);
-                        }
+                    if in_t
+                        && field_depth == 0
+                        && fallback_depth == 0
+                        && let (Some(p), Some(s)) = (para.as_mut(), entity(&g))
+                    {
+                        p.push_str(&s);
                     }
                 }
                 Event::CData(c) => {
-                    if in_t && field_depth == 0 {
-                        if let Some(p) = para.as_mut() {
-                            p.push_str(&c.into_inner());
-                        }
+                    if in_t
+                        && field_depth == 0
+                        && let Some(p) = para.as_mut()
+                    {
+                        p.push_str(&c.into_inner());
                     }
                 }
                 _ => {}
@@ -315,14 +350,19 @@ impl Walker {
     }
 
     /// Attributes that matter on start or empty elements.
-    fn on_attrs(&mut self, e: &quick_xml::events::BytesStart<'_>, name: &str, shapes: &mut [Shape]) {
+    fn on_attrs(
+        &mut self,
+        e: &quick_xml::events::BytesStart<'_>,
+        name: &str,
+        shapes: &mut [Shape],
+    ) {
         match name {
             "cNvPr" => {
-                if let Some(s) = shapes.last_mut() {
-                    if s.name.is_empty() {
-                        s.name = attr(e, "name").unwrap_or_default();
-                        s.descr = attr(e, "descr");
-                    }
+                if let Some(s) = shapes.last_mut()
+                    && s.name.is_empty()
+                {
+                    s.name = attr(e, "name").unwrap_or_default();
+                    s.descr = attr(e, "descr");
                 }
             }
             "ph" => {
@@ -352,7 +392,7 @@ fn chart_titles(xml: &str, part: &str, slide: u32, shape: &str) -> Result<Vec<Ra
     let mut title: Option<String> = None;
     let mut in_text = false;
     let mut n = 0;
-    while let Some(ev) = r.next()? {
+    while let Some(ev) = r.next_event()? {
         match ev {
             Event::Start(e) => match local(&e) {
                 "title" => title = Some(String::new()),
@@ -378,7 +418,11 @@ fn chart_titles(xml: &str, part: &str, slide: u32, shape: &str) -> Result<Vec<Ra
                                 paragraph: Some(n),
                                 ..DeckLoc::default()
                             };
-                            out.push(Raw { text: t.trim().to_owned(), scope: Scope::Chart, loc });
+                            out.push(Raw {
+                                text: t.trim().to_owned(),
+                                scope: Scope::Chart,
+                                loc,
+                            });
                         }
                     }
                     _ => {}
@@ -408,23 +452,25 @@ fn diagram_text(xml: &str, part: &str, slide: u32, shape: &str) -> Result<Vec<Ra
     let mut para: Option<String> = None;
     let mut in_t = false;
     let mut n = 0;
-    while let Some(ev) = r.next()? {
+    while let Some(ev) = r.next_event()? {
         match ev {
             Event::Start(e) => {
                 let full_name = e.name();
                 let full: &str = full_name.0;
                 match local(&e) {
-                    "t" if full.starts_with("dgm:") || !full.contains(':') && !in_dgm_t => in_dgm_t = true,
+                    "t" if full.starts_with("dgm:") || !full.contains(':') && !in_dgm_t => {
+                        in_dgm_t = true
+                    }
                     "p" if in_dgm_t => para = Some(String::new()),
                     "t" if para.is_some() => in_t = true,
                     _ => {}
                 }
             }
             Event::Empty(e) => {
-                if matches!(local(&e), "br" | "tab") {
-                    if let Some(p) = para.as_mut() {
-                        p.push(' ');
-                    }
+                if matches!(local(&e), "br" | "tab")
+                    && let Some(p) = para.as_mut()
+                {
+                    p.push(' ');
                 }
             }
             Event::End(e) => {
@@ -443,7 +489,11 @@ fn diagram_text(xml: &str, part: &str, slide: u32, shape: &str) -> Result<Vec<Ra
                                 paragraph: Some(n),
                                 ..DeckLoc::default()
                             };
-                            out.push(Raw { text, scope: Scope::Diagram, loc });
+                            out.push(Raw {
+                                text,
+                                scope: Scope::Diagram,
+                                loc,
+                            });
                         }
                     }
                     _ => {}

@@ -288,7 +288,7 @@ impl Index {
         let text = &f.lower[..hit.start];
         let mut pos = text.len();
         for _ in 0..=4 {
-            let trimmed = text[..pos].trim_end_matches([' ', ',']);
+            let trimmed = text[..pos].trim_end_matches([' ', ',', ':', '-']);
             pos = trimmed.len();
             let is_brand = |h: &Hit| {
                 matches!(
