@@ -6,7 +6,7 @@
 //! Must not: read files or print.
 
 use crate::diagnostic::{Diagnostic, Location, Severity, assign_fingerprints};
-use crate::document::Document;
+use crate::document::{Document, Kind};
 use crate::normalize::fold_with;
 use crate::platform::index::Index;
 use crate::platform::{AssetType, Level, Loaded};
@@ -116,7 +116,7 @@ impl Engine {
         let mut out = Vec::new();
         let mut findings: Vec<Finding> = Vec::new();
         for seg in &doc.segments {
-            let folded = fold_with(&seg.text, false);
+            let folded = fold_with(&seg.text, doc.kind == Kind::Pdf);
             let hits = self.index.hits(&folded);
             if hits.is_empty() {
                 continue;
@@ -153,7 +153,7 @@ impl Engine {
                 }
                 let matched: String = seg
                     .text
-                    .get(seg_range)
+                    .get(seg_range.clone())
                     .unwrap_or("")
                     .split_whitespace()
                     .collect::<Vec<_>>()
@@ -167,9 +167,12 @@ impl Engine {
                         column,
                         slide: deck.and_then(|d| d.slide),
                         shape: deck.and_then(|d| d.shape.clone()),
-                        paragraph: deck.and_then(|d| d.paragraph),
+                        paragraph: deck.and_then(|d| d.paragraph).filter(|_| doc.kind != Kind::Pdf),
                         notes: deck.filter(|d| d.slide.is_some()).map(|d| d.notes),
                         page: deck.and_then(|d| d.page),
+                        page_line: deck.filter(|_| doc.kind == Kind::Pdf).and_then(|d| d.paragraph).map(|first| {
+                            first + seg.text[..seg_range.start.min(seg.text.len())].matches('\n').count() as u32
+                        }),
                     },
                     matched,
                     message: f.message,

@@ -41,6 +41,9 @@ pub struct Location {
     pub page: Option<u32>,
     pub line: u32,
     pub column: u32,
+    /// PDF: the line on the page (shown to people; JSON carries `page` and the extract line).
+    #[serde(skip)]
+    pub page_line: Option<u32>,
 }
 
 /// The source line(s) shown under a finding, with the match as a byte range inside `text`.

@@ -15,6 +15,7 @@ pub enum Kind {
     Text,
     Pptx,
     Docx,
+    Pdf,
 }
 
 impl Kind {
@@ -26,6 +27,7 @@ impl Kind {
             "txt" => Kind::Text,
             "pptx" | "pptm" | "potx" | "ppsx" => Kind::Pptx,
             "docx" => Kind::Docx,
+            "pdf" => Kind::Pdf,
             _ => return None,
         })
     }
@@ -36,12 +38,13 @@ impl Kind {
             Kind::Text => "text",
             Kind::Pptx => "pptx",
             Kind::Docx => "docx",
+            Kind::Pdf => "pdf",
         }
     }
 
     /// Formats whose `line`/`column` refer to the `msglint extract` text, not the file.
     pub fn is_container(self) -> bool {
-        matches!(self, Kind::Pptx | Kind::Docx)
+        matches!(self, Kind::Pptx | Kind::Docx | Kind::Pdf)
     }
 }
 

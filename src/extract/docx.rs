@@ -8,7 +8,7 @@
 
 use super::Unreadable;
 use super::ooxml::{self, XmlReader, attr, entity, local};
-use super::pptx::{Raw, layout};
+use super::dump::{Raw, layout};
 use crate::document::{DeckLoc, Kind, Scope};
 use quick_xml::events::Event;
 

@@ -4,9 +4,11 @@
 //! alignment of decoded text with its raw source. Must not: know the platform or rules.
 
 pub mod docx;
+pub mod dump;
 pub mod html;
 pub mod markdown;
 pub mod ooxml;
+pub mod pdf;
 pub mod pptx;
 
 use crate::document::{Document, Kind, Scope, Segment};
@@ -46,6 +48,7 @@ pub fn extract_bytes(kind: Kind, bytes: &[u8], display: String) -> Result<Docume
         Kind::Text => Ok(text(display.clone(), decode_utf8(bytes)?)),
         Kind::Pptx => pptx::extract(display.clone(), bytes),
         Kind::Docx => docx::extract(display.clone(), bytes),
+        Kind::Pdf => pdf::extract(display.clone(), bytes),
     });
     match caught {
         Ok(r) => r,

@@ -8,22 +8,15 @@
 //! `source` is the `msglint extract` text, so line/column point into it. Must not: match.
 
 use super::Unreadable;
+use super::dump::{Raw, layout};
 use super::ooxml::{self, XmlReader, attr, entity, local};
-use crate::document::{DeckLoc, Document, Kind, Scope, Segment};
+use crate::document::{DeckLoc, Document, Kind, Scope};
 use quick_xml::events::Event;
 
 const REL_SLIDE: &str = "/slide";
 const REL_NOTES: &str = "/notesSlide";
 const REL_CHART: &str = "/chart";
 const REL_DIAGRAM_DATA: &str = "/diagramData";
-
-/// A segment before it is laid out in the extract text.
-#[derive(Debug)]
-pub struct Raw {
-    pub text: String,
-    pub scope: Scope,
-    pub loc: DeckLoc,
-}
 
 pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     let mut pkg = ooxml::open(bytes, "PowerPoint")?;
@@ -90,48 +83,6 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
         }
     }
     Ok(layout(path, Kind::Pptx, &format!("{slides} slides"), raws))
-}
-
-/// Lay the segments out as the `msglint extract` text and point each segment into it.
-pub fn layout(path: String, kind: Kind, summary: &str, raws: Vec<Raw>) -> Document {
-    let mut source = format!("# {path} ({}, {summary})\n", kind.as_str());
-    let mut segments = Vec::with_capacity(raws.len());
-    let mut current_slide = None;
-    for raw in raws {
-        let text: String = raw
-            .text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        if text.trim().is_empty() {
-            continue;
-        }
-        if raw.loc.slide.is_some() && raw.loc.slide != current_slide {
-            current_slide = raw.loc.slide;
-            source.push_str(&format!(
-                "\n## slide {}{}\n",
-                raw.loc.slide.unwrap_or(0),
-                if raw.loc.hidden { " (hidden)" } else { "" }
-            ));
-        }
-        let mut label = format!("[{}]", raw.scope.as_str());
-        if let Some(shape) = raw.loc.shape.as_deref().filter(|s| !s.is_empty()) {
-            label.push(' ');
-            label.push_str(shape);
-        }
-        if let Some(p) = raw.loc.paragraph {
-            label.push_str(&format!(" ¶{p}"));
-        }
-        source.push_str(&label);
-        source.push_str(": ");
-        let mut seg = Segment::new(raw.scope);
-        seg.push_exact(&text, source.len());
-        seg.deck = Some(Box::new(raw.loc));
-        source.push_str(&text);
-        source.push('\n');
-        segments.push(seg);
-    }
-    Document::new(path, kind, source, segments)
 }
 
 #[derive(Default)]

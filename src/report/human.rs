@@ -28,6 +28,9 @@ pub fn place(d: &Diagnostic) -> String {
     if let Some(shape) = d.location.shape.as_deref().filter(|s| !s.is_empty()) {
         s.push_str(&format!(" › {shape}"));
     }
+    if let Some(l) = d.location.page_line {
+        s.push_str(&format!(" › line {l}"));
+    }
     if let (None, Some(p)) = (d.location.slide, d.location.paragraph) {
         s.push_str(&format!(" › ¶{p}"));
     }

@@ -1,0 +1,90 @@
+//! The `msglint extract` text of decks, Word files and PDFs, which is also their
+//! `Document::source`: every segment is laid out on its own line(s) under a locator, and its
+//! pieces point into this text, so line/column, excerpts and snippets work as for Markdown.
+//!
+//! Owns: the layout of that text. Must not: parse formats.
+
+use crate::document::{DeckLoc, Document, Kind, Scope, Segment};
+
+/// A segment before it is laid out in the extract text.
+#[derive(Debug)]
+pub struct Raw {
+    pub text: String,
+    pub scope: Scope,
+    pub loc: DeckLoc,
+}
+
+/// Lay the segments out as the `msglint extract` text and point each segment into it.
+pub fn layout(path: String, kind: Kind, summary: &str, raws: Vec<Raw>) -> Document {
+    let mut source = format!("# {path} ({}, {summary})\n", kind.as_str());
+    let mut segments = Vec::with_capacity(raws.len());
+    let mut current_slide = None;
+    for raw in raws {
+        let text: String = raw
+            .text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if text.trim().is_empty() {
+            continue;
+        }
+        if raw.loc.slide.is_some() && raw.loc.slide != current_slide {
+            current_slide = raw.loc.slide;
+            source.push_str(&format!(
+                "\n## slide {}{}\n",
+                raw.loc.slide.unwrap_or(0),
+                if raw.loc.hidden { " (hidden)" } else { "" }
+            ));
+        }
+        let mut label = format!("[{}]", raw.scope.as_str());
+        if let Some(shape) = raw.loc.shape.as_deref().filter(|s| !s.is_empty()) {
+            label.push(' ');
+            label.push_str(shape);
+        }
+        if let Some(p) = raw.loc.paragraph {
+            label.push_str(&format!(" ¶{p}"));
+        }
+        source.push_str(&label);
+        source.push_str(": ");
+        let mut seg = Segment::new(raw.scope);
+        seg.push_exact(&text, source.len());
+        seg.deck = Some(Box::new(raw.loc));
+        source.push_str(&text);
+        source.push('\n');
+        segments.push(seg);
+    }
+    Document::new(path, kind, source, segments)
+}
+
+/// Lay PDF paragraphs out page by page, one extract line per PDF line (`[n] text`, `n` the
+/// line on the page); a paragraph's lines are joined by `\n` in its segment. `problems`
+/// (pages that could not be read) are listed under the header.
+pub fn layout_pdf(path: String, summary: &str, raws: Vec<Raw>, problems: &[String]) -> Document {
+    let mut source = format!("# {path} (pdf, {summary})\n");
+    for p in problems {
+        source.push_str(&format!("! {p}\n"));
+    }
+    let mut segments = Vec::with_capacity(raws.len());
+    let mut current_page = None;
+    for raw in raws {
+        if raw.loc.page != current_page {
+            current_page = raw.loc.page;
+            source.push_str(&format!("\n## page {}\n", raw.loc.page.unwrap_or(0)));
+        }
+        let first = raw.loc.paragraph.unwrap_or(1);
+        let mut seg = Segment::new(raw.scope);
+        for (i, line) in raw.text.split('\n').enumerate() {
+            let line: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            if i > 0 {
+                seg.push_synthetic("\n");
+            }
+            source.push_str(&format!("[{}] ", first + i as u32));
+            seg.push_exact(&line, source.len());
+            source.push_str(&line);
+            source.push('\n');
+        }
+        seg.deck = Some(Box::new(raw.loc));
+        segments.push(seg);
+    }
+    Document::new(path, Kind::Pdf, source, segments)
+}
