@@ -13,7 +13,7 @@ use super::Unreadable;
 use super::dump::{Raw, layout_pdf};
 use crate::document::{DeckLoc, Document, Scope};
 use lopdf::content::Content;
-use lopdf::{Dictionary, Encoding, Object, ObjectId};
+use lopdf::{Dictionary, Object, ObjectId};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -148,7 +148,7 @@ impl Default for TextState {
 /// A font, decoded once per document.
 struct Font {
     two_byte: bool,
-    to_unicode: Option<Encoding<'static>>,
+    to_unicode: Option<CMap>,
     simple: Option<SimpleEnc>,
     widths: HashMap<u32, f32>,
     default_width: f32,
@@ -460,15 +460,15 @@ impl<'d> Interp<'d> {
     fn load_font_dict(&mut self, id: ObjectId, d: &Dictionary) {
         let subtype = d.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
         let two_byte = subtype == b"Type0";
-        let to_unicode = d.get(b"ToUnicode").ok().and_then(|tu| {
-            let mut probe = Dictionary::new();
-            probe.set("Type", Object::Name(b"Font".to_vec()));
-            probe.set("ToUnicode", tu.clone());
-            match probe.get_font_encoding_with_limit(self.doc, MAX_STREAM_BYTES) {
-                Ok(Encoding::UnicodeMapEncoding(cmap)) => Some(Encoding::UnicodeMapEncoding(cmap)),
-                _ => None,
-            }
-        });
+        let to_unicode = d
+            .get(b"ToUnicode")
+            .ok()
+            .and_then(|o| self.deref(o))
+            .and_then(|o| o.as_stream().ok())
+            .and_then(|st| st.decompressed_content_with_limit(MAX_STREAM_BYTES).ok().or_else(|| Some(st.content.clone())))
+            .map(|data| CMap::parse(&data))
+            .filter(|c| !c.is_empty());
+        let two_byte = two_byte && to_unicode.as_ref().is_none_or(|c| c.code_len != Some(1));
         let simple = if two_byte { None } else { Some(simple_table(d, self.doc)) };
         let mut widths = HashMap::new();
         let mut default_width = 500.0;
@@ -580,12 +580,7 @@ impl Font {
         }
         let mut out = None;
         if let Some(tu) = &self.to_unicode {
-            let bytes: Vec<u8> = if self.two_byte { vec![(code >> 8) as u8, code as u8] } else { vec![code as u8] };
-            if let Ok(s) = tu.bytes_to_string(&bytes) {
-                if !s.is_empty() && !s.contains('\u{FFFD}') {
-                    out = Some(s);
-                }
-            }
+            out = tu.get(code).filter(|s| !s.is_empty() && !s.contains('\u{FFFD}'));
         }
         if out.is_none() {
             if let Some(SimpleEnc::Table(t)) = &self.simple {
@@ -766,4 +761,189 @@ fn paragraphs(page: u32, lines: Vec<Frag>) -> Vec<Raw> {
         prev = Some((l.y, l.size));
     }
     out
+}
+
+/// A ToUnicode CMap (`beginbfchar` / `beginbfrange`), parsed leniently: any line endings,
+/// comments, arrays of destinations.
+#[derive(Debug, Default)]
+pub struct CMap {
+    single: HashMap<u32, String>,
+    ranges: Vec<(u32, u32, Vec<u16>)>,
+    /// Byte length of codes when every codespace range agrees.
+    pub code_len: Option<u8>,
+}
+
+fn hex_bytes(s: &[u8]) -> Vec<u8> {
+    let digits: Vec<u8> = s
+        .iter()
+        .filter_map(|c| (*c as char).to_digit(16).map(|d| d as u8))
+        .collect();
+    digits.chunks(2).map(|p| (p[0] << 4) | p.get(1).copied().unwrap_or(0)).collect()
+}
+
+fn be(bytes: &[u8]) -> u32 {
+    bytes.iter().take(4).fold(0u32, |a, b| (a << 8) | u32::from(*b))
+}
+
+fn utf16(bytes: &[u8]) -> Vec<u16> {
+    bytes.chunks(2).map(|p| (u16::from(p[0]) << 8) | u16::from(p.get(1).copied().unwrap_or(0))).collect()
+}
+
+#[derive(Debug)]
+enum Tok {
+    Hex(Vec<u8>),
+    Word(Vec<u8>),
+    Open,
+    Close,
+}
+
+fn tokens(data: &[u8]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < data.len() && out.len() < 2_000_000 {
+        match data[i] {
+            b'%' => {
+                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'<' if data.get(i + 1) != Some(&b'<') => {
+                let end = data[i..].iter().position(|c| *c == b'>').map_or(data.len(), |p| i + p);
+                out.push(Tok::Hex(hex_bytes(&data[i + 1..end])));
+                i = end + 1;
+            }
+            b'[' => {
+                out.push(Tok::Open);
+                i += 1;
+            }
+            b']' => {
+                out.push(Tok::Close);
+                i += 1;
+            }
+            c if c.is_ascii_whitespace() => i += 1,
+            _ => {
+                let start = i;
+                while i < data.len() && !data[i].is_ascii_whitespace() && !matches!(data[i], b'<' | b'[' | b']' | b'%') {
+                    i += 1;
+                }
+                if i == start {
+                    i += 1;
+                }
+                out.push(Tok::Word(data[start..i].to_vec()));
+            }
+        }
+    }
+    out
+}
+
+impl CMap {
+    pub fn parse(data: &[u8]) -> CMap {
+        let toks = tokens(data);
+        let mut cmap = CMap::default();
+        let mut lens: Vec<usize> = Vec::new();
+        let mut i = 0;
+        let mut mode = "";
+        while i < toks.len() {
+            match &toks[i] {
+                Tok::Word(w) => {
+                    mode = match w.as_slice() {
+                        b"begincodespacerange" => "space",
+                        b"beginbfchar" => "char",
+                        b"beginbfrange" => "range",
+                        _ => {
+                            if w.starts_with(b"end") {
+                                ""
+                            } else {
+                                mode
+                            }
+                        }
+                    };
+                    i += 1;
+                }
+                Tok::Hex(a) => match mode {
+                    "space" => {
+                        lens.push(a.len());
+                        i += 2;
+                    }
+                    "char" => {
+                        if let Some(Tok::Hex(dst)) = toks.get(i + 1) {
+                            cmap.single.insert(be(a), String::from_utf16_lossy(&utf16(dst)));
+                        }
+                        i += 2;
+                    }
+                    "range" => {
+                        let (lo, hi) = match toks.get(i + 1) {
+                            Some(Tok::Hex(h)) => (be(a), be(h)),
+                            _ => {
+                                i += 1;
+                                continue;
+                            }
+                        };
+                        match toks.get(i + 2) {
+                            Some(Tok::Hex(dst)) => {
+                                if hi >= lo && hi - lo < 65536 {
+                                    cmap.ranges.push((lo, hi, utf16(dst)));
+                                }
+                                i += 3;
+                            }
+                            Some(Tok::Open) => {
+                                let mut j = i + 3;
+                                let mut code = lo;
+                                while let Some(Tok::Hex(dst)) = toks.get(j) {
+                                    if code <= hi {
+                                        cmap.single.insert(code, String::from_utf16_lossy(&utf16(dst)));
+                                    }
+                                    code = code.saturating_add(1);
+                                    j += 1;
+                                }
+                                i = j + 1;
+                            }
+                            _ => i += 2,
+                        }
+                    }
+                    _ => i += 1,
+                },
+                _ => i += 1,
+            }
+        }
+        lens.sort_unstable();
+        lens.dedup();
+        if lens.len() == 1 {
+            cmap.code_len = Some(lens[0] as u8);
+        }
+        cmap
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.single.is_empty() && self.ranges.is_empty()
+    }
+
+    pub fn get(&self, code: u32) -> Option<String> {
+        if let Some(s) = self.single.get(&code) {
+            return Some(s.clone());
+        }
+        let (lo, _, dst) = self.ranges.iter().find(|(lo, hi, _)| (*lo..=*hi).contains(&code))?;
+        let mut units = dst.clone();
+        if let Some(last) = units.last_mut() {
+            *last = last.wrapping_add((code - lo) as u16);
+        }
+        Some(String::from_utf16_lossy(&units))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cmap_with_cr_line_ends_ranges_and_arrays() {
+        let data = b"/CIDInit /ProcSet findresource begin\r1 begincodespacerange\r<0000> <FFFF>\rendcodespacerange\r2 beginbfchar\r<0003> <0020>\r<0026> <00660069>\rendbfchar\r2 beginbfrange\r<0010> <0012> <0041>\r<0020> <0021> [<0061> <0062>]\rendbfrange";
+        let c = CMap::parse(data);
+        assert_eq!(c.code_len, Some(2));
+        assert_eq!(c.get(3).as_deref(), Some(" "));
+        assert_eq!(c.get(0x26).as_deref(), Some("fi"));
+        assert_eq!(c.get(0x11).as_deref(), Some("B"));
+        assert_eq!(c.get(0x21).as_deref(), Some("b"));
+        assert_eq!(c.get(0x99), None);
+    }
 }
