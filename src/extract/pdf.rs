@@ -150,6 +150,10 @@ struct Font {
     two_byte: bool,
     to_unicode: Option<CMap>,
     simple: Option<SimpleEnc>,
+    /// CID fonts without ToUnicode: glyph id → text from the embedded TrueType `cmap`.
+    glyph_text: Option<HashMap<u16, char>>,
+    /// CID → glyph id (`/CIDToGIDMap` stream); identity when absent.
+    cid_to_gid: Option<Vec<u16>>,
     widths: HashMap<u32, f32>,
     default_width: f32,
     /// Glyph space → text space (1/1000 for most fonts, the FontMatrix for Type3).
@@ -189,16 +193,47 @@ impl<'d> Interp<'d> {
     }
 
     fn page(&mut self, page_id: ObjectId) -> Result<Vec<Glyph>, PageError> {
-        let content = self
-            .doc
-            .get_page_content_with_limit(page_id, MAX_PAGE_CONTENT_BYTES)
-            .map_err(|e| PageError::Budget(format!("page content over the {MAX_PAGE_CONTENT_BYTES}-byte budget: {e}")))?;
         self.check_filters(page_id).map_err(PageError::Page)?;
+        let content = self.page_content(page_id)?;
         let resources = self.page_resources(page_id);
         let mut glyphs = Vec::new();
         let mut seen = Vec::new();
         self.run(&content, &resources, M::ID, &mut glyphs, 0, &mut seen)?;
         Ok(glyphs)
+    }
+
+    /// The page's content streams, decompressed within the page budget. Indirect `/Filter`
+    /// and `/DecodeParms` entries are resolved first (lopdf reads only direct ones).
+    fn page_content(&self, page_id: ObjectId) -> Result<Vec<u8>, PageError> {
+        let mut out = Vec::new();
+        for id in self.doc.get_page_contents(page_id) {
+            let Ok(stream) = self.doc.get_object(id).and_then(Object::as_stream) else { continue };
+            let mut stream = std::borrow::Cow::Borrowed(stream);
+            for key in [b"Filter".as_slice(), b"DecodeParms".as_slice()] {
+                if let Ok(Object::Reference(r)) = stream.dict.get(key) {
+                    if let Ok(resolved) = self.doc.get_object(*r) {
+                        let resolved = resolved.clone();
+                        stream.to_mut().dict.set(key.to_vec(), resolved);
+                    }
+                }
+            }
+            let remaining = MAX_PAGE_CONTENT_BYTES.saturating_sub(out.len());
+            let data = if stream.dict.get(b"Filter").is_ok() {
+                stream.decompressed_content_with_limit(remaining).map_err(|e| match e {
+                    lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+                        PageError::Budget(format!("page content over the {MAX_PAGE_CONTENT_BYTES}-byte budget"))
+                    }
+                    e => PageError::Page(format!("cannot decompress the content stream: {e}")),
+                })?
+            } else if stream.content.len() <= remaining {
+                stream.content.clone()
+            } else {
+                return Err(PageError::Budget(format!("page content over the {MAX_PAGE_CONTENT_BYTES}-byte budget")));
+            };
+            out.extend_from_slice(&data);
+            out.push(b'\n');
+        }
+        Ok(out)
     }
 
     /// Content streams compressed with a filter lopdf cannot decode are reported, not read
@@ -219,7 +254,7 @@ impl<'d> Interp<'d> {
         ];
         for id in self.doc.get_page_contents(page_id) {
             let Ok(stream) = self.doc.get_object(id).and_then(Object::as_stream) else { continue };
-            let Ok(filter) = stream.dict.get(b"Filter") else { continue };
+            let Some(filter) = stream.dict.get(b"Filter").ok().and_then(|o| self.deref(o)) else { continue };
             let names: Vec<&[u8]> = match filter {
                 Object::Name(n) => vec![n.as_slice()],
                 Object::Array(a) => a.iter().filter_map(|o| o.as_name().ok()).collect(),
@@ -514,9 +549,47 @@ impl<'d> Interp<'d> {
                 }
             }
         }
+        let (mut glyph_text, mut cid_to_gid) = (None, None);
+        if two_byte && to_unicode.is_none() {
+            let desc = d
+                .get(b"DescendantFonts")
+                .ok()
+                .and_then(|o| self.deref(o))
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|o| self.dict(o));
+            if let Some(desc) = desc {
+                glyph_text = desc
+                    .get(b"FontDescriptor")
+                    .ok()
+                    .and_then(|o| self.dict(o))
+                    .and_then(|fd| fd.get(b"FontFile2").ok())
+                    .and_then(|o| self.deref(o))
+                    .and_then(|o| o.as_stream().ok())
+                    .and_then(|st| st.decompressed_content_with_limit(MAX_STREAM_BYTES).ok())
+                    .and_then(|font| truetype_glyph_text(&font));
+                cid_to_gid = desc
+                    .get(b"CIDToGIDMap")
+                    .ok()
+                    .and_then(|o| self.deref(o))
+                    .and_then(|o| o.as_stream().ok())
+                    .and_then(|st| st.decompressed_content_with_limit(MAX_STREAM_BYTES).ok())
+                    .map(|b| b.chunks(2).map(|p| (u16::from(p[0]) << 8) | u16::from(p.get(1).copied().unwrap_or(0))).collect());
+            }
+        }
         self.fonts.insert(
             id,
-            Font { two_byte, to_unicode, simple, widths, default_width, glyph_scale, cache: HashMap::new() },
+            Font {
+                two_byte,
+                to_unicode,
+                simple,
+                glyph_text,
+                cid_to_gid,
+                widths,
+                default_width,
+                glyph_scale,
+                cache: HashMap::new(),
+            },
         );
     }
 }
@@ -581,6 +654,15 @@ impl Font {
         let mut out = None;
         if let Some(tu) = &self.to_unicode {
             out = tu.get(code).filter(|s| !s.is_empty() && !s.contains('\u{FFFD}'));
+        }
+        if out.is_none() {
+            if let Some(map) = &self.glyph_text {
+                let gid = match &self.cid_to_gid {
+                    Some(m) => m.get(code as usize).copied(),
+                    None => u16::try_from(code).ok(),
+                };
+                out = gid.and_then(|g| map.get(&g)).map(|c| c.to_string());
+            }
         }
         if out.is_none() {
             if let Some(SimpleEnc::Table(t)) = &self.simple {
@@ -761,6 +843,90 @@ fn paragraphs(page: u32, lines: Vec<Frag>) -> Vec<Raw> {
         prev = Some((l.y, l.size));
     }
     out
+}
+
+fn u16_at(b: &[u8], i: usize) -> Option<u16> {
+    Some(u16::from_be_bytes([*b.get(i)?, *b.get(i + 1)?]))
+}
+
+fn u32_at(b: &[u8], i: usize) -> Option<u32> {
+    Some(u32::from_be_bytes([*b.get(i)?, *b.get(i + 1)?, *b.get(i + 2)?, *b.get(i + 3)?]))
+}
+
+/// Glyph id → character from an embedded TrueType font's Unicode `cmap` subtable (formats
+/// 4 and 12), for CID fonts that carry no ToUnicode map. `None` when there is no usable one.
+pub fn truetype_glyph_text(font: &[u8]) -> Option<HashMap<u16, char>> {
+    let num_tables = u16_at(font, 4)? as usize;
+    let cmap = (0..num_tables.min(64)).find_map(|i| {
+        let rec = 12 + 16 * i;
+        (font.get(rec..rec + 4)? == b"cmap").then(|| u32_at(font, rec + 8)).flatten()
+    })? as usize;
+    let n = u16_at(font, cmap + 2)? as usize;
+    let mut best: Option<(u8, usize)> = None;
+    for i in 0..n.min(64) {
+        let rec = cmap + 4 + 8 * i;
+        let (pid, eid, off) = (u16_at(font, rec)?, u16_at(font, rec + 2)?, u32_at(font, rec + 4)? as usize);
+        let rank = match (pid, eid) {
+            (3, 10) => 4,
+            (0, 4) | (0, 6) => 3,
+            (3, 1) => 2,
+            (0, _) => 1,
+            _ => continue,
+        };
+        if best.is_none_or(|(r, _)| rank > r) {
+            best = Some((rank, cmap + off));
+        }
+    }
+    let (_, sub) = best?;
+    let mut out = HashMap::new();
+    match u16_at(font, sub)? {
+        4 => {
+            let seg_x2 = u16_at(font, sub + 6)? as usize;
+            let ends = sub + 14;
+            let starts = ends + seg_x2 + 2;
+            let deltas = starts + seg_x2;
+            let offsets = deltas + seg_x2;
+            for s in 0..seg_x2 / 2 {
+                let (end, start) = (u16_at(font, ends + 2 * s)?, u16_at(font, starts + 2 * s)?);
+                let delta = u16_at(font, deltas + 2 * s)?;
+                let range_off = u16_at(font, offsets + 2 * s)? as usize;
+                if start > end || end == 0xFFFF && start == 0xFFFF {
+                    continue;
+                }
+                for c in start..=end {
+                    let gid = if range_off == 0 {
+                        c.wrapping_add(delta)
+                    } else {
+                        let at = offsets + 2 * s + range_off + 2 * (c - start) as usize;
+                        match u16_at(font, at) {
+                            Some(0) | None => continue,
+                            Some(g) => g.wrapping_add(delta),
+                        }
+                    };
+                    if let Some(ch) = char::from_u32(u32::from(c)) {
+                        out.entry(gid).or_insert(ch);
+                    }
+                }
+            }
+        }
+        12 => {
+            let groups = u32_at(font, sub + 12)? as usize;
+            for g in 0..groups.min(100_000) {
+                let at = sub + 16 + 12 * g;
+                let (start, end, gid) = (u32_at(font, at)?, u32_at(font, at + 4)?, u32_at(font, at + 8)?);
+                if end < start || end - start > 0x10000 {
+                    continue;
+                }
+                for c in start..=end {
+                    if let (Ok(g), Some(ch)) = (u16::try_from(gid + (c - start)), char::from_u32(c)) {
+                        out.entry(g).or_insert(ch);
+                    }
+                }
+            }
+        }
+        _ => return None,
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// A ToUnicode CMap (`beginbfchar` / `beginbfrange`), parsed leniently: any line endings,
