@@ -44,8 +44,21 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     if doc.is_encrypted() {
         return Err(Unreadable("password-protected (needs a password to open)".into()));
     }
-    let pages = doc.get_pages();
+    let mut pages = doc.get_pages();
     if pages.is_empty() {
+        // A broken or cyclic page tree: take every page object, in object order.
+        pages = doc
+            .objects
+            .iter()
+            .filter(|(_, o)| o.as_dict().is_ok_and(|d| d.has_type(b"Page")))
+            .enumerate()
+            .map(|(i, (id, _))| (i as u32 + 1, *id))
+            .collect();
+    }
+    if pages.is_empty() {
+        if doc.trailer.get(b"Encrypt").is_ok() {
+            return Err(Unreadable("password-protected (encrypted, and the empty password does not open it)".into()));
+        }
         return Err(Unreadable("the PDF has no readable pages (page tree missing or broken)".into()));
     }
     let deadline = Instant::now() + TIME_BUDGET;
