@@ -825,6 +825,13 @@ fn gutter(frags: &[Frag]) -> Option<f32> {
         if right_start - x > width * 0.15 {
             continue;
         }
+        // Text columns are filled: most left-side lines run close to the gutter. Table
+        // cells ("Plan", "Growth") do not, and a table is read row by row.
+        let left_x0 = frags.iter().filter(|f| f.x1 <= x).map(|f| f.x0).fold(f32::MAX, f32::min);
+        let full = frags.iter().filter(|f| f.x1 <= x && f.x1 - left_x0 >= 0.6 * (x - left_x0)).count();
+        if full * 2 < left {
+            continue;
+        }
         let score = left.min(right).saturating_sub(crossing * 2);
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, x));
