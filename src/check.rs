@@ -167,12 +167,20 @@ impl Engine {
                         column,
                         slide: deck.and_then(|d| d.slide),
                         shape: deck.and_then(|d| d.shape.clone()),
-                        paragraph: deck.and_then(|d| d.paragraph).filter(|_| doc.kind != Kind::Pdf),
+                        paragraph: deck
+                            .and_then(|d| d.paragraph)
+                            .filter(|_| doc.kind != Kind::Pdf),
                         notes: deck.filter(|d| d.slide.is_some()).map(|d| d.notes),
                         page: deck.and_then(|d| d.page),
-                        page_line: deck.filter(|_| doc.kind == Kind::Pdf).and_then(|d| d.paragraph).map(|first| {
-                            first + seg.text[..seg_range.start.min(seg.text.len())].matches('\n').count() as u32
-                        }),
+                        page_line: deck
+                            .filter(|_| doc.kind == Kind::Pdf)
+                            .and_then(|d| d.paragraph)
+                            .map(|first| {
+                                first
+                                    + seg.text[..seg_range.start.min(seg.text.len())]
+                                        .matches('\n')
+                                        .count() as u32
+                            }),
                     },
                     matched,
                     message: f.message,

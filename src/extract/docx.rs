@@ -7,8 +7,8 @@
 //! says (explicit page breaks and Word's last-rendered page breaks). Must not: match.
 
 use super::Unreadable;
-use super::ooxml::{self, XmlReader, attr, entity, local};
 use super::dump::{Raw, layout};
+use super::ooxml::{self, XmlReader, attr, entity, local};
 use crate::document::{DeckLoc, Kind, Scope};
 use quick_xml::events::Event;
 

@@ -74,7 +74,10 @@ pub fn layout_pdf(path: String, summary: &str, raws: Vec<Raw>, problems: &[Strin
         let first = raw.loc.paragraph.unwrap_or(1);
         let mut seg = Segment::new(raw.scope);
         for (i, line) in raw.text.split('\n').enumerate() {
-            let line: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            let line: String = line
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
             if i > 0 {
                 seg.push_synthetic("\n");
             }

@@ -42,7 +42,9 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
         }
     })?;
     if doc.is_encrypted() {
-        return Err(Unreadable("password-protected (needs a password to open)".into()));
+        return Err(Unreadable(
+            "password-protected (needs a password to open)".into(),
+        ));
     }
     let mut pages = doc.get_pages();
     if pages.is_empty() {
@@ -57,9 +59,13 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     }
     if pages.is_empty() {
         if doc.trailer.get(b"Encrypt").is_ok() {
-            return Err(Unreadable("password-protected (encrypted, and the empty password does not open it)".into()));
+            return Err(Unreadable(
+                "password-protected (encrypted, and the empty password does not open it)".into(),
+            ));
         }
-        return Err(Unreadable("the PDF has no readable pages (page tree missing or broken)".into()));
+        return Err(Unreadable(
+            "the PDF has no readable pages (page tree missing or broken)".into(),
+        ));
     }
     let deadline = Instant::now() + TIME_BUDGET;
     let mut cx = Interp {
@@ -83,10 +89,19 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
         }
     }
     if read_pages == 0 {
-        let why = cx.problems.first().cloned().unwrap_or_else(|| "no page could be read".into());
+        let why = cx
+            .problems
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "no page could be read".into());
         return Err(Unreadable(format!("no page could be read ({why})")));
     }
-    Ok(layout_pdf(path, &format!("{} pages", pages.len()), raws, &cx.problems))
+    Ok(layout_pdf(
+        path,
+        &format!("{} pages", pages.len()),
+        raws,
+        &cx.problems,
+    ))
 }
 
 enum PageError {
@@ -220,28 +235,36 @@ impl<'d> Interp<'d> {
     fn page_content(&self, page_id: ObjectId) -> Result<Vec<u8>, PageError> {
         let mut out = Vec::new();
         for id in self.doc.get_page_contents(page_id) {
-            let Ok(stream) = self.doc.get_object(id).and_then(Object::as_stream) else { continue };
+            let Ok(stream) = self.doc.get_object(id).and_then(Object::as_stream) else {
+                continue;
+            };
             let mut stream = std::borrow::Cow::Borrowed(stream);
             for key in [b"Filter".as_slice(), b"DecodeParms".as_slice()] {
-                if let Ok(Object::Reference(r)) = stream.dict.get(key) {
-                    if let Ok(resolved) = self.doc.get_object(*r) {
-                        let resolved = resolved.clone();
-                        stream.to_mut().dict.set(key.to_vec(), resolved);
-                    }
+                if let Ok(Object::Reference(r)) = stream.dict.get(key)
+                    && let Ok(resolved) = self.doc.get_object(*r)
+                {
+                    let resolved = resolved.clone();
+                    stream.to_mut().dict.set(key.to_vec(), resolved);
                 }
             }
             let remaining = MAX_PAGE_CONTENT_BYTES.saturating_sub(out.len());
             let data = if stream.dict.get(b"Filter").is_ok() {
-                stream.decompressed_content_with_limit(remaining).map_err(|e| match e {
-                    lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
-                        PageError::Budget(format!("page content over the {MAX_PAGE_CONTENT_BYTES}-byte budget"))
-                    }
-                    e => PageError::Page(format!("cannot decompress the content stream: {e}")),
-                })?
+                stream
+                    .decompressed_content_with_limit(remaining)
+                    .map_err(|e| match e {
+                        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                            ..
+                        }) => PageError::Budget(format!(
+                            "page content over the {MAX_PAGE_CONTENT_BYTES}-byte budget"
+                        )),
+                        e => PageError::Page(format!("cannot decompress the content stream: {e}")),
+                    })?
             } else if stream.content.len() <= remaining {
                 stream.content.clone()
             } else {
-                return Err(PageError::Budget(format!("page content over the {MAX_PAGE_CONTENT_BYTES}-byte budget")));
+                return Err(PageError::Budget(format!(
+                    "page content over the {MAX_PAGE_CONTENT_BYTES}-byte budget"
+                )));
             };
             out.extend_from_slice(&data);
             out.push(b'\n');
@@ -266,15 +289,22 @@ impl<'d> Interp<'d> {
             b"BrotliDecode",
         ];
         for id in self.doc.get_page_contents(page_id) {
-            let Ok(stream) = self.doc.get_object(id).and_then(Object::as_stream) else { continue };
-            let Some(filter) = stream.dict.get(b"Filter").ok().and_then(|o| self.deref(o)) else { continue };
+            let Ok(stream) = self.doc.get_object(id).and_then(Object::as_stream) else {
+                continue;
+            };
+            let Some(filter) = stream.dict.get(b"Filter").ok().and_then(|o| self.deref(o)) else {
+                continue;
+            };
             let names: Vec<&[u8]> = match filter {
                 Object::Name(n) => vec![n.as_slice()],
                 Object::Array(a) => a.iter().filter_map(|o| o.as_name().ok()).collect(),
                 _ => vec![],
             };
             if let Some(bad) = names.iter().find(|n| !KNOWN.contains(n)) {
-                return Err(format!("unsupported content filter /{}", String::from_utf8_lossy(bad)));
+                return Err(format!(
+                    "unsupported content filter /{}",
+                    String::from_utf8_lossy(bad)
+                ));
             }
         }
         Ok(())
@@ -285,7 +315,10 @@ impl<'d> Interp<'d> {
         let mut out = Dictionary::new();
         if let Ok((direct, ids)) = self.doc.get_page_resources(page_id) {
             let mut all: Vec<&Dictionary> = direct.into_iter().collect();
-            all.extend(ids.iter().filter_map(|id| self.doc.get_dictionary(*id).ok()));
+            all.extend(
+                ids.iter()
+                    .filter_map(|id| self.doc.get_dictionary(*id).ok()),
+            );
             for d in all.into_iter().rev() {
                 for (k, v) in d.iter() {
                     out.set(k.clone(), v.clone());
@@ -322,19 +355,22 @@ impl<'d> Interp<'d> {
         let mut tlm = M::ID;
         for op in &ops {
             self.ops += 1;
-            if self.ops % 4096 == 0 && Instant::now() > self.deadline {
-                return Err(PageError::Budget(format!("over the {}-second time budget", TIME_BUDGET.as_secs())));
+            if self.ops.is_multiple_of(4096) && Instant::now() > self.deadline {
+                return Err(PageError::Budget(format!(
+                    "over the {}-second time budget",
+                    TIME_BUDGET.as_secs()
+                )));
             }
             if self.ops > MAX_OPS_PER_FILE {
-                return Err(PageError::Budget(format!("more than {MAX_OPS_PER_FILE} content operations")));
+                return Err(PageError::Budget(format!(
+                    "more than {MAX_OPS_PER_FILE} content operations"
+                )));
             }
             let a = &op.operands;
             let f = |i: usize| a.get(i).and_then(num).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 1024 {
-                        stack.push((ctm, ts.clone()));
-                    }
+                "q" if stack.len() < 1024 => {
+                    stack.push((ctm, ts.clone()));
                 }
                 "Q" => {
                     if let Some((c, t)) = stack.pop() {
@@ -423,18 +459,33 @@ impl<'d> Interp<'d> {
                     if depth >= MAX_FORM_DEPTH {
                         continue;
                     }
-                    let Some(name) = a.first().and_then(|o| o.as_name().ok()) else { continue };
-                    let Ok(Object::Reference(id)) = xobjects.get(name) else { continue };
+                    let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+                        continue;
+                    };
+                    let Ok(Object::Reference(id)) = xobjects.get(name) else {
+                        continue;
+                    };
                     if seen.contains(id) {
                         continue;
                     }
-                    let Ok(stream) = self.doc.get_object(*id).and_then(Object::as_stream) else { continue };
-                    if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
+                    let Ok(stream) = self.doc.get_object(*id).and_then(Object::as_stream) else {
+                        continue;
+                    };
+                    if stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
+                        != Some(b"Form".as_slice())
+                    {
                         continue;
                     }
-                    let Ok(data) = stream.decompressed_content_with_limit(MAX_STREAM_BYTES).or_else(|e| {
-                        if stream.dict.get(b"Filter").is_err() { Ok(stream.content.clone()) } else { Err(e) }
-                    }) else {
+                    let Ok(data) = stream
+                        .decompressed_content_with_limit(MAX_STREAM_BYTES)
+                        .or_else(|e| {
+                            if stream.dict.get(b"Filter").is_err() {
+                                Ok(stream.content.clone())
+                            } else {
+                                Err(e)
+                            }
+                        })
+                    else {
                         continue;
                     };
                     let matrix = stream
@@ -460,18 +511,29 @@ impl<'d> Interp<'d> {
         Ok(())
     }
 
-    fn show(&mut self, bytes: &[u8], ts: &TextState, tm: &mut M, ctm: M, out: &mut Vec<Glyph>) -> Result<(), PageError> {
+    fn show(
+        &mut self,
+        bytes: &[u8],
+        ts: &TextState,
+        tm: &mut M,
+        ctm: M,
+        out: &mut Vec<Glyph>,
+    ) -> Result<(), PageError> {
         let Some(font_id) = ts.font else {
             // No font: advance nothing, keep nothing (the text is undecodable anyway).
             return Ok(());
         };
         if !self.fonts.contains_key(&font_id) {
-            let Ok(d) = self.doc.get_dictionary(font_id) else { return Ok(()) };
+            let Ok(d) = self.doc.get_dictionary(font_id) else {
+                return Ok(());
+            };
             let d = d.clone();
             self.load_font_dict(font_id, &d);
         }
         let doc = self.doc;
-        let Some(font) = self.fonts.get_mut(&font_id) else { return Ok(()) };
+        let Some(font) = self.fonts.get_mut(&font_id) else {
+            return Ok(());
+        };
         let step = if font.two_byte { 2 } else { 1 };
         let mut i = 0;
         while i < bytes.len() {
@@ -484,18 +546,35 @@ impl<'d> Interp<'d> {
             };
             i += step;
             let text = font.decode(code, doc);
-            let w0 = font.widths.get(&code).copied().unwrap_or(font.default_width) * font.glyph_scale;
-            let trm = M([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise]).mul(*tm).mul(ctm);
+            let w0 = font
+                .widths
+                .get(&code)
+                .copied()
+                .unwrap_or(font.default_width)
+                * font.glyph_scale;
+            let trm = M([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise])
+                .mul(*tm)
+                .mul(ctm);
             let size = (trm.0[2] * trm.0[2] + trm.0[3] * trm.0[3]).sqrt();
             let is_space = step == 1 && code == 32;
-            let tx = (w0 * ts.size + ts.char_spacing + if is_space { ts.word_spacing } else { 0.0 }) * ts.scale;
+            let tx =
+                (w0 * ts.size + ts.char_spacing + if is_space { ts.word_spacing } else { 0.0 })
+                    * ts.scale;
             let adv = M::translate(tx, 0.0).mul(*tm).mul(ctm);
             let w = ((adv.0[4] - trm.0[4]).powi(2) + (adv.0[5] - trm.0[5]).powi(2)).sqrt();
-            if let Some(text) = text {
-                if size.is_finite() && trm.0[4].is_finite() && trm.0[5].is_finite() {
-                    out.push(Glyph { x: trm.0[4], y: trm.0[5], w, size, text });
-                    self.glyph_count += 1;
-                }
+            if let Some(text) = text
+                && size.is_finite()
+                && trm.0[4].is_finite()
+                && trm.0[5].is_finite()
+            {
+                out.push(Glyph {
+                    x: trm.0[4],
+                    y: trm.0[5],
+                    w,
+                    size,
+                    text,
+                });
+                self.glyph_count += 1;
             }
             *tm = M::translate(tx, 0.0).mul(*tm);
         }
@@ -513,11 +592,19 @@ impl<'d> Interp<'d> {
             .ok()
             .and_then(|o| self.deref(o))
             .and_then(|o| o.as_stream().ok())
-            .and_then(|st| st.decompressed_content_with_limit(MAX_STREAM_BYTES).ok().or_else(|| Some(st.content.clone())))
+            .and_then(|st| {
+                st.decompressed_content_with_limit(MAX_STREAM_BYTES)
+                    .ok()
+                    .or_else(|| Some(st.content.clone()))
+            })
             .map(|data| CMap::parse(&data))
             .filter(|c| !c.is_empty());
         let two_byte = two_byte && to_unicode.as_ref().is_none_or(|c| c.code_len != Some(1));
-        let simple = if two_byte { None } else { Some(simple_table(d, self.doc)) };
+        let simple = if two_byte {
+            None
+        } else {
+            Some(simple_table(d, self.doc))
+        };
         let mut widths = HashMap::new();
         let mut default_width = 500.0;
         let mut glyph_scale = 0.001;
@@ -534,13 +621,23 @@ impl<'d> Interp<'d> {
                 if let Some(dw) = desc.get(b"DW").ok().and_then(num) {
                     default_width = dw;
                 }
-                if let Some(w) = desc.get(b"W").ok().and_then(|o| self.deref(o)).and_then(|o| o.as_array().ok()) {
+                if let Some(w) = desc
+                    .get(b"W")
+                    .ok()
+                    .and_then(|o| self.deref(o))
+                    .and_then(|o| o.as_array().ok())
+                {
                     cid_widths(w, &mut widths, self);
                 }
             }
         } else {
             let first = d.get(b"FirstChar").ok().and_then(num).unwrap_or(0.0) as u32;
-            if let Some(ws) = d.get(b"Widths").ok().and_then(|o| self.deref(o)).and_then(|o| o.as_array().ok()) {
+            if let Some(ws) = d
+                .get(b"Widths")
+                .ok()
+                .and_then(|o| self.deref(o))
+                .and_then(|o| o.as_array().ok())
+            {
                 for (k, w) in ws.iter().enumerate().take(65536) {
                     if let Some(w) = self.deref(w).and_then(num) {
                         widths.insert(first + k as u32, w);
@@ -556,10 +653,14 @@ impl<'d> Interp<'d> {
             {
                 default_width = mw;
             }
-            if subtype == b"Type3" {
-                if let Some(m) = d.get(b"FontMatrix").ok().and_then(nums).filter(|m| m.len() == 6) {
-                    glyph_scale = m[0].abs();
-                }
+            if subtype == b"Type3"
+                && let Some(m) = d
+                    .get(b"FontMatrix")
+                    .ok()
+                    .and_then(nums)
+                    .filter(|m| m.len() == 6)
+            {
+                glyph_scale = m[0].abs();
             }
         }
         let (mut glyph_text, mut cid_to_gid) = (None, None);
@@ -587,7 +688,13 @@ impl<'d> Interp<'d> {
                     .and_then(|o| self.deref(o))
                     .and_then(|o| o.as_stream().ok())
                     .and_then(|st| st.decompressed_content_with_limit(MAX_STREAM_BYTES).ok())
-                    .map(|b| b.chunks(2).map(|p| (u16::from(p[0]) << 8) | u16::from(p.get(1).copied().unwrap_or(0))).collect());
+                    .map(|b| {
+                        b.chunks(2)
+                            .map(|p| {
+                                (u16::from(p[0]) << 8) | u16::from(p.get(1).copied().unwrap_or(0))
+                            })
+                            .collect()
+                    });
             }
         }
         self.fonts.insert(
@@ -611,7 +718,9 @@ fn cid_widths(w: &[Object], widths: &mut HashMap<u32, f32>, cx: &Interp) {
     // [c [w1 w2 ...]] or [cfirst clast w]
     let mut i = 0;
     while i < w.len() && widths.len() < 200_000 {
-        let Some(start) = cx.deref(&w[i]).and_then(num) else { break };
+        let Some(start) = cx.deref(&w[i]).and_then(num) else {
+            break;
+        };
         match w.get(i + 1).and_then(|o| cx.deref(o)) {
             Some(Object::Array(list)) => {
                 for (k, v) in list.iter().enumerate() {
@@ -623,7 +732,11 @@ fn cid_widths(w: &[Object], widths: &mut HashMap<u32, f32>, cx: &Interp) {
             }
             Some(o) => {
                 let end = num(o).unwrap_or(start);
-                let v = w.get(i + 2).and_then(|o| cx.deref(o)).and_then(num).unwrap_or(1000.0);
+                let v = w
+                    .get(i + 2)
+                    .and_then(|o| cx.deref(o))
+                    .and_then(num)
+                    .unwrap_or(1000.0);
                 let (s, e) = (start as u32, end as u32);
                 if e >= s && e - s < 65536 {
                     for c in s..=e {
@@ -648,10 +761,11 @@ fn simple_table(d: &Dictionary, doc: &lopdf::Document) -> SimpleEnc {
         for (code, slot) in table.iter_mut().enumerate() {
             if let Ok(s) = enc.bytes_to_string(&[code as u8]) {
                 let mut chars = s.chars();
-                if let (Some(c), None) = (chars.next(), chars.next()) {
-                    if c != '\u{FFFD}' && c != '\0' {
-                        *slot = Some(c);
-                    }
+                if let (Some(c), None) = (chars.next(), chars.next())
+                    && c != '\u{FFFD}'
+                    && c != '\0'
+                {
+                    *slot = Some(c);
                 }
             }
         }
@@ -666,23 +780,29 @@ impl Font {
         }
         let mut out = None;
         if let Some(tu) = &self.to_unicode {
-            out = tu.get(code).filter(|s| !s.is_empty() && !s.contains('\u{FFFD}'));
+            out = tu
+                .get(code)
+                .filter(|s| !s.is_empty() && !s.contains('\u{FFFD}'));
         }
-        if out.is_none() {
-            if let Some(map) = &self.glyph_text {
-                let gid = match &self.cid_to_gid {
-                    Some(m) => m.get(code as usize).copied(),
-                    None => u16::try_from(code).ok(),
-                };
-                out = gid.and_then(|g| map.get(&g)).map(|c| c.to_string());
-            }
+        if out.is_none()
+            && let Some(map) = &self.glyph_text
+        {
+            let gid = match &self.cid_to_gid {
+                Some(m) => m.get(code as usize).copied(),
+                None => u16::try_from(code).ok(),
+            };
+            out = gid.and_then(|g| map.get(&g)).map(|c| c.to_string());
         }
-        if out.is_none() {
-            if let Some(SimpleEnc::Table(t)) = &self.simple {
-                out = t.get(code as usize).copied().flatten().map(String::from);
-            }
+        if out.is_none()
+            && let Some(SimpleEnc::Table(t)) = &self.simple
+        {
+            out = t.get(code as usize).copied().flatten().map(String::from);
         }
-        let out = out.map(|s| s.chars().filter(|c| !c.is_control() || *c == ' ').collect::<String>());
+        let out = out.map(|s| {
+            s.chars()
+                .filter(|c| !c.is_control() || *c == ' ')
+                .collect::<String>()
+        });
         self.cache.insert(code, out.clone());
         out
     }
@@ -734,7 +854,13 @@ fn fragments(glyphs: Vec<Glyph>) -> Vec<Frag> {
         if g.text == " " {
             continue;
         }
-        frags.push(Frag { x0: g.x, x1: g.x + g.w, y: g.y, size, text: g.text.clone() });
+        frags.push(Frag {
+            x0: g.x,
+            x1: g.x + g.w,
+            y: g.y,
+            size,
+            text: g.text.clone(),
+        });
     }
     for f in &mut frags {
         let t = f.text.trim_end().to_owned();
@@ -753,39 +879,41 @@ fn reading_order(frags: Vec<Frag>) -> Vec<Frag> {
 }
 
 fn order_region(mut frags: Vec<Frag>, depth: usize, out: &mut Vec<Frag>) {
-    if depth < 2 && frags.len() >= 8 {
-        if let Some(split) = gutter(&frags) {
-            // Top to bottom; a fragment across the gutter (a title, a full-width figure
-            // caption) closes the columns above it, which are read left then right.
-            frags.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
-            let (mut left, mut right) = (Vec::new(), Vec::new());
-            for f in frags {
-                if f.x0 < split && f.x1 > split {
-                    order_region(std::mem::take(&mut left), depth + 1, out);
-                    order_region(std::mem::take(&mut right), depth + 1, out);
-                    out.push(f);
-                } else if f.x1 <= split {
-                    left.push(f);
-                } else {
-                    right.push(f);
-                }
+    if depth < 2
+        && frags.len() >= 8
+        && let Some(split) = gutter(&frags)
+    {
+        // Top to bottom; a fragment across the gutter (a title, a full-width figure
+        // caption) closes the columns above it, which are read left then right.
+        frags.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        for f in frags {
+            if f.x0 < split && f.x1 > split {
+                order_region(std::mem::take(&mut left), depth + 1, out);
+                order_region(std::mem::take(&mut right), depth + 1, out);
+                out.push(f);
+            } else if f.x1 <= split {
+                left.push(f);
+            } else {
+                right.push(f);
             }
-            order_region(left, depth + 1, out);
-            order_region(right, depth + 1, out);
-            return;
         }
+        order_region(left, depth + 1, out);
+        order_region(right, depth + 1, out);
+        return;
     }
     frags.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
     // Join fragments on the same baseline into one line (separated by a space).
     let mut lines: Vec<Frag> = Vec::new();
     for f in frags {
-        if let Some(l) = lines.last_mut() {
-            if (f.y - l.y).abs() < 0.4 * f.size.min(l.size) && f.x0 >= l.x1 - 0.5 * f.size {
-                l.text.push(' ');
-                l.text.push_str(&f.text);
-                l.x1 = f.x1;
-                continue;
-            }
+        if let Some(l) = lines.last_mut()
+            && (f.y - l.y).abs() < 0.4 * f.size.min(l.size)
+            && f.x0 >= l.x1 - 0.5 * f.size
+        {
+            l.text.push(' ');
+            l.text.push_str(&f.text);
+            l.x1 = f.x1;
+            continue;
         }
         lines.push(f);
     }
@@ -821,14 +949,25 @@ fn gutter(frags: &[Frag]) -> Option<f32> {
         if left < quarter || right < quarter {
             continue;
         }
-        let right_start = frags.iter().filter(|f| f.x0 >= x).map(|f| f.x0).fold(f32::MAX, f32::min);
+        let right_start = frags
+            .iter()
+            .filter(|f| f.x0 >= x)
+            .map(|f| f.x0)
+            .fold(f32::MAX, f32::min);
         if right_start - x > width * 0.15 {
             continue;
         }
         // Text columns are filled: most left-side lines run close to the gutter. Table
         // cells ("Plan", "Growth") do not, and a table is read row by row.
-        let left_x0 = frags.iter().filter(|f| f.x1 <= x).map(|f| f.x0).fold(f32::MAX, f32::min);
-        let full = frags.iter().filter(|f| f.x1 <= x && f.x1 - left_x0 >= 0.6 * (x - left_x0)).count();
+        let left_x0 = frags
+            .iter()
+            .filter(|f| f.x1 <= x)
+            .map(|f| f.x0)
+            .fold(f32::MAX, f32::min);
+        let full = frags
+            .iter()
+            .filter(|f| f.x1 <= x && f.x1 - left_x0 >= 0.6 * (x - left_x0))
+            .count();
         if full * 2 < left {
             continue;
         }
@@ -857,7 +996,11 @@ fn paragraphs(page: u32, lines: Vec<Frag>) -> Vec<Raw> {
             _ => out.push(Raw {
                 text: l.text.clone(),
                 scope: Scope::Body,
-                loc: DeckLoc { page: Some(page), paragraph: Some(line_no), ..DeckLoc::default() },
+                loc: DeckLoc {
+                    page: Some(page),
+                    paragraph: Some(line_no),
+                    ..DeckLoc::default()
+                },
             }),
         }
         prev = Some((l.y, l.size));
@@ -870,7 +1013,12 @@ fn u16_at(b: &[u8], i: usize) -> Option<u16> {
 }
 
 fn u32_at(b: &[u8], i: usize) -> Option<u32> {
-    Some(u32::from_be_bytes([*b.get(i)?, *b.get(i + 1)?, *b.get(i + 2)?, *b.get(i + 3)?]))
+    Some(u32::from_be_bytes([
+        *b.get(i)?,
+        *b.get(i + 1)?,
+        *b.get(i + 2)?,
+        *b.get(i + 3)?,
+    ]))
 }
 
 /// Glyph id → character from an embedded TrueType font's Unicode `cmap` subtable (formats
@@ -879,13 +1027,19 @@ pub fn truetype_glyph_text(font: &[u8]) -> Option<HashMap<u16, char>> {
     let num_tables = u16_at(font, 4)? as usize;
     let cmap = (0..num_tables.min(64)).find_map(|i| {
         let rec = 12 + 16 * i;
-        (font.get(rec..rec + 4)? == b"cmap").then(|| u32_at(font, rec + 8)).flatten()
+        (font.get(rec..rec + 4)? == b"cmap")
+            .then(|| u32_at(font, rec + 8))
+            .flatten()
     })? as usize;
     let n = u16_at(font, cmap + 2)? as usize;
     let mut best: Option<(u8, usize)> = None;
     for i in 0..n.min(64) {
         let rec = cmap + 4 + 8 * i;
-        let (pid, eid, off) = (u16_at(font, rec)?, u16_at(font, rec + 2)?, u32_at(font, rec + 4)? as usize);
+        let (pid, eid, off) = (
+            u16_at(font, rec)?,
+            u16_at(font, rec + 2)?,
+            u32_at(font, rec + 4)? as usize,
+        );
         let rank = match (pid, eid) {
             (3, 10) => 4,
             (0, 4) | (0, 6) => 3,
@@ -933,12 +1087,17 @@ pub fn truetype_glyph_text(font: &[u8]) -> Option<HashMap<u16, char>> {
             let groups = u32_at(font, sub + 12)? as usize;
             for g in 0..groups.min(100_000) {
                 let at = sub + 16 + 12 * g;
-                let (start, end, gid) = (u32_at(font, at)?, u32_at(font, at + 4)?, u32_at(font, at + 8)?);
+                let (start, end, gid) = (
+                    u32_at(font, at)?,
+                    u32_at(font, at + 4)?,
+                    u32_at(font, at + 8)?,
+                );
                 if end < start || end - start > 0x10000 {
                     continue;
                 }
                 for c in start..=end {
-                    if let (Ok(g), Some(ch)) = (u16::try_from(gid + (c - start)), char::from_u32(c)) {
+                    if let (Ok(g), Some(ch)) = (u16::try_from(gid + (c - start)), char::from_u32(c))
+                    {
                         out.entry(g).or_insert(ch);
                     }
                 }
@@ -964,15 +1123,24 @@ fn hex_bytes(s: &[u8]) -> Vec<u8> {
         .iter()
         .filter_map(|c| (*c as char).to_digit(16).map(|d| d as u8))
         .collect();
-    digits.chunks(2).map(|p| (p[0] << 4) | p.get(1).copied().unwrap_or(0)).collect()
+    digits
+        .chunks(2)
+        .map(|p| (p[0] << 4) | p.get(1).copied().unwrap_or(0))
+        .collect()
 }
 
 fn be(bytes: &[u8]) -> u32 {
-    bytes.iter().take(4).fold(0u32, |a, b| (a << 8) | u32::from(*b))
+    bytes
+        .iter()
+        .take(4)
+        .fold(0u32, |a, b| (a << 8) | u32::from(*b))
 }
 
 fn utf16(bytes: &[u8]) -> Vec<u16> {
-    bytes.chunks(2).map(|p| (u16::from(p[0]) << 8) | u16::from(p.get(1).copied().unwrap_or(0))).collect()
+    bytes
+        .chunks(2)
+        .map(|p| (u16::from(p[0]) << 8) | u16::from(p.get(1).copied().unwrap_or(0)))
+        .collect()
 }
 
 #[derive(Debug)]
@@ -994,7 +1162,10 @@ fn tokens(data: &[u8]) -> Vec<Tok> {
                 }
             }
             b'<' if data.get(i + 1) != Some(&b'<') => {
-                let end = data[i..].iter().position(|c| *c == b'>').map_or(data.len(), |p| i + p);
+                let end = data[i..]
+                    .iter()
+                    .position(|c| *c == b'>')
+                    .map_or(data.len(), |p| i + p);
                 out.push(Tok::Hex(hex_bytes(&data[i + 1..end])));
                 i = end + 1;
             }
@@ -1009,7 +1180,10 @@ fn tokens(data: &[u8]) -> Vec<Tok> {
             c if c.is_ascii_whitespace() => i += 1,
             _ => {
                 let start = i;
-                while i < data.len() && !data[i].is_ascii_whitespace() && !matches!(data[i], b'<' | b'[' | b']' | b'%') {
+                while i < data.len()
+                    && !data[i].is_ascii_whitespace()
+                    && !matches!(data[i], b'<' | b'[' | b']' | b'%')
+                {
                     i += 1;
                 }
                 if i == start {
@@ -1053,7 +1227,8 @@ impl CMap {
                     }
                     "char" => {
                         if let Some(Tok::Hex(dst)) = toks.get(i + 1) {
-                            cmap.single.insert(be(a), String::from_utf16_lossy(&utf16(dst)));
+                            cmap.single
+                                .insert(be(a), String::from_utf16_lossy(&utf16(dst)));
                         }
                         i += 2;
                     }
@@ -1077,7 +1252,8 @@ impl CMap {
                                 let mut code = lo;
                                 while let Some(Tok::Hex(dst)) = toks.get(j) {
                                     if code <= hi {
-                                        cmap.single.insert(code, String::from_utf16_lossy(&utf16(dst)));
+                                        cmap.single
+                                            .insert(code, String::from_utf16_lossy(&utf16(dst)));
                                     }
                                     code = code.saturating_add(1);
                                     j += 1;
@@ -1108,7 +1284,10 @@ impl CMap {
         if let Some(s) = self.single.get(&code) {
             return Some(s.clone());
         }
-        let (lo, _, dst) = self.ranges.iter().find(|(lo, hi, _)| (*lo..=*hi).contains(&code))?;
+        let (lo, _, dst) = self
+            .ranges
+            .iter()
+            .find(|(lo, hi, _)| (*lo..=*hi).contains(&code))?;
         let mut units = dst.clone();
         if let Some(last) = units.last_mut() {
             *last = last.wrapping_add((code - lo) as u16);

@@ -27,10 +27,10 @@ pub struct SegmentCx<'a> {
 }
 
 impl SegmentCx<'_> {
-    /// The original (unfolded) text of a folded range, as the author wrote it.
+    /// The matched text as the author wrote it, for messages: case kept, whitespace and
+    /// line-end hyphenation (PDF) folded, so a match across a line break reads as one phrase.
     pub fn original(&self, start: usize, end: usize) -> &str {
-        let r = self.folded.source_range(&self.segment.text, start, end);
-        self.segment.text.get(r).unwrap_or("")
+        self.cased(start, end)
     }
     /// The folded text with its case kept, for case comparisons.
     pub fn cased(&self, start: usize, end: usize) -> &str {

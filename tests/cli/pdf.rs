@@ -1,0 +1,255 @@
+//! PDF: extraction snapshots per structure, findings with page and line (also across line
+//! breaks), and the sweep of every corpus PDF with word recall against pdftotext.
+
+use super::*;
+
+#[test]
+fn extract_snapshots_per_structure() {
+    for name in ["columns", "table", "hyphenation", "rotated"] {
+        let f = format!("fixtures/formats/pdf/{name}.pdf");
+        let out = msglint(&["extract", &f]);
+        assert_eq!(out.code, 0, "{f}: {}", out.stderr);
+        insta::assert_snapshot!(format!("pdf_extract_{name}"), out.stdout);
+    }
+    let columns = msglint(&["extract", "fixtures/formats/pdf/columns.pdf"]).stdout;
+    let (l, r) = (
+        columns.find("COLUMN ENDS"),
+        columns.find("RIGHT COLUMN STARTS"),
+    );
+    assert!(l.is_some() && r.is_some() && l < r, "column by column");
+    let table = msglint(&["extract", "fixtures/formats/pdf/table.pdf"]).stdout;
+    assert!(
+        table.contains("Support teams 1,200+"),
+        "a number stays next to its label: {table}"
+    );
+    assert_eq!(
+        msglint(&["extract", "fixtures/formats/pdf/rotated.pdf"])
+            .stdout
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>(),
+        table.lines().skip(1).collect::<Vec<_>>(),
+        "a rotated page reads like the upright one"
+    );
+}
+
+#[test]
+fn findings_name_page_and_line_also_across_lines() {
+    let v = json(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        "fixtures/formats/pdf/hyphenation.pdf",
+        "fixtures/demo/collateral",
+    ]);
+    let d = diags(&v);
+    let find = |path: &str, rule: &str| {
+        d.iter()
+            .find(|x| x["path"].as_str().is_some_and(|p| p.ends_with(path)) && x["rule"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} in {path}: {d:#?}"))
+            .clone()
+    };
+    // "chat-" / "bot" across a line break is the avoided term "chatbot".
+    let x = find("hyphenation.pdf", "preferred-term");
+    assert_eq!(x["location"]["page"], 1);
+    assert_eq!(x["suggestion"], "AI agent");
+    // "support without the" / "stress" across a line break is the retired tagline.
+    let x = find("hyphenation.pdf", "retired-term");
+    assert_eq!(
+        (
+            x["location"]["page"].as_u64(),
+            x["location"]["slide"].as_u64()
+        ),
+        (Some(1), None)
+    );
+    let x = find("q3-sales-deck.pdf", "retired-term");
+    assert_eq!(x["location"]["page"], 3);
+    // line/column point into the extract text.
+    for x in &d {
+        let path = x["path"].as_str().unwrap_or("");
+        let dump = msglint(&["extract", path]).stdout;
+        let line = dump
+            .lines()
+            .nth(x["location"]["line"].as_u64().unwrap_or(1) as usize - 1)
+            .unwrap_or("");
+        let col = x["location"]["column"].as_u64().unwrap_or(1) as usize - 1;
+        let at: String = line.chars().skip(col).collect();
+        let first_word = x["matched"]
+            .as_str()
+            .unwrap_or("?")
+            .split([' ', '-'])
+            .next()
+            .unwrap_or("?");
+        assert!(at.starts_with(first_word), "{x}: {line:?}");
+    }
+    let human = msglint(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        "--color",
+        "never",
+        "fixtures/formats/pdf/hyphenation.pdf",
+    ])
+    .stdout;
+    insta::assert_snapshot!("pdf_findings_human", human);
+}
+
+fn pdftotext_reference() -> Vec<(String, String, HashMap<String, usize>)> {
+    use std::io::Read;
+    let f = std::fs::File::open(root().join("fixtures/reference/pdftotext-words.tsv.gz"))
+        .expect("reference");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(f)
+        .read_to_string(&mut text)
+        .expect("gzip");
+    text.lines()
+        .filter_map(|l| {
+            let mut it = l.split('\t');
+            let (file, rc) = (it.next()?.to_owned(), it.next()?.to_owned());
+            let mut counts = HashMap::new();
+            let toks: Vec<&str> = it.next().unwrap_or("").split(' ').collect();
+            for p in toks.chunks(2) {
+                if let [w, n] = p {
+                    counts.insert((*w).to_owned(), n.parse().unwrap_or(0));
+                }
+            }
+            Some((file, rc, counts))
+        })
+        .collect()
+}
+
+use std::collections::HashMap;
+
+/// (file, pdftotext exit code, pdftotext words, msglint's reading)
+type Swept = (
+    String,
+    String,
+    HashMap<String, usize>,
+    Result<msglint::document::Document, String>,
+);
+
+#[test]
+fn corpus_sweep_pdfs_and_recall_against_pdftotext() {
+    let dir = corpus().join("pdf");
+    let reference = pdftotext_reference();
+    assert_eq!(reference.len(), 158, "one reference line per corpus PDF");
+    let results: Vec<Swept> = std::thread::scope(|s| {
+        let chunks: Vec<_> = reference.chunks(reference.len().div_ceil(2)).collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                let dir = dir.clone();
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(f, rc, words)| {
+                            let bytes = std::fs::read(dir.join(f)).expect("pdf");
+                            let doc = msglint::extract::extract_bytes(
+                                msglint::document::Kind::Pdf,
+                                &bytes,
+                                f.clone(),
+                            )
+                            .map_err(|e| e.0);
+                            (f.clone(), rc.clone(), words.clone(), doc)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("no panic escapes"))
+            .collect()
+    });
+    let mut recalls = Vec::new();
+    let mut unreadable = Vec::new();
+    for (file, rc, theirs, doc) in &results {
+        let total: usize = theirs.values().sum();
+        match doc {
+            Err(e) => {
+                assert!(
+                    !e.contains("internal error"),
+                    "{file}: a panic was caught: {e}"
+                );
+                assert!(
+                    !(rc == "0" && total > 0),
+                    "{file}: pdftotext reads it, msglint says {e}"
+                );
+                unreadable.push(format!("{file}: {e}"));
+            }
+            Ok(doc) if rc == "0" && total >= 50 => {
+                let mut mine: HashMap<String, usize> = HashMap::new();
+                for s in &doc.segments {
+                    let folded = msglint::normalize::fold_with(&s.text, false).lower;
+                    for w in folded
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .filter(|w| !w.is_empty())
+                    {
+                        *mine.entry(w.to_owned()).or_default() += 1;
+                    }
+                }
+                let found: usize = theirs
+                    .iter()
+                    .map(|(w, n)| (*n).min(mine.get(w).copied().unwrap_or(0)))
+                    .sum();
+                recalls.push((found as f64 / total as f64, file.clone()));
+            }
+            Ok(_) => {}
+        }
+    }
+    recalls.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let median = recalls[recalls.len() / 2].0;
+    eprintln!(
+        "pdf: {} files, {} unreadable, median recall {median:.4} over {} files",
+        results.len(),
+        unreadable.len(),
+        recalls.len()
+    );
+    for (r, f) in recalls.iter().take(10) {
+        eprintln!("  worst: {r:.3} {f}");
+    }
+    for u in &unreadable {
+        eprintln!("  unreadable: {u}");
+    }
+    assert!(median >= 0.97, "median word recall {median}");
+    assert!(
+        unreadable
+            .iter()
+            .any(|u| u.starts_with("pdfjs__bomb_giant.pdf")),
+        "the bomb is refused"
+    );
+    assert!(
+        unreadable
+            .iter()
+            .filter(|u| u.contains("password-protected"))
+            .count()
+            >= 6
+    );
+    assert!(
+        unreadable
+            .iter()
+            .any(|u| u.starts_with("pdfplumber__empty.pdf: empty file"))
+    );
+}
+
+#[test]
+fn broken_pdfs_are_unreadable_with_reasons() {
+    let extract = |b: &[u8]| {
+        msglint::extract::extract_bytes(msglint::document::Kind::Pdf, b, "t.pdf".into())
+            .map_err(|e| e.0)
+    };
+    assert!(extract(b"").expect_err("empty").contains("empty file"));
+    assert!(
+        extract(b"<html>no</html>")
+            .expect_err("not pdf")
+            .contains("not a PDF")
+    );
+    let good = std::fs::read(root().join("fixtures/formats/pdf/table.pdf")).expect("fixture");
+    // Truncated: either repaired and read, or a clear reason; never a panic.
+    for cut in [good.len() / 3, good.len() / 2, good.len() - 10] {
+        match extract(&good[..cut]) {
+            Ok(_) => {}
+            Err(e) => assert!(!e.contains("internal error") && !e.is_empty(), "{e}"),
+        }
+    }
+}
