@@ -27,6 +27,24 @@ pub fn run(cli: Cli) -> i32 {
         Command::Rules => rules_cmd(),
         Command::Explain { id } => explain(&id),
         Command::Init { path, force } => init(&path, force),
+        Command::Schema => {
+            print!("{}", platform::schema::generate());
+            EXIT_OK
+        }
+        Command::Export {
+            target: crate::cli::ExportTarget::Vale { dir, platform: p },
+        } => match load_platform(p.as_deref(), None, false) {
+            Ok(loaded) => match crate::vale::export(&loaded.platform, &dir) {
+                Ok(files) => {
+                    for f in files {
+                        println!("wrote {}", f.display());
+                    }
+                    EXIT_OK
+                }
+                Err(e) => fail(format!("cannot write the Vale style: {e}")),
+            },
+            Err(code) => code,
+        },
     }
 }
 
@@ -157,13 +175,77 @@ fn check(args: &CheckArgs) -> i32 {
     };
     let engine = Engine::new(loaded);
     let mut report = run_check(&engine, &inputs);
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = crate::fix::write_baseline(path, &report.diagnostics) {
+            return fail(format!("cannot write baseline {}: {e}", path.display()));
+        }
+        eprintln!(
+            "msglint: recorded {} findings in {}",
+            report.diagnostics.len(),
+            path.display()
+        );
+    }
+    let known = match (&args.baseline, &args.write_baseline) {
+        (_, Some(_)) => Some(
+            report
+                .diagnostics
+                .iter()
+                .map(|d| d.fingerprint.clone())
+                .collect(),
+        ),
+        (Some(p), None) => match crate::fix::read_baseline(p) {
+            Ok(k) => Some(k),
+            Err(e) => return fail(e),
+        },
+        _ => None,
+    };
+    if let Some(known) = known {
+        report
+            .diagnostics
+            .retain(|d| !known.contains(&d.fingerprint));
+    }
+    if args.fix || args.diff {
+        let fixes = crate::fix::plan(&report.diagnostics);
+        let mut fixed: std::collections::HashSet<String> = Default::default();
+        for f in &fixes {
+            if args.diff {
+                eprint!("{}", crate::fix::diff(f));
+            }
+            if args.fix {
+                match crate::fix::write_atomic(Path::new(&f.path), &f.after) {
+                    Ok(()) => {
+                        eprintln!("msglint: fixed {} finding(s) in {}", f.fixed.len(), f.path);
+                        fixed.extend(f.fixed.iter().cloned());
+                    }
+                    Err(e) => {
+                        eprintln!("msglint: could not write {}: {e} (left unchanged)", f.path)
+                    }
+                }
+            }
+        }
+        report
+            .diagnostics
+            .retain(|d| !fixed.contains(&d.fingerprint));
+    }
     report.fold_chrome();
     report.sort();
-    let stdout = std::io::stdout();
-    let mut w = stdout.lock();
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(p) => match std::fs::File::create(p) {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => return fail(format!("cannot write {}: {e}", p.display())),
+        },
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let color = color && args.output.is_none();
+    let w = &mut out;
     let written = match args.format {
-        Format::Human => report::human::emit(&report, &mut w, color),
-        Format::Json => report::json::emit(&report, &mut w),
+        Format::Human => report::human::emit(&report, w, color),
+        Format::Json => report::json::emit(&report, w),
+        Format::Sarif => report::sarif::emit(&report, w),
+        Format::Github => report::github::emit(&report, w),
+        Format::Junit => report::xml::junit(&report, w),
+        Format::Gitlab => report::gitlab::emit(&report, w),
+        Format::Checkstyle => report::xml::checkstyle(&report, w),
     };
     if let Err(e) = written.and_then(|()| w.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
@@ -234,6 +316,7 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                         fingerprint: crate::diagnostic::fnv64(&["unreadable", &input.display]),
                         excerpt: None,
                         chrome: false,
+                        fix: None,
                     };
                     (
                         FileReport {
@@ -355,11 +438,16 @@ fn init(path: &Path, force: bool) -> i32 {
             path.display()
         ));
     }
-    match std::fs::write(path, STARTER) {
+    let schema = path.with_file_name(".msglint.schema.json");
+    let text = format!("# yaml-language-server: $schema=./.msglint.schema.json\n{STARTER}");
+    match std::fs::write(path, text)
+        .and_then(|()| std::fs::write(&schema, platform::schema::generate()))
+    {
         Ok(()) => {
             println!(
-                "wrote {}: edit it, then run `msglint check`",
-                path.display()
+                "wrote {} and {} (editors complete and check the file with it): edit it, then run `msglint check`",
+                path.display(),
+                schema.display()
             );
             EXIT_OK
         }

@@ -5,7 +5,7 @@
 //! mapping findings back to exact source spans, suppression comments, fingerprints.
 //! Must not: read files or print.
 
-use crate::diagnostic::{Diagnostic, Location, Severity, assign_fingerprints};
+use crate::diagnostic::{Diagnostic, FIXABLE, Fix, Location, Severity, assign_fingerprints};
 use crate::document::{Document, Kind};
 use crate::normalize::fold_with;
 use crate::platform::index::Index;
@@ -141,6 +141,7 @@ impl Engine {
                 let seg_range = folded.source_range(&seg.text, f.start, f.end);
                 let src_range = seg.source_range(seg_range.clone());
                 let (line, column) = doc.line_col(src_range.start);
+                let end = doc.line_col(src_range.end);
                 if !suppress.is_empty() && suppress.silenced(f.rule, src_range.start, line) {
                     continue;
                 }
@@ -158,6 +159,20 @@ impl Engine {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
+                let fix = match (&f.suggestion, doc.kind.is_container()) {
+                    (Some(repl), false)
+                        if FIXABLE.contains(&f.rule)
+                            && doc.source.get(src_range.clone())
+                                == seg.text.get(seg_range.clone())
+                            && !doc.source[src_range.clone()].contains('\n') =>
+                    {
+                        Some(Fix {
+                            span: src_range.clone(),
+                            replacement: repl.clone(),
+                        })
+                    }
+                    _ => None,
+                };
                 out.push(Diagnostic {
                     rule: f.rule,
                     severity: *severity,
@@ -172,6 +187,7 @@ impl Engine {
                             .filter(|_| doc.kind != Kind::Pdf),
                         notes: deck.filter(|d| d.slide.is_some()).map(|d| d.notes),
                         page: deck.and_then(|d| d.page),
+                        end: Some(end),
                         page_line: deck
                             .filter(|_| doc.kind == Kind::Pdf)
                             .and_then(|d| d.paragraph)
@@ -188,8 +204,9 @@ impl Engine {
                     help: f.help,
                     platform_ref: f.platform_ref,
                     fingerprint: String::new(),
-                    excerpt: Some(doc.excerpt(src_range)),
+                    excerpt: Some(doc.excerpt(src_range.clone())),
                     chrome: seg.chrome,
+                    fix,
                 });
             }
         }

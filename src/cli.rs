@@ -31,7 +31,14 @@ pub enum Command {
         /// A rule id, e.g. `retired-term`.
         id: String,
     },
-    /// Write a commented starter `msglint.yaml`.
+    /// Print the JSON Schema of `msglint.yaml`.
+    Schema,
+    /// Export the platform for another tool.
+    Export {
+        #[command(subcommand)]
+        target: ExportTarget,
+    },
+    /// Write a commented starter `msglint.yaml` (and its JSON Schema beside it).
     Init {
         /// Where to write it.
         #[arg(default_value = "msglint.yaml")]
@@ -39,6 +46,18 @@ pub enum Command {
         /// Overwrite an existing file.
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportTarget {
+    /// Write the platform's brand names, preferred terms and retired phrases as a Vale style.
+    Vale {
+        /// The Vale styles directory (the style is written in DIR/<Company>/).
+        dir: PathBuf,
+        /// The platform file (default: found as for `check`).
+        #[arg(long, value_name = "FILE")]
+        platform: Option<PathBuf>,
     },
 }
 
@@ -62,6 +81,22 @@ pub struct CheckArgs {
     /// Skip paths matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Silence the findings recorded in FILE (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE, to silence them later with --baseline.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Apply safe replacements (brand-name, preferred-term, retired-term) to Markdown, HTML
+    /// and text files, atomically. Decks and PDFs are never written.
+    #[arg(long)]
+    pub fix: bool,
+    /// Show the replacements --fix would make, as a diff, without writing.
+    #[arg(long)]
+    pub diff: bool,
     /// Colour: auto (a terminal without NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -71,6 +106,11 @@ pub struct CheckArgs {
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Junit,
+    Gitlab,
+    Checkstyle,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -44,6 +44,9 @@ pub struct Location {
     /// PDF: the line on the page (shown to people; JSON carries `page` and the extract line).
     #[serde(skip)]
     pub page_line: Option<u32>,
+    /// Where the match ends (line, column just after it), for SARIF/GitHub regions.
+    #[serde(skip)]
+    pub end: Option<(u32, u32)>,
 }
 
 /// The source line(s) shown under a finding, with the match as a byte range inside `text`.
@@ -73,7 +76,21 @@ pub struct Diagnostic {
     pub excerpt: Option<Excerpt>,
     /// Found in site chrome (`<nav>`, `<header>`, `<footer>`): folded across pages.
     pub chrome: bool,
+    /// A safe edit of the source file (Markdown, HTML, text): replace `span` with the
+    /// suggestion. `None` for decks and PDFs, and where the source is not the matched text
+    /// verbatim (an entity, an escape).
+    pub fix: Option<Fix>,
 }
+
+/// A replacement in a source file, by byte range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub span: std::ops::Range<usize>,
+    pub replacement: String,
+}
+
+/// Rules whose suggestion is a safe replacement (`--fix`, SARIF `fixes`).
+pub const FIXABLE: [&str; 3] = ["brand-name", "preferred-term", "retired-term"];
 
 /// 64-bit FNV-1a, printed as 16 hex digits. Stable across runs, platforms and versions.
 pub fn fnv64(parts: &[&str]) -> String {

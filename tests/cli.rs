@@ -573,6 +573,8 @@ fn corpus_sweep_markdown_and_html() {
     }
 }
 
+#[path = "cli/formats.rs"]
+mod formats;
 #[path = "cli/pdf.rs"]
 mod pdf;
 #[path = "cli/pptx.rs"]

@@ -5,6 +5,7 @@
 //! (that is `index.rs` and the rules).
 
 pub mod index;
+pub mod schema;
 pub mod validate;
 pub mod yaml;
 

@@ -264,7 +264,48 @@ impl<'s> Cx<'s> {
     }
 }
 
-const TOP: &[&str] = &[
+pub const COMPANY: &[&str] = &["name", "variants"];
+pub const PRODUCT: &[&str] = &["name", "variants"];
+pub const MESSAGE: &[&str] = &["id", "statement", "variants", "keywords"];
+pub const CLAIM: &[&str] = &[
+    "id",
+    "statement",
+    "subject",
+    "value",
+    "qualifier",
+    "superseded",
+    "source",
+    "as_of",
+];
+pub const BOILERPLATE: &[&str] = &["id", "text"];
+pub const ICP: &[&str] = &["summary", "employees", "industries", "personas", "excluded"];
+pub const EMPLOYEES: &[&str] = &["min", "max"];
+pub const EXCLUDED: &[&str] = &["segment", "signals"];
+pub const TERM: &[&str] = &["use", "avoid"];
+pub const RETIRED: &[&str] = &["phrase", "replacement", "retired_on", "reason"];
+pub const COMPETITOR: &[&str] = &["name"];
+pub const ASSET: &[&str] = &["type", "paths", "require", "allow"];
+pub const EXCEPTION: &[&str] = &["paths", "skip"];
+
+/// The field lists above, by the name the schema gives each object.
+pub const OBJECTS: &[(&str, &[&str])] = &[
+    ("platform", TOP),
+    ("company", COMPANY),
+    ("product", PRODUCT),
+    ("message", MESSAGE),
+    ("claim", CLAIM),
+    ("boilerplate", BOILERPLATE),
+    ("icp", ICP),
+    ("employees", EMPLOYEES),
+    ("excluded", EXCLUDED),
+    ("term", TERM),
+    ("retired", RETIRED),
+    ("competitor", COMPETITOR),
+    ("asset", ASSET),
+    ("exception", EXCEPTION),
+];
+
+pub const TOP: &[&str] = &[
     "version",
     "company",
     "products",
@@ -316,7 +357,7 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
             "company" => {
                 saw_company = true;
                 let mut name = None;
-                for (k, n) in cx.fields(v, "company", &["name", "variants"]) {
+                for (k, n) in cx.fields(v, "company", COMPANY) {
                     match k {
                         "name" => name = cx.string(n, "company.name"),
                         _ => p.company.variants = cx.strings(n, "company.variants"),
@@ -339,7 +380,7 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                 for (i, n) in cx.seq(v, "products").iter().enumerate() {
                     let path = format!("products[{i}]");
                     let mut prod = Product::default();
-                    for (k, f) in cx.fields(n, &path, &["name", "variants"]) {
+                    for (k, f) in cx.fields(n, &path, PRODUCT) {
                         match k {
                             "name" => {
                                 prod.name =
@@ -381,7 +422,7 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                         id: format!("boilerplate-{}", i + 1),
                         ..Boilerplate::default()
                     };
-                    for (k, f) in cx.fields(n, &path, &["id", "text"]) {
+                    for (k, f) in cx.fields(n, &path, BOILERPLATE) {
                         match k {
                             "id" => b.id = cx.string(f, &format!("{path}.id")).unwrap_or(b.id),
                             _ => b.text = cx.string(f, &format!("{path}.text")).unwrap_or_default(),
@@ -403,7 +444,7 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                 for (i, n) in cx.seq(v, "terms").iter().enumerate() {
                     let path = format!("terms[{i}]");
                     let mut t = Term::default();
-                    for (k, f) in cx.fields(n, &path, &["use", "avoid"]) {
+                    for (k, f) in cx.fields(n, &path, TERM) {
                         match k {
                             "use" => {
                                 t.use_ = cx.string(f, &format!("{path}.use")).unwrap_or_default()
@@ -421,8 +462,7 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                 for (i, n) in cx.seq(v, "retired").iter().enumerate() {
                     let path = format!("retired[{i}]");
                     let mut r = Retired::default();
-                    let fields = ["phrase", "replacement", "retired_on", "reason"];
-                    for (k, f) in cx.fields(n, &path, &fields) {
+                    for (k, f) in cx.fields(n, &path, RETIRED) {
                         let fp = format!("{path}.{k}");
                         match k {
                             "phrase" => r.phrase = cx.string(f, &fp).unwrap_or_default(),
@@ -449,7 +489,7 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                         cx.string(n, &path)
                     } else {
                         let mut name = None;
-                        for (_, f) in cx.fields(n, &path, &["name"]) {
+                        for (_, f) in cx.fields(n, &path, COMPETITOR) {
                             name = cx.string(f, &format!("{path}.name"));
                         }
                         name
@@ -500,7 +540,7 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                 for (i, n) in cx.seq(v, "exceptions").iter().enumerate() {
                     let path = format!("exceptions[{i}]");
                     let mut e = Exception::default();
-                    for (k, f) in cx.fields(n, &path, &["paths", "skip"]) {
+                    for (k, f) in cx.fields(n, &path, EXCEPTION) {
                         let fp = format!("{path}.{k}");
                         if k == "paths" {
                             e.paths = cx.globs(f, &fp);
@@ -557,7 +597,7 @@ fn messages(cx: &mut Cx, v: &Node, key: &str) -> Vec<Message> {
             out.push(m);
             continue;
         }
-        for (k, f) in cx.fields(n, &path, &["id", "statement", "variants", "keywords"]) {
+        for (k, f) in cx.fields(n, &path, MESSAGE) {
             let fp = format!("{path}.{k}");
             match k {
                 "id" => m.id = cx.string(f, &fp).unwrap_or(m.id),
@@ -581,17 +621,7 @@ fn messages(cx: &mut Cx, v: &Node, key: &str) -> Vec<Message> {
 
 fn claim(cx: &mut Cx, n: &Node, path: &str) -> Claim {
     let mut c = Claim::default();
-    let fields = [
-        "id",
-        "statement",
-        "subject",
-        "value",
-        "qualifier",
-        "superseded",
-        "source",
-        "as_of",
-    ];
-    for (k, f) in cx.fields(n, path, &fields) {
+    for (k, f) in cx.fields(n, path, CLAIM) {
         let fp = format!("{path}.{k}");
         match k {
             "id" => c.id = cx.string(f, &fp).unwrap_or_default(),
@@ -636,14 +666,13 @@ fn claim(cx: &mut Cx, n: &Node, path: &str) -> Claim {
 
 fn icp(cx: &mut Cx, v: &Node) -> Icp {
     let mut icp = Icp::default();
-    let fields = ["summary", "employees", "industries", "personas", "excluded"];
-    for (k, f) in cx.fields(v, "icp", &fields) {
+    for (k, f) in cx.fields(v, "icp", ICP) {
         let fp = format!("icp.{k}");
         match k {
             "summary" => icp.summary = cx.string(f, &fp),
             "employees" => {
                 let (mut min, mut max) = (None, None);
-                for (k2, b) in cx.fields(f, &fp, &["min", "max"]) {
+                for (k2, b) in cx.fields(f, &fp, EMPLOYEES) {
                     let v = cx.number(b, &format!("{fp}.{k2}"));
                     if k2 == "min" {
                         min = v;
@@ -669,7 +698,7 @@ fn icp(cx: &mut Cx, v: &Node) -> Icp {
                 for (i, n) in cx.seq(f, &fp).iter().enumerate() {
                     let path = format!("{fp}[{i}]");
                     let mut e = Excluded::default();
-                    for (k2, g) in cx.fields(n, &path, &["segment", "signals"]) {
+                    for (k2, g) in cx.fields(n, &path, EXCLUDED) {
                         if k2 == "segment" {
                             e.segment =
                                 cx.string(g, &format!("{path}.segment")).unwrap_or_default();
@@ -687,7 +716,7 @@ fn icp(cx: &mut Cx, v: &Node) -> Icp {
 
 fn asset(cx: &mut Cx, n: &Node, path: &str) -> AssetType {
     let mut a = AssetType::default();
-    for (k, f) in cx.fields(n, path, &["type", "paths", "require", "allow"]) {
+    for (k, f) in cx.fields(n, path, ASSET) {
         let fp = format!("{path}.{k}");
         match k {
             "type" => a.kind = cx.string(f, &fp).unwrap_or_default(),

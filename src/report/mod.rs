@@ -3,8 +3,12 @@
 //!
 //! Must not: read inputs or run rules.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod xml;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use std::collections::HashMap;

@@ -1,0 +1,148 @@
+//! `--fix`, `--diff` and baselines: what happens to findings after the check.
+//!
+//! Owns: applying safe replacements to Markdown/HTML/text sources atomically (temporary
+//! file + rename, permissions kept), the preview diff, and the baseline file (fingerprints
+//! of known findings). Must not: decide what is a finding.
+
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+
+/// The edits for one file, verified against its bytes, and the resulting text.
+pub struct FileFix {
+    pub path: String,
+    pub before: String,
+    pub after: String,
+    /// Fingerprints of the findings these edits fix.
+    pub fixed: Vec<String>,
+}
+
+/// Plan every safe fix: per file, edits are checked against the bytes on disk (a BOM is
+/// allowed for), applied back to front, and overlapping edits are skipped.
+pub fn plan(diags: &[Diagnostic]) -> Vec<FileFix> {
+    let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in diags.iter().filter(|d| d.fix.is_some()) {
+        by_file.entry(d.path.as_str()).or_default().push(d);
+    }
+    let mut out = Vec::new();
+    for (path, mut ds) in by_file {
+        let Ok(before) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let bom = if before.starts_with('\u{FEFF}') { 3 } else { 0 };
+        ds.sort_by_key(|d| std::cmp::Reverse(d.fix.as_ref().map_or(0, |f| f.span.start)));
+        let mut after = before.clone();
+        let mut fixed = Vec::new();
+        let mut floor = usize::MAX;
+        for d in ds {
+            let Some(fix) = &d.fix else { continue };
+            let span = fix.span.start + bom..fix.span.end + bom;
+            if span.end > floor
+                || !after.is_char_boundary(span.start)
+                || !after.is_char_boundary(span.end)
+            {
+                continue;
+            }
+            let Some(current) = after.get(span.clone()) else {
+                continue;
+            };
+            if current.split_whitespace().collect::<Vec<_>>().join(" ") != d.matched {
+                continue;
+            }
+            after.replace_range(span.clone(), &fix.replacement);
+            floor = span.start;
+            fixed.push(d.fingerprint.clone());
+        }
+        if !fixed.is_empty() {
+            out.push(FileFix {
+                path: path.to_owned(),
+                before,
+                after,
+                fixed,
+            });
+        }
+    }
+    out
+}
+
+/// Write `text` to `path` atomically: a temporary file beside it, then a rename, so an
+/// interrupted run leaves either the old file or the new one.
+pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.msglint-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A line diff of one planned fix (changed lines only, with their numbers).
+pub fn diff(fix: &FileFix) -> String {
+    let mut out = format!("--- a/{}\n+++ b/{}\n", fix.path, fix.path);
+    for (i, (a, b)) in fix.before.lines().zip(fix.after.lines()).enumerate() {
+        if a != b {
+            out.push_str(&format!("@@ line {} @@\n-{a}\n+{b}\n", i + 1));
+        }
+    }
+    out
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<BaselineEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct BaselineEntry {
+    pub fingerprint: String,
+    pub rule: String,
+    pub path: String,
+    pub matched: String,
+}
+
+pub fn write_baseline(path: &Path, diags: &[Diagnostic]) -> std::io::Result<()> {
+    let b = Baseline {
+        version: 1,
+        findings: diags
+            .iter()
+            .map(|d| BaselineEntry {
+                fingerprint: d.fingerprint.clone(),
+                rule: d.rule.to_owned(),
+                path: d.path.clone(),
+                matched: d.matched.clone(),
+            })
+            .collect(),
+    };
+    let text = serde_json::to_string_pretty(&b).map_err(std::io::Error::other)?;
+    write_atomic(path, &(text + "\n"))
+}
+
+pub fn read_baseline(path: &Path) -> Result<HashSet<String>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+    let b: Baseline = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{}:{}:{}: not a msglint baseline: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    Ok(b.findings.into_iter().map(|f| f.fingerprint).collect())
+}

@@ -1,0 +1,32 @@
+//! `--format gitlab`: GitLab Code Quality JSON (an array of issues with a unique
+//! fingerprint each).
+
+use super::Report;
+use crate::diagnostic::Severity;
+use serde_json::json;
+use std::io::Write;
+
+pub fn emit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
+    let issues: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "type": "issue",
+                "check_name": d.rule,
+                "description": d.message,
+                "categories": ["Style"],
+                "severity": match d.severity {
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                    Severity::Info => "info",
+                },
+                // Unique per finding: the msglint fingerprint already tells equal matches apart.
+                "fingerprint": crate::diagnostic::fnv64(&["gitlab", &d.fingerprint, d.rule, &d.path]),
+                "location": { "path": d.path, "lines": { "begin": d.location.line } },
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *w, &issues)?;
+    writeln!(w)
+}

@@ -1,0 +1,114 @@
+//! `--format junit` (one testsuite per file, one failing testcase per finding) and
+//! `--format checkstyle`: small XML documents written by hand with escaping.
+
+use super::Report;
+use crate::diagnostic::Severity;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 cannot carry most control characters, even escaped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn by_file(report: &Report) -> BTreeMap<&str, Vec<&crate::diagnostic::Diagnostic>> {
+    let mut m: BTreeMap<&str, Vec<_>> = report
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), Vec::new()))
+        .collect();
+    for d in &report.diagnostics {
+        m.entry(d.path.as_str()).or_default().push(d);
+    }
+    m
+}
+
+pub fn junit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
+    let files = by_file(report);
+    let total: usize = files.values().map(|d| d.len().max(1)).sum();
+    let failures = report.diagnostics.len();
+    writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        w,
+        r#"<testsuites name="msglint" tests="{total}" failures="{failures}" errors="0">"#
+    )?;
+    for (path, diags) in files {
+        writeln!(
+            w,
+            r#"  <testsuite name="{}" tests="{}" failures="{}" errors="0">"#,
+            escape(path),
+            diags.len().max(1),
+            diags.len()
+        )?;
+        if diags.is_empty() {
+            writeln!(
+                w,
+                r#"    <testcase name="no drift" classname="{}"/>"#,
+                escape(path)
+            )?;
+        }
+        for d in diags {
+            let name = format!(
+                "{}:{}:{} {}",
+                path, d.location.line, d.location.column, d.rule
+            );
+            writeln!(
+                w,
+                r#"    <testcase name="{}" classname="{}">"#,
+                escape(&name),
+                escape(path)
+            )?;
+            let mut body = d.message.clone();
+            if let Some(h) = &d.help {
+                body.push_str(&format!("\nhelp: {h}"));
+            }
+            writeln!(
+                w,
+                r#"      <failure message="{}" type="{}">{}</failure>"#,
+                escape(&d.message),
+                d.rule,
+                escape(&body)
+            )?;
+            writeln!(w, "    </testcase>")?;
+        }
+        writeln!(w, "  </testsuite>")?;
+    }
+    writeln!(w, "</testsuites>")
+}
+
+pub fn checkstyle(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(w, r#"<checkstyle version="4.3">"#)?;
+    for (path, diags) in by_file(report) {
+        writeln!(w, r#"  <file name="{}">"#, escape(path))?;
+        for d in diags {
+            let sev = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            writeln!(
+                w,
+                r#"    <error line="{}" column="{}" severity="{sev}" message="{}" source="msglint.{}"/>"#,
+                d.location.line,
+                d.location.column,
+                escape(&d.message),
+                d.rule
+            )?;
+        }
+        writeln!(w, "  </file>")?;
+    }
+    writeln!(w, "</checkstyle>")
+}

@@ -1,0 +1,329 @@
+//! CI formats against real consumers, baselines, --fix, the platform schema, the Vale export
+//! and the recipes of docs/ci.md.
+
+use super::*;
+
+fn consumer(format: &str, file: &Path, expected: Option<usize>) -> String {
+    let mut cmd = Command::new("python3");
+    cmd.arg(root().join("tests/consumers.py"))
+        .arg(format)
+        .arg(file);
+    if let Some(n) = expected {
+        cmd.arg(n.to_string());
+    }
+    let out = cmd
+        .output()
+        .expect("python3 (installed by .ci/run with tests/requirements.txt)");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{format} consumer refused {}: {stdout}{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+#[test]
+fn every_format_one_entry_per_finding_and_parsed_by_its_consumer() {
+    let n = diags(&json(&["check", "fixtures/demo"])).len();
+    assert!(n > 20);
+    let dir = temp_dir("formats");
+    for format in ["sarif", "junit", "gitlab", "checkstyle"] {
+        let file = dir.join(format!("out.{format}"));
+        let out = msglint(&[
+            "check",
+            "fixtures/demo",
+            "--format",
+            format,
+            "--output",
+            &file.display().to_string(),
+        ]);
+        assert_eq!(out.code, 1, "{format}: {}", out.stderr);
+        assert!(
+            out.stdout.is_empty(),
+            "--output writes to the file, not stdout"
+        );
+        consumer(format, &file, Some(n));
+    }
+    let gh = msglint(&["check", "fixtures/demo", "--format", "github"]).stdout;
+    assert_eq!(
+        gh.lines()
+            .filter(|l| l.starts_with("::error ")
+                || l.starts_with("::warning ")
+                || l.starts_with("::notice "))
+            .count(),
+        n
+    );
+    assert_eq!(
+        gh.lines().count(),
+        n,
+        "one line per annotation: newlines are escaped"
+    );
+}
+
+#[test]
+fn each_format_pinned_on_one_small_case() {
+    for format in ["sarif", "github", "junit", "gitlab", "checkstyle"] {
+        let out = msglint(&[
+            "check",
+            "--platform",
+            DEMO_PLATFORM,
+            "fixtures/rules/retired-term/fire.md",
+            "--format",
+            format,
+        ]);
+        insta::assert_snapshot!(format!("format_{format}"), out.stdout);
+    }
+    // SARIF for a deck: the region is in the extract text, a logical location names the slide.
+    let v: serde_json::Value = serde_json::from_str(
+        &msglint(&["check", "fixtures/demo/decks", "--format", "sarif"]).stdout,
+    )
+    .expect("sarif");
+    let r = &v["runs"][0]["results"][0];
+    assert_eq!(r["locations"][0]["logicalLocations"][0]["kind"], "slide");
+    assert!(r.get("fixes").is_none(), "decks are never fixed");
+}
+
+#[test]
+fn github_escaping() {
+    assert_eq!(
+        msglint::report::github::escape_data("50% off\r\nnow"),
+        "50%25 off%0D%0Anow"
+    );
+    assert_eq!(
+        msglint::report::github::escape_property("a:b,c"),
+        "a%3Ab%2Cc"
+    );
+}
+
+fn setup_repo(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    std::fs::create_dir_all(dir.join("blog")).expect("mkdir");
+    std::fs::copy(
+        root().join("fixtures/demo/blog/2026-launch.md"),
+        dir.join("blog/launch.md"),
+    )
+    .expect("copy");
+    dir
+}
+
+#[test]
+fn baseline_round_trip() {
+    let dir = setup_repo("baseline");
+    let write = run_in(
+        &dir,
+        &["check", "blog", "--write-baseline", "base.json"],
+        None,
+    );
+    assert_eq!(
+        write.code, 0,
+        "recording a baseline passes: {}",
+        write.stderr
+    );
+    let again = run_in(
+        &dir,
+        &[
+            "check",
+            "blog",
+            "--baseline",
+            "base.json",
+            "--fail-on",
+            "warning",
+        ],
+        None,
+    );
+    assert_eq!(again.code, 0, "{}", again.stdout);
+    assert!(
+        again.stdout.contains("No problems found"),
+        "{}",
+        again.stdout
+    );
+    // Lines inserted above the old findings, and one new finding.
+    let old = std::fs::read_to_string(dir.join("blog/launch.md")).expect("read");
+    let (front, body) = old.split_at(old.find("# Meet").expect("heading"));
+    std::fs::write(
+        dir.join("blog/launch.md"),
+        format!("{front}An intro line.\n\nAnother one, about LumoraAI.\n\n{body}"),
+    )
+    .expect("write");
+    let out = run_in(
+        &dir,
+        &[
+            "check",
+            "blog",
+            "--baseline",
+            "base.json",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(out.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let d = diags(&v);
+    assert_eq!(d.len(), 1, "only the new finding: {d:#?}");
+    assert_eq!(d[0]["matched"], "LumoraAI");
+}
+
+#[test]
+fn fix_rewrites_prose_and_front_matter_but_not_code() {
+    let dir = setup_repo("fix");
+    let path = dir.join("blog/launch.md");
+    let before = std::fs::read_to_string(&path).expect("read");
+    let preview = run_in(&dir, &["check", "blog", "--diff"], None);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        before,
+        "--diff never writes"
+    );
+    assert!(
+        preview
+            .stderr
+            .contains("+title: \"Introducing Lumora Assist\""),
+        "{}",
+        preview.stderr
+    );
+    let fixed_run = run_in(&dir, &["check", "blog", "--fix", "--format", "json"], None);
+    assert!(
+        fixed_run
+            .stderr
+            .contains("fixed 5 finding(s) in blog/launch.md"),
+        "{}",
+        fixed_run.stderr
+    );
+    let after = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        before.lines().count(),
+        after.lines().count(),
+        "line count unchanged"
+    );
+    assert!(
+        after.contains("title: \"Introducing Lumora Assist\""),
+        "front matter fixed"
+    );
+    assert!(after.contains("help desk rules carry over"), "prose fixed");
+    let code =
+        |s: &str| s[s.find("```yaml").expect("code")..s.rfind("```").expect("end")].to_owned();
+    assert_eq!(code(&before), code(&after), "code block untouched");
+    assert!(after.contains("`lumoraai`"), "code span untouched");
+    let v: serde_json::Value =
+        serde_json::from_str(&run_in(&dir, &["check", "blog", "--format", "json"], None).stdout)
+            .expect("json");
+    let d = diags(&v);
+    let rules: Vec<&str> = d
+        .iter()
+        .filter_map(|x| x["rule"].as_str())
+        .filter(|r| ["brand-name", "preferred-term", "retired-term"].contains(r))
+        .collect();
+    assert!(rules.is_empty(), "fixed findings are gone: {rules:?}");
+    assert!(
+        !std::fs::read_dir(dir.join("blog"))
+            .expect("dir")
+            .any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp"))),
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn platform_files_validate_against_the_schema_and_init_points_editors_at_it() {
+    for p in [DEMO_PLATFORM, SG_PLATFORM, "src/starter.yaml"] {
+        consumer("schema", &root().join(p), None);
+    }
+    let dir = temp_dir("schema-init");
+    assert_eq!(run_in(&dir, &["init"], None).code, 0);
+    let text = std::fs::read_to_string(dir.join("msglint.yaml")).expect("init output");
+    assert!(text.starts_with("# yaml-language-server: $schema=./.msglint.schema.json"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".msglint.schema.json")).expect("schema"),
+        msglint(&["schema"]).stdout
+    );
+}
+
+#[test]
+fn vale_export() {
+    let dir = temp_dir("vale");
+    let out = msglint(&[
+        "export",
+        "vale",
+        &dir.display().to_string(),
+        "--platform",
+        DEMO_PLATFORM,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // company variants 3 + product variants 3, avoid forms 5, retired phrases 2
+    consumer("vale", &dir.join("Lumora"), Some(13));
+    insta::assert_snapshot!(
+        "vale_terms",
+        std::fs::read_to_string(dir.join("Lumora/Terms.yml")).expect("terms")
+    );
+}
+
+/// Shell-like split of one command line (quotes, no expansion), stopped at a pipe.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quote = None;
+    for c in line.chars() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, ' ') => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            (None, '|') => break,
+            (_, c) => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[test]
+fn recipes_use_the_real_cli() {
+    use clap::Parser;
+    let doc = std::fs::read_to_string(root().join("docs/ci.md")).expect("docs/ci.md");
+    let mut checked = 0;
+    let mut in_code = false;
+    for line in doc.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if !in_code {
+            continue;
+        }
+        let Some(at) = line.find("msglint ") else {
+            continue;
+        };
+        let cmd = &line[at..];
+        if !cmd.starts_with("msglint check")
+            && !cmd.starts_with("msglint export")
+            && !cmd.starts_with("msglint init")
+            && !cmd.starts_with("msglint schema")
+        {
+            continue;
+        }
+        let args = words(cmd);
+        if let Err(e) = msglint::cli::Cli::try_parse_from(&args) {
+            panic!("docs/ci.md: `{cmd}` is not a valid command line: {e}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} command lines checked");
+    // The pre-commit hook's entry is a real command.
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).expect("hooks");
+    let entry = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("entry: "))
+        .expect("entry");
+    assert!(
+        msglint::cli::Cli::try_parse_from(words(entry)).is_ok(),
+        "{entry}"
+    );
+}
