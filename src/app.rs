@@ -383,11 +383,7 @@ pub fn render_extract(doc: &crate::document::Document) -> String {
 fn rules_cmd() -> i32 {
     let mut w = std::io::stdout().lock();
     for r in rules::RULES {
-        let status = if r.check.is_some() || r.id == "unreadable" {
-            ""
-        } else {
-            "  (planned)"
-        };
+        let status = if r.implemented() { "" } else { "  (planned)" };
         let _ = writeln!(
             w,
             "{:<24} {:<8} {}{status}",

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 pub struct Engine {
     pub loaded: Loaded,
     pub index: Index,
+    pub compiled: crate::rules::claims::Compiled,
     root_abs: PathBuf,
     assets: Vec<GlobSet>,
     exceptions: Vec<GlobSet>,
@@ -37,6 +38,7 @@ fn globset(globs: &[String]) -> GlobSet {
 impl Engine {
     pub fn new(loaded: Loaded) -> Engine {
         let index = Index::new(&loaded.platform);
+        let compiled = crate::rules::claims::Compiled::new(&loaded.platform);
         let assets = loaded
             .platform
             .assets
@@ -53,6 +55,7 @@ impl Engine {
         Engine {
             loaded,
             index,
+            compiled,
             root_abs,
             assets,
             exceptions,
@@ -101,7 +104,7 @@ impl Engine {
     pub fn check(&self, doc: &Document, rel: &Path) -> Vec<Diagnostic> {
         let rules: Vec<(&RuleInfo, Severity)> = RULES
             .iter()
-            .filter(|r| r.check.is_some())
+            .filter(|r| r.check.is_some() || r.document)
             .filter_map(|r| self.severity(r, rel).map(|s| (r, s)))
             .collect();
         if rules.is_empty() {
@@ -115,10 +118,29 @@ impl Engine {
         };
         let mut out = Vec::new();
         let mut findings: Vec<Finding> = Vec::new();
+        let enabled = |id: &str| rules.iter().any(|(r, _)| r.id == id);
+        let wants_numbers = ["claim-mismatch", "message-drift", "off-icp"]
+            .iter()
+            .any(|id| enabled(id));
+        let asset = self.asset_type(rel).filter(|a| !a.require.is_empty());
+        let wants_document = asset.is_some() && enabled("missing-message");
+        let mut doc_text = String::new();
         for seg in &doc.segments {
             let folded = fold_with(&seg.text, doc.kind == Kind::Pdf);
             let hits = self.index.hits(&folded);
-            if hits.is_empty() {
+            let quantities = if wants_numbers
+                && (folded.lower.bytes().any(|b| b.is_ascii_digit())
+                    || has_number_word(&folded.lower))
+            {
+                crate::numbers::scan(&folded.lower)
+            } else {
+                Vec::new()
+            };
+            if wants_document {
+                doc_text.push_str(&folded.lower);
+                doc_text.push('\n');
+            }
+            if hits.is_empty() && quantities.is_empty() {
                 continue;
             }
             let cx = SegmentCx {
@@ -127,6 +149,8 @@ impl Engine {
                 segment: seg,
                 folded: &folded,
                 hits: &hits,
+                quantities: &quantities,
+                compiled: &self.compiled,
             };
             findings.clear();
             for (rule, _) in &rules {
@@ -135,8 +159,12 @@ impl Engine {
                 }
             }
             for f in findings.drain(..) {
-                let Some((_, severity)) = rules.iter().find(|(r, _)| r.id == f.rule) else {
+                let Some((_, configured)) = rules.iter().find(|(r, _)| r.id == f.rule) else {
                     continue;
+                };
+                let severity = &match f.severity {
+                    Some(s) => (*configured).min(s),
+                    None => *configured,
                 };
                 let seg_range = folded.source_range(&seg.text, f.start, f.end);
                 let src_range = seg.source_range(seg_range.clone());
@@ -210,6 +238,49 @@ impl Engine {
                 });
             }
         }
+        if let (Some(asset), true) = (asset, wants_document) {
+            let severity = rules
+                .iter()
+                .find(|(r, _)| r.id == "missing-message")
+                .map(|(_, s)| *s);
+            if let (Some((message, help)), Some(severity)) = (
+                crate::rules::missing_message::check(&self.loaded.platform, asset, &doc_text),
+                severity,
+            ) {
+                let start = doc
+                    .segments
+                    .first()
+                    .and_then(|s| s.pieces.first())
+                    .map_or(0, |p| p.src as usize);
+                let (line, column) = doc.line_col(start);
+                let index = self
+                    .loaded
+                    .platform
+                    .assets
+                    .iter()
+                    .position(|a| std::ptr::eq(a, asset))
+                    .unwrap_or(0);
+                out.push(Diagnostic {
+                    rule: "missing-message",
+                    severity,
+                    path: doc.path.clone(),
+                    location: Location {
+                        line,
+                        column,
+                        ..Location::default()
+                    },
+                    matched: String::new(),
+                    message,
+                    suggestion: None,
+                    help: Some(help),
+                    platform_ref: Some(format!("assets[{index}]")),
+                    fingerprint: String::new(),
+                    excerpt: None,
+                    chrome: false,
+                    fix: None,
+                });
+            }
+        }
         out.sort_by(|a, b| {
             (a.location.line, a.location.column, a.rule).cmp(&(
                 b.location.line,
@@ -255,4 +326,14 @@ fn notes_silenced(directives: &[(u32, Vec<String>)], slide: u32, rule: &str) -> 
     directives
         .iter()
         .any(|(s, rules)| *s == slide && (rules.is_empty() || rules.iter().any(|r| r == rule)))
+}
+
+/// Number words the quantity scanner knows ("half", "two weeks"), checked before scanning a
+/// segment without digits.
+fn has_number_word(text: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "half", "quarter", "third", "twice", "double", "one", "two", "three", "four", "five",
+        "ten", "dozen",
+    ];
+    WORDS.iter().any(|w| text.contains(w))
 }

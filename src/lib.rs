@@ -8,6 +8,7 @@ pub mod document;
 pub mod extract;
 pub mod fix;
 pub mod normalize;
+pub mod numbers;
 pub mod platform;
 pub mod report;
 pub mod rules;

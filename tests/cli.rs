@@ -97,14 +97,7 @@ fn demo_covers_every_rule_and_respects_policy() {
     let d = diags(&v);
     let rules: std::collections::BTreeSet<&str> =
         d.iter().filter_map(|x| x["rule"].as_str()).collect();
-    for r in [
-        "brand-name",
-        "preferred-term",
-        "retired-term",
-        "unsupported-superlative",
-        "off-icp",
-        "competitor-mention",
-    ] {
+    for r in RULE_IDS {
         assert!(rules.contains(r), "demo lacks {r}");
     }
     // battlecards allow competitor mentions; legal/ skips retired-term and brand-name.
@@ -137,13 +130,16 @@ fn demo_covers_every_rule_and_respects_policy() {
 
 // ---------------------------------------------------------------- rules: fire and stay silent
 
-const RULE_IDS: [&str; 6] = [
+const RULE_IDS: [&str; 9] = [
     "brand-name",
     "preferred-term",
     "retired-term",
     "unsupported-superlative",
     "off-icp",
     "competitor-mention",
+    "claim-mismatch",
+    "message-drift",
+    "missing-message",
 ];
 
 #[test]
@@ -218,7 +214,7 @@ fn locations_are_exact() {
             x["location"]["line"].as_u64(),
             x["location"]["column"].as_u64()
         ),
-        (Some(18), Some(47))
+        (Some(19), Some(47))
     );
     assert_eq!(x["suggestion"], "Lumora Assist");
     assert_eq!(x["platform_ref"], "retired[0]");

@@ -72,6 +72,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: Some(canonical.clone()),
             help: Some(format!("write \"{canonical}\"")),
             platform_ref: Some(pref),
+            severity: None,
         });
     }
 }

@@ -35,6 +35,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 format!("competitor mentions are allowed in: {}", allowed.join(", "))
             }),
             platform_ref: Some(format!("competitors[{i}]")),
+            severity: None,
         });
     }
 }

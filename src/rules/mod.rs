@@ -5,7 +5,11 @@
 //! `Finding` (what a rule returns), `SegmentCx`. Must not: know file formats or printing.
 
 mod brand_name;
+mod claim_mismatch;
+pub mod claims;
 mod competitor_mention;
+mod message_drift;
+pub mod missing_message;
 mod off_icp;
 mod preferred_term;
 mod retired_term;
@@ -14,6 +18,7 @@ mod unsupported_superlative;
 use crate::diagnostic::Severity;
 use crate::document::Segment;
 use crate::normalize::Folded;
+use crate::numbers::Quantity;
 use crate::platform::Platform;
 use crate::platform::index::{Hit, Index};
 
@@ -24,6 +29,9 @@ pub struct SegmentCx<'a> {
     pub segment: &'a Segment,
     pub folded: &'a Folded,
     pub hits: &'a [Hit],
+    /// Quantities in the folded text, in order.
+    pub quantities: &'a [Quantity],
+    pub compiled: &'a claims::Compiled,
 }
 
 impl SegmentCx<'_> {
@@ -49,6 +57,9 @@ pub struct Finding {
     /// A `help:` line for people (the approved wording, where to look).
     pub help: Option<String>,
     pub platform_ref: Option<String>,
+    /// `Some(Warning)` lowers the rule's severity for this finding (a stale, understated
+    /// number); `None` keeps the configured severity.
+    pub severity: Option<Severity>,
 }
 
 pub type Check = fn(&SegmentCx, &mut Vec<Finding>);
@@ -61,6 +72,15 @@ pub struct RuleInfo {
     pub doc: Option<&'static str>,
     /// The per-segment check, for rules this build runs.
     pub check: Option<Check>,
+    /// Checked once per document by the engine (`missing-message`).
+    pub document: bool,
+}
+
+impl RuleInfo {
+    /// Whether this build checks the rule (else its id is reserved).
+    pub fn implemented(&self) -> bool {
+        self.check.is_some() || self.document || self.id == "unreadable"
+    }
 }
 
 macro_rules! doc {
@@ -77,6 +97,7 @@ pub const RULES: &[RuleInfo] = &[
         summary: "company or product name misspelled or mis-cased",
         doc: doc!("brand-name"),
         check: Some(brand_name::check),
+        document: false,
     },
     RuleInfo {
         id: "preferred-term",
@@ -84,6 +105,7 @@ pub const RULES: &[RuleInfo] = &[
         summary: "an `avoid` form of a platform term",
         doc: doc!("preferred-term"),
         check: Some(preferred_term::check),
+        document: false,
     },
     RuleInfo {
         id: "retired-term",
@@ -91,20 +113,23 @@ pub const RULES: &[RuleInfo] = &[
         summary: "a retired product name or retired message",
         doc: doc!("retired-term"),
         check: Some(retired_term::check),
+        document: false,
     },
     RuleInfo {
         id: "claim-mismatch",
         default: Severity::Error,
         summary: "a number about a known claim subject that differs from the approved value",
-        doc: None,
-        check: None,
+        doc: doc!("claim-mismatch"),
+        check: Some(claim_mismatch::check),
+        document: false,
     },
     RuleInfo {
         id: "message-drift",
         default: Severity::Warning,
-        summary: "an approved statement reworded into something else",
-        doc: None,
-        check: None,
+        summary: "an approved statement reworded with a different number",
+        doc: doc!("message-drift"),
+        check: Some(message_drift::check),
+        document: false,
     },
     RuleInfo {
         id: "boilerplate-drift",
@@ -112,6 +137,7 @@ pub const RULES: &[RuleInfo] = &[
         summary: "an About paragraph that nearly matches approved boilerplate",
         doc: None,
         check: None,
+        document: false,
     },
     RuleInfo {
         id: "unsupported-superlative",
@@ -119,13 +145,15 @@ pub const RULES: &[RuleInfo] = &[
         summary: "a superlative or uniqueness claim not in any approved statement",
         doc: doc!("unsupported-superlative"),
         check: Some(unsupported_superlative::check),
+        document: false,
     },
     RuleInfo {
         id: "off-icp",
         default: Severity::Warning,
-        summary: "audience language from an excluded segment",
+        summary: "audience language from an excluded segment, or a company size outside the ICP",
         doc: doc!("off-icp"),
         check: Some(off_icp::check),
+        document: false,
     },
     RuleInfo {
         id: "competitor-mention",
@@ -133,6 +161,7 @@ pub const RULES: &[RuleInfo] = &[
         summary: "a competitor named where the asset type does not allow it",
         doc: doc!("competitor-mention"),
         check: Some(competitor_mention::check),
+        document: false,
     },
     RuleInfo {
         id: "cross-asset-conflict",
@@ -140,13 +169,15 @@ pub const RULES: &[RuleInfo] = &[
         summary: "the same claim with different numbers in different assets",
         doc: None,
         check: None,
+        document: false,
     },
     RuleInfo {
         id: "missing-message",
         default: Severity::Warning,
         summary: "an asset type's required message is missing",
-        doc: None,
+        doc: doc!("missing-message"),
         check: None,
+        document: true,
     },
     RuleInfo {
         id: "unreadable",
@@ -154,6 +185,7 @@ pub const RULES: &[RuleInfo] = &[
         summary: "the file could not be read; says why",
         doc: doc!("unreadable"),
         check: None,
+        document: false,
     },
 ];
 
@@ -192,7 +224,7 @@ mod tests {
                 "{}",
                 r.id
             );
-            if r.check.is_none() && r.id != "unreadable" {
+            if !r.implemented() {
                 continue;
             }
             let doc = r
@@ -203,7 +235,7 @@ mod tests {
                 "{} doc title",
                 r.id
             );
-            if r.check.is_some() {
+            if r.check.is_some() || r.document {
                 let dir = root.join("fixtures/rules").join(r.id);
                 for f in ["fire.md", "fire.html", "clean.md"] {
                     assert!(

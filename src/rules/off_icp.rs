@@ -1,10 +1,12 @@
-//! `off-icp`: audience language from a segment the platform excludes (`icp.excluded`).
-//! Company-size ranges come with the numbers work (a later issue).
+//! `off-icp`: audience language from a segment the platform excludes (`icp.excluded`), and
+//! company sizes outside `icp.employees` ("for teams of 2 to 5"); in-range sizes are silent.
 
 use super::{Finding, SegmentCx};
+use crate::numbers::{Qual, Unit};
 use crate::platform::index::Entry;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    sizes(cx, out);
     for h in cx.hits {
         let Entry::IcpSignal(i, j) = h.entry else {
             continue;
@@ -28,6 +30,112 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 None => "write for the platform's ideal customer profile".into(),
             }),
             platform_ref: Some(format!("icp.excluded[{i}].signals[{j}]")),
+            severity: None,
+        });
+    }
+}
+
+/// Words that make a number a company or team size.
+/// (Seats and agents are a plan's size, not the company's.)
+const AFTER: [&str; 4] = [" employees", " people", " staff", " person"];
+const BEFORE: [&str; 7] = [
+    "teams of ",
+    "team of ",
+    "companies with ",
+    "businesses with ",
+    "companies of ",
+    "organizations with ",
+    "organisations with ",
+];
+
+/// Cues that a size describes the audience, before the number in its sentence.
+const AUDIENCE: [&str; 9] = [
+    "for ",
+    "companies with",
+    "businesses with",
+    "organizations with",
+    "organisations with",
+    "companies of",
+    "serving",
+    "teams of",
+    "aimed at",
+];
+
+/// Company sizes outside `icp.employees`: "for teams of 2 to 5", "50,000+ employees".
+pub fn sizes(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    let Some((min, max)) = cx.platform.icp.employees else {
+        return;
+    };
+    let text = cx.folded.lower.as_str();
+    for q in cx.quantities {
+        if q.unit != Unit::Plain {
+            continue;
+        }
+        let after = AFTER.iter().any(|w| text[q.end..].starts_with(w));
+        let before = BEFORE.iter().any(|w| text[..q.start].ends_with(w));
+        if !after && !before {
+            continue;
+        }
+        // Only sizes said of the audience: "for teams of 2 to 5", "companies with 50,000+
+        // employees" — not "our support team of 12".
+        let clause = super::claims::clause(text, q.start, q.end);
+        let lead = &text[clause.start..q.start];
+        if !AUDIENCE.iter().any(|a| lead.contains(a)) {
+            continue;
+        }
+        let lo = q.value;
+        let hi = match q.qual {
+            Qual::AtLeast => f64::INFINITY,
+            _ => q.hi.unwrap_or(q.value),
+        };
+        let (lo, hi) = if q.qual == Qual::AtMost {
+            (0.0, q.value)
+        } else {
+            (lo, hi)
+        };
+        let below = min.is_some_and(|m| hi < m);
+        let above = max.is_some_and(|m| lo > m);
+        if !below && !above {
+            continue;
+        }
+        let range = match (min, max) {
+            (Some(a), Some(b)) => format!("{a} to {b} employees"),
+            (Some(a), None) => format!("{a}+ employees"),
+            (None, Some(b)) => format!("up to {b} employees"),
+            (None, None) => continue,
+        };
+        let end = if after {
+            AFTER
+                .iter()
+                .find(|w| text[q.end..].starts_with(**w))
+                .map_or(q.end, |w| q.end + w.len())
+        } else {
+            q.end
+        };
+        let start = if before {
+            BEFORE
+                .iter()
+                .find(|w| text[..q.start].ends_with(**w))
+                .map_or(q.start, |w| q.start - w.len())
+        } else {
+            q.start
+        };
+        out.push(Finding {
+            rule: "off-icp",
+            start,
+            end,
+            message: format!(
+                "\"{}\" is {} the ideal customer's size ({range})",
+                cx.original(start, end),
+                if below { "below" } else { "above" }
+            ),
+            suggestion: None,
+            help: Some(match &cx.platform.icp.summary {
+                Some(s) => format!("the ideal customer is: {s}"),
+                None => format!("the ideal customer has {range}"),
+            }),
+            platform_ref: Some("icp.employees".into()),
+            severity: None,
         });
     }
 }

@@ -33,6 +33,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             help: Some(format!("write \"{suggestion}\"")),
             suggestion: Some(suggestion),
             platform_ref: Some(format!("terms[{i}].avoid[{j}]")),
+            severity: None,
         });
     }
 }

@@ -28,6 +28,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }),
             suggestion,
             platform_ref: Some(format!("retired[{i}]")),
+            severity: None,
         });
     }
 }

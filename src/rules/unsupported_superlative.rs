@@ -42,6 +42,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: None,
             help: Some(help),
             platform_ref: None,
+            severity: None,
         });
     }
 }

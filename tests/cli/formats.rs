@@ -80,7 +80,18 @@ fn each_format_pinned_on_one_small_case() {
         &msglint(&["check", "fixtures/demo/decks", "--format", "sarif"]).stdout,
     )
     .expect("sarif");
-    let r = &v["runs"][0]["results"][0];
+    let results = v["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let r = results
+        .iter()
+        .find(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .is_some_and(|u| u.ends_with(".pptx"))
+        })
+        .expect("a deck finding");
     assert_eq!(r["locations"][0]["logicalLocations"][0]["kind"], "slide");
     assert!(r.get("fixes").is_none(), "decks are never fixed");
 }

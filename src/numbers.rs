@@ -1,0 +1,389 @@
+//! Quantities in copy: "1,200+", "35%", "half", "3x", "50 to 1,000", "two weeks", "$12m",
+//! with the qualifier around them ("over", "at least", "up to", "nearly", "~").
+//!
+//! Owns: scanning folded lowercase text for quantities with byte spans. Must not: know
+//! claims or rules.
+
+/// What a number measures, as far as the text says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Plain,
+    Percent,
+    Multiplier,
+    Money,
+    /// A duration, normalised to days.
+    Days,
+    Minutes,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Qual {
+    Exact,
+    AtLeast,
+    AtMost,
+    Approx,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    pub value: f64,
+    /// Upper end of a range ("50 to 1,000").
+    pub hi: Option<f64>,
+    pub unit: Unit,
+    pub qual: Qual,
+    /// Byte span in the scanned text (qualifier included).
+    pub start: usize,
+    pub end: usize,
+}
+
+const SMALL: [(&str, f64); 20] = [
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("hundred", 100.0),
+    ("a hundred", 100.0),
+    ("a dozen", 12.0),
+];
+
+/// Word fractions that are percentages ("half of all tickets").
+const FRACTIONS: [(&str, f64); 6] = [
+    ("half", 50.0),
+    ("a third", 33.3),
+    ("one third", 33.3),
+    ("a quarter", 25.0),
+    ("one quarter", 25.0),
+    ("three quarters", 75.0),
+];
+
+const QUALIFIERS: [(&str, Qual); 17] = [
+    ("more than", Qual::AtLeast),
+    ("over", Qual::AtLeast),
+    ("at least", Qual::AtLeast),
+    ("upwards of", Qual::AtLeast),
+    ("up to", Qual::AtMost),
+    ("under", Qual::AtMost),
+    ("less than", Qual::AtMost),
+    ("fewer than", Qual::AtMost),
+    ("at most", Qual::AtMost),
+    ("within", Qual::AtMost),
+    ("nearly", Qual::Approx),
+    ("almost", Qual::Approx),
+    ("about", Qual::Approx),
+    ("around", Qual::Approx),
+    ("approximately", Qual::Approx),
+    ("roughly", Qual::Approx),
+    ("~", Qual::Approx),
+];
+
+fn word_at(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn word_end(text: &str, at: usize) -> bool {
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// A numeral at `at`: digits with thousands separators and decimals, or a number word.
+fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
+    let b = text.as_bytes();
+    if b.get(at).is_some_and(u8::is_ascii_digit) {
+        let mut i = at;
+        let mut s = String::new();
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_digit() {
+                s.push(c as char);
+                i += 1;
+            } else if c == b','
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && b.get(i + 3).is_some_and(u8::is_ascii_digit)
+                && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+            {
+                i += 1;
+            } else if c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !s.contains('.')
+            {
+                s.push('.');
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        return s.parse().ok().map(|v| (v, i));
+    }
+    if !word_at(text, at) {
+        return None;
+    }
+    SMALL
+        .iter()
+        .filter(|(w, _)| text[at..].starts_with(w) && word_end(text, at + w.len()))
+        .max_by_key(|(w, _)| w.len())
+        .map(|(w, v)| (*v, at + w.len()))
+}
+
+/// Scan folded lowercase `text` for quantities.
+pub fn scan(text: &str) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        if !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        // Word fractions: "half", "a quarter".
+        if word_at(text, i) {
+            if let Some((w, v)) = FRACTIONS
+                .iter()
+                .find(|(w, _)| text[i..].starts_with(w) && word_end(text, i + w.len()))
+            {
+                let (start, qual) = qualifier_before(text, i);
+                out.push(Quantity {
+                    value: *v,
+                    hi: None,
+                    unit: Unit::Percent,
+                    qual,
+                    start,
+                    end: i + w.len(),
+                });
+                i += w.len();
+                continue;
+            }
+            for (w, v) in [("twice", 2.0), ("double", 2.0), ("triple", 3.0)] {
+                if text[i..].starts_with(w) && word_end(text, i + w.len()) {
+                    out.push(Quantity {
+                        value: v,
+                        hi: None,
+                        unit: Unit::Multiplier,
+                        qual: Qual::Exact,
+                        start: i,
+                        end: i + w.len(),
+                    });
+                }
+            }
+        }
+        let money = text[i..].starts_with('$');
+        let num_at = if money { i + 1 } else { i };
+        // A numeral must start a token (not "v2" or "3d").
+        let starts_token = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '.');
+        let Some((mut value, mut end)) = starts_token.then(|| numeral(text, num_at)).flatten()
+        else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let mut unit = if money { Unit::Money } else { Unit::Plain };
+        let mut qual = Qual::Exact;
+        let rest = &text[end..];
+        // Magnitudes.
+        for (suffix, mult, spaced) in [
+            ("k", 1e3, false),
+            ("m", 1e6, false),
+            ("b", 1e9, false),
+            (" thousand", 1e3, true),
+            (" million", 1e6, true),
+            (" billion", 1e9, true),
+        ] {
+            if rest.starts_with(suffix)
+                && word_end(text, end + suffix.len())
+                && (spaced || money || value < 1000.0)
+            {
+                value *= mult;
+                end += suffix.len();
+                break;
+            }
+        }
+        let rest = &text[end..];
+        if rest.starts_with('+') {
+            qual = Qual::AtLeast;
+            end += 1;
+        }
+        let rest = &text[end..];
+        let mut hi = None;
+        // Ranges: "50 to 1,000", "50-1,000", "3-5x".
+        for sep in ["-", " - ", " to "] {
+            if let Some(r) = rest.strip_prefix(sep)
+                && let Some((h, e)) = numeral(text, end + sep.len()).filter(|_| !r.is_empty())
+            {
+                hi = Some(h);
+                end = e;
+                break;
+            }
+        }
+        let rest = &text[end..];
+        if let Some(p) = ["%", " %", " percent"]
+            .iter()
+            .find(|p| rest.starts_with(**p))
+        {
+            unit = Unit::Percent;
+            end += p.len();
+        } else if (rest.starts_with('x') || rest.starts_with('×'))
+            && word_end(text, end + rest.chars().next().map_or(1, char::len_utf8))
+        {
+            unit = Unit::Multiplier;
+            end += rest.chars().next().map_or(1, char::len_utf8);
+        } else {
+            for (w, days, minutes) in [
+                (" minutes", 0.0, true),
+                (" minute", 0.0, true),
+                (" hours", 1.0 / 24.0, false),
+                (" hour", 1.0 / 24.0, false),
+                (" days", 1.0, false),
+                (" day", 1.0, false),
+                (" weeks", 7.0, false),
+                (" week", 7.0, false),
+                (" months", 30.0, false),
+                (" month", 30.0, false),
+                (" quarters", 91.0, false),
+                (" years", 365.0, false),
+                (" year", 365.0, false),
+            ] {
+                if rest.starts_with(w) && word_end(text, end + w.len()) {
+                    if minutes {
+                        unit = Unit::Minutes;
+                    } else {
+                        unit = Unit::Days;
+                        value *= days;
+                        hi = hi.map(|h| h * days);
+                    }
+                    end += w.len();
+                    break;
+                }
+            }
+        }
+        // "between 50 and 1,000"
+        let mut start = i;
+        if hi.is_none()
+            && text[..i].ends_with("between ")
+            && let Some(r) = text[end..].strip_prefix(" and ")
+            && let Some((h, e)) = numeral(text, end + 5).filter(|_| !r.is_empty())
+        {
+            hi = Some(h);
+            end = e;
+            start = i - "between ".len();
+        }
+        if qual == Qual::Exact {
+            let (s, q) = qualifier_before(text, start);
+            start = s;
+            qual = q;
+        }
+        // Years and version-like numbers are not claims.
+        let is_year = unit == Unit::Plain
+            && hi.is_none()
+            && (1900.0..=2100.0).contains(&value)
+            && text[num_at..end].len() == 4;
+        // "v2", "3.1.4": a dot or letter glued after the numeral makes it an identifier.
+        let glued = text[end..].starts_with(|c: char| {
+            c.is_alphanumeric()
+                || c == '.' && text[end + 1..].starts_with(|d: char| d.is_ascii_digit())
+        });
+        // Numbers inside names: "Fortune 500", "S&P 500", "Inc. 5000".
+        let named = [
+            "fortune ", "s&p ", "inc. ", "global ", "forbes ", "#", "no. ", "number ",
+        ]
+        .iter()
+        .any(|n| text[..i].ends_with(n));
+        if !is_year && !glued && !named {
+            out.push(Quantity {
+                value,
+                hi,
+                unit,
+                qual,
+                start,
+                end,
+            });
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+fn qualifier_before(text: &str, at: usize) -> (usize, Qual) {
+    let before = text[..at].trim_end();
+    for (w, q) in QUALIFIERS {
+        if before.ends_with(w) && (w == "~" || word_at(before, before.len() - w.len())) {
+            return (before.len() - w.len(), q);
+        }
+    }
+    (at, Qual::Exact)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(t: &str) -> Quantity {
+        let q = scan(t);
+        assert_eq!(q.len(), 1, "{t}: {q:?}");
+        q.into_iter().next().expect("one")
+    }
+
+    #[test]
+    fn numbers_units_and_qualifiers() {
+        let q = one("trusted by 1,200+ support teams");
+        assert_eq!(
+            (q.value, q.qual, q.unit),
+            (1200.0, Qual::AtLeast, Unit::Plain)
+        );
+        let q = one("resolve 35% of tickets");
+        assert_eq!((q.value, q.unit), (35.0, Unit::Percent));
+        let q = one("resolves half of all tickets");
+        assert_eq!((q.value, q.unit), (50.0, Unit::Percent));
+        let q = one("live in two weeks, not months");
+        assert_eq!((q.value, q.unit), (14.0, Unit::Days));
+        let q = one("first response in under 4 minutes");
+        assert_eq!(
+            (q.value, q.qual, q.unit),
+            (4.0, Qual::AtMost, Unit::Minutes)
+        );
+        let q = one("for teams of 2 to 5");
+        assert_eq!((q.value, q.hi), (2.0, Some(5.0)));
+        let q = one("companies with 50,000+ employees");
+        assert_eq!((q.value, q.qual), (50000.0, Qual::AtLeast));
+        let q = one("between 50 and 1,000 employees");
+        assert_eq!((q.value, q.hi), (50.0, Some(1000.0)));
+        let q = one("raised $12m last year");
+        assert_eq!((q.value, q.unit), (12e6, Unit::Money));
+        let q = one("3-5x faster");
+        assert_eq!((q.value, q.hi, q.unit), (3.0, Some(5.0), Unit::Multiplier));
+        let q = one("1.8 million messages");
+        assert_eq!(q.value, 1.8e6);
+        let q = one("more than 900 brands");
+        assert_eq!((q.value, q.qual), (900.0, Qual::AtLeast));
+        let q = one("~40% fewer tickets");
+        assert_eq!((q.value, q.qual), (40.0, Qual::Approx));
+        assert!(
+            scan("since 2023, on v2 and version 3.1.4")
+                .iter()
+                .all(|q| q.value != 2023.0 && q.value != 2.0)
+        );
+        assert!(scan("trusted by fortune 500 retailers").is_empty());
+    }
+
+    #[test]
+    fn spans_cover_the_quantity() {
+        let t = "we answer in under 4 minutes today";
+        let q = one(t);
+        assert_eq!(&t[q.start..q.end], "under 4 minutes");
+    }
+}

@@ -1,0 +1,235 @@
+//! Claims and numbers, compiled once per run: approved claims with their unit, approved
+//! statements with their quantities and content stems, for `claim-mismatch`,
+//! `message-drift` and the size half of `off-icp`.
+//!
+//! Must not: report (the rule files do).
+
+use crate::normalize::fold;
+use crate::numbers::{Qual, Quantity, Unit, scan};
+use crate::platform::{Platform, Qualifier};
+
+pub struct CompiledClaim {
+    pub index: usize,
+    pub subjects: Vec<String>,
+    pub value: f64,
+    pub unit: Unit,
+}
+
+pub struct CompiledStatement {
+    /// `tagline`, `value_props[0]`…
+    pub platform_ref: String,
+    pub text: String,
+    pub stems: Vec<String>,
+    pub quantities: Vec<Quantity>,
+    /// Folded approved wordings (statement and variants) that never fire.
+    pub approved: Vec<String>,
+}
+
+const STOP: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "your", "our",
+    "we", "you", "is", "are", "be", "it", "its", "at", "as", "that", "this", "into", "from", "all",
+    "every", "not", "than", "more", "less", "up", "over", "under", "about", "their", "them",
+    "they", "us",
+];
+
+/// A light, deterministic English stemmer: enough to match "resolves"/"resolve",
+/// "automatically"/"automatic", "tickets"/"ticket".
+pub fn stem(w: &str) -> String {
+    let mut s = w.trim_matches('\'').to_owned();
+    for suf in [
+        "ically", "ally", "ation", "ingly", "ing", "edly", "ed", "ly", "ies", "es", "s", "ic",
+    ] {
+        if s.len() > suf.len() + 3 && s.ends_with(suf) {
+            s.truncate(s.len() - suf.len());
+            if suf == "ies" {
+                s.push('y');
+            }
+            break;
+        }
+    }
+    if s.len() > 4 && s.ends_with('e') {
+        s.pop();
+    }
+    s
+}
+
+/// Content stems of folded text (numbers and stop words left out).
+pub fn stems(folded: &str) -> Vec<String> {
+    folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty() && !STOP.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(stem)
+        .collect()
+}
+
+pub struct Compiled {
+    pub claims: Vec<CompiledClaim>,
+    pub statements: Vec<CompiledStatement>,
+}
+
+impl Compiled {
+    pub fn new(p: &Platform) -> Compiled {
+        let claims = p
+            .claims
+            .iter()
+            .enumerate()
+            .filter_map(|(index, c)| {
+                let value = c.value?;
+                let folded = fold(&c.statement).text;
+                let unit = scan(&folded)
+                    .into_iter()
+                    .find(|q| (q.value - value).abs() < 1e-6 || q.unit == Unit::Percent)
+                    .map_or(Unit::Plain, |q| q.unit);
+                Some(CompiledClaim {
+                    index,
+                    subjects: c
+                        .subject
+                        .iter()
+                        .map(|s| fold(s).text)
+                        .filter(|s| !s.is_empty())
+                        .collect(),
+                    value,
+                    unit,
+                })
+            })
+            .collect();
+        let mut statements = Vec::new();
+        let mut add = |r: String, text: &str, variants: &[String]| {
+            let folded = fold(text).text;
+            statements.push(CompiledStatement {
+                platform_ref: r,
+                text: text.to_owned(),
+                stems: stems(&folded),
+                quantities: scan(&folded),
+                approved: std::iter::once(text)
+                    .chain(variants.iter().map(String::as_str))
+                    .map(|t| fold(t).text.trim_end_matches(['.', '!']).to_owned())
+                    .collect(),
+            });
+        };
+        if let Some(t) = &p.tagline {
+            add("tagline".into(), t, &[]);
+        }
+        if let Some(t) = &p.one_liner {
+            add("one_liner".into(), t, &[]);
+        }
+        for (i, m) in p.value_props.iter().enumerate() {
+            add(format!("value_props[{i}]"), &m.statement, &m.variants);
+        }
+        for (i, m) in p.differentiators.iter().enumerate() {
+            add(format!("differentiators[{i}]"), &m.statement, &m.variants);
+        }
+        Compiled { claims, statements }
+    }
+}
+
+/// How a stated number compares with an approved one.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Fine,
+    Overstated,
+    Understated,
+    Superseded,
+}
+
+pub fn judge(
+    stated: &Quantity,
+    approved: f64,
+    qualifier: Qualifier,
+    superseded: &[f64],
+) -> Verdict {
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 + b.abs() * 0.005;
+    // A range is judged by its most flattering end.
+    let s = match qualifier {
+        Qualifier::AtMost => stated.value,
+        _ => stated.hi.unwrap_or(stated.value),
+    };
+    if close(s, approved) {
+        return Verdict::Fine;
+    }
+    if superseded.iter().any(|v| close(s, *v)) {
+        return Verdict::Superseded;
+    }
+    match qualifier {
+        Qualifier::AtLeast => {
+            if s > approved {
+                Verdict::Overstated
+            } else if stated.qual == Qual::AtMost {
+                Verdict::Fine
+            } else {
+                Verdict::Understated
+            }
+        }
+        Qualifier::AtMost => {
+            if s < approved {
+                Verdict::Overstated
+            } else {
+                Verdict::Understated
+            }
+        }
+        Qualifier::Approx if (s - approved).abs() <= approved.abs() * 0.1 => Verdict::Fine,
+        _ => {
+            if s > approved {
+                Verdict::Overstated
+            } else {
+                Verdict::Understated
+            }
+        }
+    }
+}
+
+/// Byte ranges of `needle` in `hay` on word boundaries.
+pub fn find_words(hay: &str, needle: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    if needle.is_empty() {
+        return out;
+    }
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let at = from + i;
+        let before = hay[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = hay[at + needle.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            out.push(at);
+        }
+        from = at + needle.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    out
+}
+
+/// The sentence (or table row) around `at` in folded text.
+pub fn clause(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+    let b = text.as_bytes();
+    let is_stop = |i: usize| {
+        matches!(b[i], b'.' | b'!' | b'?' | b';') && b.get(i + 1).is_none_or(|c| *c == b' ')
+    };
+    let s = (0..start).rev().find(|&i| is_stop(i)).map_or(0, |i| i + 1);
+    let e = (end..b.len()).find(|&i| is_stop(i)).unwrap_or(b.len());
+    s..e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_agree_across_forms() {
+        for (a, b) in [
+            ("resolve", "resolves"),
+            ("automatically", "automatic"),
+            ("tickets", "ticket"),
+            ("answered", "answer"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+    }
+}

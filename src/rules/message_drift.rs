@@ -1,0 +1,109 @@
+//! `message-drift`: a sentence that is recognisably an approved statement (tagline,
+//! one-liner, value prop, differentiator, or their variants) but says a different number:
+//! "resolves half of all tickets" for "Resolve 35% of tickets automatically", "live in six
+//! weeks" for "Live in two weeks". Recognised by shared content stems (deterministic, an
+//! index of stems per statement); the finding shows the approved wording and a word diff.
+//!
+//! Silent on the approved wording and its variants, on paraphrases that keep the number,
+//! and when `claim-mismatch` already reported the number.
+
+use super::claims::{clause, stems};
+use super::{Finding, SegmentCx};
+use std::collections::HashSet;
+
+pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    let text = cx.folded.lower.as_str();
+    let mut seen = HashSet::new();
+    for q in cx.quantities {
+        if out
+            .iter()
+            .any(|f| f.rule == "claim-mismatch" && f.start <= q.start && q.end <= f.end)
+        {
+            continue;
+        }
+        let span = clause(text, q.start, q.end);
+        if !seen.insert(span.start) {
+            continue;
+        }
+        let sentence = &text[span.clone()];
+        let sent: HashSet<String> = stems(sentence).into_iter().collect();
+        let in_sentence: Vec<_> = cx
+            .quantities
+            .iter()
+            .filter(|o| o.start >= span.start && o.end <= span.end)
+            .collect();
+        for st in &cx.compiled.statements {
+            if st.quantities.is_empty() {
+                continue;
+            }
+            let wanted: HashSet<&String> = st.stems.iter().collect();
+            let shared = wanted.iter().filter(|s| sent.contains(**s)).count();
+            if shared < 2 || shared * 10 < wanted.len() * 7 {
+                continue;
+            }
+            if st.approved.iter().any(|a| sentence.contains(a.as_str())) {
+                break;
+            }
+            let keeps_number = st.quantities.iter().all(|a| {
+                in_sentence.iter().any(|s| {
+                    s.unit == a.unit && (s.value - a.value).abs() < 1e-6 * a.value.abs().max(1.0)
+                })
+            });
+            if keeps_number {
+                break;
+            }
+            let found = cx.original(span.start, span.end).trim().to_owned();
+            let lead = sentence.len() - sentence.trim_start().len();
+            out.push(Finding {
+                rule: "message-drift",
+                start: span.start + lead,
+                end: span.start + sentence.trim_end().len(),
+                message: format!(
+                    "this reads as the approved message \"{}\" with a different number",
+                    st.text
+                ),
+                suggestion: Some(st.text.clone()),
+                help: Some(format!(
+                    "approved: \"{}\"; {}",
+                    st.text,
+                    word_diff(&st.text, &found)
+                )),
+                platform_ref: Some(st.platform_ref.clone()),
+                severity: None,
+            });
+            break;
+        }
+    }
+}
+
+/// Words removed from and added to the approved wording, as `-old +new`.
+pub fn word_diff(approved: &str, found: &str) -> String {
+    let norm = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '+')
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (a, b) = (norm(approved), norm(found));
+    let removed: Vec<String> = a
+        .iter()
+        .filter(|w| !b.contains(w))
+        .map(|w| format!("-{w}"))
+        .collect();
+    let added: Vec<String> = b
+        .iter()
+        .filter(|w| !a.contains(w))
+        .map(|w| format!("+{w}"))
+        .collect();
+    format!(
+        "changed: {}",
+        removed
+            .into_iter()
+            .chain(added)
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
+}
