@@ -267,14 +267,14 @@ fn check(args: &CheckArgs) -> i32 {
 
 /// Extract and check every input in parallel; each file is isolated.
 pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
-    let per_file: Vec<(FileReport, Vec<Diagnostic>)> = inputs
+    let per_file: Vec<(FileReport, Vec<Diagnostic>, Vec<crate::check::Fact>)> = inputs
         .par_iter()
         .map(|input| {
             let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
             let rel = engine.platform_relative(&input.path);
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 extract::extract_file(&input.path, input.display.clone())
-                    .map(|doc| engine.check(&doc, &rel))
+                    .map(|doc| engine.check_with_facts(&doc, &rel))
             }))
             .unwrap_or_else(|_| {
                 Err(extract::Unreadable(
@@ -282,7 +282,7 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                 ))
             });
             match result {
-                Ok(diags) => {
+                Ok((diags, facts)) => {
                     let score = report::score(&diags);
                     (
                         FileReport {
@@ -292,6 +292,7 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                             unreadable: None,
                         },
                         diags,
+                        facts,
                     )
                 }
                 Err(extract::Unreadable(reason)) => {
@@ -317,6 +318,7 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                         excerpt: None,
                         chrome: false,
                         fix: None,
+                        related: Vec::new(),
                     };
                     (
                         FileReport {
@@ -326,16 +328,22 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                             unreadable: Some(reason),
                         },
                         vec![diag],
+                        Vec::new(),
                     )
                 }
             }
         })
         .collect();
     let mut report = Report::default();
-    for (f, d) in per_file {
+    let mut facts = Vec::new();
+    for (f, d, x) in per_file {
         report.files.push(f);
         report.diagnostics.extend(d);
+        facts.extend(x);
     }
+    report
+        .diagnostics
+        .extend(crate::rules::cross_asset::conflicts(facts));
     report
 }
 

@@ -102,13 +102,19 @@ impl Engine {
 
     /// All diagnostics for one document, in document order, fingerprinted.
     pub fn check(&self, doc: &Document, rel: &Path) -> Vec<Diagnostic> {
+        self.check_with_facts(doc, rel).0
+    }
+
+    /// Diagnostics, and the numeric facts `cross-asset-conflict` compares across files.
+    pub fn check_with_facts(&self, doc: &Document, rel: &Path) -> (Vec<Diagnostic>, Vec<Fact>) {
+        let mut facts = Vec::new();
         let rules: Vec<(&RuleInfo, Severity)> = RULES
             .iter()
             .filter(|r| r.check.is_some() || r.document)
             .filter_map(|r| self.severity(r, rel).map(|s| (r, s)))
             .collect();
         if rules.is_empty() {
-            return Vec::new();
+            return (Vec::new(), facts);
         }
         let slide_off = notes_directives(doc);
         let suppress = if !doc.kind.is_container() && doc.source.contains("msglint-") {
@@ -119,9 +125,16 @@ impl Engine {
         let mut out = Vec::new();
         let mut findings: Vec<Finding> = Vec::new();
         let enabled = |id: &str| rules.iter().any(|(r, _)| r.id == id);
-        let wants_numbers = ["claim-mismatch", "message-drift", "off-icp"]
+        let cross = rules
             .iter()
-            .any(|id| enabled(id));
+            .find(|(r, _)| r.id == "cross-asset-conflict")
+            .map(|(_, s)| *s);
+        let wants_numbers = cross.is_some()
+            || ["claim-mismatch", "message-drift", "off-icp"]
+                .iter()
+                .any(|id| enabled(id));
+        let wants_boilerplate =
+            enabled("boilerplate-drift") && !self.loaded.platform.boilerplate.is_empty();
         let asset = self.asset_type(rel).filter(|a| !a.require.is_empty());
         let wants_document = asset.is_some() && enabled("missing-message");
         let mut doc_text = String::new();
@@ -140,8 +153,47 @@ impl Engine {
                 doc_text.push_str(&folded.lower);
                 doc_text.push('\n');
             }
-            if hits.is_empty() && quantities.is_empty() {
+            let boilerplate = wants_boilerplate && folded.lower.len() > 60;
+            if hits.is_empty() && quantities.is_empty() && !boilerplate {
                 continue;
+            }
+            if let Some(severity) = cross {
+                for q in &quantities {
+                    let Some(key) = crate::rules::cross_asset::fact_key(&folded.lower, q) else {
+                        continue;
+                    };
+                    let seg_range = folded.source_range(&seg.text, q.start, q.end);
+                    let src_range = seg.source_range(seg_range);
+                    let (line, column) = doc.line_col(src_range.start);
+                    let clause = crate::rules::claims::clause(&folded.lower, q.start, q.end);
+                    facts.push(Fact {
+                        key,
+                        value: q.value,
+                        stated: folded.cased[q.start..q.end].to_owned(),
+                        sentence: folded.cased[clause].trim().to_owned(),
+                        diagnostic: Diagnostic {
+                            rule: "cross-asset-conflict",
+                            severity,
+                            path: doc.path.clone(),
+                            location: Location {
+                                line,
+                                column,
+                                end: Some(doc.line_col(src_range.end)),
+                                ..Location::default()
+                            },
+                            matched: folded.cased[q.start..q.end].to_owned(),
+                            message: String::new(),
+                            suggestion: None,
+                            help: None,
+                            platform_ref: None,
+                            fingerprint: String::new(),
+                            excerpt: Some(doc.excerpt(src_range)),
+                            chrome: seg.chrome,
+                            fix: None,
+                            related: Vec::new(),
+                        },
+                    });
+                }
             }
             let cx = SegmentCx {
                 platform: &self.loaded.platform,
@@ -157,6 +209,10 @@ impl Engine {
                 if let Some(check) = rule.check {
                     check(&cx, &mut findings);
                 }
+            }
+            // An edited boilerplate paragraph is one finding: its diff shows the numbers.
+            if findings.iter().any(|f| f.rule == "boilerplate-drift") {
+                findings.retain(|f| !matches!(f.rule, "claim-mismatch" | "message-drift"));
             }
             for f in findings.drain(..) {
                 let Some((_, configured)) = rules.iter().find(|(r, _)| r.id == f.rule) else {
@@ -235,6 +291,7 @@ impl Engine {
                     excerpt: Some(doc.excerpt(src_range.clone())),
                     chrome: seg.chrome,
                     fix,
+                    related: Vec::new(),
                 });
             }
         }
@@ -278,6 +335,7 @@ impl Engine {
                     excerpt: None,
                     chrome: false,
                     fix: None,
+                    related: Vec::new(),
                 });
             }
         }
@@ -289,8 +347,21 @@ impl Engine {
             ))
         });
         assign_fingerprints(&mut out);
-        out
+        (out, facts)
     }
+}
+
+/// A number stated in a sentence, kept (small) from the parallel pass for
+/// `cross-asset-conflict`.
+#[derive(Clone, Debug)]
+pub struct Fact {
+    /// The sentence's content stems and the number's unit: equal keys are the same statement.
+    pub key: String,
+    pub value: f64,
+    pub stated: String,
+    pub sentence: String,
+    /// The finding to report if the fact conflicts (message filled in then).
+    pub diagnostic: Diagnostic,
 }
 
 /// Speaker-notes directives: a notes paragraph `msglint-disable RULE…` (no rule = all)

@@ -80,6 +80,16 @@ pub struct Diagnostic {
     /// suggestion. `None` for decks and PDFs, and where the source is not the matched text
     /// verbatim (an entity, an escape).
     pub fix: Option<Fix>,
+    /// Other places this finding is about (`cross-asset-conflict`).
+    pub related: Vec<Related>,
+}
+
+/// Another location a finding points at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
 }
 
 /// A replacement in a source file, by byte range.

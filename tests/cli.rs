@@ -130,7 +130,7 @@ fn demo_covers_every_rule_and_respects_policy() {
 
 // ---------------------------------------------------------------- rules: fire and stay silent
 
-const RULE_IDS: [&str; 9] = [
+const RULE_IDS: [&str; 11] = [
     "brand-name",
     "preferred-term",
     "retired-term",
@@ -140,19 +140,28 @@ const RULE_IDS: [&str; 9] = [
     "claim-mismatch",
     "message-drift",
     "missing-message",
+    "boilerplate-drift",
+    "cross-asset-conflict",
 ];
 
 #[test]
 fn every_rule_fires_on_its_fixtures_and_only_it() {
     for id in RULE_IDS {
-        for f in ["fire.md", "fire.html"] {
-            let path = format!("fixtures/rules/{id}/{f}");
-            let v = json(&["check", "--platform", DEMO_PLATFORM, &path]);
-            let d = diags(&v);
-            assert!(!d.is_empty(), "{path} draws no finding");
-            for x in &d {
-                assert_eq!(x["rule"], id, "{path}: unexpected {x}");
-            }
+        // Both fire files in one run (cross-asset-conflict compares them with each other).
+        let (md, html) = (
+            format!("fixtures/rules/{id}/fire.md"),
+            format!("fixtures/rules/{id}/fire.html"),
+        );
+        let v = json(&["check", "--platform", DEMO_PLATFORM, &md, &html]);
+        let d = diags(&v);
+        for path in [&md, &html] {
+            assert!(
+                d.iter().any(|x| x["path"] == path.as_str()),
+                "{path} draws no finding"
+            );
+        }
+        for x in &d {
+            assert_eq!(x["rule"], id, "unexpected {x}");
         }
         let out = msglint(&[
             "check",
@@ -160,7 +169,8 @@ fn every_rule_fires_on_its_fixtures_and_only_it() {
             DEMO_PLATFORM,
             "--color",
             "never",
-            &format!("fixtures/rules/{id}"),
+            &md,
+            &html,
         ]);
         insta::assert_snapshot!(format!("rule_{id}"), out.stdout);
     }

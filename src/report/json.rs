@@ -22,6 +22,9 @@ struct JsonDiag<'a> {
     suggestion: Option<&'a str>,
     platform_ref: Option<&'a str>,
     fingerprint: &'a str,
+    /// Other locations (`cross-asset-conflict`); absent when empty.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    related: &'a [crate::diagnostic::Related],
 }
 
 #[derive(Serialize)]
@@ -58,6 +61,7 @@ pub fn emit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
                 suggestion: d.suggestion.as_deref(),
                 platform_ref: d.platform_ref.as_deref(),
                 fingerprint: &d.fingerprint,
+                related: &d.related,
             })
             .collect(),
     };

@@ -4,11 +4,13 @@
 //! Owns: `RULES` (all stable ids of the SPEC, with a flag for the ones this build checks),
 //! `Finding` (what a rule returns), `SegmentCx`. Must not: know file formats or printing.
 
+mod boilerplate_drift;
 mod brand_name;
 mod claim_mismatch;
 pub mod claims;
 mod competitor_mention;
-mod message_drift;
+pub mod cross_asset;
+pub mod message_drift;
 pub mod missing_message;
 mod off_icp;
 mod preferred_term;
@@ -135,8 +137,8 @@ pub const RULES: &[RuleInfo] = &[
         id: "boilerplate-drift",
         default: Severity::Warning,
         summary: "an About paragraph that nearly matches approved boilerplate",
-        doc: None,
-        check: None,
+        doc: doc!("boilerplate-drift"),
+        check: Some(boilerplate_drift::check),
         document: false,
     },
     RuleInfo {
@@ -167,9 +169,9 @@ pub const RULES: &[RuleInfo] = &[
         id: "cross-asset-conflict",
         default: Severity::Warning,
         summary: "the same claim with different numbers in different assets",
-        doc: None,
+        doc: doc!("cross-asset-conflict"),
         check: None,
-        document: false,
+        document: true,
     },
     RuleInfo {
         id: "missing-message",
