@@ -157,9 +157,9 @@ impl Engine {
             if hits.is_empty() && quantities.is_empty() && !boilerplate {
                 continue;
             }
-            if let Some(severity) = cross {
+            if let (Some(severity), false) = (cross, seg.scope == crate::document::Scope::TableRow) {
                 for q in &quantities {
-                    let Some(key) = crate::rules::cross_asset::fact_key(&folded.lower, q) else {
+                    let Some(key) = crate::rules::cross_asset::fact_key(&folded.lower, q, &quantities) else {
                         continue;
                     };
                     let seg_range = folded.source_range(&seg.text, q.start, q.end);

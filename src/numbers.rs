@@ -133,11 +133,19 @@ fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
     if !word_at(text, at) {
         return None;
     }
-    SMALL
+    let (w, v) = SMALL
         .iter()
         .filter(|(w, _)| text[at..].starts_with(w) && word_end(text, at + w.len()))
-        .max_by_key(|(w, _)| w.len())
-        .map(|(w, v)| (*v, at + w.len()))
+        .max_by_key(|(w, _)| w.len())?;
+    // "one" is mostly a pronoun ("purchase one"): a number only before a magnitude or unit.
+    if *w == "one" {
+        let rest = &text[at + 3..];
+        let units = [" million", " billion", " thousand", " hundred", " minute", " hour", " day", " week", " month", " year", " click", " place", " platform", " inbox"];
+        if !units.iter().any(|u| rest.starts_with(u)) {
+            return None;
+        }
+    }
+    Some((*v, at + w.len()))
 }
 
 /// Scan folded lowercase `text` for quantities.
@@ -223,7 +231,7 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         // Ranges: "50 to 1,000", "50-1,000", "3-5x".
         for sep in ["-", " - ", " to "] {
             if let Some(r) = rest.strip_prefix(sep)
-                && let Some((h, e)) = numeral(text, end + sep.len()).filter(|_| !r.is_empty())
+                && let Some((h, e)) = numeral(text, end + sep.len()).filter(|(h, _)| !r.is_empty() && *h > value)
             {
                 hi = Some(h);
                 end = e;

@@ -7,17 +7,25 @@
 use super::claims::{clause, stems};
 use crate::check::Fact;
 use crate::diagnostic::{Diagnostic, Related, fnv64};
-use crate::numbers::Quantity;
+use crate::numbers::{Qual, Quantity, Unit};
 use std::collections::BTreeMap;
 
 /// The statement key of a number: its unit and the sorted content stems of its sentence,
 /// when the sentence is a short statement (3 to 12 content words).
-pub fn fact_key(folded: &str, q: &Quantity) -> Option<String> {
+pub fn fact_key(folded: &str, q: &Quantity, all: &[Quantity]) -> Option<String> {
+    // Claims, not counters: a unit, a qualifier or a large number ("35%", "3 hours",
+    // "1,200+", "3x"), alone in its sentence.
+    if q.unit == Unit::Plain && q.qual == Qual::Exact && q.value < 100.0 {
+        return None;
+    }
     let span = clause(folded, q.start, q.end);
+    if all.iter().any(|o| o != q && o.start >= span.start && o.end <= span.end) {
+        return None;
+    }
     let mut s = stems(&folded[span]);
     s.sort();
     s.dedup();
-    if !(3..=12).contains(&s.len()) {
+    if !(3..=12).contains(&s.len()) || s.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
         return None;
     }
     Some(format!("{:?}|{}", q.unit, s.join(" ")))
@@ -36,6 +44,18 @@ pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
             .iter()
             .any(|f| (f.value - group[0].value).abs() > 1e-9 * f.value.abs().max(1.0));
         if files.len() < 2 || !distinct {
+            continue;
+        }
+        // A file that states several values for the same words is a list or a schedule
+        // ("weeks 1-4: 100% of pay", HTTP 400/401/403), not one fact.
+        let mut per_file: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+        for f in &group {
+            let v = per_file.entry(f.diagnostic.path.as_str()).or_default();
+            if !v.iter().any(|x| (x - f.value).abs() <= 1e-9 * f.value.abs().max(1.0)) {
+                v.push(f.value);
+            }
+        }
+        if per_file.values().any(|v| v.len() > 1) {
             continue;
         }
         for f in &group {
