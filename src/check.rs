@@ -157,9 +157,24 @@ impl Engine {
             if hits.is_empty() && quantities.is_empty() && !boilerplate {
                 continue;
             }
-            if let (Some(severity), false) = (cross, seg.scope == crate::document::Scope::TableRow) {
+            if let (Some(severity), false) = (cross, seg.scope == crate::document::Scope::TableRow)
+            {
                 for q in &quantities {
-                    let Some(key) = crate::rules::cross_asset::fact_key(&folded.lower, q, &quantities) else {
+                    // Numbers of a known claim are `claim-mismatch`'s, judged against the platform.
+                    let sentence =
+                        &folded.lower[crate::rules::claims::clause(&folded.lower, q.start, q.end)];
+                    let known = self.compiled.claims.iter().any(|c| {
+                        c.unit == q.unit
+                            && c.subjects
+                                .iter()
+                                .any(|s| !crate::rules::claims::find_words(sentence, s).is_empty())
+                    });
+                    if known {
+                        continue;
+                    }
+                    let Some(key) =
+                        crate::rules::cross_asset::fact_key(&folded.lower, q, &quantities)
+                    else {
                         continue;
                     };
                     let seg_range = folded.source_range(&seg.text, q.start, q.end);

@@ -140,7 +140,22 @@ fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
     // "one" is mostly a pronoun ("purchase one"): a number only before a magnitude or unit.
     if *w == "one" {
         let rest = &text[at + 3..];
-        let units = [" million", " billion", " thousand", " hundred", " minute", " hour", " day", " week", " month", " year", " click", " place", " platform", " inbox"];
+        let units = [
+            " million",
+            " billion",
+            " thousand",
+            " hundred",
+            " minute",
+            " hour",
+            " day",
+            " week",
+            " month",
+            " year",
+            " click",
+            " place",
+            " platform",
+            " inbox",
+        ];
         if !units.iter().any(|u| rest.starts_with(u)) {
             return None;
         }
@@ -231,7 +246,8 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         // Ranges: "50 to 1,000", "50-1,000", "3-5x".
         for sep in ["-", " - ", " to "] {
             if let Some(r) = rest.strip_prefix(sep)
-                && let Some((h, e)) = numeral(text, end + sep.len()).filter(|(h, _)| !r.is_empty() && *h > value)
+                && let Some((h, e)) =
+                    numeral(text, end + sep.len()).filter(|(h, _)| !r.is_empty() && *h > value)
             {
                 hi = Some(h);
                 end = e;
@@ -251,6 +267,15 @@ pub fn scan(text: &str) -> Vec<Quantity> {
             unit = Unit::Multiplier;
             end += rest.chars().next().map_or(1, char::len_utf8);
         } else {
+            if let Some(w) = [" seconds", " second", " secs", " sec"]
+                .iter()
+                .find(|w| rest.starts_with(**w) && word_end(text, end + w.len()))
+            {
+                unit = Unit::Minutes;
+                value /= 60.0;
+                hi = hi.map(|h| h / 60.0);
+                end += w.len();
+            }
             for (w, days, minutes) in [
                 (" minutes", 0.0, true),
                 (" minute", 0.0, true),

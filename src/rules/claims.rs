@@ -139,9 +139,11 @@ pub fn judge(
     superseded: &[f64],
 ) -> Verdict {
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 + b.abs() * 0.005;
-    // A range is judged by its most flattering end.
+    // A range is judged by the end the approved claim bounds: its low end against an
+    // "at least" claim ("between 1,200 and 1,300" agrees with "1,200+"), its high end
+    // otherwise.
     let s = match qualifier {
-        Qualifier::AtMost => stated.value,
+        Qualifier::AtLeast | Qualifier::AtMost => stated.value,
         _ => stated.hi.unwrap_or(stated.value),
     };
     if close(s, approved) {

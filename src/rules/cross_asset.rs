@@ -19,7 +19,10 @@ pub fn fact_key(folded: &str, q: &Quantity, all: &[Quantity]) -> Option<String> 
         return None;
     }
     let span = clause(folded, q.start, q.end);
-    if all.iter().any(|o| o != q && o.start >= span.start && o.end <= span.end) {
+    if all
+        .iter()
+        .any(|o| o != q && o.start >= span.start && o.end <= span.end)
+    {
         return None;
     }
     let mut s = stems(&folded[span]);
@@ -51,7 +54,10 @@ pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
         let mut per_file: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
         for f in &group {
             let v = per_file.entry(f.diagnostic.path.as_str()).or_default();
-            if !v.iter().any(|x| (x - f.value).abs() <= 1e-9 * f.value.abs().max(1.0)) {
+            if !v
+                .iter()
+                .any(|x| (x - f.value).abs() <= 1e-9 * f.value.abs().max(1.0))
+            {
                 v.push(f.value);
             }
         }
