@@ -160,6 +160,11 @@ impl Engine {
             if let (Some(severity), false) = (cross, seg.scope == crate::document::Scope::TableRow)
             {
                 for q in &quantities {
+                    let Some(key) =
+                        crate::rules::cross_asset::fact_key(&folded.lower, q, &quantities)
+                    else {
+                        continue;
+                    };
                     // Numbers of a known claim are `claim-mismatch`'s, judged against the platform.
                     let sentence =
                         &folded.lower[crate::rules::claims::clause(&folded.lower, q.start, q.end)];
@@ -172,11 +177,6 @@ impl Engine {
                     if known {
                         continue;
                     }
-                    let Some(key) =
-                        crate::rules::cross_asset::fact_key(&folded.lower, q, &quantities)
-                    else {
-                        continue;
-                    };
                     let seg_range = folded.source_range(&seg.text, q.start, q.end);
                     let src_range = seg.source_range(seg_range);
                     let (line, column) = doc.line_col(src_range.start);
@@ -316,7 +316,12 @@ impl Engine {
                 .find(|(r, _)| r.id == "missing-message")
                 .map(|(_, s)| *s);
             if let (Some((message, help)), Some(severity)) = (
-                crate::rules::missing_message::check(&self.loaded.platform, asset, &doc_text),
+                crate::rules::missing_message::check(
+                    &self.loaded.platform,
+                    &self.compiled,
+                    asset,
+                    &doc_text,
+                ),
                 severity,
             ) {
                 let start = doc
@@ -417,9 +422,17 @@ fn notes_silenced(directives: &[(u32, Vec<String>)], slide: u32, rule: &str) -> 
 /// Number words the quantity scanner knows ("half", "two weeks"), checked before scanning a
 /// segment without digits.
 fn has_number_word(text: &str) -> bool {
-    const WORDS: [&str; 12] = [
-        "half", "quarter", "third", "twice", "double", "one", "two", "three", "four", "five",
-        "ten", "dozen",
-    ];
-    WORDS.iter().any(|w| text.contains(w))
+    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::new([
+                "half", "quarter", "third", "twice", "double", "triple", "one", "two", "three",
+                "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen",
+                "twenty", "thirty", "forty", "fifty", "hundred", "dozen",
+            ])
+            .ok()
+        })
+        .as_ref()
+        .is_none_or(|ac| ac.is_match(text))
 }

@@ -172,6 +172,20 @@ pub fn scan(text: &str) -> Vec<Quantity> {
             i += 1;
             continue;
         }
+        // Fast path: skip words that cannot start a number word, and punctuation.
+        let c = text.as_bytes()[i];
+        if c.is_ascii_alphabetic() {
+            if !word_at(text, i) || !b"otfsenhadq".contains(&c) {
+                i += text[i..]
+                    .find(|ch: char| !ch.is_alphanumeric())
+                    .unwrap_or(text.len() - i)
+                    .max(1);
+                continue;
+            }
+        } else if !c.is_ascii_digit() && c != b'$' {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
         // Word fractions: "half", "a quarter".
         if word_at(text, i) {
             if let Some((w, v)) = FRACTIONS

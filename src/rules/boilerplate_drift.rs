@@ -8,7 +8,6 @@
 use super::claims::stems;
 use super::message_drift::word_diff;
 use super::{Finding, SegmentCx};
-use crate::normalize::fold;
 use std::collections::HashSet;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
@@ -16,14 +15,45 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     if text.split_whitespace().count() < 12 {
         return;
     }
+    // A paragraph far shorter or longer than every boilerplate is not one.
+    if !cx
+        .compiled
+        .boilerplate
+        .iter()
+        .any(|(b, _)| text.len() * 2 >= b.len() && text.len() <= b.len() * 2)
+    {
+        return;
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let known = words
+        .iter()
+        .filter(|w| cx.compiled.boilerplate_words.contains(**w))
+        .count();
+    if known * 2 < words.len() {
+        return;
+    }
     let mine: HashSet<String> = stems(text).into_iter().collect();
-    for (i, b) in cx.platform.boilerplate.iter().enumerate() {
-        let approved = fold(&b.text).text;
-        let approved = approved.trim();
+    // Cheap filter: most of the words must be boilerplate words at all.
+    let any = mine
+        .iter()
+        .filter(|w| cx.compiled.boilerplate_stems.contains(*w))
+        .count();
+    if any * 2 < mine.len() {
+        return;
+    }
+    for (i, (b, (approved, theirs))) in cx
+        .platform
+        .boilerplate
+        .iter()
+        .zip(&cx.compiled.boilerplate)
+        .enumerate()
+    {
         if text.contains(approved.trim_end_matches('.')) {
             continue;
         }
-        let theirs: HashSet<String> = stems(approved).into_iter().collect();
         if theirs.is_empty() {
             continue;
         }

@@ -50,12 +50,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             clause(text, q.start, q.end)
         };
         let sentence = &text[span.clone()];
-        if DELTA
-            .iter()
-            .any(|d| !super::claims::find_words(sentence, d).is_empty())
-        {
-            continue;
-        }
+        let mut is_delta = None;
         for c in &cx.compiled.claims {
             if c.unit != q.unit {
                 continue;
@@ -82,6 +77,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             });
             if !near {
                 continue;
+            }
+            if *is_delta
+                .get_or_insert_with(|| DELTA.iter().any(|d| !find_words(sentence, d).is_empty()))
+            {
+                break;
             }
             let claim = &cx.platform.claims[c.index];
             let verdict = judge(q, c.value, claim.qualifier, &claim.superseded);

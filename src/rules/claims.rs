@@ -19,7 +19,8 @@ pub struct CompiledStatement {
     /// `tagline`, `value_props[0]`…
     pub platform_ref: String,
     pub text: String,
-    pub stems: Vec<String>,
+    /// Distinct content stems.
+    pub stems: std::collections::HashSet<String>,
     pub quantities: Vec<Quantity>,
     /// Folded approved wordings (statement and variants) that never fire.
     pub approved: Vec<String>,
@@ -65,6 +66,21 @@ pub fn stems(folded: &str) -> Vec<String> {
 pub struct Compiled {
     pub claims: Vec<CompiledClaim>,
     pub statements: Vec<CompiledStatement>,
+    /// Per boilerplate: folded text and its set of content stems.
+    pub boilerplate: Vec<(String, std::collections::HashSet<String>)>,
+    /// Every stem of every boilerplate: a segment sharing few of them is skipped at once.
+    pub boilerplate_stems: std::collections::HashSet<String>,
+    /// Every word of every boilerplate, unstemmed, for a cheaper first filter.
+    pub boilerplate_words: std::collections::HashSet<String>,
+    /// Folded wordings for `missing-message`: tagline, one-liner, and per value prop /
+    /// differentiator its wordings and keywords.
+    pub tagline: Option<String>,
+    pub one_liner: Option<String>,
+    pub value_props: Vec<(Vec<String>, Vec<String>)>,
+    pub differentiators: Vec<(Vec<String>, Vec<String>)>,
+    /// stem → indexes of the statements (with numbers) that contain it: `message-drift`
+    /// counts shared stems through it, so cost follows the text, not the platform.
+    pub stem_index: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Compiled {
@@ -99,7 +115,7 @@ impl Compiled {
             statements.push(CompiledStatement {
                 platform_ref: r,
                 text: text.to_owned(),
-                stems: stems(&folded),
+                stems: stems(&folded).into_iter().collect(),
                 quantities: scan(&folded),
                 approved: std::iter::once(text)
                     .chain(variants.iter().map(String::as_str))
@@ -119,7 +135,63 @@ impl Compiled {
         for (i, m) in p.differentiators.iter().enumerate() {
             add(format!("differentiators[{i}]"), &m.statement, &m.variants);
         }
-        Compiled { claims, statements }
+        let boilerplate: Vec<(String, std::collections::HashSet<String>)> = p
+            .boilerplate
+            .iter()
+            .map(|b| {
+                let f = fold(&b.text).text.trim().to_owned();
+                let st = stems(&f).into_iter().collect();
+                (f, st)
+            })
+            .collect();
+        let boilerplate_stems = boilerplate
+            .iter()
+            .flat_map(|(_, s)| s.iter().cloned())
+            .collect();
+        let boilerplate_words = boilerplate
+            .iter()
+            .flat_map(|(t, _)| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned)
+            })
+            .collect();
+        let wording = |t: &str| fold(t).text.trim_end_matches(['.', '!']).trim().to_owned();
+        let messages = |list: &[crate::platform::Message]| -> Vec<(Vec<String>, Vec<String>)> {
+            list.iter()
+                .map(|m| {
+                    (
+                        std::iter::once(&m.statement)
+                            .chain(&m.variants)
+                            .map(|s| wording(s))
+                            .collect(),
+                        m.keywords.iter().map(|k| fold(k).text).collect(),
+                    )
+                })
+                .collect()
+        };
+        let mut stem_index: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, st) in statements
+            .iter()
+            .enumerate()
+            .filter(|(_, st)| !st.quantities.is_empty())
+        {
+            for w in &st.stems {
+                stem_index.entry(w.clone()).or_default().push(i);
+            }
+        }
+        Compiled {
+            stem_index,
+            claims,
+            statements,
+            boilerplate,
+            boilerplate_stems,
+            boilerplate_words,
+            tagline: p.tagline.as_deref().map(wording),
+            one_liner: p.one_liner.as_deref().map(wording),
+            value_props: messages(&p.value_props),
+            differentiators: messages(&p.differentiators),
+        }
     }
 }
 

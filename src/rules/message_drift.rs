@@ -32,13 +32,16 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             .iter()
             .filter(|o| o.start >= span.start && o.end <= span.end)
             .collect();
-        for st in &cx.compiled.statements {
-            if st.quantities.is_empty() {
-                continue;
+        // Shared stems per statement, through the inverted index.
+        let mut shared: std::collections::BTreeMap<usize, usize> = Default::default();
+        for w in &sent {
+            for &i in cx.compiled.stem_index.get(w).into_iter().flatten() {
+                *shared.entry(i).or_default() += 1;
             }
-            let wanted: HashSet<&String> = st.stems.iter().collect();
-            let shared = wanted.iter().filter(|s| sent.contains(**s)).count();
-            if shared < 2 || shared * 10 < wanted.len() * 7 {
+        }
+        for (&i, &n) in &shared {
+            let st = &cx.compiled.statements[i];
+            if n < 2 || n * 10 < st.stems.len() * 7 {
                 continue;
             }
             if st.approved.iter().any(|a| sentence.contains(a.as_str())) {

@@ -2,52 +2,52 @@
 //! props (or differentiators) than required. A message counts when its wording (or a
 //! variant) appears, or one of its `keywords`. Reported once per file, at its first line.
 
-use crate::normalize::fold;
-use crate::platform::{AssetType, Message, Platform, Requirement};
+use super::claims::{Compiled, find_words};
+use crate::platform::{AssetType, Platform, Requirement};
 
 fn stated(text: &str, wording: &str) -> bool {
-    let w = fold(wording).text;
-    let w = w.trim_end_matches(['.', '!']);
-    !w.is_empty() && text.contains(w)
+    !wording.is_empty() && text.contains(wording)
 }
 
-fn covered(text: &str, m: &Message) -> bool {
-    std::iter::once(&m.statement)
-        .chain(&m.variants)
-        .any(|s| stated(text, s))
-        || m.keywords
-            .iter()
-            .any(|k| !super::claims::find_words(text, &fold(k).text).is_empty())
+fn covered(text: &str, (wordings, keywords): &(Vec<String>, Vec<String>)) -> bool {
+    wordings.iter().any(|w| stated(text, w))
+        || keywords.iter().any(|k| !find_words(text, k).is_empty())
 }
 
 /// (message, help) when the folded whole-document `text` misses a requirement of `asset`.
-pub fn check(p: &Platform, asset: &AssetType, text: &str) -> Option<(String, String)> {
+pub fn check(
+    p: &Platform,
+    c: &Compiled,
+    asset: &AssetType,
+    text: &str,
+) -> Option<(String, String)> {
     let mut missing = Vec::new();
     for req in &asset.require {
         match req {
             Requirement::Tagline => {
-                if let Some(t) = &p.tagline
-                    && !stated(text, t)
+                if let (Some(t), Some(w)) = (&p.tagline, &c.tagline)
+                    && !stated(text, w)
                 {
                     missing.push(format!("the tagline \"{t}\""));
                 }
             }
             Requirement::OneLiner => {
-                if let Some(t) = &p.one_liner
-                    && !stated(text, t)
+                if let (Some(t), Some(w)) = (&p.one_liner, &c.one_liner)
+                    && !stated(text, w)
                 {
                     missing.push(format!("the one-liner \"{t}\""));
                 }
             }
             Requirement::ValueProps(n) | Requirement::Differentiators(n) => {
-                let (list, what) = match req {
-                    Requirement::ValueProps(_) => (&p.value_props, "value props"),
-                    _ => (&p.differentiators, "differentiators"),
+                let (list, compiled, what) = match req {
+                    Requirement::ValueProps(_) => (&p.value_props, &c.value_props, "value props"),
+                    _ => (&p.differentiators, &c.differentiators, "differentiators"),
                 };
                 let found: Vec<&str> = list
                     .iter()
-                    .filter(|m| covered(text, m))
-                    .map(|m| m.id.as_str())
+                    .zip(compiled)
+                    .filter(|(_, m)| covered(text, m))
+                    .map(|(m, _)| m.id.as_str())
                     .collect();
                 if (found.len() as u32) < *n {
                     let list = if found.is_empty() {
