@@ -157,6 +157,11 @@ impl Engine {
             if hits.is_empty() && quantities.is_empty() && !boilerplate {
                 continue;
             }
+            let subjects = if quantities.is_empty() {
+                Vec::new()
+            } else {
+                self.compiled.subject_hits(&folded.lower)
+            };
             if let (Some(severity), false) = (cross, seg.scope == crate::document::Scope::TableRow)
             {
                 for q in &quantities {
@@ -166,13 +171,11 @@ impl Engine {
                         continue;
                     };
                     // Numbers of a known claim are `claim-mismatch`'s, judged against the platform.
-                    let sentence =
-                        &folded.lower[crate::rules::claims::clause(&folded.lower, q.start, q.end)];
-                    let known = self.compiled.claims.iter().any(|c| {
-                        c.unit == q.unit
-                            && c.subjects
-                                .iter()
-                                .any(|s| !crate::rules::claims::find_words(sentence, s).is_empty())
+                    let sentence = crate::rules::claims::clause(&folded.lower, q.start, q.end);
+                    let known = subjects.iter().any(|&(ci, s0, s1)| {
+                        self.compiled.claims[ci].unit == q.unit
+                            && s0 >= sentence.start
+                            && s1 <= sentence.end
                     });
                     if known {
                         continue;
@@ -218,6 +221,7 @@ impl Engine {
                 hits: &hits,
                 quantities: &quantities,
                 compiled: &self.compiled,
+                subjects: &subjects,
             };
             findings.clear();
             for (rule, _) in &rules {

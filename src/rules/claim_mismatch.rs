@@ -51,13 +51,15 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         };
         let sentence = &text[span.clone()];
         let mut is_delta = None;
-        for c in &cx.compiled.claims {
+        for (c_index, c) in cx.compiled.claims.iter().enumerate() {
             if c.unit != q.unit {
                 continue;
             }
-            let near = c.subjects.iter().any(|s| {
-                find_words(sentence, s).into_iter().any(|at| {
-                    let (s0, s1) = (span.start + at, span.start + at + s.len());
+            let near = cx
+                .subjects
+                .iter()
+                .filter(|(ci, s0, s1)| *ci == c_index && *s0 >= span.start && *s1 <= span.end)
+                .any(|&(_, s0, s1)| {
                     let gap = if s0 >= q.end {
                         s0 - q.end
                     } else {
@@ -73,8 +75,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                         .iter()
                         .any(|o| o.start >= between.start && o.end <= between.end && o != q);
                     (gap <= NEAR || cx.segment.scope == Scope::TableRow) && !other_number
-                })
-            });
+                });
             if !near {
                 continue;
             }

@@ -81,11 +81,45 @@ pub struct Compiled {
     /// stem → indexes of the statements (with numbers) that contain it: `message-drift`
     /// counts shared stems through it, so cost follows the text, not the platform.
     pub stem_index: std::collections::HashMap<String, Vec<usize>>,
+    /// One automaton over every claim subject; pattern i is `subject_claim[i]`'s.
+    pub subjects: Option<aho_corasick::AhoCorasick>,
+    pub subject_claim: Vec<usize>,
+}
+
+/// A claim subject found in a segment: (index into `Compiled::claims`, start, end).
+pub type SubjectHit = (usize, usize, usize);
+
+impl Compiled {
+    /// Every claim subject in folded `text`, on word boundaries, in one pass.
+    pub fn subject_hits(&self, text: &str) -> Vec<SubjectHit> {
+        let Some(ac) = &self.subjects else {
+            return Vec::new();
+        };
+        ac.find_overlapping_iter(text)
+            .filter(|m| {
+                text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                    && text[m.end()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(|m| {
+                (
+                    self.subject_claim[m.pattern().as_usize()],
+                    m.start(),
+                    m.end(),
+                )
+            })
+            .collect()
+    }
 }
 
 impl Compiled {
     pub fn new(p: &Platform) -> Compiled {
-        let claims = p
+        let claims: Vec<CompiledClaim> = p
             .claims
             .iter()
             .enumerate()
@@ -180,7 +214,20 @@ impl Compiled {
                 stem_index.entry(w.clone()).or_default().push(i);
             }
         }
+        let mut patterns = Vec::new();
+        let mut subject_claim = Vec::new();
+        for (ci, c) in claims.iter().enumerate() {
+            for sub in &c.subjects {
+                patterns.push(sub.clone());
+                subject_claim.push(ci);
+            }
+        }
+        let subjects = (!patterns.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(&patterns).ok())
+            .flatten();
         Compiled {
+            subjects,
+            subject_claim,
             stem_index,
             claims,
             statements,

@@ -34,6 +34,8 @@ pub struct SegmentCx<'a> {
     /// Quantities in the folded text, in order.
     pub quantities: &'a [Quantity],
     pub compiled: &'a claims::Compiled,
+    /// Claim subjects in the folded text (computed when there are quantities).
+    pub subjects: &'a [claims::SubjectHit],
 }
 
 impl SegmentCx<'_> {
