@@ -275,6 +275,26 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         {
             unit = Unit::Percent;
             end += p.len();
+            // "50%-75%", "25% - 50%": a range written with the unit on both ends.
+            if hi.is_none() {
+                for sep in ["-", " - ", " to "] {
+                    if let Some(r) = text[end..].strip_prefix(sep)
+                        && let Some((h, e)) =
+                            numeral(text, end + sep.len()).filter(|(h, _)| *h > value)
+                    {
+                        let _ = r;
+                        hi = Some(h);
+                        end = e;
+                        if let Some(p2) = ["%", " %", " percent"]
+                            .iter()
+                            .find(|p| text[end..].starts_with(**p))
+                        {
+                            end += p2.len();
+                        }
+                        break;
+                    }
+                }
+            }
         } else if (rest.starts_with('x') || rest.starts_with('×'))
             && word_end(text, end + rest.chars().next().map_or(1, char::len_utf8))
         {
@@ -293,6 +313,10 @@ pub fn scan(text: &str) -> Vec<Quantity> {
             for (w, days, minutes) in [
                 (" minutes", 0.0, true),
                 (" minute", 0.0, true),
+                (" mins", 0.0, true),
+                (" min", 0.0, true),
+                (" hrs", 1.0 / 24.0, false),
+                (" hr", 1.0 / 24.0, false),
                 (" hours", 1.0 / 24.0, false),
                 (" hour", 1.0 / 24.0, false),
                 (" days", 1.0, false),
@@ -417,6 +441,8 @@ mod tests {
         assert_eq!(q.value, 1.8e6);
         let q = one("more than 900 brands");
         assert_eq!((q.value, q.qual), (900.0, Qual::AtLeast));
+        let q = one("changes are 50%-75% faster");
+        assert_eq!((q.value, q.hi, q.unit), (50.0, Some(75.0), Unit::Percent));
         let q = one("~40% fewer tickets");
         assert_eq!((q.value, q.qual), (40.0, Qual::Approx));
         assert!(

@@ -85,7 +85,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 break;
             }
             let claim = &cx.platform.claims[c.index];
-            let verdict = judge(q, c.value, claim.qualifier, &claim.superseded);
+            let verdict = judge(q, c.value, c.range, claim.qualifier, &claim.superseded);
             let stated = cx.original(q.start, q.end).to_owned();
             let as_of = claim
                 .as_of

@@ -13,6 +13,8 @@ pub struct CompiledClaim {
     pub subjects: Vec<String>,
     pub value: f64,
     pub unit: Unit,
+    /// The approved range when the statement gives one ("50%–75% faster").
+    pub range: Option<(f64, f64)>,
 }
 
 pub struct CompiledStatement {
@@ -126,10 +128,13 @@ impl Compiled {
             .filter_map(|(index, c)| {
                 let value = c.value?;
                 let folded = fold(&c.statement).text;
-                let unit = scan(&folded)
-                    .into_iter()
-                    .find(|q| (q.value - value).abs() < 1e-6 || q.unit == Unit::Percent)
-                    .map_or(Unit::Plain, |q| q.unit);
+                let found = scan(&folded).into_iter().find(|q| {
+                    (q.value - value).abs() < 1e-6
+                        || q.hi.is_some_and(|h| (h - value).abs() < 1e-6)
+                        || q.unit == Unit::Percent
+                });
+                let unit = found.as_ref().map_or(Unit::Plain, |q| q.unit);
+                let range = found.and_then(|q| q.hi.map(|h| (q.value, h)));
                 Some(CompiledClaim {
                     index,
                     subjects: c
@@ -140,6 +145,7 @@ impl Compiled {
                         .collect(),
                     value,
                     unit,
+                    range,
                 })
             })
             .collect();
@@ -254,10 +260,18 @@ pub enum Verdict {
 pub fn judge(
     stated: &Quantity,
     approved: f64,
+    range: Option<(f64, f64)>,
     qualifier: Qualifier,
     superseded: &[f64],
 ) -> Verdict {
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 + b.abs() * 0.005;
+    // Within an approved range ("50%–75%"), every stated end is fine.
+    if let Some((lo, hi)) = range {
+        let within = |v: f64| v >= lo - 1e-9 && v <= hi + 1e-9;
+        if within(stated.value) && stated.hi.is_none_or(within) {
+            return Verdict::Fine;
+        }
+    }
     // A range is judged by the end the approved claim bounds: its low end against an
     // "at least" claim ("between 1,200 and 1,300" agrees with "1,200+"), its high end
     // otherwise.
