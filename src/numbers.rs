@@ -459,4 +459,76 @@ mod tests {
         let q = one(t);
         assert_eq!(&t[q.start..q.end], "under 4 minutes");
     }
+
+    /// Property: any integer written with thousands separators, with `+`, `%`, a qualifier or
+    /// a currency, in any sentence position, scans back to exactly that number.
+    #[test]
+    fn property_round_trip() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let group = |v: u64| {
+            let s = v.to_string();
+            let mut out = String::new();
+            for (i, c) in s.chars().enumerate() {
+                if i > 0 && (s.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            out
+        };
+        for _ in 0..2000 {
+            let v = next(9_999_999) + 2101; // above year-like values
+            let (text, unit, qual) = match next(5) {
+                0 => (
+                    format!("trusted by {} teams", group(v)),
+                    Unit::Plain,
+                    Qual::Exact,
+                ),
+                1 => (
+                    format!("{}+ brands rely on us", group(v)),
+                    Unit::Plain,
+                    Qual::AtLeast,
+                ),
+                2 => (
+                    format!("we cut costs by {}% last year", v % 100),
+                    Unit::Percent,
+                    Qual::Exact,
+                ),
+                3 => (
+                    format!("more than {} customers", group(v)),
+                    Unit::Plain,
+                    Qual::AtLeast,
+                ),
+                _ => (
+                    format!("raised ${} so far", group(v)),
+                    Unit::Money,
+                    Qual::Exact,
+                ),
+            };
+            let want = if unit == Unit::Percent {
+                (v % 100) as f64
+            } else {
+                v as f64
+            };
+            let q = scan(&text);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            assert_eq!(
+                (q[0].value, q[0].unit, q[0].qual),
+                (want, unit, qual),
+                "{text}"
+            );
+            let shown = if unit == Unit::Percent {
+                (v % 100).to_string()
+            } else {
+                group(v)
+            };
+            assert!(text[q[0].start..q[0].end].contains(&shown), "{text}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! `message-drift`: a sentence that is recognisably an approved statement (tagline,
-//! one-liner, value prop, differentiator, or their variants) but says a different number:
+//! one-liner, value prop, differentiator, or their variants) but says a different number or
+//! qualifier:
 //! "resolves half of all tickets" for "Resolve 35% of tickets automatically", "live in six
 //! weeks" for "Live in two weeks". Recognised by shared content stems (deterministic, an
 //! index of stems per statement); the finding shows the approved wording and a word diff.
@@ -49,7 +50,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }
             let keeps_number = st.quantities.iter().all(|a| {
                 in_sentence.iter().any(|s| {
-                    s.unit == a.unit && (s.value - a.value).abs() < 1e-6 * a.value.abs().max(1.0)
+                    s.unit == a.unit
+                        && (s.value - a.value).abs() < 1e-6 * a.value.abs().max(1.0)
+                        && s.hi == a.hi
+                        && s.qual == a.qual
                 })
             });
             if keeps_number {
@@ -62,7 +66,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 start: span.start + lead,
                 end: span.start + sentence.trim_end().len(),
                 message: format!(
-                    "this reads as the approved message \"{}\" with a different number",
+                    "this reads as the approved message \"{}\" with a different number or qualifier",
                     st.text
                 ),
                 suggestion: Some(st.text.clone()),
