@@ -177,7 +177,13 @@ impl Engine {
                             && s0 >= sentence.start
                             && s1 <= sentence.end
                     });
-                    if known {
+                    // ... and restated approved messages are `message-drift`'s.
+                    if known
+                        || self
+                            .compiled
+                            .restated(&folded.lower[sentence.clone()])
+                            .is_some()
+                    {
                         continue;
                     }
                     let seg_range = folded.source_range(&seg.text, q.start, q.end);

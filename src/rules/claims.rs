@@ -92,6 +92,22 @@ pub struct Compiled {
 pub type SubjectHit = (usize, usize, usize);
 
 impl Compiled {
+    /// The statement (index) a folded sentence restates: it shares at least 70% (and two) of
+    /// the statement's content stems. Only statements with numbers are indexed.
+    pub fn restated(&self, sentence: &str) -> Option<usize> {
+        let sent: std::collections::HashSet<String> = stems(sentence).into_iter().collect();
+        let mut shared: std::collections::BTreeMap<usize, usize> = Default::default();
+        for w in &sent {
+            for &i in self.stem_index.get(w).into_iter().flatten() {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        shared
+            .into_iter()
+            .find(|&(i, n)| n >= 2 && n * 10 >= self.statements[i].stems.len() * 7)
+            .map(|(i, _)| i)
+    }
+
     /// Every claim subject in folded `text`, on word boundaries, in one pass.
     pub fn subject_hits(&self, text: &str) -> Vec<SubjectHit> {
         let Some(ac) = &self.subjects else {
