@@ -133,6 +133,7 @@ impl Engine {
             || ["claim-mismatch", "message-drift", "off-icp"]
                 .iter()
                 .any(|id| enabled(id));
+        let wants_drift = enabled("message-drift");
         let wants_boilerplate =
             enabled("boilerplate-drift") && !self.loaded.platform.boilerplate.is_empty();
         let asset = self.asset_type(rel).filter(|a| !a.require.is_empty());
@@ -154,7 +155,13 @@ impl Engine {
                 doc_text.push('\n');
             }
             let boilerplate = wants_boilerplate && folded.lower.len() > 60;
-            if hits.is_empty() && quantities.is_empty() && !boilerplate {
+            let named = wants_drift
+                && self
+                    .compiled
+                    .key_terms
+                    .as_ref()
+                    .is_some_and(|ac| ac.is_match(&folded.lower));
+            if hits.is_empty() && quantities.is_empty() && !boilerplate && !named {
                 continue;
             }
             let subjects = if quantities.is_empty() {

@@ -32,7 +32,9 @@ const STOP: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "your", "our",
     "we", "you", "is", "are", "be", "it", "its", "at", "as", "that", "this", "into", "from", "all",
     "every", "not", "than", "more", "less", "up", "over", "under", "about", "their", "them",
-    "they", "us",
+    "they", "us", // number words are numbers, compared as quantities
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half",
+    "quarter", "third", "twice", "double", "dozen", "hundred", "thousand", "million", "billion",
 ];
 
 /// A light, deterministic English stemmer: enough to match "resolves"/"resolve",
@@ -83,6 +85,12 @@ pub struct Compiled {
     /// stem → indexes of the statements (with numbers) that contain it: `message-drift`
     /// counts shared stems through it, so cost follows the text, not the platform.
     pub stem_index: std::collections::HashMap<String, Vec<usize>>,
+    /// Named promises of the statements: their proper nouns (a capitalised word that does not
+    /// start the statement: "Shopify", "BigCommerce"), folded; pattern i belongs to
+    /// `key_term_statement[i]`.
+    pub key_terms: Option<aho_corasick::AhoCorasick>,
+    pub key_term_text: Vec<String>,
+    pub key_term_statement: Vec<usize>,
     /// One automaton over every claim subject; pattern i is `subject_claim[i]`'s.
     pub subjects: Option<aho_corasick::AhoCorasick>,
     pub subject_claim: Vec<usize>,
@@ -236,6 +244,32 @@ impl Compiled {
                 stem_index.entry(w.clone()).or_default().push(i);
             }
         }
+        let mut key_term_text = Vec::new();
+        let mut key_term_statement = Vec::new();
+        for (i, st) in statements.iter().enumerate() {
+            // A Title Case statement has no telling capitals.
+            let words: Vec<&str> = st.text.split_whitespace().collect();
+            let caps = words
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .count();
+            if caps * 2 > words.len() {
+                continue;
+            }
+            for w in st.text.split_whitespace().skip(1) {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if w.len() > 2
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().any(char::is_lowercase)
+                {
+                    key_term_text.push(fold(w).text);
+                    key_term_statement.push(i);
+                }
+            }
+        }
+        let key_terms = (!key_term_text.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(&key_term_text).ok())
+            .flatten();
         let mut patterns = Vec::new();
         let mut subject_claim = Vec::new();
         for (ci, c) in claims.iter().enumerate() {
@@ -248,6 +282,9 @@ impl Compiled {
             .then(|| aho_corasick::AhoCorasick::new(&patterns).ok())
             .flatten();
         Compiled {
+            key_terms,
+            key_term_text,
+            key_term_statement,
             subjects,
             subject_claim,
             stem_index,
@@ -296,6 +333,13 @@ pub fn judge(
         _ => stated.hi.unwrap_or(stated.value),
     };
     if close(s, approved) {
+        return Verdict::Fine;
+    }
+    // A number far from the approved one counts something else ("two customers called").
+    if approved.abs() > 0.0
+        && !(0.25..=4.0).contains(&(s / approved))
+        && !superseded.iter().any(|v| close(s, *v))
+    {
         return Verdict::Fine;
     }
     if superseded.iter().any(|v| close(s, *v)) {

@@ -13,6 +13,7 @@ use super::{Finding, SegmentCx};
 use std::collections::HashSet;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    dropped_names(cx, out);
     let text = cx.folded.lower.as_str();
     let mut seen = HashSet::new();
     for q in cx.quantities {
@@ -113,4 +114,67 @@ pub fn word_diff(approved: &str, found: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     )
+}
+
+/// A restated statement that drops one of its named promises: "built natively into Shopify"
+/// for "... into Shopify and BigCommerce". Only sentences naming one of the statement's
+/// proper nouns are considered, and the sentence must share ≥ 70% of its content stems.
+fn dropped_names(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    let Some(ac) = &cx.compiled.key_terms else {
+        return;
+    };
+    let text = cx.folded.lower.as_str();
+    let mut done = HashSet::new();
+    for m in ac.find_iter(text) {
+        let si = cx.compiled.key_term_statement[m.pattern().as_usize()];
+        let span = clause(text, m.start(), m.end());
+        if !done.insert((span.start, si)) {
+            continue;
+        }
+        let st = &cx.compiled.statements[si];
+        let sentence = &text[span.clone()];
+        if st.approved.iter().any(|a| sentence.contains(a.as_str())) {
+            continue;
+        }
+        let sent: HashSet<String> = stems(sentence).into_iter().collect();
+        let shared = st.stems.iter().filter(|w| sent.contains(*w)).count();
+        if shared < 3 || shared * 10 < st.stems.len() * 7 {
+            continue;
+        }
+        let missing: Vec<&str> = cx
+            .compiled
+            .key_term_text
+            .iter()
+            .zip(&cx.compiled.key_term_statement)
+            .filter(|(t, i)| **i == si && super::claims::find_words(sentence, t).is_empty())
+            .map(|(t, _)| t.as_str())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let found = cx.original(span.start, span.end).trim().to_owned();
+        let lead = sentence.len() - sentence.trim_start().len();
+        out.push(Finding {
+            rule: "message-drift",
+            start: span.start + lead,
+            end: span.start + sentence.trim_end().len(),
+            message: format!(
+                "this reads as the approved message \"{}\" but leaves out {}",
+                st.text,
+                missing
+                    .iter()
+                    .map(|m| format!("\"{m}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            suggestion: Some(st.text.clone()),
+            help: Some(format!(
+                "approved: \"{}\"; {}",
+                st.text,
+                word_diff(&st.text, &found)
+            )),
+            platform_ref: Some(st.platform_ref.clone()),
+            severity: None,
+        });
+    }
 }
