@@ -370,7 +370,39 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         });
         // Numbers inside names: "Fortune 500", "S&P 500", "Inc. 5000".
         let named = [
-            "fortune ", "s&p ", "inc. ", "global ", "forbes ", "#", "no. ", "number ",
+            "fortune ",
+            "s&p ",
+            "inc. ",
+            "global ",
+            "forbes ",
+            "#",
+            "no. ",
+            "number ",
+            // reference numbers: "form 940", "section 3", "page 12", "version 4", "step 2"
+            "form ",
+            "schedule ",
+            "section ",
+            "chapter ",
+            "page ",
+            "pages ",
+            "version ",
+            "step ",
+            "rule ",
+            "item ",
+            "room ",
+            "model ",
+            "article ",
+            "figure ",
+            "table ",
+            "line ",
+            "part ",
+            "issue ",
+            "release ",
+            "phase ",
+            "level ",
+            "tier ",
+            "week ",
+            "day ",
         ]
         .iter()
         .any(|n| text[..i].ends_with(n));
@@ -451,6 +483,7 @@ mod tests {
                 .all(|q| q.value != 2023.0 && q.value != 2.0)
         );
         assert!(scan("trusted by fortune 500 retailers").is_empty());
+        assert!(scan("see form 3520 and section 4 on page 12").is_empty());
     }
 
     #[test]
