@@ -60,25 +60,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             if keeps_number {
                 break;
             }
-            let found = cx.original(span.start, span.end).trim().to_owned();
-            let lead = sentence.len() - sentence.trim_start().len();
-            out.push(Finding {
-                rule: "message-drift",
-                start: span.start + lead,
-                end: span.start + sentence.trim_end().len(),
-                message: format!(
+            out.push(finding(cx, span.clone(), st, format!(
                     "this reads as the approved message \"{}\" with a different number or qualifier",
                     st.text
-                ),
-                suggestion: Some(st.text.clone()),
-                help: Some(format!(
-                    "approved: \"{}\"; {}",
-                    st.text,
-                    word_diff(&st.text, &found)
-                )),
-                platform_ref: Some(st.platform_ref.clone()),
-                severity: None,
-            });
+                )));
             break;
         }
     }
@@ -152,13 +137,11 @@ fn dropped_names(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if missing.is_empty() {
             continue;
         }
-        let found = cx.original(span.start, span.end).trim().to_owned();
-        let lead = sentence.len() - sentence.trim_start().len();
-        out.push(Finding {
-            rule: "message-drift",
-            start: span.start + lead,
-            end: span.start + sentence.trim_end().len(),
-            message: format!(
+        out.push(finding(
+            cx,
+            span.clone(),
+            st,
+            format!(
                 "this reads as the approved message \"{}\" but leaves out {}",
                 st.text,
                 missing
@@ -167,14 +150,33 @@ fn dropped_names(cx: &SegmentCx, out: &mut Vec<Finding>) {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            suggestion: Some(st.text.clone()),
-            help: Some(format!(
-                "approved: \"{}\"; {}",
-                st.text,
-                word_diff(&st.text, &found)
-            )),
-            platform_ref: Some(st.platform_ref.clone()),
-            severity: None,
-        });
+        ));
+    }
+}
+
+/// The finding over a drifted sentence (`span` in folded text), with the approved wording
+/// as suggestion and a word diff in the help.
+fn finding(
+    cx: &SegmentCx,
+    span: std::ops::Range<usize>,
+    st: &super::claims::CompiledStatement,
+    message: String,
+) -> Finding {
+    let sentence = &cx.folded.lower[span.clone()];
+    let found = cx.original(span.start, span.end).trim().to_owned();
+    let lead = sentence.len() - sentence.trim_start().len();
+    Finding {
+        rule: "message-drift",
+        start: span.start + lead,
+        end: span.start + sentence.trim_end().len(),
+        message,
+        suggestion: Some(st.text.clone()),
+        help: Some(format!(
+            "approved: \"{}\"; {}",
+            st.text,
+            word_diff(&st.text, &found)
+        )),
+        platform_ref: Some(st.platform_ref.clone()),
+        severity: None,
     }
 }
