@@ -3,7 +3,30 @@
 
 use super::*;
 
-fn consumer(format: &str, file: &Path, expected: Option<usize>) -> String {
+/// Whether the Python consumers of `tests/requirements.txt` are installed (`.ci/run` installs them).
+fn python_consumers(test: &str) -> bool {
+    static OK: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let ok = *OK.get_or_init(|| {
+        Command::new("python3")
+            .args(["-c", "import sarif, junitparser, jsonschema, yaml"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    external(
+        test,
+        "python3 with tests/requirements.txt (the real consumers)",
+        ok,
+    )
+}
+
+/// Feed `file` to the real consumer of `format` (tests/consumers.py); `None` when the
+/// consumers are not installed (one `skipped:` line is printed).
+fn consumer(test: &str, format: &str, file: &Path, expected: Option<usize>) -> Option<String> {
+    if !python_consumers(test) {
+        return None;
+    }
     let mut cmd = Command::new("python3");
     cmd.arg(root().join("tests/consumers.py"))
         .arg(format)
@@ -11,9 +34,7 @@ fn consumer(format: &str, file: &Path, expected: Option<usize>) -> String {
     if let Some(n) = expected {
         cmd.arg(n.to_string());
     }
-    let out = cmd
-        .output()
-        .expect("python3 (installed by .ci/run with tests/requirements.txt)");
+    let out = cmd.output().expect("python3");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),
@@ -21,7 +42,74 @@ fn consumer(format: &str, file: &Path, expected: Option<usize>) -> String {
         file.display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    stdout
+    Some(stdout)
+}
+
+/// The official SARIF 2.1.0 JSON Schema (`tests/sarif-schema-2.1.0.json`, as shipped in
+/// Microsoft's `@microsoft/jest-sarif` npm package), with format checks (`uri`, `uri-reference`…).
+fn validate_sarif(v: &serde_json::Value) {
+    // rtm.5's `run.language` pattern has a stray `]` that strict meta-validation refuses;
+    // the OASIS final text of that one pattern is used instead.
+    let text = std::fs::read_to_string(root().join("tests/sarif-schema-2.1.0.json"))
+        .expect("schema")
+        .replace(
+            "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+            "^[a-zA-Z]{2}$|^[a-zA-Z]{2}-[a-zA-Z]{2}$",
+        );
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema JSON");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "SARIF schema: {errors:#?}");
+}
+
+/// Count the findings in a CI-format file with Rust parsers (no Python needed): SARIF is
+/// validated against its schema, XML is parsed by quick-xml, GitLab's JSON read by serde.
+fn count_in_rust(format: &str, text: &str) -> usize {
+    match format {
+        "sarif" => {
+            let v: serde_json::Value = serde_json::from_str(text).expect("SARIF is JSON");
+            validate_sarif(&v);
+            v["runs"][0]["results"].as_array().map_or(0, Vec::len)
+        }
+        "gitlab" => {
+            let v: Vec<serde_json::Value> = serde_json::from_str(text).expect("GitLab JSON");
+            let prints: std::collections::HashSet<_> =
+                v.iter().map(|i| i["fingerprint"].to_string()).collect();
+            assert_eq!(prints.len(), v.len(), "GitLab fingerprints are unique");
+            v.len()
+        }
+        "junit" | "checkstyle" => {
+            let tag = if format == "junit" {
+                "failure"
+            } else {
+                "error"
+            };
+            let mut reader = quick_xml::Reader::from_str(text);
+            let mut n = 0;
+            loop {
+                match reader.read_event().expect("well-formed XML") {
+                    quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+                        if e.name().0 == tag =>
+                    {
+                        for a in e.attributes() {
+                            a.expect("well-formed attribute");
+                        }
+                        n += 1
+                    }
+                    quick_xml::events::Event::Eof => break,
+                    _ => {}
+                }
+            }
+            n
+        }
+        _ => unreachable!("{format}"),
+    }
 }
 
 #[test]
@@ -44,7 +132,9 @@ fn every_format_one_entry_per_finding_and_parsed_by_its_consumer() {
             out.stdout.is_empty(),
             "--output writes to the file, not stdout"
         );
-        consumer(format, &file, Some(n));
+        let text = std::fs::read_to_string(&file).expect("output file");
+        assert_eq!(count_in_rust(format, &text), n, "{format}");
+        consumer("every_format_one_entry_per_finding", format, &file, Some(n));
     }
     let gh = msglint(&["check", "fixtures/demo", "--format", "github"]).stdout;
     assert_eq!(
@@ -239,9 +329,25 @@ fn fix_rewrites_prose_and_front_matter_but_not_code() {
 
 #[test]
 fn platform_files_validate_against_the_schema_and_init_points_editors_at_it() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/msglint.schema.json")).expect("schema"),
+    )
+    .expect("schema JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     for p in [DEMO_PLATFORM, SG_PLATFORM, "src/starter.yaml"] {
-        consumer("schema", &root().join(p), None);
+        let text = std::fs::read_to_string(root().join(p)).expect("platform");
+        let doc: serde_json::Value = serde_saphyr::from_str(&text).expect("YAML");
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{p}: {errors:#?}");
+        consumer("platform_files_validate", "schema", &root().join(p), None);
     }
+    // A field the validator refuses is refused by the schema too.
+    let bad: serde_json::Value =
+        serde_saphyr::from_str("version: 1\ncompany:\n  name: X\n  aviod: [y]\n").expect("YAML");
+    assert!(!validator.is_valid(&bad));
     let dir = temp_dir("schema-init");
     assert_eq!(run_in(&dir, &["init"], None).code, 0);
     let text = std::fs::read_to_string(dir.join("msglint.yaml")).expect("init output");
@@ -264,7 +370,22 @@ fn vale_export() {
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     // company variants 3 + product variants 3, avoid forms 5, retired phrases 2
-    consumer("vale", &dir.join("Lumora"), Some(13));
+    let mut swaps = 0;
+    for entry in std::fs::read_dir(dir.join("Lumora")).expect("style dir") {
+        let path = entry.expect("entry").path();
+        let rule: serde_json::Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(&path).expect("rule")).expect("YAML");
+        for key in ["extends", "message", "level", "swap"] {
+            assert!(rule.get(key).is_some(), "{}: no {key}", path.display());
+        }
+        assert!(matches!(
+            rule["level"].as_str(),
+            Some("suggestion" | "warning" | "error")
+        ));
+        swaps += rule["swap"].as_object().map_or(0, |m| m.len());
+    }
+    assert_eq!(swaps, 13);
+    consumer("vale_export", "vale", &dir.join("Lumora"), Some(13));
     insta::assert_snapshot!(
         "vale_terms",
         std::fs::read_to_string(dir.join("Lumora/Terms.yml")).expect("terms")

@@ -130,7 +130,10 @@ type Swept = (
 
 #[test]
 fn corpus_sweep_pdfs_and_recall_against_pdftotext() {
-    let dir = corpus().join("pdf");
+    let Some(corpus) = corpus("corpus_sweep_pdfs_and_recall_against_pdftotext") else {
+        return;
+    };
+    let dir = corpus.join("pdf");
     let reference = pdftotext_reference();
     assert_eq!(reference.len(), 158, "one reference line per corpus PDF");
     let results: Vec<Swept> = std::thread::scope(|s| {
