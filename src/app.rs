@@ -234,7 +234,7 @@ fn check(args: &CheckArgs) -> i32 {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
             Err(e) => return fail(format!("cannot write {}: {e}", p.display())),
         },
-        None => Box::new(std::io::stdout().lock()),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let color = color && args.output.is_none();
     let w = &mut out;

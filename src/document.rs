@@ -239,13 +239,11 @@ impl Document {
         let src = &self.source;
         let start = floor_char(src, range.start.min(src.len()));
         let end = floor_char(src, range.end.min(src.len())).max(start);
-        let (line, _) = self.line_col(start);
-        let mut ls = src[..start].rfind('\n').map_or(0, |i| i + 1);
-        let mut le = src[end..].find('\n').map_or(src.len(), |i| end + i);
-        // Cap to three lines after the first.
-        if let Some(third) = src[ls..le].match_indices('\n').nth(2) {
-            le = le.min(ls + third.0).max(end);
-        }
+        let line = self.lines.line_of(start);
+        let end_line = self.lines.line_of(end);
+        let mut ls = self.lines.line_start(line).unwrap_or(0);
+        // At most three lines from the first.
+        let mut le = self.lines.line_end(src, end_line.min(line + 2)).max(end);
         // The tail can be cut freely; the head only on very long (minified) lines, and then
         // the excerpt says so, because a renderer would count columns from its start.
         const TAIL: usize = 160;
@@ -276,28 +274,60 @@ pub fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Byte offsets of line starts.
+/// Byte offsets of line starts, and the character count at every 256-byte checkpoint, so a
+/// (line, column) costs O(log lines + 256) whatever the line's length: a minified page with
+/// thousands of findings on one line stays linear.
 #[derive(Debug, Default)]
 pub struct LineIndex {
     starts: Vec<u32>,
+    /// `chars[k]`: characters in `text[..floor_char(k * STRIDE)]`.
+    chars: Vec<u32>,
 }
+
+const STRIDE: usize = 256;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0u32];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
-        LineIndex { starts }
+        let mut chars = Vec::with_capacity(text.len() / STRIDE + 1);
+        let (mut at, mut n) = (0usize, 0usize);
+        for k in 0..=text.len() / STRIDE {
+            let to = floor_char(text, k * STRIDE);
+            n += text[at..to].chars().count();
+            at = to;
+            chars.push(n as u32);
+        }
+        LineIndex { starts, chars }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a char boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = (offset / STRIDE).min(self.chars.len().saturating_sub(1));
+        let from = floor_char(text, k * STRIDE).min(offset);
+        self.chars.get(k).map_or(0, |n| *n as usize) + text[from..offset].chars().count()
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        self.starts
+            .partition_point(|s| *s as usize <= offset)
+            .max(1) as u32
     }
 
     pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = floor_char(text, offset);
-        let line = self
-            .starts
-            .partition_point(|s| *s as usize <= offset)
-            .max(1);
+        let line = self.line_of(offset) as usize;
         let ls = self.starts[line - 1] as usize;
-        let col = text[ls..offset].chars().count() + 1;
+        let col = self.chars_before(text, offset) - self.chars_before(text, ls) + 1;
         (line as u32, col as u32)
+    }
+
+    /// Byte offset where 1-based `line` ends (its `\n`, or the end of `text`).
+    pub fn line_end(&self, text: &str, line: u32) -> usize {
+        self.starts
+            .get(line as usize)
+            .map_or(text.len(), |s| (*s as usize).saturating_sub(1))
     }
 
     /// Byte offset of the start of 1-based `line`.

@@ -149,31 +149,56 @@ impl Index {
             return Vec::new();
         };
         let text = f.lower.as_str();
-        let mut raw: Vec<Hit> = ac
-            .find_overlapping_iter(text)
-            .filter(|m| boundary_ok(text, m.start(), m.end()))
-            .filter(|m| !in_url_or_identifier(text, m.start(), m.end()))
-            .filter(|m| !in_slug(f, m.start(), m.end()))
-            .map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
+        // Hits in one token share the token's verdict: computed once per token, so a
+        // minified line with thousands of hits stays linear.
+        let mut token: Option<(std::ops::Range<usize>, bool)> = None;
+        let mut raw: Vec<Hit> = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !boundary_ok(text, start, end) || in_slug(f, start, end) {
+                continue;
+            }
+            let not_copy = match &token {
+                Some((r, v)) if r.start <= start && end <= r.end => *v,
+                _ => {
+                    let r = token_around(text, start, end);
+                    let v = token_is_not_copy(text, &r);
+                    token = Some((r, v));
+                    v
+                }
+            };
+            if not_copy || glued_by_dot(text, start, end) {
+                continue;
+            }
+            raw.push(Hit {
+                start,
+                end,
                 entry: self.entries[m.pattern().as_usize()],
-            })
-            .collect();
+            });
+        }
         raw.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.entry));
         let (shields, real): (Vec<Hit>, Vec<Hit>) = raw
             .into_iter()
             .partition(|h| matches!(h.entry, Entry::SuperlativeAllow(_)));
+        // Both lists are sorted by start: a hit is inside an earlier one exactly when the
+        // furthest end reached so far covers it (one pass, not a search per hit).
         let mut kept: Vec<Hit> = Vec::new();
+        let mut kept_end = 0usize;
+        let mut next_shield = 0usize;
+        let mut shield_end = 0usize;
         for h in real {
-            if kept.iter().any(|k| k.start <= h.start && h.end <= k.end) {
+            if !kept.is_empty() && h.end <= kept_end {
                 continue;
             }
-            if matches!(h.entry, Entry::Superlative(_))
-                && shields.iter().any(|s| s.start <= h.start && h.end <= s.end)
+            while let Some(s) = shields.get(next_shield).filter(|s| s.start <= h.start) {
+                shield_end = shield_end.max(s.end);
+                next_shield += 1;
+            }
+            if matches!(h.entry, Entry::Superlative(_)) && next_shield > 0 && h.end <= shield_end
             {
                 continue;
             }
+            kept_end = kept_end.max(h.end);
             kept.push(h);
         }
         kept
@@ -341,29 +366,47 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
     !(word(first) && word(prev_char(text, start)) || word(last) && word(next_char(text, end)))
 }
 
-/// Inside a URL, an e-mail address, a file path, a domain or a code-like identifier: the
-/// words there are not copy (`lumora.com`, `@lumora`, `help_desk`, `docs/helpbot`).
-fn in_url_or_identifier(text: &str, start: usize, end: usize) -> bool {
-    let is_sep =
-        |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '`');
-    let ts = text[..start].rfind(is_sep).map_or(0, |i| i + 1);
-    let te = text[end..].find(is_sep).map_or(text.len(), |i| end + i);
-    let token = &text[ts..te];
-    if token.contains("://")
+/// Longest token looked at around a match: a run of this many bytes without a space is
+/// not copy (and scanning further would make a minified line quadratic).
+const MAX_TOKEN: usize = 2048;
+
+fn is_token_sep(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '`')
+}
+
+/// The whitespace/bracket-delimited token around `start..end`, at most `MAX_TOKEN` bytes
+/// each side (a longer one is reported as reaching the cap).
+fn token_around(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+    let lo = crate::document::floor_char(text, start.saturating_sub(MAX_TOKEN));
+    let hi = crate::document::floor_char(text, end.saturating_add(MAX_TOKEN));
+    let ts = text[lo..start].rfind(is_token_sep).map_or(lo, |i| lo + i + 1);
+    let te = text[end..hi].find(is_token_sep).map_or(hi, |i| end + i);
+    ts..te
+}
+
+/// Inside a URL, an e-mail address, a file path, a code-like identifier or an overlong
+/// run without spaces: the words there are not copy (`lumora.com`, `@lumora`, `help_desk`,
+/// `docs/helpbot`).
+fn token_is_not_copy(text: &str, r: &std::ops::Range<usize>) -> bool {
+    let token = &text[r.clone()];
+    let capped = (r.start > 0 && !text[..r.start].ends_with(is_token_sep))
+        || (r.end < text.len() && !text[r.end..].starts_with(is_token_sep));
+    if capped
+        || token.contains("://")
         || token.starts_with("www.")
         || token.contains('@')
         || token.contains('_')
+        || token.contains('/')
+        || token.contains('\\')
     {
         return true;
     }
-    if token.contains('/') || token.contains('\\') {
-        return true;
-    }
     // A Slack channel or hashtag (`#team-cody`), but not a ranking (`#1`).
-    if token.starts_with('#') && token[1..].starts_with(char::is_alphabetic) {
-        return true;
-    }
-    // Domain or file name: a dot glued to letters on either side of the match.
+    token.starts_with('#') && token[1..].starts_with(char::is_alphabetic)
+}
+
+/// Domain or file name: a dot glued to letters on either side of the match.
+fn glued_by_dot(text: &str, start: usize, end: usize) -> bool {
     let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     (text[end..].starts_with('.') && glued(next_char(text, end + 1)))
         || (text[..start].ends_with('.') && glued(prev_char(text, start - 1)))
@@ -381,12 +424,8 @@ fn in_slug(f: &Folded, start: usize, end: usize) -> bool {
     if !glued_before && !glued_after {
         return false;
     }
-    let ts = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
-    let te = text[end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| end + i);
+    let r = token_around(text, start, end);
+    let (ts, te) = (r.start, r.end);
     let token = &f.cased[ts..te];
     !token.chars().any(char::is_uppercase) || !token.chars().any(char::is_lowercase)
 }
