@@ -62,7 +62,7 @@ fn fail(msg: impl std::fmt::Display) -> i32 {
 }
 
 /// Load the platform named by `--platform`, or the nearest one; errors are printed.
-/// Without `--platform`: the nearest file from the current directory up (SPEC §3), else the
+/// Without `--platform`: the nearest file from the current directory up, else the
 /// nearest from the first checked path up, so `msglint check some/repo` works from anywhere.
 pub fn load_platform(
     explicit: Option<&Path>,

@@ -1,4 +1,4 @@
-//! `--format json`: one JSON document, exactly the shape of SPEC §5.
+//! `--format json`: one JSON document, the shape documented in `docs/report-json.md`.
 
 use super::Report;
 use serde::Serialize;

@@ -1,7 +1,7 @@
 //! The rule registry: every rule's id, default severity and doc, in ONE list, and the
 //! per-segment context rules run against.
 //!
-//! Owns: `RULES` (all stable ids of the SPEC, with a flag for the ones this build checks),
+//! Owns: `RULES` (every stable rule id, with a flag for the ones this build checks),
 //! `Finding` (what a rule returns), `SegmentCx`. Must not: know file formats or printing.
 
 mod boilerplate_drift;
@@ -93,7 +93,7 @@ macro_rules! doc {
     };
 }
 
-/// Every rule id of the SPEC, in documentation order. Register a rule here and nowhere else.
+/// Every rule id, in documentation order. Register a rule here and nowhere else.
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "brand-name",
