@@ -173,7 +173,20 @@ fn check(args: &CheckArgs) -> i32 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let engine = Engine::new(loaded);
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        return fail(format!(
+            "--timeout must be a positive number of seconds, not {}",
+            args.timeout
+        ));
+    }
+    crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
+    let mut engine = Engine::new(loaded);
+    let cap = (args.max_findings_per_file > 0).then_some(args.max_findings_per_file);
+    // Findings past the cap are only counted, never built, unless a baseline or a fix must
+    // see every one of them first.
+    if args.baseline.is_none() && args.write_baseline.is_none() && !args.fix && !args.diff {
+        engine.max_findings = cap;
+    }
     let mut report = run_check(&engine, &inputs);
     if let Some(path) = &args.write_baseline {
         if let Err(e) = crate::fix::write_baseline(path, &report.diagnostics) {
@@ -229,6 +242,9 @@ fn check(args: &CheckArgs) -> i32 {
     }
     report.fold_chrome();
     report.sort();
+    if let Some(cap) = cap {
+        report.cap(cap);
+    }
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
@@ -272,9 +288,10 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
         .map(|input| {
             let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
             let rel = engine.platform_relative(&input.path);
+            let _clock = crate::budget::start();
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 extract::extract_file(&input.path, input.display.clone())
-                    .map(|doc| engine.check_with_facts(&doc, &rel))
+                    .and_then(|doc| engine.check_with_facts(&doc, &rel))
             }))
             .unwrap_or_else(|_| {
                 Err(extract::Unreadable(
@@ -282,16 +299,21 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                 ))
             });
             match result {
-                Ok((diags, facts)) => {
-                    let score = report::score(&diags);
+                Ok(crate::check::Checked {
+                    diagnostics,
+                    facts,
+                    omitted,
+                }) => {
+                    let score = report::score(&diagnostics, &omitted);
                     (
                         FileReport {
                             path: input.display.clone(),
                             kind,
                             score,
                             unreadable: None,
+                            omitted,
                         },
-                        diags,
+                        diagnostics,
                         facts,
                     )
                 }
@@ -326,6 +348,7 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                             kind,
                             score: 0,
                             unreadable: Some(reason),
+                            omitted: Default::default(),
                         },
                         vec![diag],
                         Vec::new(),

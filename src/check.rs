@@ -5,8 +5,11 @@
 //! mapping findings back to exact source spans, suppression comments, fingerprints.
 //! Must not: read files or print.
 
-use crate::diagnostic::{Diagnostic, FIXABLE, Fix, Location, Severity, assign_fingerprints};
+use crate::diagnostic::{
+    Counts, Diagnostic, FIXABLE, Fix, Location, Severity, assign_fingerprints,
+};
 use crate::document::{Document, Kind};
+use crate::extract::Unreadable;
 use crate::normalize::fold_with;
 use crate::platform::index::Index;
 use crate::platform::{AssetType, Level, Loaded};
@@ -22,6 +25,17 @@ pub struct Engine {
     root_abs: PathBuf,
     assets: Vec<GlobSet>,
     exceptions: Vec<GlobSet>,
+    /// Stop listing a file's findings after this many (they are still counted).
+    pub max_findings: Option<usize>,
+}
+
+/// One file's result: its findings in document order, the facts cross-file rules compare,
+/// and how many findings a `max_findings` cap left out.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    pub facts: Vec<Fact>,
+    pub omitted: Counts,
 }
 
 fn globset(globs: &[String]) -> GlobSet {
@@ -59,6 +73,7 @@ impl Engine {
             root_abs,
             assets,
             exceptions,
+            max_findings: None,
         }
     }
 
@@ -101,20 +116,25 @@ impl Engine {
     }
 
     /// All diagnostics for one document, in document order, fingerprinted.
+    /// A file over its time budget has none (see `check_with_facts`).
     pub fn check(&self, doc: &Document, rel: &Path) -> Vec<Diagnostic> {
-        self.check_with_facts(doc, rel).0
+        self.check_with_facts(doc, rel)
+            .map(|c| c.diagnostics)
+            .unwrap_or_default()
     }
 
     /// Diagnostics, and the numeric facts `cross-asset-conflict` compares across files.
-    pub fn check_with_facts(&self, doc: &Document, rel: &Path) -> (Vec<Diagnostic>, Vec<Fact>) {
+    /// Over the per-file time budget, the file is unreadable.
+    pub fn check_with_facts(&self, doc: &Document, rel: &Path) -> Result<Checked, Unreadable> {
         let mut facts = Vec::new();
+        let mut omitted = Counts::default();
         let rules: Vec<(&RuleInfo, Severity)> = RULES
             .iter()
             .filter(|r| r.check.is_some() || r.document)
             .filter_map(|r| self.severity(r, rel).map(|s| (r, s)))
             .collect();
         if rules.is_empty() {
-            return (Vec::new(), facts);
+            return Ok(Checked::default());
         }
         let slide_off = notes_directives(doc);
         let suppress = if !doc.kind.is_container() && doc.source.contains("msglint-") {
@@ -140,6 +160,9 @@ impl Engine {
         let wants_document = asset.is_some() && enabled("missing-message");
         let mut doc_text = String::new();
         for seg in &doc.segments {
+            if crate::budget::over() {
+                return Err(Unreadable(crate::budget::reason()));
+            }
             let folded = fold_with(&seg.text, doc.kind == Kind::Pdf);
             let hits = self.index.hits(&folded);
             let quantities = if wants_numbers
@@ -246,7 +269,10 @@ impl Engine {
             if findings.iter().any(|f| f.rule == "boilerplate-drift") {
                 findings.retain(|f| !matches!(f.rule, "claim-mismatch" | "message-drift"));
             }
-            for f in findings.drain(..) {
+            for (i, f) in findings.drain(..).enumerate() {
+                if i % 1024 == 1023 && crate::budget::over() {
+                    return Err(Unreadable(crate::budget::reason()));
+                }
                 let Some((_, configured)) = rules.iter().find(|(r, _)| r.id == f.rule) else {
                     continue;
                 };
@@ -266,6 +292,10 @@ impl Engine {
                     .and_then(|d| d.slide)
                     .is_some_and(|s| notes_silenced(&slide_off, s, f.rule))
                 {
+                    continue;
+                }
+                if self.max_findings.is_some_and(|cap| out.len() >= cap) {
+                    omitted.add(*severity);
                     continue;
                 }
                 let matched: String = seg
@@ -384,7 +414,11 @@ impl Engine {
             ))
         });
         assign_fingerprints(&mut out);
-        (out, facts)
+        Ok(Checked {
+            diagnostics: out,
+            facts,
+            omitted,
+        })
     }
 }
 

@@ -100,6 +100,12 @@ pub struct CheckArgs {
     /// Colour: auto (a terminal without NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// List at most N findings per file (the rest are counted in the summary); 0: no limit.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_findings_per_file: usize,
+    /// Time budget per file in seconds; a file over it is reported as unreadable.
+    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    pub timeout: f64,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

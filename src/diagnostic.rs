@@ -30,6 +30,36 @@ impl Severity {
     }
 }
 
+/// Findings counted by severity (those a per-file cap left out of the list).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+    pub fn worst(&self) -> Option<Severity> {
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .find(|s| match s {
+                Severity::Error => self.errors > 0,
+                Severity::Warning => self.warnings > 0,
+                Severity::Info => self.infos > 0,
+            })
+    }
+}
+
 /// Where a finding is. `line`/`column` are always set (1-based, column in characters): in the
 /// source file for Markdown/HTML/text, in the `msglint extract` text for decks and PDFs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

@@ -1,5 +1,6 @@
 //! msglint: a messaging consistency linter.
 pub mod app;
+pub mod budget;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;

@@ -618,6 +618,8 @@ mod docs;
 mod eval;
 #[path = "cli/formats.rs"]
 mod formats;
+#[path = "cli/limits.rs"]
+mod limits;
 #[path = "cli/pdf.rs"]
 mod pdf;
 #[path = "cli/pptx.rs"]

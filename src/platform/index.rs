@@ -194,8 +194,7 @@ impl Index {
                 shield_end = shield_end.max(s.end);
                 next_shield += 1;
             }
-            if matches!(h.entry, Entry::Superlative(_)) && next_shield > 0 && h.end <= shield_end
-            {
+            if matches!(h.entry, Entry::Superlative(_)) && next_shield > 0 && h.end <= shield_end {
                 continue;
             }
             kept_end = kept_end.max(h.end);
@@ -379,7 +378,9 @@ fn is_token_sep(c: char) -> bool {
 fn token_around(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     let lo = crate::document::floor_char(text, start.saturating_sub(MAX_TOKEN));
     let hi = crate::document::floor_char(text, end.saturating_add(MAX_TOKEN));
-    let ts = text[lo..start].rfind(is_token_sep).map_or(lo, |i| lo + i + 1);
+    let ts = text[lo..start]
+        .rfind(is_token_sep)
+        .map_or(lo, |i| lo + i + 1);
     let te = text[end..hi].find(is_token_sep).map_or(hi, |i| end + i);
     ts..te
 }

@@ -88,6 +88,14 @@ pub fn emit(report: &Report, w: &mut dyn Write, color: bool) -> std::io::Result<
     for d in &report.diagnostics {
         writeln!(w, "{}\n", render_one(d, &renderer))?;
     }
+    for f in report.files.iter().filter(|f| f.omitted.total() > 0) {
+        writeln!(
+            w,
+            "… and {} in {} (not listed: --max-findings-per-file)\n",
+            plural(f.omitted.total(), "more finding", "more findings"),
+            f.path
+        )?;
+    }
     writeln!(w, "{}", summary_line(report))
 }
 

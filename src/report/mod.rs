@@ -10,7 +10,7 @@ pub mod json;
 pub mod sarif;
 pub mod xml;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Counts, Diagnostic, Severity};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -19,6 +19,8 @@ pub struct FileReport {
     pub kind: &'static str,
     pub score: u32,
     pub unreadable: Option<String>,
+    /// Findings left out of the list by `--max-findings-per-file` (still counted).
+    pub omitted: Counts,
 }
 
 #[derive(Debug, Default)]
@@ -34,19 +36,30 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings counted above but not listed (`--max-findings-per-file`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// 100 minus 10 per error, 3 per warning, 1 per info, floored at 0; an unreadable file is 0.
-pub fn score(diags: &[Diagnostic]) -> u32 {
-    let cost: u32 = diags
+/// `omitted`: findings a per-file cap left out of the list, which count all the same.
+pub fn score(diags: &[Diagnostic], omitted: &Counts) -> u32 {
+    let cost: usize = diags
         .iter()
         .map(|d| match d.severity {
             Severity::Error => 10,
             Severity::Warning => 3,
             Severity::Info => 1,
         })
-        .sum();
-    100u32.saturating_sub(cost)
+        .sum::<usize>()
+        + omitted.errors * 10
+        + omitted.warnings * 3
+        + omitted.infos;
+    100u32.saturating_sub(cost.min(100) as u32)
 }
 
 impl Report {
@@ -63,7 +76,36 @@ impl Report {
                 Severity::Info => s.infos += 1,
             }
         }
+        for f in &self.files {
+            s.errors += f.omitted.errors;
+            s.warnings += f.omitted.warnings;
+            s.infos += f.omitted.infos;
+            s.omitted += f.omitted.total();
+        }
         s
+    }
+
+    /// List at most `cap` findings per file (after baselines and fixes); the rest are
+    /// counted in the file's `omitted` and in the summary.
+    pub fn cap(&mut self, cap: usize) {
+        let mut listed: HashMap<String, usize> = HashMap::new();
+        let mut over: HashMap<String, Counts> = HashMap::new();
+        self.diagnostics.retain(|d| {
+            let n = listed.entry(d.path.clone()).or_insert(0);
+            *n += 1;
+            if *n <= cap {
+                return true;
+            }
+            over.entry(d.path.clone()).or_default().add(d.severity);
+            false
+        });
+        for f in &mut self.files {
+            if let Some(c) = over.get(&f.path) {
+                f.omitted.errors += c.errors;
+                f.omitted.warnings += c.warnings;
+                f.omitted.infos += c.infos;
+            }
+        }
     }
 
     /// Sort by path, then position, then rule; files by path.
@@ -114,6 +156,12 @@ impl Report {
 
     /// Whether any reported finding is at or above `threshold`.
     pub fn fails(&self, threshold: Option<Severity>) -> bool {
-        threshold.is_some_and(|t| self.diagnostics.iter().any(|d| d.severity >= t))
+        threshold.is_some_and(|t| {
+            self.diagnostics.iter().any(|d| d.severity >= t)
+                || self
+                    .files
+                    .iter()
+                    .any(|f| f.omitted.worst().is_some_and(|w| w >= t))
+        })
     }
 }

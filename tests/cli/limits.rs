@@ -1,0 +1,91 @@
+//! Hostile sizes: findings past the per-file cap are counted, not listed; a file over its
+//! time budget is `unreadable` and the run goes on.
+
+use super::*;
+
+fn repeated(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write");
+    p.display().to_string()
+}
+
+#[test]
+fn findings_past_the_cap_are_counted_not_listed() {
+    let dir = temp_dir("cap");
+    let one_line = repeated(&dir, "one-line.md", &"LumoraAI and ".repeat(3000));
+    let many = repeated(&dir, "many.md", &"Meet LumoraAI today.\n\n".repeat(1500));
+    let v = json(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        "--max-findings-per-file",
+        "200",
+        &one_line,
+        &many,
+    ]);
+    assert_eq!(v["summary"]["errors"], 4500, "true count: {}", v["summary"]);
+    assert_eq!(v["summary"]["omitted"], 4500 - 400);
+    let d = diags(&v);
+    assert_eq!(d.len(), 400);
+    for f in v["files"].as_array().expect("files") {
+        assert_eq!(f["score"], 0);
+    }
+    // Listed ones are the first in the file, each with its own fingerprint.
+    let prints: std::collections::HashSet<_> = d.iter().map(|x| x["fingerprint"].clone()).collect();
+    assert_eq!(prints.len(), 400);
+    assert_eq!(d[0]["location"]["line"], 1);
+    let human = msglint(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        "--max-findings-per-file",
+        "2",
+        &many,
+    ]);
+    assert_eq!(human.code, 1);
+    assert!(
+        human.stdout.contains("… and 1498 more findings in ")
+            && human
+                .stdout
+                .ends_with("Found 1500 problems (1500 errors) in 1 file.\n"),
+        "{}",
+        human.stdout
+    );
+    // 0 lifts the cap; a baseline sees every finding even with the cap.
+    let all = json(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        "--max-findings-per-file",
+        "0",
+        &many,
+    ]);
+    assert_eq!(diags(&all).len(), 1500);
+    assert!(all["summary"].get("omitted").is_none());
+}
+
+#[test]
+fn a_file_over_its_time_budget_is_unreadable_and_the_run_goes_on() {
+    let dir = temp_dir("budget");
+    let slow = repeated(&dir, "slow.md", &"LumoraAI and ".repeat(200_000));
+    let v = json(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        "--timeout",
+        "0.001",
+        &slow,
+        "fixtures/rules/brand-name/fire.md",
+    ]);
+    let d = diags(&v);
+    let unreadable: Vec<_> = d.iter().filter(|x| x["rule"] == "unreadable").collect();
+    assert!(
+        unreadable.iter().all(|x| x["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("took longer than 1 ms"))),
+        "{unreadable:#?}"
+    );
+    assert!(unreadable.iter().any(|x| x["path"] == slow.as_str()));
+    let bad = msglint(&["check", "--timeout", "0", "fixtures/demo"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
