@@ -22,6 +22,9 @@ pub(super) struct Glyph {
     /// Font size in page space.
     pub(super) size: f32,
     pub(super) text: String,
+    /// Reading direction in page space (unit vector): the text space x axis, or its
+    /// downward y axis for a vertical-writing font.
+    pub(super) dir: [f32; 2],
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -440,11 +443,30 @@ impl<'d> Interp<'d> {
                 .mul(ctm);
             let size = (trm.0[2] * trm.0[2] + trm.0[3] * trm.0[3]).sqrt();
             let is_space = step == 1 && code == 32;
-            let tx =
-                (w0 * ts.size + ts.char_spacing + if is_space { ts.word_spacing } else { 0.0 })
-                    * ts.scale;
-            let adv = M::translate(tx, 0.0).mul(*tm).mul(ctm);
+            let spacing = ts.char_spacing + if is_space { ts.word_spacing } else { 0.0 };
+            // Horizontal writing advances along x; vertical writing (`/WMode 1`, e.g.
+            // Identity-V) advances down by the font's vertical displacement.
+            let (tx, ty) = if font.vertical {
+                (
+                    0.0,
+                    font.vertical_advance * font.glyph_scale * ts.size + spacing,
+                )
+            } else {
+                ((w0 * ts.size + spacing) * ts.scale, 0.0)
+            };
+            let adv = M::translate(tx, ty).mul(*tm).mul(ctm);
             let w = ((adv.0[4] - trm.0[4]).powi(2) + (adv.0[5] - trm.0[5]).powi(2)).sqrt();
+            let axis = if font.vertical {
+                [-trm.0[2], -trm.0[3]]
+            } else {
+                [trm.0[0], trm.0[1]]
+            };
+            let len = (axis[0] * axis[0] + axis[1] * axis[1]).sqrt();
+            let dir = if len.is_finite() && len > 0.0 {
+                [axis[0] / len, axis[1] / len]
+            } else {
+                [1.0, 0.0]
+            };
             if let Some(text) = text
                 && size.is_finite()
                 && trm.0[4].is_finite()
@@ -456,10 +478,11 @@ impl<'d> Interp<'d> {
                     w,
                     size,
                     text,
+                    dir,
                 });
                 self.glyph_count += 1;
             }
-            *tm = M::translate(tx, 0.0).mul(*tm);
+            *tm = M::translate(tx, ty).mul(*tm);
         }
         if self.glyph_count > MAX_GLYPHS {
             return Err(PageError::Budget(format!("more than {MAX_GLYPHS} glyphs")));

@@ -1,10 +1,12 @@
 //! Fonts: how a shown code becomes text and how far it advances. Owns the per-document
 //! font model (simple and composite fonts, widths, Type3 matrices), the decoding chain
-//! (ToUnicode CMap, then the simple font's encoding, then the embedded TrueType `cmap`
-//! through `/CIDToGIDMap`), msglint's own lenient ToUnicode CMap parser and the TrueType
+//! (ToUnicode CMap, then for CID fonts the embedded TrueType `cmap` through
+//! `/CIDToGIDMap` or the CFF charset's glyph names (`cff`), then the simple font's
+//! encoding), vertical writing mode (`/WMode`, `/DW2`), msglint's own lenient ToUnicode CMap parser and the TrueType
 //! `cmap` reader. Must not: track graphics or text state (`content`) or position glyphs
 //! (`layout`); never panics on a malformed font program, it decodes less.
 
+use super::cff::cff_glyph_text;
 use super::{MAX_STREAM_BYTES, num, nums};
 use lopdf::{Dictionary, Object};
 use std::collections::HashMap;
@@ -27,10 +29,14 @@ impl Res<'_> {
 /// A font, decoded once per document.
 pub(super) struct Font {
     pub(super) two_byte: bool,
+    /// Vertical writing (`/WMode 1`): glyphs advance down the page.
+    pub(super) vertical: bool,
+    /// The vertical advance in glyph space (`/DW2`'s second number; −1000 when absent).
+    pub(super) vertical_advance: f32,
     to_unicode: Option<CMap>,
     simple: Option<SimpleEnc>,
     /// CID fonts without ToUnicode: glyph id → text from the embedded TrueType `cmap`.
-    glyph_text: Option<HashMap<u16, char>>,
+    glyph_text: Option<HashMap<u16, String>>,
     /// CID → glyph id (`/CIDToGIDMap` stream); identity when absent.
     cid_to_gid: Option<Vec<u16>>,
     pub(super) widths: HashMap<u32, f32>,
@@ -70,6 +76,8 @@ pub(super) fn load_font(doc: &lopdf::Document, d: &Dictionary) -> Font {
     let mut widths = HashMap::new();
     let mut default_width = 500.0;
     let mut glyph_scale = 0.001;
+    let vertical = two_byte && writing_mode_vertical(d, &cx);
+    let mut vertical_advance = -1000.0;
     if two_byte {
         default_width = 1000.0;
         if let Some(desc) = d
@@ -82,6 +90,16 @@ pub(super) fn load_font(doc: &lopdf::Document, d: &Dictionary) -> Font {
         {
             if let Some(dw) = desc.get(b"DW").ok().and_then(num) {
                 default_width = dw;
+            }
+            if let Some(w1y) = desc
+                .get(b"DW2")
+                .ok()
+                .and_then(|o| cx.deref(o))
+                .and_then(nums)
+                .and_then(|v| v.get(1).copied())
+                .filter(|v| *v < 0.0)
+            {
+                vertical_advance = w1y;
             }
             if let Some(w) = desc
                 .get(b"W")
@@ -135,15 +153,28 @@ pub(super) fn load_font(doc: &lopdf::Document, d: &Dictionary) -> Font {
             .and_then(|a| a.first())
             .and_then(|o| cx.dict(o));
         if let Some(desc) = desc {
-            glyph_text = desc
-                .get(b"FontDescriptor")
-                .ok()
-                .and_then(|o| cx.dict(o))
-                .and_then(|fd| fd.get(b"FontFile2").ok())
-                .and_then(|o| cx.deref(o))
-                .and_then(|o| o.as_stream().ok())
-                .and_then(|st| st.decompressed_content_with_limit(MAX_STREAM_BYTES).ok())
-                .and_then(|font| truetype_glyph_text(&font));
+            let fd = desc.get(b"FontDescriptor").ok().and_then(|o| cx.dict(o));
+            let program = |key: &[u8]| {
+                fd.and_then(|fd| fd.get(key).ok())
+                    .and_then(|o| cx.deref(o))
+                    .and_then(|o| o.as_stream().ok())
+                    .and_then(|st| {
+                        st.decompressed_content_with_limit(MAX_STREAM_BYTES)
+                            .ok()
+                            .or_else(|| st.dict.get(b"Filter").is_err().then(|| st.content.clone()))
+                    })
+            };
+            glyph_text = program(b"FontFile2")
+                .and_then(|font| truetype_glyph_text(&font))
+                .map(|m| m.into_iter().map(|(g, c)| (g, c.to_string())).collect())
+                .or_else(|| {
+                    // CFF outlines (`CIDFontType0C`, or `OpenType` with a `cmap` table
+                    // first): glyph names from the charset.
+                    let font = program(b"FontFile3")?;
+                    truetype_glyph_text(&font)
+                        .map(|m| m.into_iter().map(|(g, c)| (g, c.to_string())).collect())
+                        .or_else(|| cff_glyph_text(&font))
+                });
             cid_to_gid = desc
                 .get(b"CIDToGIDMap")
                 .ok()
@@ -159,6 +190,8 @@ pub(super) fn load_font(doc: &lopdf::Document, d: &Dictionary) -> Font {
     }
     Font {
         two_byte,
+        vertical,
+        vertical_advance,
         to_unicode,
         simple,
         glyph_text,
@@ -167,6 +200,23 @@ pub(super) fn load_font(doc: &lopdf::Document, d: &Dictionary) -> Font {
         default_width,
         glyph_scale,
         cache: HashMap::new(),
+    }
+}
+
+/// A composite font writes vertically when its encoding is a predefined vertical CMap
+/// (`Identity-V`, `UniJIS-UCS2-V`…) or an embedded CMap with `/WMode 1`.
+fn writing_mode_vertical(d: &Dictionary, cx: &Res) -> bool {
+    match d.get(b"Encoding").ok().and_then(|o| cx.deref(o)) {
+        Some(Object::Name(n)) => n.ends_with(b"-V"),
+        Some(Object::Stream(st)) => {
+            st.dict
+                .get(b"WMode")
+                .ok()
+                .and_then(|o| cx.deref(o))
+                .and_then(|o| o.as_i64().ok())
+                == Some(1)
+        }
+        _ => false,
     }
 }
 
@@ -247,7 +297,7 @@ impl Font {
                 Some(m) => m.get(code as usize).copied(),
                 None => u16::try_from(code).ok(),
             };
-            out = gid.and_then(|g| map.get(&g)).map(|c| c.to_string());
+            out = gid.and_then(|g| map.get(&g)).cloned();
         }
         if out.is_none()
             && let Some(SimpleEnc::Table(t)) = &self.simple
@@ -264,11 +314,11 @@ impl Font {
     }
 }
 
-fn u16_at(b: &[u8], i: usize) -> Option<u16> {
+pub(super) fn u16_at(b: &[u8], i: usize) -> Option<u16> {
     Some(u16::from_be_bytes([*b.get(i)?, *b.get(i + 1)?]))
 }
 
-fn u32_at(b: &[u8], i: usize) -> Option<u32> {
+pub(super) fn u32_at(b: &[u8], i: usize) -> Option<u32> {
     Some(u32::from_be_bytes([
         *b.get(i)?,
         *b.get(i + 1)?,

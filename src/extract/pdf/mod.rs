@@ -5,6 +5,7 @@
 //! (`content`), decode fonts (`fonts`), lay glyphs out (`layout`), match or fold
 //! (hyphenation is undone in `normalize`).
 
+mod cff;
 mod content;
 mod fonts;
 mod layout;
