@@ -16,10 +16,7 @@ use crate::document::Document;
 use content::Interp;
 use layout::layout_page;
 use lopdf::Object;
-
 use std::time::{Duration, Instant};
-
-/// Per-file budget. A file over it is `unreadable`, and the run goes on.
 
 /// Per-file budget. A file over it is `unreadable`, and the run goes on.
 pub const TIME_BUDGET: Duration = Duration::from_secs(20);
