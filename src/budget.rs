@@ -39,6 +39,11 @@ impl Drop for Guard {
     }
 }
 
+/// The current file's deadline, when a clock is running on this thread.
+pub fn deadline() -> Option<Instant> {
+    DEADLINE.with(Cell::get)
+}
+
 /// Whether the current file is over its budget (never, outside a `start`).
 pub fn over() -> bool {
     DEADLINE.with(|d| d.get().is_some_and(|t| Instant::now() > t))

@@ -5,7 +5,9 @@
 //! whether the file is readable (it reports `PageError`s to `mod`).
 
 use super::fonts::{Font, load_font};
-use super::{MAX_FORM_DEPTH, MAX_GLYPHS, MAX_OPS_PER_FILE, MAX_PAGE_CONTENT_BYTES};
+use super::{
+    MAX_FORM_DEPTH, MAX_GLYPHS, MAX_OPS_PER_FILE, MAX_PAGE_CONTENT_BYTES, MAX_PAGE_GLYPHS,
+};
 use super::{MAX_STREAM_BYTES, PageError, TIME_BUDGET, num, nums};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Object, ObjectId};
@@ -82,6 +84,8 @@ pub(super) struct Interp<'d> {
     fonts: HashMap<ObjectId, Font>,
     deadline: Instant,
     glyph_count: usize,
+    /// The current page had more than `MAX_PAGE_GLYPHS` glyphs; the rest were dropped.
+    pub(super) page_truncated: bool,
     ops: usize,
     pub(super) problems: Vec<String>,
 }
@@ -93,6 +97,7 @@ impl<'d> Interp<'d> {
             fonts: HashMap::new(),
             deadline,
             glyph_count: 0,
+            page_truncated: false,
             ops: 0,
             problems: Vec::new(),
         }
@@ -228,10 +233,6 @@ impl<'d> Interp<'d> {
         depth: usize,
         seen: &mut Vec<ObjectId>,
     ) -> Result<(), PageError> {
-        let ops = match Content::decode(content) {
-            Ok(c) => c.operations,
-            Err(e) => return Err(PageError::Page(format!("malformed content stream: {e}"))),
-        };
         let fonts = self.sub_dict(resources, b"Font").unwrap_or_default();
         let xobjects = self.sub_dict(resources, b"XObject").unwrap_or_default();
         let mut ctm = base;
@@ -239,159 +240,168 @@ impl<'d> Interp<'d> {
         let mut ts = TextState::default();
         let mut tm = M::ID;
         let mut tlm = M::ID;
-        for op in &ops {
-            self.ops += 1;
-            if self.ops.is_multiple_of(4096) && Instant::now() > self.deadline {
-                return Err(PageError::Budget(format!(
-                    "over the {}-second time budget",
-                    TIME_BUDGET.as_secs()
-                )));
-            }
-            if self.ops > MAX_OPS_PER_FILE {
-                return Err(PageError::Budget(format!(
-                    "more than {MAX_OPS_PER_FILE} content operations"
-                )));
-            }
-            let a = &op.operands;
-            let f = |i: usize| a.get(i).and_then(num).unwrap_or(0.0);
-            match op.operator.as_str() {
-                "q" if stack.len() < 1024 => {
-                    stack.push((ctm, ts.clone()));
+        // Parsed a piece at a time: lopdf's parse of a content stream takes about 90 bytes
+        // of memory per byte of content, so a 3 MB page would hold 300 MB at once.
+        for chunk in content_chunks(content, CONTENT_CHUNK) {
+            let ops = match Content::decode(chunk) {
+                Ok(c) => c.operations,
+                Err(e) => return Err(PageError::Page(format!("malformed content stream: {e}"))),
+            };
+            for op in &ops {
+                self.ops += 1;
+                if self.ops.is_multiple_of(4096) && Instant::now() > self.deadline {
+                    return Err(PageError::Budget(format!(
+                        "over the {}-second time budget",
+                        TIME_BUDGET.as_secs()
+                    )));
                 }
-                "Q" => {
-                    if let Some((c, t)) = stack.pop() {
-                        ctm = c;
-                        ts = t;
+                if self.ops > MAX_OPS_PER_FILE {
+                    return Err(PageError::Budget(format!(
+                        "more than {MAX_OPS_PER_FILE} content operations"
+                    )));
+                }
+                let a = &op.operands;
+                let f = |i: usize| a.get(i).and_then(num).unwrap_or(0.0);
+                match op.operator.as_str() {
+                    "q" if stack.len() < 1024 => {
+                        stack.push((ctm, ts.clone()));
                     }
-                }
-                "cm" => ctm = M([f(0), f(1), f(2), f(3), f(4), f(5)]).mul(ctm),
-                "BT" => {
-                    tm = M::ID;
-                    tlm = M::ID;
-                }
-                "Tf" => {
-                    ts.size = f(1);
-                    ts.font = None;
-                    if let Some(name) = a.first().and_then(|o| o.as_name().ok()) {
-                        ts.font_key = name.to_vec();
-                        ts.font = fonts.get(name).ok().and_then(|o| match o {
-                            Object::Reference(id) => Some(*id),
-                            _ => None,
-                        });
-                        if ts.font.is_none() {
-                            // An inline font dictionary: key it by a synthetic id.
-                            if let Ok(Object::Dictionary(d)) = fonts.get(name) {
-                                let id = (u32::MAX - (name.len() as u32), 0);
-                                self.load_font_dict(id, d);
-                                ts.font = Some(id);
+                    "Q" => {
+                        if let Some((c, t)) = stack.pop() {
+                            ctm = c;
+                            ts = t;
+                        }
+                    }
+                    "cm" => ctm = M([f(0), f(1), f(2), f(3), f(4), f(5)]).mul(ctm),
+                    "BT" => {
+                        tm = M::ID;
+                        tlm = M::ID;
+                    }
+                    "Tf" => {
+                        ts.size = f(1);
+                        ts.font = None;
+                        if let Some(name) = a.first().and_then(|o| o.as_name().ok()) {
+                            ts.font_key = name.to_vec();
+                            ts.font = fonts.get(name).ok().and_then(|o| match o {
+                                Object::Reference(id) => Some(*id),
+                                _ => None,
+                            });
+                            if ts.font.is_none() {
+                                // An inline font dictionary: key it by a synthetic id.
+                                if let Ok(Object::Dictionary(d)) = fonts.get(name) {
+                                    let id = (u32::MAX - (name.len() as u32), 0);
+                                    self.load_font_dict(id, d);
+                                    ts.font = Some(id);
+                                }
                             }
                         }
                     }
-                }
-                "Tc" => ts.char_spacing = f(0),
-                "Tw" => ts.word_spacing = f(0),
-                "Tz" => ts.scale = f(0) / 100.0,
-                "TL" => ts.leading = f(0),
-                "Ts" => ts.rise = f(0),
-                "Td" => {
-                    tlm = M::translate(f(0), f(1)).mul(tlm);
-                    tm = tlm;
-                }
-                "TD" => {
-                    ts.leading = -f(1);
-                    tlm = M::translate(f(0), f(1)).mul(tlm);
-                    tm = tlm;
-                }
-                "Tm" => {
-                    tlm = M([f(0), f(1), f(2), f(3), f(4), f(5)]);
-                    tm = tlm;
-                }
-                "T*" => {
-                    tlm = M::translate(0.0, -ts.leading).mul(tlm);
-                    tm = tlm;
-                }
-                "Tj" => {
-                    if let Some(Object::String(s, _)) = a.first() {
-                        self.show(s, &ts, &mut tm, ctm, out)?;
+                    "Tc" => ts.char_spacing = f(0),
+                    "Tw" => ts.word_spacing = f(0),
+                    "Tz" => ts.scale = f(0) / 100.0,
+                    "TL" => ts.leading = f(0),
+                    "Ts" => ts.rise = f(0),
+                    "Td" => {
+                        tlm = M::translate(f(0), f(1)).mul(tlm);
+                        tm = tlm;
                     }
-                }
-                "'" | "\"" => {
-                    if op.operator == "\"" {
-                        ts.word_spacing = f(0);
-                        ts.char_spacing = f(1);
+                    "TD" => {
+                        ts.leading = -f(1);
+                        tlm = M::translate(f(0), f(1)).mul(tlm);
+                        tm = tlm;
                     }
-                    tlm = M::translate(0.0, -ts.leading).mul(tlm);
-                    tm = tlm;
-                    if let Some(Object::String(s, _)) = a.last() {
-                        self.show(s, &ts, &mut tm, ctm, out)?;
+                    "Tm" => {
+                        tlm = M([f(0), f(1), f(2), f(3), f(4), f(5)]);
+                        tm = tlm;
                     }
-                }
-                "TJ" => {
-                    if let Some(Object::Array(items)) = a.first() {
-                        for item in items {
-                            match item {
-                                Object::String(s, _) => self.show(s, &ts, &mut tm, ctm, out)?,
-                                other => {
-                                    if let Some(n) = num(other) {
-                                        let tx = -n / 1000.0 * ts.size * ts.scale;
-                                        tm = M::translate(tx, 0.0).mul(tm);
+                    "T*" => {
+                        tlm = M::translate(0.0, -ts.leading).mul(tlm);
+                        tm = tlm;
+                    }
+                    "Tj" => {
+                        if let Some(Object::String(s, _)) = a.first() {
+                            self.show(s, &ts, &mut tm, ctm, out)?;
+                        }
+                    }
+                    "'" | "\"" => {
+                        if op.operator == "\"" {
+                            ts.word_spacing = f(0);
+                            ts.char_spacing = f(1);
+                        }
+                        tlm = M::translate(0.0, -ts.leading).mul(tlm);
+                        tm = tlm;
+                        if let Some(Object::String(s, _)) = a.last() {
+                            self.show(s, &ts, &mut tm, ctm, out)?;
+                        }
+                    }
+                    "TJ" => {
+                        if let Some(Object::Array(items)) = a.first() {
+                            for item in items {
+                                match item {
+                                    Object::String(s, _) => self.show(s, &ts, &mut tm, ctm, out)?,
+                                    other => {
+                                        if let Some(n) = num(other) {
+                                            let tx = -n / 1000.0 * ts.size * ts.scale;
+                                            tm = M::translate(tx, 0.0).mul(tm);
+                                        }
                                     }
                                 }
                             }
                         }
                     }
+                    "Do" => {
+                        if depth >= MAX_FORM_DEPTH {
+                            continue;
+                        }
+                        let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+                            continue;
+                        };
+                        let Ok(Object::Reference(id)) = xobjects.get(name) else {
+                            continue;
+                        };
+                        if seen.contains(id) {
+                            continue;
+                        }
+                        let Ok(stream) = self.doc.get_object(*id).and_then(Object::as_stream)
+                        else {
+                            continue;
+                        };
+                        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
+                            != Some(b"Form".as_slice())
+                        {
+                            continue;
+                        }
+                        let Ok(data) = stream
+                            .decompressed_content_with_limit(MAX_STREAM_BYTES)
+                            .or_else(|e| {
+                                if stream.dict.get(b"Filter").is_err() {
+                                    Ok(stream.content.clone())
+                                } else {
+                                    Err(e)
+                                }
+                            })
+                        else {
+                            continue;
+                        };
+                        let matrix = stream
+                            .dict
+                            .get(b"Matrix")
+                            .ok()
+                            .and_then(nums)
+                            .filter(|m| m.len() == 6)
+                            .map_or(M::ID, |m| M([m[0], m[1], m[2], m[3], m[4], m[5]]));
+                        let form_res = stream
+                            .dict
+                            .get(b"Resources")
+                            .ok()
+                            .and_then(|o| self.dict(o).cloned())
+                            .unwrap_or_else(|| resources.clone());
+                        seen.push(*id);
+                        self.run(&data, &form_res, matrix.mul(ctm), out, depth + 1, seen)?;
+                        seen.pop();
+                    }
+                    _ => {}
                 }
-                "Do" => {
-                    if depth >= MAX_FORM_DEPTH {
-                        continue;
-                    }
-                    let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
-                        continue;
-                    };
-                    let Ok(Object::Reference(id)) = xobjects.get(name) else {
-                        continue;
-                    };
-                    if seen.contains(id) {
-                        continue;
-                    }
-                    let Ok(stream) = self.doc.get_object(*id).and_then(Object::as_stream) else {
-                        continue;
-                    };
-                    if stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
-                        != Some(b"Form".as_slice())
-                    {
-                        continue;
-                    }
-                    let Ok(data) = stream
-                        .decompressed_content_with_limit(MAX_STREAM_BYTES)
-                        .or_else(|e| {
-                            if stream.dict.get(b"Filter").is_err() {
-                                Ok(stream.content.clone())
-                            } else {
-                                Err(e)
-                            }
-                        })
-                    else {
-                        continue;
-                    };
-                    let matrix = stream
-                        .dict
-                        .get(b"Matrix")
-                        .ok()
-                        .and_then(nums)
-                        .filter(|m| m.len() == 6)
-                        .map_or(M::ID, |m| M([m[0], m[1], m[2], m[3], m[4], m[5]]));
-                    let form_res = stream
-                        .dict
-                        .get(b"Resources")
-                        .ok()
-                        .and_then(|o| self.dict(o).cloned())
-                        .unwrap_or_else(|| resources.clone());
-                    seen.push(*id);
-                    self.run(&data, &form_res, matrix.mul(ctm), out, depth + 1, seen)?;
-                    seen.pop();
-                }
-                _ => {}
             }
         }
         Ok(())
@@ -472,6 +482,12 @@ impl<'d> Interp<'d> {
                 && trm.0[4].is_finite()
                 && trm.0[5].is_finite()
             {
+                if out.len() >= MAX_PAGE_GLYPHS {
+                    // A page no real document reaches; keep what was read, bounded.
+                    self.page_truncated = true;
+                    *tm = M::translate(tx, ty).mul(*tm);
+                    continue;
+                }
                 out.push(Glyph {
                     x: trm.0[4],
                     y: trm.0[5],
@@ -493,5 +509,106 @@ impl<'d> Interp<'d> {
     fn load_font_dict(&mut self, id: ObjectId, d: &Dictionary) {
         let font = load_font(self.doc, d);
         self.fonts.insert(id, font);
+    }
+}
+
+/// Bytes of content stream parsed at once (see `Interp::run`).
+const CONTENT_CHUNK: usize = 256 * 1024;
+
+/// Cut a content stream into pieces of about `size` bytes, each ending after a whole
+/// operator: at a line break outside strings, arrays, dictionaries and inline images.
+fn content_chunks(content: &[u8], size: usize) -> impl Iterator<Item = &[u8]> {
+    let mut rest = content;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = safe_cut(rest, size).unwrap_or(rest.len());
+        let (chunk, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(chunk)
+    })
+}
+
+/// The first line break at or after `size` that is outside any string (literal or hex),
+/// array, dictionary or inline image.
+fn safe_cut(b: &[u8], size: usize) -> Option<usize> {
+    if b.len() <= size {
+        return None;
+    }
+    let (mut paren, mut nest, mut i) = (0usize, 0usize, 0usize);
+    let mut in_image = false;
+    while i < b.len() {
+        let c = b[i];
+        if in_image {
+            // Inline image data ends at whitespace + `EI` + whitespace.
+            if c == b'E'
+                && b.get(i + 1) == Some(&b'I')
+                && i > 0
+                && b[i - 1].is_ascii_whitespace()
+                && b.get(i + 2).is_none_or(u8::is_ascii_whitespace)
+            {
+                in_image = false;
+                i += 2;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'\\' if paren > 0 => i += 1,
+            b'(' => paren += 1,
+            b')' if paren > 0 => paren -= 1,
+            _ if paren > 0 => {}
+            b'%' => {
+                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'[' | b'<' => nest += 1,
+            b']' | b'>' => nest = nest.saturating_sub(1),
+            b'I' if i > 0
+                && b[i - 1] == b'B'
+                && (i < 2 || b[i - 2].is_ascii_whitespace())
+                && b.get(i + 1).is_none_or(u8::is_ascii_whitespace) =>
+            {
+                in_image = true;
+            }
+            b'\n' | b'\r' if nest == 0 && i >= size => return Some(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::*;
+
+    #[test]
+    fn chunks_end_after_whole_operators() {
+        let content = b"BT\n(a\nb) Tj\n[(x\n) 3 (y)] TJ\nET\nBI /W 1\nID \n\n\n EI\nq\nQ\n";
+        for size in 0..content.len() {
+            let chunks: Vec<&[u8]> = content_chunks(content, size).collect();
+            assert_eq!(chunks.concat(), content.to_vec());
+            for c in &chunks[..chunks.len() - 1] {
+                let text = String::from_utf8_lossy(c);
+                assert!(
+                    [
+                        &b"BT\n"[..],
+                        b"(a\nb) Tj\n",
+                        b"TJ\n",
+                        b"ET\n",
+                        b"EI\n",
+                        b"q\n"
+                    ]
+                    .iter()
+                    .any(|end| c.ends_with(end)),
+                    "cut inside an operator at {size}: {text:?}"
+                );
+            }
+        }
     }
 }

@@ -23,6 +23,8 @@ pub const TIME_BUDGET: Duration = Duration::from_secs(20);
 pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_PAGE_CONTENT_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_GLYPHS: usize = 20_000_000;
+/// Glyphs kept per page (about 80 MB at most); the rest of such a page is dropped with a note.
+pub const MAX_PAGE_GLYPHS: usize = 1_000_000;
 pub const MAX_OPS_PER_FILE: usize = 50_000_000;
 pub(super) const MAX_FORM_DEPTH: usize = 8;
 
@@ -68,23 +70,32 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
             "the PDF has no readable pages (page tree missing or broken)".into(),
         ));
     }
-    let deadline = Instant::now() + TIME_BUDGET;
+    let deadline = crate::budget::deadline().unwrap_or_else(|| Instant::now() + TIME_BUDGET);
     let mut cx = Interp::new(&doc, deadline);
     let mut raws = Vec::new();
     let mut read_pages = 0usize;
     for (&page_no, &page_id) in &pages {
+        cx.page_truncated = false;
         match cx.page(page_id) {
             Ok(glyphs) => {
                 read_pages += 1;
                 raws.extend(layout_page(page_no, glyphs));
+                if cx.page_truncated {
+                    cx.problems.push(format!(
+                        "page {page_no}: more than {MAX_PAGE_GLYPHS} glyphs, the rest not read"
+                    ));
+                }
             }
             Err(PageError::Budget(why)) => return Err(Unreadable(why)),
             Err(PageError::Page(why)) => cx.problems.push(format!("page {page_no}: {why}")),
         }
     }
+    // The parsed document is dropped before layout: only the text goes on.
+    let problems = std::mem::take(&mut cx.problems);
+    drop(cx);
+    drop(doc);
     if read_pages == 0 {
-        let why = cx
-            .problems
+        let why = problems
             .first()
             .cloned()
             .unwrap_or_else(|| "no page could be read".into());
@@ -94,7 +105,7 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
         path,
         &format!("{} pages", pages.len()),
         raws,
-        &cx.problems,
+        &problems,
     ))
 }
 
