@@ -163,7 +163,22 @@ fn each_format_pinned_on_one_small_case() {
             "--format",
             format,
         ]);
-        insta::assert_snapshot!(format!("format_{format}"), out.stdout);
+        // %SRCROOT% is where the run starts: machine-specific, so it is named in the snapshot.
+        let stdout = if format == "sarif" {
+            let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("sarif");
+            let base = v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+                .as_str()
+                .expect("%SRCROOT%")
+                .to_owned();
+            assert!(
+                base.starts_with("file:///") && base.ends_with('/'),
+                "{base}"
+            );
+            out.stdout.replace(&base, "file:///<cwd>/")
+        } else {
+            out.stdout
+        };
+        insta::assert_snapshot!(format!("format_{format}"), stdout);
     }
     // SARIF for a deck: the region is in the extract text, a logical location names the slide.
     let v: serde_json::Value = serde_json::from_str(
@@ -184,6 +199,101 @@ fn each_format_pinned_on_one_small_case() {
         .expect("a deck finding");
     assert_eq!(r["locations"][0]["logicalLocations"][0]["kind"], "slide");
     assert!(r.get("fixes").is_none(), "decks are never fixed");
+}
+
+#[test]
+fn sarif_uris_are_percent_encoded_and_based() {
+    let dir = temp_dir("sarif-uri");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    std::fs::create_dir_all(dir.join("dir with space")).expect("mkdir");
+    std::fs::create_dir_all(dir.join("elsewhere")).expect("mkdir");
+    std::fs::write(
+        dir.join("dir with space/café notes.md"),
+        "# Why teams pick LumoraAI\n",
+    )
+    .expect("write");
+    let sarif = |cwd: &Path, arg: &str| -> serde_json::Value {
+        let out = run_in(cwd, &["check", arg, "--format", "sarif"], None);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("SARIF is JSON");
+        validate_sarif(&v);
+        v
+    };
+    let location = |v: &serde_json::Value| {
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"].clone()
+    };
+    let v = sarif(&dir, "dir with space");
+    let loc = location(&v);
+    assert_eq!(loc["uri"], "dir%20with%20space/caf%C3%A9%20notes.md");
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+    let base = v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .expect("%SRCROOT%");
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    let fix = &v["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["artifactLocation"];
+    assert_eq!(fix, &loc, "the fix names the same artifact");
+    // An absolute path under the current directory is relative too.
+    let abs = dir
+        .join("dir with space/café notes.md")
+        .display()
+        .to_string();
+    assert_eq!(location(&sarif(&dir, &abs)), loc);
+    // Outside it: an absolute file:// URI, no base.
+    let outside = location(&sarif(&dir.join("elsewhere"), &abs));
+    let uri = outside["uri"].as_str().expect("uri");
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("/dir%20with%20space/caf%C3%A9%20notes.md"),
+        "{uri}"
+    );
+    assert!(outside.get("uriBaseId").is_none(), "{outside}");
+}
+
+#[test]
+fn xml_attributes_keep_newlines() {
+    let dir = temp_dir("xml-newline");
+    let platform = std::fs::read_to_string(root().join(DEMO_PLATFORM))
+        .expect("platform")
+        .replacen(
+            "reason: renamed",
+            "reason: \"renamed\\n\\tin the rebrand\"",
+            1,
+        );
+    std::fs::write(dir.join("msglint.yaml"), platform).expect("write");
+    std::fs::write(dir.join("a.md"), "Ask HelpBot.\n").expect("write");
+    for (format, tag) in [("junit", "failure"), ("checkstyle", "error")] {
+        let out = run_in(&dir, &["check", "a.md", "--format", format], None);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let mut reader = quick_xml::Reader::from_str(&out.stdout);
+        let mut messages = Vec::new();
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+                    if e.name().0 == tag =>
+                {
+                    for a in e.attributes() {
+                        let a = a.expect("attribute");
+                        if a.key.0 == "message" {
+                            let value = a
+                                .normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                                .expect("value");
+                            messages.push(value.into_owned());
+                        }
+                    }
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(
+            messages,
+            ["\"HelpBot\" was retired on 2025-03-01 (renamed\n\tin the rebrand)"],
+            "{format}: {}",
+            out.stdout
+        );
+    }
 }
 
 #[test]
