@@ -220,10 +220,21 @@ fn check(args: &CheckArgs) -> i32 {
     if args.fix || args.diff {
         let fixes = crate::fix::plan(&report.diagnostics);
         let mut fixed: std::collections::HashSet<String> = Default::default();
-        for f in &fixes {
-            if args.diff {
-                eprint!("{}", crate::fix::diff(f));
+        if args.diff {
+            // The patch alone on stdout, so `msglint check --diff > fix.patch` applies.
+            let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+            let mut stdout = std::io::stdout().lock();
+            let written = fixes.iter().try_for_each(|f| {
+                let path = crate::fix::patch_path(&f.path, &cwd);
+                stdout.write_all(crate::fix::diff(f, &path).as_bytes())
+            });
+            if let Err(e) = written.and_then(|()| stdout.flush())
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return fail(format!("writing the diff: {e}"));
             }
+        }
+        for f in &fixes {
             if args.fix {
                 match crate::fix::write_atomic(Path::new(&f.path), &f.after) {
                     Ok(()) => {
@@ -245,14 +256,20 @@ fn check(args: &CheckArgs) -> i32 {
     if let Some(cap) = cap {
         report.cap(cap);
     }
+    // With --diff, stdout carries the patch only: the report goes to --output, else stderr.
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
             Err(e) => return fail(format!("cannot write {}: {e}", p.display())),
         },
+        None if args.diff => Box::new(std::io::BufWriter::new(std::io::stderr().lock())),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let color = color && args.output.is_none();
+    let color = match (&args.output, args.diff) {
+        (Some(_), _) => false,
+        (None, true) => use_color(args.color, std::io::stderr().is_terminal()),
+        (None, false) => color,
+    };
     let w = &mut out;
     let written = match args.format {
         Format::Human => report::human::emit(&report, w, color),

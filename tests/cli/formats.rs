@@ -391,10 +391,10 @@ fn fix_rewrites_prose_and_front_matter_but_not_code() {
     );
     assert!(
         preview
-            .stderr
+            .stdout
             .contains("+title: \"Introducing Lumora Assist\""),
         "{}",
-        preview.stderr
+        preview.stdout
     );
     let fixed_run = run_in(&dir, &["check", "blog", "--fix", "--format", "json"], None);
     assert!(
@@ -434,6 +434,102 @@ fn fix_rewrites_prose_and_front_matter_but_not_code() {
             .expect("dir")
             .any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp"))),
         "no temporary file left"
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if src.is_dir() {
+            copy_tree(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).expect("copy");
+        }
+    }
+}
+
+fn tool_in(dir: &Path, program: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn diff_is_a_patch_that_git_apply_and_patch_accept() {
+    let dir = setup_repo("diff");
+    // A file whose last line, with a fix in it, has no trailing newline.
+    std::fs::write(
+        dir.join("blog/tail.md"),
+        "# Notes\n\nOne.\n\nTwo.\n\nThree.\n\nWhy teams pick LumoraAI",
+    )
+    .expect("write");
+    let preview = run_in(&dir, &["check", "blog", "--diff"], None);
+    assert_eq!(preview.code, 1, "{}", preview.stderr);
+    let patch = preview.stdout;
+    assert!(patch.starts_with("--- a/blog/"), "{patch}");
+    assert!(patch.contains("+++ b/blog/launch.md\n"), "{patch}");
+    assert!(patch.contains("\n@@ -"), "{patch}");
+    assert!(
+        patch.contains("\n\\ No newline at end of file\n"),
+        "{patch}"
+    );
+    assert!(
+        !patch.contains("retired-term"),
+        "stdout carries the diff only; the report goes to stderr"
+    );
+    assert!(
+        preview.stderr.contains("retired-term"),
+        "{}",
+        preview.stderr
+    );
+    // Named by absolute path, or from inside blog/, the patch names the same files
+    // relative to the current directory.
+    let abs = dir.join("blog").display().to_string();
+    assert_eq!(run_in(&dir, &["check", &abs, "--diff"], None).stdout, patch);
+    let inner = run_in(&dir.join("blog"), &["check", ".", "--diff"], None).stdout;
+    assert_eq!(
+        inner,
+        patch.replace("a/blog/", "a/").replace("b/blog/", "b/")
+    );
+
+    let fresh = temp_dir("diff-fresh");
+    copy_tree(&dir, &fresh);
+    std::fs::write(fresh.join("fix.patch"), &patch).expect("write patch");
+    let (ok, text) = tool_in(&fresh, "git", &["apply", "--check", "fix.patch"]);
+    assert!(ok, "git apply --check refused the patch: {text}\n{patch}");
+    if tool_in(&fresh, "patch", &["--version"]).0 {
+        let (ok, text) = tool_in(&fresh, "patch", &["-p1", "--dry-run", "-i", "fix.patch"]);
+        assert!(ok, "patch -p1 --dry-run refused the patch: {text}\n{patch}");
+    } else {
+        println!("`patch` is not installed: only `git apply --check` was run");
+    }
+    let (ok, text) = tool_in(&fresh, "git", &["apply", "fix.patch"]);
+    assert!(ok, "git apply: {text}");
+    // Applying the patch gives exactly what --fix writes.
+    let fixed = run_in(&dir, &["check", "blog", "--fix"], None);
+    assert!(fixed.stderr.contains("fixed"), "{}", fixed.stderr);
+    for f in ["blog/launch.md", "blog/tail.md"] {
+        assert_eq!(
+            std::fs::read_to_string(fresh.join(f)).expect("patched"),
+            std::fs::read_to_string(dir.join(f)).expect("fixed"),
+            "{f}"
+        );
+    }
+    assert!(
+        !std::fs::read_to_string(dir.join("blog/tail.md"))
+            .expect("fixed")
+            .ends_with('\n'),
+        "no newline added"
     );
 }
 
@@ -502,7 +598,8 @@ fn vale_export() {
     );
 }
 
-/// Shell-like split of one command line (quotes, no expansion), stopped at a pipe.
+/// Shell-like split of one command line (quotes, no expansion), stopped at a pipe or a
+/// redirection.
 fn words(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -516,7 +613,7 @@ fn words(line: &str) -> Vec<String> {
                     out.push(std::mem::take(&mut cur));
                 }
             }
-            (None, '|') => break,
+            (None, '|' | '>') => break,
             (_, c) => cur.push(c),
         }
     }
