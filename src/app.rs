@@ -161,13 +161,34 @@ fn check(args: &CheckArgs) -> i32 {
         Ok(f) => f,
         Err(e) => return fail(e),
     };
-    let inputs = match crate::discover::collect(&args.paths, &filters) {
-        Ok(i) => i,
+    let collected = match crate::discover::collect_all(&args.paths, &filters) {
+        Ok(c) => c,
         Err(e) => return fail(e),
     };
+    if let Some(note) = collected.skipped_note() {
+        eprintln!("{note}");
+    }
+    if collected.inputs.is_empty() {
+        let under = match args.paths.as_slice() {
+            [] => ".".to_owned(),
+            paths => paths
+                .iter()
+                .map(|p| if p == "-" { "the paths on stdin" } else { p })
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        if !args.allow_empty {
+            eprintln!(
+                "msglint: no supported files under {under} (Markdown, HTML, text, PowerPoint, Word or PDF); nothing was checked\n  = help: pass --allow-empty to let a run that checks nothing pass"
+            );
+            return EXIT_ERROR;
+        }
+        eprintln!("msglint: no supported files under {under}; nothing to check (--allow-empty)");
+    }
+    let inputs = collected.inputs;
     let loaded = match load_platform(
         args.platform.as_deref(),
-        args.paths.first().map(String::as_str),
+        collected.first_path.as_deref(),
         use_color(args.color, std::io::stderr().is_terminal()),
     ) {
         Ok(l) => l,

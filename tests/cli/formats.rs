@@ -666,3 +666,170 @@ fn recipes_use_the_real_cli() {
         "{entry}"
     );
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=msglint",
+            "-c",
+            "user.email=msglint@example.com",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// docs/ci.md's changed-files pipeline, exactly as written there, run by `sh` in `dir`
+/// with the built msglint first on PATH.
+fn run_changed_files_recipe(dir: &Path) -> Out {
+    let doc = std::fs::read_to_string(root().join("docs/ci.md")).expect("docs/ci.md");
+    let recipe = doc
+        .lines()
+        .find(|l| l.starts_with("git diff --name-only") && l.contains("| msglint check -"))
+        .expect("the changed-files recipe in docs/ci.md");
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_msglint"));
+    let bin_dir = bin.parent().expect("bin dir");
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .expect("PATH");
+    let out = Command::new("sh")
+        .args(["-c", recipe])
+        .current_dir(dir)
+        .env("PATH", path)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("sh");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn changed_files_recipe_runs_on_a_real_git_repository() {
+    let dir = temp_dir("changed-files");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    let write = |p: &str, t: &str| {
+        let path = dir.join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, t).expect("write");
+    };
+    write("docs/modified.md", "# Guide\n\nLumora Assist answers.\n");
+    write("docs/deleted.md", "# Old\n\nLumora Assist answered.\n");
+    write("docs/renamed.md", "# Moving\n\nLumora Assist moves.\n");
+    write("src/lib.rs", "pub fn f() {}\n");
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "base"]);
+    // The base the recipe diffs against, as a CI checkout has it.
+    git(&dir, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    git(&dir, &["checkout", "-q", "-b", "topic"]);
+
+    // A branch with no finding: only a deleted page and a changed .rs file.
+    std::fs::remove_file(dir.join("docs/deleted.md")).expect("rm");
+    write("src/lib.rs", "pub fn f() -> u8 { 1 }\n");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "code"]);
+    let clean = run_changed_files_recipe(&dir);
+    assert_eq!(clean.code, 0, "{}\n{}", clean.stdout, clean.stderr);
+    assert!(
+        clean
+            .stderr
+            .contains("skipped 2 listed paths (1 not supported, 1 missing)"),
+        "{}",
+        clean.stderr
+    );
+    assert!(
+        clean.stderr.contains("no supported files"),
+        "{}",
+        clean.stderr
+    );
+    assert!(!clean.stdout.contains("unreadable"), "{}", clean.stdout);
+
+    // Added, modified and renamed pages too, one of them with drift.
+    write("docs/added.md", "# New\n\nWhy teams pick HelpBot.\n");
+    write(
+        "docs/modified.md",
+        "# Guide\n\nLumora Assist answers, fast.\n",
+    );
+    git(&dir, &["mv", "docs/renamed.md", "docs/moved.md"]);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "pages"]);
+    let drift = run_changed_files_recipe(&dir);
+    assert_eq!(drift.code, 1, "{}\n{}", drift.stdout, drift.stderr);
+    assert!(!drift.stdout.contains("unreadable"), "{}", drift.stdout);
+    assert!(drift.stdout.contains("docs/added.md"), "{}", drift.stdout);
+    assert!(drift.stdout.contains("retired-term"), "{}", drift.stdout);
+    assert!(
+        drift.stderr.contains("(1 not supported, 1 missing)"),
+        "{}",
+        drift.stderr
+    );
+
+    // Without a platform in the working directory, it is found from the first listed path.
+    let elsewhere = temp_dir("changed-files-cwd");
+    let listed = format!(
+        "{}\n{}\n",
+        dir.join("docs/deleted.md").display(),
+        dir.join("docs/added.md").display()
+    );
+    let out = run_in(&elsewhere, &["check", "-"], Some(&listed));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("retired-term"), "{}", out.stdout);
+}
+
+#[test]
+fn a_run_that_checks_nothing_says_so() {
+    let dir = temp_dir("empty-run");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    std::fs::create_dir_all(dir.join("site")).expect("mkdir");
+    std::fs::write(dir.join("site/data.json"), "{}\n").expect("write");
+    std::fs::write(dir.join("main.rs"), "fn main() {}\n").expect("write");
+    let out = run_in(&dir, &["check", "site"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("msglint: no supported files under site"),
+        "{}",
+        out.stderr
+    );
+    let out = run_in(
+        &dir,
+        &["check", "site", "--allow-empty", "--format", "json"],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(v["summary"]["files"], 0);
+    let out = run_in(&dir, &["check", "-"], Some("main.rs\ngone.md\n"));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("skipped 2 listed paths (1 not supported, 1 missing)")
+            && out
+                .stderr
+                .contains("no supported files under the paths on stdin"),
+        "{}",
+        out.stderr
+    );
+    // Named on the command line, an unsupported file is still reported.
+    let out = run_in(&dir, &["check", "main.rs", "--format", "json"], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("\"unreadable\""), "{}", out.stdout);
+}
