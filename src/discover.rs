@@ -59,6 +59,41 @@ fn display(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
 
+/// Undo Git's C-style quoting of a path (`core.quotePath`): `"…"` with `\ooo` octal bytes
+/// and `\n`, `\t`, `\"`, `\\`… escapes. `None` when `s` is not such a quoted name.
+pub fn git_unquote(s: &str) -> Option<String> {
+    let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+    let mut bytes = Vec::with_capacity(inner.len());
+    let mut it = inner.bytes();
+    while let Some(b) = it.next() {
+        if b != b'\\' {
+            bytes.push(b);
+            continue;
+        }
+        let e = it.next()?;
+        bytes.push(match e {
+            b'a' => 0x07,
+            b'b' => 0x08,
+            b'f' => 0x0c,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'v' => 0x0b,
+            b'0'..=b'3' => {
+                let mut v = u32::from(e - b'0');
+                for _ in 0..2 {
+                    let d = it.next().filter(|d| (b'0'..=b'7').contains(d))?;
+                    v = v * 8 + u32::from(d - b'0');
+                }
+                u8::try_from(v).ok()?
+            }
+            b'"' | b'\\' => e,
+            _ => return None,
+        });
+    }
+    String::from_utf8(bytes).ok()
+}
+
 /// What `collect` found: the inputs, and what it left out of a list read from stdin.
 #[derive(Debug, Default)]
 pub struct Collected {
@@ -102,9 +137,16 @@ pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, Stri
             for line in std::io::stdin().lock().lines() {
                 let line = line.map_err(|e| format!("reading paths from stdin: {e}"))?;
                 let t = line.trim();
-                if !t.is_empty() {
-                    raw.push((t.to_owned(), true));
+                if t.is_empty() {
+                    continue;
                 }
+                // Git C-quotes names with non-ASCII or special characters
+                // (`"caf\303\251.md"`); take the name it means when the line is not a path.
+                let path = match git_unquote(t) {
+                    Some(u) if !Path::new(t).exists() => u,
+                    _ => t.to_owned(),
+                };
+                raw.push((path, true));
             }
         } else {
             raw.push((a.clone(), false));
@@ -158,4 +200,20 @@ pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, Stri
     let mut seen = std::collections::HashSet::new();
     c.inputs.retain(|i| seen.insert(i.path.clone()));
     Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::git_unquote;
+
+    #[test]
+    fn git_quoted_names() {
+        assert_eq!(
+            git_unquote(r#""docs/caf\303\251 \"x\"\t.md""#).as_deref(),
+            Some("docs/café \"x\"\t.md")
+        );
+        assert_eq!(git_unquote("docs/plain.md"), None);
+        assert_eq!(git_unquote(r#""bad\9""#), None);
+        assert_eq!(git_unquote(r#""\377""#), None, "not UTF-8");
+    }
 }

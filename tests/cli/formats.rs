@@ -683,6 +683,8 @@ fn git(dir: &Path, args: &[&str]) {
         ])
         .args(args)
         .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .expect("git");
     assert!(
@@ -710,6 +712,9 @@ fn run_changed_files_recipe(dir: &Path) -> Out {
         .args(["-c", recipe])
         .current_dir(dir)
         .env("PATH", path)
+        // Git's defaults (core.quotePath on), whatever this machine's configuration.
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())
         .output()
@@ -764,6 +769,8 @@ fn changed_files_recipe_runs_on_a_real_git_repository() {
 
     // Added, modified and renamed pages too, one of them with drift.
     write("docs/added.md", "# New\n\nWhy teams pick HelpBot.\n");
+    // Git quotes this name in its output ("docs/caf\303\251 menu.md").
+    write("docs/café menu.md", "# Menu\n\nAsk HelpBot.\n");
     write(
         "docs/modified.md",
         "# Guide\n\nLumora Assist answers, fast.\n",
@@ -775,6 +782,11 @@ fn changed_files_recipe_runs_on_a_real_git_repository() {
     assert_eq!(drift.code, 1, "{}\n{}", drift.stdout, drift.stderr);
     assert!(!drift.stdout.contains("unreadable"), "{}", drift.stdout);
     assert!(drift.stdout.contains("docs/added.md"), "{}", drift.stdout);
+    assert!(
+        drift.stdout.contains("docs/café menu.md"),
+        "{}",
+        drift.stdout
+    );
     assert!(drift.stdout.contains("retired-term"), "{}", drift.stdout);
     assert!(
         drift.stderr.contains("(1 not supported, 1 missing)"),
