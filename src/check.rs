@@ -258,6 +258,7 @@ impl Engine {
                 quantities: &quantities,
                 compiled: &self.compiled,
                 subjects: &subjects,
+                source: &doc.source,
             };
             findings.clear();
             for (rule, _) in &rules {
@@ -310,7 +311,15 @@ impl Engine {
                         if FIXABLE.contains(&f.rule)
                             && doc.source.get(src_range.clone())
                                 == seg.text.get(seg_range.clone())
-                            && !doc.source[src_range.clone()].contains('\n') =>
+                            && !doc.source[src_range.clone()].contains('\n')
+                            && crate::fix::unsafe_edit(
+                                &doc.source,
+                                src_range.clone(),
+                                repl,
+                                f.rule,
+                                &doc.keep,
+                            )
+                            .is_none() =>
                     {
                         Some(Fix {
                             span: src_range.clone(),

@@ -214,6 +214,9 @@ pub struct Document {
     pub source: String,
     pub segments: Vec<Segment>,
     pub lines: LineIndex,
+    /// Source ranges that are copy but must never be edited by a fix (a Markdown
+    /// reference link's text is also its label: rewriting it breaks the link).
+    pub keep: Vec<Range<usize>>,
 }
 
 impl Document {
@@ -225,6 +228,7 @@ impl Document {
             source,
             segments,
             lines,
+            keep: Vec::new(),
         }
     }
 

@@ -10,6 +10,69 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
+/// Why replacing `span` of `source` by `replacement` would not be a safe edit, or `None`.
+/// A fix edits only copy, only a whole match, and never creates a doubled word or a broken
+/// name: not inside a kept range (a reference-link label), not glued into a hyphenated
+/// compound, not a quoted name or identifier, not part of someone else's proper name
+/// (retired and preferred terms), not repeating a neighbouring word ("Acme Acme Cloud"),
+/// not breaking the verb agreement ("docs is").
+pub fn unsafe_edit(
+    source: &str,
+    span: std::ops::Range<usize>,
+    replacement: &str,
+    rule: &str,
+    keep: &[std::ops::Range<usize>],
+) -> Option<&'static str> {
+    if keep
+        .iter()
+        .any(|k| k.start < span.end && span.start < k.end)
+    {
+        return Some("the text is also a link label");
+    }
+    let matched = source.get(span.clone())?;
+    let before = source.get(..span.start)?;
+    let after = source.get(span.end..)?;
+    let glue = |c: Option<char>| c.is_some_and(|c| matches!(c, '-' | '_' | '/' | '.' | '@'));
+    if glue(before.chars().next_back()) && !before.ends_with(". ")
+        || (glue(after.chars().next()) && after.chars().nth(1).is_some_and(char::is_alphanumeric))
+    {
+        return Some("it is part of a compound name");
+    }
+    let quote_open = before.ends_with(['"', '\'', '\u{201C}', '\u{2018}', '`']);
+    let quote_close = after.starts_with(['"', '\'', '\u{201D}', '\u{2019}', '`']);
+    if quote_open && quote_close {
+        return Some("it is a quoted name");
+    }
+    if rule != "brand-name"
+        && crate::rules::in_foreign_name(source, span.start, span.end, |_, _| true)
+    {
+        return Some("it is part of another name");
+    }
+    let (prev, next) = crate::rules::neighbours(source, span.start, span.end);
+    let first = replacement.split_whitespace().next().unwrap_or("");
+    let last = replacement.split_whitespace().next_back().unwrap_or("");
+    let same = |a: Option<&str>, b: &str| a.is_some_and(|a| a.eq_ignore_ascii_case(b));
+    if (same(prev, first) && !same(Some(matched.split_whitespace().next().unwrap_or("")), first))
+        || (same(next, last)
+            && !same(
+                Some(matched.split_whitespace().next_back().unwrap_or("")),
+                last,
+            ))
+    {
+        return Some("the replacement would repeat a neighbouring word");
+    }
+    let plural = |w: &str| w.ends_with('s') && !w.ends_with("ss");
+    let verb = next.map(str::to_ascii_lowercase);
+    let singular_verb = matches!(verb.as_deref(), Some("is" | "was" | "has" | "does"));
+    let plural_verb = matches!(verb.as_deref(), Some("are" | "were" | "have" | "do"));
+    if (plural(last) && !plural(matched) && singular_verb)
+        || (!plural(last) && plural(matched) && plural_verb)
+    {
+        return Some("the replacement would not agree with the verb");
+    }
+    None
+}
+
 /// The edits for one file, verified against its bytes, and the resulting text.
 pub struct FileFix {
     pub path: String,

@@ -6,11 +6,13 @@
 //! HTML extractor. Must not: fold text or match phrases.
 
 use crate::document::{Document, Kind, Scope, Segment};
-use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 pub fn extract(path: String, source: String) -> Document {
-    let segments = segments(&source);
-    Document::new(path, Kind::Markdown, source, segments)
+    let (segments, keep) = read(&source);
+    let mut doc = Document::new(path, Kind::Markdown, source, segments);
+    doc.keep = keep;
+    doc
 }
 
 fn flush(out: &mut Vec<Segment>, cur: &mut Option<Segment>) {
@@ -22,6 +24,11 @@ fn flush(out: &mut Vec<Segment>, cur: &mut Option<Segment>) {
 }
 
 pub fn segments(src: &str) -> Vec<Segment> {
+    read(src).0
+}
+
+/// The segments, and the source ranges a fix must not touch (reference-link labels).
+fn read(src: &str) -> (Vec<Segment>, Vec<std::ops::Range<usize>>) {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -34,6 +41,10 @@ pub fn segments(src: &str) -> Vec<Segment> {
     let mut in_code_block = false;
     let mut metadata: Option<MetadataBlockKind> = None;
     let mut cells_in_row = 0usize;
+    let mut keep = Vec::new();
+    // A raw HTML block arrives line by line: it is read whole, so a comment spanning
+    // lines stays a comment.
+    let mut html_block: Option<std::ops::Range<usize>> = None;
 
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
         match event {
@@ -69,7 +80,19 @@ pub fn segments(src: &str) -> Vec<Segment> {
                     in_code_block = true;
                 }
                 Tag::MetadataBlock(kind) => metadata = Some(kind),
-                Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::HtmlBlock => {
+                Tag::Link {
+                    link_type:
+                        LinkType::Shortcut
+                        | LinkType::ShortcutUnknown
+                        | LinkType::Collapsed
+                        | LinkType::CollapsedUnknown,
+                    ..
+                } => keep.push(range),
+                Tag::HtmlBlock => {
+                    flush(&mut out, &mut cur);
+                    html_block = Some(range.start..range.start);
+                }
+                Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
                     flush(&mut out, &mut cur);
                 }
                 _ => {}
@@ -86,6 +109,14 @@ pub fn segments(src: &str) -> Vec<Segment> {
                     scope_stack.pop();
                 }
                 TagEnd::CodeBlock => in_code_block = false,
+                TagEnd::HtmlBlock => {
+                    if let Some(r) = html_block.take().filter(|r| r.end > r.start) {
+                        out.extend(crate::extract::html::fragment_segments(
+                            &src[r.clone()],
+                            r.start,
+                        ));
+                    }
+                }
                 TagEnd::MetadataBlock(_) => metadata = None,
                 _ => {}
             },
@@ -114,15 +145,23 @@ pub fn segments(src: &str) -> Vec<Segment> {
             }
             Event::Html(_) => {
                 // A raw HTML block: its text is copy, its comments and scripts are not.
-                let frag = &src[range.clone()];
-                out.extend(crate::extract::html::fragment_segments(frag, range.start));
+                match html_block.as_mut() {
+                    Some(r) => {
+                        r.start = r.start.min(range.start);
+                        r.end = r.end.max(range.end);
+                    }
+                    None => {
+                        let frag = &src[range.clone()];
+                        out.extend(crate::extract::html::fragment_segments(frag, range.start));
+                    }
+                }
             }
             Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
             Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}
         }
     }
     flush(&mut out, &mut cur);
-    out
+    (out, keep)
 }
 
 /// Push a text event: verbatim when the source slice equals the text, else as one decoded

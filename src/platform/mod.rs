@@ -115,6 +115,8 @@ pub struct Excluded {
 pub struct Term {
     pub use_: String,
     pub avoid: Vec<String>,
+    /// Report avoid forms inside other organisations' names and quoted labels too.
+    pub in_names: bool,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 #[derive(Clone, Copy)]
 enum Ty {
     Str,
+    Bool,
     Strings,
     Number,
     Numbers,
@@ -206,6 +207,12 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
     ),
     ("term", "use", Ty::Str, "The approved term."),
     ("term", "avoid", Ty::Strings, "Forms to replace with it."),
+    (
+        "term",
+        "in_names",
+        Ty::Bool,
+        "Also report avoid forms inside other organisations' names and quoted labels.",
+    ),
     ("retired", "phrase", Ty::Str, "The retired name or message."),
     ("retired", "replacement", Ty::Str, "What to say instead."),
     ("retired", "retired_on", Ty::Date, "When it was retired."),
@@ -257,6 +264,7 @@ fn ty(t: Ty) -> Value {
     let strings = json!({"type": "array", "items": {"type": "string"}});
     match t {
         Ty::Str => json!({"type": "string"}),
+        Ty::Bool => json!({"type": "boolean"}),
         Ty::Strings | Ty::Globs => json!({"anyOf": [{"type": "string"}, strings]}),
         Ty::Number => json!({"type": ["number", "string"]}),
         Ty::Numbers => json!({"type": "array", "items": {"type": ["number", "string"]}}),

@@ -281,7 +281,7 @@ pub const BOILERPLATE: &[&str] = &["id", "text"];
 pub const ICP: &[&str] = &["summary", "employees", "industries", "personas", "excluded"];
 pub const EMPLOYEES: &[&str] = &["min", "max"];
 pub const EXCLUDED: &[&str] = &["segment", "signals"];
-pub const TERM: &[&str] = &["use", "avoid"];
+pub const TERM: &[&str] = &["use", "avoid", "in_names"];
 pub const RETIRED: &[&str] = &["phrase", "replacement", "retired_on", "reason"];
 pub const COMPETITOR: &[&str] = &["name"];
 pub const ASSET: &[&str] = &["type", "paths", "require", "allow"];
@@ -449,6 +449,10 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                             "use" => {
                                 t.use_ = cx.string(f, &format!("{path}.use")).unwrap_or_default()
                             }
+                            "in_names" => match &f.value {
+                                Value::Bool(b) => t.in_names = *b,
+                                _ => cx.expect(f, &format!("{path}.in_names"), "true or false"),
+                            },
                             _ => t.avoid = cx.strings(f, &format!("{path}.avoid")),
                         }
                     }

@@ -36,6 +36,8 @@ pub struct SegmentCx<'a> {
     pub compiled: &'a claims::Compiled,
     /// Claim subjects in the folded text (computed when there are quantities).
     pub subjects: &'a [claims::SubjectHit],
+    /// The document's source, where the segment's pieces point.
+    pub source: &'a str,
 }
 
 impl SegmentCx<'_> {
@@ -43,6 +45,20 @@ impl SegmentCx<'_> {
     /// line-end hyphenation (PDF) folded, so a match across a line break reads as one phrase.
     pub fn original(&self, start: usize, end: usize) -> &str {
         self.cased(start, end)
+    }
+    /// Whether folded offsets `a` (an end) and `b` (a start) are joined by nothing but
+    /// spaces in the source: two words of one name, not two links or cells side by side.
+    pub fn joined(&self, a: usize, b: usize) -> bool {
+        let seg = self.segment;
+        let (a, b) = (
+            seg.source_range(self.folded.source_range(&seg.text, a.saturating_sub(1), a))
+                .end,
+            seg.source_range(self.folded.source_range(&seg.text, b, b + 1))
+                .start,
+        );
+        self.source
+            .get(a.min(b)..b)
+            .is_some_and(|gap| gap.chars().all(char::is_whitespace))
     }
     /// The folded text with its case kept, for case comparisons.
     pub fn cased(&self, start: usize, end: usize) -> &str {
@@ -202,10 +218,13 @@ pub fn ids() -> Vec<&'static str> {
 }
 
 /// Keep the author's capitalisation at the start of a phrase: "Helpdesk" → "Help desk".
-pub fn match_case(found: &str, replacement: &str) -> String {
+/// The platform's form as written, capitalised only where a sentence starts and only when
+/// the form is all lowercase (a common noun): "Helpdesk tips" → "Help desk tips", but
+/// "OSX" → "macOS" and "our Helpdesk" → "our help desk".
+pub fn match_case(found: &str, replacement: &str, sentence_start: bool) -> String {
     let starts_upper = found.chars().next().is_some_and(char::is_uppercase);
-    let repl_lower = replacement.chars().next().is_some_and(char::is_lowercase);
-    if starts_upper && repl_lower {
+    let common = !replacement.chars().any(char::is_uppercase);
+    if sentence_start && starts_upper && common {
         let mut c = replacement.chars();
         c.next()
             .map(|f| f.to_uppercase().chain(c).collect())
@@ -213,6 +232,83 @@ pub fn match_case(found: &str, replacement: &str) -> String {
     } else {
         replacement.to_owned()
     }
+}
+
+/// Whether `start` opens a sentence in `text`: nothing but spaces, quotes, brackets or list
+/// marks before it, or a sentence end (`.`, `!`, `?`, `:`) followed by a space.
+pub fn sentence_start(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let trimmed = before.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '(' | '[' | '*' | '_' | '#' | '>' | '-' | '•' | '|'
+            )
+    });
+    // A table cell (`|` between cells) starts afresh.
+    if trimmed.is_empty() || before[trimmed.len()..].contains('|') {
+        return true;
+    }
+    trimmed.len() < before.len() && trimmed.ends_with(['.', '!', '?', ':'])
+}
+
+/// Words of `text` before `start` and after `end` (letters and digits), nearest first.
+pub fn neighbours(text: &str, start: usize, end: usize) -> (Option<&str>, Option<&str>) {
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+    let before = text.get(..start).unwrap_or("");
+    let prev = before
+        .trim_end_matches(' ')
+        .rsplit(|c: char| !is_word(c))
+        .next()
+        .filter(|w| !w.is_empty() && before.ends_with(' '));
+    let after = text.get(end..).unwrap_or("");
+    let next = after
+        .trim_start_matches(' ')
+        .split(|c: char| !is_word(c))
+        .next()
+        .filter(|w| !w.is_empty() && after.starts_with(' '));
+    (prev, next)
+}
+
+/// A word written as a name: capitalised, and not merely because a sentence starts there.
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether the match at `start..end` (itself capitalised) is part of someone else's proper
+/// name or a title: a capitalised neighbour that is not a sentence start ("Stack Overflow
+/// Documentation", "OS X Yosemite", "AWS Documentation"), a possessive name before it, or
+/// a quoted title-case label (`"Log In"`).
+pub fn in_foreign_name(
+    text: &str,
+    start: usize,
+    end: usize,
+    joined: impl Fn(usize, usize) -> bool,
+) -> bool {
+    let found = text.get(start..end).unwrap_or("");
+    if !capitalised(found) {
+        return false;
+    }
+    let (prev, next) = neighbours(text, start, end);
+    let before = text.get(..start).unwrap_or("");
+    let prev_is_name = prev.is_some_and(|w| {
+        let w_end = before.trim_end().len();
+        let at = w_end - w.len();
+        capitalised(w) && !sentence_start(text, at) && joined(w_end, start)
+    });
+    let next_is_name = next.is_some_and(|w| {
+        let at = end + (text.len() - end - text[end..].trim_start().len());
+        capitalised(w) && joined(end, at)
+    });
+    if prev_is_name || next_is_name {
+        return true;
+    }
+    // A quoted label: every word capitalised, quotes right around it.
+    let open = before.ends_with(['"', '\u{201C}']);
+    let close = text
+        .get(end..)
+        .is_some_and(|a| a.starts_with(['"', '\u{201D}']));
+    open && close && found.split(' ').all(capitalised)
 }
 
 #[cfg(test)]
@@ -255,8 +351,36 @@ mod tests {
 
     #[test]
     fn case_is_kept() {
-        assert_eq!(match_case("Helpdesk", "help desk"), "Help desk");
-        assert_eq!(match_case("helpdesk", "help desk"), "help desk");
-        assert_eq!(match_case("Foo", "Lumora"), "Lumora");
+        assert_eq!(match_case("Helpdesk", "help desk", true), "Help desk");
+        assert_eq!(match_case("Helpdesk", "help desk", false), "help desk");
+        assert_eq!(match_case("helpdesk", "help desk", true), "help desk");
+        assert_eq!(match_case("Foo", "Lumora", true), "Lumora");
+        assert_eq!(match_case("OSX", "macOS", true), "macOS");
+        assert!(sentence_start("Helpdesk", 0));
+        assert!(sentence_start("It works. Helpdesk", 10));
+        assert!(sentence_start("- **Helpdesk", 4));
+        assert!(!sentence_start("our Helpdesk", 4));
+        assert!(sentence_start("Growth | Helpdesk", 9));
+        assert!(!sentence_start("v1.Helpdesk", 3));
+    }
+
+    #[test]
+    fn foreign_names() {
+        let yes = |_, _| true;
+        let t = "Read the Stack Overflow Documentation page.";
+        let at = t.find("Documentation").expect("in text");
+        assert!(in_foreign_name(t, at, at + 13, yes));
+        // Side by side but not joined in the source (two menu links): not a name.
+        assert!(!in_foreign_name(t, at, at + 13, |_, _| false));
+        let t = "Upgrade OS X Yosemite today.";
+        assert!(in_foreign_name(t, 8, 12, yes));
+        let t = "Click the \"Log In\" button.";
+        assert!(in_foreign_name(t, 11, 17, yes));
+        // Capitalised only because a sentence starts: ours to fix.
+        let t = "Documentation is here. Documentation helps.";
+        assert!(!in_foreign_name(t, 0, 13, yes));
+        assert!(!in_foreign_name(t, 23, 36, yes));
+        let t = "We love the documentation.";
+        assert!(!in_foreign_name(t, 12, 25, yes));
     }
 }

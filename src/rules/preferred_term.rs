@@ -1,27 +1,55 @@
 //! `preferred-term`: an `avoid` form of a platform term (`helpdesk` → `help desk`).
 //!
-//! When an avoid form differs from the approved form only by case (`Github` vs `GitHub`),
-//! only that exact case is reported. Avoid forms inside the approved form are shielded by
-//! the index.
+//! When an avoid form differs from the approved form only by case (`MacOS` vs `macOS`,
+//! `NPM` vs `npm`), exactly that listed case is reported (the index files it under the
+//! approved form). Silent inside someone else's proper name or a quoted title-case label
+//! ("Stack Overflow Documentation", "OS X Yosemite", a `"Log In"` button), unless the
+//! term sets `in_names: true`. The suggestion is the approved form as written.
 
-use super::{Finding, SegmentCx, match_case};
+use super::{Finding, SegmentCx, in_foreign_name, match_case, sentence_start};
 use crate::normalize::fold_with;
 use crate::platform::index::Entry;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     for h in cx.hits {
-        let Entry::TermAvoid(i, j) = h.entry else {
-            continue;
+        let (i, j) = match h.entry {
+            Entry::TermAvoid(i, j) => (i, Some(j)),
+            Entry::TermUse(i) => (i, None),
+            _ => continue,
         };
         let term = &cx.platform.terms[i];
-        let avoid = &term.avoid[j];
         let found = cx.cased(h.start, h.end);
         let use_f = fold_with(&term.use_, false);
-        if fold_with(avoid, false).lower == use_f.lower && found == use_f.cased {
+        if found == use_f.cased {
+            continue;
+        }
+        // An avoid form that differs from the approved one only by case fires on exactly
+        // its own case; any other spelling of the same letters is left alone.
+        let case_only = |a: &String| fold_with(a, false).lower == use_f.lower;
+        let j = match j {
+            Some(j) if !case_only(&term.avoid[j]) => j,
+            _ => {
+                let Some(j) = term
+                    .avoid
+                    .iter()
+                    .position(|a| case_only(a) && fold_with(a, false).cased == found)
+                else {
+                    continue;
+                };
+                j
+            }
+        };
+        if !term.in_names
+            && in_foreign_name(&cx.folded.cased, h.start, h.end, |a, b| cx.joined(a, b))
+        {
             continue;
         }
         let original = cx.original(h.start, h.end);
-        let suggestion = match_case(original, &term.use_);
+        let suggestion = match_case(
+            original,
+            &term.use_,
+            sentence_start(&cx.folded.cased, h.start),
+        );
         out.push(Finding {
             rule: "preferred-term",
             start: h.start,

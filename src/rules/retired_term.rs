@@ -1,7 +1,7 @@
 //! `retired-term`: a retired product name or retired message, with when and why it was
 //! retired and its replacement.
 
-use super::{Finding, SegmentCx, match_case};
+use super::{Finding, SegmentCx, match_case, sentence_start};
 use crate::platform::index::Entry;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
@@ -16,7 +16,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if let Some(why) = &r.reason {
             message.push_str(&format!(" ({why})"));
         }
-        let suggestion = r.replacement.as_deref().map(|s| match_case(original, s));
+        let at_start = sentence_start(&cx.folded.cased, h.start);
+        let suggestion = r
+            .replacement
+            .as_deref()
+            .map(|s| match_case(original, s, at_start));
         out.push(Finding {
             rule: "retired-term",
             start: h.start,

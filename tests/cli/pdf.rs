@@ -201,6 +201,14 @@ fn corpus_sweep_pdfs_and_recall_against_pdftotext() {
         }
     }
     recalls.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Per-file recall for before/after comparisons of an extractor change.
+    if let Some(out) = std::env::var_os("MSGLINT_PDF_RECALL_TSV") {
+        let tsv: String = recalls
+            .iter()
+            .map(|(r, f)| format!("{f}\t{r:.4}\n"))
+            .collect();
+        std::fs::write(out, tsv).expect("write the recall table");
+    }
     let median = recalls[recalls.len() / 2].0;
     eprintln!(
         "pdf: {} files, {} unreadable, median recall {median:.4} over {} files",
@@ -255,4 +263,175 @@ fn broken_pdfs_are_unreadable_with_reasons() {
             Err(e) => assert!(!e.contains("internal error") && !e.is_empty(), "{e}"),
         }
     }
+}
+
+/// CJK ideographs, kana and Hangul syllables count one character per word (such text has
+/// no spaces, and pdftotext reads a vertical page character by character), as
+/// `bench/pdftotext_words.py --cjk-chars` records them.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+fn word_counts(doc: &msglint::document::Document) -> HashMap<String, usize> {
+    let mut mine: HashMap<String, usize> = HashMap::new();
+    for s in &doc.segments {
+        let folded = msglint::normalize::fold_with(&s.text, false).lower;
+        let spaced: String = folded
+            .chars()
+            .flat_map(|c| {
+                if is_cjk(c) {
+                    vec![' ', c, ' ']
+                } else {
+                    vec![c]
+                }
+            })
+            .collect();
+        for w in spaced
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+        {
+            *mine.entry(w.to_owned()).or_default() += 1;
+        }
+    }
+    mine
+}
+
+/// Right-to-left scripts, rotated text boxes and a vertical page (LibreOffice fixtures,
+/// `fixtures/make_pdfs.py`): word recall against pdftotext's words, recorded in
+/// `fixtures/reference/pdftotext-fixture-words.tsv` so that pdftotext is not needed here.
+#[test]
+fn other_scripts_and_orientations_recall_pdftotext() {
+    let reference =
+        std::fs::read_to_string(root().join("fixtures/reference/pdftotext-fixture-words.tsv"))
+            .expect("reference");
+    for name in ["arabic", "hebrew", "rotated-boxes", "vertical"] {
+        let file = format!("{name}.pdf");
+        let line = reference
+            .lines()
+            .find(|l| l.split('\t').next() == Some(file.as_str()))
+            .unwrap_or_else(|| panic!("{file} is in the reference"));
+        let mut theirs: HashMap<String, usize> = HashMap::new();
+        let toks: Vec<&str> = line.split('\t').nth(2).unwrap_or("").split(' ').collect();
+        for p in toks.chunks(2) {
+            if let [w, n] = p {
+                theirs.insert((*w).to_owned(), n.parse().unwrap_or(0));
+            }
+        }
+        let bytes = std::fs::read(root().join("fixtures/formats/pdf").join(&file)).expect("pdf");
+        let doc =
+            msglint::extract::extract_bytes(msglint::document::Kind::Pdf, &bytes, file.clone())
+                .expect("readable");
+        let mine = word_counts(&doc);
+        let total: usize = theirs.values().sum();
+        let found: usize = theirs
+            .iter()
+            .map(|(w, n)| (*n).min(mine.get(w).copied().unwrap_or(0)))
+            .sum();
+        let missed: Vec<&String> = theirs.keys().filter(|w| !mine.contains_key(*w)).collect();
+        let recall = found as f64 / total as f64;
+        eprintln!("{file}: recall {recall:.3} of {total} words");
+        assert!(total >= 20, "{file}: the reference has words");
+        assert!(
+            recall >= 0.95,
+            "{file}: recall {recall:.3}, missed {missed:?}"
+        );
+    }
+}
+
+#[test]
+fn extract_snapshots_other_scripts_and_orientations() {
+    for name in ["arabic", "hebrew", "rotated-boxes", "vertical"] {
+        let f = format!("fixtures/formats/pdf/{name}.pdf");
+        let out = msglint(&["extract", &f]);
+        assert_eq!(out.code, 0, "{f}: {}", out.stderr);
+        insta::assert_snapshot!(format!("pdf_extract_{name}"), out.stdout);
+    }
+    let rotated = msglint(&["extract", "fixtures/formats/pdf/rotated-boxes.pdf"]).stdout;
+    for line in [
+        "This box is rotated by ninety degrees and reads from",
+        "the bottom of the page to the top, Lumora Inbox.",
+        "This box is rotated by two hundred seventy degrees",
+        "This box is upside down and reads from right to left,",
+    ] {
+        assert!(
+            rotated.contains(line),
+            "a rotated box reads as lines: {rotated}"
+        );
+    }
+    let vertical = msglint(&["extract", "fixtures/formats/pdf/vertical.pdf"]).stdout;
+    for column in ["縦書きの案内です。", "以前の HelpBot はもう使いません。"] {
+        assert!(
+            vertical.contains(column),
+            "a vertical column reads as a line: {vertical}"
+        );
+    }
+}
+
+/// A retired term and a misspelt company name inside right-to-left text are found, and
+/// their line and column point at them in the logical-order extract text.
+#[test]
+fn findings_inside_right_to_left_text() {
+    let v = json(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        "fixtures/formats/pdf/arabic.pdf",
+        "fixtures/formats/pdf/hebrew.pdf",
+    ]);
+    let d = diags(&v);
+    for (file, rule, matched, line_starts) in [
+        (
+            "arabic.pdf",
+            "retired-term",
+            "HelpBot",
+            "منذ عام 2024 نستخدم HelpBot",
+        ),
+        (
+            "hebrew.pdf",
+            "retired-term",
+            "HelpBot",
+            "מאז 2024 אנחנו משתמשים ב HelpBot",
+        ),
+        (
+            "hebrew.pdf",
+            "brand-name",
+            "LumoraAI",
+            "מאז 2024 אנחנו משתמשים ב HelpBot",
+        ),
+    ] {
+        let x = d
+            .iter()
+            .find(|x| {
+                x["path"].as_str().is_some_and(|p| p.ends_with(file))
+                    && x["rule"] == rule
+                    && x["matched"] == matched
+            })
+            .unwrap_or_else(|| panic!("no {rule} {matched} in {file}: {d:#?}"));
+        assert_eq!(x["location"]["page"], 1);
+        let dump = msglint(&["extract", &format!("fixtures/formats/pdf/{file}")]).stdout;
+        let line_no = x["location"]["line"].as_u64().unwrap_or(0) as usize;
+        let line = dump.lines().nth(line_no - 1).unwrap_or("");
+        assert!(
+            line.split_once("] ")
+                .is_some_and(|(_, t)| t.starts_with(line_starts)),
+            "{file}: the finding's line reads in logical order: {line:?}"
+        );
+        let col = x["location"]["column"].as_u64().unwrap_or(1) as usize - 1;
+        let at: String = line.chars().skip(col).collect();
+        assert!(
+            at.starts_with(matched),
+            "{file}: column points at {matched}: {at:?}"
+        );
+    }
+    let human = msglint(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        "--color",
+        "never",
+        "fixtures/formats/pdf/arabic.pdf",
+        "fixtures/formats/pdf/hebrew.pdf",
+    ])
+    .stdout;
+    insta::assert_snapshot!("pdf_findings_right_to_left_human", human);
 }

@@ -1,0 +1,497 @@
+//! The content-stream interpreter: follows the graphics and text state (CTM, `q`/`Q`, text
+//! matrix, font, spacing, rise) through a page's content and its form XObjects (depth 8, no
+//! cycles) and emits every shown glyph in page space. Must not: decode a font's codes
+//! itself (`fonts` does), group glyphs into lines or paragraphs (`layout` does), or decide
+//! whether the file is readable (it reports `PageError`s to `mod`).
+
+use super::fonts::{Font, load_font};
+use super::{MAX_FORM_DEPTH, MAX_GLYPHS, MAX_OPS_PER_FILE, MAX_PAGE_CONTENT_BYTES};
+use super::{MAX_STREAM_BYTES, PageError, TIME_BUDGET, num, nums};
+use lopdf::content::Content;
+use lopdf::{Dictionary, Object, ObjectId};
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// One shown glyph in page space.
+#[derive(Clone, Debug)]
+pub(super) struct Glyph {
+    pub(super) x: f32,
+    pub(super) y: f32,
+    /// Advance in page space.
+    pub(super) w: f32,
+    /// Font size in page space.
+    pub(super) size: f32,
+    pub(super) text: String,
+    /// Reading direction in page space (unit vector): the text space x axis, or its
+    /// downward y axis for a vertical-writing font.
+    pub(super) dir: [f32; 2],
+}
+
+#[derive(Clone, Copy, Debug)]
+struct M([f32; 6]);
+
+impl M {
+    const ID: M = M([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+    /// self × other (PDF row-vector convention: apply self, then other).
+    fn mul(self, o: M) -> M {
+        let a = self.0;
+        let b = o.0;
+        M([
+            a[0] * b[0] + a[1] * b[2],
+            a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4],
+            a[4] * b[1] + a[5] * b[3] + b[5],
+        ])
+    }
+    fn translate(x: f32, y: f32) -> M {
+        M([1.0, 0.0, 0.0, 1.0, x, y])
+    }
+}
+
+#[derive(Clone)]
+struct TextState {
+    font: Option<ObjectId>,
+    font_key: Vec<u8>,
+    size: f32,
+    char_spacing: f32,
+    word_spacing: f32,
+    scale: f32,
+    leading: f32,
+    rise: f32,
+}
+
+impl Default for TextState {
+    fn default() -> Self {
+        TextState {
+            font: None,
+            font_key: Vec::new(),
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        }
+    }
+}
+
+pub(super) struct Interp<'d> {
+    doc: &'d lopdf::Document,
+    fonts: HashMap<ObjectId, Font>,
+    deadline: Instant,
+    glyph_count: usize,
+    ops: usize,
+    pub(super) problems: Vec<String>,
+}
+
+impl<'d> Interp<'d> {
+    pub(super) fn new(doc: &'d lopdf::Document, deadline: Instant) -> Self {
+        Interp {
+            doc,
+            fonts: HashMap::new(),
+            deadline,
+            glyph_count: 0,
+            ops: 0,
+            problems: Vec::new(),
+        }
+    }
+
+    fn deref<'a>(&'a self, o: &'a Object) -> Option<&'a Object> {
+        self.doc.dereference(o).ok().map(|(_, o)| o)
+    }
+
+    fn dict<'a>(&'a self, o: &'a Object) -> Option<&'a Dictionary> {
+        self.deref(o)?.as_dict().ok()
+    }
+
+    pub(super) fn page(&mut self, page_id: ObjectId) -> Result<Vec<Glyph>, PageError> {
+        self.check_filters(page_id).map_err(PageError::Page)?;
+        let content = self.page_content(page_id)?;
+        let resources = self.page_resources(page_id);
+        let mut glyphs = Vec::new();
+        let mut seen = Vec::new();
+        self.run(&content, &resources, M::ID, &mut glyphs, 0, &mut seen)?;
+        Ok(glyphs)
+    }
+
+    /// The page's content streams, decompressed within the page budget. Indirect `/Filter`
+    /// and `/DecodeParms` entries are resolved first (lopdf reads only direct ones).
+    fn page_content(&self, page_id: ObjectId) -> Result<Vec<u8>, PageError> {
+        let mut out = Vec::new();
+        for id in self.doc.get_page_contents(page_id) {
+            let Ok(stream) = self.doc.get_object(id).and_then(Object::as_stream) else {
+                continue;
+            };
+            let mut stream = std::borrow::Cow::Borrowed(stream);
+            for key in [b"Filter".as_slice(), b"DecodeParms".as_slice()] {
+                if let Ok(Object::Reference(r)) = stream.dict.get(key)
+                    && let Ok(resolved) = self.doc.get_object(*r)
+                {
+                    let resolved = resolved.clone();
+                    stream.to_mut().dict.set(key.to_vec(), resolved);
+                }
+            }
+            let remaining = MAX_PAGE_CONTENT_BYTES.saturating_sub(out.len());
+            let data = if stream.dict.get(b"Filter").is_ok() {
+                stream
+                    .decompressed_content_with_limit(remaining)
+                    .map_err(|e| match e {
+                        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                            ..
+                        }) => PageError::Budget(format!(
+                            "page content over the {MAX_PAGE_CONTENT_BYTES}-byte budget"
+                        )),
+                        e => PageError::Page(format!("cannot decompress the content stream: {e}")),
+                    })?
+            } else if stream.content.len() <= remaining {
+                stream.content.clone()
+            } else {
+                return Err(PageError::Budget(format!(
+                    "page content over the {MAX_PAGE_CONTENT_BYTES}-byte budget"
+                )));
+            };
+            out.extend_from_slice(&data);
+            out.push(b'\n');
+        }
+        Ok(out)
+    }
+
+    /// Content streams compressed with a filter lopdf cannot decode are reported, not read
+    /// as garbage.
+    fn check_filters(&self, page_id: ObjectId) -> Result<(), String> {
+        const KNOWN: &[&[u8]] = &[
+            b"FlateDecode",
+            b"Fl",
+            b"LZWDecode",
+            b"LZW",
+            b"ASCII85Decode",
+            b"A85",
+            b"ASCIIHexDecode",
+            b"AHx",
+            b"RunLengthDecode",
+            b"RL",
+            b"BrotliDecode",
+        ];
+        for id in self.doc.get_page_contents(page_id) {
+            let Ok(stream) = self.doc.get_object(id).and_then(Object::as_stream) else {
+                continue;
+            };
+            let Some(filter) = stream.dict.get(b"Filter").ok().and_then(|o| self.deref(o)) else {
+                continue;
+            };
+            let names: Vec<&[u8]> = match filter {
+                Object::Name(n) => vec![n.as_slice()],
+                Object::Array(a) => a.iter().filter_map(|o| o.as_name().ok()).collect(),
+                _ => vec![],
+            };
+            if let Some(bad) = names.iter().find(|n| !KNOWN.contains(n)) {
+                return Err(format!(
+                    "unsupported content filter /{}",
+                    String::from_utf8_lossy(bad)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The page's resources, merged from the page and its ancestors (nearest wins).
+    fn page_resources(&self, page_id: ObjectId) -> Dictionary {
+        let mut out = Dictionary::new();
+        if let Ok((direct, ids)) = self.doc.get_page_resources(page_id) {
+            let mut all: Vec<&Dictionary> = direct.into_iter().collect();
+            all.extend(
+                ids.iter()
+                    .filter_map(|id| self.doc.get_dictionary(*id).ok()),
+            );
+            for d in all.into_iter().rev() {
+                for (k, v) in d.iter() {
+                    out.set(k.clone(), v.clone());
+                }
+            }
+        }
+        out
+    }
+
+    fn sub_dict(&self, resources: &Dictionary, key: &[u8]) -> Option<Dictionary> {
+        let o = resources.get(key).ok()?;
+        self.dict(o).cloned()
+    }
+
+    fn run(
+        &mut self,
+        content: &[u8],
+        resources: &Dictionary,
+        base: M,
+        out: &mut Vec<Glyph>,
+        depth: usize,
+        seen: &mut Vec<ObjectId>,
+    ) -> Result<(), PageError> {
+        let ops = match Content::decode(content) {
+            Ok(c) => c.operations,
+            Err(e) => return Err(PageError::Page(format!("malformed content stream: {e}"))),
+        };
+        let fonts = self.sub_dict(resources, b"Font").unwrap_or_default();
+        let xobjects = self.sub_dict(resources, b"XObject").unwrap_or_default();
+        let mut ctm = base;
+        let mut stack: Vec<(M, TextState)> = Vec::new();
+        let mut ts = TextState::default();
+        let mut tm = M::ID;
+        let mut tlm = M::ID;
+        for op in &ops {
+            self.ops += 1;
+            if self.ops.is_multiple_of(4096) && Instant::now() > self.deadline {
+                return Err(PageError::Budget(format!(
+                    "over the {}-second time budget",
+                    TIME_BUDGET.as_secs()
+                )));
+            }
+            if self.ops > MAX_OPS_PER_FILE {
+                return Err(PageError::Budget(format!(
+                    "more than {MAX_OPS_PER_FILE} content operations"
+                )));
+            }
+            let a = &op.operands;
+            let f = |i: usize| a.get(i).and_then(num).unwrap_or(0.0);
+            match op.operator.as_str() {
+                "q" if stack.len() < 1024 => {
+                    stack.push((ctm, ts.clone()));
+                }
+                "Q" => {
+                    if let Some((c, t)) = stack.pop() {
+                        ctm = c;
+                        ts = t;
+                    }
+                }
+                "cm" => ctm = M([f(0), f(1), f(2), f(3), f(4), f(5)]).mul(ctm),
+                "BT" => {
+                    tm = M::ID;
+                    tlm = M::ID;
+                }
+                "Tf" => {
+                    ts.size = f(1);
+                    ts.font = None;
+                    if let Some(name) = a.first().and_then(|o| o.as_name().ok()) {
+                        ts.font_key = name.to_vec();
+                        ts.font = fonts.get(name).ok().and_then(|o| match o {
+                            Object::Reference(id) => Some(*id),
+                            _ => None,
+                        });
+                        if ts.font.is_none() {
+                            // An inline font dictionary: key it by a synthetic id.
+                            if let Ok(Object::Dictionary(d)) = fonts.get(name) {
+                                let id = (u32::MAX - (name.len() as u32), 0);
+                                self.load_font_dict(id, d);
+                                ts.font = Some(id);
+                            }
+                        }
+                    }
+                }
+                "Tc" => ts.char_spacing = f(0),
+                "Tw" => ts.word_spacing = f(0),
+                "Tz" => ts.scale = f(0) / 100.0,
+                "TL" => ts.leading = f(0),
+                "Ts" => ts.rise = f(0),
+                "Td" => {
+                    tlm = M::translate(f(0), f(1)).mul(tlm);
+                    tm = tlm;
+                }
+                "TD" => {
+                    ts.leading = -f(1);
+                    tlm = M::translate(f(0), f(1)).mul(tlm);
+                    tm = tlm;
+                }
+                "Tm" => {
+                    tlm = M([f(0), f(1), f(2), f(3), f(4), f(5)]);
+                    tm = tlm;
+                }
+                "T*" => {
+                    tlm = M::translate(0.0, -ts.leading).mul(tlm);
+                    tm = tlm;
+                }
+                "Tj" => {
+                    if let Some(Object::String(s, _)) = a.first() {
+                        self.show(s, &ts, &mut tm, ctm, out)?;
+                    }
+                }
+                "'" | "\"" => {
+                    if op.operator == "\"" {
+                        ts.word_spacing = f(0);
+                        ts.char_spacing = f(1);
+                    }
+                    tlm = M::translate(0.0, -ts.leading).mul(tlm);
+                    tm = tlm;
+                    if let Some(Object::String(s, _)) = a.last() {
+                        self.show(s, &ts, &mut tm, ctm, out)?;
+                    }
+                }
+                "TJ" => {
+                    if let Some(Object::Array(items)) = a.first() {
+                        for item in items {
+                            match item {
+                                Object::String(s, _) => self.show(s, &ts, &mut tm, ctm, out)?,
+                                other => {
+                                    if let Some(n) = num(other) {
+                                        let tx = -n / 1000.0 * ts.size * ts.scale;
+                                        tm = M::translate(tx, 0.0).mul(tm);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                "Do" => {
+                    if depth >= MAX_FORM_DEPTH {
+                        continue;
+                    }
+                    let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+                        continue;
+                    };
+                    let Ok(Object::Reference(id)) = xobjects.get(name) else {
+                        continue;
+                    };
+                    if seen.contains(id) {
+                        continue;
+                    }
+                    let Ok(stream) = self.doc.get_object(*id).and_then(Object::as_stream) else {
+                        continue;
+                    };
+                    if stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
+                        != Some(b"Form".as_slice())
+                    {
+                        continue;
+                    }
+                    let Ok(data) = stream
+                        .decompressed_content_with_limit(MAX_STREAM_BYTES)
+                        .or_else(|e| {
+                            if stream.dict.get(b"Filter").is_err() {
+                                Ok(stream.content.clone())
+                            } else {
+                                Err(e)
+                            }
+                        })
+                    else {
+                        continue;
+                    };
+                    let matrix = stream
+                        .dict
+                        .get(b"Matrix")
+                        .ok()
+                        .and_then(nums)
+                        .filter(|m| m.len() == 6)
+                        .map_or(M::ID, |m| M([m[0], m[1], m[2], m[3], m[4], m[5]]));
+                    let form_res = stream
+                        .dict
+                        .get(b"Resources")
+                        .ok()
+                        .and_then(|o| self.dict(o).cloned())
+                        .unwrap_or_else(|| resources.clone());
+                    seen.push(*id);
+                    self.run(&data, &form_res, matrix.mul(ctm), out, depth + 1, seen)?;
+                    seen.pop();
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn show(
+        &mut self,
+        bytes: &[u8],
+        ts: &TextState,
+        tm: &mut M,
+        ctm: M,
+        out: &mut Vec<Glyph>,
+    ) -> Result<(), PageError> {
+        let Some(font_id) = ts.font else {
+            // No font: advance nothing, keep nothing (the text is undecodable anyway).
+            return Ok(());
+        };
+        if !self.fonts.contains_key(&font_id) {
+            let Ok(d) = self.doc.get_dictionary(font_id) else {
+                return Ok(());
+            };
+            let d = d.clone();
+            self.load_font_dict(font_id, &d);
+        }
+        let doc = self.doc;
+        let Some(font) = self.fonts.get_mut(&font_id) else {
+            return Ok(());
+        };
+        let step = if font.two_byte { 2 } else { 1 };
+        let mut i = 0;
+        while i < bytes.len() {
+            let code = if step == 2 {
+                let hi = bytes[i] as u32;
+                let lo = bytes.get(i + 1).copied().unwrap_or(0) as u32;
+                (hi << 8) | lo
+            } else {
+                bytes[i] as u32
+            };
+            i += step;
+            let text = font.decode(code, doc);
+            let w0 = font
+                .widths
+                .get(&code)
+                .copied()
+                .unwrap_or(font.default_width)
+                * font.glyph_scale;
+            let trm = M([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise])
+                .mul(*tm)
+                .mul(ctm);
+            let size = (trm.0[2] * trm.0[2] + trm.0[3] * trm.0[3]).sqrt();
+            let is_space = step == 1 && code == 32;
+            let spacing = ts.char_spacing + if is_space { ts.word_spacing } else { 0.0 };
+            // Horizontal writing advances along x; vertical writing (`/WMode 1`, e.g.
+            // Identity-V) advances down by the font's vertical displacement.
+            let (tx, ty) = if font.vertical {
+                (
+                    0.0,
+                    font.vertical_advance * font.glyph_scale * ts.size + spacing,
+                )
+            } else {
+                ((w0 * ts.size + spacing) * ts.scale, 0.0)
+            };
+            let adv = M::translate(tx, ty).mul(*tm).mul(ctm);
+            let w = ((adv.0[4] - trm.0[4]).powi(2) + (adv.0[5] - trm.0[5]).powi(2)).sqrt();
+            let axis = if font.vertical {
+                [-trm.0[2], -trm.0[3]]
+            } else {
+                [trm.0[0], trm.0[1]]
+            };
+            let len = (axis[0] * axis[0] + axis[1] * axis[1]).sqrt();
+            let dir = if len.is_finite() && len > 0.0 {
+                [axis[0] / len, axis[1] / len]
+            } else {
+                [1.0, 0.0]
+            };
+            if let Some(text) = text
+                && size.is_finite()
+                && trm.0[4].is_finite()
+                && trm.0[5].is_finite()
+            {
+                out.push(Glyph {
+                    x: trm.0[4],
+                    y: trm.0[5],
+                    w,
+                    size,
+                    text,
+                    dir,
+                });
+                self.glyph_count += 1;
+            }
+            *tm = M::translate(tx, ty).mul(*tm);
+        }
+        if self.glyph_count > MAX_GLYPHS {
+            return Err(PageError::Budget(format!("more than {MAX_GLYPHS} glyphs")));
+        }
+        Ok(())
+    }
+
+    fn load_font_dict(&mut self, id: ObjectId, d: &Dictionary) {
+        let font = load_font(self.doc, d);
+        self.fonts.insert(id, font);
+    }
+}

@@ -1,0 +1,114 @@
+//! PDF → `Document`: lopdf parses (xref repair, decryption, bounded decompression); this
+//! module is the text layer's entry: it opens the file, walks the pages, turns failures into
+//! `unreadable` reasons and owns the per-file budget (time, glyphs, decompressed bytes). The
+//! document's `source` is the `msglint extract` text. Must not: interpret content streams
+//! (`content`), decode fonts (`fonts`), lay glyphs out (`layout`), match or fold
+//! (hyphenation is undone in `normalize`).
+
+mod cff;
+mod content;
+mod fonts;
+mod layout;
+
+use super::Unreadable;
+use super::dump::layout_pdf;
+use crate::document::Document;
+use content::Interp;
+use layout::layout_page;
+use lopdf::Object;
+use std::time::{Duration, Instant};
+
+/// Per-file budget. A file over it is `unreadable`, and the run goes on.
+pub const TIME_BUDGET: Duration = Duration::from_secs(20);
+pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_PAGE_CONTENT_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_GLYPHS: usize = 20_000_000;
+pub const MAX_OPS_PER_FILE: usize = 50_000_000;
+pub(super) const MAX_FORM_DEPTH: usize = 8;
+
+pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
+    if bytes.is_empty() {
+        return Err(Unreadable("empty file (0 bytes)".into()));
+    }
+    if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        return Err(Unreadable("not a PDF (no %PDF- header)".into()));
+    }
+    let options = lopdf::LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES);
+    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| {
+        let msg = e.to_string();
+        if msg.to_lowercase().contains("password") || msg.to_lowercase().contains("decrypt") {
+            Unreadable("password-protected (needs a password to open)".into())
+        } else {
+            Unreadable(format!("cannot parse PDF: {msg}"))
+        }
+    })?;
+    if doc.is_encrypted() {
+        return Err(Unreadable(
+            "password-protected (needs a password to open)".into(),
+        ));
+    }
+    let mut pages = doc.get_pages();
+    if pages.is_empty() {
+        // A broken or cyclic page tree: take every page object, in object order.
+        pages = doc
+            .objects
+            .iter()
+            .filter(|(_, o)| o.as_dict().is_ok_and(|d| d.has_type(b"Page")))
+            .enumerate()
+            .map(|(i, (id, _))| (i as u32 + 1, *id))
+            .collect();
+    }
+    if pages.is_empty() {
+        if doc.trailer.get(b"Encrypt").is_ok() {
+            return Err(Unreadable(
+                "password-protected (encrypted, and the empty password does not open it)".into(),
+            ));
+        }
+        return Err(Unreadable(
+            "the PDF has no readable pages (page tree missing or broken)".into(),
+        ));
+    }
+    let deadline = Instant::now() + TIME_BUDGET;
+    let mut cx = Interp::new(&doc, deadline);
+    let mut raws = Vec::new();
+    let mut read_pages = 0usize;
+    for (&page_no, &page_id) in &pages {
+        match cx.page(page_id) {
+            Ok(glyphs) => {
+                read_pages += 1;
+                raws.extend(layout_page(page_no, glyphs));
+            }
+            Err(PageError::Budget(why)) => return Err(Unreadable(why)),
+            Err(PageError::Page(why)) => cx.problems.push(format!("page {page_no}: {why}")),
+        }
+    }
+    if read_pages == 0 {
+        let why = cx
+            .problems
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "no page could be read".into());
+        return Err(Unreadable(format!("no page could be read ({why})")));
+    }
+    Ok(layout_pdf(
+        path,
+        &format!("{} pages", pages.len()),
+        raws,
+        &cx.problems,
+    ))
+}
+
+pub(super) enum PageError {
+    /// The whole file is over budget.
+    Budget(String),
+    /// This page could not be read; the others may be.
+    Page(String),
+}
+
+pub(super) fn num(o: &Object) -> Option<f32> {
+    o.as_float().ok().filter(|f| f.is_finite())
+}
+
+pub(super) fn nums(o: &Object) -> Option<Vec<f32>> {
+    Some(o.as_array().ok()?.iter().filter_map(num).collect())
+}
