@@ -161,13 +161,34 @@ fn check(args: &CheckArgs) -> i32 {
         Ok(f) => f,
         Err(e) => return fail(e),
     };
-    let inputs = match crate::discover::collect(&args.paths, &filters) {
-        Ok(i) => i,
+    let collected = match crate::discover::collect_all(&args.paths, &filters) {
+        Ok(c) => c,
         Err(e) => return fail(e),
     };
+    if let Some(note) = collected.skipped_note() {
+        eprintln!("{note}");
+    }
+    if collected.inputs.is_empty() {
+        let under = match args.paths.as_slice() {
+            [] => ".".to_owned(),
+            paths => paths
+                .iter()
+                .map(|p| if p == "-" { "the paths on stdin" } else { p })
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        if !args.allow_empty {
+            eprintln!(
+                "msglint: no supported files under {under} (Markdown, HTML, text, PowerPoint, Word or PDF); nothing was checked\n  = help: pass --allow-empty to let a run that checks nothing pass"
+            );
+            return EXIT_ERROR;
+        }
+        eprintln!("msglint: no supported files under {under}; nothing to check (--allow-empty)");
+    }
+    let inputs = collected.inputs;
     let loaded = match load_platform(
         args.platform.as_deref(),
-        args.paths.first().map(String::as_str),
+        collected.first_path.as_deref(),
         use_color(args.color, std::io::stderr().is_terminal()),
     ) {
         Ok(l) => l,
@@ -220,10 +241,21 @@ fn check(args: &CheckArgs) -> i32 {
     if args.fix || args.diff {
         let fixes = crate::fix::plan(&report.diagnostics);
         let mut fixed: std::collections::HashSet<String> = Default::default();
-        for f in &fixes {
-            if args.diff {
-                eprint!("{}", crate::fix::diff(f));
+        if args.diff {
+            // The patch alone on stdout, so `msglint check --diff > fix.patch` applies.
+            let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+            let mut stdout = std::io::stdout().lock();
+            let written = fixes.iter().try_for_each(|f| {
+                let path = crate::fix::patch_path(&f.path, &cwd);
+                stdout.write_all(crate::fix::diff(f, &path).as_bytes())
+            });
+            if let Err(e) = written.and_then(|()| stdout.flush())
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return fail(format!("writing the diff: {e}"));
             }
+        }
+        for f in &fixes {
             if args.fix {
                 match crate::fix::write_atomic(Path::new(&f.path), &f.after) {
                     Ok(()) => {
@@ -245,14 +277,20 @@ fn check(args: &CheckArgs) -> i32 {
     if let Some(cap) = cap {
         report.cap(cap);
     }
+    // With --diff, stdout carries the patch only: the report goes to --output, else stderr.
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
             Err(e) => return fail(format!("cannot write {}: {e}", p.display())),
         },
+        None if args.diff => Box::new(std::io::BufWriter::new(std::io::stderr().lock())),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let color = color && args.output.is_none();
+    let color = match (&args.output, args.diff) {
+        (Some(_), _) => false,
+        (None, true) => use_color(args.color, std::io::stderr().is_terminal()),
+        (None, false) => color,
+    };
     let w = &mut out;
     let written = match args.format {
         Format::Human => report::human::emit(&report, w, color),

@@ -63,8 +63,9 @@ pub enum ExportTarget {
 
 #[derive(Parser, Debug)]
 pub struct CheckArgs {
-    /// Files and directories (recursive; `.gitignore` honoured). `-` reads paths from stdin.
-    /// Defaults to the current directory.
+    /// Files and directories (recursive; `.gitignore` honoured). `-` reads paths from stdin,
+    /// one a line (e.g. `git diff --name-only`): listed paths that are missing or of an
+    /// unsupported type are skipped with a note. Defaults to the current directory.
     pub paths: Vec<String>,
     /// The platform file (default: `msglint.yaml` or `.msglint.yaml` here or in a parent).
     #[arg(long, value_name = "FILE")]
@@ -94,9 +95,13 @@ pub struct CheckArgs {
     /// and text files, atomically. Decks and PDFs are never written.
     #[arg(long)]
     pub fix: bool,
-    /// Show the replacements --fix would make, as a diff, without writing.
+    /// Write the replacements --fix would make to stdout as a unified diff (for `git apply`
+    /// or `patch -p1`), without writing; the report goes to --output, else to stderr.
     #[arg(long)]
     pub diff: bool,
+    /// Pass (exit 0) when no supported file was found to check, instead of exiting 2.
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Colour: auto (a terminal without NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,

@@ -1,5 +1,6 @@
 //! Which files a run reads: explicit files, directories walked recursively (`.gitignore`
-//! honoured, hidden files skipped), `--include`/`--exclude` globs, `-` for paths on stdin.
+//! honoured, hidden files skipped), `--include`/`--exclude` globs, `-` for paths on stdin
+//! (a change list: deleted and unsupported paths in it are skipped and counted).
 //!
 //! Owns: the ordered, de-duplicated list of inputs. Must not: open or parse them.
 
@@ -58,29 +59,109 @@ fn display(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
 
+/// Undo Git's C-style quoting of a path (`core.quotePath`): `"…"` with `\ooo` octal bytes
+/// and `\n`, `\t`, `\"`, `\\`… escapes. `None` when `s` is not such a quoted name.
+pub fn git_unquote(s: &str) -> Option<String> {
+    let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+    let mut bytes = Vec::with_capacity(inner.len());
+    let mut it = inner.bytes();
+    while let Some(b) = it.next() {
+        if b != b'\\' {
+            bytes.push(b);
+            continue;
+        }
+        let e = it.next()?;
+        bytes.push(match e {
+            b'a' => 0x07,
+            b'b' => 0x08,
+            b'f' => 0x0c,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'v' => 0x0b,
+            b'0'..=b'3' => {
+                let mut v = u32::from(e - b'0');
+                for _ in 0..2 {
+                    let d = it.next().filter(|d| (b'0'..=b'7').contains(d))?;
+                    v = v * 8 + u32::from(d - b'0');
+                }
+                u8::try_from(v).ok()?
+            }
+            b'"' | b'\\' => e,
+            _ => return None,
+        });
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// What `collect` found: the inputs, and what it left out of a list read from stdin.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    /// Paths listed on stdin with an extension msglint does not read.
+    pub not_supported: usize,
+    /// Paths listed on stdin that do not exist (deleted in a diff, typically).
+    pub missing: usize,
+    /// The first path given or listed that exists, to find the platform from.
+    pub first_path: Option<String>,
+}
+
+impl Collected {
+    /// The stderr note for skipped listed paths, if any were skipped.
+    pub fn skipped_note(&self) -> Option<String> {
+        let n = self.not_supported + self.missing;
+        (n > 0).then(|| {
+            format!(
+                "msglint: skipped {n} listed path{} ({} not supported, {} missing)",
+                if n == 1 { "" } else { "s" },
+                self.not_supported,
+                self.missing
+            )
+        })
+    }
+}
+
 /// Expand `args` into files. Unsupported extensions are skipped inside directories, but an
 /// explicitly named file is always returned (and reported `unreadable` if unsupported).
 pub fn collect(args: &[String], filters: &Filters) -> Result<Vec<Input>, String> {
-    let mut raw: Vec<String> = Vec::new();
+    collect_all(args, filters).map(|c| c.inputs)
+}
+
+/// [`collect`], with what was skipped. Paths listed on stdin (`-`) are a change list:
+/// unsupported and missing ones are skipped and counted, not reported.
+pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, String> {
+    // (path, listed on stdin)
+    let mut raw: Vec<(String, bool)> = Vec::new();
     for a in args {
         if a == "-" {
             for line in std::io::stdin().lock().lines() {
                 let line = line.map_err(|e| format!("reading paths from stdin: {e}"))?;
                 let t = line.trim();
-                if !t.is_empty() {
-                    raw.push(t.to_owned());
+                if t.is_empty() {
+                    continue;
                 }
+                // Git C-quotes names with non-ASCII or special characters
+                // (`"caf\303\251.md"`); take the name it means when the line is not a path.
+                let path = match git_unquote(t) {
+                    Some(u) if !Path::new(t).exists() => u,
+                    _ => t.to_owned(),
+                };
+                raw.push((path, true));
             }
         } else {
-            raw.push(a.clone());
+            raw.push((a.clone(), false));
         }
     }
     if raw.is_empty() && args.is_empty() {
-        raw.push(".".into());
+        raw.push((".".into(), false));
     }
-    let mut out = Vec::new();
-    for a in raw {
+    let mut c = Collected::default();
+    for (a, listed) in raw {
         let p = PathBuf::from(&a);
+        let exists = p.exists();
+        if exists && c.first_path.is_none() {
+            c.first_path = Some(a.clone());
+        }
         if p.is_dir() {
             let walker = ignore::WalkBuilder::new(&p)
                 .require_git(false)
@@ -97,13 +178,17 @@ pub fn collect(args: &[String], filters: &Filters) -> Result<Vec<Input>, String>
                 }
                 let d = display(&path);
                 if filters.keep(&d) {
-                    out.push(Input { path, display: d });
+                    c.inputs.push(Input { path, display: d });
                 }
             }
-        } else if p.exists() {
+        } else if listed && !exists {
+            c.missing += 1;
+        } else if listed && Kind::from_path(&p).is_none() {
+            c.not_supported += 1;
+        } else if exists {
             let d = display(&p);
             if filters.keep(&d) {
-                out.push(Input {
+                c.inputs.push(Input {
                     path: p,
                     display: d,
                 });
@@ -113,6 +198,22 @@ pub fn collect(args: &[String], filters: &Filters) -> Result<Vec<Input>, String>
         }
     }
     let mut seen = std::collections::HashSet::new();
-    out.retain(|i| seen.insert(i.path.clone()));
-    Ok(out)
+    c.inputs.retain(|i| seen.insert(i.path.clone()));
+    Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::git_unquote;
+
+    #[test]
+    fn git_quoted_names() {
+        assert_eq!(
+            git_unquote(r#""docs/caf\303\251 \"x\"\t.md""#).as_deref(),
+            Some("docs/café \"x\"\t.md")
+        );
+        assert_eq!(git_unquote("docs/plain.md"), None);
+        assert_eq!(git_unquote(r#""bad\9""#), None);
+        assert_eq!(git_unquote(r#""\377""#), None, "not UTF-8");
+    }
 }

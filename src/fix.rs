@@ -154,15 +154,32 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     result
 }
 
-/// A line diff of one planned fix (changed lines only, with their numbers).
-pub fn diff(fix: &FileFix) -> String {
-    let mut out = format!("--- a/{}\n+++ b/{}\n", fix.path, fix.path);
-    for (i, (a, b)) in fix.before.lines().zip(fix.after.lines()).enumerate() {
-        if a != b {
-            out.push_str(&format!("@@ line {} @@\n-{a}\n+{b}\n", i + 1));
-        }
-    }
-    out
+/// A unified diff of one planned fix (`--- a/PATH` / `+++ b/PATH`, hunks with 3 lines of
+/// context, `\ No newline at end of file` where it applies), that `git apply` and
+/// `patch -p1` accept. `path` is the file as the patch names it (relative to the current
+/// directory, see [`patch_path`]).
+pub fn diff(fix: &FileFix, path: &str) -> String {
+    similar::TextDiff::from_lines(fix.before.as_str(), fix.after.as_str())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+/// The path a patch names a file by: relative to `cwd`, `/`-separated, without `./`.
+/// A file outside `cwd` keeps the path as displayed (a patch cannot name it portably).
+pub fn patch_path(path: &str, cwd: &Path) -> String {
+    let p = Path::new(path);
+    let rel = std::fs::canonicalize(p).ok().and_then(|abs| {
+        let base = std::fs::canonicalize(cwd).ok()?;
+        abs.strip_prefix(base).ok().map(Path::to_path_buf)
+    });
+    let s = rel
+        .as_deref()
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/");
+    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
 
 #[derive(Serialize, Deserialize)]

@@ -4,12 +4,15 @@
 //! the rule docs, default level, help), one result per finding with a region in character
 //! columns, `partialFingerprints`, `fixes` for safe replacements, and for decks and PDFs a
 //! logical location naming the slide or page (their region refers to `msglint extract`).
+//! Artifact URIs are percent-encoded: relative to `%SRCROOT%` (the current directory, given
+//! in `originalUriBaseIds`) for files under it, absolute `file://` URIs for the others.
 
 use super::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RULES;
 use serde_json::{Value, json};
 use std::io::Write;
+use std::path::{Component, Path, PathBuf};
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -30,6 +33,96 @@ pub fn doc_summary(doc: &str) -> String {
         .join(" ")
 }
 
+/// Percent-encode a path for a URI (RFC 3986): unreserved characters and `/` are kept,
+/// every other byte of its UTF-8 form becomes `%XX`.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A `file://` URI for an absolute path (`C:\\x` becomes `file:///C:/x`).
+fn file_uri(abs: &Path) -> String {
+    let s = abs.to_string_lossy().replace('\\', "/");
+    let s = if s.starts_with('/') {
+        s
+    } else {
+        format!("/{s}")
+    };
+    let mut enc = percent_encode_path(&s);
+    // A Windows drive letter keeps its colon.
+    let b = enc.as_bytes();
+    if b.len() >= 5 && b[1].is_ascii_alphabetic() && &enc[2..5] == "%3A" {
+        enc.replace_range(2..5, ":");
+    }
+    format!("file://{enc}")
+}
+
+fn slashed(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Where the run's relative paths start: the current directory.
+pub struct SrcRoot {
+    dir: Option<PathBuf>,
+}
+
+impl SrcRoot {
+    pub fn current() -> SrcRoot {
+        SrcRoot {
+            dir: std::env::current_dir().ok(),
+        }
+    }
+
+    /// `%SRCROOT%` as a `file://` URI ending in `/`.
+    fn uri(&self) -> Option<String> {
+        let mut u = file_uri(self.dir.as_deref()?);
+        if !u.ends_with('/') {
+            u.push('/');
+        }
+        Some(u)
+    }
+
+    /// `path` relative to the current directory, when it is inside it.
+    fn relative(&self, p: &Path) -> Option<String> {
+        let base = self.dir.as_deref()?;
+        let plain = !p.is_absolute() && !p.components().any(|c| c == Component::ParentDir);
+        if plain {
+            let s = slashed(p);
+            return Some(s.strip_prefix("./").map(str::to_owned).unwrap_or(s));
+        }
+        if let Ok(rel) = p.strip_prefix(base) {
+            return Some(slashed(rel));
+        }
+        // `../x`, or an absolute path through a symbolic link: compare real paths.
+        let abs = std::fs::canonicalize(p).ok()?;
+        let base = std::fs::canonicalize(base).ok()?;
+        abs.strip_prefix(base).ok().map(slashed)
+    }
+
+    /// An `artifactLocation`: relative to `%SRCROOT%` when the file is inside the current
+    /// directory, else an absolute `file://` URI.
+    pub fn artifact_location(&self, path: &str) -> Value {
+        let p = Path::new(path);
+        if let Some(rel) = self.relative(p) {
+            return json!({ "uri": percent_encode_path(&rel), "uriBaseId": "%SRCROOT%" });
+        }
+        let abs = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| self.dir.as_deref().unwrap_or(Path::new("/")).join(p))
+        };
+        json!({ "uri": file_uri(&abs) })
+    }
+}
+
 fn region(d: &Diagnostic) -> Value {
     let (end_line, end_col) = d
         .location
@@ -47,7 +140,7 @@ fn region(d: &Diagnostic) -> Value {
     r
 }
 
-fn result(d: &Diagnostic) -> Value {
+fn result(d: &Diagnostic, root: &SrcRoot) -> Value {
     let rule_index = RULES.iter().position(|r| r.id == d.rule).unwrap_or(0);
     let mut message = d.message.clone();
     if let Some(h) = &d.help {
@@ -60,7 +153,7 @@ fn result(d: &Diagnostic) -> Value {
         "message": { "text": message },
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": { "uri": d.path },
+                "artifactLocation": root.artifact_location(&d.path),
                 "region": region(d),
             }
         }],
@@ -88,7 +181,7 @@ fn result(d: &Diagnostic) -> Value {
         res["fixes"] = json!([{
             "description": { "text": format!("Replace with \"{}\"", fix.replacement) },
             "artifactChanges": [{
-                "artifactLocation": { "uri": d.path },
+                "artifactLocation": root.artifact_location(&d.path),
                 "replacements": [{
                     "deletedRegion": region(d),
                     "insertedContent": { "text": fix.replacement },
@@ -100,6 +193,7 @@ fn result(d: &Diagnostic) -> Value {
 }
 
 pub fn document(report: &Report) -> Value {
+    let root = SrcRoot::current();
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -114,7 +208,7 @@ pub fn document(report: &Report) -> Value {
             })
         })
         .collect();
-    json!({
+    let mut doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -127,9 +221,13 @@ pub fn document(report: &Report) -> Value {
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "results": report.diagnostics.iter().map(result).collect::<Vec<_>>(),
+            "results": report.diagnostics.iter().map(|d| result(d, &root)).collect::<Vec<_>>(),
         }]
-    })
+    });
+    if let Some(uri) = root.uri() {
+        doc["runs"][0]["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": uri } });
+    }
+    doc
 }
 
 pub fn emit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {

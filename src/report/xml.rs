@@ -1,15 +1,32 @@
 //! `--format junit` (one testsuite per file, one failing testcase per finding) and
-//! `--format checkstyle`: small XML documents written by hand with escaping.
+//! `--format checkstyle`: small XML documents written by hand with escaping (attribute
+//! values keep newlines and tabs as character references).
 
 use super::Report;
 use crate::diagnostic::Severity;
 use std::collections::BTreeMap;
 use std::io::Write;
 
+/// Escape text content: the five XML specials; control characters XML 1.0 cannot carry
+/// become U+FFFD.
 pub fn escape(s: &str) -> String {
+    escape_with(s, false)
+}
+
+/// Escape an attribute value: as [`escape`], and newlines, carriage returns and tabs as
+/// character references, which attribute-value normalisation would otherwise turn into
+/// spaces.
+pub fn escape_attr(s: &str) -> String {
+    escape_with(s, true)
+}
+
+fn escape_with(s: &str, attr: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '\n' if attr => out.push_str("&#10;"),
+            '\r' if attr => out.push_str("&#13;"),
+            '\t' if attr => out.push_str("&#9;"),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -48,7 +65,7 @@ pub fn junit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
         writeln!(
             w,
             r#"  <testsuite name="{}" tests="{}" failures="{}" errors="0">"#,
-            escape(path),
+            escape_attr(path),
             diags.len().max(1),
             diags.len()
         )?;
@@ -56,7 +73,7 @@ pub fn junit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
             writeln!(
                 w,
                 r#"    <testcase name="no drift" classname="{}"/>"#,
-                escape(path)
+                escape_attr(path)
             )?;
         }
         for d in diags {
@@ -67,8 +84,8 @@ pub fn junit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
             writeln!(
                 w,
                 r#"    <testcase name="{}" classname="{}">"#,
-                escape(&name),
-                escape(path)
+                escape_attr(&name),
+                escape_attr(path)
             )?;
             let mut body = d.message.clone();
             if let Some(h) = &d.help {
@@ -77,7 +94,7 @@ pub fn junit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
             writeln!(
                 w,
                 r#"      <failure message="{}" type="{}">{}</failure>"#,
-                escape(&d.message),
+                escape_attr(&d.message),
                 d.rule,
                 escape(&body)
             )?;
@@ -92,7 +109,7 @@ pub fn checkstyle(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(w, r#"<checkstyle version="4.3">"#)?;
     for (path, diags) in by_file(report) {
-        writeln!(w, r#"  <file name="{}">"#, escape(path))?;
+        writeln!(w, r#"  <file name="{}">"#, escape_attr(path))?;
         for d in diags {
             let sev = match d.severity {
                 Severity::Error => "error",
@@ -104,7 +121,7 @@ pub fn checkstyle(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
                 r#"    <error line="{}" column="{}" severity="{sev}" message="{}" source="msglint.{}"/>"#,
                 d.location.line,
                 d.location.column,
-                escape(&d.message),
+                escape_attr(&d.message),
                 d.rule
             )?;
         }

@@ -163,7 +163,22 @@ fn each_format_pinned_on_one_small_case() {
             "--format",
             format,
         ]);
-        insta::assert_snapshot!(format!("format_{format}"), out.stdout);
+        // %SRCROOT% is where the run starts: machine-specific, so it is named in the snapshot.
+        let stdout = if format == "sarif" {
+            let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("sarif");
+            let base = v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+                .as_str()
+                .expect("%SRCROOT%")
+                .to_owned();
+            assert!(
+                base.starts_with("file:///") && base.ends_with('/'),
+                "{base}"
+            );
+            out.stdout.replace(&base, "file:///<cwd>/")
+        } else {
+            out.stdout
+        };
+        insta::assert_snapshot!(format!("format_{format}"), stdout);
     }
     // SARIF for a deck: the region is in the extract text, a logical location names the slide.
     let v: serde_json::Value = serde_json::from_str(
@@ -184,6 +199,101 @@ fn each_format_pinned_on_one_small_case() {
         .expect("a deck finding");
     assert_eq!(r["locations"][0]["logicalLocations"][0]["kind"], "slide");
     assert!(r.get("fixes").is_none(), "decks are never fixed");
+}
+
+#[test]
+fn sarif_uris_are_percent_encoded_and_based() {
+    let dir = temp_dir("sarif-uri");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    std::fs::create_dir_all(dir.join("dir with space")).expect("mkdir");
+    std::fs::create_dir_all(dir.join("elsewhere")).expect("mkdir");
+    std::fs::write(
+        dir.join("dir with space/café notes.md"),
+        "# Why teams pick LumoraAI\n",
+    )
+    .expect("write");
+    let sarif = |cwd: &Path, arg: &str| -> serde_json::Value {
+        let out = run_in(cwd, &["check", arg, "--format", "sarif"], None);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("SARIF is JSON");
+        validate_sarif(&v);
+        v
+    };
+    let location = |v: &serde_json::Value| {
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"].clone()
+    };
+    let v = sarif(&dir, "dir with space");
+    let loc = location(&v);
+    assert_eq!(loc["uri"], "dir%20with%20space/caf%C3%A9%20notes.md");
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+    let base = v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .expect("%SRCROOT%");
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    let fix = &v["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["artifactLocation"];
+    assert_eq!(fix, &loc, "the fix names the same artifact");
+    // An absolute path under the current directory is relative too.
+    let abs = dir
+        .join("dir with space/café notes.md")
+        .display()
+        .to_string();
+    assert_eq!(location(&sarif(&dir, &abs)), loc);
+    // Outside it: an absolute file:// URI, no base.
+    let outside = location(&sarif(&dir.join("elsewhere"), &abs));
+    let uri = outside["uri"].as_str().expect("uri");
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("/dir%20with%20space/caf%C3%A9%20notes.md"),
+        "{uri}"
+    );
+    assert!(outside.get("uriBaseId").is_none(), "{outside}");
+}
+
+#[test]
+fn xml_attributes_keep_newlines() {
+    let dir = temp_dir("xml-newline");
+    let platform = std::fs::read_to_string(root().join(DEMO_PLATFORM))
+        .expect("platform")
+        .replacen(
+            "reason: renamed",
+            "reason: \"renamed\\n\\tin the rebrand\"",
+            1,
+        );
+    std::fs::write(dir.join("msglint.yaml"), platform).expect("write");
+    std::fs::write(dir.join("a.md"), "Ask HelpBot.\n").expect("write");
+    for (format, tag) in [("junit", "failure"), ("checkstyle", "error")] {
+        let out = run_in(&dir, &["check", "a.md", "--format", format], None);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let mut reader = quick_xml::Reader::from_str(&out.stdout);
+        let mut messages = Vec::new();
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+                    if e.name().0 == tag =>
+                {
+                    for a in e.attributes() {
+                        let a = a.expect("attribute");
+                        if a.key.0 == "message" {
+                            let value = a
+                                .normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                                .expect("value");
+                            messages.push(value.into_owned());
+                        }
+                    }
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(
+            messages,
+            ["\"HelpBot\" was retired on 2025-03-01 (renamed\n\tin the rebrand)"],
+            "{format}: {}",
+            out.stdout
+        );
+    }
 }
 
 #[test]
@@ -281,10 +391,10 @@ fn fix_rewrites_prose_and_front_matter_but_not_code() {
     );
     assert!(
         preview
-            .stderr
+            .stdout
             .contains("+title: \"Introducing Lumora Assist\""),
         "{}",
-        preview.stderr
+        preview.stdout
     );
     let fixed_run = run_in(&dir, &["check", "blog", "--fix", "--format", "json"], None);
     assert!(
@@ -324,6 +434,111 @@ fn fix_rewrites_prose_and_front_matter_but_not_code() {
             .expect("dir")
             .any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp"))),
         "no temporary file left"
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if src.is_dir() {
+            copy_tree(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).expect("copy");
+        }
+    }
+}
+
+fn tool_in(dir: &Path, program: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn diff_is_a_patch_that_git_apply_and_patch_accept() {
+    let dir = setup_repo("diff");
+    // A file whose last line, with a fix in it, has no trailing newline.
+    std::fs::write(
+        dir.join("blog/tail.md"),
+        "# Notes\n\nOne.\n\nTwo.\n\nThree.\n\nWhy teams pick LumoraAI",
+    )
+    .expect("write");
+    let preview = run_in(&dir, &["check", "blog", "--diff"], None);
+    assert_eq!(preview.code, 1, "{}", preview.stderr);
+    let patch = preview.stdout;
+    assert!(patch.starts_with("--- a/blog/"), "{patch}");
+    assert!(patch.contains("+++ b/blog/launch.md\n"), "{patch}");
+    assert!(patch.contains("\n@@ -"), "{patch}");
+    assert!(
+        patch.contains("\n\\ No newline at end of file\n"),
+        "{patch}"
+    );
+    assert!(
+        !patch.contains("retired-term"),
+        "stdout carries the diff only; the report goes to stderr"
+    );
+    assert!(
+        preview.stderr.contains("retired-term"),
+        "{}",
+        preview.stderr
+    );
+    // Named by absolute path, or from inside blog/, the patch names the same files
+    // relative to the current directory.
+    let abs = dir.join("blog").display().to_string();
+    assert_eq!(run_in(&dir, &["check", &abs, "--diff"], None).stdout, patch);
+    let inner = run_in(&dir.join("blog"), &["check", ".", "--diff"], None).stdout;
+    assert_eq!(
+        inner,
+        patch.replace("a/blog/", "a/").replace("b/blog/", "b/")
+    );
+
+    let fresh = temp_dir("diff-fresh");
+    copy_tree(&dir, &fresh);
+    std::fs::write(fresh.join("fix.patch"), &patch).expect("write patch");
+    let (ok, text) = tool_in(&fresh, "git", &["apply", "--check", "fix.patch"]);
+    assert!(ok, "git apply --check refused the patch: {text}\n{patch}");
+    let has_patch = Command::new("patch")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if has_patch {
+        let (ok, text) = tool_in(&fresh, "patch", &["-p1", "--dry-run", "-i", "fix.patch"]);
+        assert!(ok, "patch -p1 --dry-run refused the patch: {text}\n{patch}");
+    } else {
+        // Straight to stderr (the harness captures `println!`), once.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: diff_is_a_patch_that_git_apply_and_patch_accept: `patch` is not installed, only `git apply --check` ran"
+        );
+    }
+    let (ok, text) = tool_in(&fresh, "git", &["apply", "fix.patch"]);
+    assert!(ok, "git apply: {text}");
+    // Applying the patch gives exactly what --fix writes.
+    let fixed = run_in(&dir, &["check", "blog", "--fix"], None);
+    assert!(fixed.stderr.contains("fixed"), "{}", fixed.stderr);
+    for f in ["blog/launch.md", "blog/tail.md"] {
+        assert_eq!(
+            std::fs::read_to_string(fresh.join(f)).expect("patched"),
+            std::fs::read_to_string(dir.join(f)).expect("fixed"),
+            "{f}"
+        );
+    }
+    assert!(
+        !std::fs::read_to_string(dir.join("blog/tail.md"))
+            .expect("fixed")
+            .ends_with('\n'),
+        "no newline added"
     );
 }
 
@@ -392,7 +607,8 @@ fn vale_export() {
     );
 }
 
-/// Shell-like split of one command line (quotes, no expansion), stopped at a pipe.
+/// Shell-like split of one command line (quotes, no expansion), stopped at a pipe or a
+/// redirection.
 fn words(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -406,7 +622,7 @@ fn words(line: &str) -> Vec<String> {
                     out.push(std::mem::take(&mut cur));
                 }
             }
-            (None, '|') => break,
+            (None, '|' | '>') => break,
             (_, c) => cur.push(c),
         }
     }
@@ -458,4 +674,183 @@ fn recipes_use_the_real_cli() {
         msglint::cli::Cli::try_parse_from(words(entry)).is_ok(),
         "{entry}"
     );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=msglint",
+            "-c",
+            "user.email=msglint@example.com",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// docs/ci.md's changed-files pipeline, exactly as written there, run by `sh` in `dir`
+/// with the built msglint first on PATH.
+fn run_changed_files_recipe(dir: &Path) -> Out {
+    let doc = std::fs::read_to_string(root().join("docs/ci.md")).expect("docs/ci.md");
+    let recipe = doc
+        .lines()
+        .find(|l| l.starts_with("git diff --name-only") && l.contains("| msglint check -"))
+        .expect("the changed-files recipe in docs/ci.md");
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_msglint"));
+    let bin_dir = bin.parent().expect("bin dir");
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .expect("PATH");
+    let out = Command::new("sh")
+        .args(["-c", recipe])
+        .current_dir(dir)
+        .env("PATH", path)
+        // Git's defaults (core.quotePath on), whatever this machine's configuration.
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("sh");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn changed_files_recipe_runs_on_a_real_git_repository() {
+    let dir = temp_dir("changed-files");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    let write = |p: &str, t: &str| {
+        let path = dir.join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, t).expect("write");
+    };
+    write("docs/modified.md", "# Guide\n\nLumora Assist answers.\n");
+    write("docs/deleted.md", "# Old\n\nLumora Assist answered.\n");
+    write("docs/renamed.md", "# Moving\n\nLumora Assist moves.\n");
+    write("src/lib.rs", "pub fn f() {}\n");
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "base"]);
+    // The base the recipe diffs against, as a CI checkout has it.
+    git(&dir, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    git(&dir, &["checkout", "-q", "-b", "topic"]);
+
+    // A branch with no finding: only a deleted page and a changed .rs file.
+    std::fs::remove_file(dir.join("docs/deleted.md")).expect("rm");
+    write("src/lib.rs", "pub fn f() -> u8 { 1 }\n");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "code"]);
+    let clean = run_changed_files_recipe(&dir);
+    assert_eq!(clean.code, 0, "{}\n{}", clean.stdout, clean.stderr);
+    assert!(
+        clean
+            .stderr
+            .contains("skipped 2 listed paths (1 not supported, 1 missing)"),
+        "{}",
+        clean.stderr
+    );
+    assert!(
+        clean.stderr.contains("no supported files"),
+        "{}",
+        clean.stderr
+    );
+    assert!(!clean.stdout.contains("unreadable"), "{}", clean.stdout);
+
+    // Added, modified and renamed pages too, one of them with drift.
+    write("docs/added.md", "# New\n\nWhy teams pick HelpBot.\n");
+    // Git quotes this name in its output ("docs/caf\303\251 menu.md").
+    write("docs/café menu.md", "# Menu\n\nAsk HelpBot.\n");
+    write(
+        "docs/modified.md",
+        "# Guide\n\nLumora Assist answers, fast.\n",
+    );
+    git(&dir, &["mv", "docs/renamed.md", "docs/moved.md"]);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "pages"]);
+    let drift = run_changed_files_recipe(&dir);
+    assert_eq!(drift.code, 1, "{}\n{}", drift.stdout, drift.stderr);
+    assert!(!drift.stdout.contains("unreadable"), "{}", drift.stdout);
+    assert!(drift.stdout.contains("docs/added.md"), "{}", drift.stdout);
+    assert!(
+        drift.stdout.contains("docs/café menu.md"),
+        "{}",
+        drift.stdout
+    );
+    assert!(drift.stdout.contains("retired-term"), "{}", drift.stdout);
+    assert!(
+        drift.stderr.contains("(1 not supported, 1 missing)"),
+        "{}",
+        drift.stderr
+    );
+
+    // Without a platform in the working directory, it is found from the first listed path.
+    let elsewhere = temp_dir("changed-files-cwd");
+    let listed = format!(
+        "{}\n{}\n",
+        dir.join("docs/deleted.md").display(),
+        dir.join("docs/added.md").display()
+    );
+    let out = run_in(&elsewhere, &["check", "-"], Some(&listed));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("retired-term"), "{}", out.stdout);
+}
+
+#[test]
+fn a_run_that_checks_nothing_says_so() {
+    let dir = temp_dir("empty-run");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    std::fs::create_dir_all(dir.join("site")).expect("mkdir");
+    std::fs::write(dir.join("site/data.json"), "{}\n").expect("write");
+    std::fs::write(dir.join("main.rs"), "fn main() {}\n").expect("write");
+    let out = run_in(&dir, &["check", "site"], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("msglint: no supported files under site"),
+        "{}",
+        out.stderr
+    );
+    let out = run_in(
+        &dir,
+        &["check", "site", "--allow-empty", "--format", "json"],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(v["summary"]["files"], 0);
+    let out = run_in(&dir, &["check", "-"], Some("main.rs\ngone.md\n"));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("skipped 2 listed paths (1 not supported, 1 missing)")
+            && out
+                .stderr
+                .contains("no supported files under the paths on stdin"),
+        "{}",
+        out.stderr
+    );
+    // Named on the command line, an unsupported file is still reported.
+    let out = run_in(&dir, &["check", "main.rs", "--format", "json"], None);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.contains("\"unreadable\""), "{}", out.stdout);
 }
