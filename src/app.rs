@@ -128,8 +128,15 @@ pub fn render_platform_errors(
         let ls = lines.line_start(line).unwrap_or(0).min(source.len());
         let le = source[ls..].find('\n').map_or(source.len(), |i| ls + i);
         let text = &source[ls..le];
-        let start = e.pos.offset.saturating_sub(ls).min(text.len());
-        let end = (start + e.len).min(text.len()).max(start);
+        let mut start = e.pos.offset.saturating_sub(ls).min(text.len());
+        let mut end = (start + e.len).min(text.len()).max(start);
+        // Byte positions may fall inside a character (a BOM, U+FFFF): widen to whole ones.
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
         let mut group = Level::ERROR.primary_title(e.message.as_str()).element(
             Snippet::source(text)
                 .path(path)

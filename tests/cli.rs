@@ -620,6 +620,8 @@ mod eval;
 mod formats;
 #[path = "cli/limits.rs"]
 mod limits;
+#[path = "cli/mutate.rs"]
+mod mutate;
 #[path = "cli/pdf.rs"]
 mod pdf;
 #[path = "cli/pptx.rs"]

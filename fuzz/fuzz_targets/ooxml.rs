@@ -1,0 +1,12 @@
+//! Decks and Word files: the same bytes through both OOXML extractors (they share the zip
+//! and XML layers). Must give a Document or an `unreadable` reason; libfuzzer-sys aborts on
+//! any panic, even one `extract_bytes` would catch.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use msglint::document::Kind;
+use msglint::extract::extract_bytes;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = extract_bytes(Kind::Pptx, data, "fuzz.pptx".into());
+    let _ = extract_bytes(Kind::Docx, data, "fuzz.docx".into());
+});
