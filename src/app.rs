@@ -326,6 +326,47 @@ fn check(args: &CheckArgs) -> i32 {
     }
 }
 
+/// Large PDFs cost memory out of proportion to their size (the parsed object graph): at
+/// most `HEAVY_BYTES` of them are in work at once, so two workers never hold two of the
+/// largest together. A single larger file still runs, alone.
+const HEAVY_BYTES: u64 = 3 * 1024 * 1024;
+const HEAVY_FROM: u64 = 1024 * 1024;
+
+static HEAVY: (std::sync::Mutex<u64>, std::sync::Condvar) =
+    (std::sync::Mutex::new(0), std::sync::Condvar::new());
+
+struct HeavyPermit(u64);
+
+impl HeavyPermit {
+    fn acquire(path: &Path) -> HeavyPermit {
+        let size = match Kind::from_path(path) {
+            Some(Kind::Pdf) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            _ => 0,
+        };
+        if size < HEAVY_FROM {
+            return HeavyPermit(0);
+        }
+        let (lock, cv) = &HEAVY;
+        let mut used = lock.lock().unwrap_or_else(|e| e.into_inner());
+        while *used > 0 && *used + size > HEAVY_BYTES {
+            used = cv.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += size;
+        HeavyPermit(size)
+    }
+}
+
+impl Drop for HeavyPermit {
+    fn drop(&mut self) {
+        if self.0 > 0 {
+            let (lock, cv) = &HEAVY;
+            let mut used = lock.lock().unwrap_or_else(|e| e.into_inner());
+            *used = used.saturating_sub(self.0);
+            cv.notify_all();
+        }
+    }
+}
+
 /// Extract and check every input in parallel; each file is isolated.
 pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
     let per_file: Vec<(FileReport, Vec<Diagnostic>, Vec<crate::check::Fact>)> = inputs
@@ -333,6 +374,7 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
         .map(|input| {
             let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
             let rel = engine.platform_relative(&input.path);
+            let _heavy = HeavyPermit::acquire(&input.path);
             let _clock = crate::budget::start();
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 extract::extract_file(&input.path, input.display.clone())

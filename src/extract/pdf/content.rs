@@ -513,7 +513,7 @@ impl<'d> Interp<'d> {
 }
 
 /// Bytes of content stream parsed at once (see `Interp::run`).
-const CONTENT_CHUNK: usize = 256 * 1024;
+const CONTENT_CHUNK: usize = 64 * 1024;
 
 /// Cut a content stream into pieces of about `size` bytes, each ending after a whole
 /// operator: at a line break outside strings, arrays, dictionaries and inline images.
