@@ -359,6 +359,7 @@ impl HeavyPermit {
 impl Drop for HeavyPermit {
     fn drop(&mut self) {
         if self.0 > 0 {
+            release_freed_memory();
             let (lock, cv) = &HEAVY;
             let mut used = lock.lock().unwrap_or_else(|e| e.into_inner());
             *used = used.saturating_sub(self.0);
@@ -366,6 +367,22 @@ impl Drop for HeavyPermit {
         }
     }
 }
+
+/// Give the memory a large file freed back to the system: glibc keeps a worker thread's
+/// freed heap mapped, so without this every worker holds its largest file's peak forever.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_freed_memory() {
+    unsafe extern "C" {
+        fn malloc_trim(pad: usize) -> std::ffi::c_int;
+    }
+    // SAFETY: glibc's malloc_trim takes no pointers and only returns free pages.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}
 
 /// Extract and check every input in parallel; each file is isolated.
 pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
