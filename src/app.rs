@@ -27,6 +27,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Rules => rules_cmd(),
         Command::Explain { id } => explain(&id),
         Command::Init { path, force } => init(&path, force),
+        Command::Fix(args) => crate::fix_file::command(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => crate::serve::command(&args),
         Command::Schema => {
             print!("{}", platform::schema::generate());
             EXIT_OK

@@ -38,6 +38,12 @@ pub enum Command {
         #[command(subcommand)]
         target: ExportTarget,
     },
+    /// Write a corrected copy of a deck, Word file, Markdown, HTML or text file: the safe
+    /// replacements (brand-name, preferred-term, retired-term) made, everything else kept.
+    Fix(FixArgs),
+    /// Start the rep's page: drop a file, see its findings, download a corrected copy.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
     /// Write a commented starter `msglint.yaml` (and its JSON Schema beside it).
     Init {
         /// Where to write it.
@@ -137,4 +143,48 @@ pub enum Color {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Parser, Debug)]
+pub struct FixArgs {
+    /// The file to correct (.pptx, .docx, .md, .html, .txt). It is never written.
+    pub input: PathBuf,
+    /// Where to write the corrected copy (must not be the input).
+    #[arg(long, short = 'o', value_name = "FILE", required_unless_present = "dry_run")]
+    pub output: Option<PathBuf>,
+    /// The platform file (default: found as for `check`).
+    #[arg(long, value_name = "FILE")]
+    pub platform: Option<PathBuf>,
+    /// Print one line per change (where, before → after) and per skipped replacement.
+    #[arg(long)]
+    pub report: bool,
+    /// Print the changes without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Time budget in seconds; a file over it is reported as unreadable.
+    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    pub timeout: f64,
+}
+
+#[cfg(feature = "serve")]
+#[derive(Parser, Debug)]
+pub struct ServeArgs {
+    /// The platform file (default: found as for `check`); re-read when it changes.
+    #[arg(long, value_name = "FILE")]
+    pub platform: Option<PathBuf>,
+    /// Address to listen on. Anything but a loopback address lets other machines in.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Port (0: any free port).
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Largest upload accepted, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 100)]
+    pub max_upload_mb: u64,
+    /// Time budget per file in seconds; a file over it is reported as unreadable.
+    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    pub timeout: f64,
 }

@@ -8,10 +8,13 @@ pub mod discover;
 pub mod document;
 pub mod extract;
 pub mod fix;
+pub mod fix_file;
 pub mod normalize;
 pub mod numbers;
 pub mod platform;
 pub mod report;
 pub mod rules;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod suppress;
 pub mod vale;
