@@ -137,9 +137,14 @@ pub fn command(args: &ServeArgs) -> i32 {
         addr.to_string()
     };
     let url = format!("http://{host}/");
-    println!("msglint serve: {url} (platform {})", path.display());
-    println!("Drop a deck, PDF, Word file or page on the page. Nothing is written to disk. Ctrl-C stops.");
-    let _ = std::io::stdout().flush();
+    // A closed stdout (a launcher that stopped reading) must not stop the server.
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "msglint serve: {url} (platform {})", path.display());
+    let _ = writeln!(
+        out,
+        "Drop a deck, PDF, Word file or page on the page. Nothing is written to disk. Ctrl-C stops."
+    );
+    let _ = out.flush();
     {
         let state = state.clone();
         std::thread::spawn(move || watch(&state));

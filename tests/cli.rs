@@ -618,6 +618,8 @@ mod browser;
 mod docs;
 #[path = "cli/eval.rs"]
 mod eval;
+#[path = "cli/fix_ooxml.rs"]
+mod fix_ooxml;
 #[path = "cli/formats.rs"]
 mod formats;
 #[path = "cli/limits.rs"]
@@ -628,6 +630,9 @@ mod mutate;
 mod pdf;
 #[path = "cli/pptx.rs"]
 mod pptx;
+#[cfg(feature = "serve")]
+#[path = "cli/serve.rs"]
+mod serve;
 
 #[test]
 fn word_documents() {
