@@ -150,7 +150,12 @@ pub struct FixArgs {
     /// The file to correct (.pptx, .docx, .md, .html, .txt). It is never written.
     pub input: PathBuf,
     /// Where to write the corrected copy (must not be the input).
-    #[arg(long, short = 'o', value_name = "FILE", required_unless_present = "dry_run")]
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        required_unless_present = "dry_run"
+    )]
     pub output: Option<PathBuf>,
     /// The platform file (default: found as for `check`).
     #[arg(long, value_name = "FILE")]

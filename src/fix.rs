@@ -119,7 +119,9 @@ pub fn apply(before: &str, mut ds: Vec<&Diagnostic>) -> (String, Vec<String>) {
     for d in ds {
         let Some(fix) = &d.fix else { continue };
         let span = fix.span.start + bom..fix.span.end + bom;
-        if span.end > floor || !after.is_char_boundary(span.start) || !after.is_char_boundary(span.end)
+        if span.end > floor
+            || !after.is_char_boundary(span.start)
+            || !after.is_char_boundary(span.end)
         {
             continue;
         }

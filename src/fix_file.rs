@@ -59,8 +59,11 @@ pub struct Outcome {
 impl Outcome {
     /// Findings that remain for a person: everything not changed.
     pub fn remaining(&self) -> impl Iterator<Item = &Diagnostic> {
-        let fixed: std::collections::HashSet<&str> =
-            self.changes.iter().map(|c| c.fingerprint.as_str()).collect();
+        let fixed: std::collections::HashSet<&str> = self
+            .changes
+            .iter()
+            .map(|c| c.fingerprint.as_str())
+            .collect();
         self.diagnostics
             .iter()
             .filter(move |d| !fixed.contains(d.fingerprint.as_str()))
@@ -411,7 +414,14 @@ impl Scanner<'_> {
                                 in_dgm_t = true;
                             } else if para.is_some() {
                                 in_t = true;
-                                node = Some(node_at(&mut nodes, &e, pos, field_depth > 0, &run_link, zone));
+                                node = Some(node_at(
+                                    &mut nodes,
+                                    &e,
+                                    pos,
+                                    field_depth > 0,
+                                    &run_link,
+                                    zone,
+                                ));
                             }
                         }
                         (Mode::Chart, "title") => title = Some(Buf::default()),
@@ -453,7 +463,15 @@ impl Scanner<'_> {
                         }
                         _ => {}
                     }
-                    self.on_attrs(&e, &name, mode, &mut shapes, &mut run_link, &mut word_fields, &mut zone);
+                    self.on_attrs(
+                        &e,
+                        &name,
+                        mode,
+                        &mut shapes,
+                        &mut run_link,
+                        &mut word_fields,
+                        &mut zone,
+                    );
                 }
                 Event::Empty(e) => {
                     if skip_depth > 0 {
@@ -480,7 +498,15 @@ impl Scanner<'_> {
                         }
                         _ => {}
                     }
-                    self.on_attrs(&e, &name, mode, &mut shapes, &mut run_link, &mut word_fields, &mut zone);
+                    self.on_attrs(
+                        &e,
+                        &name,
+                        mode,
+                        &mut shapes,
+                        &mut run_link,
+                        &mut word_fields,
+                        &mut zone,
+                    );
                 }
                 Event::End(e) => {
                     let q = e.name();
@@ -507,7 +533,9 @@ impl Scanner<'_> {
                             }
                         }
                         (Mode::Chart, "title") => {
-                            if let Some(t) = title.take().map(|t| t.trimmed()).filter(|t| !t.is_blank()) {
+                            if let Some(t) =
+                                title.take().map(|t| t.trimmed()).filter(|t| !t.is_blank())
+                            {
                                 self.units.push(Unit {
                                     part,
                                     slide,
@@ -564,9 +592,9 @@ impl Scanner<'_> {
                                 b.append(c);
                             }
                             let shape = match mode {
-                                Mode::Slide => Some(
-                                    shapes.last().cloned().unwrap_or_else(|| "Table".into()),
-                                ),
+                                Mode::Slide => {
+                                    Some(shapes.last().cloned().unwrap_or_else(|| "Table".into()))
+                                }
                                 _ => shape.map(str::to_owned),
                             };
                             self.units.push(Unit {
@@ -615,9 +643,7 @@ impl Scanner<'_> {
                     } else {
                         para.as_mut()
                     };
-                    if take
-                        && let (Some(b), Some(s)) = (target, entity(&g))
-                    {
+                    if take && let (Some(b), Some(s)) = (target, entity(&g)) {
                         let len = g.len() + 2;
                         let start = pos - len;
                         let origin = node
@@ -824,7 +850,9 @@ fn scan_pptx(
             sc.scan(p, mode, Some(slide), Some(&shape))?;
             units.append(&mut sc.units);
         }
-        if let Some((_, notes)) = slide_rels.values().find(|(k, _)| k.ends_with("/notesSlide"))
+        if let Some((_, notes)) = slide_rels
+            .values()
+            .find(|(k, _)| k.ends_with("/notesSlide"))
             && let Some(p) = read_part(pkg, parts, &mut index, notes)?
         {
             let mut sc = Scanner {
@@ -902,7 +930,12 @@ fn distribute(groups: &[String], replacement: &str) -> Vec<String> {
         return out;
     }
     let max = total.len().min(r.len());
-    let p = total.iter().zip(&r).take_while(|(a, b)| a == b).count().min(max);
+    let p = total
+        .iter()
+        .zip(&r)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(max);
     let s = total
         .iter()
         .rev()
@@ -952,7 +985,9 @@ fn edits_for(
 ) -> Result<Vec<(usize, Range<usize>, String)>, &'static str> {
     let map = unit.buf.map.get(range.clone()).ok_or("the text changed")?;
     if map.iter().any(Option::is_none) {
-        return Err("the match runs through a line break, a tab, a field, a table cell or text msglint does not edit");
+        return Err(
+            "the match runs through a line break, a tab, a field, a table cell or text msglint does not edit",
+        );
     }
     let nodes = &parts[unit.part].nodes;
     // Group the match by text node, in order.
@@ -1048,7 +1083,10 @@ fn package(
             continue;
         };
         if seg.scope == Scope::Alt {
-            skipped.push(skip(d, "alt text is not edited: change it in the picture's properties"));
+            skipped.push(skip(
+                d,
+                "alt text is not edited: change it in the picture's properties",
+            ));
             continue;
         }
         if let Some(reason) = crate::fix::unsafe_edit(&doc.source, span.clone(), repl, d.rule, &[])
@@ -1146,8 +1184,7 @@ fn package(
             for (r, t) in sorted {
                 content.replace_range(r.start - n.content.start..r.end - n.content.start, t);
             }
-            if content.starts_with(char::is_whitespace) || content.ends_with(char::is_whitespace)
-            {
+            if content.starts_with(char::is_whitespace) || content.ends_with(char::is_whitespace) {
                 es.push((n.tag_end..n.tag_end, " xml:space=\"preserve\"".to_owned()));
             }
         }
@@ -1165,7 +1202,8 @@ fn package(
         out.extend_from_slice(xml.as_bytes());
         modified.insert(part.name.clone(), out);
     }
-    let out = rezip(bytes, &modified).map_err(|e| FixError::Unreadable(format!("cannot rewrite the package: {e}")))?;
+    let out = rezip(bytes, &modified)
+        .map_err(|e| FixError::Unreadable(format!("cannot rewrite the package: {e}")))?;
     Ok((Some(out), changes, skipped))
 }
 

@@ -88,11 +88,8 @@ pub fn command(args: &ServeArgs) -> i32 {
             }
         }
     };
-    let loaded = match crate::app::load_platform(
-        Some(&path),
-        None,
-        std::io::stderr().is_terminal(),
-    ) {
+    let loaded = match crate::app::load_platform(Some(&path), None, std::io::stderr().is_terminal())
+    {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -402,11 +399,7 @@ fn percent_decode(s: &str) -> String {
 /// A file name as the page shows it: the last path component, printable, bounded.
 fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let s: String = base
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
+    let s: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
     if s.trim().is_empty() {
         "upload".into()
     } else {
@@ -415,11 +408,7 @@ fn clean_name(name: &str) -> String {
 }
 
 /// The uploaded file: multipart field `file`, or the raw body named by `?name=`.
-fn read_upload(
-    state: &State,
-    rq: &mut Request,
-    query: &str,
-) -> Result<(String, Vec<u8>), Reply> {
+fn read_upload(state: &State, rq: &mut Request, query: &str) -> Result<(String, Vec<u8>), Reply> {
     let too_big = || {
         error_reply(
             413,
@@ -429,7 +418,10 @@ fn read_upload(
             ),
         )
     };
-    if rq.body_length().is_some_and(|n| n as u64 > state.max_upload + 64 * 1024) {
+    if rq
+        .body_length()
+        .is_some_and(|n| n as u64 > state.max_upload + 64 * 1024)
+    {
         return Err(too_big());
     }
     let content_type = rq
@@ -516,7 +508,10 @@ fn multipart_file(body: &[u8], boundary: &str) -> Option<(String, std::ops::Rang
             })
         };
         if param("name").as_deref() == Some("file") {
-            return Some((param("filename").unwrap_or_else(|| "upload".into()), data..end));
+            return Some((
+                param("filename").unwrap_or_else(|| "upload".into()),
+                data..end,
+            ));
         }
         pos = end + next_delim.len();
     }
@@ -554,11 +549,7 @@ pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Re
         extract::extract_bytes(kind, bytes, name.to_owned())
             .and_then(|doc| engine.check_with_facts(&doc, Path::new(name)))
     }))
-    .unwrap_or_else(|_| {
-        Err(Unreadable(
-            "internal error while checking this file".into(),
-        ))
-    });
+    .unwrap_or_else(|_| Err(Unreadable("internal error while checking this file".into())));
     let mut report = Report::default();
     match result {
         Ok(checked) => {
@@ -644,9 +635,8 @@ fn api_check(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
                 .unwrap_or("")
                 .into();
             j["place"] = fix_file::place(d).into();
-            j["fixable"] = (d.suggestion.is_some()
-                && crate::diagnostic::FIXABLE.contains(&d.rule))
-            .into();
+            j["fixable"] =
+                (d.suggestion.is_some() && crate::diagnostic::FIXABLE.contains(&d.rule)).into();
             if let Some(e) = &d.excerpt {
                 j["context"] = context(&e.text, e.range.clone());
             }

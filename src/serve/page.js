@@ -65,7 +65,7 @@ function render(card, name, file, rep) {
       li.dataset.rule = d.rule;
       const head = el("div");
       head.appendChild(el("span", "badge", SEV[d.severity] || d.severity));
-      head.appendChild(el("span", "rule", d.rule_summary || d.rule));
+      head.appendChild(el("span", "rule", (d.rule_summary || d.rule).replace(/`/g, "")));
       if (d.place) head.appendChild(el("span", "where", " · " + d.place));
       li.appendChild(head);
       if (d.context && d.context.matched) {

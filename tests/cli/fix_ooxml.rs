@@ -41,16 +41,18 @@ fn office_text(files: &[&Path]) -> BTreeMap<String, BTreeMap<String, String>> {
 /// LibreOffice with Impress and Writer (converting a deck needs Impress).
 fn soffice(test: &str) -> bool {
     let ok = Path::new("/usr/bin/soffice").exists()
-        && ["libreoffice-impress", "libreoffice-writer"].iter().all(|p| {
-            [p.to_string(), format!("{p}-nogui")].iter().any(|name| {
-                Command::new("dpkg")
-                    .args(["-s", name])
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .status()
-                    .is_ok_and(|s| s.success())
-            })
-        });
+        && ["libreoffice-impress", "libreoffice-writer"]
+            .iter()
+            .all(|p| {
+                [p.to_string(), format!("{p}-nogui")].iter().any(|name| {
+                    Command::new("dpkg")
+                        .args(["-s", name])
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .status()
+                        .is_ok_and(|s| s.success())
+                })
+            });
     external(test, "LibreOffice (soffice with Impress and Writer)", ok)
 }
 
@@ -68,7 +70,14 @@ fn finding_keys(v: &serde_json::Value, fixable: bool) -> Vec<String> {
             let l = &d["location"];
             format!(
                 "{} {} {} {} {} {} {} {}",
-                d["rule"], l["slide"], l["shape"], l["notes"], l["page"], l["paragraph"], d["matched"], d["message"]
+                d["rule"],
+                l["slide"],
+                l["shape"],
+                l["notes"],
+                l["page"],
+                l["paragraph"],
+                d["matched"],
+                d["message"]
             )
         })
         .collect();
@@ -101,7 +110,10 @@ fn fix_demo_deck_and_one_pager() {
             ],
         ),
     ] {
-        let name = Path::new(input).file_name().and_then(|n| n.to_str()).expect("name");
+        let name = Path::new(input)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("name");
         let output = dir.join(name);
         let before = sha(&root().join(input));
         let out = msglint(&[
@@ -114,7 +126,11 @@ fn fix_demo_deck_and_one_pager() {
             "--report",
         ]);
         assert_eq!(out.code, 0, "{}", out.stderr);
-        assert_eq!(sha(&root().join(input)), before, "the input is never written");
+        assert_eq!(
+            sha(&root().join(input)),
+            before,
+            "the input is never written"
+        );
         // One report line per change, with the place and before → after.
         let places: BTreeSet<String> = out
             .stdout
@@ -124,12 +140,24 @@ fn fix_demo_deck_and_one_pager() {
             .collect();
         let expected: BTreeSet<String> = changed_places.iter().map(|s| s.to_string()).collect();
         assert_eq!(places, expected, "{}", out.stdout);
-        assert!(out.stdout.contains("\"HelpBot\" → \"Lumora Assist\" (retired-term)"));
+        assert!(
+            out.stdout
+                .contains("\"HelpBot\" → \"Lumora Assist\" (retired-term)")
+        );
         // The output: none of the fixable findings, every other finding unchanged.
         let old = json(&["check", "--platform", DEMO_PLATFORM, input]);
-        let new = json(&["check", "--platform", DEMO_PLATFORM, output.to_str().expect("utf-8")]);
+        let new = json(&[
+            "check",
+            "--platform",
+            DEMO_PLATFORM,
+            output.to_str().expect("utf-8"),
+        ]);
         assert!(!finding_keys(&old, true).is_empty());
-        assert_eq!(finding_keys(&new, true), Vec::<String>::new(), "fixable findings remain");
+        assert_eq!(
+            finding_keys(&new, true),
+            Vec::<String>::new(),
+            "fixable findings remain"
+        );
         assert_eq!(finding_keys(&old, false), finding_keys(&new, false));
         // The dry run shows the same changes and writes nothing.
         let dry = dir.join(format!("dry-{name}"));
@@ -152,7 +180,12 @@ fn fix_demo_deck_and_one_pager() {
         let deck_in = root().join("fixtures/demo/decks/q3-sales-deck.pptx");
         let doc_in = root().join("fixtures/demo/one-pagers/lumora-overview.docx");
         let texts = office_text(&[&deck_in, &deck, &doc_in, &doc]);
-        let t = |p: &Path| texts.get(p.to_str().expect("utf-8")).cloned().expect("read back");
+        let t = |p: &Path| {
+            texts
+                .get(p.to_str().expect("utf-8"))
+                .cloned()
+                .expect("read back")
+        };
         for (a, b, changed) in [
             (
                 t(&deck_in),
@@ -184,7 +217,8 @@ fn fix_demo_deck_and_one_pager() {
             }
         }
         assert_eq!(
-            t(&deck)["slide 1, Title 1"], "Lumora for growing brands",
+            t(&deck)["slide 1, Title 1"],
+            "Lumora for growing brands",
             "the brand name corrected in place"
         );
         assert!(t(&doc)["table 1 row 2"].contains("Help desk"));
@@ -192,14 +226,24 @@ fn fix_demo_deck_and_one_pager() {
     if soffice("fix_demo_deck_and_one_pager") {
         let pdfs = dir.join("pdf");
         let out = Command::new("/usr/bin/soffice")
-            .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
             .arg(&pdfs)
             .arg(&deck)
             .arg(&doc)
             .env("HOME", &dir)
             .output()
             .expect("soffice");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         for f in ["q3-sales-deck.pdf", "lumora-overview.pdf"] {
             let len = std::fs::metadata(pdfs.join(f)).map_or(0, |m| m.len());
             assert!(len > 1000, "LibreOffice converted {f} ({len} bytes)");
@@ -336,7 +380,11 @@ fn fix_refuses_its_input_pdfs_and_fixes_pages_like_check_fix() {
     let d = deck.to_str().expect("utf-8");
     let out = msglint(&["fix", d, "-o", d, "--platform", DEMO_PLATFORM]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("never writes its input"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("never writes its input"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(std::fs::read(&deck).expect("read"), before);
     // PDFs are not corrected.
     let pdf = std::fs::read_dir(root().join("fixtures/formats/pdf"))
@@ -354,11 +402,18 @@ fn fix_refuses_its_input_pdfs_and_fixes_pages_like_check_fix() {
         DEMO_PLATFORM,
     ]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("PDF cannot be corrected"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("PDF cannot be corrected"),
+        "{}",
+        out.stderr
+    );
     // Markdown: the same edits as `check --fix`, into a new file.
     let md = dir.join("note.md");
-    std::fs::write(&md, "# Launch\n\nOur helpdesk replaces HelpBot. See `HelpBot` docs.\n")
-        .expect("write");
+    std::fs::write(
+        &md,
+        "# Launch\n\nOur helpdesk replaces HelpBot. See `HelpBot` docs.\n",
+    )
+    .expect("write");
     let fixed = dir.join("fixed.md");
     let out = msglint(&[
         "fix",
@@ -391,7 +446,11 @@ fn fix_refuses_its_input_pdfs_and_fixes_pages_like_check_fix() {
         DEMO_PLATFORM,
     ]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("corrupt or truncated"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("corrupt or truncated"),
+        "{}",
+        out.stderr
+    );
     assert!(!dir.join("out.pptx").exists());
 }
 
@@ -437,14 +496,15 @@ fn corpus_fix_sweep_decks() {
     assert!(decks.len() > 100, "{}", decks.len());
     // The decks python-pptx itself opens (the corpus's ground truth): a corrected copy of
     // one of them must open too.
-    let opens: BTreeSet<String> = std::fs::read_to_string(corpus.join("GROUND_TRUTH_python-pptx.tsv"))
-        .expect("ground truth")
-        .lines()
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            (cols.get(8) == Some(&"ok")).then(|| cols[0].to_owned())
-        })
-        .collect();
+    let opens: BTreeSet<String> =
+        std::fs::read_to_string(corpus.join("GROUND_TRUTH_python-pptx.tsv"))
+            .expect("ground truth")
+            .lines()
+            .filter_map(|l| {
+                let cols: Vec<&str> = l.split('\t').collect();
+                (cols.get(8) == Some(&"ok")).then(|| cols[0].to_owned())
+            })
+            .collect();
     let (mut read, mut fixed, mut identical, mut changes, mut skipped) = (0, 0, 0, 0, 0);
     let mut written: Vec<PathBuf> = Vec::new();
     for (i, deck) in decks.iter().enumerate() {
@@ -480,9 +540,14 @@ fn corpus_fix_sweep_decks() {
         for (x, y) in a.iter().zip(&b) {
             if x.2 != y.2 {
                 assert!(
-                    ["ppt/slides/", "ppt/notesSlides/", "ppt/charts/", "ppt/diagrams/"]
-                        .iter()
-                        .any(|p| x.0.starts_with(p)),
+                    [
+                        "ppt/slides/",
+                        "ppt/notesSlides/",
+                        "ppt/charts/",
+                        "ppt/diagrams/"
+                    ]
+                    .iter()
+                    .any(|p| x.0.starts_with(p)),
                     "{name}: {} changed",
                     x.0
                 );
@@ -515,7 +580,10 @@ fn corpus_fix_sweep_decks() {
         let paths: Vec<&Path> = written.iter().map(PathBuf::as_path).collect();
         let texts = office_text(&paths);
         for (p, t) in &texts {
-            assert!(!t.contains_key("error"), "python-pptx cannot open {p}: {t:?}");
+            assert!(
+                !t.contains_key("error"),
+                "python-pptx cannot open {p}: {t:?}"
+            );
         }
         assert_eq!(texts.len(), written.len());
     }

@@ -18,7 +18,7 @@ pub(crate) struct Server {
 
 impl Server {
     pub(crate) fn start(name: &str, args: &[&str]) -> Server {
-        let base = temp_dir(&format!("serve-{name}"));
+        let base = temp_dir(&format!("server-{name}"));
         let cwd = base.join("cwd");
         let tmp = base.join("tmp");
         std::fs::create_dir_all(&cwd).expect("cwd");
@@ -178,9 +178,7 @@ pub(crate) fn upload(addr: &str, path: &str, name: &str, data: &[u8]) -> Http {
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     http(
         addr,
-        &format!(
-            "POST {path} HTTP/1.1\r\nContent-Type: multipart/form-data; boundary={boundary}"
-        ),
+        &format!("POST {path} HTTP/1.1\r\nContent-Type: multipart/form-data; boundary={boundary}"),
         &body,
     )
 }
@@ -252,7 +250,10 @@ fn serve_api_check_and_fix() {
     assert_eq!(page.status, 200);
     let html = String::from_utf8_lossy(&page.body);
     assert!(html.contains("Check before you send"), "{html}");
-    assert!(!html.contains("http://") && !html.contains("https://"), "no CDN");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no CDN"
+    );
     assert!(page.headers.contains("Content-Security-Policy"));
     assert_eq!(get(&s.addr, "/page.js").status, 200);
     assert_eq!(get(&s.addr, "/page.css").status, 200);
@@ -270,11 +271,20 @@ fn serve_api_check_and_fix() {
     assert_eq!(v["files"][0]["path"], "q3-sales-deck.pptx");
     assert_eq!(strip(&v), strip(&cli));
     // The page's view adds the context of each finding.
-    let p = upload(&s.addr, "/api/check?view=page", "q3-sales-deck.pptx", &bytes).json();
+    let p = upload(
+        &s.addr,
+        "/api/check?view=page",
+        "q3-sales-deck.pptx",
+        &bytes,
+    )
+    .json();
     let first = &p["diagnostics"][0];
     assert_eq!(first["context"]["matched"], "LumoraAI");
     assert_eq!(first["context"]["before"], "");
-    assert_eq!(first["rule_summary"].as_str().map(str::is_empty), Some(false));
+    assert_eq!(
+        first["rule_summary"].as_str().map(str::is_empty),
+        Some(false)
+    );
     // /api/fix answers the corrected file: the same bytes as `msglint fix`.
     let dir = temp_dir("serve-api-fix");
     let out = dir.join("fixed.pptx");
@@ -340,9 +350,7 @@ fn serve_reloads_the_platform_and_warns_off_loopback() {
     let md = b"We moved from Zendesk last year.\n";
     let before = upload(&s.addr, "/api/check", "note.md", md).json();
     assert!(
-        !diags(&before)
-            .iter()
-            .any(|d| d["rule"] == "retired-term"),
+        !diags(&before).iter().any(|d| d["rule"] == "retired-term"),
         "{before}"
     );
     let text = std::fs::read_to_string(&platform).expect("read");
@@ -441,8 +449,16 @@ fn serve_load_test() {
         times[times.len() - 1]
     );
     assert_eq!(get(&s.addr, "/").status, 200, "GET / after the load");
-    assert_eq!(listing(&s.cwd), cwd0, "nothing written in the working directory");
-    assert_eq!(listing(&s.tmp), tmp0, "nothing written in the temp directory");
+    assert_eq!(
+        listing(&s.cwd),
+        cwd0,
+        "nothing written in the working directory"
+    );
+    assert_eq!(
+        listing(&s.tmp),
+        tmp0,
+        "nothing written in the temp directory"
+    );
 }
 
 #[test]
@@ -481,33 +497,82 @@ fn serve_page_in_chromium() {
     assert!(on("Slide 2", "preferred-term"), "{v}");
     assert!(on("Slide 5", "retired-term"), "{v}");
     assert!(on("Slide 8", "off-icp"), "{v}");
-    assert_eq!(v["score"], json(&["check", "--platform", DEMO_PLATFORM, deck.to_str().expect("utf-8")])["files"][0]["score"].to_string());
-    assert!(v["marks"].as_array().is_some_and(|m| m.iter().any(|x| x == "LumoraAI")));
+    assert_eq!(
+        v["score"],
+        json(&[
+            "check",
+            "--platform",
+            DEMO_PLATFORM,
+            deck.to_str().expect("utf-8")
+        ])["files"][0]["score"]
+            .to_string()
+    );
+    assert!(
+        v["marks"]
+            .as_array()
+            .is_some_and(|m| m.iter().any(|x| x == "LumoraAI"))
+    );
     // The corrected copy downloaded from the page.
     let got = PathBuf::from(v["download"].as_str().expect("download path"));
-    let fixed = json(&["check", "--platform", DEMO_PLATFORM, got.to_str().expect("utf-8")]);
+    let fixed = json(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        got.to_str().expect("utf-8"),
+    ]);
     assert_eq!(fixed["summary"]["unreadable"], 0);
     assert!(
         !diags(&fixed)
             .iter()
-            .any(|d| ["brand-name", "preferred-term", "retired-term"].contains(&d["rule"].as_str().unwrap_or(""))),
+            .any(|d| ["brand-name", "preferred-term", "retired-term"]
+                .contains(&d["rule"].as_str().unwrap_or(""))),
         "{fixed}"
     );
-    assert!(v["changes"].as_str().is_some_and(|c| c.contains("“HelpBot” → “Lumora Assist”")), "{v}");
-    assert!(v["people"].as_str().is_some_and(|c| c.contains("Fortune 500")), "{v}");
+    assert!(
+        v["changes"]
+            .as_str()
+            .is_some_and(|c| c.contains("“HelpBot” → “Lumora Assist”")),
+        "{v}"
+    );
+    assert!(
+        v["people"]
+            .as_str()
+            .is_some_and(|c| c.contains("Fortune 500")),
+        "{v}"
+    );
     // Hostile files get their reasons; the server still answers.
-    assert!(v["bomb"].as_str().is_some_and(|r| r.contains("zip bomb")), "{v}");
-    assert!(v["protected"].as_str().is_some_and(|r| r.contains("password-protected")), "{v}");
+    assert!(
+        v["bomb"].as_str().is_some_and(|r| r.contains("zip bomb")),
+        "{v}"
+    );
+    assert!(
+        v["protected"]
+            .as_str()
+            .is_some_and(|r| r.contains("password-protected")),
+        "{v}"
+    );
     assert_eq!(v["after"], 200);
     assert_eq!(get(&s.addr, "/").status, 200);
     // The summary for marketing and the severity filter.
-    assert!(v["summary"].as_str().is_some_and(|t| t.contains("q3-sales-deck.pptx: score") && t.contains("Approved: \"Lumora\"")), "{v}");
-    assert!(v["visible_without_warnings"].as_u64() < v["visible"].as_u64(), "{v}");
+    assert!(
+        v["summary"].as_str().is_some_and(
+            |t| t.contains("q3-sales-deck.pptx: score") && t.contains("Approved: \"Lumora\"")
+        ),
+        "{v}"
+    );
+    assert!(
+        v["visible_without_warnings"].as_u64() < v["visible"].as_u64(),
+        "{v}"
+    );
     assert_eq!(v["dialogs"], serde_json::json!([]));
     assert_eq!(v["errors"], serde_json::json!([]));
     for shot in ["serve-1280x800.png", "serve-390x844.png"] {
         let p = super::browser::artifacts().join(shot);
-        assert!(std::fs::metadata(&p).is_ok_and(|m| m.len() > 10_000), "{}", p.display());
+        assert!(
+            std::fs::metadata(&p).is_ok_and(|m| m.len() > 10_000),
+            "{}",
+            p.display()
+        );
     }
     assert!(listing(&s.cwd).is_empty() && listing(&s.tmp).is_empty());
 }
