@@ -330,6 +330,20 @@ fn push_text(buf: &mut Buf, raw: &[u8], decoded: &str, start: usize, node: Optio
     }
 }
 
+/// What the text nodes being read are inside.
+#[derive(Default)]
+struct Marks {
+    /// The hyperlink of the current DrawingML run.
+    run_link: Option<String>,
+    /// Open Word complex fields (begin … end).
+    word_fields: usize,
+    /// Changes at every field boundary.
+    zone: u32,
+}
+
+/// An edit of a part: (part, byte range, new text).
+type Edit = (usize, Range<usize>, String);
+
 struct Scanner<'p> {
     parts: &'p mut Vec<PartText>,
     units: Vec<Unit>,
@@ -360,15 +374,13 @@ impl Scanner<'_> {
         let mut in_dgm_t = false;
         let mut node: Option<u32> = None;
         let mut field_depth = 0usize; // a:fld (skipped text), Word fldSimple
-        let mut word_fields = 0usize; // Word complex fields (begin … end)
         let mut skip_depth = 0usize; // mc:Fallback (and Word w:del, w:instrText, w:delText)
         let mut in_tx_body = 0usize;
         let mut row: Option<Vec<Buf>> = None;
         let mut in_cell = 0usize;
-        let mut run_link: Option<String> = None;
+        let mut m = Marks::default();
         let mut links: Vec<String> = Vec::new();
         let mut link_seq = 0u32;
-        let mut zone = 0u32;
         let unit_shape = |shapes: &[String]| -> Option<String> {
             match mode {
                 Mode::Slide => Some(shapes.last().cloned().unwrap_or_default()),
@@ -419,35 +431,35 @@ impl Scanner<'_> {
                                     &e,
                                     pos,
                                     field_depth > 0,
-                                    &run_link,
-                                    zone,
+                                    &m.run_link,
+                                    m.zone,
                                 ));
                             }
                         }
                         (Mode::Chart, "title") => title = Some(Buf::default()),
                         (Mode::Chart, "t") if title.is_some() => {
                             in_t = true;
-                            node = Some(node_at(&mut nodes, &e, pos, false, &None, zone));
+                            node = Some(node_at(&mut nodes, &e, pos, false, &None, m.zone));
                         }
                         (Mode::Chart, "v") => in_v = title.is_some(),
                         (Mode::Slide | Mode::Word, "t") => {
                             in_t = true;
-                            let field = field_depth > 0 || word_fields > 0;
+                            let field = field_depth > 0 || m.word_fields > 0;
                             let link = if mode == Mode::Word {
                                 links.last().cloned()
                             } else {
-                                run_link.clone()
+                                m.run_link.clone()
                             };
-                            node = Some(node_at(&mut nodes, &e, pos, field, &link, zone));
+                            node = Some(node_at(&mut nodes, &e, pos, field, &link, m.zone));
                             if let Some(n) = nodes.last_mut() {
                                 n.word = mode == Mode::Word;
                             }
                         }
                         (Mode::Slide | Mode::Diagram, "fld") => {
                             field_depth += 1;
-                            zone += 1;
+                            m.zone += 1;
                         }
-                        (Mode::Slide | Mode::Diagram, "r") => run_link = None,
+                        (Mode::Slide | Mode::Diagram, "r") => m.run_link = None,
                         (Mode::Slide, "br" | "tab") => {
                             if let Some(p) = para.as_mut() {
                                 p.push_synthetic(" ");
@@ -455,7 +467,7 @@ impl Scanner<'_> {
                         }
                         (Mode::Word, "fldSimple") => {
                             field_depth += 1;
-                            zone += 1;
+                            m.zone += 1;
                         }
                         (Mode::Word, "hyperlink") => {
                             link_seq += 1;
@@ -463,15 +475,7 @@ impl Scanner<'_> {
                         }
                         _ => {}
                     }
-                    self.on_attrs(
-                        &e,
-                        &name,
-                        mode,
-                        &mut shapes,
-                        &mut run_link,
-                        &mut word_fields,
-                        &mut zone,
-                    );
+                    self.on_attrs(&e, &name, mode, &mut shapes, &mut m);
                 }
                 Event::Empty(e) => {
                     if skip_depth > 0 {
@@ -498,15 +502,7 @@ impl Scanner<'_> {
                         }
                         _ => {}
                     }
-                    self.on_attrs(
-                        &e,
-                        &name,
-                        mode,
-                        &mut shapes,
-                        &mut run_link,
-                        &mut word_fields,
-                        &mut zone,
-                    );
+                    self.on_attrs(&e, &name, mode, &mut shapes, &mut m);
                 }
                 Event::End(e) => {
                     let q = e.name();
@@ -546,12 +542,12 @@ impl Scanner<'_> {
                         }
                         (Mode::Slide | Mode::Diagram, "fld") => {
                             field_depth = field_depth.saturating_sub(1);
-                            zone += 1;
+                            m.zone += 1;
                         }
-                        (Mode::Slide | Mode::Diagram, "r") => run_link = None,
+                        (Mode::Slide | Mode::Diagram, "r") => m.run_link = None,
                         (Mode::Word, "fldSimple") => {
                             field_depth = field_depth.saturating_sub(1);
-                            zone += 1;
+                            m.zone += 1;
                         }
                         (Mode::Word, "hyperlink") => {
                             links.pop();
@@ -683,9 +679,7 @@ impl Scanner<'_> {
         name: &str,
         mode: Mode,
         shapes: &mut [String],
-        run_link: &mut Option<String>,
-        word_fields: &mut usize,
-        zone: &mut u32,
+        m: &mut Marks,
     ) {
         match (mode, name) {
             (Mode::Slide, "cNvPr") => {
@@ -695,10 +689,8 @@ impl Scanner<'_> {
                     *s = attr(e, "name").unwrap_or_default();
                 }
             }
-            (Mode::Slide | Mode::Diagram, "hlinkClick") => {
-                if run_link.is_none() {
-                    *run_link = Some(attr(e, "r:id").unwrap_or_else(|| "link".into()));
-                }
+            (Mode::Slide | Mode::Diagram, "hlinkClick") if m.run_link.is_none() => {
+                m.run_link = Some(attr(e, "r:id").unwrap_or_else(|| "link".into()));
             }
             (Mode::Slide, "chart") => {
                 if let (Some(s), Some(id)) = (shapes.last(), attr(e, "r:id")) {
@@ -711,10 +703,10 @@ impl Scanner<'_> {
                 }
             }
             (Mode::Word, "fldChar") => {
-                *zone += 1;
+                m.zone += 1;
                 match attr(e, "w:fldCharType").as_deref() {
-                    Some("begin") => *word_fields += 1,
-                    Some("end") => *word_fields = word_fields.saturating_sub(1),
+                    Some("begin") => m.word_fields += 1,
+                    Some("end") => m.word_fields = m.word_fields.saturating_sub(1),
                     _ => {}
                 }
             }
@@ -982,7 +974,7 @@ fn edits_for(
     parts: &[PartText],
     range: Range<usize>,
     replacement: &str,
-) -> Result<Vec<(usize, Range<usize>, String)>, &'static str> {
+) -> Result<Vec<Edit>, &'static str> {
     let map = unit.buf.map.get(range.clone()).ok_or("the text changed")?;
     if map.iter().any(Option::is_none) {
         return Err(
@@ -1122,7 +1114,8 @@ fn package(
         Kind::Pptx => scan_pptx(&mut pkg, &mut parts)?,
         _ => scan_docx(&mut pkg, &mut parts)?,
     };
-    let mut by_key: HashMap<(Option<u32>, Option<&str>, &str), Vec<&Unit>> = HashMap::new();
+    type Key<'u> = (Option<u32>, Option<&'u str>, &'u str);
+    let mut by_key: HashMap<Key, Vec<&Unit>> = HashMap::new();
     for u in &units {
         by_key
             .entry((u.slide, u.shape.as_deref(), u.buf.text.as_str()))
@@ -1130,7 +1123,7 @@ fn package(
             .push(u);
     }
     let mut changes = Vec::new();
-    let mut edits: Vec<(usize, Range<usize>, String)> = Vec::new();
+    let mut edits: Vec<Edit> = Vec::new();
     for w in &wants {
         let unit = by_key
             .get(&(w.slide, w.shape.as_deref(), w.text.as_str()))
@@ -1234,35 +1227,6 @@ fn rezip(bytes: &[u8], modified: &HashMap<String, Vec<u8>>) -> zip::result::ZipR
         }
     }
     Ok(w.finish()?.into_inner())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(groups: &[&str], r: &str) -> Vec<String> {
-        let g: Vec<String> = groups.iter().map(|s| s.to_string()).collect();
-        distribute(&g, r)
-    }
-
-    #[test]
-    fn replacements_keep_each_run_share() {
-        // Same length: one for one.
-        assert_eq!(d(&["LU", "MO", "RA"], "Lumora"), ["Lu", "mo", "ra"]);
-        // A suffix dropped: each run keeps its part of the name.
-        assert_eq!(d(&["Lum", "ora", "AI"], "Lumora"), ["Lum", "ora", ""]);
-        // An insertion goes where the change is.
-        assert_eq!(d(&["help", "desk"], "help desk"), ["help ", "desk"]);
-        // Nothing in common: all in the first run, the others emptied (never removed).
-        assert_eq!(d(&["Help", "Bot"], "Lumora Assist"), ["Lumora Assist", ""]);
-        assert_eq!(d(&["Lumora", " AI"], "Lumora"), ["Lumora", ""]);
-        assert_eq!(d(&["x"], "y"), ["y"]);
-    }
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(escape("A & B <c>"), "A &amp; B &lt;c&gt;");
-    }
 }
 
 /// `msglint fix INPUT -o OUTPUT`: exit 0 when the copy was written (or, with `--dry-run`,
@@ -1378,4 +1342,33 @@ pub fn command(args: &crate::cli::FixArgs) -> i32 {
         path.display()
     );
     crate::app::EXIT_OK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(groups: &[&str], r: &str) -> Vec<String> {
+        let g: Vec<String> = groups.iter().map(|s| s.to_string()).collect();
+        distribute(&g, r)
+    }
+
+    #[test]
+    fn replacements_keep_each_run_share() {
+        // Same length: one for one.
+        assert_eq!(d(&["LU", "MO", "RA"], "Lumora"), ["Lu", "mo", "ra"]);
+        // A suffix dropped: each run keeps its part of the name.
+        assert_eq!(d(&["Lum", "ora", "AI"], "Lumora"), ["Lum", "ora", ""]);
+        // An insertion goes where the change is.
+        assert_eq!(d(&["help", "desk"], "help desk"), ["help ", "desk"]);
+        // Nothing in common: all in the first run, the others emptied (never removed).
+        assert_eq!(d(&["Help", "Bot"], "Lumora Assist"), ["Lumora Assist", ""]);
+        assert_eq!(d(&["Lumora", " AI"], "Lumora"), ["Lumora", ""]);
+        assert_eq!(d(&["x"], "y"), ["y"]);
+    }
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(escape("A & B <c>"), "A &amp; B &lt;c&gt;");
+    }
 }
