@@ -841,6 +841,25 @@ fn scan_pptx(
             // A part shared by two frames is scanned once per frame, like the extractor.
             sc.scan(p, mode, Some(slide), Some(&shape))?;
             units.append(&mut sc.units);
+            // SmartArt's drawing of its last layout (`dsp:dataModelExt relId`), corrected
+            // along with the data so every viewer shows the new text.
+            if mode == Mode::Diagram
+                && let Some(rel) = drawing_rel(&parts[p].xml)
+                && let Some((kind, drawing)) = slide_rels.get(&rel)
+                && kind.ends_with("/diagramDrawing")
+                && let Some(d) = read_part(pkg, parts, &mut index, drawing)?
+            {
+                let mut sc = Scanner {
+                    parts,
+                    units: Vec::new(),
+                    graphics: Vec::new(),
+                };
+                sc.scan(d, Mode::Slide, Some(slide), None)?;
+                for mut u in sc.units {
+                    u.shape = Some(drawing_key(&shape));
+                    units.push(u);
+                }
+            }
         }
         if let Some((_, notes)) = slide_rels
             .values()
@@ -857,6 +876,19 @@ fn scan_pptx(
         }
     }
     Ok(units)
+}
+
+/// The key under which a SmartArt frame's drawing units are kept (never a shape name).
+fn drawing_key(shape: &str) -> String {
+    format!("\u{0}drawing {shape}")
+}
+
+/// The relationship id of a SmartArt data part's drawing (`<dsp:dataModelExt relId=…>`).
+fn drawing_rel(xml: &str) -> Option<String> {
+    let at = xml.find("dataModelExt")?;
+    let rest = &xml[at..xml[at..].find('>').map_or(xml.len(), |e| at + e)];
+    let v = rest.split("relId=\"").nth(1)?;
+    Some(v.split('"').next()?.to_owned())
 }
 
 /// Scan a Word file's body, then its headers and footers (sorted by name).
@@ -935,6 +967,9 @@ fn distribute(groups: &[String], replacement: &str) -> Vec<String> {
         .take_while(|(a, b)| a == b)
         .count()
         .min(max - p);
+    // A common start or end of one or two letters is a coincidence ("HelpBot" →
+    // "Lumora Assist" share a "t"), not a part of the word to keep in place.
+    let (p, s) = (if p < 3 { 0 } else { p }, if s < 3 { 0 } else { s });
     let (mid_start, mid_end) = (p, total.len() - s);
     let insert: String = r[p..r.len() - s].iter().collect();
     let target = if mid_start < mid_end {
@@ -1148,6 +1183,23 @@ fn package(
                 }
                 edits.append(&mut e);
                 changes.push(change(w.diag, &w.replacement));
+                // The same text in the SmartArt drawing, when the drawing has it.
+                if w.diag.location.slide.is_some()
+                    && let Some(shape) = w.shape.as_deref()
+                    && let Some(mirror) = by_key
+                        .get(&(w.slide, Some(drawing_key(shape).as_str()), w.text.as_str()))
+                        .and_then(|v| v.get(w.occurrence))
+                    && let Ok(mut m) = edits_for(mirror, &parts, w.range.clone(), &w.replacement)
+                {
+                    let clash = m.iter().any(|(p, r, _)| {
+                        edits
+                            .iter()
+                            .any(|(q, s, _)| p == q && r.start < s.end && s.start < r.end)
+                    });
+                    if !clash {
+                        edits.append(&mut m);
+                    }
+                }
             }
             Err(reason) => skipped.push(skip(w.diag, reason)),
         }

@@ -820,7 +820,9 @@ mod tests {
         assert_eq!(clean_name("../../etc/passwd"), "passwd");
         assert_eq!(corrected_name("q3 <deck>.pptx"), "q3 _deck_-corrected.pptx");
         assert_eq!(percent_decode("q3%20deck.pptx"), "q3 deck.pptx");
-        let c = context("[body] Title 1 ¶1: Meet LumoraAI today", 24..32);
+        let line = "[body] Title 1 ¶1: Meet LumoraAI today";
+        let at = line.find("LumoraAI").unwrap_or(0);
+        let c = context(line, at..at + 8);
         assert_eq!(c["before"], "Meet ");
         assert_eq!(c["matched"], "LumoraAI");
         assert_eq!(c["after"], " today");
