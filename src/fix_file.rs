@@ -190,7 +190,7 @@ fn text(bytes: &[u8], doc: &Document, diags: &[Diagnostic]) -> Fixed {
         }
         let reason = match &d.fix {
             Some(_) => "it overlaps another replacement".to_owned(),
-            None => span_of(doc, d)
+            None => span_of(doc, &LineIndex::new(&doc.source), d)
                 .and_then(|span| {
                     crate::fix::unsafe_edit(
                         &doc.source,
@@ -210,8 +210,7 @@ fn text(bytes: &[u8], doc: &Document, diags: &[Diagnostic]) -> Fixed {
 }
 
 /// The byte range of a finding in the document's source (its line/column and end).
-fn span_of(doc: &Document, d: &Diagnostic) -> Option<Range<usize>> {
-    let lines = LineIndex::new(&doc.source);
+fn span_of(doc: &Document, lines: &LineIndex, d: &Diagnostic) -> Option<Range<usize>> {
     let at = |line: u32, col: u32| -> Option<usize> {
         let start = lines.line_start(line)?;
         let rest = doc.source.get(start..)?;
@@ -1093,17 +1092,23 @@ fn package(
         seg_occurrence.push(*n);
         *n += 1;
     }
+    let lines = LineIndex::new(&doc.source);
     for d in diags {
         let Some(repl) = fixable(d) else { continue };
-        let Some(span) = span_of(doc, d) else {
+        let Some(span) = span_of(doc, &lines, d) else {
             skipped.push(skip(d, "msglint could not place this finding in the file"));
             continue;
         };
-        let found = doc.segments.iter().enumerate().find(|(_, s)| {
-            s.pieces.first().is_some_and(|p| {
-                let start = p.src as usize;
-                start <= span.start && span.end <= start + s.text.len()
-            })
+        // Segments are laid out in source order: the last one starting at or before the span.
+        let at = doc.segments.partition_point(|s| {
+            s.pieces
+                .first()
+                .is_some_and(|p| p.src as usize <= span.start)
+        });
+        let found = at.checked_sub(1).and_then(|i| {
+            let s = doc.segments.get(i)?;
+            let start = s.pieces.first()?.src as usize;
+            (start <= span.start && span.end <= start + s.text.len()).then_some((i, s))
         });
         let Some((si, seg)) = found else {
             skipped.push(skip(d, "msglint could not place this finding in the file"));

@@ -588,3 +588,46 @@ fn corpus_fix_sweep_decks() {
         assert_eq!(texts.len(), written.len());
     }
 }
+
+/// SmartArt: the data part and the drawing of its last layout are corrected together, so
+/// every viewer shows the new text.
+#[test]
+fn corpus_smartart_drawing_follows_its_data() {
+    let Some(corpus) = corpus("corpus_smartart_drawing_follows_its_data") else {
+        return;
+    };
+    let dir = temp_dir("fix-smartart");
+    let platform = dir.join("msglint.yaml");
+    std::fs::write(
+        &platform,
+        "version: 1\ncompany:\n  name: Acme\nretired:\n  - phrase: smart2\n    replacement: clever2\n    retired_on: 2025-01-01\n    reason: renamed\n",
+    )
+    .expect("platform");
+    let input = corpus.join("pptx/tika__testPPT_groups.pptx");
+    let output = dir.join("groups.pptx");
+    let out = msglint(&[
+        "fix",
+        input.to_str().expect("utf-8"),
+        "-o",
+        output.to_str().expect("utf-8"),
+        "--platform",
+        platform.to_str().expect("utf-8"),
+        "--report",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("slide 2, Diagram 17: \"smart2\" → \"clever2\" (retired-term)"),
+        "{}",
+        out.stdout
+    );
+    let parts = entries(&std::fs::read(&output).expect("output"));
+    for name in ["ppt/diagrams/data1.xml", "ppt/diagrams/drawing1.xml"] {
+        let xml = parts
+            .iter()
+            .find(|e| e.0 == name)
+            .map(|e| String::from_utf8_lossy(&e.2).into_owned())
+            .expect(name);
+        assert!(xml.contains("clever2") && !xml.contains("smart2"), "{name}");
+    }
+}
