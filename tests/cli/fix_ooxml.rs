@@ -631,3 +631,58 @@ fn corpus_smartart_drawing_follows_its_data() {
         assert!(xml.contains("clever2") && !xml.contains("smart2"), "{name}");
     }
 }
+
+/// The same in Word: runs keep their properties, and a text node that gains an edge space
+/// gets `xml:space="preserve"` (Word would drop the space without it).
+#[test]
+fn word_run_split_matches_keep_each_runs_formatting() {
+    let dir = temp_dir("fix-runsplit-docx");
+    let input = "fixtures/formats/docx/run-split.docx";
+    let output = dir.join("run-split.docx");
+    let out = msglint(&[
+        "fix",
+        input,
+        "-o",
+        output.to_str().expect("utf-8"),
+        "--platform",
+        DEMO_PLATFORM,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let body = |bytes: &[u8]| {
+        let e = entries(bytes);
+        let doc = e
+            .iter()
+            .find(|x| x.0 == "word/document.xml")
+            .expect("document.xml");
+        String::from_utf8_lossy(&doc.2).into_owned()
+    };
+    let runs = |xml: &str| -> Vec<(String, String)> {
+        xml.split("<w:r>")
+            .skip(1)
+            .filter_map(|r| r.split_once("</w:r>").map(|(r, _)| r))
+            .map(|r| {
+                let (props, t) = r.split_once("<w:t").unwrap_or((r, ""));
+                (props.to_owned(), t.to_owned())
+            })
+            .collect()
+    };
+    let before = runs(&body(&std::fs::read(root().join(input)).expect("input")));
+    let after = runs(&body(&std::fs::read(&output).expect("output")));
+    assert_eq!(before.len(), after.len(), "no run merged or dropped");
+    for (x, y) in before.iter().zip(&after) {
+        assert_eq!(x.0, y.0, "each run keeps its properties");
+    }
+    let texts: Vec<&str> = after.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            ">Meet Lum</w:t>",
+            ">ora</w:t>",
+            " xml:space=\"preserve\"> today</w:t>",
+            " xml:space=\"preserve\">Try help </w:t>",
+            ">desk now</w:t>",
+            " xml:space=\"preserve\">Resolve 35% of tickets </w:t>",
+            ">automatically</w:t>"
+        ]
+    );
+}
