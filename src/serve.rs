@@ -23,8 +23,10 @@ const PAGE: &str = include_str!("serve/page.html");
 const SCRIPT: &str = include_str!("serve/page.js");
 const STYLE: &str = include_str!("serve/page.css");
 
-/// Requests served at once (uploads are read, and answers written, in these threads).
-const WORKERS: usize = 16;
+/// Requests served at once (uploads are read, and answers written, in these threads; the
+/// checks themselves wait for one of the per-core permits). Enough threads that the page
+/// and `/api/status` still answer while dozens of uploads wait for a check.
+const WORKERS: usize = 64;
 
 struct State {
     engine: RwLock<Arc<Engine>>,

@@ -430,6 +430,15 @@ fn serve_load_test() {
             })
         })
         .collect();
+    // The page during the load.
+    std::thread::sleep(Duration::from_millis(300));
+    let t = Instant::now();
+    assert_eq!(get(&s.addr, "/").status, 200, "GET / during the load");
+    let page_ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert!(
+        page_ms < 10_000.0,
+        "the page waited {page_ms:.0} ms behind the uploads"
+    );
     let mut times = Vec::new();
     let mut unreadable = 0;
     for h in handles {
@@ -445,7 +454,7 @@ fn serve_load_test() {
     let p50 = times[times.len() / 2];
     let peak = s.peak_mb().unwrap_or(f64::NAN);
     println!(
-        "serve load test: 50 concurrent uploads (25 corpus decks, 25 PDFs), 0 failed, {unreadable} unreadable with a reason; p50 {p50:.0} ms, p95 {p95:.0} ms, max {:.0} ms, wall {wall:.1} s; server peak RSS {peak:.0} MB",
+        "serve load test: 50 concurrent uploads (25 corpus decks, 25 PDFs), 0 failed, {unreadable} unreadable with a reason; p50 {p50:.0} ms, p95 {p95:.0} ms, max {:.0} ms, wall {wall:.1} s; GET / during the load {page_ms:.0} ms; server peak RSS {peak:.0} MB",
         times[times.len() - 1]
     );
     assert_eq!(get(&s.addr, "/").status, 200, "GET / after the load");
