@@ -38,10 +38,25 @@ struct State {
     /// Checks running at once (CPU-bound work is bounded by the cores).
     compute: (Mutex<usize>, Condvar),
     slots: usize,
+    /// Bytes of uploads held in memory at once (a larger upload waits for room).
+    buffered: (Mutex<u64>, Condvar),
+    buffer_cap: u64,
     loopback: bool,
 }
 
 struct Permit<'a>(&'a State);
+
+/// Room for one upload's bytes in memory, given back on drop.
+struct Room<'a>(&'a State, u64);
+
+impl Drop for Room<'_> {
+    fn drop(&mut self) {
+        let (lock, cv) = &self.0.buffered;
+        let mut used = lock.lock().unwrap_or_else(|e| e.into_inner());
+        *used = used.saturating_sub(self.1);
+        cv.notify_all();
+    }
+}
 
 impl State {
     fn permit(&self) -> Permit<'_> {
@@ -52,6 +67,15 @@ impl State {
         }
         *used += 1;
         Permit(self)
+    }
+    fn room(&self, bytes: u64) -> Room<'_> {
+        let (lock, cv) = &self.buffered;
+        let mut used = lock.lock().unwrap_or_else(|e| e.into_inner());
+        while *used > 0 && *used + bytes > self.buffer_cap {
+            used = cv.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += bytes;
+        Room(self, bytes)
     }
     fn engine(&self) -> Arc<Engine> {
         self.engine
@@ -128,6 +152,8 @@ pub fn command(args: &ServeArgs) -> i32 {
         max_upload: args.max_upload_mb.saturating_mul(1024 * 1024),
         compute: (Mutex::new(0), Condvar::new()),
         slots: cores.max(1),
+        buffered: (Mutex::new(0), Condvar::new()),
+        buffer_cap: (args.max_upload_mb.saturating_mul(2 * 1024 * 1024)).max(512 * 1024 * 1024),
         loopback,
     });
     let host = if addr.ip().is_unspecified() {
@@ -333,11 +359,11 @@ fn handle(state: &State, mut rq: Request) {
             (Method::Get, "/api/status") => json_reply(200, &status(state)),
             (Method::Get, "/api/rules") => json_reply(200, &rules()),
             (Method::Post, "/api/check") => match read_upload(state, &mut rq, query) {
-                Ok((name, bytes)) => api_check(state, &name, &bytes, query),
+                Ok((name, bytes, _room)) => api_check(state, &name, &bytes, query),
                 Err(r) => r,
             },
             (Method::Post, "/api/fix") => match read_upload(state, &mut rq, query) {
-                Ok((name, bytes)) => api_fix(state, &name, &bytes, query),
+                Ok((name, bytes, _room)) => api_fix(state, &name, &bytes, query),
                 Err(r) => r,
             },
             (_, "/api/check" | "/api/fix") => error_reply(405, "use POST with the file"),
@@ -410,7 +436,11 @@ fn clean_name(name: &str) -> String {
 }
 
 /// The uploaded file: multipart field `file`, or the raw body named by `?name=`.
-fn read_upload(state: &State, rq: &mut Request, query: &str) -> Result<(String, Vec<u8>), Reply> {
+fn read_upload<'s>(
+    state: &'s State,
+    rq: &mut Request,
+    query: &str,
+) -> Result<(String, Vec<u8>, Room<'s>), Reply> {
     let too_big = || {
         error_reply(
             413,
@@ -432,6 +462,12 @@ fn read_upload(state: &State, rq: &mut Request, query: &str) -> Result<(String, 
         .find(|h| h.field.equiv("Content-Type"))
         .map(|h| h.value.as_str().to_owned())
         .unwrap_or_default();
+    // Room for the body and the copy made of it, before reading it.
+    let declared = rq
+        .body_length()
+        .map_or(state.max_upload, |n| n as u64)
+        .min(state.max_upload + 64 * 1024);
+    let room = state.room(declared.saturating_mul(2));
     let mut body = Vec::new();
     if rq
         .as_reader()
@@ -466,7 +502,7 @@ fn read_upload(state: &State, rq: &mut Request, query: &str) -> Result<(String, 
         }
         body.truncate(range.end);
         body.drain(..range.start);
-        return Ok((clean_name(&name), body));
+        return Ok((clean_name(&name), body, room));
     }
     let name = query_param(query, "name")
         .map(percent_decode)
@@ -479,7 +515,7 @@ fn read_upload(state: &State, rq: &mut Request, query: &str) -> Result<(String, 
     if body.len() as u64 > state.max_upload {
         return Err(too_big());
     }
-    Ok((clean_name(&name), body))
+    Ok((clean_name(&name), body, room))
 }
 
 /// The file name and data range of the part named `file` of a multipart body.
