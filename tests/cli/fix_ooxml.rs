@@ -310,6 +310,13 @@ fn run_split_matches_keep_each_runs_formatting() {
         "{}",
         out.stdout
     );
+    assert!(
+        out.stdout.contains(
+            "skipped slide 1, Split runs: \"LumoraAI\" → \"Lumora\" (brand-name): the match runs through a field"
+        ),
+        "{}",
+        out.stdout
+    );
     let a = entries(&std::fs::read(root().join(input)).expect("input"));
     let b = entries(&std::fs::read(&output).expect("output"));
     assert_eq!(
@@ -347,6 +354,8 @@ fn run_split_matches_keep_each_runs_formatting() {
             "sk answers fast",
             "Ask Help",
             "Bot anything",
+            "Page by Lumora",
+            "AI",
             "Resolve 35% of tickets ",
             "automatically"
         ]
