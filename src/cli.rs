@@ -98,7 +98,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
     /// Apply safe replacements (brand-name, preferred-term, retired-term) to Markdown, HTML
-    /// and text files, atomically. Decks and PDFs are never written.
+    /// and text files, atomically. Decks and PDFs are never written (`msglint fix` makes a
+    /// corrected copy of a deck or Word file).
     #[arg(long)]
     pub fix: bool,
     /// Write the replacements --fix would make to stdout as a unified diff (for `git apply`
