@@ -639,6 +639,8 @@ pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Re
     }
     report.fold_chrome();
     report.sort();
+    // As `check` by default: the first 1,000 findings listed, the rest counted.
+    report.cap(1000);
     report
 }
 
