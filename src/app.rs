@@ -226,24 +226,26 @@ fn check(args: &CheckArgs) -> i32 {
             path.display()
         );
     }
-    let known = match (&args.baseline, &args.write_baseline) {
-        (_, Some(_)) => Some(
-            report
-                .diagnostics
-                .iter()
-                .map(|d| d.fingerprint.clone())
-                .collect(),
-        ),
+    match (&args.baseline, &args.write_baseline) {
+        (_, Some(_)) => report.diagnostics.clear(),
         (Some(p), None) => match crate::fix::read_baseline(p) {
-            Ok(k) => Some(k),
+            Ok(known) if known.version == 1 => {
+                eprintln!(
+                    "msglint: {} is a version-1 baseline, matched by its old fingerprints (path as typed); run with --write-baseline to rewrite it, as the next release reads only version 2",
+                    p.display()
+                );
+                let v1 = crate::diagnostic::fingerprints_v1(&report.diagnostics);
+                let mut old = v1.iter();
+                report
+                    .diagnostics
+                    .retain(|_| old.next().is_none_or(|fp| !known.fingerprints.contains(fp)));
+            }
+            Ok(known) => report
+                .diagnostics
+                .retain(|d| !known.fingerprints.contains(&d.fingerprint)),
             Err(e) => return fail(e),
         },
-        _ => None,
-    };
-    if let Some(known) = known {
-        report
-            .diagnostics
-            .retain(|d| !known.contains(&d.fingerprint));
+        _ => {}
     }
     if args.fix || args.diff {
         let fixes = crate::fix::plan(&report.diagnostics);
@@ -440,7 +442,11 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                         suggestion: None,
                         help: None,
                         platform_ref: None,
-                        fingerprint: crate::diagnostic::fnv64(&["unreadable", &input.display]),
+                        fingerprint: crate::diagnostic::fnv64(&[
+                            "v2",
+                            "unreadable",
+                            &engine.fingerprint_path(&input.path),
+                        ]),
                         excerpt: None,
                         chrome: false,
                         fix: None,
@@ -470,7 +476,10 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
     }
     report
         .diagnostics
-        .extend(crate::rules::cross_asset::conflicts(facts));
+        .extend(crate::rules::cross_asset::conflicts(facts, |p| {
+            engine.fingerprint_path(Path::new(p))
+        }));
+    crate::diagnostic::make_unique(&mut report.diagnostics);
     report
 }
 

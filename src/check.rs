@@ -85,6 +85,25 @@ impl Engine {
             .unwrap_or_else(|| path.to_path_buf())
     }
 
+    /// The path a fingerprint is made from, whatever directory msglint runs from and however
+    /// the path was typed: relative to the platform file's directory when the file is under
+    /// it, else relative to the root of the git repository that holds the file, else the
+    /// canonical absolute path. A path that does not exist (a test document) is kept as given.
+    pub fn fingerprint_path(&self, path: &Path) -> String {
+        let Ok(abs) = std::fs::canonicalize(path) else {
+            return slash_path(path);
+        };
+        if let Ok(rel) = abs.strip_prefix(&self.root_abs) {
+            return slash_path(rel);
+        }
+        let repo = abs
+            .ancestors()
+            .skip(1)
+            .find(|d| d.join(".git").exists())
+            .and_then(|d| abs.strip_prefix(d).ok());
+        slash_path(repo.unwrap_or(&abs))
+    }
+
     /// The first asset type whose `paths` match.
     pub fn asset_type(&self, rel: &Path) -> Option<&AssetType> {
         self.assets
@@ -422,13 +441,19 @@ impl Engine {
                 b.rule,
             ))
         });
-        assign_fingerprints(&mut out);
+        assign_fingerprints(&mut out, &self.fingerprint_path(Path::new(&doc.path)));
         Ok(Checked {
             diagnostics: out,
             facts,
             omitted,
         })
     }
+}
+
+/// A path with `/` separators, without a leading `./`.
+fn slash_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
 
 /// A number stated in a sentence, kept (small) from the parallel pass for

@@ -618,6 +618,8 @@ mod browser;
 mod docs;
 #[path = "cli/eval.rs"]
 mod eval;
+#[path = "cli/fix_sweep.rs"]
+mod fix_sweep;
 #[path = "cli/formats.rs"]
 mod formats;
 #[path = "cli/limits.rs"]

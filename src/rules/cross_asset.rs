@@ -34,7 +34,8 @@ pub fn fact_key(folded: &str, q: &Quantity, all: &[Quantity]) -> Option<String> 
     Some(format!("{:?}|{}", q.unit, s.join(" ")))
 }
 
-pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
+/// `fingerprint_path` maps a finding's path to the path its fingerprint is made from.
+pub fn conflicts(facts: Vec<Fact>, fingerprint_path: impl Fn(&str) -> String) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<String, Vec<Fact>> = BTreeMap::new();
     for f in facts {
         groups.entry(f.key.clone()).or_default().push(f);
@@ -97,7 +98,22 @@ pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
                     column: o.diagnostic.location.column,
                 })
                 .collect();
-            d.fingerprint = fnv64(&["cross-asset-conflict", &d.path, &key, &f.stated]);
+            // The related files are part of the identity: the same sentence conflicting
+            // with another file is another finding. Their lines are not (edits elsewhere).
+            let mut related: Vec<String> = others
+                .iter()
+                .map(|o| fingerprint_path(&o.diagnostic.path))
+                .collect();
+            related.sort();
+            related.dedup();
+            d.fingerprint = fnv64(&[
+                "v2",
+                "cross-asset-conflict",
+                &fingerprint_path(&d.path),
+                &key,
+                &f.stated,
+                &related.join("\n"),
+            ]);
             out.push(d);
         }
     }
