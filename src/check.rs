@@ -372,7 +372,11 @@ impl Engine {
             }
         }
         let coverage = self.coverage.then(|| {
-            crate::rules::missing_message::coverage(&self.loaded.platform, &self.compiled, &doc_text)
+            crate::rules::missing_message::coverage(
+                &self.loaded.platform,
+                &self.compiled,
+                &doc_text,
+            )
         });
         if let (Some(asset), true) = (asset, wants_document && enabled("missing-message")) {
             let severity = rules

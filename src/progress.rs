@@ -7,11 +7,19 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-const SHOW_AFTER: Duration = Duration::from_secs(1);
+/// After how long a run shows its bar: a second (`MSGLINT_PROGRESS_AFTER_MS` changes it,
+/// for tests).
+fn show_after() -> Duration {
+    std::env::var("MSGLINT_PROGRESS_AFTER_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(Duration::from_secs(1), Duration::from_millis)
+}
 
 pub struct Progress {
     bar: ProgressBar,
     started: Instant,
+    after: Duration,
     shown: AtomicBool,
 }
 
@@ -43,6 +51,7 @@ impl Progress {
         Progress {
             bar,
             started: Instant::now(),
+            after: show_after(),
             shown: AtomicBool::new(false),
         }
     }
@@ -53,10 +62,9 @@ impl Progress {
 
     fn inc(&self) {
         self.bar.inc(1);
-        if self.started.elapsed() >= SHOW_AFTER && !self.shown.swap(true, Ordering::Relaxed) {
+        if self.started.elapsed() >= self.after && !self.shown.swap(true, Ordering::Relaxed) {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
-            self.bar
-                .enable_steady_tick(Duration::from_millis(200));
+            self.bar.enable_steady_tick(Duration::from_millis(200));
         }
     }
 }

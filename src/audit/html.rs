@@ -364,12 +364,18 @@ fn charts(out: &mut String, a: &Audit) {
 fn assets(out: &mut String, a: &Audit, by_file: &BTreeMap<&str, Vec<&AuditDiag>>) {
     let mut files: Vec<(usize, &AuditFile)> = a.files.iter().enumerate().collect();
     files.sort_by(|(_, x), (_, y)| {
-        (x.score, std::cmp::Reverse(x.errors), std::cmp::Reverse(x.warnings), &x.path).cmp(&(
-            y.score,
-            std::cmp::Reverse(y.errors),
-            std::cmp::Reverse(y.warnings),
-            &y.path,
-        ))
+        (
+            x.score,
+            std::cmp::Reverse(x.errors),
+            std::cmp::Reverse(x.warnings),
+            &x.path,
+        )
+            .cmp(&(
+                y.score,
+                std::cmp::Reverse(y.errors),
+                std::cmp::Reverse(y.warnings),
+                &y.path,
+            ))
     });
     let _ = write!(
         out,
@@ -435,7 +441,9 @@ fn coverage(out: &mut String, a: &Audit) {
             esc(&m.text),
         );
     }
-    out.push_str("</ul><div class=\"scroll\"><table id=\"coverage-matrix\"><thead><tr><th>Asset</th>");
+    out.push_str(
+        "</ul><div class=\"scroll\"><table id=\"coverage-matrix\"><thead><tr><th>Asset</th>",
+    );
     for m in &a.messages {
         let _ = write!(
             out,
@@ -645,6 +653,13 @@ fn trend(out: &mut String, a: &Audit) {
     };
     list(out, "New findings", "trend-new", &t.new);
     list(out, "Fixed findings", "trend-fixed", &t.fixed);
+    if t.removed_with_assets > 0 {
+        let _ = write!(
+            out,
+            "<p class=\"muted\">{} went with the assets removed.</p>",
+            plural(t.removed_with_assets, "earlier finding", "earlier findings")
+        );
+    }
     for (title, id, items) in [
         ("Assets added", "trend-added", &t.files_added),
         ("Assets removed", "trend-removed", &t.files_removed),
@@ -686,9 +701,9 @@ fn trend(out: &mut String, a: &Audit) {
                 .before
                 .map(|b| format!("{b} of {}", c.before_of))
                 .unwrap_or_else(|| "new message".into());
-            let d = c.before.map_or(String::new(), |b| {
-                delta(c.after as i64 - b as i64)
-            });
+            let d = c
+                .before
+                .map_or(String::new(), |b| delta(c.after as i64 - b as i64));
             let _ = write!(
                 out,
                 "<tr><td><code>{}</code></td><td class=\"num\">{before}</td><td class=\"num\">{} of {}</td><td class=\"num\">{d}</td></tr>",

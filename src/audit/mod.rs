@@ -214,6 +214,8 @@ pub struct Trend {
     pub new: Vec<TrendFinding>,
     pub fixed: Vec<TrendFinding>,
     pub still_open: usize,
+    /// Findings of the earlier audit in assets that are no longer there (not "fixed").
+    pub removed_with_assets: usize,
     pub files_added: Vec<String>,
     pub files_removed: Vec<String>,
     /// Files present in both audits whose score or findings changed.
@@ -689,14 +691,42 @@ pub fn finalize(raw: Raw, cx: Context, cap: Option<usize>) -> Audit {
     report
         .diagnostics
         .extend(crate::rules::cross_asset::conflicts(facts));
+    // A file's score counts every finding about it, its cross-asset conflicts too (before
+    // repeated site chrome is folded, as `check` scores it).
+    let conflicted: BTreeSet<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "cross-asset-conflict")
+        .map(|d| d.path.clone())
+        .collect();
+    let rescored: HashMap<String, u32> = report
+        .files
+        .iter()
+        .filter(|f| f.unreadable.is_none() && conflicted.contains(&f.path))
+        .map(|f| {
+            let mine: Vec<Diagnostic> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.path == f.path)
+                .cloned()
+                .collect();
+            (f.path.clone(), crate::report::score(&mine, &f.omitted))
+        })
+        .collect();
+    for f in &mut report.files {
+        if let Some(s) = rescored.get(&f.path) {
+            f.score = *s;
+        }
+    }
     let coverage: HashMap<String, Option<Vec<bool>>> = report
         .files
         .iter()
         .map(|f| f.path.clone())
         .zip(raw.coverage)
         .collect();
-    report.fold_chrome();
+    // Chrome is reported on its first page: first in path order, whatever the shards.
     report.sort();
+    report.fold_chrome();
     if let Some(cap) = cap {
         report.cap(cap);
     }
@@ -767,11 +797,7 @@ fn tally(a: &mut Audit) {
     a.summary = s;
     let total: u64 = a.files.iter().map(|f| u64::from(f.score)).sum();
     let n = a.files.len() as u64;
-    a.score = if n == 0 {
-        100
-    } else {
-        ((total + n / 2) / n) as u32
-    };
+    a.score = (total + n / 2).checked_div(n).map_or(100, |s| s as u32);
 }
 
 /// What a circulating problem's rule is called in the report.
@@ -821,8 +847,8 @@ fn circulating(diags: &[Diagnostic]) -> Vec<Circulating> {
 pub fn read_audit(path: &Path) -> Result<Audit, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let head: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    let head: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
     if head.get("format").and_then(|v| v.as_str()) != Some(FORMAT) {
         return Err(format!(
             "{}: not an audit file (write one with `msglint audit --format json`)",
@@ -971,12 +997,13 @@ pub fn trend(prev: &Audit, now: &Audit) -> Trend {
         .filter(|d| !before.contains(d.fingerprint.as_str()))
         .map(trend_finding)
         .collect();
-    let fixed: Vec<TrendFinding> = prev
+    let now_paths: BTreeSet<&str> = now.files.iter().map(|f| f.path.as_str()).collect();
+    let (fixed, gone): (Vec<&AuditDiag>, Vec<&AuditDiag>) = prev
         .diagnostics
         .iter()
         .filter(|d| !after.contains(d.fingerprint.as_str()))
-        .map(trend_finding)
-        .collect();
+        .partition(|d| now_paths.contains(d.path.as_str()));
+    let fixed: Vec<TrendFinding> = fixed.into_iter().map(trend_finding).collect();
     let still_open = now
         .diagnostics
         .iter()
@@ -1013,7 +1040,8 @@ pub fn trend(prev: &Audit, now: &Audit) -> Trend {
         .collect();
     let covered = |a: &Audit, id: &str| -> Option<(usize, usize)> {
         let i = a.messages.iter().position(|m| m.id == id)?;
-        let readable: Vec<&Vec<bool>> = a.files.iter().filter_map(|f| f.coverage.as_ref()).collect();
+        let readable: Vec<&Vec<bool>> =
+            a.files.iter().filter_map(|f| f.coverage.as_ref()).collect();
         Some((
             readable
                 .iter()
@@ -1044,6 +1072,7 @@ pub fn trend(prev: &Audit, now: &Audit) -> Trend {
         new,
         fixed,
         still_open,
+        removed_with_assets: gone.len(),
         files_added,
         files_removed,
         files_changed,
