@@ -23,6 +23,7 @@ pub const EXIT_ERROR: i32 = 2;
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Audit(args) => crate::audit::run(&args),
         Command::Extract { file } => extract_cmd(&file),
         Command::Rules => rules_cmd(),
         Command::Explain { id } => explain(&id),
@@ -192,7 +193,10 @@ fn check(args: &CheckArgs) -> i32 {
         }
         eprintln!("msglint: no supported files under {under}; nothing to check (--allow-empty)");
     }
-    let inputs = collected.inputs;
+    let mut inputs = collected.inputs;
+    if let Some(shard) = args.shard {
+        inputs.retain(|i| shard.contains(&i.display));
+    }
     let loaded = match load_platform(
         args.platform.as_deref(),
         collected.first_path.as_deref(),
@@ -215,7 +219,9 @@ fn check(args: &CheckArgs) -> i32 {
     if args.baseline.is_none() && args.write_baseline.is_none() && !args.fix && !args.diff {
         engine.max_findings = cap;
     }
-    let mut report = run_check(&engine, &inputs);
+    let progress = crate::progress::Progress::new(inputs.len(), args.quiet);
+    let mut report = run_check_with(&engine, &inputs, progress.as_ref());
+    drop(progress);
     if let Some(path) = &args.write_baseline {
         if let Err(e) = crate::fix::write_baseline(path, &report.diagnostics) {
             return fail(format!("cannot write baseline {}: {e}", path.display()));
@@ -388,9 +394,49 @@ fn release_freed_memory() {}
 
 /// Extract and check every input in parallel; each file is isolated.
 pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
-    let per_file: Vec<(FileReport, Vec<Diagnostic>, Vec<crate::check::Fact>)> = inputs
+    run_check_with(engine, inputs, None)
+}
+
+/// `run_check`, ticking `progress` as each file is done.
+pub fn run_check_with(
+    engine: &Engine,
+    inputs: &[crate::discover::Input],
+    progress: Option<&crate::progress::Progress>,
+) -> Report {
+    let parts = check_files(engine, inputs, progress);
+    let mut report = parts.report;
+    report
+        .diagnostics
+        .extend(crate::rules::cross_asset::conflicts(parts.facts));
+    crate::diagnostic::make_unique(&mut report.diagnostics);
+    report
+}
+
+/// What the parallel pass yields before cross-file rules run: the report (files in input
+/// order, no `cross-asset-conflict` yet), every file's facts, and with `Engine::coverage`
+/// each file's message coverage (`None` for an unreadable file), in `report.files` order.
+pub struct Parts {
+    pub report: Report,
+    pub facts: Vec<crate::check::Fact>,
+    pub coverage: Vec<Option<crate::rules::missing_message::Coverage>>,
+}
+
+/// The parallel pass of `run_check`.
+pub fn check_files(
+    engine: &Engine,
+    inputs: &[crate::discover::Input],
+    progress: Option<&crate::progress::Progress>,
+) -> Parts {
+    type PerFile = (
+        FileReport,
+        Vec<Diagnostic>,
+        Vec<crate::check::Fact>,
+        Option<crate::rules::missing_message::Coverage>,
+    );
+    let per_file: Vec<PerFile> = inputs
         .par_iter()
         .map(|input| {
+            let _tick = progress.map(crate::progress::Progress::on_drop);
             let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
             let rel = engine.platform_relative(&input.path);
             let _heavy = HeavyPermit::acquire(&input.path);
@@ -409,6 +455,7 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                     diagnostics,
                     facts,
                     omitted,
+                    coverage,
                 }) => {
                     let score = report::score(&diagnostics, &omitted);
                     (
@@ -421,6 +468,7 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                         },
                         diagnostics,
                         facts,
+                        coverage,
                     )
                 }
                 Err(extract::Unreadable(reason)) => {
@@ -462,25 +510,24 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                         },
                         vec![diag],
                         Vec::new(),
+                        None,
                     )
                 }
             }
         })
         .collect();
-    let mut report = Report::default();
-    let mut facts = Vec::new();
-    for (f, d, x) in per_file {
-        report.files.push(f);
-        report.diagnostics.extend(d);
-        facts.extend(x);
+    let mut parts = Parts {
+        report: Report::default(),
+        facts: Vec::new(),
+        coverage: Vec::new(),
+    };
+    for (f, d, x, c) in per_file {
+        parts.report.files.push(f);
+        parts.report.diagnostics.extend(d);
+        parts.facts.extend(x);
+        parts.coverage.push(c);
     }
-    report
-        .diagnostics
-        .extend(crate::rules::cross_asset::conflicts(facts, |p| {
-            engine.fingerprint_path(Path::new(p))
-        }));
-    crate::diagnostic::make_unique(&mut report.diagnostics);
-    report
+    parts
 }
 
 fn extract_cmd(file: &Path) -> i32 {

@@ -155,19 +155,24 @@ const CONTEXT_WORDS: usize = 3;
 /// in document order.
 pub fn assign_fingerprints(diags: &mut [Diagnostic], key_path: &str) {
     for d in diags.iter_mut() {
-        let norm = crate::normalize::fold(&d.matched).text;
-        let (before, after) = context_words(d);
-        d.fingerprint = fnv64(&[
-            "v2",
-            d.rule,
-            key_path,
-            &norm,
-            &before,
-            &after,
-            d.platform_ref.as_deref().unwrap_or(""),
-        ]);
+        d.fingerprint = fingerprint_of(d, key_path);
     }
     make_unique(diags);
+}
+
+/// One finding's v2 fingerprint before repeats are told apart (see `assign_fingerprints`).
+pub fn fingerprint_of(d: &Diagnostic, key_path: &str) -> String {
+    let norm = crate::normalize::fold(&d.matched).text;
+    let (before, after) = context_words(d);
+    fnv64(&[
+        "v2",
+        d.rule,
+        key_path,
+        &norm,
+        &before,
+        &after,
+        d.platform_ref.as_deref().unwrap_or(""),
+    ])
 }
 
 /// Version-1 fingerprints (msglint's first baselines): rule + path as typed + normalised

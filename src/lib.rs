@@ -1,5 +1,6 @@
 //! msglint: a messaging consistency linter.
 pub mod app;
+pub mod audit;
 pub mod budget;
 pub mod check;
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod fix;
 pub mod normalize;
 pub mod numbers;
 pub mod platform;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod suppress;

@@ -612,6 +612,8 @@ fn corpus_sweep_markdown_and_html() {
     }
 }
 
+#[path = "cli/audit.rs"]
+mod audit;
 #[path = "cli/browser.rs"]
 mod browser;
 #[path = "cli/docs.rs"]

@@ -34,8 +34,10 @@ pub fn fact_key(folded: &str, q: &Quantity, all: &[Quantity]) -> Option<String> 
     Some(format!("{:?}|{}", q.unit, s.join(" ")))
 }
 
-/// `fingerprint_path` maps a finding's path to the path its fingerprint is made from.
-pub fn conflicts(facts: Vec<Fact>, fingerprint_path: impl Fn(&str) -> String) -> Vec<Diagnostic> {
+/// Each fact's `diagnostic.fingerprint` is its own finding's fingerprint (see
+/// `Engine::check_with_facts`); a conflict's fingerprint is built on it and on the files it
+/// conflicts with. Repeats are told apart by the caller (`diagnostic::make_unique`).
+pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<String, Vec<Fact>> = BTreeMap::new();
     for f in facts {
         groups.entry(f.key.clone()).or_default().push(f);
@@ -100,16 +102,16 @@ pub fn conflicts(facts: Vec<Fact>, fingerprint_path: impl Fn(&str) -> String) ->
                 .collect();
             // The related files are part of the identity: the same sentence conflicting
             // with another file is another finding. Their lines are not (edits elsewhere).
-            let mut related: Vec<String> = others
+            let mut related: Vec<&str> = others
                 .iter()
-                .map(|o| fingerprint_path(&o.diagnostic.path))
+                .map(|o| o.diagnostic.fingerprint.as_str())
                 .collect();
             related.sort();
             related.dedup();
             d.fingerprint = fnv64(&[
                 "v2",
                 "cross-asset-conflict",
-                &fingerprint_path(&d.path),
+                &f.diagnostic.fingerprint,
                 &key,
                 &f.stated,
                 &related.join("\n"),
