@@ -211,7 +211,7 @@ pub struct BaselineEntry {
 
 pub fn write_baseline(path: &Path, diags: &[Diagnostic]) -> std::io::Result<()> {
     let b = Baseline {
-        version: 1,
+        version: BASELINE_VERSION,
         findings: diags
             .iter()
             .map(|d| BaselineEntry {
@@ -226,7 +226,17 @@ pub fn write_baseline(path: &Path, diags: &[Diagnostic]) -> std::io::Result<()> 
     write_atomic(path, &(text + "\n"))
 }
 
-pub fn read_baseline(path: &Path) -> Result<HashSet<String>, String> {
+/// The baseline format written now. Version 1 (fingerprints from the path as typed and
+/// the occurrence number) is still read, for one release.
+pub const BASELINE_VERSION: u32 = 2;
+
+/// A baseline read back: its fingerprints and the format version they were made with.
+pub struct KnownFindings {
+    pub version: u32,
+    pub fingerprints: HashSet<String>,
+}
+
+pub fn read_baseline(path: &Path) -> Result<KnownFindings, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
     let b: Baseline = serde_json::from_str(&text).map_err(|e| {
@@ -237,5 +247,15 @@ pub fn read_baseline(path: &Path) -> Result<HashSet<String>, String> {
             e.column()
         )
     })?;
-    Ok(b.findings.into_iter().map(|f| f.fingerprint).collect())
+    if !(1..=BASELINE_VERSION).contains(&b.version) {
+        return Err(format!(
+            "{}: baseline version {} is not supported by this msglint (it reads versions 1 and {BASELINE_VERSION})",
+            path.display(),
+            b.version
+        ));
+    }
+    Ok(KnownFindings {
+        version: b.version,
+        fingerprints: b.findings.into_iter().map(|f| f.fingerprint).collect(),
+    })
 }

@@ -1,5 +1,6 @@
 //! msglint: a messaging consistency linter.
 pub mod app;
+pub mod audit;
 pub mod budget;
 pub mod check;
 pub mod cli;
@@ -12,6 +13,7 @@ pub mod fix_file;
 pub mod normalize;
 pub mod numbers;
 pub mod platform;
+pub mod progress;
 pub mod report;
 pub mod rules;
 #[cfg(feature = "serve")]

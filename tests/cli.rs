@@ -612,6 +612,8 @@ fn corpus_sweep_markdown_and_html() {
     }
 }
 
+#[path = "cli/audit.rs"]
+mod audit;
 #[path = "cli/browser.rs"]
 mod browser;
 #[path = "cli/docs.rs"]
@@ -620,6 +622,8 @@ mod docs;
 mod eval;
 #[path = "cli/fix_ooxml.rs"]
 mod fix_ooxml;
+#[path = "cli/fix_sweep.rs"]
+mod fix_sweep;
 #[path = "cli/formats.rs"]
 mod formats;
 #[path = "cli/limits.rs"]

@@ -14,6 +14,29 @@ fn covered(text: &str, (wordings, keywords): &(Vec<String>, Vec<String>)) -> boo
         || keywords.iter().any(|k| !find_words(text, k).is_empty())
 }
 
+/// Which approved messages a document states, in platform order: the tagline, each value
+/// prop, each differentiator (the same test as the rule: approved wording, a variant or a
+/// keyword). `msglint audit` shows it for every asset, required or not.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// `None` when the platform has no tagline.
+    pub tagline: Option<bool>,
+    pub value_props: Vec<bool>,
+    pub differentiators: Vec<bool>,
+}
+
+/// The coverage of the folded whole-document `text`.
+pub fn coverage(p: &Platform, c: &Compiled, text: &str) -> Coverage {
+    Coverage {
+        tagline: match (&p.tagline, &c.tagline) {
+            (Some(_), Some(w)) => Some(stated(text, w)),
+            _ => None,
+        },
+        value_props: c.value_props.iter().map(|m| covered(text, m)).collect(),
+        differentiators: c.differentiators.iter().map(|m| covered(text, m)).collect(),
+    }
+}
+
 /// (message, help) when the folded whole-document `text` misses a requirement of `asset`.
 pub fn check(
     p: &Platform,
