@@ -604,3 +604,65 @@ fn ci_shard_recipes_parse() {
     }
     assert!(checked >= 4, "{checked} audit command lines checked");
 }
+
+/// Every key of real audit JSON (a raw shard, and an audit with `--compare`) is named in
+/// backticks in docs/audit.md.
+#[test]
+fn audit_json_reference_names_every_field() {
+    let doc = read(&root().join("docs/audit.md"));
+    let out = temp_dir("audit-doc-keys");
+    let shard = audit_json(
+        &root(),
+        &["fixtures/demo", "--shard", "2/3", "-q"],
+        &out.join("s.json"),
+    );
+    let whole = audit_json(&root(), &["fixtures/demo", "-q"], &out.join("w.json"));
+    let w = out.join("w.json").display().to_string();
+    let cmp = audit_json(
+        &root(),
+        &[
+            "fixtures/demo",
+            "--exclude",
+            "**/about.md",
+            "--compare",
+            &w,
+            "-q",
+        ],
+        &out.join("c.json"),
+    );
+    fn collect(v: &serde_json::Value, keys: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    keys.insert(k.clone());
+                    collect(x, keys);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| collect(x, keys)),
+            _ => {}
+        }
+    }
+    let mut keys = std::collections::BTreeSet::new();
+    for v in [&shard, &whole, &cmp] {
+        collect(v, &mut keys);
+    }
+    for k in [
+        "facts",
+        "compare",
+        "shard",
+        "excerpt",
+        "related",
+        "slide",
+        "page_line",
+    ] {
+        assert!(keys.contains(k), "the sample has `{k}`");
+    }
+    let missing: Vec<&String> = keys
+        .iter()
+        .filter(|k| !doc.contains(&format!("`{k}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/audit.md does not name: {missing:?}"
+    );
+}
