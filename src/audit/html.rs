@@ -398,10 +398,14 @@ fn assets(out: &mut String, a: &Audit, by_file: &BTreeMap<&str, Vec<&AuditDiag>>
             ),
             (None, None) => "<span class=\"muted\">none</span>".into(),
         };
+        let path = if by_file.contains_key(f.path.as_str()) {
+            format!("<a href=\"#f-{i}\">{}</a>", esc(&f.path))
+        } else {
+            esc(&f.path)
+        };
         let _ = write!(
             out,
-            "<tr><td class=\"path\"><a href=\"#f-{i}\">{}</a></td><td>{}</td><td class=\"num {}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{worst}</td></tr>",
-            esc(&f.path),
+            "<tr><td class=\"path\">{path}</td><td>{}</td><td class=\"num {}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{worst}</td></tr>",
             esc(&f.kind),
             score_class(f.score),
             f.score,
