@@ -111,6 +111,9 @@ pub struct CheckArgs {
     /// Time budget per file in seconds; a file over it is reported as unreadable.
     #[arg(long, value_name = "SECS", default_value_t = 20.0)]
     pub timeout: f64,
+    /// Check N files at once (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
