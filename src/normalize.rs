@@ -85,10 +85,20 @@ pub fn fold_into(out: &mut Folded, text: &str, dehyphenate: bool) {
     while i < bytes.len() {
         let b = bytes[i];
         if plain(b) {
-            let run = bytes[i..]
-                .iter()
-                .position(|&b| !plain(b))
-                .map_or(bytes.len(), |n| i + n);
+            // A single ' ' between two such bytes folds to itself too: runs are sentences,
+            // not words.
+            let mut run = i;
+            loop {
+                run = bytes[run..]
+                    .iter()
+                    .position(|&b| !plain(b))
+                    .map_or(bytes.len(), |n| run + n);
+                if bytes.get(run) == Some(&b' ') && bytes.get(run + 1).is_some_and(|&b| plain(b)) {
+                    run += 1;
+                    continue;
+                }
+                break;
+            }
             if let Some(sp) = pending_space.take() {
                 push(out, ' ', ' ', sp);
             }
