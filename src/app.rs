@@ -329,9 +329,9 @@ fn check(args: &CheckArgs) -> i32 {
 }
 
 /// Large PDFs cost memory out of proportion to their size (the parsed object graph): at
-/// most `HEAVY_BYTES` of them are in work at once, so two workers never hold two of the
-/// largest together. A single larger file still runs, alone.
-const HEAVY_BYTES: u64 = 3 * 1024 * 1024;
+/// most `HEAVY_BYTES` of them are in work at once, so two workers hold at most two of the
+/// largest together (not three or more). A single larger file still runs, alone.
+const HEAVY_BYTES: u64 = 6 * 1024 * 1024;
 const HEAVY_FROM: u64 = 1024 * 1024;
 
 static HEAVY: (std::sync::Mutex<u64>, std::sync::Condvar) =
