@@ -66,7 +66,7 @@ pub(super) struct Font {
     pub(super) default_width: f32,
     /// Glyph space → text space (1/1000 for most fonts, the FontMatrix for Type3).
     pub(super) glyph_scale: f32,
-    cache: CodeMap<Option<String>>,
+    cache: CodeMap<Option<std::rc::Rc<str>>>,
 }
 
 /// The fallback decoding of a simple font, owned so the font can be cached.
@@ -303,7 +303,7 @@ fn simple_table(d: &Dictionary, doc: &lopdf::Document) -> SimpleEnc {
 }
 
 impl Font {
-    pub(super) fn decode(&mut self, code: u32, _doc: &lopdf::Document) -> Option<String> {
+    pub(super) fn decode(&mut self, code: u32, _doc: &lopdf::Document) -> Option<std::rc::Rc<str>> {
         if let Some(hit) = self.cache.get(&code) {
             return hit.clone();
         }
@@ -331,6 +331,7 @@ impl Font {
             s.chars()
                 .filter(|c| !c.is_control() || *c == ' ')
                 .collect::<String>()
+                .into()
         });
         self.cache.insert(code, out.clone());
         out

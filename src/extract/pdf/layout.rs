@@ -228,7 +228,7 @@ fn logical_order(line: &str) -> String {
 fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
     let mut frags: Vec<Frag> = Vec::new();
     for g in glyphs {
-        if g.text.trim().is_empty() && g.text != " " {
+        if g.text.trim().is_empty() && &*g.text != " " {
             continue;
         }
         let size = g.size.max(1.0);
@@ -236,7 +236,7 @@ fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
             let same_line = (g.y - f.y).abs() < 0.5 * size.min(f.size.max(1.0));
             let gap = g.x - f.x1;
             if same_line && gap > -0.5 * size && gap < 1.0 * size {
-                if g.text == " " {
+                if &*g.text == " " {
                     if !f.text.ends_with(' ') {
                         f.text.push(' ');
                     }
@@ -250,7 +250,7 @@ fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
                 continue;
             }
         }
-        if g.text == " " {
+        if &*g.text == " " {
             continue;
         }
         frags.push(Frag {
