@@ -11,7 +11,8 @@ reading), the platform scaling curve (10 -> 10,000 terms on the Markdown files, 
 cost of loading and compiling each platform alone), one ~30-slide deck (wall time
 including process start), the whole corpus with --jobs 1 and all cores, and peak RSS.
 
-Wall times are medians (of `RUNS` runs for msglint, fewer for slow peers); CPU is user +
+Wall times are medians (of `RUNS` runs for msglint after one warm-up run, fewer for
+slow peers); CPU is user +
 system time of the measured process tree; RSS is the process's peak resident set. On a
 busy machine trust the CPU ratios more than the wall ones.
 """
@@ -58,6 +59,7 @@ def run(cmd, stdin=None, cwd=None):
 
 
 def median_of(n, cmd, stdin=None, cwd=None):
+    run(cmd, stdin, cwd)  # warm-up: the files in the page cache, the binary paged in
     rs = [run(cmd, stdin, cwd) for _ in range(n)]
     return (statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs), max(r[2] for r in rs))
 
