@@ -12,7 +12,6 @@ use crate::platform::{self, LoadError, PlatformError};
 use crate::report::{self, FileReport, Report};
 use crate::rules;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -215,6 +214,7 @@ fn check(args: &CheckArgs) -> i32 {
         ));
     }
     crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
+    set_jobs(args.jobs);
     let mut engine = Engine::new(loaded);
     let cap = (args.max_findings_per_file > 0).then_some(args.max_findings_per_file);
     // Findings past the cap are only counted, never built, unless a baseline or a fix must
@@ -338,9 +338,9 @@ fn check(args: &CheckArgs) -> i32 {
 }
 
 /// Large PDFs cost memory out of proportion to their size (the parsed object graph): at
-/// most `HEAVY_BYTES` of them are in work at once, so two workers never hold two of the
-/// largest together. A single larger file still runs, alone.
-const HEAVY_BYTES: u64 = 3 * 1024 * 1024;
+/// most `HEAVY_BYTES` of them are in work at once, so two workers hold at most two of the
+/// largest together (not three or more). A single larger file still runs, alone.
+const HEAVY_BYTES: u64 = 6 * 1024 * 1024;
 const HEAVY_FROM: u64 = 1024 * 1024;
 
 static HEAVY: (std::sync::Mutex<u64>, std::sync::Condvar) =
@@ -348,13 +348,18 @@ static HEAVY: (std::sync::Mutex<u64>, std::sync::Condvar) =
 
 struct HeavyPermit(u64);
 
+/// The bytes of `path` that count against `HEAVY_BYTES` (0 for all but large PDFs).
+fn heavy_size(path: &Path, size: u64) -> u64 {
+    match Kind::from_path(path) {
+        Some(Kind::Pdf) if size >= HEAVY_FROM => size,
+        _ => 0,
+    }
+}
+
 impl HeavyPermit {
-    fn acquire(path: &Path) -> HeavyPermit {
-        let size = match Kind::from_path(path) {
-            Some(Kind::Pdf) => std::fs::metadata(path).map_or(0, |m| m.len()),
-            _ => 0,
-        };
-        if size < HEAVY_FROM {
+    /// Waits until `size` heavy bytes fit.
+    fn acquire(size: u64) -> HeavyPermit {
+        if size == 0 {
             return HeavyPermit(0);
         }
         let (lock, cv) = &HEAVY;
@@ -365,6 +370,96 @@ impl HeavyPermit {
         *used += size;
         HeavyPermit(size)
     }
+
+    /// The permit if `size` fits now.
+    fn try_acquire(size: u64) -> Option<HeavyPermit> {
+        if size == 0 {
+            return Some(HeavyPermit(0));
+        }
+        let mut used = HEAVY.0.lock().unwrap_or_else(|e| e.into_inner());
+        if *used > 0 && *used + size > HEAVY_BYTES {
+            return None;
+        }
+        *used += size;
+        Some(HeavyPermit(size))
+    }
+}
+
+/// Worker threads for `run_check`; 0: the number of cores (`check --jobs`).
+/// `--jobs`: how many files are checked at once (`None`: one per core).
+pub fn set_jobs(n: Option<usize>) {
+    if let Some(n) = n {
+        JOBS.store(n, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+static JOBS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Run `work` on every input on `JOBS` threads, largest file first, so a large file never
+/// starts last and leaves the other cores idle; the results come back in input order. A
+/// large PDF that must wait for memory (`HeavyPermit`) lets a thread take the smallest
+/// file left instead of blocking.
+fn schedule<T: Send>(
+    inputs: &[crate::discover::Input],
+    work: impl Fn(&crate::discover::Input) -> T + Sync,
+) -> Vec<T> {
+    let sizes: Vec<u64> = inputs
+        .iter()
+        .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
+        .collect();
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(sizes[i]), i));
+    let heavy = |i: usize| heavy_size(&inputs[i].path, sizes[i]);
+    let jobs = match JOBS.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+    .clamp(1, inputs.len().max(1));
+    // Positions in `order` not yet taken: front (largest) ..back (smallest).
+    let queue = std::sync::Mutex::new((0usize, order.len()));
+    let next = || -> Option<(usize, HeavyPermit)> {
+        let mut q = queue.lock().unwrap_or_else(|e| e.into_inner());
+        let (front, back) = *q;
+        if front >= back {
+            return None;
+        }
+        let first = order[front];
+        if let Some(p) = HeavyPermit::try_acquire(heavy(first)) {
+            q.0 += 1;
+            return Some((first, p));
+        }
+        let last = order[back - 1];
+        if heavy(last) == 0 {
+            q.1 -= 1;
+            return Some((last, HeavyPermit(0)));
+        }
+        q.0 += 1;
+        drop(q);
+        Some((first, HeavyPermit::acquire(heavy(first))))
+    };
+    let done: Vec<Vec<(usize, T)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    while let Some((i, permit)) = next() {
+                        out.push((i, work(&inputs[i])));
+                        drop(permit);
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(inputs.len()).collect();
+    for (i, r) in done.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    slots.into_iter().flatten().collect()
 }
 
 impl Drop for HeavyPermit {
@@ -436,89 +531,85 @@ pub fn check_files(
         Vec<crate::check::Fact>,
         Option<crate::rules::missing_message::Coverage>,
     );
-    let per_file: Vec<PerFile> = inputs
-        .par_iter()
-        .map(|input| {
-            let _tick = progress.map(crate::progress::Progress::on_drop);
-            let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
-            let rel = engine.platform_relative(&input.path);
-            let _heavy = HeavyPermit::acquire(&input.path);
-            let _clock = crate::budget::start();
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                extract::extract_file(&input.path, input.display.clone())
-                    .and_then(|doc| engine.check_with_facts(&doc, &rel))
-            }))
-            .unwrap_or_else(|_| {
-                Err(extract::Unreadable(
-                    "internal error while checking this file".into(),
-                ))
-            });
-            match result {
-                Ok(crate::check::Checked {
+    let per_file: Vec<PerFile> = schedule(inputs, |input| {
+        let _tick = progress.map(crate::progress::Progress::on_drop);
+        let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
+        let rel = engine.platform_relative(&input.path);
+        let _clock = crate::budget::start();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            extract::extract_file(&input.path, input.display.clone())
+                .and_then(|doc| engine.check_with_facts(&doc, &rel))
+        }))
+        .unwrap_or_else(|_| {
+            Err(extract::Unreadable(
+                "internal error while checking this file".into(),
+            ))
+        });
+        match result {
+            Ok(crate::check::Checked {
+                diagnostics,
+                facts,
+                omitted,
+                coverage,
+            }) => {
+                let score = report::score(&diagnostics, &omitted);
+                (
+                    FileReport {
+                        path: input.display.clone(),
+                        kind,
+                        score,
+                        unreadable: None,
+                        omitted,
+                    },
                     diagnostics,
                     facts,
-                    omitted,
                     coverage,
-                }) => {
-                    let score = report::score(&diagnostics, &omitted);
-                    (
-                        FileReport {
-                            path: input.display.clone(),
-                            kind,
-                            score,
-                            unreadable: None,
-                            omitted,
-                        },
-                        diagnostics,
-                        facts,
-                        coverage,
-                    )
-                }
-                Err(extract::Unreadable(reason)) => {
-                    let rule = rules::lookup("unreadable");
-                    let sev = rule
-                        .and_then(|r| engine.severity(r, &rel))
-                        .unwrap_or(Severity::Error);
-                    let diag = Diagnostic {
-                        rule: "unreadable",
-                        severity: sev,
-                        path: input.display.clone(),
-                        location: Location {
-                            line: 1,
-                            column: 1,
-                            ..Location::default()
-                        },
-                        matched: String::new(),
-                        message: format!("cannot read this file: {reason}"),
-                        suggestion: None,
-                        help: None,
-                        platform_ref: None,
-                        fingerprint: crate::diagnostic::fnv64(&[
-                            "v2",
-                            "unreadable",
-                            &engine.fingerprint_path(&input.path),
-                        ]),
-                        excerpt: None,
-                        chrome: false,
-                        fix: None,
-                        related: Vec::new(),
-                    };
-                    (
-                        FileReport {
-                            path: input.display.clone(),
-                            kind,
-                            score: 0,
-                            unreadable: Some(reason),
-                            omitted: Default::default(),
-                        },
-                        vec![diag],
-                        Vec::new(),
-                        None,
-                    )
-                }
+                )
             }
-        })
-        .collect();
+            Err(extract::Unreadable(reason)) => {
+                let rule = rules::lookup("unreadable");
+                let sev = rule
+                    .and_then(|r| engine.severity(r, &rel))
+                    .unwrap_or(Severity::Error);
+                let diag = Diagnostic {
+                    rule: "unreadable",
+                    severity: sev,
+                    path: input.display.clone(),
+                    location: Location {
+                        line: 1,
+                        column: 1,
+                        ..Location::default()
+                    },
+                    matched: String::new(),
+                    message: format!("cannot read this file: {reason}"),
+                    suggestion: None,
+                    help: None,
+                    platform_ref: None,
+                    fingerprint: crate::diagnostic::fnv64(&[
+                        "v2",
+                        "unreadable",
+                        &engine.fingerprint_path(&input.path),
+                    ]),
+                    excerpt: None,
+                    chrome: false,
+                    fix: None,
+                    related: Vec::new(),
+                };
+                (
+                    FileReport {
+                        path: input.display.clone(),
+                        kind,
+                        score: 0,
+                        unreadable: Some(reason),
+                        omitted: Default::default(),
+                    },
+                    vec![diag],
+                    Vec::new(),
+                    None,
+                )
+            }
+        }
+    });
     let mut parts = Parts {
         report: Report::default(),
         facts: Vec::new(),

@@ -10,7 +10,7 @@ use crate::diagnostic::{
 };
 use crate::document::{Document, Kind};
 use crate::extract::Unreadable;
-use crate::normalize::fold_with;
+use crate::normalize::{Folded, fold_into};
 use crate::platform::index::Index;
 use crate::platform::{AssetType, Level, Loaded};
 use crate::rules::{Finding, RULES, RuleInfo, SegmentCx};
@@ -183,11 +183,12 @@ impl Engine {
         let asset = self.asset_type(rel).filter(|a| !a.require.is_empty());
         let wants_document = (asset.is_some() && enabled("missing-message")) || self.coverage;
         let mut doc_text = String::new();
+        let mut folded = Folded::default();
         for seg in &doc.segments {
             if crate::budget::over() {
                 return Err(Unreadable(crate::budget::reason()));
             }
-            let folded = fold_with(&seg.text, doc.kind == Kind::Pdf);
+            fold_into(&mut folded, &seg.text, doc.kind == Kind::Pdf);
             let hits = self.index.hits(&folded);
             let quantities = if wants_numbers
                 && (folded.lower.bytes().any(|b| b.is_ascii_digit())

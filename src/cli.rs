@@ -127,6 +127,9 @@ pub struct CheckArgs {
     /// No progress bar (it is only ever shown on a terminal).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Check N files at once (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Parser, Debug)]
@@ -169,6 +172,9 @@ pub struct AuditArgs {
     /// Time budget per file in seconds; a file over it is reported as unreadable.
     #[arg(long, value_name = "SECS", default_value_t = 20.0)]
     pub timeout: f64,
+    /// Check N files at once (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
     /// No progress bar (it is only ever shown on a terminal).
     #[arg(long, short = 'q')]
     pub quiet: bool,

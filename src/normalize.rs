@@ -63,15 +63,65 @@ fn is_invisible(c: char) -> bool {
 /// Fold `text`. With `dehyphenate`, `word-\nword` (hyphen at a line end followed by a
 /// lowercase letter) becomes `wordword`.
 pub fn fold_with(text: &str, dehyphenate: bool) -> Folded {
-    let mut out = Folded {
-        lower: String::with_capacity(text.len()),
-        cased: String::with_capacity(text.len()),
-        map: Vec::with_capacity(text.len() + 1),
-    };
+    let mut out = Folded::default();
+    fold_into(&mut out, text, dehyphenate);
+    out
+}
+
+/// `fold_with` into `out`, reusing its buffers (one allocation per run, not per segment).
+pub fn fold_into(out: &mut Folded, text: &str, dehyphenate: bool) {
+    out.lower.clear();
+    out.cased.clear();
+    out.map.clear();
+    out.lower.reserve(text.len());
+    out.cased.reserve(text.len());
+    out.map.reserve(text.len() + 1);
+    let bytes = text.as_bytes();
+    // An ASCII byte folds to itself (lowercased) unless it is a space, or a hyphen that
+    // may end a line: runs of the others are copied whole.
+    let plain = |b: u8| b.is_ascii() && !is_ascii_space(b) && !(dehyphenate && b == b'-');
     let mut pending_space: Option<u32> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if plain(b) {
+            // A single ' ' between two such bytes folds to itself too: runs are sentences,
+            // not words.
+            let mut run = i;
+            loop {
+                run = bytes[run..]
+                    .iter()
+                    .position(|&b| !plain(b))
+                    .map_or(bytes.len(), |n| run + n);
+                if bytes.get(run) == Some(&b' ') && bytes.get(run + 1).is_some_and(|&b| plain(b)) {
+                    run += 1;
+                    continue;
+                }
+                break;
+            }
+            if let Some(sp) = pending_space.take() {
+                push(out, ' ', ' ', sp);
+            }
+            let from = out.lower.len();
+            out.lower.push_str(&text[i..run]);
+            out.lower[from..].make_ascii_lowercase();
+            out.cased.push_str(&text[i..run]);
+            out.map.extend(i as u32..run as u32);
+            i = run;
+            continue;
+        }
+        if is_ascii_space(b) {
+            if pending_space.is_none() && !out.lower.is_empty() {
+                pending_space = Some(i as u32);
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let at = i as u32;
+        i += c.len_utf8();
         if is_invisible(c) {
             continue;
         }
@@ -90,34 +140,32 @@ pub fn fold_with(text: &str, dehyphenate: bool) -> Folded {
                 .is_some_and(char::is_alphabetic)
         {
             // Look ahead: whitespace containing a newline, then a lowercase letter.
-            let rest = &text[i + 1..];
+            let rest = &text[i..];
             let ws: usize = rest
                 .chars()
                 .take_while(|c| is_space(*c))
                 .map(char::len_utf8)
                 .sum();
             if rest[..ws].contains('\n') {
-                while iter.peek().is_some_and(|(_, c)| is_space(*c)) {
-                    iter.next();
-                }
+                i += ws;
                 // A lowercase continuation means the hyphen only broke the word; otherwise
                 // it is a real hyphen ("Self-\nService") and only the break goes.
                 if rest[ws..].chars().next().is_some_and(char::is_lowercase) {
                     continue;
                 }
                 if let Some(sp) = pending_space.take() {
-                    push(&mut out, ' ', ' ', sp);
+                    push(out, ' ', ' ', sp);
                 }
-                push(&mut out, '-', '-', at);
+                push(out, '-', '-', at);
                 continue;
             }
         }
         if let Some(sp) = pending_space.take() {
-            push(&mut out, ' ', ' ', sp);
+            push(out, ' ', ' ', sp);
         }
         if let Some(s) = ligature(c) {
             for l in s.chars() {
-                push(&mut out, l, l, at);
+                push(out, l, l, at);
             }
             continue;
         }
@@ -127,10 +175,14 @@ pub fn fold_with(text: &str, dehyphenate: bool) -> Folded {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
             _ => c,
         };
-        push(&mut out, l, c, at);
+        push(out, l, c, at);
     }
     out.map.push(text.len() as u32);
-    out
+}
+
+/// The ASCII characters `char::is_whitespace` accepts.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
 fn push(out: &mut Folded, lower: char, cased: char, at: u32) {
@@ -159,6 +211,102 @@ impl Folded {
 
 #[cfg(test)]
 mod tests {
+
+    /// The character-by-character folding the fast path replaced: both must agree.
+    fn reference(text: &str, dehyphenate: bool) -> Folded {
+        let mut out = Folded {
+            lower: String::with_capacity(text.len()),
+            cased: String::with_capacity(text.len()),
+            map: Vec::with_capacity(text.len() + 1),
+        };
+        let mut pending_space: Option<u32> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let at = i as u32;
+            if is_invisible(c) {
+                continue;
+            }
+            if is_space(c) {
+                if pending_space.is_none() && !out.lower.is_empty() {
+                    pending_space = Some(at);
+                }
+                continue;
+            }
+            if dehyphenate
+                && c == '-'
+                && out
+                    .cased
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+            {
+                // Look ahead: whitespace containing a newline, then a lowercase letter.
+                let rest = &text[i + 1..];
+                let ws: usize = rest
+                    .chars()
+                    .take_while(|c| is_space(*c))
+                    .map(char::len_utf8)
+                    .sum();
+                if rest[..ws].contains('\n') {
+                    while iter.peek().is_some_and(|(_, c)| is_space(*c)) {
+                        iter.next();
+                    }
+                    // A lowercase continuation means the hyphen only broke the word; otherwise
+                    // it is a real hyphen ("Self-\nService") and only the break goes.
+                    if rest[ws..].chars().next().is_some_and(char::is_lowercase) {
+                        continue;
+                    }
+                    if let Some(sp) = pending_space.take() {
+                        push(&mut out, ' ', ' ', sp);
+                    }
+                    push(&mut out, '-', '-', at);
+                    continue;
+                }
+            }
+            if let Some(sp) = pending_space.take() {
+                push(&mut out, ' ', ' ', sp);
+            }
+            if let Some(s) = ligature(c) {
+                for l in s.chars() {
+                    push(&mut out, l, l, at);
+                }
+                continue;
+            }
+            let c = map_char(c).unwrap_or(c);
+            let mut lower = c.to_lowercase();
+            let l = match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            };
+            push(&mut out, l, c, at);
+        }
+        out.map.push(text.len() as u32);
+        out
+    }
+
+    #[test]
+    fn fast_path_agrees_with_char_by_char() {
+        let cases = [
+            "",
+            "   ",
+            "Plain ASCII Text, with  DOUBLE\tspaces\r\n and\x0bvt\x0cff.",
+            "plat-\nform Self-\n Service a - b -\n\n -x word-",
+            "Lumora\u{00A0}\u{2019}s \u{201C}eﬃcient\u{201D}\nhelp\u{2011}desk İstanbul ÀB",
+            "mes\u{00AD}saging \u{200B}zero\u{FEFF} ＦＵＬＬ width…\u{3000}x",
+            "\u{0085}next line\u{2028}sep-\u{2028}lower",
+            "trailing space ",
+            " leading",
+        ];
+        for text in cases {
+            for dehyphenate in [false, true] {
+                let (a, b) = (fold_with(text, dehyphenate), reference(text, dehyphenate));
+                assert_eq!(a.lower, b.lower, "{text:?}");
+                assert_eq!(a.cased, b.cased, "{text:?}");
+                assert_eq!(a.map, b.map, "{text:?}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -103,16 +103,65 @@ fn word_end(text: &str, at: usize) -> bool {
         .is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Whether `word` (a whole alphanumeric token) is the first word of a number word, a word
+/// fraction or a multiplier ("one", "a" of "a dozen", "half", "twice").
+fn starts_number_word(word: &str) -> bool {
+    // A `match` (length, then bytes) rather than a walk over the tables: this runs for
+    // every word of every segment with a digit. `number_word_starts_match_tables` keeps it
+    // in step with SMALL and FRACTIONS.
+    matches!(
+        word,
+        "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "eleven"
+            | "twelve"
+            | "fifteen"
+            | "twenty"
+            | "thirty"
+            | "forty"
+            | "fifty"
+            | "hundred"
+            | "a"
+            | "half"
+            | "twice"
+            | "double"
+            | "triple"
+    )
+}
+
 /// A numeral at `at`: digits with thousands separators and decimals, or a number word.
 fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
     let b = text.as_bytes();
     if b.get(at).is_some_and(u8::is_ascii_digit) {
         let mut i = at;
-        let mut s = String::new();
+        // The digits without separators: on the stack unless the numeral is very long.
+        let mut buf = [0u8; 64];
+        let mut len = 0usize;
+        let mut long = String::new();
+        let mut dot = false;
+        let mut put = |c: u8| {
+            if len < buf.len() {
+                buf[len] = c;
+            } else {
+                if long.is_empty() {
+                    long.extend(buf.iter().map(|&b| b as char));
+                }
+                long.push(c as char);
+            }
+            len += 1;
+        };
         while i < b.len() {
             let c = b[i];
             if c.is_ascii_digit() {
-                s.push(c as char);
+                put(c);
                 i += 1;
             } else if c == b','
                 && b.get(i + 1).is_some_and(u8::is_ascii_digit)
@@ -120,15 +169,20 @@ fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
                 && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
             {
                 i += 1;
-            } else if c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !s.contains('.')
-            {
-                s.push('.');
+            } else if c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !dot {
+                dot = true;
+                put(b'.');
                 i += 1;
             } else {
                 break;
             }
         }
-        return s.parse().ok().map(|v| (v, i));
+        let digits = if len > buf.len() {
+            long.as_str()
+        } else {
+            std::str::from_utf8(&buf[..len]).unwrap_or("")
+        };
+        return digits.parse().ok().map(|v| (v, i));
     }
     if !word_at(text, at) {
         return None;
@@ -175,11 +229,13 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         // Fast path: skip words that cannot start a number word, and punctuation.
         let c = text.as_bytes()[i];
         if c.is_ascii_alphabetic() {
-            if !word_at(text, i) || !b"otfsenhadq".contains(&c) {
-                i += text[i..]
-                    .find(|ch: char| !ch.is_alphanumeric())
-                    .unwrap_or(text.len() - i)
-                    .max(1);
+            let len = text[i..]
+                .find(|ch: char| !ch.is_alphanumeric())
+                .unwrap_or(text.len() - i)
+                .max(1);
+            // Only a word that starts a number word or fraction can start a quantity.
+            if !word_at(text, i) || !starts_number_word(&text[i..i + len]) {
+                i += len;
                 continue;
             }
         } else if !c.is_ascii_digit() && c != b'$' {
@@ -433,6 +489,19 @@ fn qualifier_before(text: &str, at: usize) -> (usize, Qual) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn number_word_starts_match_tables() {
+        for (w, _) in SMALL.iter().chain(FRACTIONS.iter()) {
+            let first = w.split(' ').next().unwrap_or("");
+            assert!(starts_number_word(first), "{first}");
+        }
+        for w in ["twice", "double", "triple"] {
+            assert!(starts_number_word(w));
+        }
+        assert!(!starts_number_word("the"));
+    }
+
     use super::*;
 
     fn one(t: &str) -> Quantity {

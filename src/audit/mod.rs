@@ -395,6 +395,7 @@ fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
         color,
     )?;
     crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
+    crate::app::set_jobs(args.jobs);
     let cx = context(&loaded);
     let mut engine = Engine::new(loaded);
     engine.coverage = true;

@@ -12,16 +12,17 @@ use std::collections::HashSet;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     let text = cx.folded.lower.as_str();
-    if text.split_whitespace().count() < 12 {
-        return;
-    }
-    // A paragraph far shorter or longer than every boilerplate is not one.
+    // A paragraph far shorter or longer than every boilerplate is not one (checked first:
+    // it costs nothing when the platform has no boilerplate).
     if !cx
         .compiled
         .boilerplate
         .iter()
         .any(|(b, _)| text.len() * 2 >= b.len() && text.len() <= b.len() * 2)
     {
+        return;
+    }
+    if text.split_whitespace().count() < 12 {
         return;
     }
     let words: Vec<&str> = text

@@ -14,6 +14,9 @@ use std::collections::HashSet;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     dropped_names(cx, out);
+    if cx.compiled.statements.is_empty() {
+        return;
+    }
     let text = cx.folded.lower.as_str();
     let mut seen = HashSet::new();
     for q in cx.quantities {

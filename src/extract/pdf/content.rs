@@ -23,7 +23,8 @@ pub(super) struct Glyph {
     pub(super) w: f32,
     /// Font size in page space.
     pub(super) size: f32,
-    pub(super) text: String,
+    /// Shared with the font's decode cache: no allocation per glyph.
+    pub(super) text: std::rc::Rc<str>,
     /// Reading direction in page space (unit vector): the text space x axis, or its
     /// downward y axis for a vertical-writing font.
     pub(super) dir: [f32; 2],

@@ -27,6 +27,29 @@ impl Res<'_> {
 }
 
 /// A font, decoded once per document.
+/// A map keyed by character code, looked up once or twice per glyph: a multiplicative
+/// hash instead of SipHash (codes come from the file, but a map holds at most 200,000,
+/// and a file over its time budget is stopped).
+pub(super) type CodeMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<CodeHasher>>;
+
+#[derive(Default)]
+pub(super) struct CodeHasher(u64);
+
+impl std::hash::Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        // Fold the high bits down, so codes differing only in their high bits still spread.
+        self.0 ^ (self.0 >> 32)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (u64::from(n) ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 pub(super) struct Font {
     pub(super) two_byte: bool,
     /// Vertical writing (`/WMode 1`): glyphs advance down the page.
@@ -39,11 +62,11 @@ pub(super) struct Font {
     glyph_text: Option<HashMap<u16, String>>,
     /// CID → glyph id (`/CIDToGIDMap` stream); identity when absent.
     cid_to_gid: Option<Vec<u16>>,
-    pub(super) widths: HashMap<u32, f32>,
+    pub(super) widths: CodeMap<f32>,
     pub(super) default_width: f32,
     /// Glyph space → text space (1/1000 for most fonts, the FontMatrix for Type3).
     pub(super) glyph_scale: f32,
-    cache: HashMap<u32, Option<String>>,
+    cache: CodeMap<Option<std::rc::Rc<str>>>,
 }
 
 /// The fallback decoding of a simple font, owned so the font can be cached.
@@ -73,7 +96,7 @@ pub(super) fn load_font(doc: &lopdf::Document, d: &Dictionary) -> Font {
     } else {
         Some(simple_table(d, cx.doc))
     };
-    let mut widths = HashMap::new();
+    let mut widths = CodeMap::default();
     let mut default_width = 500.0;
     let mut glyph_scale = 0.001;
     let vertical = two_byte && writing_mode_vertical(d, &cx);
@@ -199,7 +222,7 @@ pub(super) fn load_font(doc: &lopdf::Document, d: &Dictionary) -> Font {
         widths,
         default_width,
         glyph_scale,
-        cache: HashMap::new(),
+        cache: CodeMap::default(),
     }
 }
 
@@ -220,7 +243,7 @@ fn writing_mode_vertical(d: &Dictionary, cx: &Res) -> bool {
     }
 }
 
-fn cid_widths(w: &[Object], widths: &mut HashMap<u32, f32>, cx: &Res) {
+fn cid_widths(w: &[Object], widths: &mut CodeMap<f32>, cx: &Res) {
     // [c [w1 w2 ...]] or [cfirst clast w]
     let mut i = 0;
     while i < w.len() && widths.len() < 200_000 {
@@ -280,7 +303,7 @@ fn simple_table(d: &Dictionary, doc: &lopdf::Document) -> SimpleEnc {
 }
 
 impl Font {
-    pub(super) fn decode(&mut self, code: u32, _doc: &lopdf::Document) -> Option<String> {
+    pub(super) fn decode(&mut self, code: u32, _doc: &lopdf::Document) -> Option<std::rc::Rc<str>> {
         if let Some(hit) = self.cache.get(&code) {
             return hit.clone();
         }
@@ -308,6 +331,7 @@ impl Font {
             s.chars()
                 .filter(|c| !c.is_control() || *c == ' ')
                 .collect::<String>()
+                .into()
         });
         self.cache.insert(code, out.clone());
         out

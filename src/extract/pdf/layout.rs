@@ -169,7 +169,9 @@ fn rtl_lines_left_to_right(glyphs: Vec<Glyph>) -> Vec<Glyph> {
 
 /// Whether a character is a strong right-to-left one (Hebrew, Arabic, Syriac, Thaana…).
 fn is_rtl(c: char) -> bool {
-    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+    // Every strong right-to-left character is at U+0590 or above: the table lookup (a
+    // binary search) only for those.
+    c >= '\u{0590}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 /// A line in visual order (left to right on the page) → logical order. Lines without a
@@ -179,6 +181,9 @@ fn is_rtl(c: char) -> bool {
 /// (`unicode-bidi`) reorders the runs: a right-to-left run is reversed, the numbers and
 /// Latin words embedded in it keep their own order.
 fn logical_order(line: &str) -> String {
+    if !line.chars().any(is_rtl) {
+        return line.to_owned();
+    }
     let (mut rtl, mut ltr) = (0usize, 0usize);
     for c in line.chars() {
         match bidi_class(c) {
@@ -223,7 +228,7 @@ fn logical_order(line: &str) -> String {
 fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
     let mut frags: Vec<Frag> = Vec::new();
     for g in glyphs {
-        if g.text.trim().is_empty() && g.text != " " {
+        if g.text.trim().is_empty() && &*g.text != " " {
             continue;
         }
         let size = g.size.max(1.0);
@@ -231,7 +236,7 @@ fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
             let same_line = (g.y - f.y).abs() < 0.5 * size.min(f.size.max(1.0));
             let gap = g.x - f.x1;
             if same_line && gap > -0.5 * size && gap < 1.0 * size {
-                if g.text == " " {
+                if &*g.text == " " {
                     if !f.text.ends_with(' ') {
                         f.text.push(' ');
                     }
@@ -245,7 +250,7 @@ fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
                 continue;
             }
         }
-        if g.text == " " {
+        if &*g.text == " " {
             continue;
         }
         frags.push(Frag {
