@@ -470,7 +470,7 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
     }
     report
         .diagnostics
-        .extend(crate::rules::cross_asset::conflicts(facts));
+        .extend(crate::rules::compare_facts(facts));
     report
 }
 

@@ -22,6 +22,8 @@ pub enum Entry {
     TermUse(usize),
     TermAvoid(usize, usize),
     Competitor(usize),
+    /// A customer reference the platform withdrew (`references.withdrawn`).
+    Withdrawn(usize),
     IcpSignal(usize, usize),
     Superlative(usize),
     /// A phrase from the superlative allow-list ("best practice"): shields superlatives.
@@ -42,6 +44,9 @@ pub const SUPERLATIVES: &str = include_str!("../../rules/superlatives.txt");
 pub struct Index {
     ac: Option<AhoCorasick>,
     entries: Vec<Entry>,
+    /// Per pattern: the folded form with case kept, when the entry matches only in that
+    /// case (`case: exact`).
+    exact_case: Vec<Option<String>>,
     pub superlatives: Vec<Superlative>,
     pub allow: Vec<String>,
     /// Every approved statement, folded and reduced to words, one per line.
@@ -67,13 +72,22 @@ impl Index {
     pub fn new(p: &Platform) -> Index {
         let mut phrases: Vec<String> = Vec::new();
         let mut entries = Vec::new();
-        let mut add = |text: &str, e: Entry| {
-            let f = fold(text).text;
-            if !f.trim().is_empty() {
-                phrases.push(f.trim().to_owned());
+        let mut exact_case = Vec::new();
+        let mut add_cased = |text: &str, e: Entry, exact: bool| {
+            let f = crate::normalize::fold_with(text, false);
+            if !f.lower.trim().is_empty() {
+                phrases.push(f.lower.trim().to_owned());
                 entries.push(e);
+                exact_case.push(exact.then(|| f.cased.trim().to_owned()));
             }
         };
+        let exact = |e: Entry| match e {
+            Entry::ProductName(i) | Entry::ProductVariant(i, _) => p.products[i].case_exact,
+            Entry::TermAvoid(i, _) => p.terms[i].case_exact,
+            Entry::Retired(i) => p.retired[i].case_exact,
+            _ => false,
+        };
+        let mut add = |text: &str, e: Entry| add_cased(text, e, exact(e));
         if !p.company.name.is_empty() {
             add(&p.company.name, Entry::CompanyName);
         }
@@ -88,6 +102,9 @@ impl Index {
         }
         for (i, r) in p.retired.iter().enumerate() {
             add(&r.phrase, Entry::Retired(i));
+        }
+        for (i, w) in p.references.withdrawn.iter().enumerate() {
+            add(&w.name, Entry::Withdrawn(i));
         }
         for (i, t) in p.terms.iter().enumerate() {
             add(&t.use_, Entry::TermUse(i));
@@ -126,7 +143,8 @@ impl Index {
                     .flat_map(|m| std::iter::once(&m.statement).chain(m.variants.iter())),
             )
             .chain(p.claims.iter().map(|c| &c.statement))
-            .chain(p.boilerplate.iter().map(|b| &b.text));
+            .chain(p.boilerplate.iter().map(|b| &b.text))
+            .chain(p.descriptions.iter().map(|(_, t)| t));
         for s in statements {
             approved.push(' ');
             approved.push_str(&words_only(s));
@@ -135,6 +153,7 @@ impl Index {
         Index {
             ac,
             entries,
+            exact_case,
             superlatives,
             allow,
             approved,
@@ -168,6 +187,11 @@ impl Index {
                 }
             };
             if not_copy || glued_by_dot(text, start, end) {
+                continue;
+            }
+            if let Some(cased) = &self.exact_case[m.pattern().as_usize()]
+                && f.cased.get(start..end) != Some(cased.as_str())
+            {
                 continue;
             }
             raw.push(Hit {

@@ -7,6 +7,7 @@
 use crate::normalize::fold;
 use crate::numbers::{Qual, Quantity, Unit, scan};
 use crate::platform::{Platform, Qualifier};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub struct CompiledClaim {
     pub index: usize,
@@ -94,12 +95,126 @@ pub struct Compiled {
     /// One automaton over every claim subject; pattern i is `subject_claim[i]`'s.
     pub subjects: Option<aho_corasick::AhoCorasick>,
     pub subject_claim: Vec<usize>,
+    /// Statements that must appear verbatim (tagline, one-liner, descriptions, `exact`).
+    pub exact: NearIndex,
+    /// Retired statements (`retired[].statement`); `platform_ref` is `retired[i]`.
+    pub retired: NearIndex,
+    /// Every approved wording (statements, variants, claims, boilerplate, descriptions),
+    /// folded, one per line: a sentence found inside is approved and never drifts.
+    pub approved_text: String,
+}
+
+/// Approved or retired wordings recognised by similarity (shared content stems): exact
+/// statements (tagline, one-liner, descriptions, `exact: true`), retired statements.
+pub struct NearText {
+    pub platform_ref: String,
+    pub text: String,
+    /// Folded, without its final full stop.
+    pub folded: String,
+    pub stems: HashSet<String>,
+}
+
+#[derive(Default)]
+pub struct NearIndex {
+    pub items: Vec<NearText>,
+    stem_index: HashMap<String, Vec<usize>>,
+    /// Every stem, for a cheap test at word starts before stemming a segment.
+    prefilter: Option<aho_corasick::AhoCorasick>,
+}
+
+impl NearIndex {
+    pub fn new(items: Vec<NearText>) -> NearIndex {
+        let mut stem_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, it) in items.iter().enumerate() {
+            for w in &it.stems {
+                stem_index.entry(w.clone()).or_default().push(i);
+            }
+        }
+        let mut keys: Vec<&String> = stem_index.keys().filter(|k| k.len() >= 3).collect();
+        keys.sort();
+        let prefilter = (!keys.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(keys).ok())
+            .flatten();
+        NearIndex {
+            items,
+            stem_index,
+            prefilter,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Whether folded `text` has at least two distinct stems of some item at word starts.
+    pub fn wants(&self, text: &str) -> bool {
+        let Some(ac) = &self.prefilter else {
+            return false;
+        };
+        let mut first = None;
+        for m in ac.find_overlapping_iter(text) {
+            if !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+            {
+                continue;
+            }
+            match first {
+                None => first = Some(m.pattern()),
+                Some(p) if p != m.pattern() => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// The item `sentence` restates: it covers at least `cover` of the item's stems and the
+    /// shared stems are at least `jaccard` of both sets' union. Best match first.
+    pub fn near(&self, sentence: &str, cover: f64, jaccard: f64) -> Option<usize> {
+        let sent: HashSet<String> = stems(sentence).into_iter().collect();
+        let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+        for w in &sent {
+            for &i in self.stem_index.get(w).into_iter().flatten() {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        shared
+            .into_iter()
+            .filter(|&(i, n)| {
+                let own = self.items[i].stems.len();
+                let union = own + sent.len() - n;
+                n >= 2 && n as f64 >= cover * own as f64 && n as f64 >= jaccard * union as f64
+            })
+            .max_by_key(|&(i, n)| (n * 1000 / self.items[i].stems.len().max(1), usize::MAX - i))
+            .map(|(i, _)| i)
+    }
+}
+
+fn near_text(platform_ref: String, text: &str) -> NearText {
+    let folded = fold(text).text;
+    let folded = folded.trim().trim_end_matches(['.', '!']).trim().to_owned();
+    NearText {
+        platform_ref,
+        text: text.to_owned(),
+        stems: stems(&folded).into_iter().collect(),
+        folded,
+    }
 }
 
 /// A claim subject found in a segment: (index into `Compiled::claims`, start, end).
 pub type SubjectHit = (usize, usize, usize);
 
 impl Compiled {
+    /// Whether folded `sentence` (three words or more) is approved wording as it stands: part
+    /// of a statement, a variant, a claim, the boilerplate or a description.
+    pub fn approved_sentence(&self, sentence: &str) -> bool {
+        let s = sentence
+            .trim()
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '+');
+        s.split_whitespace().count() >= 3 && self.approved_text.contains(s)
+    }
+
     /// The statement (index) a folded sentence restates: it shares at least 70% (and two) of
     /// the statement's content stems. Only statements with numbers are indexed.
     pub fn restated(&self, sentence: &str) -> Option<usize> {
@@ -281,7 +396,64 @@ impl Compiled {
         let subjects = (!patterns.is_empty())
             .then(|| aho_corasick::AhoCorasick::new(&patterns).ok())
             .flatten();
+        let is_exact = |name: &str| match &p.exact {
+            Some(list) => list.iter().any(|x| x == name),
+            None => matches!(name, "tagline" | "one_liner" | "descriptions"),
+        };
+        let mut exact = Vec::new();
+        if let (Some(t), true) = (&p.tagline, is_exact("tagline")) {
+            exact.push(near_text("tagline".into(), t));
+        }
+        if let (Some(t), true) = (&p.one_liner, is_exact("one_liner")) {
+            exact.push(near_text("one_liner".into(), t));
+        }
+        if is_exact("descriptions") {
+            for (r, t) in p.descriptions.iter() {
+                exact.push(near_text(r.into(), t));
+            }
+        }
+        for (key, list) in [
+            ("value_props", &p.value_props),
+            ("differentiators", &p.differentiators),
+        ] {
+            for (i, m) in list.iter().enumerate() {
+                if m.exact || is_exact(key) {
+                    exact.push(near_text(format!("{key}[{i}]"), &m.statement));
+                }
+            }
+        }
+        let retired = p
+            .retired
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                r.statement
+                    .as_deref()
+                    .map(|t| near_text(format!("retired[{i}]"), t))
+            })
+            .collect();
+        let mut approved_text = String::new();
+        let approved_all = p
+            .tagline
+            .iter()
+            .chain(p.one_liner.iter())
+            .chain(
+                p.value_props
+                    .iter()
+                    .chain(&p.differentiators)
+                    .flat_map(|m| std::iter::once(&m.statement).chain(m.variants.iter())),
+            )
+            .chain(p.claims.iter().map(|c| &c.statement))
+            .chain(p.boilerplate.iter().map(|b| &b.text))
+            .chain(p.descriptions.iter().map(|(_, t)| t));
+        for t in approved_all {
+            approved_text.push_str(fold(t).text.trim());
+            approved_text.push('\n');
+        }
         Compiled {
+            exact: NearIndex::new(exact),
+            retired: NearIndex::new(retired),
+            approved_text,
             key_terms,
             key_term_text,
             key_term_statement,
@@ -401,11 +573,31 @@ pub fn find_words(hay: &str, needle: &str) -> Vec<usize> {
     out
 }
 
+/// The sentences of folded text, as ranges (a table row's cells are split by `|`).
+pub fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let r = clause(text, at, at);
+        let end = r.end.max(at + 1).min(text.len());
+        if !text[r.start.max(at)..r.end].trim().is_empty() {
+            out.push(r.start.max(at)..r.end);
+        }
+        at = end + 1;
+        while at < text.len() && !text.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+    out
+}
+
 /// The sentence (or table row) around `at` in folded text.
 pub fn clause(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     let b = text.as_bytes();
     let is_stop = |i: usize| {
-        matches!(b[i], b'.' | b'!' | b'?' | b';') && b.get(i + 1).is_none_or(|c| *c == b' ')
+        (matches!(b[i], b'.' | b'!' | b'?' | b';') && b.get(i + 1).is_none_or(|c| *c == b' '))
+            || b[i] == b'|'
+            || b[i] == b'\n'
     };
     let s = (0..start).rev().find(|&i| is_stop(i)).map_or(0, |i| i + 1);
     let e = (end..b.len()).find(|&i| is_stop(i)).unwrap_or(b.len());

@@ -5,8 +5,9 @@
 //! reported with the other locations.
 
 use super::claims::{clause, stems};
-use crate::check::Fact;
+use super::{Fact, Finding, RawFact, SegmentCx};
 use crate::diagnostic::{Diagnostic, Related, fnv64};
+use crate::document::Scope;
 use crate::numbers::{Qual, Quantity, Unit};
 use std::collections::BTreeMap;
 
@@ -32,6 +33,44 @@ pub fn fact_key(folded: &str, q: &Quantity, all: &[Quantity]) -> Option<String> 
         return None;
     }
     Some(format!("{:?}|{}", q.unit, s.join(" ")))
+}
+
+/// The facts of one segment: each number of a short statement the platform does not
+/// already judge (a known claim's numbers are `claim-mismatch`'s, a restated approved
+/// message is `message-drift`'s).
+pub fn facts(cx: &SegmentCx, out: &mut Vec<RawFact>) {
+    if cx.segment.scope == Scope::TableRow {
+        return;
+    }
+    let text = cx.folded.lower.as_str();
+    for q in cx.quantities {
+        let Some(key) = fact_key(text, q, cx.quantities) else {
+            continue;
+        };
+        let sentence = clause(text, q.start, q.end);
+        let known = cx.subjects.iter().any(|&(ci, s0, s1)| {
+            cx.compiled.claims[ci].unit == q.unit && s0 >= sentence.start && s1 <= sentence.end
+        });
+        if known || cx.compiled.restated(&text[sentence.clone()]).is_some() {
+            continue;
+        }
+        out.push(RawFact {
+            key,
+            value: q.value,
+            stated: cx.cased(q.start, q.end).to_owned(),
+            sentence: cx.cased(sentence.start, sentence.end).trim().to_owned(),
+            finding: Finding {
+                rule: "cross-asset-conflict",
+                start: q.start,
+                end: q.end,
+                message: String::new(),
+                suggestion: None,
+                help: None,
+                platform_ref: None,
+                severity: None,
+            },
+        });
+    }
 }
 
 pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {

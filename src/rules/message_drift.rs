@@ -12,8 +12,18 @@ use super::claims::{clause, stems};
 use super::{Finding, SegmentCx};
 use std::collections::HashSet;
 
+/// Segments naming a statement's proper noun, or sharing stems with an exact wording.
+pub fn wants(
+    _: &crate::platform::Platform,
+    c: &super::claims::Compiled,
+    f: &crate::normalize::Folded,
+) -> bool {
+    c.key_terms.as_ref().is_some_and(|ac| ac.is_match(&f.lower)) || c.exact.wants(&f.lower)
+}
+
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     dropped_names(cx, out);
+    reworded_exact(cx, out);
     let text = cx.folded.lower.as_str();
     let mut seen = HashSet::new();
     for q in cx.quantities {
@@ -28,6 +38,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         }
         let sentence = &text[span.clone()];
+        if cx.compiled.approved_sentence(sentence) {
+            continue;
+        }
         let sent: HashSet<String> = stems(sentence).into_iter().collect();
         let in_sentence: Vec<_> = cx
             .quantities
@@ -66,6 +79,73 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 )));
             break;
         }
+    }
+}
+
+/// A sentence that restates an exact wording (tagline, one-liner, descriptions, `exact:
+/// true`) in other words: "Answer every customer within minutes" for "Every customer
+/// answered, in minutes." Near: it covers 75% of the wording's content stems, and the
+/// shared stems are 60% of both sets together (a longer sentence that merely uses the same
+/// words is not a restatement).
+fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    if cx.compiled.exact.is_empty() || !cx.compiled.exact.wants(&cx.folded.lower) {
+        return;
+    }
+    let text = cx.folded.lower.as_str();
+    for span in super::claims::sentences(text) {
+        let sentence = &text[span.clone()];
+        if out
+            .iter()
+            .any(|f| f.start < span.end && span.start < f.end && f.rule == "message-drift")
+        {
+            continue;
+        }
+        let Some(i) = cx.compiled.exact.near(sentence, 0.75, 0.6) else {
+            continue;
+        };
+        let st = &cx.compiled.exact.items[i];
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !(c.is_alphanumeric() || c == '%' || c == '+'))
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let (mine, theirs) = (words(sentence), words(&st.folded));
+        // The wording itself (any punctuation), or an approved sentence.
+        if mine
+            .windows(theirs.len().max(1))
+            .any(|w| w == theirs.as_slice())
+            || cx.compiled.approved_sentence(sentence)
+        {
+            continue;
+        }
+        let what = match st.platform_ref.as_str() {
+            "tagline" => "the tagline".to_owned(),
+            "one_liner" => "the one-liner".to_owned(),
+            r if r.starts_with("descriptions.") => {
+                format!("the {} description", &r["descriptions.".len()..])
+            }
+            _ => "an exact wording".to_owned(),
+        };
+        let lead = sentence.len() - sentence.trim_start().len();
+        let found = cx.original(span.start, span.end).trim().to_owned();
+        out.push(Finding {
+            rule: "message-drift",
+            start: span.start + lead,
+            end: span.start + sentence.trim_end().len(),
+            message: format!(
+                "this restates {what} \"{}\" in other words: it must appear verbatim",
+                st.text
+            ),
+            suggestion: Some(st.text.clone()),
+            help: Some(format!(
+                "approved: \"{}\"; {}",
+                st.text,
+                word_diff(&st.text, &found)
+            )),
+            platform_ref: Some(st.platform_ref.clone()),
+            severity: None,
+        });
     }
 }
 

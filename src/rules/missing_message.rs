@@ -2,7 +2,8 @@
 //! props (or differentiators) than required. A message counts when its wording (or a
 //! variant) appears, or one of its `keywords`. Reported once per file, at its first line.
 
-use super::claims::{Compiled, find_words};
+use super::claims::find_words;
+use super::{DocCx, DocFinding};
 use crate::platform::{AssetType, Platform, Requirement};
 
 fn stated(text: &str, wording: &str) -> bool {
@@ -14,13 +15,15 @@ fn covered(text: &str, (wordings, keywords): &(Vec<String>, Vec<String>)) -> boo
         || keywords.iter().any(|k| !find_words(text, k).is_empty())
 }
 
-/// (message, help) when the folded whole-document `text` misses a requirement of `asset`.
-pub fn check(
-    p: &Platform,
-    c: &Compiled,
-    asset: &AssetType,
-    text: &str,
-) -> Option<(String, String)> {
+/// Only files of an asset type with a `require` list are checked.
+pub fn applies(_: &Platform, asset: Option<&AssetType>) -> bool {
+    asset.is_some_and(|a| !a.require.is_empty())
+}
+
+/// A finding when the folded whole-document text misses a requirement of its asset type.
+pub fn check(cx: &DocCx) -> Option<DocFinding> {
+    let (index, asset) = cx.asset?;
+    let (p, c, text) = (cx.platform, cx.compiled, cx.text);
     let mut missing = Vec::new();
     for req in &asset.require {
         match req {
@@ -60,19 +63,18 @@ pub fn check(
             }
         }
     }
-    (!missing.is_empty()).then(|| {
-        (
-            format!(
-                "this {} does not state {}",
-                asset.kind,
-                missing.join(" and ")
-            ),
-            format!(
-                "assets of type \"{}\" must state: {}",
-                asset.kind,
-                describe(&asset.require)
-            ),
-        )
+    (!missing.is_empty()).then(|| DocFinding {
+        message: format!(
+            "this {} does not state {}",
+            asset.kind,
+            missing.join(" and ")
+        ),
+        help: format!(
+            "assets of type \"{}\" must state: {}",
+            asset.kind,
+            describe(&asset.require)
+        ),
+        platform_ref: Some(format!("assets[{index}]")),
     })
 }
 
