@@ -114,27 +114,27 @@ fn text_labels(dir: &str, set: &str, real: bool, out: &mut BTreeMap<Key, Case>) 
     }
 }
 
-/// The demo set: the top-level files of `fixtures/eval` and `cases-binary.tsv`.
-fn demo_labels(out: &mut BTreeMap<Key, Case>) {
-    text_labels(EVAL, "demo", false, out);
-    let tsv = std::fs::read_to_string(root().join(EVAL).join("cases-binary.tsv"))
-        .expect("cases-binary.tsv");
+/// The labels of decks and PDFs: `dir/cases-binary.tsv` (file, extract line, label, note, and
+/// an optional class column), when there is one.
+fn binary_labels(dir: &str, set: &str, real: bool, out: &mut BTreeMap<Key, Case>) {
+    let Ok(tsv) = std::fs::read_to_string(root().join(dir).join("cases-binary.tsv")) else {
+        return;
+    };
     for l in tsv
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
     {
-        // file, extract line, label, note, and an optional class column.
         let cols: Vec<&str> = l.split('\t').collect();
         let (file, line, label) = (cols[0], cols[1].parse::<u64>().expect("line"), cols[2]);
         let class = cols.get(4).map_or("-", |c| c.trim());
         out.insert(
-            (format!("{EVAL}/{file}"), line),
+            (format!("{dir}/{file}"), line),
             Case {
                 expected: expectation(label),
                 class: class.to_owned(),
-                set: "demo".to_owned(),
-                real: false,
-                verbatim: false,
+                set: set.to_owned(),
+                real,
+                verbatim: cols.get(3).is_some_and(|n| n.starts_with("verbatim")),
             },
         );
     }
@@ -246,7 +246,8 @@ fn evaluation_set_precision_and_recall() {
     // Labels first, then one run per set: the demo files with the demo platform, each
     // company directory with its own platform.
     let mut cases = BTreeMap::new();
-    demo_labels(&mut cases);
+    text_labels(EVAL, "demo", false, &mut cases);
+    binary_labels(EVAL, "demo", false, &mut cases);
     let demo_files: Vec<String> = files_in(EVAL, &["md", "html", "pptx", "pdf", "docx"])
         .into_iter()
         .map(|n| format!("{EVAL}/{n}"))
@@ -257,6 +258,7 @@ fn evaluation_set_precision_and_recall() {
     for set in real_sets() {
         let dir = format!("{REAL}/{set}");
         text_labels(&dir, &set, true, &mut cases);
+        binary_labels(&dir, &set, true, &mut cases);
         let platform = format!("{dir}/msglint.yaml");
         found.extend(findings(&["check", "--platform", &platform, &dir]));
     }
