@@ -224,10 +224,21 @@ impl Engine {
                     });
                 }
             }
-            // A rule's finding may replace other rules' findings in the same segment.
+            // A rule's finding may replace other rules' findings over the same text.
             for (rule, _) in &rules {
-                if !rule.supersedes.is_empty() && findings.iter().any(|f| f.rule == rule.id) {
-                    findings.retain(|f| !rule.supersedes.contains(&f.rule));
+                if rule.supersedes.is_empty() {
+                    continue;
+                }
+                let spans: Vec<(usize, usize)> = findings
+                    .iter()
+                    .filter(|f| f.rule == rule.id)
+                    .map(|f| (f.start, f.end))
+                    .collect();
+                if !spans.is_empty() {
+                    findings.retain(|f| {
+                        !rule.supersedes.contains(&f.rule)
+                            || !spans.iter().any(|&(s, e)| f.start < e && s < f.end)
+                    });
                 }
             }
             for (i, f) in findings.drain(..).enumerate() {

@@ -44,6 +44,10 @@ const DELTA: &[&str] = &[
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     let text = cx.folded.lower.as_str();
     for q in cx.quantities {
+        // A company size is the ICP's, never a claim's count.
+        if super::off_icp::is_size(text, q) {
+            continue;
+        }
         let span = if cx.segment.scope == Scope::TableRow {
             0..text.len()
         } else {
@@ -74,7 +78,25 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                         .quantities
                         .iter()
                         .any(|o| o.start >= between.start && o.end <= between.end && o != q);
-                    (gap <= NEAR || cx.segment.scope == Scope::TableRow) && !other_number
+                    // Each subject takes its nearest number of the claim's unit.
+                    let dist = |o: &crate::numbers::Quantity| {
+                        if s0 >= o.end {
+                            s0 - o.end
+                        } else {
+                            o.start.saturating_sub(s1)
+                        }
+                    };
+                    let nearer = cx.quantities.iter().any(|o| {
+                        o != q
+                            && o.unit == q.unit
+                            && o.start >= span.start
+                            && o.end <= span.end
+                            && !super::off_icp::is_size(text, o)
+                            && dist(o) < gap
+                    });
+                    (gap <= NEAR || cx.segment.scope == Scope::TableRow)
+                        && !other_number
+                        && !nearer
                 });
             if !near {
                 continue;

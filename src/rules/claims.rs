@@ -146,6 +146,37 @@ impl NearIndex {
         self.items.is_empty()
     }
 
+    /// Short items (under six words) whose content stems all appear in `sentence` within a
+    /// window of their word count plus two: "open-source alternative to Calendly" for
+    /// "open-source Calendly alternative".
+    pub fn scattered(&self, sentence: &str) -> Option<(usize, std::ops::Range<usize>)> {
+        let words: Vec<(usize, &str)> = word_spans(sentence);
+        let stemmed: Vec<String> = words.iter().map(|(_, w)| stem(w)).collect();
+        for (i, it) in self.items.iter().enumerate() {
+            let n = it.folded.split_whitespace().count();
+            if n >= 6 {
+                continue;
+            }
+            let width = n + 2;
+            for start in 0..stemmed.len() {
+                let end = (start + width).min(stemmed.len());
+                if !it.stems.contains(&stemmed[start]) {
+                    continue;
+                }
+                if it.stems.iter().all(|s| stemmed[start..end].contains(s)) {
+                    let last = (start..end)
+                        .rev()
+                        .find(|&k| it.stems.contains(&stemmed[k]))
+                        .unwrap_or(start);
+                    let (a, _) = words[start];
+                    let (b, w) = words[last];
+                    return Some((i, a..b + w.len()));
+                }
+            }
+        }
+        None
+    }
+
     /// Whether folded `text` has at least two distinct stems of some item at word starts.
     pub fn wants(&self, text: &str) -> bool {
         let Some(ac) = &self.prefilter else {
@@ -169,6 +200,45 @@ impl NearIndex {
         false
     }
 
+    /// The item `sentence` restates, by shared content stems (see `near`) or, for wordings
+    /// that keep their shape, by words in order: the longest common subsequence of the
+    /// stemmed words is at least `order` of the item's words, the lengths are within a
+    /// factor of 1.5, and two content stems are shared ("Scheduling infrastructure for every
+    /// team." for "Scheduling infrastructure for absolutely everyone.").
+    pub fn near_or_ordered(
+        &self,
+        sentence: &str,
+        cover: f64,
+        jaccard: f64,
+        order: f64,
+    ) -> Option<usize> {
+        if let Some(i) = self.near(sentence, cover, jaccard) {
+            return Some(i);
+        }
+        let mine = word_stems(sentence);
+        if mine.len() < 3 {
+            return None;
+        }
+        let sent: HashSet<String> = stems(sentence).into_iter().collect();
+        let mut candidates: Vec<usize> = sent
+            .iter()
+            .flat_map(|w| self.stem_index.get(w).into_iter().flatten().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.into_iter().find(|&i| {
+            let it = &self.items[i];
+            let theirs = word_stems(&it.folded);
+            let (a, b) = (theirs.len() as f64, mine.len() as f64);
+            let shared = it.stems.iter().filter(|w| sent.contains(*w)).count();
+            shared >= 2
+                && theirs.len() >= 3
+                && b <= a * 1.5
+                && a <= b * 1.5
+                && lcs(&theirs, &mine) as f64 >= order * a
+        })
+    }
+
     /// The item `sentence` restates: it covers at least `cover` of the item's stems and the
     /// shared stems are at least `jaccard` of both sets' union. Best match first.
     pub fn near(&self, sentence: &str, cover: f64, jaccard: f64) -> Option<usize> {
@@ -189,6 +259,90 @@ impl NearIndex {
             .max_by_key(|&(i, n)| (n * 1000 / self.items[i].stems.len().max(1), usize::MAX - i))
             .map(|(i, _)| i)
     }
+}
+
+/// Words of folded text with their byte offsets.
+pub fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let w = c.is_alphanumeric() || c == '\'';
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// Every word of folded text, stemmed, in order (stop words kept).
+pub fn word_stems(folded: &str) -> Vec<String> {
+    folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(stem)
+        .collect()
+}
+
+/// Length of the longest common subsequence of two word lists.
+pub fn lcs(a: &[String], b: &[String]) -> usize {
+    if a.len() > 64 || b.len() > 64 {
+        return 0;
+    }
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Words and punctuation of folded text, a run of punctuation as one `|`, with `|` at both
+/// ends: the wording as written, for a verbatim test that respects its boundaries.
+pub fn wording_tokens(folded: &str) -> Vec<String> {
+    let mut out = vec!["|".to_owned()];
+    let mut word = String::new();
+    for c in folded.chars() {
+        if c.is_alphanumeric() || c == '\'' || c == '%' || c == '+' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if !c.is_whitespace() && c != '-' && out.last().is_some_and(|l| l != "|") {
+            out.push("|".to_owned());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    if out.last().is_some_and(|l| l != "|") {
+        out.push("|".to_owned());
+    }
+    out
+}
+
+/// Whether `wording` appears in `text` as written: its words in order, starting and ending
+/// at punctuation or the ends of `text` (so "build in a weekend. scale to millions" is not in
+/// "build in a weekend, scale to millions of users").
+pub fn states_verbatim(text: &str, wording: &str) -> bool {
+    let (t, w) = (wording_tokens(text), wording_tokens(wording));
+    w.len() > 2 && t.windows(w.len()).any(|x| x == w.as_slice())
 }
 
 fn near_text(platform_ref: String, text: &str) -> NearText {
@@ -427,9 +581,11 @@ impl Compiled {
             .iter()
             .enumerate()
             .filter_map(|(i, r)| {
-                r.statement
-                    .as_deref()
-                    .map(|t| near_text(format!("retired[{i}]"), t))
+                // A statement, or a phrase of three content words or more: both are
+                // recognised when lightly edited.
+                let t = r.statement.as_deref().unwrap_or(&r.phrase);
+                let item = near_text(format!("retired[{i}]"), t);
+                (item.stems.len() >= 3).then_some(item)
             })
             .collect();
         let mut approved_text = String::new();
@@ -489,7 +645,10 @@ pub fn judge(
     qualifier: Qualifier,
     superseded: &[f64],
 ) -> Verdict {
-    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 + b.abs() * 0.005;
+    // Equal at the precision the platform states: 99.9 is written to a tenth, so 99.5
+    // differs (five times the downtime); 1,200 to a unit.
+    let step = precision_step(approved);
+    let close = |a: f64, b: f64| (a - b).abs() < step / 2.0 + 1e-9;
     // Within an approved range ("50%–75%"), every stated end is fine.
     if let Some((lo, hi)) = range {
         let within = |v: f64| v >= lo - 1e-9 && v <= hi + 1e-9;
@@ -542,6 +701,16 @@ pub fn judge(
                 Verdict::Understated
             }
         }
+    }
+}
+
+/// The last written digit's place of `v` (as the platform file states it): 0.1 for 99.9,
+/// 1 for 1200, 0.01 for 4.25.
+pub fn precision_step(v: f64) -> f64 {
+    let s = format!("{v}");
+    match s.split_once('.') {
+        Some((_, frac)) => 10f64.powi(-(frac.len().min(6) as i32)),
+        None => 1.0,
     }
 }
 

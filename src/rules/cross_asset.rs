@@ -44,6 +44,9 @@ pub fn facts(cx: &SegmentCx, out: &mut Vec<RawFact>) {
     }
     let text = cx.folded.lower.as_str();
     for q in cx.quantities {
+        if super::off_icp::is_size(text, q) {
+            continue;
+        }
         let Some(key) = fact_key(text, q, cx.quantities) else {
             continue;
         };

@@ -100,21 +100,12 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let Some(i) = cx.compiled.exact.near(sentence, 0.75, 0.6) else {
+        let Some(i) = cx.compiled.exact.near_or_ordered(sentence, 0.75, 0.5, 0.6) else {
             continue;
         };
         let st = &cx.compiled.exact.items[i];
-        let words = |s: &str| -> Vec<String> {
-            s.split(|c: char| !(c.is_alphanumeric() || c == '%' || c == '+'))
-                .filter(|w| !w.is_empty())
-                .map(str::to_owned)
-                .collect()
-        };
-        let (mine, theirs) = (words(sentence), words(&st.folded));
-        // The wording itself (any punctuation), or an approved sentence.
-        if mine
-            .windows(theirs.len().max(1))
-            .any(|w| w == theirs.as_slice())
+        // The wording itself (any punctuation or case), or an approved sentence.
+        if super::claims::states_verbatim(sentence, &st.folded)
             || cx.compiled.approved_sentence(sentence)
         {
             continue;

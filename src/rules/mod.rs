@@ -12,7 +12,7 @@ mod competitor_mention;
 pub mod cross_asset;
 pub mod message_drift;
 pub mod missing_message;
-mod off_icp;
+pub mod off_icp;
 mod preferred_term;
 mod retired_term;
 mod unsupported_superlative;
@@ -240,7 +240,7 @@ pub const RULES: &[RuleInfo] = &[
         wants: Some(retired_term::wants),
         document: None,
         cross_file: None,
-        supersedes: &[],
+        supersedes: &["message-drift"],
     },
     RuleInfo {
         id: "claim-mismatch",

@@ -24,14 +24,33 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
     let whole = 0..text.len();
     let mut spans = vec![whole];
     spans.extend(super::claims::sentences(text));
+    let exact_hits: Vec<(usize, usize)> = cx
+        .hits
+        .iter()
+        .filter(|h| matches!(h.entry, Entry::Retired(_)))
+        .map(|h| (h.start, h.end))
+        .collect();
     for span in spans {
         let sentence = &text[span.clone()];
-        if sentence.split_whitespace().count() < 3 || cx.compiled.approved_sentence(sentence) {
+        if sentence.split_whitespace().count() < 3
+            || cx.compiled.approved_sentence(sentence)
+            || exact_hits
+                .iter()
+                .any(|&(s, e)| s >= span.start && e <= span.end)
+        {
             continue;
         }
-        let Some(k) = cx.compiled.retired.near(sentence, 0.7, 0.5) else {
-            continue;
+        let (k, found) = match cx.compiled.retired.near(sentence, 0.7, 0.5) {
+            Some(k) if cx.compiled.retired.items[k].folded.split_whitespace().count() >= 6 => {
+                (k, 0..sentence.len())
+            }
+            _ => match cx.compiled.retired.scattered(sentence) {
+                Some(x) => x,
+                None => continue,
+            },
         };
+        let span = span.start + found.start..span.start + found.end;
+        let sentence = &text[span.clone()];
         let item = &cx.compiled.retired.items[k];
         let i: usize = item
             .platform_ref
