@@ -54,7 +54,6 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             clause(text, q.start, q.end)
         };
         let sentence = &text[span.clone()];
-        let mut is_delta = None;
         for (c_index, c) in cx.compiled.claims.iter().enumerate() {
             if c.unit != q.unit {
                 continue;
@@ -94,20 +93,22 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                             && !super::off_icp::is_size(text, o)
                             && dist(o) < gap
                     });
-                    (gap <= NEAR || cx.segment.scope == Scope::TableRow)
-                        && !other_number
-                        && !nearer
+                    (gap <= NEAR || cx.segment.scope == Scope::TableRow) && !other_number && !nearer
                 });
             if !near {
                 continue;
             }
-            if *is_delta
-                .get_or_insert_with(|| DELTA.iter().any(|d| !find_words(sentence, d).is_empty()))
+            let claim = &cx.platform.claims[c.index];
+            // Change and part words, unless the approved statement says them itself ("at
+            // least 99.9% during each calendar month").
+            let own = crate::normalize::fold(&claim.statement).text;
+            if DELTA
+                .iter()
+                .any(|d| !find_words(sentence, d).is_empty() && find_words(&own, d).is_empty())
             {
                 break;
             }
-            let claim = &cx.platform.claims[c.index];
-            let verdict = judge(q, c.value, c.range, claim.qualifier, &claim.superseded);
+            let verdict = judge(q, c.value, c.range, claim.qualifier, &c.superseded);
             let stated = cx.original(q.start, q.end).to_owned();
             let as_of = claim
                 .as_of

@@ -100,7 +100,7 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let Some(i) = cx.compiled.exact.near_or_ordered(sentence, 0.75, 0.5, 0.6) else {
+        let Some(i) = cx.compiled.exact.near_or_ordered(sentence, 0.75, 0.6, 0.6) else {
             continue;
         };
         let st = &cx.compiled.exact.items[i];

@@ -41,7 +41,13 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         }
         let (k, found) = match cx.compiled.retired.near(sentence, 0.7, 0.5) {
-            Some(k) if cx.compiled.retired.items[k].folded.split_whitespace().count() >= 6 => {
+            Some(k)
+                if cx.compiled.retired.items[k]
+                    .folded
+                    .split_whitespace()
+                    .count()
+                    >= 6 =>
+            {
                 (k, 0..sentence.len())
             }
             _ => match cx.compiled.retired.scattered(sentence) {

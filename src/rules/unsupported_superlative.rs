@@ -67,36 +67,116 @@ pub enum Speaker {
 
 /// Nouns for people and organisations: a superlative right before one describes them.
 const PEOPLE: &[&str] = &[
-    "engineers", "engineer", "people", "talent", "minds", "companies", "company", "brands",
-    "teams", "customers", "organizations", "organisations", "businesses", "enterprises",
-    "developers", "employers", "workplaces", "places", "investors", "experts", "banks",
-    "universities", "retailers", "institutions", "partners", "leaders", "founders",
-    "startups", "agencies", "hospitals", "governments", "designers", "scientists",
-    "researchers", "minds", "employees", "members", "users", "creators", "thinkers",
+    "engineers",
+    "engineer",
+    "people",
+    "talent",
+    "minds",
+    "companies",
+    "company",
+    "brands",
+    "teams",
+    "customers",
+    "organizations",
+    "organisations",
+    "businesses",
+    "enterprises",
+    "developers",
+    "employers",
+    "workplaces",
+    "places",
+    "investors",
+    "experts",
+    "banks",
+    "universities",
+    "retailers",
+    "institutions",
+    "partners",
+    "leaders",
+    "founders",
+    "startups",
+    "agencies",
+    "hospitals",
+    "governments",
+    "designers",
+    "scientists",
+    "researchers",
+    "minds",
+    "employees",
+    "members",
+    "users",
+    "creators",
+    "thinkers",
 ];
 
 /// Words that make a capitalised superlative the title of an award or a list.
 const AWARD: &[&str] = &[
-    "workplaces", "workplace", "places to work", "award", "awards", "list", "ranking",
-    "rankings", "honoree", "honorees", "named to", "recognized", "recognised", "winner",
-    "winners", "companies to work for", "employers",
+    "workplaces",
+    "workplace",
+    "places to work",
+    "award",
+    "awards",
+    "list",
+    "ranking",
+    "rankings",
+    "honoree",
+    "honorees",
+    "named to",
+    "recognized",
+    "recognised",
+    "winner",
+    "winners",
+    "companies to work for",
+    "employers",
 ];
 
 /// Verbs that join a subject to its superlative.
-const VERBS: &[&str] = &["is", "are", "remains", "remain", "was", "were", "becomes", "became"];
+const VERBS: &[&str] = &[
+    "is", "are", "remains", "remain", "was", "were", "becomes", "became",
+];
 
 /// Nouns that stand for the company's offering after its name or "the <name>".
 const OFFERING: &[&str] = &[
-    "platform", "product", "products", "solution", "solutions", "software", "tool", "tools",
-    "service", "services", "app", "apps", "suite", "cloud", "system", "engine", "api",
-    "team", "technology", "approach", "offering", "graph", "search", "assistant", "agent",
-    "editor", "model", "models", "docs", "documentation", "support",
+    "platform",
+    "product",
+    "products",
+    "solution",
+    "solutions",
+    "software",
+    "tool",
+    "tools",
+    "service",
+    "services",
+    "app",
+    "apps",
+    "suite",
+    "cloud",
+    "system",
+    "engine",
+    "api",
+    "team",
+    "technology",
+    "approach",
+    "offering",
+    "graph",
+    "search",
+    "assistant",
+    "agent",
+    "editor",
+    "model",
+    "models",
+    "docs",
+    "documentation",
+    "support",
 ];
 
 fn is_brand(h: &Hit) -> bool {
     matches!(
         h.entry,
-        Entry::CompanyName | Entry::CompanyVariant(_) | Entry::ProductName(_) | Entry::ProductVariant(..)
+        Entry::CompanyName
+            | Entry::CompanyVariant(_)
+            | Entry::ProductName(_)
+            | Entry::ProductVariant(..)
     )
 }
 
@@ -120,7 +200,9 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         return Speaker::Other;
     }
     let sentence = &text[span.clone()];
-    let award = AWARD.iter().any(|a| !super::claims::find_words(sentence, a).is_empty());
+    let award = AWARD
+        .iter()
+        .any(|a| !super::claims::find_words(sentence, a).is_empty());
     // A title: the superlative capitalised mid-sentence, or followed by a capitalised word
     // ("World's Best Workplaces", "named to Fortune's Best Places").
     let hit_cased = cased.get(h.start..h.end).unwrap_or("");
@@ -240,8 +322,24 @@ fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> boo
     between[i + 1..].iter().all(|w| {
         matches!(
             *w,
-            "the" | "a" | "an" | "one" | "of" | "truly" | "simply" | "really" | "now" | "still"
-                | "also" | "clearly" | "arguably" | "easily" | "by" | "far" | "not" | "just"
+            "the"
+                | "a"
+                | "an"
+                | "one"
+                | "of"
+                | "truly"
+                | "simply"
+                | "really"
+                | "now"
+                | "still"
+                | "also"
+                | "clearly"
+                | "arguably"
+                | "easily"
+                | "by"
+                | "far"
+                | "not"
+                | "just"
         )
     })
 }
