@@ -615,6 +615,8 @@ fn corpus_sweep_markdown_and_html() {
 
 #[path = "cli/browser.rs"]
 mod browser;
+#[path = "cli/detect.rs"]
+mod detect;
 #[path = "cli/docs.rs"]
 mod docs;
 #[path = "cli/eval.rs"]

@@ -102,6 +102,19 @@ impl Index {
         }
         for (i, r) in p.retired.iter().enumerate() {
             add(&r.phrase, Entry::Retired(i));
+            // A retired phrase in the other number: "managed instance" for "managed
+            // instances" (a name with a capital or a digit is kept as written).
+            let last = r.phrase.rsplit(' ').next().unwrap_or("");
+            if r.phrase.contains(' ')
+                && last.len() > 3
+                && last.chars().all(|c| c.is_ascii_lowercase())
+            {
+                match r.phrase.strip_suffix('s') {
+                    Some(one) if !one.ends_with('s') => add(one, Entry::Retired(i)),
+                    Some(_) => {}
+                    None => add(&format!("{}s", r.phrase), Entry::Retired(i)),
+                }
+            }
         }
         for (i, w) in p.references.withdrawn.iter().enumerate() {
             add(&w.name, Entry::Withdrawn(i));

@@ -87,7 +87,12 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
 fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &str) -> bool {
     match entry {
         Entry::ProductName(_) => {
+            // A product name that carries the company name is a name, never ordinary words.
+            let company = cx.platform.company.name.to_lowercase();
             let lower = want.to_lowercase();
+            if !company.is_empty() && lower.contains(&company) {
+                return false;
+            }
             if found == lower {
                 return true;
             }

@@ -567,6 +567,22 @@ impl Compiled {
             for sub in &c.subjects {
                 patterns.push(sub.clone());
                 subject_claim.push(ci);
+                // "of the top 10 banks" also as "top 10 banks": the leading function words
+                // belong to the platform's sentence, not to the subject.
+                let mut core = sub.as_str();
+                while let Some((first, rest)) = core.split_once(' ') {
+                    if !matches!(
+                        first,
+                        "of" | "the" | "in" | "a" | "an" | "for" | "to" | "by"
+                    ) {
+                        break;
+                    }
+                    core = rest;
+                }
+                if core != sub && !core.is_empty() {
+                    patterns.push(core.to_owned());
+                    subject_claim.push(ci);
+                }
             }
         }
         let subjects = (!patterns.is_empty())

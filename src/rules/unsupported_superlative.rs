@@ -170,6 +170,29 @@ const OFFERING: &[&str] = &[
     "support",
 ];
 
+/// What a company offers besides its product, said in the first person: "world-class
+/// onboarding", "the best support".
+const OWN: &[&str] = &[
+    "onboarding",
+    "training",
+    "integrations",
+    "security",
+    "reliability",
+    "performance",
+    "uptime",
+    "customer",
+    "help",
+    "desk",
+    "inbox",
+    "features",
+    "pricing",
+    "value",
+];
+
+/// Superlatives too common in ordinary prose to count without a named subject: only "Lumora
+/// is unique…" is a claim, not a heading "Unique to Lumora" or "we had 16 unique bidders".
+const WEAK: &[&str] = &["unique"];
+
 fn is_brand(h: &Hit) -> bool {
     matches!(
         h.entry,
@@ -186,6 +209,9 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     let text = cx.folded.lower.as_str();
     let cased = cx.folded.cased.as_str();
     let span = super::claims::clause(text, h.start, h.end);
+    if appositive(cx, h, span.clone()) {
+        return Speaker::Company;
+    }
     let after = &text[h.end..span.end.max(h.end)];
     let next: Vec<&str> = after
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
@@ -235,8 +261,19 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
             return Speaker::Other;
         }
     }
-    if cx.index.about_company(cx.folded, cx.hits, h) || subject_is_ours(cx, h, span.clone()) {
+    if cx.index.about_company(cx.folded, cx.hits, h) {
         return Speaker::Company;
+    }
+    if WEAK.contains(&&text[h.start..h.end]) {
+        return Speaker::Unknown;
+    }
+    if subject_is_ours(cx, h, span.clone()) {
+        return Speaker::Company;
+    }
+    // Someone named before it in running text: "The Bardo museum hosts one of the world's
+    // most…", "Planet Express is a customer with an industry-leading platform".
+    if !cx.standalone && named_before(cx, h, span.clone()) {
+        return Speaker::Other;
     }
     // A subject-less heading: the superlative opens it ("The best help desk…",
     // "Fastest-growing scheduling tool").
@@ -250,6 +287,43 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     Speaker::Unknown
 }
 
+/// A proper name that is not ours before the superlative in its clause: a capitalised word
+/// that does not open the clause, or two capitalised words in a row.
+fn named_before(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
+    let cased = cx.folded.cased.as_str();
+    let lead = &cased[span.start..h.start];
+    let words: Vec<(usize, &str)> = super::claims::word_spans(lead);
+    let ours = |at: usize| {
+        cx.hits
+            .iter()
+            .any(|b| is_brand(b) && b.start <= span.start + at && span.start + at < b.end)
+    };
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    words.iter().enumerate().any(|(k, &(at, w))| {
+        cap(w)
+            && !ours(at)
+            && w.len() > 1
+            && (k > 0 || words.get(1).is_some_and(|&(_, n)| cap(n)))
+            && !matches!(w, "I" | "We" | "Our" | "The" | "A" | "An")
+    })
+}
+
+/// "As one of the world's largest …, Lumora provides …": the introductory phrase describes
+/// the company named right after its comma.
+fn appositive(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
+    let text = cx.folded.lower.as_str();
+    if !text[span.start..h.start].trim_start().starts_with("as ") {
+        return false;
+    }
+    let rest = &text[h.end..span.end.max(h.end)];
+    let Some(comma) = rest.find(',') else {
+        return false;
+    };
+    let after = rest[comma + 1..].trim_start();
+    let at = h.end + comma + 1 + (rest[comma + 1..].len() - after.len());
+    cx.hits.iter().any(|b| is_brand(b) && b.start == at)
+}
+
 /// The clause's subject is the company: it opens with the company or a product (possibly
 /// "the", possessive "'s", an offering noun, "by <company>") or with "we"/"our", and a verb
 /// ("is", "are", "remains") joins it to the superlative; or "As one of the world's largest
@@ -261,11 +335,18 @@ fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> boo
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .filter(|w| !w.is_empty())
         .collect();
-    // "we …" / "our … is": the company speaking in the first person.
+    // "we …" / "our … is": the company speaking in the first person, about its offering
+    // ("We give every team world-class onboarding"); not "we hire the best people" or "we
+    // find the best solution".
     if let Some(first) = words.first()
-        && (*first == "we" || *first == "we're" || *first == "our")
+        && matches!(*first, "we" | "we're" | "our")
     {
-        return true;
+        let next: Vec<&str> = text[h.end..span.end.max(h.end)]
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .collect();
+        return next.iter().any(|w| OFFERING.contains(w) || OWN.contains(w));
     }
     // A brand at the start of the clause (after "the").
     let Some(brand) = cx
@@ -278,15 +359,6 @@ fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> boo
             pre.is_empty() || pre == "the"
         })
     else {
-        // "As one of the world's largest …, Lumora provides …"
-        if lead.trim_start().starts_with("as ") {
-            let rest = &text[h.end..span.end];
-            if let Some(comma) = rest.find(',') {
-                let after = rest[comma + 1..].trim_start();
-                let at = h.end + comma + 1 + (rest[comma + 1..].len() - after.len());
-                return cx.hits.iter().any(|b| is_brand(b) && b.start == at);
-            }
-        }
         return false;
     };
     let between: Vec<&str> = text[brand.end..h.start]
