@@ -169,8 +169,22 @@ fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
 pub fn scan_cased(lower: &str, cased: &str) -> Vec<Quantity> {
     let mut out = scan(lower);
     if cased.len() == lower.len() {
-        let title = title_case(cased);
-        out.retain(|q| !in_name(lower, cased, q, title));
+        let mut title = None;
+        out.retain(|q| {
+            // Only a bare integer after a space can continue a name.
+            let bare = q.unit == Unit::Plain
+                && q.qual == Qual::Exact
+                && q.hi.is_none()
+                && cased[..q.start].ends_with(' ')
+                && cased[..q.start - 1].ends_with(|c: char| c.is_alphanumeric() || c == '.');
+            !(bare
+                && in_name(
+                    lower,
+                    cased,
+                    q,
+                    *title.get_or_insert_with(|| title_case(cased)),
+                ))
+        });
     }
     out
 }

@@ -122,6 +122,8 @@ pub struct NearIndex {
     stem_index: HashMap<String, Vec<usize>>,
     /// Every stem, for a cheap test at word starts before stemming a segment.
     prefilter: Option<aho_corasick::AhoCorasick>,
+    /// Pattern i of the prefilter → the items with that stem.
+    prefilter_items: Vec<Vec<usize>>,
 }
 
 impl NearIndex {
@@ -134,13 +136,20 @@ impl NearIndex {
         }
         let mut keys: Vec<&String> = stem_index.keys().filter(|k| k.len() >= 3).collect();
         keys.sort();
+        let prefilter_items = keys.iter().map(|k| stem_index[*k].clone()).collect();
         let prefilter = (!keys.is_empty())
-            .then(|| aho_corasick::AhoCorasick::new(keys).ok())
+            .then(|| {
+                aho_corasick::AhoCorasickBuilder::new()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(keys)
+                    .ok()
+            })
             .flatten();
         NearIndex {
             items,
             stem_index,
             prefilter,
+            prefilter_items,
         }
     }
 
@@ -179,13 +188,14 @@ impl NearIndex {
         None
     }
 
-    /// Whether folded `text` has at least two distinct stems of some item at word starts.
+    /// Whether folded `text` may restate an item: it has, at word starts, at least half of
+    /// some item's stems (and two). Every later test needs that many shared stems.
     pub fn wants(&self, text: &str) -> bool {
         let Some(ac) = &self.prefilter else {
             return false;
         };
-        let mut first = None;
-        for m in ac.find_overlapping_iter(text) {
+        let mut seen: Vec<usize> = Vec::new();
+        for m in ac.find_iter(text) {
             if !text[..m.start()]
                 .chars()
                 .next_back()
@@ -193,13 +203,23 @@ impl NearIndex {
             {
                 continue;
             }
-            match first {
-                None => first = Some(m.pattern()),
-                Some(p) if p != m.pattern() => return true,
-                _ => {}
+            let p = m.pattern().as_usize();
+            if !seen.contains(&p) {
+                seen.push(p);
             }
         }
-        false
+        if seen.len() < 2 {
+            return false;
+        }
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for p in seen {
+            for &i in &self.prefilter_items[p] {
+                *counts.entry(i).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .any(|(i, n)| n >= 2 && n * 2 >= self.items[i].stems.len())
     }
 
     /// The item `sentence` restates, by shared content stems (see `near`) or, for wordings

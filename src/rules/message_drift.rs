@@ -100,6 +100,9 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
         {
             continue;
         }
+        if span.len() < text.len() && !cx.compiled.exact.wants(sentence) {
+            continue;
+        }
         let Some(i) = cx.compiled.exact.near_or_ordered(sentence, 0.75, 0.6, 0.6) else {
             continue;
         };
