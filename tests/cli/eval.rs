@@ -169,6 +169,9 @@ fn findings(args: &[&str]) -> Vec<(String, u64, String)> {
 #[derive(Default, Clone, Copy)]
 struct Score {
     cases: usize,
+    /// Cases that must stay silent, and those of them that drew a finding.
+    silent: usize,
+    noisy: usize,
     tp: usize,
     fp: usize,
     fn_: usize,
@@ -206,7 +209,12 @@ impl Tally {
         self.class.entry(c.class.clone()).or_default().cases += 1;
         self.set.entry(c.set.clone()).or_default().cases += 1;
         if c.expected.is_empty() {
-            self.rule.entry("silent".to_owned()).or_default().cases += 1;
+            let rule = self.rule.entry("silent".to_owned()).or_default();
+            rule.cases += 1;
+            rule.silent += 1;
+            self.total.silent += 1;
+            self.class.entry(c.class.clone()).or_default().silent += 1;
+            self.set.entry(c.set.clone()).or_default().silent += 1;
         }
         for req in &c.expected {
             self.rule.entry(req[0].clone()).or_default().cases += 1;
@@ -224,14 +232,15 @@ impl Tally {
 fn table(out: &mut impl std::io::Write, title: &str, rows: &BTreeMap<String, Score>) {
     let _ = writeln!(
         out,
-        "  {title:<26} {:>5} {:>4} {:>4} {:>4}  {:>9}  {:>6}",
-        "cases", "tp", "fp", "fn", "precision", "recall"
+        "  {title:<26} {:>5} {:>13} {:>4} {:>4} {:>4}  {:>9}  {:>6}",
+        "cases", "silent(noisy)", "tp", "fp", "fn", "precision", "recall"
     );
     for (name, s) in rows {
         let _ = writeln!(
             out,
-            "  {name:<26} {:>5} {:>4} {:>4} {:>4}  {:>9.3}  {:>6.3}",
+            "  {name:<26} {:>5} {:>13} {:>4} {:>4} {:>4}  {:>9.3}  {:>6.3}",
             s.cases,
+            format!("{}({})", s.silent, s.noisy),
             s.tp,
             s.fp,
             s.fn_,
@@ -314,6 +323,9 @@ fn evaluation_set_precision_and_recall() {
                 }
             }
         }
+        if c.expected.is_empty() && !here.is_empty() {
+            score(c, "silent", |s| s.noisy += 1);
+        }
         for r in here
             .iter()
             .filter(|r| !c.expected.iter().flatten().any(|e| e == **r))
@@ -371,13 +383,16 @@ fn evaluation_set_precision_and_recall() {
     for (scope, t) in [("all cases", &all), ("real text only", &only_real)] {
         let _ = writeln!(
             err,
-            "\n== {scope}: {} cases, precision {:.3}, recall {:.3} (tp {}, fp {}, fn {})",
+            "\n== {scope}: {} cases, precision {:.3}, recall {:.3} (tp {}, fp {}, fn {}; \
+             {} of {} silent cases drew a finding)",
             t.total.cases,
             t.total.precision(),
             t.total.recall(),
             t.total.tp,
             t.total.fp,
-            t.total.fn_
+            t.total.fn_,
+            t.total.noisy,
+            t.total.silent
         );
         table(&mut err, "class", &t.class);
         table(&mut err, "rule (fp by rule found)", &t.rule);
