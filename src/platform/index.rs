@@ -248,14 +248,25 @@ impl Index {
             return false;
         }
         let core = words_only(&f.lower[hit.start..hit.end]);
-        let after = words_only(&f.lower[hit.end..]);
+        // What follows in the sentence qualifies a superlative ("the only team chat app" is
+        // not "the only modern team chat app"): when words follow, they must read as
+        // approved; the words before count only at the end of a sentence.
+        let rest = &f.lower[hit.end..];
+        let stop = [". ", "! ", "? ", "|", ": "]
+            .iter()
+            .filter_map(|p| rest.find(p))
+            .min()
+            .unwrap_or(rest.len());
+        let after = words_only(&rest[..stop]);
         let before = words_only(&f.lower[..hit.start]);
         let after_words: Vec<&str> = after.split(' ').filter(|w| !w.is_empty()).take(3).collect();
         let before_words: Vec<&str> = before.split(' ').filter(|w| !w.is_empty()).collect();
         let before_words = &before_words[before_words.len().saturating_sub(2)..];
         let found = |window: String| self.approved.contains(&format!(" {window} "));
-        (!after_words.is_empty() && found(format!("{core} {}", after_words.join(" "))))
-            || (!before_words.is_empty() && found(format!("{} {core}", before_words.join(" "))))
+        if !after_words.is_empty() {
+            return found(format!("{core} {}", after_words.join(" ")));
+        }
+        !before_words.is_empty() && found(format!("{} {core}", before_words.join(" ")))
     }
 }
 

@@ -349,15 +349,21 @@ pub fn lcs(a: &[String], b: &[String]) -> usize {
 pub fn wording_tokens(folded: &str) -> Vec<String> {
     let mut out = vec!["|".to_owned()];
     let mut word = String::new();
+    let mut prev_space = true;
     for c in folded.chars() {
+        let was_space = prev_space;
+        prev_space = c.is_whitespace();
         if c.is_alphanumeric() || c == '\'' || c == '%' || c == '+' {
             word.push(c);
             continue;
         }
+        let prev_space = was_space;
         if !word.is_empty() {
             out.push(std::mem::take(&mut word));
         }
-        if !c.is_whitespace() && c != '-' && out.last().is_some_and(|l| l != "|") {
+        // A hyphen inside a word joins it ("self-driving"); one standing alone is a dash.
+        let dash = c == '-' && prev_space;
+        if !c.is_whitespace() && (c != '-' || dash) && out.last().is_some_and(|l| l != "|") {
             out.push("|".to_owned());
         }
     }

@@ -79,9 +79,20 @@ const AUDIENCE: [&str; 13] = [
 /// Whether `q` is a company or team size ("50 to 1,000 employees", "teams of 5",
 /// "a 20-person shop"): an ICP size, never a customer count or a claim's number.
 pub fn is_size(text: &str, q: &crate::numbers::Quantity) -> bool {
-    q.unit == Unit::Plain
-        && (AFTER.iter().any(|w| text[q.end..].starts_with(w))
-            || BEFORE.iter().any(|w| text[..q.start].ends_with(w)))
+    if q.unit != Unit::Plain {
+        return false;
+    }
+    if BEFORE.iter().any(|w| text[..q.start].ends_with(w)) {
+        return true;
+    }
+    // "people" and "person" size a company only after "with"/"of" ("companies with 50
+    // people"); "1,100 people have contributed" counts people.
+    AFTER.iter().any(|w| {
+        text[q.end..].starts_with(w)
+            && (!matches!(*w, " people" | " person")
+                || text[..q.start].ends_with("with ")
+                || text[..q.start].ends_with("of "))
+    })
 }
 
 /// Company sizes outside `icp.employees`: "for teams of 2 to 5", "50,000+ employees".

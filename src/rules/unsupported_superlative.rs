@@ -244,6 +244,11 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if caps && (award || (next_cap && !cx.standalone)) {
         return Speaker::Other;
     }
+    // A quotation (six words or more between double quotes): a customer's or a reviewer's
+    // words, not the company's claim.
+    if quoted(text, h) {
+        return Speaker::Other;
+    }
     // Another organisation's label: "GitHub: The world's leading…".
     let lead = &cased[span.start..h.start];
     if let Some((label, rest)) = lead.split_once(':')
@@ -285,6 +290,18 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         }
     }
     Speaker::Unknown
+}
+
+/// Whether the hit sits inside a quotation of six words or more.
+fn quoted(text: &str, h: &Hit) -> bool {
+    let before = &text[..h.start];
+    if before.matches('"').count() % 2 == 0 {
+        return false;
+    }
+    let (Some(open), Some(close)) = (before.rfind('"'), text[h.end..].find('"')) else {
+        return false;
+    };
+    text[open + 1..h.end + close].split_whitespace().count() >= 6
 }
 
 /// A proper name that is not ours before the superlative in its clause: a capitalised word
@@ -356,11 +373,46 @@ fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> boo
         .find(|b| {
             let pre = text[span.start..b.start].trim();
             let pre = pre.trim_start_matches(|c: char| !c.is_alphanumeric());
-            pre.is_empty() || pre == "the"
+            matches!(
+                pre,
+                "" | "the" | "learn how" | "see how" | "discover how" | "how"
+            )
         })
     else {
         return false;
     };
+    // The company as the clause's subject with a verb of its own: "GitLab offers unmatched
+    // visibility", "Zulip has built the most active community" (a few words, no clause break).
+    let gap = &text[brand.end..h.start];
+    let gap_words: Vec<&str> = gap.split_whitespace().collect();
+    if (1..=3).contains(&gap_words.len())
+        && !gap.contains([',', ';', ':', '('])
+        && !gap_words.iter().any(|w| {
+            matches!(
+                *w,
+                "that"
+                    | "which"
+                    | "who"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "with"
+                    | "for"
+                    | "to"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "from"
+                    | "like"
+                    | "than"
+            )
+        })
+        && !gap_words
+            .first()
+            .is_some_and(|w| VERBS.contains(w) || *w == "'s" || *w == "s")
+    {
+        return true;
+    }
     let between: Vec<&str> = text[brand.end..h.start]
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .filter(|w| !w.is_empty())
