@@ -196,10 +196,10 @@ impl NearIndex {
         };
         let mut seen: Vec<usize> = Vec::new();
         for m in ac.find_iter(text) {
-            if !text[..m.start()]
+            if text[..m.start()]
                 .chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
+                .is_some_and(char::is_alphanumeric)
             {
                 continue;
             }

@@ -220,7 +220,13 @@ pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
         let key_words: std::collections::HashSet<String> = key
             .split(['|', ' '])
             .map(stem)
-            .chain(["million", "thousand", "billion"].map(String::from))
+            .chain(
+                [
+                    "million", "thousand", "billion", "hour", "hr", "minute", "min", "second",
+                    "sec", "day", "week", "month", "year", "percent",
+                ]
+                .map(String::from),
+            )
             .collect();
         let context = |f: &Fact| -> std::collections::HashSet<String> {
             stems(&crate::normalize::fold(&f.sentence).text)
@@ -245,12 +251,19 @@ pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
         }
         for f in &group {
             let mine = context(f);
+            // A comparative ("40% faster") or a bare duration per period ("8 hours a day")
+            // says little by itself: two more words in common ("saves each agent").
+            let need = if key.matches('|').count() == 2 || key.contains("||") {
+                2
+            } else {
+                1
+            };
             let others: Vec<&Fact> = group
                 .iter()
                 .filter(|o| {
                     o.diagnostic.path != f.diagnostic.path
                         && (o.value - f.value).abs() > 1e-9 * f.value.abs().max(1.0)
-                        && (!rate || context(o).intersection(&mine).next().is_some())
+                        && (!rate || context(o).intersection(&mine).count() >= need)
                 })
                 .collect();
             if others.is_empty() {

@@ -122,7 +122,7 @@ pub fn sizes(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let ours = lead
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| matches!(w, "our" | "we" | "us"));
-        if !AUDIENCE.iter().any(|a| lead.contains(a)) && !(compound && !ours) {
+        if !AUDIENCE.iter().any(|a| lead.contains(a)) && (!compound || ours) {
             continue;
         }
         let lo = q.value;

@@ -252,7 +252,7 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     // Another organisation's label: "GitHub: The world's leading…".
     let lead = &cased[span.start..h.start];
     if let Some((label, rest)) = lead.split_once(':')
-        && rest.trim().split_whitespace().count() <= 2
+        && rest.split_whitespace().count() <= 2
     {
         let label = label.trim();
         let named = label
@@ -295,7 +295,7 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
 /// Whether the hit sits inside a quotation of six words or more.
 fn quoted(text: &str, h: &Hit) -> bool {
     let before = &text[..h.start];
-    if before.matches('"').count() % 2 == 0 {
+    if before.matches('"').count().is_multiple_of(2) {
         return false;
     }
     let (Some(open), Some(close)) = (before.rfind('"'), text[h.end..].find('"')) else {
