@@ -51,6 +51,16 @@ pub fn facts(cx: &SegmentCx, out: &mut Vec<RawFact>) {
             .into_iter()
             .chain(rate_key(text, q))
             .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        let sentence = clause(text, q.start, q.end);
+        let known = cx.subjects.iter().any(|&(ci, s0, s1)| {
+            cx.compiled.claims[ci].unit == q.unit && s0 >= sentence.start && s1 <= sentence.end
+        });
+        if known || cx.compiled.restated(&text[sentence]).is_some() {
+            continue;
+        }
         for key in keys {
             push_fact(cx, q, key, out);
         }
@@ -169,16 +179,11 @@ const COMPARATIVES: &[&str] = &[
     "off",
 ];
 
+/// One fact of `q` under `key` (the platform does not judge the number: see `facts`).
 fn push_fact(cx: &SegmentCx, q: &Quantity, key: String, out: &mut Vec<RawFact>) {
     let text = cx.folded.lower.as_str();
     {
         let sentence = clause(text, q.start, q.end);
-        let known = cx.subjects.iter().any(|&(ci, s0, s1)| {
-            cx.compiled.claims[ci].unit == q.unit && s0 >= sentence.start && s1 <= sentence.end
-        });
-        if known || cx.compiled.restated(&text[sentence.clone()]).is_some() {
-            return;
-        }
         out.push(RawFact {
             key,
             value: q.value,

@@ -88,7 +88,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
 /// shared stems are 60% of both sets together (a longer sentence that merely uses the same
 /// words is not a restatement).
 fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
-    if cx.compiled.exact.is_empty() || !cx.compiled.exact.wants(&cx.folded.lower) {
+    if cx.compiled.exact.is_empty() {
         return;
     }
     let text = cx.folded.lower.as_str();
@@ -100,7 +100,8 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        if span.len() < text.len() && !cx.compiled.exact.wants(sentence) {
+        // One cheap pass per sentence before any stemming.
+        if !cx.compiled.exact.wants(sentence) {
             continue;
         }
         let Some(i) = cx.compiled.exact.near_or_ordered(sentence, 0.75, 0.6, 0.6) else {
