@@ -150,7 +150,7 @@ impl Engine {
         // The union of the enabled rules' needs.
         let wants_numbers = rules.iter().any(|(r, _)| r.needs.quantities);
         let wants_subjects = rules.iter().any(|(r, _)| r.needs.subjects);
-        let wants: Vec<_> = rules.iter().filter_map(|(r, _)| r.wants).collect();
+        let mut wanted: Vec<bool> = vec![true; rules.len()];
         let asset = self.asset_index(rel);
         let doc_rules: Vec<(&RuleInfo, Severity)> = rules
             .iter()
@@ -180,11 +180,19 @@ impl Engine {
                 doc_text.push_str(&folded.lower);
                 doc_text.push('\n');
             }
-            if hits.is_empty()
-                && quantities.is_empty()
-                && !wants.iter().any(|w| w(platform, &self.compiled, &folded))
-            {
-                continue;
+            // Without a phrase hit or a quantity, only the rules that want the segment
+            // (a paragraph that may restate boilerplate or an exact wording) look at it.
+            if hits.is_empty() && quantities.is_empty() {
+                for (w, (r, _)) in wanted.iter_mut().zip(&rules) {
+                    *w = r
+                        .wants
+                        .is_some_and(|f| f(platform, &self.compiled, &folded));
+                }
+                if !wanted.contains(&true) {
+                    continue;
+                }
+            } else {
+                wanted.fill(true);
             }
             let subjects = if quantities.is_empty() || !wants_subjects {
                 Vec::new()
@@ -204,7 +212,7 @@ impl Engine {
                 standalone: standalone(doc, seg_index),
             };
             findings.clear();
-            for (rule, _) in &rules {
+            for ((rule, _), _) in rules.iter().zip(&wanted).filter(|(_, w)| **w) {
                 if let Some(check) = rule.check {
                     check(&cx, &mut findings);
                 }
