@@ -23,10 +23,14 @@ pub const EXIT_ERROR: i32 = 2;
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Audit(args) => crate::audit::run(&args),
         Command::Extract { file } => extract_cmd(&file),
         Command::Rules => rules_cmd(),
         Command::Explain { id } => explain(&id),
         Command::Init { path, force } => init(&path, force),
+        Command::Fix(args) => crate::fix_file::command(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => crate::serve::command(&args),
         Command::Schema => {
             print!("{}", platform::schema::generate());
             EXIT_OK
@@ -192,7 +196,10 @@ fn check(args: &CheckArgs) -> i32 {
         }
         eprintln!("msglint: no supported files under {under}; nothing to check (--allow-empty)");
     }
-    let inputs = collected.inputs;
+    let mut inputs = collected.inputs;
+    if let Some(shard) = args.shard {
+        inputs.retain(|i| shard.contains(&i.display));
+    }
     let loaded = match load_platform(
         args.platform.as_deref(),
         collected.first_path.as_deref(),
@@ -215,7 +222,9 @@ fn check(args: &CheckArgs) -> i32 {
     if args.baseline.is_none() && args.write_baseline.is_none() && !args.fix && !args.diff {
         engine.max_findings = cap;
     }
-    let mut report = run_check(&engine, &inputs);
+    let progress = crate::progress::Progress::new(inputs.len(), args.quiet);
+    let mut report = run_check_with(&engine, &inputs, progress.as_ref());
+    drop(progress);
     if let Some(path) = &args.write_baseline {
         if let Err(e) = crate::fix::write_baseline(path, &report.diagnostics) {
             return fail(format!("cannot write baseline {}: {e}", path.display()));
@@ -226,24 +235,26 @@ fn check(args: &CheckArgs) -> i32 {
             path.display()
         );
     }
-    let known = match (&args.baseline, &args.write_baseline) {
-        (_, Some(_)) => Some(
-            report
-                .diagnostics
-                .iter()
-                .map(|d| d.fingerprint.clone())
-                .collect(),
-        ),
+    match (&args.baseline, &args.write_baseline) {
+        (_, Some(_)) => report.diagnostics.clear(),
         (Some(p), None) => match crate::fix::read_baseline(p) {
-            Ok(k) => Some(k),
+            Ok(known) if known.version == 1 => {
+                eprintln!(
+                    "msglint: {} is a version-1 baseline, matched by its old fingerprints (path as typed); run with --write-baseline to rewrite it, as the next release reads only version 2",
+                    p.display()
+                );
+                let v1 = crate::diagnostic::fingerprints_v1(&report.diagnostics);
+                let mut old = v1.iter();
+                report
+                    .diagnostics
+                    .retain(|_| old.next().is_none_or(|fp| !known.fingerprints.contains(fp)));
+            }
+            Ok(known) => report
+                .diagnostics
+                .retain(|d| !known.fingerprints.contains(&d.fingerprint)),
             Err(e) => return fail(e),
         },
-        _ => None,
-    };
-    if let Some(known) = known {
-        report
-            .diagnostics
-            .retain(|d| !known.contains(&d.fingerprint));
+        _ => {}
     }
     if args.fix || args.diff {
         let fixes = crate::fix::plan(&report.diagnostics);
@@ -386,9 +397,49 @@ fn release_freed_memory() {}
 
 /// Extract and check every input in parallel; each file is isolated.
 pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
-    let per_file: Vec<(FileReport, Vec<Diagnostic>, Vec<crate::check::Fact>)> = inputs
+    run_check_with(engine, inputs, None)
+}
+
+/// `run_check`, ticking `progress` as each file is done.
+pub fn run_check_with(
+    engine: &Engine,
+    inputs: &[crate::discover::Input],
+    progress: Option<&crate::progress::Progress>,
+) -> Report {
+    let parts = check_files(engine, inputs, progress);
+    let mut report = parts.report;
+    report
+        .diagnostics
+        .extend(crate::rules::compare_facts(parts.facts));
+    crate::diagnostic::make_unique(&mut report.diagnostics);
+    report
+}
+
+/// What the parallel pass yields before cross-file rules run: the report (files in input
+/// order, no `cross-asset-conflict` yet), every file's facts, and with `Engine::coverage`
+/// each file's message coverage (`None` for an unreadable file), in `report.files` order.
+pub struct Parts {
+    pub report: Report,
+    pub facts: Vec<crate::check::Fact>,
+    pub coverage: Vec<Option<crate::rules::missing_message::Coverage>>,
+}
+
+/// The parallel pass of `run_check`.
+pub fn check_files(
+    engine: &Engine,
+    inputs: &[crate::discover::Input],
+    progress: Option<&crate::progress::Progress>,
+) -> Parts {
+    type PerFile = (
+        FileReport,
+        Vec<Diagnostic>,
+        Vec<crate::check::Fact>,
+        Option<crate::rules::missing_message::Coverage>,
+    );
+    let per_file: Vec<PerFile> = inputs
         .par_iter()
         .map(|input| {
+            let _tick = progress.map(crate::progress::Progress::on_drop);
             let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
             let rel = engine.platform_relative(&input.path);
             let _heavy = HeavyPermit::acquire(&input.path);
@@ -407,6 +458,7 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                     diagnostics,
                     facts,
                     omitted,
+                    coverage,
                 }) => {
                     let score = report::score(&diagnostics, &omitted);
                     (
@@ -419,6 +471,7 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                         },
                         diagnostics,
                         facts,
+                        coverage,
                     )
                 }
                 Err(extract::Unreadable(reason)) => {
@@ -440,7 +493,11 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                         suggestion: None,
                         help: None,
                         platform_ref: None,
-                        fingerprint: crate::diagnostic::fnv64(&["unreadable", &input.display]),
+                        fingerprint: crate::diagnostic::fnv64(&[
+                            "v2",
+                            "unreadable",
+                            &engine.fingerprint_path(&input.path),
+                        ]),
                         excerpt: None,
                         chrome: false,
                         fix: None,
@@ -456,22 +513,24 @@ pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {
                         },
                         vec![diag],
                         Vec::new(),
+                        None,
                     )
                 }
             }
         })
         .collect();
-    let mut report = Report::default();
-    let mut facts = Vec::new();
-    for (f, d, x) in per_file {
-        report.files.push(f);
-        report.diagnostics.extend(d);
-        facts.extend(x);
+    let mut parts = Parts {
+        report: Report::default(),
+        facts: Vec::new(),
+        coverage: Vec::new(),
+    };
+    for (f, d, x, c) in per_file {
+        parts.report.files.push(f);
+        parts.report.diagnostics.extend(d);
+        parts.facts.extend(x);
+        parts.coverage.push(c);
     }
-    report
-        .diagnostics
-        .extend(crate::rules::compare_facts(facts));
-    report
+    parts
 }
 
 fn extract_cmd(file: &Path) -> i32 {

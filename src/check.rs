@@ -28,6 +28,8 @@ pub struct Engine {
     exceptions: Vec<GlobSet>,
     /// Stop listing a file's findings after this many (they are still counted).
     pub max_findings: Option<usize>,
+    /// Record, for every file, which approved messages it states (`msglint audit`).
+    pub coverage: bool,
 }
 
 /// One file's result: its findings in document order, the facts cross-file rules compare,
@@ -37,6 +39,8 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     pub facts: Vec<Fact>,
     pub omitted: Counts,
+    /// Which approved messages the file states, when `Engine::coverage` is on.
+    pub coverage: Option<crate::rules::missing_message::Coverage>,
 }
 
 fn globset(globs: &[String]) -> GlobSet {
@@ -75,6 +79,7 @@ impl Engine {
             assets,
             exceptions,
             max_findings: None,
+            coverage: false,
         }
     }
 
@@ -84,6 +89,25 @@ impl Engine {
             .ok()
             .and_then(|abs| abs.strip_prefix(&self.root_abs).ok().map(Path::to_path_buf))
             .unwrap_or_else(|| path.to_path_buf())
+    }
+
+    /// The path a fingerprint is made from, whatever directory msglint runs from and however
+    /// the path was typed: relative to the platform file's directory when the file is under
+    /// it, else relative to the root of the git repository that holds the file, else the
+    /// canonical absolute path. A path that does not exist (a test document) is kept as given.
+    pub fn fingerprint_path(&self, path: &Path) -> String {
+        let Ok(abs) = std::fs::canonicalize(path) else {
+            return slash_path(path);
+        };
+        if let Ok(rel) = abs.strip_prefix(&self.root_abs) {
+            return slash_path(rel);
+        }
+        let repo = abs
+            .ancestors()
+            .skip(1)
+            .find(|d| d.join(".git").exists())
+            .and_then(|d| abs.strip_prefix(d).ok());
+        slash_path(repo.unwrap_or(&abs))
     }
 
     /// The first asset type whose `paths` match.
@@ -161,6 +185,8 @@ impl Engine {
             })
             .copied()
             .collect();
+        // `msglint audit` records every file's coverage of the approved messages.
+        let wants_text = !doc_rules.is_empty() || self.coverage;
         let mut doc_text = String::new();
         for (seg_index, seg) in doc.segments.iter().enumerate() {
             if crate::budget::over() {
@@ -176,7 +202,7 @@ impl Engine {
             } else {
                 Vec::new()
             };
-            if !doc_rules.is_empty() {
+            if wants_text {
                 doc_text.push_str(&folded.lower);
                 doc_text.push('\n');
             }
@@ -277,6 +303,14 @@ impl Engine {
                 out.push(d);
             }
         }
+        // Which approved messages the file states (`msglint audit`): not a finding.
+        let coverage = self.coverage.then(|| {
+            crate::rules::missing_message::coverage(
+                &self.loaded.platform,
+                &self.compiled,
+                &doc_text,
+            )
+        });
         for (rule, severity) in doc_rules {
             let Some(dr) = &rule.document else { continue };
             let cx = DocCx {
@@ -322,11 +356,18 @@ impl Engine {
                 b.rule,
             ))
         });
-        assign_fingerprints(&mut out);
+        let key_path = self.fingerprint_path(Path::new(&doc.path));
+        assign_fingerprints(&mut out, &key_path);
+        // A fact carries its own finding's fingerprint, which `cross-asset-conflict` builds
+        // on (and which shards carry to a merge).
+        for f in &mut facts {
+            f.diagnostic.fingerprint = crate::diagnostic::fingerprint_of(&f.diagnostic, &key_path);
+        }
         Ok(Checked {
             diagnostics: out,
             facts,
             omitted,
+            coverage,
         })
     }
 
@@ -448,6 +489,12 @@ fn standalone(doc: &Document, i: usize) -> bool {
         && !t.ends_with(['.', '!', '?', ':', ';', ','])
         && !t.contains('\n')
         && t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A path with `/` separators, without a leading `./`.
+fn slash_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
 
 /// Speaker-notes directives: a notes paragraph `msglint-disable RULE…` (no rule = all)

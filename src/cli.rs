@@ -19,6 +19,9 @@ pub struct Cli {
 pub enum Command {
     /// Lint files and directories against the message platform.
     Check(CheckArgs),
+    /// Write the library report: scores, message coverage, circulating problems, every
+    /// finding, and trends against an earlier audit. Exits 0 unless the run fails.
+    Audit(AuditArgs),
     /// Print the text msglint sees in a file, with locators.
     Extract {
         /// The file to read.
@@ -38,6 +41,12 @@ pub enum Command {
         #[command(subcommand)]
         target: ExportTarget,
     },
+    /// Write a corrected copy of a deck, Word file, Markdown, HTML or text file: the safe
+    /// replacements (brand-name, preferred-term, retired-term) made, everything else kept.
+    Fix(FixArgs),
+    /// Start the rep's page: drop a file, see its findings, download a corrected copy.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
     /// Write a commented starter `msglint.yaml` (and its JSON Schema beside it).
     Init {
         /// Where to write it.
@@ -92,7 +101,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
     /// Apply safe replacements (brand-name, preferred-term, retired-term) to Markdown, HTML
-    /// and text files, atomically. Decks and PDFs are never written.
+    /// and text files, atomically. Decks and PDFs are never written (`msglint fix` makes a
+    /// corrected copy of a deck or Word file).
     #[arg(long)]
     pub fix: bool,
     /// Write the replacements --fix would make to stdout as a unified diff (for `git apply`
@@ -111,6 +121,97 @@ pub struct CheckArgs {
     /// Time budget per file in seconds; a file over it is reported as unreadable.
     #[arg(long, value_name = "SECS", default_value_t = 20.0)]
     pub timeout: f64,
+    /// Check only shard I of N (1-based): a stable split by path hash, for a CI job matrix.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
+    /// No progress bar (it is only ever shown on a terminal).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Parser, Debug)]
+pub struct AuditArgs {
+    /// Files and directories, as for `check` (`-` reads paths from stdin). Defaults to the
+    /// current directory.
+    pub paths: Vec<String>,
+    /// The platform file (default: found as for `check`).
+    #[arg(long, value_name = "FILE")]
+    pub platform: Option<PathBuf>,
+    /// Report format: one self-contained HTML page, JSON (what --compare and --merge read),
+    /// or CSV (one row per finding; the coverage matrix goes to FILE.coverage.csv beside it).
+    #[arg(long, value_enum, default_value_t = AuditFormat::Html)]
+    pub format: AuditFormat,
+    /// Where to write the report (default: msglint-audit.html, .json or .csv); `-` for stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only audit paths matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip paths matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Show what changed since an earlier `msglint audit --format json`.
+    #[arg(long, value_name = "PREVIOUS.json")]
+    pub compare: Option<PathBuf>,
+    /// Combine the JSON of `msglint audit --shard I/N --format json` runs into one report
+    /// (cross-asset conflicts and coverage across all shards) instead of checking files.
+    #[arg(long, value_name = "SHARD.json", num_args = 1.., conflicts_with_all = ["paths", "shard"])]
+    pub merge: Vec<PathBuf>,
+    /// Audit only shard I of N (1-based) and write what --merge needs (use --format json).
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
+    /// Pass (exit 0) when no supported file was found, instead of exiting 2.
+    #[arg(long)]
+    pub allow_empty: bool,
+    /// List at most N findings per file (the rest are counted); 0: no limit.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_findings_per_file: usize,
+    /// Time budget per file in seconds; a file over it is reported as unreadable.
+    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    pub timeout: f64,
+    /// No progress bar (it is only ever shown on a terminal).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditFormat {
+    Html,
+    Json,
+    Csv,
+}
+
+/// `--shard I/N`: the I-th of N shards, 1-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("expected I/N with 1 <= I <= N (e.g. 2/3), not `{s}`");
+        let (i, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: u32 = i.trim().parse().map_err(|_| bad())?;
+        let count: u32 = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether a file (by its path as given, `\` read as `/`) belongs to this shard: a
+    /// hash of the path, the same on every machine and in every version.
+    pub fn contains(&self, path: &str) -> bool {
+        let norm = path.replace('\\', "/");
+        let norm = norm.strip_prefix("./").unwrap_or(&norm);
+        let h = crate::diagnostic::fnv64(&[norm]);
+        let h = u64::from_str_radix(&h, 16).unwrap_or(0);
+        h % u64::from(self.count) == u64::from(self.index - 1)
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,4 +238,53 @@ pub enum Color {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Parser, Debug)]
+pub struct FixArgs {
+    /// The file to correct (.pptx, .docx, .md, .html, .txt). It is never written.
+    pub input: PathBuf,
+    /// Where to write the corrected copy (must not be the input).
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        required_unless_present = "dry_run"
+    )]
+    pub output: Option<PathBuf>,
+    /// The platform file (default: found as for `check`).
+    #[arg(long, value_name = "FILE")]
+    pub platform: Option<PathBuf>,
+    /// Print one line per change (where, before → after) and per skipped replacement.
+    #[arg(long)]
+    pub report: bool,
+    /// Print the changes without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Time budget in seconds; a file over it is reported as unreadable.
+    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    pub timeout: f64,
+}
+
+#[cfg(feature = "serve")]
+#[derive(Parser, Debug)]
+pub struct ServeArgs {
+    /// The platform file (default: found as for `check`); re-read when it changes.
+    #[arg(long, value_name = "FILE")]
+    pub platform: Option<PathBuf>,
+    /// Address to listen on. Anything but a loopback address lets other machines in.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Port (0: any free port).
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Largest upload accepted, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 100)]
+    pub max_upload_mb: u64,
+    /// Time budget per file in seconds; a file over it is reported as unreadable.
+    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    pub timeout: f64,
 }

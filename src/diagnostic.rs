@@ -144,15 +144,101 @@ pub fn fnv64(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-/// Fingerprints survive edits elsewhere in a file: rule + path + normalised matched text +
-/// the occurrence among equal matches (never a line number). Call once per file with its
-/// diagnostics in document order.
-pub fn assign_fingerprints(diags: &mut [Diagnostic]) {
-    let mut seen: std::collections::HashMap<(&'static str, String), u32> = Default::default();
+/// Words of context on each side of a match that go into its fingerprint.
+const CONTEXT_WORDS: usize = 3;
+
+/// Fingerprints (v2) survive edits elsewhere in a file and do not depend on how the path
+/// was typed: rule + `key_path` (the path relative to the platform file's directory or the
+/// repository root, see `Engine::fingerprint_path`) + normalised matched text + up to
+/// three normalised words on each side of the match (never a line number). Equal matches
+/// in equal context are told apart by occurrence. Call once per file with its diagnostics
+/// in document order.
+pub fn assign_fingerprints(diags: &mut [Diagnostic], key_path: &str) {
     for d in diags.iter_mut() {
-        let norm = crate::normalize::fold(&d.matched).text;
-        let n = seen.entry((d.rule, norm.clone())).or_insert(0);
-        *n += 1;
-        d.fingerprint = fnv64(&[d.rule, &d.path, &norm, &n.to_string()]);
+        d.fingerprint = fingerprint_of(d, key_path);
+    }
+    make_unique(diags);
+}
+
+/// One finding's v2 fingerprint before repeats are told apart (see `assign_fingerprints`).
+pub fn fingerprint_of(d: &Diagnostic, key_path: &str) -> String {
+    let norm = crate::normalize::fold(&d.matched).text;
+    let (before, after) = context_words(d);
+    fnv64(&[
+        "v2",
+        d.rule,
+        key_path,
+        &norm,
+        &before,
+        &after,
+        d.platform_ref.as_deref().unwrap_or(""),
+    ])
+}
+
+/// Version-1 fingerprints (msglint's first baselines): rule + path as typed + normalised
+/// text + occurrence among the file's equal findings. Recomputed from the findings in
+/// document order, so a version-1 baseline still silences what it recorded when the run
+/// uses the same paths. Not reproducible for `cross-asset-conflict` (its v1 hash used the
+/// statement's internal key), which gets an empty string.
+pub fn fingerprints_v1(diags: &[Diagnostic]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, &'static str, String), u32> = Default::default();
+    diags
+        .iter()
+        .map(|d| match d.rule {
+            "cross-asset-conflict" => String::new(),
+            "unreadable" => fnv64(&["unreadable", &d.path]),
+            _ => {
+                let norm = crate::normalize::fold(&d.matched).text;
+                let n = seen
+                    .entry((d.path.as_str(), d.rule, norm.clone()))
+                    .or_insert(0);
+                *n += 1;
+                fnv64(&[d.rule, &d.path, &norm, &n.to_string()])
+            }
+        })
+        .collect()
+}
+
+/// The folded words just before and just after the match, from its excerpt.
+fn context_words(d: &Diagnostic) -> (String, String) {
+    let Some(e) = &d.excerpt else {
+        return Default::default();
+    };
+    let (Some(pre), Some(post)) = (e.text.get(..e.range.start), e.text.get(e.range.end..)) else {
+        return Default::default();
+    };
+    let words = |s: &str| -> Vec<String> {
+        crate::normalize::fold(s)
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let pre = words(pre);
+    let post = words(post);
+    let before = pre[pre.len().saturating_sub(CONTEXT_WORDS)..].join(" ");
+    let after = post[..post.len().min(CONTEXT_WORDS)].join(" ");
+    (before, after)
+}
+
+/// Makes fingerprints unique in a run: a repeat gets its occurrence mixed in (the second
+/// equal finding in equal context, …). Deterministic for a given order of `diags`.
+pub fn make_unique(diags: &mut [Diagnostic]) {
+    let mut seen: std::collections::HashSet<String> = Default::default();
+    for d in diags.iter_mut() {
+        if seen.insert(d.fingerprint.clone()) {
+            continue;
+        }
+        let base = d.fingerprint.clone();
+        let mut n = 2u32;
+        loop {
+            let fp = fnv64(&[&base, &n.to_string()]);
+            if seen.insert(fp.clone()) {
+                d.fingerprint = fp;
+                break;
+            }
+            n += 1;
+        }
     }
 }

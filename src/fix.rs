@@ -90,34 +90,11 @@ pub fn plan(diags: &[Diagnostic]) -> Vec<FileFix> {
         by_file.entry(d.path.as_str()).or_default().push(d);
     }
     let mut out = Vec::new();
-    for (path, mut ds) in by_file {
+    for (path, ds) in by_file {
         let Ok(before) = std::fs::read_to_string(path) else {
             continue;
         };
-        let bom = if before.starts_with('\u{FEFF}') { 3 } else { 0 };
-        ds.sort_by_key(|d| std::cmp::Reverse(d.fix.as_ref().map_or(0, |f| f.span.start)));
-        let mut after = before.clone();
-        let mut fixed = Vec::new();
-        let mut floor = usize::MAX;
-        for d in ds {
-            let Some(fix) = &d.fix else { continue };
-            let span = fix.span.start + bom..fix.span.end + bom;
-            if span.end > floor
-                || !after.is_char_boundary(span.start)
-                || !after.is_char_boundary(span.end)
-            {
-                continue;
-            }
-            let Some(current) = after.get(span.clone()) else {
-                continue;
-            };
-            if current.split_whitespace().collect::<Vec<_>>().join(" ") != d.matched {
-                continue;
-            }
-            after.replace_range(span.clone(), &fix.replacement);
-            floor = span.start;
-            fixed.push(d.fingerprint.clone());
-        }
+        let (after, fixed) = apply(&before, ds);
         if !fixed.is_empty() {
             out.push(FileFix {
                 path: path.to_owned(),
@@ -130,9 +107,45 @@ pub fn plan(diags: &[Diagnostic]) -> Vec<FileFix> {
     out
 }
 
+/// Apply the fixes of one file's diagnostics to its text (a BOM is allowed for): back to
+/// front, each checked against the text, overlapping ones skipped. Returns the new text and
+/// the fingerprints of the findings fixed.
+pub fn apply(before: &str, mut ds: Vec<&Diagnostic>) -> (String, Vec<String>) {
+    let bom = if before.starts_with('\u{FEFF}') { 3 } else { 0 };
+    ds.sort_by_key(|d| std::cmp::Reverse(d.fix.as_ref().map_or(0, |f| f.span.start)));
+    let mut after = before.to_owned();
+    let mut fixed = Vec::new();
+    let mut floor = usize::MAX;
+    for d in ds {
+        let Some(fix) = &d.fix else { continue };
+        let span = fix.span.start + bom..fix.span.end + bom;
+        if span.end > floor
+            || !after.is_char_boundary(span.start)
+            || !after.is_char_boundary(span.end)
+        {
+            continue;
+        }
+        let Some(current) = after.get(span.clone()) else {
+            continue;
+        };
+        if current.split_whitespace().collect::<Vec<_>>().join(" ") != d.matched {
+            continue;
+        }
+        after.replace_range(span.clone(), &fix.replacement);
+        floor = span.start;
+        fixed.push(d.fingerprint.clone());
+    }
+    (after, fixed)
+}
+
 /// Write `text` to `path` atomically: a temporary file beside it, then a rename, so an
 /// interrupted run leaves either the old file or the new one.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    write_atomic_bytes(path, text.as_bytes())
+}
+
+/// [`write_atomic`] for any bytes (a corrected deck).
+pub fn write_atomic_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -141,7 +154,7 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.msglint-{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
+        f.write_all(bytes)?;
         f.sync_all()?;
         if let Ok(meta) = std::fs::metadata(path) {
             std::fs::set_permissions(&tmp, meta.permissions())?;
@@ -198,7 +211,7 @@ pub struct BaselineEntry {
 
 pub fn write_baseline(path: &Path, diags: &[Diagnostic]) -> std::io::Result<()> {
     let b = Baseline {
-        version: 1,
+        version: BASELINE_VERSION,
         findings: diags
             .iter()
             .map(|d| BaselineEntry {
@@ -213,7 +226,17 @@ pub fn write_baseline(path: &Path, diags: &[Diagnostic]) -> std::io::Result<()> 
     write_atomic(path, &(text + "\n"))
 }
 
-pub fn read_baseline(path: &Path) -> Result<HashSet<String>, String> {
+/// The baseline format written now. Version 1 (fingerprints from the path as typed and
+/// the occurrence number) is still read, for one release.
+pub const BASELINE_VERSION: u32 = 2;
+
+/// A baseline read back: its fingerprints and the format version they were made with.
+pub struct KnownFindings {
+    pub version: u32,
+    pub fingerprints: HashSet<String>,
+}
+
+pub fn read_baseline(path: &Path) -> Result<KnownFindings, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
     let b: Baseline = serde_json::from_str(&text).map_err(|e| {
@@ -224,5 +247,15 @@ pub fn read_baseline(path: &Path) -> Result<HashSet<String>, String> {
             e.column()
         )
     })?;
-    Ok(b.findings.into_iter().map(|f| f.fingerprint).collect())
+    if !(1..=BASELINE_VERSION).contains(&b.version) {
+        return Err(format!(
+            "{}: baseline version {} is not supported by this msglint (it reads versions 1 and {BASELINE_VERSION})",
+            path.display(),
+            b.version
+        ));
+    }
+    Ok(KnownFindings {
+        version: b.version,
+        fingerprints: b.findings.into_iter().map(|f| f.fingerprint).collect(),
+    })
 }

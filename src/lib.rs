@@ -1,5 +1,6 @@
 //! msglint: a messaging consistency linter.
 pub mod app;
+pub mod audit;
 pub mod budget;
 pub mod check;
 pub mod cli;
@@ -8,10 +9,14 @@ pub mod discover;
 pub mod document;
 pub mod extract;
 pub mod fix;
+pub mod fix_file;
 pub mod normalize;
 pub mod numbers;
 pub mod platform;
+pub mod progress;
 pub mod report;
 pub mod rules;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod suppress;
 pub mod vale;

@@ -613,6 +613,8 @@ fn corpus_sweep_markdown_and_html() {
     }
 }
 
+#[path = "cli/audit.rs"]
+mod audit;
 #[path = "cli/browser.rs"]
 mod browser;
 #[path = "cli/detect.rs"]
@@ -621,6 +623,10 @@ mod detect;
 mod docs;
 #[path = "cli/eval.rs"]
 mod eval;
+#[path = "cli/fix_ooxml.rs"]
+mod fix_ooxml;
+#[path = "cli/fix_sweep.rs"]
+mod fix_sweep;
 #[path = "cli/formats.rs"]
 mod formats;
 #[path = "cli/limits.rs"]
@@ -631,6 +637,9 @@ mod mutate;
 mod pdf;
 #[path = "cli/pptx.rs"]
 mod pptx;
+#[cfg(feature = "serve")]
+#[path = "cli/serve.rs"]
+mod serve;
 
 #[test]
 fn word_documents() {

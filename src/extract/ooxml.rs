@@ -76,6 +76,11 @@ impl Package<'_> {
     /// A part's text, or `None` when the package has no such part. Sizes are checked before
     /// reading (declared size, ratio, running total) and while reading.
     pub fn read(&mut self, name: &str) -> Result<Option<String>, Unreadable> {
+        Ok(self.read_bytes(name)?.map(decode))
+    }
+
+    /// A part's bytes as stored (after decompression), with the limits of [`Package::read`].
+    pub fn read_bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>, Unreadable> {
         let Some(idx) = self.zip.index_for_name(name) else {
             return Ok(None);
         };
@@ -112,7 +117,7 @@ impl Package<'_> {
             )));
         }
         self.total += buf.len() as u64;
-        Ok(Some(decode(buf)))
+        Ok(Some(buf))
     }
 
     /// A part that must exist.
@@ -246,6 +251,11 @@ impl<'a> XmlReader<'a> {
             part,
             depth: 0,
         }
+    }
+
+    /// The byte offset just after the last event read.
+    pub fn position(&self) -> usize {
+        self.reader.buffer_position() as usize
     }
 
     pub fn next_event(&mut self) -> Result<Option<Event<'a>>, Unreadable> {

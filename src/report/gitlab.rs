@@ -21,8 +21,9 @@ pub fn emit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
                     Severity::Warning => "minor",
                     Severity::Info => "info",
                 },
-                // Unique per finding: the msglint fingerprint already tells equal matches apart.
-                "fingerprint": crate::diagnostic::fnv64(&["gitlab", &d.fingerprint, d.rule, &d.path]),
+                // Unique per finding and independent of how the path was typed, as the
+                // msglint fingerprint is.
+                "fingerprint": crate::diagnostic::fnv64(&["gitlab", &d.fingerprint]),
                 "location": { "path": d.path, "lines": { "begin": d.location.line } },
             })
         })

@@ -157,7 +157,7 @@ fn result(d: &Diagnostic, root: &SrcRoot) -> Value {
                 "region": region(d),
             }
         }],
-        "partialFingerprints": { "msglintFingerprint/v1": d.fingerprint },
+        "partialFingerprints": { "msglintFingerprint/v2": d.fingerprint },
     });
     let logical = if let Some(slide) = d.location.slide {
         Some((

@@ -203,6 +203,9 @@ fn push_fact(cx: &SegmentCx, q: &Quantity, key: String, out: &mut Vec<RawFact>) 
     }
 }
 
+/// Each fact's `diagnostic.fingerprint` is its own finding's fingerprint (see
+/// `Engine::check_with_facts`); a conflict's fingerprint is built on it and on the files it
+/// conflicts with. Repeats are told apart by the caller (`diagnostic::make_unique`).
 pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<String, Vec<Fact>> = BTreeMap::new();
     for f in facts {
@@ -296,7 +299,22 @@ pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
                     column: o.diagnostic.location.column,
                 })
                 .collect();
-            d.fingerprint = fnv64(&["cross-asset-conflict", &d.path, &key, &f.stated]);
+            // The related files are part of the identity: the same sentence conflicting
+            // with another file is another finding. Their lines are not (edits elsewhere).
+            let mut related: Vec<&str> = others
+                .iter()
+                .map(|o| o.diagnostic.fingerprint.as_str())
+                .collect();
+            related.sort();
+            related.dedup();
+            d.fingerprint = fnv64(&[
+                "v2",
+                "cross-asset-conflict",
+                &f.diagnostic.fingerprint,
+                &key,
+                &f.stated,
+                &related.join("\n"),
+            ]);
             out.push(d);
         }
     }

@@ -2,7 +2,7 @@
 //! props (or differentiators) than required. A message counts when its wording (or a
 //! variant) appears, or one of its `keywords`. Reported once per file, at its first line.
 
-use super::claims::find_words;
+use super::claims::{Compiled, find_words};
 use super::{DocCx, DocFinding};
 use crate::platform::{AssetType, Platform, Requirement};
 
@@ -13,6 +13,29 @@ fn stated(text: &str, wording: &str) -> bool {
 fn covered(text: &str, (wordings, keywords): &(Vec<String>, Vec<String>)) -> bool {
     wordings.iter().any(|w| stated(text, w))
         || keywords.iter().any(|k| !find_words(text, k).is_empty())
+}
+
+/// Which approved messages a document states, in platform order: the tagline, each value
+/// prop, each differentiator (the same test as the rule: approved wording, a variant or a
+/// keyword). `msglint audit` shows it for every asset, required or not.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// `None` when the platform has no tagline.
+    pub tagline: Option<bool>,
+    pub value_props: Vec<bool>,
+    pub differentiators: Vec<bool>,
+}
+
+/// The coverage of the folded whole-document `text`.
+pub fn coverage(p: &Platform, c: &Compiled, text: &str) -> Coverage {
+    Coverage {
+        tagline: match (&p.tagline, &c.tagline) {
+            (Some(_), Some(w)) => Some(stated(text, w)),
+            _ => None,
+        },
+        value_props: c.value_props.iter().map(|m| covered(text, m)).collect(),
+        differentiators: c.differentiators.iter().map(|m| covered(text, m)).collect(),
+    }
 }
 
 /// Only files of an asset type with a `require` list are checked.

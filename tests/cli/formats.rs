@@ -437,7 +437,7 @@ fn fix_rewrites_prose_and_front_matter_but_not_code() {
     );
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("read dir") {
         let entry = entry.expect("entry");
@@ -853,4 +853,240 @@ fn a_run_that_checks_nothing_says_so() {
     let out = run_in(&dir, &["check", "main.rs", "--format", "json"], None);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("\"unreadable\""), "{}", out.stdout);
+}
+
+/// A baseline written from the repository root silences the same findings when the run
+/// starts in a subdirectory, uses absolute paths, or spells the path another way.
+#[test]
+fn baseline_is_independent_of_directory_and_path_form() {
+    let dir = setup_repo("baseline-dirs");
+    let write = run_in(
+        &dir,
+        &["check", "blog", "--write-baseline", "base.json"],
+        None,
+    );
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("base.json")).expect("read"))
+            .expect("json");
+    assert_eq!(recorded["version"], 2);
+    assert!(recorded["findings"].as_array().is_some_and(|f| f.len() > 3));
+    let abs_base = dir.join("base.json");
+    let abs_base = abs_base.to_str().expect("utf-8 temp path");
+    let abs_blog = dir.join("blog");
+    let abs_blog = abs_blog.to_str().expect("utf-8 temp path");
+    for (cwd, target, base) in [
+        (dir.join("blog"), "launch.md", "../base.json"),
+        (dir.clone(), "./blog/../blog/launch.md", "base.json"),
+        (std::env::temp_dir(), abs_blog, abs_base),
+    ] {
+        let out = run_in(
+            &cwd,
+            &["check", target, "--baseline", base, "--fail-on", "warning"],
+            None,
+        );
+        assert_eq!(
+            out.code,
+            0,
+            "from {} with {target}: {}{}",
+            cwd.display(),
+            out.stdout,
+            out.stderr
+        );
+        assert!(out.stdout.contains("No problems found"), "{}", out.stdout);
+    }
+}
+
+/// A new finding whose text repeats a baselined one is reported where it is, not at the
+/// old line (fingerprints carry the words around the match, not an occurrence number).
+#[test]
+fn new_repeat_of_a_baselined_finding_is_reported_at_its_own_line() {
+    let dir = setup_repo("baseline-repeat");
+    let write = run_in(
+        &dir,
+        &["check", "blog", "--write-baseline", "base.json"],
+        None,
+    );
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    let old = std::fs::read_to_string(dir.join("blog/launch.md")).expect("read");
+    assert!(
+        old.contains("HelpBot"),
+        "the fixture has a baselined HelpBot"
+    );
+    let (front, body) = old.split_at(old.find("# Meet").expect("heading"));
+    std::fs::write(
+        dir.join("blog/launch.md"),
+        format!("{front}Our partners still say HelpBot when they call.\n\n{body}"),
+    )
+    .expect("write");
+    let new_line = front.lines().count() as u64 + 1;
+    let v = {
+        let out = run_in(
+            &dir,
+            &[
+                "check",
+                "blog",
+                "--baseline",
+                "base.json",
+                "--format",
+                "json",
+            ],
+            None,
+        );
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        serde_json::from_str::<serde_json::Value>(&out.stdout).expect("json")
+    };
+    let d = diags(&v);
+    assert_eq!(d.len(), 1, "only the new HelpBot: {d:#?}");
+    assert_eq!(d[0]["matched"], "HelpBot");
+    assert_eq!(d[0]["location"]["line"], new_line, "{d:#?}");
+}
+
+/// Baselines of msglint's first format (version 1) are still read, by their old
+/// fingerprints. `fixtures/baselines/v1-demo.json` was written by that version over
+/// `fixtures/demo`; only `cross-asset-conflict` findings, whose old fingerprints cannot be
+/// recomputed, come back.
+#[test]
+fn version_1_baselines_are_still_read() {
+    let out = msglint(&[
+        "check",
+        "fixtures/demo",
+        "--baseline",
+        "fixtures/baselines/v1-demo.json",
+        "--format",
+        "json",
+    ]);
+    assert!(out.stderr.contains("version-1 baseline"), "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let d = diags(&v);
+    // Findings msglint makes since that baseline was written (issue #11: an exact wording
+    // restated, a withdrawn reference) are new, so they come back too.
+    let newer = [
+        ("message-drift", "fixtures/demo/battlecards/zendesk.md"),
+        (
+            "message-drift",
+            "fixtures/demo/collateral/lumora-datasheet.pdf",
+        ),
+        ("withdrawn-reference", "fixtures/demo/blog/2026-launch.md"),
+    ];
+    assert!(
+        d.iter().all(|x| x["rule"] == "cross-asset-conflict"
+            || newer
+                .iter()
+                .any(|(r, p)| x["rule"] == *r && x["path"] == *p)),
+        "{d:#?}"
+    );
+    let all = json(&["check", "fixtures/demo"]);
+    assert!(diags(&all).len() > 40 + d.len());
+    // An unknown future version is refused with the file named.
+    let dir = temp_dir("baseline-v9");
+    std::fs::write(dir.join("b.json"), r#"{"version": 9, "findings": []}"#).expect("write");
+    let b = dir.join("b.json");
+    let out = msglint(&[
+        "check",
+        "fixtures/demo",
+        "--baseline",
+        b.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("baseline version 9"), "{}", out.stderr);
+}
+
+/// Lines of the corpus that an earlier `--fix` damaged (`fixtures/fix/`): fixed on a copy,
+/// the file must equal the reviewed `.fixed.md`, and what is left must be exactly the
+/// findings a person has to look at.
+#[test]
+fn fix_regressions_from_the_corpus() {
+    let dir = temp_dir("fix-regressions");
+    let src = root().join("fixtures/fix/sourcegraph-regressions.md");
+    let file = dir.join("page.md");
+    std::fs::copy(&src, &file).expect("copy");
+    let platform = root().join(SG_PLATFORM);
+    let out = run_in(
+        &dir,
+        &[
+            "check",
+            "page.md",
+            "--platform",
+            platform.to_str().expect("utf-8"),
+            "--fix",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let expected =
+        std::fs::read_to_string(root().join("fixtures/fix/sourcegraph-regressions.fixed.md"))
+            .expect("expected");
+    let got = std::fs::read_to_string(&file).expect("fixed");
+    assert_eq!(got, expected, "--fix output differs from the reviewed file");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let left: Vec<String> = diags(&v)
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}",
+                d["location"]["line"],
+                d["rule"].as_str().unwrap_or(""),
+                d["matched"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        left,
+        [
+            // Glued to a larger name, or a neighbour would be doubled: reported, not fixed.
+            "9 retired-term managed instances",
+            "11 retired-term managed instances",
+            // "docs is": the replacement would not agree with its verb.
+            "15 preferred-term documentation",
+            "17 preferred-term documentation",
+            // A reference link's text is its label.
+            "21 preferred-term Golang",
+            // Quoted identifiers.
+            "27 preferred-term postgres",
+            "29 brand-name sourcegraph",
+            // A hyphenated name.
+            "31 preferred-term Repo",
+        ],
+        "{left:#?}"
+    );
+    // Third-party names and UI labels are not reported at all (lines 33, 35, 37), and
+    // nothing inside the multi-line comment or the link definition changed.
+    assert!(got.contains("This multi-line comment mentions documentation, repos and\nOSX"));
+    assert!(got.ends_with("[Golang]: https://golang.org\n"));
+}
+
+/// Two `cross-asset-conflict` findings in one file, and equal findings in equal context,
+/// each get their own fingerprint (GitLab would merge them, a baseline entry would
+/// silence both).
+#[test]
+fn repeated_findings_get_distinct_fingerprints() {
+    let dir = temp_dir("fp-repeat");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    let line = "Agents save 4 hours a day with Lumora Assist.";
+    std::fs::write(
+        dir.join("a.md"),
+        format!("{line}\n\n{line}\n\nHelpBot.\n\nHelpBot.\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("b.md"),
+        "Agents save 3 hours a day with Lumora Assist.\n",
+    )
+    .expect("write");
+    let out = run_in(&dir, &["check", ".", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let d = diags(&v);
+    let in_a = |rule: &str| {
+        d.iter()
+            .filter(|x| x["rule"] == rule && x["path"] == "a.md")
+            .count()
+    };
+    assert_eq!(in_a("cross-asset-conflict"), 2, "{d:#?}");
+    assert_eq!(in_a("retired-term"), 2, "{d:#?}");
+    let prints: std::collections::HashSet<&str> =
+        d.iter().filter_map(|x| x["fingerprint"].as_str()).collect();
+    assert_eq!(prints.len(), d.len(), "{d:#?}");
 }

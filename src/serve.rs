@@ -1,0 +1,870 @@
+//! `msglint serve`: the rep's page and its JSON API, on tiny_http.
+//!
+//! Owns: the HTTP routes (`GET /`, `POST /api/check`, `POST /api/fix`, `GET /api/status`,
+//! `GET /api/rules`), upload limits and parsing (multipart field `file`, or a raw body),
+//! reloading the platform when its file changes, and the page's assets (compiled in, no
+//! CDN). Every upload is processed in memory under the same per-file budget and panic
+//! isolation as `check`, and dropped after the response: nothing is written to disk.
+//! Must not: parse formats, implement rules, or correct files (`fix_file` does).
+
+use crate::check::Engine;
+use crate::cli::ServeArgs;
+use crate::document::Kind;
+use crate::extract::{self, Unreadable};
+use crate::fix_file::{self, FixError};
+use crate::report::{self, FileReport, Report};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, SystemTime};
+use tiny_http::{Header, Method, Request, Response};
+
+const PAGE: &str = include_str!("serve/page.html");
+const SCRIPT: &str = include_str!("serve/page.js");
+const STYLE: &str = include_str!("serve/page.css");
+
+/// Requests served at once (uploads are read, and answers written, in these threads; the
+/// checks themselves wait for one of the per-core permits). Enough threads that the page
+/// and `/api/status` still answer while dozens of uploads wait for a check.
+const WORKERS: usize = 64;
+
+struct State {
+    engine: RwLock<Arc<Engine>>,
+    platform: PathBuf,
+    /// The last reload problem, shown on the page (empty when the platform is fine).
+    problem: RwLock<String>,
+    company: RwLock<String>,
+    max_upload: u64,
+    /// Checks running at once (CPU-bound work is bounded by the cores).
+    compute: (Mutex<usize>, Condvar),
+    slots: usize,
+    /// Bytes of uploads held in memory at once (a larger upload waits for room).
+    buffered: (Mutex<u64>, Condvar),
+    buffer_cap: u64,
+    loopback: bool,
+}
+
+struct Permit<'a>(&'a State);
+
+/// Room for one upload's bytes in memory, given back on drop.
+struct Room<'a>(&'a State, u64);
+
+impl Drop for Room<'_> {
+    fn drop(&mut self) {
+        let (lock, cv) = &self.0.buffered;
+        let mut used = lock.lock().unwrap_or_else(|e| e.into_inner());
+        *used = used.saturating_sub(self.1);
+        cv.notify_all();
+    }
+}
+
+impl State {
+    fn permit(&self) -> Permit<'_> {
+        let (lock, cv) = &self.compute;
+        let mut used = lock.lock().unwrap_or_else(|e| e.into_inner());
+        while *used >= self.slots {
+            used = cv.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += 1;
+        Permit(self)
+    }
+    fn room(&self, bytes: u64) -> Room<'_> {
+        let (lock, cv) = &self.buffered;
+        let mut used = lock.lock().unwrap_or_else(|e| e.into_inner());
+        while *used > 0 && *used + bytes > self.buffer_cap {
+            used = cv.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += bytes;
+        Room(self, bytes)
+    }
+    fn engine(&self) -> Arc<Engine> {
+        self.engine
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let (lock, cv) = &self.0.compute;
+        let mut used = lock.lock().unwrap_or_else(|e| e.into_inner());
+        *used = used.saturating_sub(1);
+        cv.notify_one();
+    }
+}
+
+fn fail(msg: impl std::fmt::Display) -> i32 {
+    eprintln!("error: {msg}");
+    crate::app::EXIT_ERROR
+}
+
+pub fn command(args: &ServeArgs) -> i32 {
+    let path = match &args.platform {
+        Some(p) => p.clone(),
+        None => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            match crate::platform::discover(&cwd) {
+                Some(p) => p,
+                None => {
+                    return fail(
+                        "no msglint.yaml or .msglint.yaml in this directory or a parent\n  = help: pass --platform FILE (the platform file marketing gave you)",
+                    );
+                }
+            }
+        }
+    };
+    let loaded = match crate::app::load_platform(Some(&path), None, std::io::stderr().is_terminal())
+    {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        return fail(format!(
+            "--timeout must be a positive number of seconds, not {}",
+            args.timeout
+        ));
+    }
+    if args.max_upload_mb == 0 {
+        return fail("--max-upload-mb must be at least 1");
+    }
+    crate::budget::set_limit(Duration::from_secs_f64(args.timeout));
+    let company = loaded.platform.company.name.clone();
+    let server = match tiny_http::Server::http((args.bind.as_str(), args.port)) {
+        Ok(s) => s,
+        Err(e) => return fail(format!("cannot listen on {}:{}: {e}", args.bind, args.port)),
+    };
+    let Some(addr) = server.server_addr().to_ip() else {
+        return fail("not an IP listener");
+    };
+    let loopback = addr.ip().is_loopback();
+    if !loopback {
+        eprintln!(
+            "warning: listening on {addr}: other machines on the network can reach this page and send it files. Use the default --bind 127.0.0.1 unless you mean it."
+        );
+    }
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let state = Arc::new(State {
+        engine: RwLock::new(Arc::new(Engine::new(loaded))),
+        platform: path.clone(),
+        problem: RwLock::new(String::new()),
+        company: RwLock::new(company),
+        max_upload: args.max_upload_mb.saturating_mul(1024 * 1024),
+        compute: (Mutex::new(0), Condvar::new()),
+        slots: cores.max(1),
+        buffered: (Mutex::new(0), Condvar::new()),
+        buffer_cap: (args.max_upload_mb.saturating_mul(2 * 1024 * 1024)).max(512 * 1024 * 1024),
+        loopback,
+    });
+    let host = if addr.ip().is_unspecified() {
+        format!("127.0.0.1:{}", addr.port())
+    } else {
+        addr.to_string()
+    };
+    let url = format!("http://{host}/");
+    // A closed stdout (a launcher that stopped reading) must not stop the server.
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "msglint serve: {url} (platform {})", path.display());
+    let _ = writeln!(
+        out,
+        "Drop a deck, PDF, Word file or page on the page. Nothing is written to disk. Ctrl-C stops."
+    );
+    let _ = out.flush();
+    {
+        let state = state.clone();
+        std::thread::spawn(move || watch(&state));
+    }
+    if args.open {
+        open_browser(&url);
+    }
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let server = server.clone();
+            let state = state.clone();
+            std::thread::spawn(move || {
+                while let Ok(rq) = server.recv() {
+                    // A panic in one request never takes a worker (or the server) down.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        handle(&state, rq)
+                    }));
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
+    }
+    crate::app::EXIT_OK
+}
+
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    if cmd
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_err()
+    {
+        eprintln!("msglint: could not open a browser; open {url} yourself");
+    }
+}
+
+/// Re-read the platform when its file changes (polled every second). A broken edit keeps
+/// the previous platform and shows the problem on the page.
+fn watch(state: &State) {
+    let stamp = |p: &Path| -> Option<(SystemTime, u64)> {
+        let m = std::fs::metadata(p).ok()?;
+        Some((m.modified().ok()?, m.len()))
+    };
+    let mut last = stamp(&state.platform);
+    loop {
+        std::thread::sleep(Duration::from_millis(1000));
+        let now = stamp(&state.platform);
+        if now == last {
+            continue;
+        }
+        last = now;
+        match crate::platform::load(&state.platform) {
+            Ok(loaded) => {
+                let company = loaded.platform.company.name.clone();
+                *state.engine.write().unwrap_or_else(|e| e.into_inner()) =
+                    Arc::new(Engine::new(loaded));
+                *state.company.write().unwrap_or_else(|e| e.into_inner()) = company;
+                state
+                    .problem
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clear();
+                eprintln!("msglint: reloaded {}", state.platform.display());
+            }
+            Err(e) => {
+                let text = match e {
+                    crate::platform::LoadError::Io(p, err) => {
+                        format!("cannot read platform file {}: {err}", p.display())
+                    }
+                    crate::platform::LoadError::Invalid {
+                        path,
+                        source,
+                        errors,
+                    } => crate::app::render_platform_errors(
+                        &path.to_string_lossy(),
+                        &source,
+                        &errors,
+                        false,
+                    ),
+                };
+                eprintln!(
+                    "msglint: {} changed but cannot be used; still using the previous version\n{text}",
+                    state.platform.display()
+                );
+                *state.problem.write().unwrap_or_else(|e| e.into_inner()) = text;
+            }
+        }
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+type Reply = Response<std::io::Cursor<Vec<u8>>>;
+
+fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
+    let mut r = Response::from_data(body).with_status_code(status);
+    for h in [
+        header("Content-Type", content_type),
+        header("Cache-Control", "no-store"),
+        header("X-Content-Type-Options", "nosniff"),
+        header("Referrer-Policy", "no-referrer"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        r.add_header(h);
+    }
+    r
+}
+
+fn json_reply(status: u16, v: &serde_json::Value) -> Reply {
+    reply(
+        status,
+        "application/json; charset=utf-8",
+        serde_json::to_vec(v).unwrap_or_default(),
+    )
+}
+
+fn error_reply(status: u16, message: &str) -> Reply {
+    json_reply(status, &serde_json::json!({ "error": message }))
+}
+
+/// A request whose Host is not this machine is refused on a loopback listener, so a web
+/// page cannot reach the server through DNS rebinding.
+fn host_ok(state: &State, rq: &Request) -> bool {
+    if !state.loopback {
+        return true;
+    }
+    let Some(host) = rq
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_ascii_lowercase())
+    else {
+        return true;
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host.as_str(), |(h, _)| h)
+    };
+    matches!(name, "localhost" | "127.0.0.1" | "::1") || name.starts_with("127.")
+}
+
+fn handle(state: &State, mut rq: Request) {
+    let url = rq.url().to_owned();
+    let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
+    let method = rq.method().clone();
+    let resp = if !host_ok(state, &rq) {
+        error_reply(403, "this server answers only to localhost")
+    } else {
+        match (&method, path) {
+            (Method::Get | Method::Head, "/" | "/index.html") => {
+                let mut r = reply(200, "text/html; charset=utf-8", PAGE.as_bytes().to_vec());
+                if let Some(h) = header(
+                    "Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'",
+                ) {
+                    r.add_header(h);
+                }
+                r
+            }
+            (Method::Get, "/page.js") => reply(
+                200,
+                "text/javascript; charset=utf-8",
+                SCRIPT.as_bytes().to_vec(),
+            ),
+            (Method::Get, "/page.css") => {
+                reply(200, "text/css; charset=utf-8", STYLE.as_bytes().to_vec())
+            }
+            (Method::Get, "/favicon.ico") => reply(204, "image/x-icon", Vec::new()),
+            (Method::Get, "/api/status") => json_reply(200, &status(state)),
+            (Method::Get, "/api/rules") => json_reply(200, &rules()),
+            (Method::Post, "/api/check") => match read_upload(state, &mut rq, query) {
+                Ok((name, bytes, _room)) => api_check(state, &name, &bytes, query),
+                Err(r) => r,
+            },
+            (Method::Post, "/api/fix") => match read_upload(state, &mut rq, query) {
+                Ok((name, bytes, _room)) => api_fix(state, &name, &bytes, query),
+                Err(r) => r,
+            },
+            (_, "/api/check" | "/api/fix") => error_reply(405, "use POST with the file"),
+            _ => error_reply(404, "not found"),
+        }
+    };
+    let _ = rq.respond(resp);
+}
+
+fn status(state: &State) -> serde_json::Value {
+    serde_json::json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "platform": state.platform.display().to_string(),
+        "company": *state.company.read().unwrap_or_else(|e| e.into_inner()),
+        "problem": *state.problem.read().unwrap_or_else(|e| e.into_inner()),
+        "max_upload_bytes": state.max_upload,
+    })
+}
+
+fn rules() -> serde_json::Value {
+    serde_json::Value::Array(
+        crate::rules::RULES
+            .iter()
+            .map(|r| serde_json::json!({"id": r.id, "summary": r.summary, "default": r.default.as_str()}))
+            .collect(),
+    )
+}
+
+fn query_param<'a>(query: &'a str, key: &str) -> Option<&'a str> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('=').or(Some((kv, ""))))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v)
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' if i + 2 < b.len() => {
+                match u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or(""), 16) {
+                    Ok(v) => {
+                        out.push(v);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A file name as the page shows it: the last path component, printable, bounded.
+fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let s: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    if s.trim().is_empty() {
+        "upload".into()
+    } else {
+        s
+    }
+}
+
+/// The uploaded file: multipart field `file`, or the raw body named by `?name=`.
+fn read_upload<'s>(
+    state: &'s State,
+    rq: &mut Request,
+    query: &str,
+) -> Result<(String, Vec<u8>, Room<'s>), Reply> {
+    let too_big = || {
+        error_reply(
+            413,
+            &format!(
+                "the file is larger than the upload limit ({} MB; msglint serve --max-upload-mb changes it)",
+                state.max_upload / (1024 * 1024)
+            ),
+        )
+    };
+    if rq
+        .body_length()
+        .is_some_and(|n| n as u64 > state.max_upload + 64 * 1024)
+    {
+        return Err(too_big());
+    }
+    let content_type = rq
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Content-Type"))
+        .map(|h| h.value.as_str().to_owned())
+        .unwrap_or_default();
+    // Room for the body and the copy made of it, before reading it.
+    let declared = rq
+        .body_length()
+        .map_or(state.max_upload, |n| n as u64)
+        .min(state.max_upload + 64 * 1024);
+    let room = state.room(declared.saturating_mul(2));
+    let mut body = Vec::new();
+    if rq
+        .as_reader()
+        .take(state.max_upload + 64 * 1024 + 1)
+        .read_to_end(&mut body)
+        .is_err()
+    {
+        return Err(error_reply(400, "the upload was cut off"));
+    }
+    if body.len() as u64 > state.max_upload + 64 * 1024 {
+        return Err(too_big());
+    }
+    let lower = content_type.to_ascii_lowercase();
+    if lower.starts_with("multipart/form-data") {
+        let boundary = content_type
+            .split(';')
+            .filter_map(|p| p.trim().split_once('='))
+            .find(|(k, _)| k.eq_ignore_ascii_case("boundary"))
+            .map(|(_, v)| v.trim_matches('"').to_owned())
+            .unwrap_or_default();
+        if boundary.is_empty() {
+            return Err(error_reply(400, "multipart upload without a boundary"));
+        }
+        let Some((name, range)) = multipart_file(&body, &boundary) else {
+            return Err(error_reply(
+                400,
+                "no file: send it in the multipart field `file`",
+            ));
+        };
+        if range.len() as u64 > state.max_upload {
+            return Err(too_big());
+        }
+        body.truncate(range.end);
+        body.drain(..range.start);
+        return Ok((clean_name(&name), body, room));
+    }
+    let name = query_param(query, "name")
+        .map(percent_decode)
+        .ok_or_else(|| {
+            error_reply(
+                400,
+                "send the file as multipart field `file`, or as the body with ?name=FILE.pptx",
+            )
+        })?;
+    if body.len() as u64 > state.max_upload {
+        return Err(too_big());
+    }
+    Ok((clean_name(&name), body, room))
+}
+
+/// The file name and data range of the part named `file` of a multipart body.
+fn multipart_file(body: &[u8], boundary: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let delim = format!("--{boundary}");
+    let next_delim = format!("\r\n--{boundary}");
+    let mut pos = memchr::memmem::find(body, delim.as_bytes())? + delim.len();
+    loop {
+        let rest = body.get(pos..)?;
+        if rest.starts_with(b"--") {
+            return None;
+        }
+        let start = pos + if rest.starts_with(b"\r\n") { 2 } else { 0 };
+        let head_end = start + memchr::memmem::find(body.get(start..)?, b"\r\n\r\n")?;
+        let head = String::from_utf8_lossy(body.get(start..head_end)?).into_owned();
+        let data = head_end + 4;
+        let end = data + memchr::memmem::find(body.get(data..)?, next_delim.as_bytes())?;
+        let disposition = head
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("content-disposition"))
+            .unwrap_or("");
+        let param = |key: &str| -> Option<String> {
+            disposition.split(';').find_map(|p| {
+                let (k, v) = p.trim().split_once('=')?;
+                k.trim()
+                    .eq_ignore_ascii_case(key)
+                    .then(|| v.trim().trim_matches('"').to_owned())
+            })
+        };
+        if param("name").as_deref() == Some("file") {
+            return Some((
+                param("filename").unwrap_or_else(|| "upload".into()),
+                data..end,
+            ));
+        }
+        pos = end + next_delim.len();
+    }
+}
+
+fn kind_of(name: &str) -> Result<Kind, Reply> {
+    Kind::from_path(Path::new(name)).ok_or_else(|| {
+        error_reply(
+            415,
+            "not a file msglint reads: send a deck (.pptx), PDF, Word file (.docx), Markdown, HTML or text file",
+        )
+    })
+}
+
+/// Give a large upload's freed heap back to the system (glibc keeps it otherwise).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_freed_memory() {
+    unsafe extern "C" {
+        fn malloc_trim(pad: usize) -> std::ffi::c_int;
+    }
+    // SAFETY: glibc's malloc_trim takes no pointers and only returns free pages.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}
+
+/// The `check --format json` report of one uploaded file, with `check`'s isolation: the
+/// per-file budget, and a panic becomes `unreadable`.
+pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Report {
+    let _clock = crate::budget::start();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract::extract_bytes(kind, bytes, name.to_owned())
+            .and_then(|doc| engine.check_with_facts(&doc, Path::new(name)))
+    }))
+    .unwrap_or_else(|_| Err(Unreadable("internal error while checking this file".into())));
+    let mut report = Report::default();
+    match result {
+        Ok(checked) => {
+            let score = report::score(&checked.diagnostics, &checked.omitted);
+            report.files.push(FileReport {
+                path: name.to_owned(),
+                kind: kind.as_str(),
+                score,
+                unreadable: None,
+                omitted: checked.omitted,
+            });
+            report.diagnostics = checked.diagnostics;
+            report
+                .diagnostics
+                .extend(crate::rules::compare_facts(checked.facts));
+        }
+        Err(Unreadable(reason)) => {
+            let severity = crate::rules::lookup("unreadable")
+                .and_then(|r| engine.severity(r, Path::new(name)))
+                .unwrap_or(crate::diagnostic::Severity::Error);
+            report.diagnostics.push(crate::diagnostic::Diagnostic {
+                rule: "unreadable",
+                severity,
+                path: name.to_owned(),
+                location: crate::diagnostic::Location {
+                    line: 1,
+                    column: 1,
+                    ..Default::default()
+                },
+                matched: String::new(),
+                message: format!("cannot read this file: {reason}"),
+                suggestion: None,
+                help: None,
+                platform_ref: None,
+                fingerprint: crate::diagnostic::fnv64(&["unreadable", name]),
+                excerpt: None,
+                chrome: false,
+                fix: None,
+                related: Vec::new(),
+            });
+            report.files.push(FileReport {
+                path: name.to_owned(),
+                kind: kind.as_str(),
+                score: 0,
+                unreadable: Some(reason),
+                omitted: Default::default(),
+            });
+        }
+    }
+    report.fold_chrome();
+    report.sort();
+    // As `check` by default: the first 1,000 findings listed, the rest counted.
+    report.cap(1000);
+    report
+}
+
+fn api_check(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
+    let kind = match kind_of(name) {
+        Ok(k) => k,
+        Err(r) => return r,
+    };
+    let report = {
+        let _permit = state.permit();
+        check_report(&state.engine(), kind, name, bytes)
+    };
+    if bytes.len() > 1024 * 1024 {
+        release_freed_memory();
+    }
+    let mut out = Vec::new();
+    if report::json::emit(&report, &mut out).is_err() {
+        return error_reply(500, "could not write the report");
+    }
+    if query_param(query, "view") != Some("page") {
+        return reply(200, "application/json; charset=utf-8", out);
+    }
+    // The page's view: the same document, and for each finding the text around it, the
+    // rule in plain words, and the file's unreadable reason.
+    let Ok(mut v) = serde_json::from_slice::<serde_json::Value>(&out) else {
+        return error_reply(500, "could not write the report");
+    };
+    if let Some(list) = v["diagnostics"].as_array_mut() {
+        for (j, d) in list.iter_mut().zip(&report.diagnostics) {
+            j["rule_summary"] = crate::rules::lookup(d.rule)
+                .map(|r| r.summary)
+                .unwrap_or("")
+                .into();
+            j["place"] = fix_file::place(d).into();
+            j["fixable"] =
+                (d.suggestion.is_some() && crate::diagnostic::FIXABLE.contains(&d.rule)).into();
+            if let Some(e) = &d.excerpt {
+                j["context"] = context(&e.text, e.range.clone());
+            }
+        }
+    }
+    if let Some(f) = report.files.first() {
+        v["files"][0]["unreadable"] = f.unreadable.clone().into();
+    }
+    v["correctable"] = matches!(kind, Kind::Pptx | Kind::Docx).into();
+    json_reply(200, &v)
+}
+
+/// The line of a finding split around the match, without the extract view's locator
+/// label (`[body] Title 1 ¶1: `).
+fn context(text: &str, range: std::ops::Range<usize>) -> serde_json::Value {
+    let clamp = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (s, e) = (clamp(range.start), clamp(range.end.max(range.start)));
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
+    let mut before = &text[line_start..s];
+    if before.starts_with('[')
+        && let Some(i) = before.find(": ")
+    {
+        before = &before[i + 2..];
+    }
+    serde_json::json!({
+        "before": before,
+        "matched": &text[s..e],
+        "after": &text[e..line_end],
+    })
+}
+
+fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for c in data.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= c.len() {
+                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn corrected_name(name: &str) -> String {
+    let p = Path::new(name);
+    let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("file");
+    let ext = p.extension().and_then(|s| s.to_str()).unwrap_or("");
+    let safe: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{safe}-corrected.{ext}")
+}
+
+fn api_fix(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
+    let kind = match kind_of(name) {
+        Ok(k) => k,
+        Err(r) => return r,
+    };
+    let outcome = {
+        let _permit = state.permit();
+        let engine = state.engine();
+        let _clock = crate::budget::start();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            fix_file::fix_bytes(&engine, kind, bytes, name, Path::new(name))
+        }))
+        .unwrap_or_else(|_| {
+            Err(FixError::Unreadable(
+                "internal error while correcting this file".into(),
+            ))
+        })
+    };
+    if bytes.len() > 1024 * 1024 {
+        release_freed_memory();
+    }
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(FixError::Unsupported(m)) => return error_reply(415, &m),
+        Err(e @ FixError::Unreadable(_)) => return error_reply(422, &e.to_string()),
+    };
+    let file_name = corrected_name(name);
+    let remaining: Vec<serde_json::Value> = outcome
+        .remaining()
+        .map(|d| {
+            serde_json::json!({
+                "rule": d.rule,
+                "severity": d.severity.as_str(),
+                "place": fix_file::place(d),
+                "matched": d.matched,
+                "message": d.message,
+                "suggestion": d.suggestion,
+            })
+        })
+        .collect();
+    if query_param(query, "report").is_some_and(|v| v != "0") {
+        return json_reply(
+            200,
+            &serde_json::json!({
+                "path": name,
+                "kind": kind.as_str(),
+                "file_name": file_name,
+                "changes": outcome.changes,
+                "skipped": outcome.skipped,
+                "remaining": remaining,
+                "file_base64": base64(&outcome.bytes),
+            }),
+        );
+    }
+    let content_type = match kind {
+        Kind::Pptx => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        Kind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Kind::Html => "text/html; charset=utf-8",
+        Kind::Markdown => "text/markdown; charset=utf-8",
+        _ => "text/plain; charset=utf-8",
+    };
+    let changes = outcome.changes.len().to_string();
+    let skipped = outcome.skipped.len().to_string();
+    let people = remaining.len().to_string();
+    let mut r = reply(200, content_type, outcome.bytes);
+    for h in [
+        header(
+            "Content-Disposition",
+            &format!("attachment; filename=\"{file_name}\""),
+        ),
+        header("X-Msglint-Changes", &changes),
+        header("X-Msglint-Skipped", &skipped),
+        header("X-Msglint-Remaining", &people),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        r.add_header(h);
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multipart_finds_the_file_field() {
+        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nhello\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"q3 deck.pptx\"\r\nContent-Type: application/octet-stream\r\n\r\nPK\x03\x04\r\nbinary\r\n--XyZ--\r\n";
+        let (name, r) = multipart_file(body, "XyZ").expect("file part");
+        assert_eq!(name, "q3 deck.pptx");
+        assert_eq!(&body[r], b"PK\x03\x04\r\nbinary");
+        assert!(multipart_file(b"--XyZ--\r\n", "XyZ").is_none());
+        assert!(multipart_file(b"garbage", "XyZ").is_none());
+    }
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn names_and_context() {
+        assert_eq!(clean_name("C:\\deck\\q3.pptx"), "q3.pptx");
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(corrected_name("q3 <deck>.pptx"), "q3 _deck_-corrected.pptx");
+        assert_eq!(percent_decode("q3%20deck.pptx"), "q3 deck.pptx");
+        let line = "[body] Title 1 ¶1: Meet LumoraAI today";
+        let at = line.find("LumoraAI").unwrap_or(0);
+        let c = context(line, at..at + 8);
+        assert_eq!(c["before"], "Meet ");
+        assert_eq!(c["matched"], "LumoraAI");
+        assert_eq!(c["after"], " today");
+    }
+}

@@ -1,0 +1,709 @@
+//! `msglint audit`: the self-contained HTML report (escaping, no external references, in
+//! Chromium), JSON and CSV, `--compare` trends, `--shard`/`--merge` equal to one run, the
+//! progress bar, and the CI recipes of docs/ci.md.
+
+use super::browser::browser;
+use super::*;
+use std::io::Write;
+
+fn abs(p: &str) -> String {
+    root().join(p).display().to_string()
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn audit_json(dir: &Path, args: &[&str], out: &Path) -> serde_json::Value {
+    audit_json_bg(dir, args, out, false)
+}
+
+/// `background`: on one thread at the lowest CPU priority, so that a long run beside the
+/// other corpus sweeps never pushes their files over their time budgets.
+fn audit_json_bg(dir: &Path, args: &[&str], out: &Path, background: bool) -> serde_json::Value {
+    let mut a = vec!["audit"];
+    a.extend(args);
+    let o = out.display().to_string();
+    a.extend(["--format", "json", "-o", &o]);
+    let bin = env!("CARGO_BIN_EXE_msglint");
+    let mut cmd = if background {
+        let mut c = Command::new("nice");
+        c.args(["-n", "19", bin]).env("RAYON_NUM_THREADS", "1");
+        c
+    } else {
+        Command::new(bin)
+    };
+    let r = cmd
+        .args(&a)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("spawn msglint");
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{:?}: {}",
+        a,
+        String::from_utf8_lossy(&r.stderr)
+    );
+    serde_json::from_str(&read(out)).expect("audit JSON")
+}
+
+/// Every `src=`, `href=` and `url(` value in the page's tags and style sheet (asset text
+/// is escaped, so its `<` never opens a tag).
+fn references(html: &str) -> Vec<String> {
+    let mut scopes: Vec<&str> = html
+        .split('<')
+        .skip(1)
+        .filter_map(|t| t.split('>').next())
+        .collect();
+    if let Some(style) = html
+        .split("<style>")
+        .nth(1)
+        .and_then(|s| s.split("</style>").next())
+    {
+        scopes.push(style);
+    }
+    let mut out = Vec::new();
+    for scope in scopes {
+        for pat in ["src=", "href=", "url("] {
+            let mut rest = scope;
+            while let Some(i) = rest.find(pat) {
+                let v = rest[i + pat.len()..].trim_start_matches(['"', '\'']);
+                let end = v.find(['"', '\'', ')', ' ']).unwrap_or(v.len());
+                out.push(v[..end].to_owned());
+                rest = &rest[i + pat.len()..];
+            }
+        }
+    }
+    out
+}
+
+/// A directory with a deck whose slide says `<script>window.pwned=1</script>` and a
+/// Markdown file named `"><img src=x onerror=window.pwned2=1>.md`, both with findings.
+fn hostile_library(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let src = std::fs::read(root().join("fixtures/formats/pptx/notes.pptx")).expect("fixture");
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(src)).expect("zip");
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).expect("entry");
+        let name = f.name().expect("entry name").into_owned();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).expect("read");
+        if name == "ppt/slides/slide1.xml" {
+            let text = String::from_utf8(data).expect("utf-8");
+            assert!(text.contains("Body text"));
+            data = text
+                .replace(
+                    "Body text",
+                    "&lt;script&gt;window.pwned=1&lt;/script&gt; HelpBot answers",
+                )
+                .into_bytes();
+        }
+        w.start_file(name, opts).expect("start");
+        w.write_all(&data).expect("write");
+    }
+    let deck = w.finish().expect("finish").into_inner();
+    std::fs::write(dir.join("hostile.pptx"), deck).expect("write deck");
+    std::fs::write(
+        dir.join("\"><img src=x onerror=window.pwned2=1>.md"),
+        "# Launch\n\nHelpBot is now <b>live</b>. <script>window.pwned=1</script>\n",
+    )
+    .expect("write md");
+    dir
+}
+
+#[test]
+fn audit_demo_html_is_self_contained_and_escaped() {
+    let dir = hostile_library("audit-html");
+    let out = dir.join("report.html");
+    let r = msglint(&[
+        "audit",
+        "fixtures/demo",
+        &dir.display().to_string(),
+        "--platform",
+        DEMO_PLATFORM,
+        "-o",
+        &out.display().to_string(),
+    ]);
+    // Findings do not fail an audit.
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("wrote"), "{}", r.stderr);
+    let html = read(&out);
+    for v in references(&html) {
+        assert!(
+            v.starts_with('#') && !v.contains("//") && !v.contains("http"),
+            "external reference {v:?}"
+        );
+    }
+    for s in ["http://", "https://", "@import"] {
+        assert!(!html.contains(s), "{s} in the page");
+    }
+    // One script, ours; hostile text only as text.
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "only the page's own script"
+    );
+    assert!(!html.contains("<img"), "no image element from a file name");
+    assert!(html.contains("&lt;script&gt;window.pwned=1&lt;/script&gt;"));
+    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=window.pwned2=1&gt;.md"));
+    for id in [
+        "id=\"assets-table\"",
+        "id=\"coverage-matrix\"",
+        "id=\"chart-scores\"",
+        "id=\"chart-rules\"",
+        "id=\"problems-table\"",
+        "id=\"findings\"",
+    ] {
+        assert!(html.contains(id), "{id}");
+    }
+    // Default name, in the current directory.
+    let here = temp_dir("audit-default");
+    let r = run_in(
+        &here,
+        &[
+            "audit",
+            &abs("fixtures/demo"),
+            "--platform",
+            &abs(DEMO_PLATFORM),
+            "-q",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "--quiet: {}", r.stderr);
+    assert!(here.join("msglint-audit.html").is_file());
+    // A run that cannot happen is exit 2.
+    let r = msglint(&["audit", "fixtures/demo", "--platform", "nope.yaml"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn audit_report_in_chromium() {
+    let Some(b) = browser("audit_report_in_chromium") else {
+        return;
+    };
+    let dir = hostile_library("audit-browser");
+    let out = dir.join("report.html");
+    let r = msglint(&[
+        "audit",
+        "fixtures/demo",
+        &dir.display().to_string(),
+        "--platform",
+        DEMO_PLATFORM,
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = b.run("audit.mjs", &[&out.display().to_string(), "audit-demo.png"]);
+    // Found: the assets table (12 demo files + 2), the coverage matrix, both charts.
+    assert_eq!(v["assetsRows"], 14, "{v}");
+    assert_eq!(v["coverageRows"], 14, "{v}");
+    assert_eq!(
+        v["coverageColumns"], 5,
+        "tagline, 3 value props, 1 differentiator: {v}"
+    );
+    assert_eq!(v["charts"], 2, "{v}");
+    assert_eq!(v["scoreBars"], 11, "{v}");
+    assert!(v["ruleBars"].as_u64().unwrap_or(0) >= 10, "{v}");
+    assert!(v["problems"].as_u64().unwrap_or(0) > 0, "{v}");
+    // Nothing ran but the page's own script; the hostile text is shown as text.
+    assert_eq!(v["pwned"], serde_json::Value::Null, "{v}");
+    assert_eq!(v["pwned2"], serde_json::Value::Null, "{v}");
+    assert_eq!(v["scripts"], 1, "{v}");
+    assert_eq!(v["images"], 0, "{v}");
+    assert_eq!(v["dialogs"], serde_json::json!([]), "{v}");
+    assert_eq!(v["errors"], serde_json::json!([]), "{v}");
+    assert_eq!(v["requests"], serde_json::json!([]), "nothing fetched: {v}");
+    assert_eq!(v["hostileScript"], true, "{v}");
+    assert_eq!(v["hostileName"], true, "{v}");
+    // Sorting: worst first as served; by score ascending, descending; by path.
+    let nums = |k: &str| -> Vec<u64> {
+        v[k].as_array()
+            .expect(k)
+            .iter()
+            .map(|s| s.as_str().and_then(|s| s.parse().ok()).expect("score"))
+            .collect()
+    };
+    let initial = nums("initialScores");
+    let mut sorted = initial.clone();
+    sorted.sort();
+    assert_eq!(initial, sorted, "worst first");
+    assert_eq!(nums("scoresAscending"), sorted);
+    sorted.reverse();
+    assert_eq!(nums("scoresDescending"), sorted);
+    let paths: Vec<String> = v["paths"]
+        .as_array()
+        .expect("paths")
+        .iter()
+        .map(|p| p.as_str().unwrap_or("").to_lowercase())
+        .collect();
+    let mut by_path = paths.clone();
+    by_path.sort();
+    assert_eq!(paths, by_path);
+    assert_ne!(paths.len(), 0);
+    // It reads without JavaScript.
+    assert_eq!(v["withoutJs"]["assetsRows"], 14, "{v}");
+    assert_eq!(v["withoutJs"]["coverageRows"], 14, "{v}");
+    let shot = PathBuf::from(v["screenshot"].as_str().expect("screenshot"));
+    assert!(
+        std::fs::metadata(&shot).is_ok_and(|m| m.len() > 10_000),
+        "{}",
+        shot.display()
+    );
+}
+
+#[test]
+fn audit_json_matches_check_and_csv_has_every_location() {
+    let dir = temp_dir("audit-json");
+    let v = audit_json(
+        &root(),
+        &["fixtures/demo", "--platform", DEMO_PLATFORM],
+        &dir.join("a.json"),
+    );
+    assert_eq!(v["format"], "msglint-audit");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["summary"]["files"], 12);
+    // The same findings as `check`.
+    let c = json(&["check", "fixtures/demo"]);
+    let fp = |v: &serde_json::Value| -> std::collections::BTreeSet<String> {
+        diags(v)
+            .iter()
+            .filter_map(|d| d["fingerprint"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(fp(&v), fp(&c));
+    assert_eq!(v["summary"]["errors"], c["summary"]["errors"]);
+    // Coverage: one flag per message for every readable file.
+    let messages = v["messages"].as_array().expect("messages").len();
+    assert_eq!(messages, 5);
+    for f in v["files"].as_array().expect("files") {
+        assert_eq!(
+            f["coverage"].as_array().map(Vec::len),
+            Some(messages),
+            "{f}"
+        );
+    }
+    let about = v["files"]
+        .as_array()
+        .and_then(|fs| {
+            fs.iter()
+                .find(|f| f["path"] == "fixtures/demo/docs/about.md")
+        })
+        .expect("about.md");
+    insta::assert_json_snapshot!("audit_demo_about_file", about);
+    // Circulating: HelpBot is one line with the assets that carry it.
+    let circ = v["circulating"].as_array().expect("circulating");
+    let helpbot = circ
+        .iter()
+        .find(|c| c["rule"] == "retired-term" && c["text"] == "HelpBot")
+        .expect("HelpBot circulates");
+    assert_eq!(helpbot["what"], "retired name");
+    assert_eq!(helpbot["approved"], "Lumora Assist");
+    let carriers = helpbot["files"].as_array().expect("files").len();
+    assert!(carriers >= 3, "{helpbot}");
+    assert_eq!(
+        helpbot["findings"].as_u64(),
+        Some(
+            diags(&v)
+                .iter()
+                .filter(|d| d["rule"] == "retired-term"
+                    && d["matched"]
+                        .as_str()
+                        .is_some_and(|m| m.eq_ignore_ascii_case("helpbot")))
+                .count() as u64
+        )
+    );
+    // CSV: a header with every location field, one row per finding; coverage beside it.
+    let csv = dir.join("a.csv");
+    let r = msglint(&[
+        "audit",
+        "fixtures/demo",
+        "--format",
+        "csv",
+        "-o",
+        &csv.display().to_string(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = read(&csv);
+    let text = text.trim_start_matches('\u{feff}');
+    let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
+    assert_eq!(
+        lines.next(),
+        Some(
+            "path,kind,rule,severity,line,column,end_line,end_column,slide,notes,shape,paragraph,page,page_line,matched,message,suggestion,help,platform_ref,related,fingerprint"
+        )
+    );
+    // Messages may span lines inside quotes: count the rows by fingerprint instead.
+    let rows = diags(&v)
+        .iter()
+        .filter(|d| {
+            d["fingerprint"]
+                .as_str()
+                .is_some_and(|f| text.contains(&format!(",{f}\r\n")))
+        })
+        .count();
+    assert_eq!(rows, diags(&v).len());
+    assert!(text.contains(",slide"), "slides are located");
+    let cov = read(&dir.join("a.coverage.csv"));
+    insta::assert_snapshot!(
+        "audit_demo_coverage_csv",
+        cov.trim_start_matches('\u{feff}')
+    );
+}
+
+/// Two versions of a small library: HelpBot fixed in one file, a new superlative and a new
+/// file in v2, a file removed.
+#[test]
+fn audit_compare_shows_fixed_new_and_coverage() {
+    let lib = temp_dir("audit-compare");
+    let out = temp_dir("audit-compare-out");
+    // The platform beside the files: fingerprints are made from paths relative to it, so
+    // the snapshot does not depend on the temporary directory's name.
+    std::fs::copy(root().join(DEMO_PLATFORM), lib.join("msglint.yaml")).expect("copy");
+    let platform = lib.join("msglint.yaml").display().to_string();
+    let write = |name: &str, text: &str| std::fs::write(lib.join(name), text).expect("write");
+    write(
+        "a.md",
+        "# Support\n\nOur HelpBot answers tickets.\n\nResolve 35% of tickets automatically.\n",
+    );
+    write("b.md", "# Customers\n\nTrusted by 800 support teams.\n");
+    write("gone.md", "# Old\n\nLumoraAI is here.\n");
+    let v1 = audit_json(&lib, &[".", "--platform", &platform], &out.join("q1.json"));
+    assert!(!diags(&v1).is_empty());
+    write(
+        "a.md",
+        "# Support\n\nOur Lumora Assist answers tickets.\n\nResolve 35% of tickets automatically.\n",
+    );
+    write(
+        "b.md",
+        "# Customers\n\nTrusted by 800 support teams.\n\nLumora is the best help desk for Shopify stores.\n",
+    );
+    std::fs::remove_file(lib.join("gone.md")).expect("rm");
+    write(
+        "new.md",
+        "# Hello\n\nEvery customer answered, in minutes. One shared inbox for email, chat and social.\n",
+    );
+    let q1 = out.join("q1.json").display().to_string();
+    let v2 = audit_json(
+        &lib,
+        &[".", "--platform", &platform, "--compare", &q1],
+        &out.join("q2.json"),
+    );
+    let mut t = v2["compare"].clone();
+    t["previous_generated"] = "(redacted)".into();
+    insta::assert_json_snapshot!("audit_compare_trend", t);
+    let new: Vec<&str> = t["new"]
+        .as_array()
+        .expect("new")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(new.contains(&"unsupported-superlative"), "{t}");
+    assert!(
+        t["fixed"]
+            .as_array()
+            .expect("fixed")
+            .iter()
+            .any(|f| f["rule"] == "retired-term" && f["path"] == "a.md"),
+        "{t}"
+    );
+    // The HTML shows it.
+    let html = out.join("q2.html");
+    let r = run_in(
+        &lib,
+        &[
+            "audit",
+            ".",
+            "--platform",
+            &platform,
+            "--compare",
+            &q1,
+            "-o",
+            &html.display().to_string(),
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = read(&html);
+    assert!(page.contains("id=\"trend\""));
+    assert!(page.contains("Fixed findings (1)"), "one fixed");
+    assert!(page.contains("Assets removed (1)"));
+    // Not an audit file: a clear error, exit 2.
+    let r = run_in(
+        &lib,
+        &["audit", ".", "--platform", &platform, "--compare", "a.md"],
+        None,
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("not JSON") || r.stderr.contains("not an audit"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Shards 1/3, 2/3 and 3/3 merged give what one run gives: the same findings (by
+/// fingerprint, and everything else about them), cross-asset conflicts, coverage, scores.
+fn assert_shards_merge_like_one_run(
+    name: &str,
+    paths: &[&str],
+    platform: &str,
+    background: bool,
+) -> (PathBuf, usize) {
+    let out = temp_dir(name);
+    let mut base: Vec<&str> = paths.to_vec();
+    base.extend(["--platform", platform, "-q"]);
+    let whole = audit_json_bg(&root(), &base, &out.join("whole.json"), background);
+    let mut shard_files = Vec::new();
+    let mut shard_total = 0;
+    for i in 1..=3 {
+        let s = format!("{i}/3");
+        let mut a = base.clone();
+        a.extend(["--shard", &s]);
+        let f = out.join(format!("shard-{i}.json"));
+        let v = audit_json_bg(&root(), &a, &f, background);
+        assert_eq!(v["shard"]["index"], i);
+        shard_total += v["files"].as_array().map_or(0, Vec::len);
+        shard_files.push(f.display().to_string());
+    }
+    assert_eq!(
+        Some(shard_total),
+        whole["files"].as_array().map(Vec::len),
+        "every file in exactly one shard"
+    );
+    let mut m = vec!["--merge"];
+    m.extend(shard_files.iter().map(String::as_str));
+    m.push("-q");
+    let merged = audit_json(&root(), &m, &out.join("merged.json"));
+    for key in [
+        "files",
+        "diagnostics",
+        "circulating",
+        "summary",
+        "score",
+        "messages",
+    ] {
+        assert!(
+            merged[key] == whole[key],
+            "{name}: `{key}` differs between the merged shards and one run"
+        );
+    }
+    let conflicts = diags(&whole)
+        .iter()
+        .filter(|d| d["rule"] == "cross-asset-conflict")
+        .count();
+    eprintln!(
+        "{name}: {shard_total} files, {} findings, {conflicts} cross-asset conflicts: merged == one run",
+        diags(&whole).len()
+    );
+    // The merged HTML report too.
+    let html = out.join("merged.html");
+    let h = html.display().to_string();
+    let mut m = vec!["audit", "--merge"];
+    m.extend(shard_files.iter().map(String::as_str));
+    m.extend(["-o", &h, "-q"]);
+    let r = msglint(&m);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // An incomplete set is refused.
+    let r = msglint(&["audit", "--merge", &shard_files[0], &shard_files[2]]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("missing shard 2/3"), "{}", r.stderr);
+    (html, conflicts)
+}
+
+#[test]
+fn audit_shards_merge_like_one_run_on_the_demo() {
+    let (_, conflicts) = assert_shards_merge_like_one_run(
+        "audit-shards-demo",
+        &["fixtures/demo"],
+        DEMO_PLATFORM,
+        false,
+    );
+    // docs/about.md and site/about.html disagree, and fall in different shards (2 and 3):
+    // the merge finds the conflict across them.
+    assert_eq!(conflicts, 2);
+    assert!(!msglint::cli::Shard { index: 1, count: 3 }.contains("fixtures/demo/docs/about.md"));
+    assert_ne!(
+        msglint::cli::Shard { index: 2, count: 3 }.contains("fixtures/demo/docs/about.md"),
+        msglint::cli::Shard { index: 2, count: 3 }.contains("fixtures/demo/site/about.html")
+    );
+    // `check --shard` splits the same way.
+    let mut seen = Vec::new();
+    for i in 1..=3 {
+        let v = json(&["check", "fixtures/demo", "--shard", &format!("{i}/3")]);
+        seen.extend(
+            v["files"]
+                .as_array()
+                .expect("files")
+                .iter()
+                .filter_map(|f| f["path"].as_str().map(str::to_owned)),
+        );
+    }
+    seen.sort();
+    let n = seen.len();
+    seen.dedup();
+    assert_eq!(seen.len(), n, "no file in two shards");
+    assert_eq!(n, 12);
+    let r = msglint(&["check", "fixtures/demo", "--shard", "4/3"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn audit_shards_merge_like_one_run_on_the_corpus() {
+    let Some(corpus) = corpus("audit_shards_merge_like_one_run_on_the_corpus") else {
+        return;
+    };
+    let c = corpus.display().to_string();
+    // A generous per-file budget: a file over it on a busy machine in one run but not in
+    // another would make the runs differ for a reason that is not sharding. In the
+    // background: the other corpus sweeps run beside this test with their own budgets.
+    let (html, _) = assert_shards_merge_like_one_run(
+        "audit-shards-corpus",
+        &[&c, "--timeout", "600"],
+        SG_PLATFORM,
+        true,
+    );
+    // The whole corpus's report opens in Chromium within 3 seconds.
+    if let Some(b) = browser("audit_shards_merge_like_one_run_on_the_corpus") {
+        let v = b.run(
+            "audit.mjs",
+            &[&html.display().to_string(), "audit-corpus.png"],
+        );
+        let ms = v["loadMs"].as_u64().expect("loadMs");
+        eprintln!("corpus audit report: opened in Chromium in {ms} ms");
+        assert!(ms < 3000, "took {ms} ms to open");
+        assert_eq!(v["pwned"], serde_json::Value::Null);
+        assert!(v["assetsRows"].as_u64().unwrap_or(0) > 1000, "{v}");
+    }
+}
+
+/// On a terminal, a run over the threshold shows a bar on stderr; `--quiet` and a pipe never.
+#[test]
+fn progress_bar_only_on_a_terminal() {
+    let bin = env!("CARGO_BIN_EXE_msglint");
+    let pty = |extra: &str| -> Option<String> {
+        let cmd = format!("{bin} check fixtures/demo --format json -o /dev/null {extra}");
+        let out = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .current_dir(root())
+            .env("MSGLINT_PROGRESS_AFTER_MS", "0")
+            .stdin(Stdio::null())
+            .output()
+            .ok()?;
+        Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    if !external(
+        "progress_bar_only_on_a_terminal",
+        "script (util-linux) for a pseudo-terminal",
+        pty("").is_some(),
+    ) {
+        return;
+    }
+    let shown = pty("").unwrap_or_default();
+    assert!(shown.contains("files"), "a bar on a terminal: {shown:?}");
+    let quiet = pty("--quiet").unwrap_or_default();
+    assert!(!quiet.contains("files"), "--quiet: {quiet:?}");
+    // Not a terminal (the harness pipes stderr): nothing.
+    let r = msglint(&["check", "fixtures/demo", "--format", "json"]);
+    assert!(!r.stderr.contains("files"), "{}", r.stderr);
+}
+
+/// The sharding recipes of docs/ci.md are real command lines (CI variables set to a value).
+#[test]
+fn ci_shard_recipes_parse() {
+    use clap::Parser;
+    let doc = read(&root().join("docs/ci.md"));
+    let mut checked = 0;
+    let mut in_code = false;
+    for line in doc.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        let Some(at) = line.find("msglint ").filter(|_| in_code) else {
+            continue;
+        };
+        let cmd = &line[at..];
+        if !cmd.starts_with("msglint audit") && !cmd.contains("--shard") {
+            continue;
+        }
+        let cmd = cmd
+            .replace("${{ matrix.shard }}", "2")
+            .replace("${CI_NODE_INDEX}", "2")
+            .replace("${CI_NODE_TOTAL}", "3")
+            .replace("shard-*.json", "shard-1.json shard-2.json shard-3.json");
+        let args: Vec<&str> = cmd.split_whitespace().collect();
+        if let Err(e) = msglint::cli::Cli::try_parse_from(&args) {
+            panic!("docs/ci.md: `{cmd}` is not a valid command line: {e}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 4, "{checked} audit command lines checked");
+}
+
+/// Every key of real audit JSON (a raw shard, and an audit with `--compare`) is named in
+/// backticks in docs/audit.md.
+#[test]
+fn audit_json_reference_names_every_field() {
+    let doc = read(&root().join("docs/audit.md"));
+    let out = temp_dir("audit-doc-keys");
+    let shard = audit_json(
+        &root(),
+        &["fixtures/demo", "--shard", "2/3", "-q"],
+        &out.join("s.json"),
+    );
+    let whole = audit_json(&root(), &["fixtures/demo", "-q"], &out.join("w.json"));
+    let w = out.join("w.json").display().to_string();
+    let cmp = audit_json(
+        &root(),
+        &[
+            "fixtures/demo",
+            "--exclude",
+            "**/about.md",
+            "--compare",
+            &w,
+            "-q",
+        ],
+        &out.join("c.json"),
+    );
+    fn collect(v: &serde_json::Value, keys: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    keys.insert(k.clone());
+                    collect(x, keys);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| collect(x, keys)),
+            _ => {}
+        }
+    }
+    let mut keys = std::collections::BTreeSet::new();
+    for v in [&shard, &whole, &cmp] {
+        collect(v, &mut keys);
+    }
+    for k in [
+        "facts",
+        "compare",
+        "shard",
+        "excerpt",
+        "related",
+        "slide",
+        "page_line",
+    ] {
+        assert!(keys.contains(k), "the sample has `{k}`");
+    }
+    let missing: Vec<&String> = keys
+        .iter()
+        .filter(|k| !doc.contains(&format!("`{k}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/audit.md does not name: {missing:?}"
+    );
+}

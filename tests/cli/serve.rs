@@ -1,0 +1,587 @@
+//! `msglint serve`: the JSON API over real HTTP on loopback, limits and isolation, the
+//! platform reload, a bounded load test, and the page in headless Chromium.
+
+use super::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+/// A `msglint serve` child on a free loopback port, in its own working and temp directory;
+/// killed on drop.
+pub(crate) struct Server {
+    child: std::process::Child,
+    pub(crate) addr: String,
+    pub(crate) cwd: PathBuf,
+    pub(crate) tmp: PathBuf,
+    pub(crate) stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    pub(crate) fn start(name: &str, args: &[&str]) -> Server {
+        let base = temp_dir(&format!("server-{name}"));
+        let cwd = base.join("cwd");
+        let tmp = base.join("tmp");
+        std::fs::create_dir_all(&cwd).expect("cwd");
+        std::fs::create_dir_all(&tmp).expect("tmp");
+        let platform = root().join(DEMO_PLATFORM);
+        let mut all = vec!["serve", "--port", "0"];
+        if !args.contains(&"--platform") {
+            all.extend(["--platform", platform.to_str().expect("utf-8")]);
+        }
+        all.extend_from_slice(args);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_msglint"))
+            .args(&all)
+            .current_dir(&cwd)
+            .env("TMPDIR", &tmp)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn msglint serve");
+        let mut line = String::new();
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        stdout.read_line(&mut line).expect("first line");
+        // Keep reading, so the server never writes to a closed pipe.
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_owned();
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let err = child.stderr.take().expect("stderr");
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            for l in BufReader::new(err).lines().map_while(Result::ok) {
+                let mut s = sink.lock().unwrap_or_else(|e| e.into_inner());
+                s.push_str(&l);
+                s.push('\n');
+            }
+        });
+        Server {
+            child,
+            addr,
+            cwd,
+            tmp,
+            stderr,
+        }
+    }
+
+    pub(crate) fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Peak resident memory of the server so far, in MB (Linux).
+    fn peak_mb(&self) -> Option<f64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let kb: f64 = status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()?;
+        Some(kb / 1024.0)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub(crate) struct Http {
+    pub(crate) status: u16,
+    pub(crate) headers: String,
+    pub(crate) body: Vec<u8>,
+}
+
+impl Http {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "{e}: {} {}",
+                self.status,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+}
+
+/// One HTTP/1.1 request (Connection: close), the whole answer read back.
+pub(crate) fn http(addr: &str, head: &str, body: &[u8]) -> Http {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(120)))
+        .expect("timeout");
+    let req = format!(
+        "{head}\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).expect("send head");
+    // The server may answer (413) before reading a large body.
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read answer");
+    let split = memchr_find(&raw, b"\r\n\r\n").unwrap_or(raw.len());
+    let headers = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = headers
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let mut body = raw.get(split + 4..).unwrap_or(&[]).to_vec();
+    if headers
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    Http {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn memchr_find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(i) = memchr_find(b, b"\r\n") {
+        let n = usize::from_str_radix(String::from_utf8_lossy(&b[..i]).trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&b[i + 2..(i + 2 + n).min(b.len())]);
+        b = b.get(i + 4 + n..).unwrap_or(&[]);
+    }
+    out
+}
+
+pub(crate) fn get(addr: &str, path: &str) -> Http {
+    http(addr, &format!("GET {path} HTTP/1.1"), b"")
+}
+
+/// POST `data` as multipart field `file` named `name`.
+pub(crate) fn upload(addr: &str, path: &str, name: &str, data: &[u8]) -> Http {
+    let boundary = "msglintTestBoundary7MA4YWxkTrZu0gW";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(data);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    http(
+        addr,
+        &format!("POST {path} HTTP/1.1\r\nContent-Type: multipart/form-data; boundary={boundary}"),
+        &body,
+    )
+}
+
+/// Every file under `dir` with its size, for "nothing was written".
+fn listing(dir: &Path) -> Vec<(PathBuf, u64)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p.clone());
+            }
+            out.push((p.clone(), std::fs::metadata(&p).map_or(0, |m| m.len())));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A deck whose presentation part expands 8 MiB from a few KiB: a zip bomb.
+pub(crate) fn zip_bomb() -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("[Content_Types].xml", opts).expect("entry");
+    w.write_all(b"<Types/>").expect("write");
+    w.start_file("ppt/presentation.xml", opts).expect("entry");
+    w.write_all(&vec![b' '; 8 * 1024 * 1024]).expect("write");
+    w.finish().expect("zip").into_inner()
+}
+
+/// A password-protected deck: the corpus's, else an encrypted OLE container's header.
+pub(crate) fn protected_deck() -> (String, Vec<u8>) {
+    let c = std::env::var_os("MSGLINT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/corpus"));
+    let p = c.join("pptx/tika__testPPT_protected_passtika.pptx");
+    if let Ok(b) = std::fs::read(&p) {
+        return ("protected.pptx".into(), b);
+    }
+    let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    b.extend(
+        "EncryptionInfo"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    );
+    b.resize(4096, 0);
+    ("protected.pptx".into(), b)
+}
+
+fn strip(v: &serde_json::Value) -> Vec<serde_json::Value> {
+    diags(v)
+        .into_iter()
+        .map(|mut d| {
+            d["path"] = serde_json::Value::Null;
+            d["fingerprint"] = serde_json::Value::Null;
+            d
+        })
+        .collect()
+}
+
+#[test]
+fn serve_api_check_and_fix() {
+    let s = Server::start("api", &["--max-upload-mb", "1"]);
+    let page = get(&s.addr, "/");
+    assert_eq!(page.status, 200);
+    let html = String::from_utf8_lossy(&page.body);
+    assert!(html.contains("Check before you send"), "{html}");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no CDN"
+    );
+    assert!(page.headers.contains("Content-Security-Policy"));
+    assert_eq!(get(&s.addr, "/page.js").status, 200);
+    assert_eq!(get(&s.addr, "/page.css").status, 200);
+    let status = get(&s.addr, "/api/status").json();
+    assert_eq!(status["company"], "Lumora");
+    // /api/check answers the `check --format json` document for that one file.
+    let deck = "fixtures/demo/decks/q3-sales-deck.pptx";
+    let bytes = std::fs::read(root().join(deck)).expect("deck");
+    let r = upload(&s.addr, "/api/check", "q3-sales-deck.pptx", &bytes);
+    assert_eq!(r.status, 200);
+    let v = r.json();
+    let cli = json(&["check", "--platform", DEMO_PLATFORM, deck]);
+    assert_eq!(v["summary"], cli["summary"]);
+    assert_eq!(v["files"][0]["score"], cli["files"][0]["score"]);
+    assert_eq!(v["files"][0]["path"], "q3-sales-deck.pptx");
+    assert_eq!(strip(&v), strip(&cli));
+    // The page's view adds the context of each finding.
+    let p = upload(
+        &s.addr,
+        "/api/check?view=page",
+        "q3-sales-deck.pptx",
+        &bytes,
+    )
+    .json();
+    let first = &p["diagnostics"][0];
+    assert_eq!(first["context"]["matched"], "LumoraAI");
+    assert_eq!(first["context"]["before"], "");
+    assert_eq!(
+        first["rule_summary"].as_str().map(str::is_empty),
+        Some(false)
+    );
+    // /api/fix answers the corrected file: the same bytes as `msglint fix`.
+    let dir = temp_dir("serve-api-fix");
+    let out = dir.join("fixed.pptx");
+    let cli_fix = msglint(&[
+        "fix",
+        deck,
+        "-o",
+        out.to_str().expect("utf-8"),
+        "--platform",
+        DEMO_PLATFORM,
+    ]);
+    assert_eq!(cli_fix.code, 0, "{}", cli_fix.stderr);
+    let r = upload(&s.addr, "/api/fix", "q3-sales-deck.pptx", &bytes);
+    assert_eq!(r.status, 200);
+    assert!(r.headers.contains("X-Msglint-Changes: 7"), "{}", r.headers);
+    assert!(r.headers.contains("q3-sales-deck-corrected.pptx"));
+    assert_eq!(r.body, std::fs::read(&out).expect("cli output"));
+    let rep = upload(&s.addr, "/api/fix?report=1", "q3-sales-deck.pptx", &bytes).json();
+    assert_eq!(rep["changes"].as_array().map(Vec::len), Some(7));
+    assert_eq!(rep["remaining"].as_array().map(Vec::len), Some(3));
+    // Limits, refusals and isolation.
+    let big = vec![b'a'; 2 * 1024 * 1024];
+    assert_eq!(upload(&s.addr, "/api/check", "big.md", &big).status, 413);
+    assert_eq!(upload(&s.addr, "/api/check", "tool.exe", b"MZ").status, 415);
+    assert_eq!(
+        upload(&s.addr, "/api/fix", "paper.pdf", b"%PDF-1.4").status,
+        415
+    );
+    let bomb = upload(&s.addr, "/api/check", "bomb.pptx", &zip_bomb()).json();
+    assert_eq!(diags(&bomb)[0]["rule"], "unreadable");
+    assert!(
+        diags(&bomb)[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("zip bomb")),
+        "{bomb}"
+    );
+    let (name, locked) = protected_deck();
+    let v = upload(&s.addr, "/api/check", &name, &locked).json();
+    assert!(
+        diags(&v)[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("password-protected")),
+        "{v}"
+    );
+    assert_eq!(upload(&s.addr, "/api/fix", &name, &locked).status, 422);
+    // A page reaching the server through DNS rebinding names another host: refused.
+    let mut sock = TcpStream::connect(&s.addr).expect("connect");
+    sock.write_all(b"GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+        .expect("send");
+    let mut raw = String::new();
+    let _ = sock.read_to_string(&mut raw);
+    assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
+    assert_eq!(get(&s.addr, "/").status, 200, "still answers");
+    assert!(listing(&s.cwd).is_empty() && listing(&s.tmp).is_empty());
+}
+
+#[test]
+fn serve_reloads_the_platform_and_warns_off_loopback() {
+    let dir = temp_dir("serve-reload");
+    let platform = dir.join("msglint.yaml");
+    std::fs::copy(root().join(DEMO_PLATFORM), &platform).expect("copy");
+    let s = Server::start("reload", &["--platform", platform.to_str().expect("utf-8")]);
+    let md = b"We moved from Zendesk last year.\n";
+    let before = upload(&s.addr, "/api/check", "note.md", md).json();
+    assert!(
+        !diags(&before).iter().any(|d| d["rule"] == "retired-term"),
+        "{before}"
+    );
+    let text = std::fs::read_to_string(&platform).expect("read");
+    let text = text.replacen(
+        "retired:\n",
+        "retired:\n  - phrase: last year\n    replacement: in 2025\n    retired_on: 2025-01-01\n    reason: vague\n",
+        1,
+    );
+    std::fs::write(&platform, text).expect("write");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let v = upload(&s.addr, "/api/check", "note.md", md).json();
+        if diags(&v).iter().any(|d| d["rule"] == "retired-term") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "platform not reloaded: {v}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // A broken edit keeps the previous platform and says so.
+    std::fs::write(&platform, "version: 1\ncompany: [\n").expect("write");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while get(&s.addr, "/api/status").json()["problem"] == "" {
+        assert!(Instant::now() < deadline, "broken platform not reported");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let v = upload(&s.addr, "/api/check", "note.md", md).json();
+    assert!(diags(&v).iter().any(|d| d["rule"] == "retired-term"));
+    drop(s);
+    let open = Server::start("open", &["--bind", "0.0.0.0"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let err = open.stderr.lock().map(|s| s.clone()).unwrap_or_default();
+    assert!(err.contains("warning: listening on 0.0.0.0"), "{err}");
+}
+
+#[test]
+fn serve_load_test() {
+    let Some(corpus) = corpus("serve_load_test") else {
+        return;
+    };
+    let pick = |sub: &str, n: usize| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(corpus.join(sub))
+            .expect("corpus")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| !p.to_string_lossy().contains("bomb_giant"))
+            .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0))
+            .collect();
+        v.sort();
+        let step = (v.len() / n).max(1);
+        v.into_iter().step_by(step).take(n).collect()
+    };
+    let mut files = pick("pptx", 25);
+    files.extend(pick("pdf", 25));
+    assert_eq!(files.len(), 50);
+    let s = Server::start("load", &[]);
+    let (cwd0, tmp0) = (listing(&s.cwd), listing(&s.tmp));
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(files.len()));
+    let addr = s.addr.clone();
+    let started = Instant::now();
+    let handles: Vec<_> = files
+        .into_iter()
+        .map(|f| {
+            let barrier = barrier.clone();
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let bytes = std::fs::read(&f).expect("read");
+                let name = f
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("x")
+                    .to_owned();
+                barrier.wait();
+                let t = Instant::now();
+                let r = upload(&addr, "/api/check", &name, &bytes);
+                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                (name, r.status, r.json(), ms)
+            })
+        })
+        .collect();
+    // The page during the load.
+    std::thread::sleep(Duration::from_millis(300));
+    let t = Instant::now();
+    assert_eq!(get(&s.addr, "/").status, 200, "GET / during the load");
+    let page_ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert!(
+        page_ms < 10_000.0,
+        "the page waited {page_ms:.0} ms behind the uploads"
+    );
+    let mut times = Vec::new();
+    let mut unreadable = 0;
+    for h in handles {
+        let (name, status, v, ms) = h.join().expect("request thread");
+        assert_eq!(status, 200, "{name}: {v}");
+        assert_eq!(v["summary"]["files"], 1, "{name}");
+        unreadable += v["summary"]["unreadable"].as_u64().unwrap_or(0);
+        times.push(ms);
+    }
+    let wall = started.elapsed().as_secs_f64();
+    times.sort_by(f64::total_cmp);
+    let p95 = times[(times.len() * 95).div_ceil(100) - 1];
+    let p50 = times[times.len() / 2];
+    let peak = s.peak_mb().unwrap_or(f64::NAN);
+    println!(
+        "serve load test: 50 concurrent uploads (25 corpus decks, 25 PDFs), 0 failed, {unreadable} unreadable with a reason; p50 {p50:.0} ms, p95 {p95:.0} ms, max {:.0} ms, wall {wall:.1} s; GET / during the load {page_ms:.0} ms; server peak RSS {peak:.0} MB",
+        times[times.len() - 1]
+    );
+    assert_eq!(get(&s.addr, "/").status, 200, "GET / after the load");
+    assert_eq!(
+        listing(&s.cwd),
+        cwd0,
+        "nothing written in the working directory"
+    );
+    assert_eq!(
+        listing(&s.tmp),
+        tmp0,
+        "nothing written in the temp directory"
+    );
+}
+
+#[test]
+fn serve_page_in_chromium() {
+    let Some(b) = super::browser::browser("serve_page_in_chromium") else {
+        return;
+    };
+    let s = Server::start("browser", &[]);
+    let dir = temp_dir("serve-browser");
+    let bomb = dir.join("bomb.pptx");
+    std::fs::write(&bomb, zip_bomb()).expect("bomb");
+    let (_, locked) = protected_deck();
+    let protected = dir.join("protected.pptx");
+    std::fs::write(&protected, locked).expect("protected");
+    let deck = root().join("fixtures/demo/decks/q3-sales-deck.pptx");
+    let downloads = dir.join("downloads");
+    std::fs::create_dir_all(&downloads).expect("downloads");
+    let v = b.run(
+        "serve.mjs",
+        &[
+            &s.url(),
+            deck.to_str().expect("utf-8"),
+            bomb.to_str().expect("utf-8"),
+            protected.to_str().expect("utf-8"),
+            downloads.to_str().expect("utf-8"),
+        ],
+    );
+    // Findings on the right slides.
+    let groups = &v["groups"];
+    let on = |slide: &str, rule: &str| {
+        groups[slide]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|x| x == rule))
+    };
+    assert!(on("Slide 1", "brand-name"), "{v}");
+    assert!(on("Slide 2", "preferred-term"), "{v}");
+    assert!(on("Slide 5", "retired-term"), "{v}");
+    assert!(on("Slide 8", "off-icp"), "{v}");
+    assert_eq!(
+        v["score"],
+        json(&[
+            "check",
+            "--platform",
+            DEMO_PLATFORM,
+            deck.to_str().expect("utf-8")
+        ])["files"][0]["score"]
+            .to_string()
+    );
+    assert!(
+        v["marks"]
+            .as_array()
+            .is_some_and(|m| m.iter().any(|x| x == "LumoraAI"))
+    );
+    // The corrected copy downloaded from the page.
+    let got = PathBuf::from(v["download"].as_str().expect("download path"));
+    let fixed = json(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        got.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(fixed["summary"]["unreadable"], 0);
+    assert!(
+        !diags(&fixed)
+            .iter()
+            .any(|d| ["brand-name", "preferred-term", "retired-term"]
+                .contains(&d["rule"].as_str().unwrap_or(""))),
+        "{fixed}"
+    );
+    assert!(
+        v["changes"]
+            .as_str()
+            .is_some_and(|c| c.contains("“HelpBot” → “Lumora Assist”")),
+        "{v}"
+    );
+    assert!(
+        v["people"]
+            .as_str()
+            .is_some_and(|c| c.contains("Fortune 500")),
+        "{v}"
+    );
+    // Hostile files get their reasons; the server still answers.
+    assert!(
+        v["bomb"].as_str().is_some_and(|r| r.contains("zip bomb")),
+        "{v}"
+    );
+    assert!(
+        v["protected"]
+            .as_str()
+            .is_some_and(|r| r.contains("password-protected")),
+        "{v}"
+    );
+    assert_eq!(v["after"], 200);
+    assert_eq!(get(&s.addr, "/").status, 200);
+    // The summary for marketing and the severity filter.
+    assert!(
+        v["summary"].as_str().is_some_and(
+            |t| t.contains("q3-sales-deck.pptx: score") && t.contains("Approved: \"Lumora\"")
+        ),
+        "{v}"
+    );
+    assert!(
+        v["visible_without_warnings"].as_u64() < v["visible"].as_u64(),
+        "{v}"
+    );
+    assert_eq!(v["dialogs"], serde_json::json!([]));
+    assert_eq!(v["errors"], serde_json::json!([]));
+    for shot in ["serve-1280x800.png", "serve-390x844.png"] {
+        let p = super::browser::artifacts().join(shot);
+        assert!(
+            std::fs::metadata(&p).is_ok_and(|m| m.len() > 10_000),
+            "{}",
+            p.display()
+        );
+    }
+    assert!(listing(&s.cwd).is_empty() && listing(&s.tmp).is_empty());
+}
