@@ -505,7 +505,7 @@ pub fn run_check_with(
     let mut report = parts.report;
     report
         .diagnostics
-        .extend(crate::rules::cross_asset::conflicts(parts.facts));
+        .extend(crate::rules::compare_facts(parts.facts));
     crate::diagnostic::make_unique(&mut report.diagnostics);
     report
 }

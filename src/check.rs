@@ -8,12 +8,13 @@
 use crate::diagnostic::{
     Counts, Diagnostic, FIXABLE, Fix, Location, Severity, assign_fingerprints,
 };
-use crate::document::{Document, Kind};
+use crate::document::{Document, Kind, Scope, Segment};
 use crate::extract::Unreadable;
 use crate::normalize::{Folded, fold_into};
 use crate::platform::index::Index;
 use crate::platform::{AssetType, Level, Loaded};
-use crate::rules::{Finding, RULES, RuleInfo, SegmentCx};
+pub use crate::rules::Fact;
+use crate::rules::{DocCx, Finding, RULES, RawFact, RuleInfo, SegmentCx};
 use crate::suppress::Suppressions;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
@@ -147,19 +148,20 @@ impl Engine {
             .unwrap_or_default()
     }
 
-    /// Diagnostics, and the numeric facts `cross-asset-conflict` compares across files.
+    /// Diagnostics, and the facts cross-file rules compare.
     /// Over the per-file time budget, the file is unreadable.
     pub fn check_with_facts(&self, doc: &Document, rel: &Path) -> Result<Checked, Unreadable> {
         let mut facts = Vec::new();
         let mut omitted = Counts::default();
         let rules: Vec<(&RuleInfo, Severity)> = RULES
             .iter()
-            .filter(|r| r.check.is_some() || r.document)
+            .filter(|r| r.runs())
             .filter_map(|r| self.severity(r, rel).map(|s| (r, s)))
             .collect();
         if rules.is_empty() {
             return Ok(Checked::default());
         }
+        let platform = &self.loaded.platform;
         let slide_off = notes_directives(doc);
         let suppress = if !doc.kind.is_container() && doc.source.contains("msglint-") {
             Suppressions::parse(&doc.source, &doc.lines)
@@ -168,23 +170,26 @@ impl Engine {
         };
         let mut out = Vec::new();
         let mut findings: Vec<Finding> = Vec::new();
-        let enabled = |id: &str| rules.iter().any(|(r, _)| r.id == id);
-        let cross = rules
+        let mut raw_facts: Vec<RawFact> = Vec::new();
+        // The union of the enabled rules' needs.
+        let wants_numbers = rules.iter().any(|(r, _)| r.needs.quantities);
+        let wants_subjects = rules.iter().any(|(r, _)| r.needs.subjects);
+        let mut wanted: Vec<bool> = vec![true; rules.len()];
+        let asset = self.asset_index(rel);
+        let doc_rules: Vec<(&RuleInfo, Severity)> = rules
             .iter()
-            .find(|(r, _)| r.id == "cross-asset-conflict")
-            .map(|(_, s)| *s);
-        let wants_numbers = cross.is_some()
-            || ["claim-mismatch", "message-drift", "off-icp"]
-                .iter()
-                .any(|id| enabled(id));
-        let wants_drift = enabled("message-drift");
-        let wants_boilerplate =
-            enabled("boilerplate-drift") && !self.loaded.platform.boilerplate.is_empty();
-        let asset = self.asset_type(rel).filter(|a| !a.require.is_empty());
-        let wants_document = (asset.is_some() && enabled("missing-message")) || self.coverage;
+            .filter(|(r, _)| {
+                r.document
+                    .as_ref()
+                    .is_some_and(|d| (d.applies)(platform, asset.map(|(_, a)| a)))
+            })
+            .copied()
+            .collect();
+        // `msglint audit` records every file's coverage of the approved messages.
+        let wants_text = !doc_rules.is_empty() || self.coverage;
         let mut doc_text = String::new();
         let mut folded = Folded::default();
-        for seg in &doc.segments {
+        for (seg_index, seg) in doc.segments.iter().enumerate() {
             if crate::budget::over() {
                 return Err(Unreadable(crate::budget::reason()));
             }
@@ -194,88 +199,35 @@ impl Engine {
                 && (folded.lower.bytes().any(|b| b.is_ascii_digit())
                     || has_number_word(&folded.lower))
             {
-                crate::numbers::scan(&folded.lower)
+                crate::numbers::scan_cased(&folded.lower, &folded.cased)
             } else {
                 Vec::new()
             };
-            if wants_document {
+            if wants_text {
                 doc_text.push_str(&folded.lower);
                 doc_text.push('\n');
             }
-            let boilerplate = wants_boilerplate && folded.lower.len() > 60;
-            let named = wants_drift
-                && self
-                    .compiled
-                    .key_terms
-                    .as_ref()
-                    .is_some_and(|ac| ac.is_match(&folded.lower));
-            if hits.is_empty() && quantities.is_empty() && !boilerplate && !named {
-                continue;
+            // Without a phrase hit or a quantity, only the rules that want the segment
+            // (a paragraph that may restate boilerplate or an exact wording) look at it.
+            if hits.is_empty() && quantities.is_empty() {
+                for (w, (r, _)) in wanted.iter_mut().zip(&rules) {
+                    *w = r
+                        .wants
+                        .is_some_and(|f| f(platform, &self.compiled, &folded));
+                }
+                if !wanted.contains(&true) {
+                    continue;
+                }
+            } else {
+                wanted.fill(true);
             }
-            let subjects = if quantities.is_empty() {
+            let subjects = if quantities.is_empty() || !wants_subjects {
                 Vec::new()
             } else {
                 self.compiled.subject_hits(&folded.lower)
             };
-            if let (Some(severity), false) = (cross, seg.scope == crate::document::Scope::TableRow)
-            {
-                for q in &quantities {
-                    let Some(key) =
-                        crate::rules::cross_asset::fact_key(&folded.lower, q, &quantities)
-                    else {
-                        continue;
-                    };
-                    // Numbers of a known claim are `claim-mismatch`'s, judged against the platform.
-                    let sentence = crate::rules::claims::clause(&folded.lower, q.start, q.end);
-                    let known = subjects.iter().any(|&(ci, s0, s1)| {
-                        self.compiled.claims[ci].unit == q.unit
-                            && s0 >= sentence.start
-                            && s1 <= sentence.end
-                    });
-                    // ... and restated approved messages are `message-drift`'s.
-                    if known
-                        || self
-                            .compiled
-                            .restated(&folded.lower[sentence.clone()])
-                            .is_some()
-                    {
-                        continue;
-                    }
-                    let seg_range = folded.source_range(&seg.text, q.start, q.end);
-                    let src_range = seg.source_range(seg_range);
-                    let (line, column) = doc.line_col(src_range.start);
-                    let clause = crate::rules::claims::clause(&folded.lower, q.start, q.end);
-                    facts.push(Fact {
-                        key,
-                        value: q.value,
-                        stated: folded.cased[q.start..q.end].to_owned(),
-                        sentence: folded.cased[clause].trim().to_owned(),
-                        diagnostic: Diagnostic {
-                            rule: "cross-asset-conflict",
-                            severity,
-                            path: doc.path.clone(),
-                            location: Location {
-                                line,
-                                column,
-                                end: Some(doc.line_col(src_range.end)),
-                                ..Location::default()
-                            },
-                            matched: folded.cased[q.start..q.end].to_owned(),
-                            message: String::new(),
-                            suggestion: None,
-                            help: None,
-                            platform_ref: None,
-                            fingerprint: String::new(),
-                            excerpt: Some(doc.excerpt(src_range)),
-                            chrome: seg.chrome,
-                            fix: None,
-                            related: Vec::new(),
-                        },
-                    });
-                }
-            }
             let cx = SegmentCx {
-                platform: &self.loaded.platform,
+                platform,
                 index: &self.index,
                 segment: seg,
                 folded: &folded,
@@ -284,16 +236,45 @@ impl Engine {
                 compiled: &self.compiled,
                 subjects: &subjects,
                 source: &doc.source,
+                standalone: standalone(doc, seg_index),
             };
             findings.clear();
-            for (rule, _) in &rules {
+            for ((rule, _), _) in rules.iter().zip(&wanted).filter(|(_, w)| **w) {
                 if let Some(check) = rule.check {
                     check(&cx, &mut findings);
                 }
             }
-            // An edited boilerplate paragraph is one finding: its diff shows the numbers.
-            if findings.iter().any(|f| f.rule == "boilerplate-drift") {
-                findings.retain(|f| !matches!(f.rule, "claim-mismatch" | "message-drift"));
+            for (rule, severity) in &rules {
+                let Some(cf) = &rule.cross_file else { continue };
+                raw_facts.clear();
+                (cf.facts)(&cx, &mut raw_facts);
+                for rf in raw_facts.drain(..) {
+                    let (diagnostic, _) = self.diagnostic(doc, seg, &folded, rf.finding, *severity);
+                    facts.push(Fact {
+                        key: rf.key,
+                        value: rf.value,
+                        stated: rf.stated,
+                        sentence: rf.sentence,
+                        diagnostic,
+                    });
+                }
+            }
+            // A rule's finding may replace other rules' findings over the same text.
+            for (rule, _) in &rules {
+                if rule.supersedes.is_empty() {
+                    continue;
+                }
+                let spans: Vec<(usize, usize)> = findings
+                    .iter()
+                    .filter(|f| f.rule == rule.id)
+                    .map(|f| (f.start, f.end))
+                    .collect();
+                if !spans.is_empty() {
+                    findings.retain(|f| {
+                        !rule.supersedes.contains(&f.rule)
+                            || !spans.iter().any(|&(s, e)| f.start < e && s < f.end)
+                    });
+                }
             }
             for (i, f) in findings.drain(..).enumerate() {
                 if i % 1024 == 1023 && crate::budget::over() {
@@ -302,95 +283,28 @@ impl Engine {
                 let Some((_, configured)) = rules.iter().find(|(r, _)| r.id == f.rule) else {
                     continue;
                 };
-                let severity = &match f.severity {
+                let severity = match f.severity {
                     Some(s) => (*configured).min(s),
                     None => *configured,
                 };
-                let seg_range = folded.source_range(&seg.text, f.start, f.end);
-                let src_range = seg.source_range(seg_range.clone());
-                let (line, column) = doc.line_col(src_range.start);
-                let end = doc.line_col(src_range.end);
-                if !suppress.is_empty() && suppress.silenced(f.rule, src_range.start, line) {
+                let (d, src_start) = self.diagnostic(doc, seg, &folded, f, severity);
+                if !suppress.is_empty() && suppress.silenced(d.rule, src_start, d.location.line) {
                     continue;
                 }
-                let deck = seg.deck.as_deref();
-                if deck
-                    .and_then(|d| d.slide)
-                    .is_some_and(|s| notes_silenced(&slide_off, s, f.rule))
+                if d.location
+                    .slide
+                    .is_some_and(|s| notes_silenced(&slide_off, s, d.rule))
                 {
                     continue;
                 }
                 if self.max_findings.is_some_and(|cap| out.len() >= cap) {
-                    omitted.add(*severity);
+                    omitted.add(severity);
                     continue;
                 }
-                let matched: String = seg
-                    .text
-                    .get(seg_range.clone())
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let fix = match (&f.suggestion, doc.kind.is_container()) {
-                    (Some(repl), false)
-                        if FIXABLE.contains(&f.rule)
-                            && doc.source.get(src_range.clone())
-                                == seg.text.get(seg_range.clone())
-                            && !doc.source[src_range.clone()].contains('\n')
-                            && crate::fix::unsafe_edit(
-                                &doc.source,
-                                src_range.clone(),
-                                repl,
-                                f.rule,
-                                &doc.keep,
-                            )
-                            .is_none() =>
-                    {
-                        Some(Fix {
-                            span: src_range.clone(),
-                            replacement: repl.clone(),
-                        })
-                    }
-                    _ => None,
-                };
-                out.push(Diagnostic {
-                    rule: f.rule,
-                    severity: *severity,
-                    path: doc.path.clone(),
-                    location: Location {
-                        line,
-                        column,
-                        slide: deck.and_then(|d| d.slide),
-                        shape: deck.and_then(|d| d.shape.clone()),
-                        paragraph: deck
-                            .and_then(|d| d.paragraph)
-                            .filter(|_| doc.kind != Kind::Pdf),
-                        notes: deck.filter(|d| d.slide.is_some()).map(|d| d.notes),
-                        page: deck.and_then(|d| d.page),
-                        end: Some(end),
-                        page_line: deck
-                            .filter(|_| doc.kind == Kind::Pdf)
-                            .and_then(|d| d.paragraph)
-                            .map(|first| {
-                                first
-                                    + seg.text[..seg_range.start.min(seg.text.len())]
-                                        .matches('\n')
-                                        .count() as u32
-                            }),
-                    },
-                    matched,
-                    message: f.message,
-                    suggestion: f.suggestion,
-                    help: f.help,
-                    platform_ref: f.platform_ref,
-                    fingerprint: String::new(),
-                    excerpt: Some(doc.excerpt(src_range.clone())),
-                    chrome: seg.chrome,
-                    fix,
-                    related: Vec::new(),
-                });
+                out.push(d);
             }
         }
+        // Which approved messages the file states (`msglint audit`): not a finding.
         let coverage = self.coverage.then(|| {
             crate::rules::missing_message::coverage(
                 &self.loaded.platform,
@@ -398,54 +312,43 @@ impl Engine {
                 &doc_text,
             )
         });
-        if let (Some(asset), true) = (asset, wants_document && enabled("missing-message")) {
-            let severity = rules
-                .iter()
-                .find(|(r, _)| r.id == "missing-message")
-                .map(|(_, s)| *s);
-            if let (Some((message, help)), Some(severity)) = (
-                crate::rules::missing_message::check(
-                    &self.loaded.platform,
-                    &self.compiled,
-                    asset,
-                    &doc_text,
-                ),
+        for (rule, severity) in doc_rules {
+            let Some(dr) = &rule.document else { continue };
+            let cx = DocCx {
+                platform,
+                compiled: &self.compiled,
+                asset,
+                text: &doc_text,
+            };
+            let Some(found) = (dr.check)(&cx) else {
+                continue;
+            };
+            let start = doc
+                .segments
+                .first()
+                .and_then(|s| s.pieces.first())
+                .map_or(0, |p| p.src as usize);
+            let (line, column) = doc.line_col(start);
+            out.push(Diagnostic {
+                rule: rule.id,
                 severity,
-            ) {
-                let start = doc
-                    .segments
-                    .first()
-                    .and_then(|s| s.pieces.first())
-                    .map_or(0, |p| p.src as usize);
-                let (line, column) = doc.line_col(start);
-                let index = self
-                    .loaded
-                    .platform
-                    .assets
-                    .iter()
-                    .position(|a| std::ptr::eq(a, asset))
-                    .unwrap_or(0);
-                out.push(Diagnostic {
-                    rule: "missing-message",
-                    severity,
-                    path: doc.path.clone(),
-                    location: Location {
-                        line,
-                        column,
-                        ..Location::default()
-                    },
-                    matched: String::new(),
-                    message,
-                    suggestion: None,
-                    help: Some(help),
-                    platform_ref: Some(format!("assets[{index}]")),
-                    fingerprint: String::new(),
-                    excerpt: None,
-                    chrome: false,
-                    fix: None,
-                    related: Vec::new(),
-                });
-            }
+                path: doc.path.clone(),
+                location: Location {
+                    line,
+                    column,
+                    ..Location::default()
+                },
+                matched: String::new(),
+                message: found.message,
+                suggestion: None,
+                help: Some(found.help),
+                platform_ref: found.platform_ref,
+                fingerprint: String::new(),
+                excerpt: None,
+                chrome: false,
+                fix: None,
+                related: Vec::new(),
+            });
         }
         out.sort_by(|a, b| {
             (a.location.line, a.location.column, a.rule).cmp(&(
@@ -468,25 +371,131 @@ impl Engine {
             coverage,
         })
     }
+
+    /// The first asset type whose `paths` match, with its index.
+    fn asset_index(&self, rel: &Path) -> Option<(usize, &AssetType)> {
+        self.assets
+            .iter()
+            .position(|g| g.is_match(rel))
+            .map(|i| (i, &self.loaded.platform.assets[i]))
+    }
+
+    /// A finding located in the source: line, column, slide/page, excerpt, and a safe fix
+    /// where the rule's suggestion is one.
+    fn diagnostic(
+        &self,
+        doc: &Document,
+        seg: &Segment,
+        folded: &Folded,
+        f: Finding,
+        severity: Severity,
+    ) -> (Diagnostic, usize) {
+        let seg_range = folded.source_range(&seg.text, f.start, f.end);
+        let src_range = seg.source_range(seg_range.clone());
+        let (line, column) = doc.line_col(src_range.start);
+        let end = doc.line_col(src_range.end);
+        let deck = seg.deck.as_deref();
+        let matched: String = seg
+            .text
+            .get(seg_range.clone())
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let fix = match (&f.suggestion, doc.kind.is_container()) {
+            (Some(repl), false)
+                if FIXABLE.contains(&f.rule)
+                    && doc.source.get(src_range.clone()) == seg.text.get(seg_range.clone())
+                    && !doc.source[src_range.clone()].contains('\n')
+                    && crate::fix::unsafe_edit(
+                        &doc.source,
+                        src_range.clone(),
+                        repl,
+                        f.rule,
+                        &doc.keep,
+                    )
+                    .is_none() =>
+            {
+                Some(Fix {
+                    span: src_range.clone(),
+                    replacement: repl.clone(),
+                })
+            }
+            _ => None,
+        };
+        let d = Diagnostic {
+            rule: f.rule,
+            severity,
+            path: doc.path.clone(),
+            location: Location {
+                line,
+                column,
+                slide: deck.and_then(|d| d.slide),
+                shape: deck.and_then(|d| d.shape.clone()),
+                paragraph: deck
+                    .and_then(|d| d.paragraph)
+                    .filter(|_| doc.kind != Kind::Pdf),
+                notes: deck.filter(|d| d.slide.is_some()).map(|d| d.notes),
+                page: deck.and_then(|d| d.page),
+                end: Some(end),
+                page_line: deck
+                    .filter(|_| doc.kind == Kind::Pdf)
+                    .and_then(|d| d.paragraph)
+                    .map(|first| {
+                        first
+                            + seg.text[..seg_range.start.min(seg.text.len())]
+                                .matches('\n')
+                                .count() as u32
+                    }),
+            },
+            matched,
+            message: f.message,
+            suggestion: f.suggestion,
+            help: f.help,
+            platform_ref: f.platform_ref,
+            fingerprint: String::new(),
+            excerpt: Some(doc.excerpt(src_range.clone())),
+            chrome: seg.chrome,
+            fix,
+            related: Vec::new(),
+        };
+        (d, src_range.start)
+    }
+}
+
+/// Whether a segment stands alone as a heading would: a heading, a title, a slide title, or
+/// a short line (at most 12 words, no sentence end) between other segments, as a PDF heading
+/// or a slide's bullet is. A subject-less superlative there is the company speaking.
+fn standalone(doc: &Document, i: usize) -> bool {
+    let seg = &doc.segments[i];
+    match seg.scope {
+        Scope::Heading | Scope::Title => return true,
+        Scope::Body | Scope::ListItem => {}
+        _ => return false,
+    }
+    if seg.deck.as_deref().is_some_and(|d| {
+        d.shape
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Title") || s.starts_with("Subtitle"))
+            && !d.notes
+    }) {
+        return true;
+    }
+    if doc.kind != Kind::Pdf {
+        return false;
+    }
+    let t = seg.text.trim();
+    let words = t.split_whitespace().count();
+    (1..=12).contains(&words)
+        && !t.ends_with(['.', '!', '?', ':', ';', ','])
+        && !t.contains('\n')
+        && t.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A path with `/` separators, without a leading `./`.
 fn slash_path(p: &Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
-}
-
-/// A number stated in a sentence, kept (small) from the parallel pass for
-/// `cross-asset-conflict`.
-#[derive(Clone, Debug)]
-pub struct Fact {
-    /// The sentence's content stems and the number's unit: equal keys are the same statement.
-    pub key: String,
-    pub value: f64,
-    pub stated: String,
-    pub sentence: String,
-    /// The finding to report if the fact conflicts (message filled in then).
-    pub diagnostic: Diagnostic,
 }
 
 /// Speaker-notes directives: a notes paragraph `msglint-disable RULE…` (no rule = all)

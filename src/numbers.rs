@@ -217,6 +217,98 @@ fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
     Some((*v, at + w.len()))
 }
 
+/// Scan folded `lower` text for quantities, leaving out numbers that are part of a name
+/// by their capitals in `cased` (same byte layout): "Microsoft 365", "iPhone 15",
+/// "Forbes Cloud 100".
+pub fn scan_cased(lower: &str, cased: &str) -> Vec<Quantity> {
+    let mut out = scan(lower);
+    if cased.len() == lower.len() {
+        let mut title = None;
+        out.retain(|q| {
+            // Only a bare integer after a space can continue a name.
+            let bare = q.unit == Unit::Plain
+                && q.qual == Qual::Exact
+                && q.hi.is_none()
+                && cased[..q.start].ends_with(' ')
+                && cased[..q.start - 1].ends_with(|c: char| c.is_alphanumeric() || c == '.');
+            !(bare
+                && in_name(
+                    lower,
+                    cased,
+                    q,
+                    *title.get_or_insert_with(|| title_case(cased)),
+                ))
+        });
+    }
+    out
+}
+
+/// Words that are not names even when capitalised: a Title Case heading capitalises them.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "by", "for", "with", "to", "of", "in", "on", "at", "over",
+    "than", "our", "your", "their", "its", "from", "into", "under", "about", "nearly", "almost",
+    "around", "only", "just", "all", "every", "each", "per", "up", "is", "are", "was", "were",
+    "be", "we", "you", "they", "it", "saves", "save", "cut", "cuts", "get", "gets", "reach",
+    "reached", "serving", "serves", "trusted", "used", "join", "joined", "see", "top", "has",
+    "have", "had", "more", "less", "fewer", "first", "last", "next", "within", "after", "before",
+    "since", "across", "among", "between", "than",
+];
+
+/// More than half of the words of four letters or more start with a capital.
+fn title_case(cased: &str) -> bool {
+    let words: Vec<&str> = cased
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 3 && caps * 2 > words.len()
+}
+
+/// Whether the bare numeral of `q` continues a capitalised name: "Microsoft 365",
+/// "iPhone 15", "Forbes Cloud 100". Only a plain integer written without separators,
+/// qualifier or unit, right after a capitalised word that is not a function word and does
+/// not start the sentence; in a Title Case line only a word with an inner capital
+/// ("iPhone") or an all-caps name ("FTSE 100") counts.
+fn in_name(lower: &str, cased: &str, q: &Quantity, title: bool) -> bool {
+    let num = &lower[q.start..q.end];
+    if q.unit != Unit::Plain
+        || q.qual != Qual::Exact
+        || q.hi.is_some()
+        || !num.bytes().all(|b| b.is_ascii_digit())
+    {
+        return false;
+    }
+    let before = &cased[..q.start];
+    let Some(head) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word_start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '&'))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = head[word_start..].trim_end_matches('.');
+    if word.is_empty() || !word.chars().any(char::is_uppercase) {
+        return false;
+    }
+    if FUNCTION_WORDS.contains(&word.to_lowercase().as_str()) {
+        return false;
+    }
+    let inner_cap = word.chars().skip(1).any(char::is_uppercase);
+    if title && !inner_cap {
+        return false;
+    }
+    if inner_cap {
+        return true;
+    }
+    // Capitalised only because a sentence starts there: "Serving 300 brands".
+    let prior = head[..word_start].trim_end();
+    !(prior.is_empty() || prior.ends_with(['.', '!', '?', ':', '|', '-', '•', '"', '(']))
+}
+
 /// Scan folded lowercase `text` for quantities.
 pub fn scan(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
@@ -422,15 +514,33 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         // "v2", "3.1.4": a dot or letter glued after the numeral makes it an identifier.
         let glued = text[end..].starts_with(|c: char| {
             c.is_alphanumeric()
-                || c == '.' && text[end + 1..].starts_with(|d: char| d.is_ascii_digit())
-        });
+                || (c == '.' || c == '/') && text[end + 1..].starts_with(|d: char| d.is_ascii_digit())
+        }) || (text[..i].ends_with('/') && text[..i - 1].ends_with(|d: char| d.is_ascii_digit()))
+            // "covid-19", "b-52": a number hyphenated onto a word is part of the name.
+            || (text[..i].ends_with('-') && text[..i - 1].ends_with(|c: char| c.is_alphabetic()));
         // Numbers inside names: "Fortune 500", "S&P 500", "Inc. 5000".
         let named = [
             "fortune ",
             "s&p ",
             "inc. ",
+            "inc ",
             "global ",
             "forbes ",
+            "ftse ",
+            "nasdaq ",
+            "russell ",
+            "dow ",
+            "microsoft ",
+            "office ",
+            "dynamics ",
+            "iphone ",
+            "ipad ",
+            "pixel ",
+            "galaxy ",
+            "windows ",
+            "web ",
+            "series ",
+            "top ",
             "#",
             "no. ",
             "number ",

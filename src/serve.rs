@@ -602,7 +602,7 @@ pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Re
             report.diagnostics = checked.diagnostics;
             report
                 .diagnostics
-                .extend(crate::rules::cross_asset::conflicts(checked.facts));
+                .extend(crate::rules::compare_facts(checked.facts));
         }
         Err(Unreadable(reason)) => {
             let severity = crate::rules::lookup("unreadable")

@@ -130,7 +130,7 @@ fn demo_covers_every_rule_and_respects_policy() {
 
 // ---------------------------------------------------------------- rules: fire and stay silent
 
-const RULE_IDS: [&str; 11] = [
+const RULE_IDS: [&str; 12] = [
     "brand-name",
     "preferred-term",
     "retired-term",
@@ -142,6 +142,7 @@ const RULE_IDS: [&str; 11] = [
     "missing-message",
     "boilerplate-drift",
     "cross-asset-conflict",
+    "withdrawn-reference",
 ];
 
 #[test]
@@ -616,6 +617,8 @@ fn corpus_sweep_markdown_and_html() {
 mod audit;
 #[path = "cli/browser.rs"]
 mod browser;
+#[path = "cli/detect.rs"]
+mod detect;
 #[path = "cli/docs.rs"]
 mod docs;
 #[path = "cli/eval.rs"]

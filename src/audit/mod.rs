@@ -691,7 +691,7 @@ pub fn finalize(raw: Raw, cx: Context, cap: Option<usize>) -> Audit {
     };
     report
         .diagnostics
-        .extend(crate::rules::cross_asset::conflicts(facts));
+        .extend(crate::rules::compare_facts(facts));
     crate::diagnostic::make_unique(&mut report.diagnostics);
     // A file's score counts every finding about it, its cross-asset conflicts too (before
     // repeated site chrome is folded, as `check` scores it).

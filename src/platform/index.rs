@@ -25,6 +25,8 @@ pub enum Entry {
     TermUse(usize),
     TermAvoid(usize, usize),
     Competitor(usize),
+    /// A customer reference the platform withdrew (`references.withdrawn`).
+    Withdrawn(usize),
     IcpSignal(usize, usize),
     Superlative(usize),
     /// A phrase from the superlative allow-list ("best practice"): shields superlatives.
@@ -45,6 +47,9 @@ pub const SUPERLATIVES: &str = include_str!("../../rules/superlatives.txt");
 pub struct Index {
     ac: Option<AhoCorasick>,
     entries: Vec<Entry>,
+    /// Per pattern: the folded form with case kept, when the entry matches only in that
+    /// case (`case: exact`).
+    exact_case: Vec<Option<String>>,
     pub superlatives: Vec<Superlative>,
     pub allow: Vec<String>,
     /// Every approved statement, folded and reduced to words, one per line.
@@ -70,13 +75,22 @@ impl Index {
     pub fn new(p: &Platform) -> Index {
         let mut phrases: Vec<String> = Vec::new();
         let mut entries = Vec::new();
-        let mut add = |text: &str, e: Entry| {
-            let f = fold(text).text;
-            if !f.trim().is_empty() {
-                phrases.push(f.trim().to_owned());
+        let mut exact_case = Vec::new();
+        let mut add_cased = |text: &str, e: Entry, exact: bool| {
+            let f = crate::normalize::fold_with(text, false);
+            if !f.lower.trim().is_empty() {
+                phrases.push(f.lower.trim().to_owned());
                 entries.push(e);
+                exact_case.push(exact.then(|| f.cased.trim().to_owned()));
             }
         };
+        let exact = |e: Entry| match e {
+            Entry::ProductName(i) | Entry::ProductVariant(i, _) => p.products[i].case_exact,
+            Entry::TermAvoid(i, _) => p.terms[i].case_exact,
+            Entry::Retired(i) => p.retired[i].case_exact,
+            _ => false,
+        };
+        let mut add = |text: &str, e: Entry| add_cased(text, e, exact(e));
         if !p.company.name.is_empty() {
             add(&p.company.name, Entry::CompanyName);
         }
@@ -91,6 +105,22 @@ impl Index {
         }
         for (i, r) in p.retired.iter().enumerate() {
             add(&r.phrase, Entry::Retired(i));
+            // A retired phrase in the other number: "managed instance" for "managed
+            // instances" (a name with a capital or a digit is kept as written).
+            let last = r.phrase.rsplit(' ').next().unwrap_or("");
+            if r.phrase.contains(' ')
+                && last.len() > 3
+                && last.chars().all(|c| c.is_ascii_lowercase())
+            {
+                match r.phrase.strip_suffix('s') {
+                    Some(one) if !one.ends_with('s') => add(one, Entry::Retired(i)),
+                    Some(_) => {}
+                    None => add(&format!("{}s", r.phrase), Entry::Retired(i)),
+                }
+            }
+        }
+        for (i, w) in p.references.withdrawn.iter().enumerate() {
+            add(&w.name, Entry::Withdrawn(i));
         }
         for (i, t) in p.terms.iter().enumerate() {
             add(&t.use_, Entry::TermUse(i));
@@ -134,7 +164,8 @@ impl Index {
                     .flat_map(|m| std::iter::once(&m.statement).chain(m.variants.iter())),
             )
             .chain(p.claims.iter().map(|c| &c.statement))
-            .chain(p.boilerplate.iter().map(|b| &b.text));
+            .chain(p.boilerplate.iter().map(|b| &b.text))
+            .chain(p.descriptions.iter().map(|(_, t)| t));
         for s in statements {
             approved.push(' ');
             approved.push_str(&words_only(s));
@@ -143,6 +174,7 @@ impl Index {
         Index {
             ac,
             entries,
+            exact_case,
             superlatives,
             allow,
             approved,
@@ -176,6 +208,11 @@ impl Index {
                 }
             };
             if not_copy || glued_by_dot(text, start, end) {
+                continue;
+            }
+            if let Some(cased) = &self.exact_case[m.pattern().as_usize()]
+                && f.cased.get(start..end) != Some(cased.as_str())
+            {
                 continue;
             }
             raw.push(Hit {
@@ -219,14 +256,25 @@ impl Index {
             return false;
         }
         let core = words_only(&f.lower[hit.start..hit.end]);
-        let after = words_only(&f.lower[hit.end..]);
+        // What follows in the sentence qualifies a superlative ("the only team chat app" is
+        // not "the only modern team chat app"): when words follow, they must read as
+        // approved; the words before count only at the end of a sentence.
+        let rest = &f.lower[hit.end..];
+        let stop = [". ", "! ", "? ", "|", ": "]
+            .iter()
+            .filter_map(|p| rest.find(p))
+            .min()
+            .unwrap_or(rest.len());
+        let after = words_only(&rest[..stop]);
         let before = words_only(&f.lower[..hit.start]);
         let after_words: Vec<&str> = after.split(' ').filter(|w| !w.is_empty()).take(3).collect();
         let before_words: Vec<&str> = before.split(' ').filter(|w| !w.is_empty()).collect();
         let before_words = &before_words[before_words.len().saturating_sub(2)..];
         let found = |window: String| self.approved.contains(&format!(" {window} "));
-        (!after_words.is_empty() && found(format!("{core} {}", after_words.join(" "))))
-            || (!before_words.is_empty() && found(format!("{} {core}", before_words.join(" "))))
+        if !after_words.is_empty() {
+            return found(format!("{core} {}", after_words.join(" ")));
+        }
+        !before_words.is_empty() && found(format!("{} {core}", before_words.join(" ")))
     }
 }
 

@@ -30,6 +30,12 @@ pub struct Platform {
     pub terms: Vec<Term>,
     pub retired: Vec<Retired>,
     pub competitors: Vec<Competitor>,
+    /// Approved wordings by length (`descriptions: {short, medium, long}`).
+    pub descriptions: Descriptions,
+    /// Which statements must appear verbatim (`exact:`); `None` = the default (tagline,
+    /// one-liner, descriptions).
+    pub exact: Option<Vec<String>>,
+    pub references: References,
     pub assets: Vec<AssetType>,
     pub rules: BTreeMap<String, Level>,
     pub exceptions: Vec<Exception>,
@@ -45,6 +51,42 @@ pub struct Company {
 pub struct Product {
     pub name: String,
     pub variants: Vec<String>,
+    /// `case: exact`: only this exact case is the product ("Campaigns", not "campaigns").
+    pub case_exact: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Descriptions {
+    pub short: Option<String>,
+    pub medium: Option<String>,
+    pub long: Option<String>,
+}
+
+impl Descriptions {
+    /// (`descriptions.short`…, text) for the lengths given.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &String)> {
+        [
+            ("descriptions.short", &self.short),
+            ("descriptions.medium", &self.medium),
+            ("descriptions.long", &self.long),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+    }
+}
+
+/// Customers the company may name, and those it may no longer name.
+#[derive(Clone, Debug, Default)]
+pub struct References {
+    pub approved: Vec<String>,
+    pub withdrawn: Vec<Withdrawn>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Withdrawn {
+    pub name: String,
+    pub withdrawn_on: Option<String>,
+    pub reason: Option<String>,
 }
 
 /// A value proposition or differentiator.
@@ -54,6 +96,8 @@ pub struct Message {
     pub statement: String,
     pub variants: Vec<String>,
     pub keywords: Vec<String>,
+    /// `exact: true`: the statement must appear verbatim (a legal line, a slogan).
+    pub exact: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -117,11 +161,18 @@ pub struct Term {
     pub avoid: Vec<String>,
     /// Report avoid forms inside other organisations' names and quoted labels too.
     pub in_names: bool,
+    /// `case: exact`: an avoid form matches only in the case written.
+    pub case_exact: bool,
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct Retired {
+    /// A retired name or phrase (matched as a phrase); empty for a retired statement.
     pub phrase: String,
+    /// A retired sentence or paragraph, recognised when restated or lightly edited.
+    pub statement: Option<String>,
+    /// `case: exact`: the phrase matches only in the case written.
+    pub case_exact: bool,
     pub replacement: Option<String>,
     pub retired_on: Option<String>,
     pub reason: Option<String>,

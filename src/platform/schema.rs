@@ -28,6 +28,12 @@ enum Ty {
     RuleIds,
     Globs,
     Requirements,
+    /// `exact` or `any`.
+    Case,
+    /// Names of statements that must appear verbatim.
+    ExactList,
+    /// A list of plain names or `{name: ...}` withdrawn-reference objects.
+    WithdrawnList,
 }
 
 /// (object, field, type, description). Every field of `validate::OBJECTS` must be here.
@@ -107,6 +113,24 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
     ),
     (
         "platform",
+        "descriptions",
+        Ty::Object("descriptions"),
+        "Approved descriptions by length, exact wordings like the tagline.",
+    ),
+    (
+        "platform",
+        "exact",
+        Ty::ExactList,
+        "Statements that must appear verbatim (default: tagline, one_liner, descriptions).",
+    ),
+    (
+        "platform",
+        "references",
+        Ty::Object("references"),
+        "Customers the company may name, and withdrawn ones.",
+    ),
+    (
+        "platform",
         "assets",
         Ty::Objects("asset"),
         "Asset types by path, with required messages and allowed rules.",
@@ -132,6 +156,12 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
     ("company", "variants", Ty::Strings, "Wrong forms to flag."),
     ("product", "name", Ty::Str, "Canonical product name."),
     ("product", "variants", Ty::Strings, "Wrong forms to flag."),
+    (
+        "product",
+        "case",
+        Ty::Case,
+        "`exact`: only this case is the product (a name that is an ordinary word).",
+    ),
     ("message", "id", Ty::Str, "Stable id."),
     ("message", "statement", Ty::Str, "The approved wording."),
     (
@@ -145,6 +175,12 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
         "keywords",
         Ty::Strings,
         "Words that recognise the message when reworded.",
+    ),
+    (
+        "message",
+        "exact",
+        Ty::Bool,
+        "The statement must appear verbatim: a restatement in other words is drift.",
     ),
     ("claim", "id", Ty::Str, "Stable id."),
     ("claim", "statement", Ty::Str, "The approved statement."),
@@ -213,7 +249,25 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
         Ty::Bool,
         "Also report avoid forms inside other organisations' names and quoted labels.",
     ),
-    ("retired", "phrase", Ty::Str, "The retired name or message."),
+    (
+        "term",
+        "case",
+        Ty::Case,
+        "`exact`: avoid forms match only in the case written.",
+    ),
+    ("retired", "phrase", Ty::Str, "The retired name or phrase."),
+    (
+        "retired",
+        "statement",
+        Ty::Str,
+        "A retired sentence or paragraph, recognised when restated or lightly edited.",
+    ),
+    (
+        "retired",
+        "case",
+        Ty::Case,
+        "`exact`: the phrase matches only in the case written.",
+    ),
     ("retired", "replacement", Ty::Str, "What to say instead."),
     ("retired", "retired_on", Ty::Date, "When it was retired."),
     (
@@ -223,6 +277,49 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
         "Why (renamed, repositioned...).",
     ),
     ("competitor", "name", Ty::Str, "The competitor's name."),
+    (
+        "descriptions",
+        "short",
+        Ty::Str,
+        "The short approved description.",
+    ),
+    (
+        "descriptions",
+        "medium",
+        Ty::Str,
+        "The medium approved description.",
+    ),
+    (
+        "descriptions",
+        "long",
+        Ty::Str,
+        "The long approved description.",
+    ),
+    (
+        "references",
+        "approved",
+        Ty::Strings,
+        "Customers that may be named (logos, case studies, quotes).",
+    ),
+    (
+        "references",
+        "withdrawn",
+        Ty::WithdrawnList,
+        "Customers that may no longer be named.",
+    ),
+    (
+        "withdrawn",
+        "name",
+        Ty::Str,
+        "The customer's name as written.",
+    ),
+    (
+        "withdrawn",
+        "withdrawn_on",
+        Ty::Date,
+        "When it stopped being a reference.",
+    ),
+    ("withdrawn", "reason", Ty::Str, "Why (contract ended...)."),
     (
         "asset",
         "type",
@@ -280,6 +377,13 @@ fn ty(t: Ty) -> Value {
         Ty::Messages => {
             json!({"type": "array", "items": {"anyOf": [{"type": "string"}, {"$ref": "#/definitions/message"}]}})
         }
+        Ty::Case => json!({"enum": ["exact", "any"]}),
+        Ty::ExactList => {
+            json!({"type": "array", "items": {"enum": super::validate::EXACT}})
+        }
+        Ty::WithdrawnList => {
+            json!({"type": "array", "items": {"anyOf": [{"type": "string"}, {"$ref": "#/definitions/withdrawn"}]}})
+        }
         Ty::Qualifier => json!({"enum": ["exact", "at_least", "at_most", "approx"]}),
         Ty::Severities => json!({
             "type": "object",
@@ -311,11 +415,10 @@ fn object(name: &str) -> Value {
     }
     let required: Vec<&str> = match name {
         "platform" => vec!["company"],
-        "company" | "product" | "competitor" => vec!["name"],
+        "company" | "product" | "competitor" | "withdrawn" => vec!["name"],
         "message" | "claim" => vec!["statement"],
         "boilerplate" => vec!["text"],
         "term" => vec!["use"],
-        "retired" => vec!["phrase"],
         "asset" => vec!["type"],
         _ => vec![],
     };

@@ -255,6 +255,23 @@ impl<'s> Cx<'s> {
         out
     }
 
+    /// `case: exact` (match only the case written) or `case: any` (the default).
+    fn case(&mut self, node: &Node, path: &str) -> bool {
+        match self.string(node, path).as_deref() {
+            Some("exact") => true,
+            Some("any") | None => false,
+            Some(other) => {
+                self.err(
+                    node,
+                    format!("`{path}` must be `exact` or `any`, found `{other}`"),
+                    "expected exact | any",
+                    None,
+                );
+                false
+            }
+        }
+    }
+
     fn seq_or_one<'n>(&mut self, node: &'n Node) -> Vec<&'n Node> {
         match &node.value {
             Value::Seq(items) => items.iter().collect(),
@@ -265,8 +282,8 @@ impl<'s> Cx<'s> {
 }
 
 pub const COMPANY: &[&str] = &["name", "variants"];
-pub const PRODUCT: &[&str] = &["name", "variants"];
-pub const MESSAGE: &[&str] = &["id", "statement", "variants", "keywords"];
+pub const PRODUCT: &[&str] = &["name", "variants", "case"];
+pub const MESSAGE: &[&str] = &["id", "statement", "variants", "keywords", "exact"];
 pub const CLAIM: &[&str] = &[
     "id",
     "statement",
@@ -281,9 +298,27 @@ pub const BOILERPLATE: &[&str] = &["id", "text"];
 pub const ICP: &[&str] = &["summary", "employees", "industries", "personas", "excluded"];
 pub const EMPLOYEES: &[&str] = &["min", "max"];
 pub const EXCLUDED: &[&str] = &["segment", "signals"];
-pub const TERM: &[&str] = &["use", "avoid", "in_names"];
-pub const RETIRED: &[&str] = &["phrase", "replacement", "retired_on", "reason"];
+pub const TERM: &[&str] = &["use", "avoid", "in_names", "case"];
+pub const RETIRED: &[&str] = &[
+    "phrase",
+    "statement",
+    "case",
+    "replacement",
+    "retired_on",
+    "reason",
+];
+pub const DESCRIPTIONS: &[&str] = &["short", "medium", "long"];
+pub const REFERENCES: &[&str] = &["approved", "withdrawn"];
+pub const WITHDRAWN: &[&str] = &["name", "withdrawn_on", "reason"];
 pub const COMPETITOR: &[&str] = &["name"];
+/// What `exact:` may name.
+pub const EXACT: &[&str] = &[
+    "tagline",
+    "one_liner",
+    "descriptions",
+    "value_props",
+    "differentiators",
+];
 pub const ASSET: &[&str] = &["type", "paths", "require", "allow"];
 pub const EXCEPTION: &[&str] = &["paths", "skip"];
 
@@ -300,6 +335,9 @@ pub const OBJECTS: &[(&str, &[&str])] = &[
     ("excluded", EXCLUDED),
     ("term", TERM),
     ("retired", RETIRED),
+    ("descriptions", DESCRIPTIONS),
+    ("references", REFERENCES),
+    ("withdrawn", WITHDRAWN),
     ("competitor", COMPETITOR),
     ("asset", ASSET),
     ("exception", EXCEPTION),
@@ -319,6 +357,9 @@ pub const TOP: &[&str] = &[
     "terms",
     "retired",
     "competitors",
+    "descriptions",
+    "exact",
+    "references",
     "assets",
     "rules",
     "exceptions",
@@ -386,6 +427,7 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                                 prod.name =
                                     cx.string(f, &format!("{path}.name")).unwrap_or_default()
                             }
+                            "case" => prod.case_exact = cx.case(f, &format!("{path}.case")),
                             _ => prod.variants = cx.strings(f, &format!("{path}.variants")),
                         }
                     }
@@ -453,6 +495,7 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                                 Value::Bool(b) => t.in_names = *b,
                                 _ => cx.expect(f, &format!("{path}.in_names"), "true or false"),
                             },
+                            "case" => t.case_exact = cx.case(f, &format!("{path}.case")),
                             _ => t.avoid = cx.strings(f, &format!("{path}.avoid")),
                         }
                     }
@@ -470,17 +513,23 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                         let fp = format!("{path}.{k}");
                         match k {
                             "phrase" => r.phrase = cx.string(f, &fp).unwrap_or_default(),
+                            "statement" => r.statement = cx.string(f, &fp),
+                            "case" => r.case_exact = cx.case(f, &fp),
                             "replacement" => r.replacement = cx.string(f, &fp),
                             "retired_on" => r.retired_on = cx.date(f, &fp),
                             _ => r.reason = cx.string(f, &fp),
                         }
                     }
-                    if r.phrase.is_empty() {
+                    if r.phrase.is_empty() == r.statement.is_none() {
                         cx.err(
                             n,
-                            format!("`{path}.phrase` is required"),
-                            "needs `phrase:`",
-                            None,
+                            format!("`{path}` needs exactly one of `phrase` and `statement`"),
+                            "needs `phrase:` or `statement:`",
+                            Some(
+                                "`phrase:` for a retired name or phrase, `statement:` for a \
+                                 retired sentence or paragraph"
+                                    .into(),
+                            ),
                         );
                     }
                     p.retired.push(r);
@@ -506,6 +555,71 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                             "needs `name:`",
                             None,
                         ),
+                    }
+                }
+            }
+            "descriptions" => {
+                for (k, f) in cx.fields(v, "descriptions", DESCRIPTIONS) {
+                    let text = cx.string(f, &format!("descriptions.{k}"));
+                    match k {
+                        "short" => p.descriptions.short = text,
+                        "medium" => p.descriptions.medium = text,
+                        _ => p.descriptions.long = text,
+                    }
+                }
+            }
+            "exact" => {
+                let mut list = Vec::new();
+                for (i, n) in cx.seq_or_one(v).into_iter().enumerate() {
+                    let fp = format!("exact[{i}]");
+                    let Some(name) = cx.string(n, &fp) else {
+                        continue;
+                    };
+                    if EXACT.contains(&name.as_str()) {
+                        list.push(name);
+                    } else {
+                        let help =
+                            did_you_mean(&name, EXACT).map(|s| format!("did you mean `{s}`?"));
+                        cx.err(
+                            n,
+                            format!("`{fp}` must name statements that must appear verbatim"),
+                            &format!("expected one of: {}", EXACT.join(", ")),
+                            help,
+                        );
+                    }
+                }
+                p.exact = Some(list);
+            }
+            "references" => {
+                for (k, f) in cx.fields(v, "references", REFERENCES) {
+                    if k == "approved" {
+                        p.references.approved = cx.strings(f, "references.approved");
+                        continue;
+                    }
+                    for (i, n) in cx.seq(f, "references.withdrawn").iter().enumerate() {
+                        let path = format!("references.withdrawn[{i}]");
+                        let mut w = Withdrawn::default();
+                        if let Value::Str(_) = n.value {
+                            w.name = cx.string(n, &path).unwrap_or_default();
+                        } else {
+                            for (k, g) in cx.fields(n, &path, WITHDRAWN) {
+                                let fp = format!("{path}.{k}");
+                                match k {
+                                    "name" => w.name = cx.string(g, &fp).unwrap_or_default(),
+                                    "withdrawn_on" => w.withdrawn_on = cx.date(g, &fp),
+                                    _ => w.reason = cx.string(g, &fp),
+                                }
+                            }
+                        }
+                        if w.name.is_empty() {
+                            cx.err(
+                                n,
+                                format!("`{path}.name` is required"),
+                                "needs `name:`",
+                                None,
+                            );
+                        }
+                        p.references.withdrawn.push(w);
                     }
                 }
             }
@@ -607,6 +721,10 @@ fn messages(cx: &mut Cx, v: &Node, key: &str) -> Vec<Message> {
                 "id" => m.id = cx.string(f, &fp).unwrap_or(m.id),
                 "statement" => m.statement = cx.string(f, &fp).unwrap_or_default(),
                 "variants" => m.variants = cx.strings(f, &fp),
+                "exact" => match &f.value {
+                    Value::Bool(b) => m.exact = *b,
+                    _ => cx.expect(f, &fp, "true or false"),
+                },
                 _ => m.keywords = cx.strings(f, &fp),
             }
         }

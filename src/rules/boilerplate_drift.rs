@@ -85,3 +85,12 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         break;
     }
 }
+
+/// Paragraphs long enough to be boilerplate, when the platform has some.
+pub fn wants(
+    p: &crate::platform::Platform,
+    _: &super::claims::Compiled,
+    f: &crate::normalize::Folded,
+) -> bool {
+    !p.boilerplate.is_empty() && f.lower.len() > 60
+}

@@ -46,6 +46,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if !variant && shouting(cx.folded.cased.as_str(), found) {
             continue;
         }
+        if !variant && generic_use(cx, h.entry, h.start, found, &want) {
+            continue;
+        }
         if !found.chars().any(char::is_uppercase) {
             // An all-lowercase variant of a capitalised form is an ordinary phrase ("the
             // source graph of your code"). Slugs (`deploy-lumora`) are filtered by the index.
@@ -74,6 +77,39 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             platform_ref: Some(pref),
             severity: None,
         });
+    }
+}
+
+/// A product name used as the ordinary words it is made of: all lowercase ("feature flags",
+/// "session replay tool", "boards are perfect"), or lowercase but for a sentence's first
+/// letter ("Session replay" opening a bullet). The company name in capitals ("GITLAB is a
+/// trademark of GitLab Inc.") is typography, not a misspelling.
+fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &str) -> bool {
+    match entry {
+        Entry::ProductName(_) => {
+            // A product name that carries the company name is a name, never ordinary words.
+            let company = cx.platform.company.name.to_lowercase();
+            let lower = want.to_lowercase();
+            if !company.is_empty() && lower.contains(&company) {
+                return false;
+            }
+            if found == lower {
+                return true;
+            }
+            let mut c = lower.chars();
+            let capitalised: String = c
+                .next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default();
+            found == capitalised && super::sentence_start(&cx.folded.cased, start)
+        }
+        Entry::CompanyName => {
+            found.chars().count() >= 4
+                && !found.chars().any(char::is_lowercase)
+                && want.chars().any(char::is_lowercase)
+                && found.split_whitespace().count() == 1
+        }
+        _ => false,
     }
 }
 

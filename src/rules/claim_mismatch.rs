@@ -44,13 +44,16 @@ const DELTA: &[&str] = &[
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     let text = cx.folded.lower.as_str();
     for q in cx.quantities {
+        // A company size is the ICP's, never a claim's count.
+        if super::off_icp::is_size(text, q) {
+            continue;
+        }
         let span = if cx.segment.scope == Scope::TableRow {
             0..text.len()
         } else {
             clause(text, q.start, q.end)
         };
         let sentence = &text[span.clone()];
-        let mut is_delta = None;
         for (c_index, c) in cx.compiled.claims.iter().enumerate() {
             if c.unit != q.unit {
                 continue;
@@ -74,18 +77,38 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                         .quantities
                         .iter()
                         .any(|o| o.start >= between.start && o.end <= between.end && o != q);
-                    (gap <= NEAR || cx.segment.scope == Scope::TableRow) && !other_number
+                    // Each subject takes its nearest number of the claim's unit.
+                    let dist = |o: &crate::numbers::Quantity| {
+                        if s0 >= o.end {
+                            s0 - o.end
+                        } else {
+                            o.start.saturating_sub(s1)
+                        }
+                    };
+                    let nearer = cx.quantities.iter().any(|o| {
+                        o != q
+                            && o.unit == q.unit
+                            && o.start >= span.start
+                            && o.end <= span.end
+                            && !super::off_icp::is_size(text, o)
+                            && dist(o) < gap
+                    });
+                    (gap <= NEAR || cx.segment.scope == Scope::TableRow) && !other_number && !nearer
                 });
             if !near {
                 continue;
             }
-            if *is_delta
-                .get_or_insert_with(|| DELTA.iter().any(|d| !find_words(sentence, d).is_empty()))
+            let claim = &cx.platform.claims[c.index];
+            // Change and part words, unless the approved statement says them itself ("at
+            // least 99.9% during each calendar month").
+            let own = crate::normalize::fold(&claim.statement).text;
+            if DELTA
+                .iter()
+                .any(|d| !find_words(sentence, d).is_empty() && find_words(&own, d).is_empty())
             {
                 break;
             }
-            let claim = &cx.platform.claims[c.index];
-            let verdict = judge(q, c.value, c.range, claim.qualifier, &claim.superseded);
+            let verdict = judge(q, c.value, c.range, claim.qualifier, &c.superseded);
             let stated = cx.original(q.start, q.end).to_owned();
             let as_of = claim
                 .as_of

@@ -7,9 +7,12 @@
 use crate::normalize::fold;
 use crate::numbers::{Qual, Quantity, Unit, scan};
 use crate::platform::{Platform, Qualifier};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub struct CompiledClaim {
     pub index: usize,
+    /// Superseded values, at the scale the statement writes the value.
+    pub superseded: Vec<f64>,
     pub subjects: Vec<String>,
     pub value: f64,
     pub unit: Unit,
@@ -94,12 +97,317 @@ pub struct Compiled {
     /// One automaton over every claim subject; pattern i is `subject_claim[i]`'s.
     pub subjects: Option<aho_corasick::AhoCorasick>,
     pub subject_claim: Vec<usize>,
+    /// Statements that must appear verbatim (tagline, one-liner, descriptions, `exact`).
+    pub exact: NearIndex,
+    /// Retired statements (`retired[].statement`); `platform_ref` is `retired[i]`.
+    pub retired: NearIndex,
+    /// Every approved wording (statements, variants, claims, boilerplate, descriptions),
+    /// folded, one per line: a sentence found inside is approved and never drifts.
+    pub approved_text: String,
+}
+
+/// Approved or retired wordings recognised by similarity (shared content stems): exact
+/// statements (tagline, one-liner, descriptions, `exact: true`), retired statements.
+pub struct NearText {
+    pub platform_ref: String,
+    pub text: String,
+    /// Folded, without its final full stop.
+    pub folded: String,
+    pub stems: HashSet<String>,
+}
+
+#[derive(Default)]
+pub struct NearIndex {
+    pub items: Vec<NearText>,
+    stem_index: HashMap<String, Vec<usize>>,
+    /// Every stem, for a cheap test at word starts before stemming a segment.
+    prefilter: Option<aho_corasick::AhoCorasick>,
+    /// Pattern i of the prefilter → the items with that stem.
+    prefilter_items: Vec<Vec<usize>>,
+}
+
+impl NearIndex {
+    pub fn new(items: Vec<NearText>) -> NearIndex {
+        let mut stem_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, it) in items.iter().enumerate() {
+            for w in &it.stems {
+                stem_index.entry(w.clone()).or_default().push(i);
+            }
+        }
+        let mut keys: Vec<&String> = stem_index.keys().filter(|k| k.len() >= 3).collect();
+        keys.sort();
+        let prefilter_items = keys.iter().map(|k| stem_index[*k].clone()).collect();
+        let prefilter = (!keys.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasickBuilder::new()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(keys)
+                    .ok()
+            })
+            .flatten();
+        NearIndex {
+            items,
+            stem_index,
+            prefilter,
+            prefilter_items,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Short items (under six words) whose content stems all appear in `sentence` within a
+    /// window of their word count plus two: "open-source alternative to Calendly" for
+    /// "open-source Calendly alternative".
+    pub fn scattered(&self, sentence: &str) -> Option<(usize, std::ops::Range<usize>)> {
+        let words: Vec<(usize, &str)> = word_spans(sentence);
+        let stemmed: Vec<String> = words.iter().map(|(_, w)| stem(w)).collect();
+        for (i, it) in self.items.iter().enumerate() {
+            let n = it.folded.split_whitespace().count();
+            if n >= 6 {
+                continue;
+            }
+            let width = n + 2;
+            for start in 0..stemmed.len() {
+                let end = (start + width).min(stemmed.len());
+                if !it.stems.contains(&stemmed[start]) {
+                    continue;
+                }
+                if it.stems.iter().all(|s| stemmed[start..end].contains(s)) {
+                    let last = (start..end)
+                        .rev()
+                        .find(|&k| it.stems.contains(&stemmed[k]))
+                        .unwrap_or(start);
+                    let (a, _) = words[start];
+                    let (b, w) = words[last];
+                    return Some((i, a..b + w.len()));
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether folded `text` may restate an item: it has, at word starts, at least half of
+    /// some item's stems (and two). Every later test needs that many shared stems.
+    pub fn wants(&self, text: &str) -> bool {
+        let Some(ac) = &self.prefilter else {
+            return false;
+        };
+        let mut seen: Vec<usize> = Vec::new();
+        for m in ac.find_iter(text) {
+            if text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let p = m.pattern().as_usize();
+            if !seen.contains(&p) {
+                seen.push(p);
+            }
+        }
+        if seen.len() < 2 {
+            return false;
+        }
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for p in seen {
+            for &i in &self.prefilter_items[p] {
+                *counts.entry(i).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .any(|(i, n)| n >= 2 && n * 2 >= self.items[i].stems.len())
+    }
+
+    /// The item `sentence` restates, by shared content stems (see `near`) or, for wordings
+    /// that keep their shape, by words in order: the longest common subsequence of the
+    /// stemmed words is at least `order` of the item's words, the lengths are within a
+    /// factor of 1.5, and two content stems are shared ("Scheduling infrastructure for every
+    /// team." for "Scheduling infrastructure for absolutely everyone.").
+    pub fn near_or_ordered(
+        &self,
+        sentence: &str,
+        cover: f64,
+        jaccard: f64,
+        order: f64,
+    ) -> Option<usize> {
+        if let Some(i) = self.near(sentence, cover, jaccard) {
+            return Some(i);
+        }
+        let mine = word_stems(sentence);
+        if mine.len() < 3 {
+            return None;
+        }
+        let sent: HashSet<String> = stems(sentence).into_iter().collect();
+        let mut candidates: Vec<usize> = sent
+            .iter()
+            .flat_map(|w| self.stem_index.get(w).into_iter().flatten().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.into_iter().find(|&i| {
+            let it = &self.items[i];
+            let theirs = word_stems(&it.folded);
+            let (a, b) = (theirs.len() as f64, mine.len() as f64);
+            let shared = it.stems.iter().filter(|w| sent.contains(*w)).count();
+            // Content words in order too: "Lumora is the best help desk for Shopify
+            // stores" keeps the frame of "Lumora is the help desk for growing e-commerce
+            // brands" but not its content.
+            let content = |v: &[String]| -> Vec<String> {
+                v.iter()
+                    .filter(|w| !STOP.contains(&w.as_str()))
+                    .cloned()
+                    .collect()
+            };
+            let (tc, mc) = (content(&theirs), content(&mine));
+            shared >= 2
+                && theirs.len() >= 3
+                && b <= a * 1.5
+                && a <= b * 1.5
+                && lcs(&theirs, &mine) as f64 >= order * a
+                && lcs(&tc, &mc) * 2 >= tc.len()
+        })
+    }
+
+    /// The item `sentence` restates: it covers at least `cover` of the item's stems and the
+    /// shared stems are at least `jaccard` of both sets' union. Best match first.
+    pub fn near(&self, sentence: &str, cover: f64, jaccard: f64) -> Option<usize> {
+        let sent: HashSet<String> = stems(sentence).into_iter().collect();
+        let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+        for w in &sent {
+            for &i in self.stem_index.get(w).into_iter().flatten() {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        shared
+            .into_iter()
+            .filter(|&(i, n)| {
+                let own = self.items[i].stems.len();
+                let union = own + sent.len() - n;
+                n >= 2 && n as f64 >= cover * own as f64 && n as f64 >= jaccard * union as f64
+            })
+            .max_by_key(|&(i, n)| (n * 1000 / self.items[i].stems.len().max(1), usize::MAX - i))
+            .map(|(i, _)| i)
+    }
+}
+
+/// Words of folded text with their byte offsets.
+pub fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let w = c.is_alphanumeric() || c == '\'';
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// Every word of folded text, stemmed, in order (stop words kept).
+pub fn word_stems(folded: &str) -> Vec<String> {
+    folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(stem)
+        .collect()
+}
+
+/// Length of the longest common subsequence of two word lists.
+pub fn lcs(a: &[String], b: &[String]) -> usize {
+    if a.len() > 64 || b.len() > 64 {
+        return 0;
+    }
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Words and punctuation of folded text, a run of punctuation as one `|`, with `|` at both
+/// ends: the wording as written, for a verbatim test that respects its boundaries.
+pub fn wording_tokens(folded: &str) -> Vec<String> {
+    let mut out = vec!["|".to_owned()];
+    let mut word = String::new();
+    let mut prev_space = true;
+    for c in folded.chars() {
+        let was_space = prev_space;
+        prev_space = c.is_whitespace();
+        if c.is_alphanumeric() || c == '\'' || c == '%' || c == '+' {
+            word.push(c);
+            continue;
+        }
+        let prev_space = was_space;
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        // A hyphen inside a word joins it ("self-driving"); one standing alone is a dash.
+        let dash = c == '-' && prev_space;
+        if !c.is_whitespace() && (c != '-' || dash) && out.last().is_some_and(|l| l != "|") {
+            out.push("|".to_owned());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    if out.last().is_some_and(|l| l != "|") {
+        out.push("|".to_owned());
+    }
+    out
+}
+
+/// Whether `wording` appears in `text` as written: its words in order, starting and ending
+/// at punctuation or the ends of `text` (so "build in a weekend. scale to millions" is not in
+/// "build in a weekend, scale to millions of users").
+pub fn states_verbatim(text: &str, wording: &str) -> bool {
+    let (t, w) = (wording_tokens(text), wording_tokens(wording));
+    w.len() > 2 && t.windows(w.len()).any(|x| x == w.as_slice())
+}
+
+fn near_text(platform_ref: String, text: &str) -> NearText {
+    let folded = fold(text).text;
+    let folded = folded.trim().trim_end_matches(['.', '!']).trim().to_owned();
+    NearText {
+        platform_ref,
+        text: text.to_owned(),
+        stems: stems(&folded).into_iter().collect(),
+        folded,
+    }
 }
 
 /// A claim subject found in a segment: (index into `Compiled::claims`, start, end).
 pub type SubjectHit = (usize, usize, usize);
 
 impl Compiled {
+    /// Whether folded `sentence` (three words or more) is approved wording as it stands: part
+    /// of a statement, a variant, a claim, the boilerplate or a description.
+    pub fn approved_sentence(&self, sentence: &str) -> bool {
+        let s = sentence
+            .trim()
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '+');
+        s.split_whitespace().count() >= 3 && self.approved_text.contains(s)
+    }
+
     /// The statement (index) a folded sentence restates: it shares at least 70% (and two) of
     /// the statement's content stems. Only statements with numbers are indexed.
     pub fn restated(&self, sentence: &str) -> Option<usize> {
@@ -152,15 +460,24 @@ impl Compiled {
             .filter_map(|(index, c)| {
                 let value = c.value?;
                 let folded = fold(&c.statement).text;
+                // The statement may write the value with a magnitude ("$12m" for 12).
+                let mut scale = 1.0;
                 let found = scan(&folded).into_iter().find(|q| {
-                    (q.value - value).abs() < 1e-6
-                        || q.hi.is_some_and(|h| (h - value).abs() < 1e-6)
-                        || q.unit == Unit::Percent
+                    [1.0, 1e3, 1e6, 1e9].iter().any(|&m| {
+                        let hit = (q.value - value * m).abs() < 1e-6 * m
+                            || q.hi.is_some_and(|h| (h - value * m).abs() < 1e-6 * m);
+                        if hit {
+                            scale = m;
+                        }
+                        hit
+                    }) || q.unit == Unit::Percent
                 });
+                let value = value * scale;
                 let unit = found.as_ref().map_or(Unit::Plain, |q| q.unit);
                 let range = found.and_then(|q| q.hi.map(|h| (q.value, h)));
                 Some(CompiledClaim {
                     index,
+                    superseded: c.superseded.iter().map(|v| v * scale).collect(),
                     subjects: c
                         .subject
                         .iter()
@@ -276,12 +593,87 @@ impl Compiled {
             for sub in &c.subjects {
                 patterns.push(sub.clone());
                 subject_claim.push(ci);
+                // "of the top 10 banks" also as "top 10 banks": the leading function words
+                // belong to the platform's sentence, not to the subject.
+                let mut core = sub.as_str();
+                while let Some((first, rest)) = core.split_once(' ') {
+                    if !matches!(
+                        first,
+                        "of" | "the" | "in" | "a" | "an" | "for" | "to" | "by"
+                    ) {
+                        break;
+                    }
+                    core = rest;
+                }
+                if core != sub && !core.is_empty() {
+                    patterns.push(core.to_owned());
+                    subject_claim.push(ci);
+                }
             }
         }
         let subjects = (!patterns.is_empty())
             .then(|| aho_corasick::AhoCorasick::new(&patterns).ok())
             .flatten();
+        let is_exact = |name: &str| match &p.exact {
+            Some(list) => list.iter().any(|x| x == name),
+            None => matches!(name, "tagline" | "one_liner" | "descriptions"),
+        };
+        let mut exact = Vec::new();
+        if let (Some(t), true) = (&p.tagline, is_exact("tagline")) {
+            exact.push(near_text("tagline".into(), t));
+        }
+        if let (Some(t), true) = (&p.one_liner, is_exact("one_liner")) {
+            exact.push(near_text("one_liner".into(), t));
+        }
+        if is_exact("descriptions") {
+            for (r, t) in p.descriptions.iter() {
+                exact.push(near_text(r.into(), t));
+            }
+        }
+        for (key, list) in [
+            ("value_props", &p.value_props),
+            ("differentiators", &p.differentiators),
+        ] {
+            for (i, m) in list.iter().enumerate() {
+                if m.exact || is_exact(key) {
+                    exact.push(near_text(format!("{key}[{i}]"), &m.statement));
+                }
+            }
+        }
+        let retired = p
+            .retired
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                // A statement, or a phrase of three content words or more: both are
+                // recognised when lightly edited.
+                let t = r.statement.as_deref().unwrap_or(&r.phrase);
+                let item = near_text(format!("retired[{i}]"), t);
+                (item.stems.len() >= 3).then_some(item)
+            })
+            .collect();
+        let mut approved_text = String::new();
+        let approved_all = p
+            .tagline
+            .iter()
+            .chain(p.one_liner.iter())
+            .chain(
+                p.value_props
+                    .iter()
+                    .chain(&p.differentiators)
+                    .flat_map(|m| std::iter::once(&m.statement).chain(m.variants.iter())),
+            )
+            .chain(p.claims.iter().map(|c| &c.statement))
+            .chain(p.boilerplate.iter().map(|b| &b.text))
+            .chain(p.descriptions.iter().map(|(_, t)| t));
+        for t in approved_all {
+            approved_text.push_str(fold(t).text.trim());
+            approved_text.push('\n');
+        }
         Compiled {
+            exact: NearIndex::new(exact),
+            retired: NearIndex::new(retired),
+            approved_text,
             key_terms,
             key_term_text,
             key_term_statement,
@@ -317,7 +709,18 @@ pub fn judge(
     qualifier: Qualifier,
     superseded: &[f64],
 ) -> Verdict {
-    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 + b.abs() * 0.005;
+    // Equal at the precision the platform states: 99.9 is written to a tenth, so 99.5
+    // differs (five times the downtime); 1,200 to a unit.
+    // A number stated more precisely than the platform is compared exactly ("99.95%" is
+    // not "99.9%").
+    let step = precision_step(approved);
+    let close = |a: f64, b: f64| {
+        if precision_step(a) < step {
+            (a - b).abs() < 1e-9 * b.abs().max(1.0)
+        } else {
+            (a - b).abs() < step / 2.0 + 1e-9
+        }
+    };
     // Within an approved range ("50%–75%"), every stated end is fine.
     if let Some((lo, hi)) = range {
         let within = |v: f64| v >= lo - 1e-9 && v <= hi + 1e-9;
@@ -373,6 +776,17 @@ pub fn judge(
     }
 }
 
+/// The last written digit's place of `v` (as the platform file states it): 0.1 for 99.9,
+/// 1 for 1200, 0.01 for 4.25.
+pub fn precision_step(v: f64) -> f64 {
+    // Rounded first: 99.95 - 0.0 prints as 99.95, but a scaled value may carry float noise.
+    let s = format!("{}", (v * 1e6).round() / 1e6);
+    match s.split_once('.') {
+        Some((_, frac)) => 10f64.powi(-(frac.len().min(6) as i32)),
+        None => 1.0,
+    }
+}
+
 /// Byte ranges of `needle` in `hay` on word boundaries.
 pub fn find_words(hay: &str, needle: &str) -> Vec<usize> {
     let mut out = Vec::new();
@@ -401,11 +815,31 @@ pub fn find_words(hay: &str, needle: &str) -> Vec<usize> {
     out
 }
 
+/// The sentences of folded text, as ranges (a table row's cells are split by `|`).
+pub fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let r = clause(text, at, at);
+        let end = r.end.max(at + 1).min(text.len());
+        if !text[r.start.max(at)..r.end].trim().is_empty() {
+            out.push(r.start.max(at)..r.end);
+        }
+        at = end + 1;
+        while at < text.len() && !text.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+    out
+}
+
 /// The sentence (or table row) around `at` in folded text.
 pub fn clause(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     let b = text.as_bytes();
     let is_stop = |i: usize| {
-        matches!(b[i], b'.' | b'!' | b'?' | b';') && b.get(i + 1).is_none_or(|c| *c == b' ')
+        (matches!(b[i], b'.' | b'!' | b'?' | b';') && b.get(i + 1).is_none_or(|c| *c == b' '))
+            || b[i] == b'|'
+            || b[i] == b'\n'
     };
     let s = (0..start).rev().find(|&i| is_stop(i)).map_or(0, |i| i + 1);
     let e = (end..b.len()).find(|&i| is_stop(i)).unwrap_or(b.len());

@@ -4,9 +4,10 @@
 //! per file in the parallel pass; they are compared here, after it, and each side is
 //! reported with the other locations.
 
-use super::claims::{clause, stems};
-use crate::check::Fact;
+use super::claims::{clause, stem, stems};
+use super::{Fact, Finding, RawFact, SegmentCx};
 use crate::diagnostic::{Diagnostic, Related, fnv64};
+use crate::document::Scope;
 use crate::numbers::{Qual, Quantity, Unit};
 use std::collections::BTreeMap;
 
@@ -34,6 +35,174 @@ pub fn fact_key(folded: &str, q: &Quantity, all: &[Quantity]) -> Option<String> 
     Some(format!("{:?}|{}", q.unit, s.join(" ")))
 }
 
+/// The facts of one segment: each number of a short statement the platform does not
+/// already judge (a known claim's numbers are `claim-mismatch`'s, a restated approved
+/// message is `message-drift`'s).
+pub fn facts(cx: &SegmentCx, out: &mut Vec<RawFact>) {
+    if cx.segment.scope == Scope::TableRow {
+        return;
+    }
+    let text = cx.folded.lower.as_str();
+    for q in cx.quantities {
+        if super::off_icp::is_size(text, q) {
+            continue;
+        }
+        let keys: Vec<String> = fact_key(text, q, cx.quantities)
+            .into_iter()
+            .chain(rate_key(text, q))
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        let sentence = clause(text, q.start, q.end);
+        let known = cx.subjects.iter().any(|&(ci, s0, s1)| {
+            cx.compiled.claims[ci].unit == q.unit && s0 >= sentence.start && s1 <= sentence.end
+        });
+        if known || cx.compiled.restated(&text[sentence]).is_some() {
+            continue;
+        }
+        for key in keys {
+            push_fact(cx, q, key, out);
+        }
+    }
+}
+
+/// A number with its rate or per-unit figure: "5 hours a week", "4 minutes per ticket",
+/// "1 million events every month", "$25 per seat", "40% faster". The key is the unit, the
+/// counted noun and the period; two facts with the same key conflict only when their
+/// sentences also share another content word (see `conflicts`).
+pub fn rate_key(text: &str, q: &Quantity) -> Option<String> {
+    let span = clause(text, q.start, q.end);
+    let after = &text[q.end..span.end.max(q.end)];
+    let words: Vec<&str> = after
+        .split(|c: char| !(c.is_alphanumeric() || c == '/'))
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    if q.unit == Unit::Percent || q.unit == Unit::Multiplier {
+        let w = words.first()?;
+        return COMPARATIVES
+            .contains(w)
+            .then(|| format!("rate|{:?}|{w}", q.unit));
+    }
+    let mut i = 0;
+    let mut counted = Vec::new();
+    while i < words.len() && i < 3 {
+        let w = words[i];
+        if matches!(w, "per" | "a" | "an" | "every" | "each") {
+            let period = words.get(i + 1)?;
+            let period = period.trim_end_matches('s');
+            if PERIODS.contains(&period) {
+                return Some(format!(
+                    "rate|{:?}|{}|{period}",
+                    q.unit,
+                    counted
+                        .iter()
+                        .map(|c: &&str| stem(c))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ));
+            }
+            return None;
+        }
+        if let Some(p) = w.strip_prefix('/')
+            && PERIODS.contains(&p)
+        {
+            return Some(format!("rate|{:?}|{}|{p}", q.unit, counted.join(" ")));
+        }
+        counted.push(w);
+        i += 1;
+    }
+    None
+}
+
+/// Periods and units a figure is given per.
+const PERIODS: &[&str] = &[
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "quarter",
+    "mo",
+    "yr",
+    "wk",
+    "ticket",
+    "seat",
+    "user",
+    "agent",
+    "developer",
+    "dev",
+    "customer",
+    "order",
+    "call",
+    "conversation",
+    "request",
+    "event",
+    "employee",
+    "member",
+    "license",
+    "licence",
+    "host",
+    "project",
+    "repo",
+    "repository",
+    "team",
+    "site",
+    "store",
+    "location",
+    "account",
+];
+
+/// Words that make a percentage or multiplier a relative figure: "40% faster".
+const COMPARATIVES: &[&str] = &[
+    "faster",
+    "fewer",
+    "less",
+    "more",
+    "lower",
+    "higher",
+    "cheaper",
+    "quicker",
+    "shorter",
+    "smaller",
+    "bigger",
+    "larger",
+    "better",
+    "reduction",
+    "increase",
+    "decrease",
+    "improvement",
+    "savings",
+    "off",
+];
+
+/// One fact of `q` under `key` (the platform does not judge the number: see `facts`).
+fn push_fact(cx: &SegmentCx, q: &Quantity, key: String, out: &mut Vec<RawFact>) {
+    let text = cx.folded.lower.as_str();
+    {
+        let sentence = clause(text, q.start, q.end);
+        out.push(RawFact {
+            key,
+            value: q.value,
+            stated: cx.cased(q.start, q.end).to_owned(),
+            sentence: cx.cased(sentence.start, sentence.end).trim().to_owned(),
+            finding: Finding {
+                rule: "cross-asset-conflict",
+                start: q.start,
+                end: q.end,
+                message: String::new(),
+                suggestion: None,
+                help: None,
+                platform_ref: None,
+                severity: None,
+            },
+        });
+    }
+}
+
 /// Each fact's `diagnostic.fingerprint` is its own finding's fingerprint (see
 /// `Engine::check_with_facts`); a conflict's fingerprint is built on it and on the files it
 /// conflicts with. Repeats are told apart by the caller (`diagnostic::make_unique`).
@@ -52,6 +221,27 @@ pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
         if files.len() < 2 || !distinct {
             continue;
         }
+        // A rate key names only the figure: the statements must share another content word
+        // ("free up to 1 million events every month" / "first 2 million events every month:
+        // free"), else they are different offers with the same unit.
+        let rate = key.starts_with("rate|");
+        let key_words: std::collections::HashSet<String> = key
+            .split(['|', ' '])
+            .map(stem)
+            .chain(
+                [
+                    "million", "thousand", "billion", "hour", "hr", "minute", "min", "second",
+                    "sec", "day", "week", "month", "year", "percent",
+                ]
+                .map(String::from),
+            )
+            .collect();
+        let context = |f: &Fact| -> std::collections::HashSet<String> {
+            stems(&crate::normalize::fold(&f.sentence).text)
+                .into_iter()
+                .filter(|w| !key_words.contains(w) && !w.chars().any(|c| c.is_ascii_digit()))
+                .collect()
+        };
         // A file that states several values for the same words is a list or a schedule
         // ("weeks 1-4: 100% of pay", HTTP 400/401/403), not one fact.
         let mut per_file: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
@@ -68,11 +258,20 @@ pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
             continue;
         }
         for f in &group {
+            let mine = context(f);
+            // A comparative ("40% faster") or a bare duration per period ("8 hours a day")
+            // says little by itself: two more words in common ("saves each agent").
+            let need = if key.matches('|').count() == 2 || key.contains("||") {
+                2
+            } else {
+                1
+            };
             let others: Vec<&Fact> = group
                 .iter()
                 .filter(|o| {
                     o.diagnostic.path != f.diagnostic.path
                         && (o.value - f.value).abs() > 1e-9 * f.value.abs().max(1.0)
+                        && (!rate || context(o).intersection(&mine).count() >= need)
                 })
                 .collect();
             if others.is_empty() {
@@ -119,5 +318,8 @@ pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
             out.push(d);
         }
     }
+    // A number found by its statement and by its rate is reported once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|d| seen.insert((d.path.clone(), d.location.line, d.location.column)));
     out
 }

@@ -12,8 +12,18 @@ use super::claims::{clause, stems};
 use super::{Finding, SegmentCx};
 use std::collections::HashSet;
 
+/// Segments naming a statement's proper noun, or sharing stems with an exact wording.
+pub fn wants(
+    _: &crate::platform::Platform,
+    c: &super::claims::Compiled,
+    f: &crate::normalize::Folded,
+) -> bool {
+    c.key_terms.as_ref().is_some_and(|ac| ac.is_match(&f.lower)) || c.exact.wants(&f.lower)
+}
+
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     dropped_names(cx, out);
+    reworded_exact(cx, out);
     if cx.compiled.statements.is_empty() {
         return;
     }
@@ -31,6 +41,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         }
         let sentence = &text[span.clone()];
+        if cx.compiled.approved_sentence(sentence) {
+            continue;
+        }
         let sent: HashSet<String> = stems(sentence).into_iter().collect();
         let in_sentence: Vec<_> = cx
             .quantities
@@ -69,6 +82,68 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 )));
             break;
         }
+    }
+}
+
+/// A sentence that restates an exact wording (tagline, one-liner, descriptions, `exact:
+/// true`) in other words: "Answer every customer within minutes" for "Every customer
+/// answered, in minutes." Near: it covers 75% of the wording's content stems, and the
+/// shared stems are 60% of both sets together (a longer sentence that merely uses the same
+/// words is not a restatement).
+fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    if cx.compiled.exact.is_empty() {
+        return;
+    }
+    let text = cx.folded.lower.as_str();
+    for span in super::claims::sentences(text) {
+        let sentence = &text[span.clone()];
+        if out
+            .iter()
+            .any(|f| f.start < span.end && span.start < f.end && f.rule == "message-drift")
+        {
+            continue;
+        }
+        // One cheap pass per sentence before any stemming.
+        if !cx.compiled.exact.wants(sentence) {
+            continue;
+        }
+        let Some(i) = cx.compiled.exact.near_or_ordered(sentence, 0.75, 0.6, 0.6) else {
+            continue;
+        };
+        let st = &cx.compiled.exact.items[i];
+        // The wording itself (any punctuation or case), or an approved sentence.
+        if super::claims::states_verbatim(sentence, &st.folded)
+            || cx.compiled.approved_sentence(sentence)
+        {
+            continue;
+        }
+        let what = match st.platform_ref.as_str() {
+            "tagline" => "the tagline".to_owned(),
+            "one_liner" => "the one-liner".to_owned(),
+            r if r.starts_with("descriptions.") => {
+                format!("the {} description", &r["descriptions.".len()..])
+            }
+            _ => "an exact wording".to_owned(),
+        };
+        let lead = sentence.len() - sentence.trim_start().len();
+        let found = cx.original(span.start, span.end).trim().to_owned();
+        out.push(Finding {
+            rule: "message-drift",
+            start: span.start + lead,
+            end: span.start + sentence.trim_end().len(),
+            message: format!(
+                "this restates {what} \"{}\" in other words: it must appear verbatim",
+                st.text
+            ),
+            suggestion: Some(st.text.clone()),
+            help: Some(format!(
+                "approved: \"{}\"; {}",
+                st.text,
+                word_diff(&st.text, &found)
+            )),
+            platform_ref: Some(st.platform_ref.clone()),
+            severity: None,
+        });
     }
 }
 

@@ -3,6 +3,7 @@
 //! variant) appears, or one of its `keywords`. Reported once per file, at its first line.
 
 use super::claims::{Compiled, find_words};
+use super::{DocCx, DocFinding};
 use crate::platform::{AssetType, Platform, Requirement};
 
 fn stated(text: &str, wording: &str) -> bool {
@@ -37,13 +38,15 @@ pub fn coverage(p: &Platform, c: &Compiled, text: &str) -> Coverage {
     }
 }
 
-/// (message, help) when the folded whole-document `text` misses a requirement of `asset`.
-pub fn check(
-    p: &Platform,
-    c: &Compiled,
-    asset: &AssetType,
-    text: &str,
-) -> Option<(String, String)> {
+/// Only files of an asset type with a `require` list are checked.
+pub fn applies(_: &Platform, asset: Option<&AssetType>) -> bool {
+    asset.is_some_and(|a| !a.require.is_empty())
+}
+
+/// A finding when the folded whole-document text misses a requirement of its asset type.
+pub fn check(cx: &DocCx) -> Option<DocFinding> {
+    let (index, asset) = cx.asset?;
+    let (p, c, text) = (cx.platform, cx.compiled, cx.text);
     let mut missing = Vec::new();
     for req in &asset.require {
         match req {
@@ -83,19 +86,18 @@ pub fn check(
             }
         }
     }
-    (!missing.is_empty()).then(|| {
-        (
-            format!(
-                "this {} does not state {}",
-                asset.kind,
-                missing.join(" and ")
-            ),
-            format!(
-                "assets of type \"{}\" must state: {}",
-                asset.kind,
-                describe(&asset.require)
-            ),
-        )
+    (!missing.is_empty()).then(|| DocFinding {
+        message: format!(
+            "this {} does not state {}",
+            asset.kind,
+            missing.join(" and ")
+        ),
+        help: format!(
+            "assets of type \"{}\" must state: {}",
+            asset.kind,
+            describe(&asset.require)
+        ),
+        platform_ref: Some(format!("assets[{index}]")),
     })
 }
 

@@ -12,17 +12,18 @@ mod competitor_mention;
 pub mod cross_asset;
 pub mod message_drift;
 pub mod missing_message;
-mod off_icp;
+pub mod off_icp;
 mod preferred_term;
 mod retired_term;
 mod unsupported_superlative;
+mod withdrawn_reference;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Segment;
 use crate::normalize::Folded;
 use crate::numbers::Quantity;
-use crate::platform::Platform;
 use crate::platform::index::{Hit, Index};
+use crate::platform::{AssetType, Platform};
 
 /// What the run knows when a rule looks at one segment.
 pub struct SegmentCx<'a> {
@@ -38,6 +39,9 @@ pub struct SegmentCx<'a> {
     pub subjects: &'a [claims::SubjectHit],
     /// The document's source, where the segment's pieces point.
     pub source: &'a str,
+    /// The segment stands alone as a heading does (a heading, a slide title, a short PDF
+    /// line without a sentence end): a subject-less claim there is the company speaking.
+    pub standalone: bool,
 }
 
 impl SegmentCx<'_> {
@@ -84,6 +88,81 @@ pub struct Finding {
 
 pub type Check = fn(&SegmentCx, &mut Vec<Finding>);
 
+/// What a rule needs the engine to compute for a segment. The engine computes the union
+/// of the needs of the rules enabled for a file, and nothing else.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Needs {
+    /// Quantities scanned in segments with a digit or a number word.
+    pub quantities: bool,
+    /// Claim subjects located in segments with quantities.
+    pub subjects: bool,
+}
+
+const NONE: Needs = Needs {
+    quantities: false,
+    subjects: false,
+};
+const NUMBERS: Needs = Needs {
+    quantities: true,
+    subjects: true,
+};
+
+/// Whether a rule wants to see a segment that has no phrase hit and no quantity (the
+/// paragraph may restate boilerplate or an exact wording): a cheap filter, per rule.
+pub type Wants = fn(&Platform, &claims::Compiled, &Folded) -> bool;
+
+/// What a document-level rule sees: the whole document's folded text, once.
+pub struct DocCx<'a> {
+    pub platform: &'a Platform,
+    pub compiled: &'a claims::Compiled,
+    /// The file's asset type (`assets:`), if any.
+    pub asset: Option<(usize, &'a AssetType)>,
+    /// The folded lowercase text of every segment, one per line.
+    pub text: &'a str,
+}
+
+/// A document-level finding, reported at the document's first line.
+pub struct DocFinding {
+    pub message: String,
+    pub help: String,
+    pub platform_ref: Option<String>,
+}
+
+pub struct DocRule {
+    /// Whether the rule has anything to check on a file of this asset type (the engine
+    /// collects the document's text only then).
+    pub applies: fn(&Platform, Option<&AssetType>) -> bool,
+    pub check: fn(&DocCx) -> Option<DocFinding>,
+}
+
+/// A cross-file fact a rule produces from one segment: its `finding` locates it (message
+/// left empty until compared).
+pub struct RawFact {
+    pub key: String,
+    pub value: f64,
+    pub stated: String,
+    pub sentence: String,
+    pub finding: Finding,
+}
+
+/// A fact kept (small) from the parallel pass, located, for the rule's comparison after it.
+#[derive(Clone, Debug)]
+pub struct Fact {
+    /// The sentence's content stems and the number's unit: equal keys are the same statement.
+    pub key: String,
+    pub value: f64,
+    pub stated: String,
+    pub sentence: String,
+    /// The finding to report if the fact conflicts (message filled in then).
+    pub diagnostic: Diagnostic,
+}
+
+/// A cross-file rule: facts per segment in the parallel pass, compared after it.
+pub struct CrossFile {
+    pub facts: fn(&SegmentCx, &mut Vec<RawFact>),
+    pub compare: fn(Vec<Fact>) -> Vec<Diagnostic>,
+}
+
 pub struct RuleInfo {
     pub id: &'static str,
     pub default: Severity,
@@ -92,14 +171,30 @@ pub struct RuleInfo {
     pub doc: Option<&'static str>,
     /// The per-segment check, for rules this build runs.
     pub check: Option<Check>,
-    /// Checked once per document by the engine (`missing-message`).
-    pub document: bool,
+    /// What the engine must compute for the per-segment check or the facts.
+    pub needs: Needs,
+    /// Segments the rule must see even without a phrase hit or a quantity.
+    pub wants: Option<Wants>,
+    /// Checked once per document, on its whole text.
+    pub document: Option<DocRule>,
+    /// Facts compared across the files of a run.
+    pub cross_file: Option<CrossFile>,
+    /// Rules whose findings in the same segment this rule's finding replaces (an edited
+    /// boilerplate paragraph is one finding: its diff shows the numbers).
+    pub supersedes: &'static [&'static str],
 }
 
 impl RuleInfo {
     /// Whether this build checks the rule (else its id is reserved).
     pub fn implemented(&self) -> bool {
-        self.check.is_some() || self.document || self.id == "unreadable"
+        self.check.is_some()
+            || self.document.is_some()
+            || self.cross_file.is_some()
+            || self.id == "unreadable"
+    }
+    /// Whether the engine runs something of this rule on each file.
+    pub fn runs(&self) -> bool {
+        self.check.is_some() || self.document.is_some() || self.cross_file.is_some()
     }
 }
 
@@ -117,7 +212,11 @@ pub const RULES: &[RuleInfo] = &[
         summary: "company or product name misspelled or mis-cased",
         doc: doc!("brand-name"),
         check: Some(brand_name::check),
-        document: false,
+        needs: NONE,
+        wants: None,
+        document: None,
+        cross_file: None,
+        supersedes: &[],
     },
     RuleInfo {
         id: "preferred-term",
@@ -125,7 +224,11 @@ pub const RULES: &[RuleInfo] = &[
         summary: "an `avoid` form of a platform term",
         doc: doc!("preferred-term"),
         check: Some(preferred_term::check),
-        document: false,
+        needs: NONE,
+        wants: None,
+        document: None,
+        cross_file: None,
+        supersedes: &[],
     },
     RuleInfo {
         id: "retired-term",
@@ -133,7 +236,11 @@ pub const RULES: &[RuleInfo] = &[
         summary: "a retired product name or retired message",
         doc: doc!("retired-term"),
         check: Some(retired_term::check),
-        document: false,
+        needs: NONE,
+        wants: Some(retired_term::wants),
+        document: None,
+        cross_file: None,
+        supersedes: &["message-drift"],
     },
     RuleInfo {
         id: "claim-mismatch",
@@ -141,15 +248,23 @@ pub const RULES: &[RuleInfo] = &[
         summary: "a number about a known claim subject that differs from the approved value",
         doc: doc!("claim-mismatch"),
         check: Some(claim_mismatch::check),
-        document: false,
+        needs: NUMBERS,
+        wants: None,
+        document: None,
+        cross_file: None,
+        supersedes: &[],
     },
     RuleInfo {
         id: "message-drift",
         default: Severity::Warning,
-        summary: "an approved statement reworded with a different number",
+        summary: "an approved statement reworded with a different number, name or wording",
         doc: doc!("message-drift"),
         check: Some(message_drift::check),
-        document: false,
+        needs: NUMBERS,
+        wants: Some(message_drift::wants),
+        document: None,
+        cross_file: None,
+        supersedes: &[],
     },
     RuleInfo {
         id: "boilerplate-drift",
@@ -157,7 +272,11 @@ pub const RULES: &[RuleInfo] = &[
         summary: "an About paragraph that nearly matches approved boilerplate",
         doc: doc!("boilerplate-drift"),
         check: Some(boilerplate_drift::check),
-        document: false,
+        needs: NONE,
+        wants: Some(boilerplate_drift::wants),
+        document: None,
+        cross_file: None,
+        supersedes: &["claim-mismatch", "message-drift"],
     },
     RuleInfo {
         id: "unsupported-superlative",
@@ -165,7 +284,11 @@ pub const RULES: &[RuleInfo] = &[
         summary: "a superlative or uniqueness claim not in any approved statement",
         doc: doc!("unsupported-superlative"),
         check: Some(unsupported_superlative::check),
-        document: false,
+        needs: NONE,
+        wants: None,
+        document: None,
+        cross_file: None,
+        supersedes: &[],
     },
     RuleInfo {
         id: "off-icp",
@@ -173,7 +296,14 @@ pub const RULES: &[RuleInfo] = &[
         summary: "audience language from an excluded segment, or a company size outside the ICP",
         doc: doc!("off-icp"),
         check: Some(off_icp::check),
-        document: false,
+        needs: Needs {
+            quantities: true,
+            subjects: false,
+        },
+        wants: None,
+        document: None,
+        cross_file: None,
+        supersedes: &[],
     },
     RuleInfo {
         id: "competitor-mention",
@@ -181,7 +311,23 @@ pub const RULES: &[RuleInfo] = &[
         summary: "a competitor named where the asset type does not allow it",
         doc: doc!("competitor-mention"),
         check: Some(competitor_mention::check),
-        document: false,
+        needs: NONE,
+        wants: None,
+        document: None,
+        cross_file: None,
+        supersedes: &[],
+    },
+    RuleInfo {
+        id: "withdrawn-reference",
+        default: Severity::Error,
+        summary: "a customer named who is no longer an approved reference",
+        doc: doc!("withdrawn-reference"),
+        check: Some(withdrawn_reference::check),
+        needs: NONE,
+        wants: None,
+        document: None,
+        cross_file: None,
+        supersedes: &[],
     },
     RuleInfo {
         id: "cross-asset-conflict",
@@ -189,7 +335,14 @@ pub const RULES: &[RuleInfo] = &[
         summary: "the same claim with different numbers in different assets",
         doc: doc!("cross-asset-conflict"),
         check: None,
-        document: true,
+        needs: NUMBERS,
+        wants: None,
+        document: None,
+        cross_file: Some(CrossFile {
+            facts: cross_asset::facts,
+            compare: cross_asset::conflicts,
+        }),
+        supersedes: &[],
     },
     RuleInfo {
         id: "missing-message",
@@ -197,7 +350,14 @@ pub const RULES: &[RuleInfo] = &[
         summary: "an asset type's required message is missing",
         doc: doc!("missing-message"),
         check: None,
-        document: true,
+        needs: NONE,
+        wants: None,
+        document: Some(DocRule {
+            applies: missing_message::applies,
+            check: missing_message::check,
+        }),
+        cross_file: None,
+        supersedes: &[],
     },
     RuleInfo {
         id: "unreadable",
@@ -205,9 +365,27 @@ pub const RULES: &[RuleInfo] = &[
         summary: "the file could not be read; says why",
         doc: doc!("unreadable"),
         check: None,
-        document: false,
+        needs: NONE,
+        wants: None,
+        document: None,
+        cross_file: None,
+        supersedes: &[],
     },
 ];
+
+/// Compare the facts of a run, rule by rule (each fact carries its rule's id).
+pub fn compare_facts(facts: Vec<Fact>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut facts = facts;
+    for r in RULES {
+        let Some(cf) = &r.cross_file else { continue };
+        let (mine, rest): (Vec<Fact>, Vec<Fact>) =
+            facts.into_iter().partition(|f| f.diagnostic.rule == r.id);
+        facts = rest;
+        out.extend((cf.compare)(mine));
+    }
+    out
+}
 
 pub fn lookup(id: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.id == id)
@@ -335,7 +513,7 @@ mod tests {
                 "{} doc title",
                 r.id
             );
-            if r.check.is_some() || r.document {
+            if r.runs() {
                 let dir = root.join("fixtures/rules").join(r.id);
                 for f in ["fire.md", "fire.html", "clean.md"] {
                     assert!(

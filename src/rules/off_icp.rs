@@ -37,9 +37,20 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
 
 /// Words that make a number a company or team size.
 /// (Seats and agents are a plan's size, not the company's.)
-const AFTER: [&str; 4] = [" employees", " people", " staff", " person"];
-const BEFORE: [&str; 7] = [
+const AFTER: [&str; 8] = [
+    " employees",
+    " people",
+    " staff",
+    " person",
+    "-person",
+    "-people",
+    "-employee",
+    " employee",
+];
+const BEFORE: [&str; 9] = [
     "teams of ",
+    "shops of ",
+    "a team of ",
     "team of ",
     "companies with ",
     "businesses with ",
@@ -49,8 +60,12 @@ const BEFORE: [&str; 7] = [
 ];
 
 /// Cues that a size describes the audience, before the number in its sentence.
-const AUDIENCE: [&str; 9] = [
+const AUDIENCE: [&str; 13] = [
     "for ",
+    "serves ",
+    "serve ",
+    "designed for",
+    "built for",
     "companies with",
     "businesses with",
     "organizations with",
@@ -60,6 +75,25 @@ const AUDIENCE: [&str; 9] = [
     "teams of",
     "aimed at",
 ];
+
+/// Whether `q` is a company or team size ("50 to 1,000 employees", "teams of 5",
+/// "a 20-person shop"): an ICP size, never a customer count or a claim's number.
+pub fn is_size(text: &str, q: &crate::numbers::Quantity) -> bool {
+    if q.unit != Unit::Plain {
+        return false;
+    }
+    if BEFORE.iter().any(|w| text[..q.start].ends_with(w)) {
+        return true;
+    }
+    // "people" and "person" size a company only after "with"/"of" ("companies with 50
+    // people"); "1,100 people have contributed" counts people.
+    AFTER.iter().any(|w| {
+        text[q.end..].starts_with(w)
+            && (!matches!(*w, " people" | " person")
+                || text[..q.start].ends_with("with ")
+                || text[..q.start].ends_with("of "))
+    })
+}
 
 /// Company sizes outside `icp.employees`: "for teams of 2 to 5", "50,000+ employees".
 pub fn sizes(cx: &SegmentCx, out: &mut Vec<Finding>) {
@@ -80,7 +114,15 @@ pub fn sizes(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // employees" — not "our support team of 12".
         let clause = super::claims::clause(text, q.start, q.end);
         let lead = &text[clause.start..q.start];
-        if !AUDIENCE.iter().any(|a| lead.contains(a)) {
+        // "a 20-person shop", "the 5-person startup": a size of whoever it describes, the
+        // audience unless the sentence speaks of us.
+        let compound = ["-person", "-people", "-employee"]
+            .iter()
+            .any(|w| text[q.end..].starts_with(w));
+        let ours = lead
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "our" | "we" | "us"));
+        if !AUDIENCE.iter().any(|a| lead.contains(a)) && (!compound || ours) {
             continue;
         }
         let lo = q.value;

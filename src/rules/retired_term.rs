@@ -4,7 +4,101 @@
 use super::{Finding, SegmentCx, match_case, sentence_start};
 use crate::platform::index::Entry;
 
+/// Segments sharing stems with a retired statement.
+pub fn wants(
+    _: &crate::platform::Platform,
+    c: &super::claims::Compiled,
+    f: &crate::normalize::Folded,
+) -> bool {
+    c.retired.wants(&f.lower)
+}
+
+/// A retired statement restated or lightly edited: the segment (a paragraph) or one of its
+/// sentences covers 70% of the retired statement's content stems, and they are 50% of both
+/// together.
+fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    if cx.compiled.retired.is_empty() || !cx.compiled.retired.wants(&cx.folded.lower) {
+        return;
+    }
+    let text = cx.folded.lower.as_str();
+    let whole = 0..text.len();
+    let mut spans = vec![whole];
+    spans.extend(super::claims::sentences(text));
+    let exact_hits: Vec<(usize, usize)> = cx
+        .hits
+        .iter()
+        .filter(|h| matches!(h.entry, Entry::Retired(_)))
+        .map(|h| (h.start, h.end))
+        .collect();
+    for span in spans {
+        let sentence = &text[span.clone()];
+        if sentence.split_whitespace().count() < 3
+            || (span.len() < text.len() && !cx.compiled.retired.wants(sentence))
+            || cx.compiled.approved_sentence(sentence)
+            || exact_hits
+                .iter()
+                .any(|&(s, e)| s >= span.start && e <= span.end)
+        {
+            continue;
+        }
+        let (k, found) = match cx.compiled.retired.near(sentence, 0.7, 0.5) {
+            Some(k)
+                if cx.compiled.retired.items[k]
+                    .folded
+                    .split_whitespace()
+                    .count()
+                    >= 6 =>
+            {
+                (k, 0..sentence.len())
+            }
+            _ => match cx.compiled.retired.scattered(sentence) {
+                Some(x) => x,
+                None => continue,
+            },
+        };
+        let span = span.start + found.start..span.start + found.end;
+        let sentence = &text[span.clone()];
+        let item = &cx.compiled.retired.items[k];
+        let i: usize = item
+            .platform_ref
+            .trim_start_matches("retired[")
+            .trim_end_matches(']')
+            .parse()
+            .unwrap_or(0);
+        let Some(r) = cx.platform.retired.get(i) else {
+            continue;
+        };
+        let lead = sentence.len() - sentence.trim_start().len();
+        let mut message = "this restates retired messaging".to_owned();
+        if let Some(d) = &r.retired_on {
+            message.push_str(&format!(" (retired on {d}"));
+            message.push_str(&match &r.reason {
+                Some(why) => format!(": {why})"),
+                None => ")".into(),
+            });
+        } else if let Some(why) = &r.reason {
+            message.push_str(&format!(" ({why})"));
+        }
+        message.push_str(&format!(": \"{}\"", item.text.trim()));
+        out.push(Finding {
+            rule: "retired-term",
+            start: span.start + lead,
+            end: span.start + sentence.trim_end().len(),
+            message,
+            help: Some(match &r.replacement {
+                Some(s) => format!("say \"{s}\" instead"),
+                None => "remove it: the platform gives no replacement".into(),
+            }),
+            suggestion: None,
+            platform_ref: Some(item.platform_ref.clone()),
+            severity: None,
+        });
+        return;
+    }
+}
+
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    statements(cx, out);
     for h in cx.hits {
         let Entry::Retired(i) = h.entry else { continue };
         let r = &cx.platform.retired[i];

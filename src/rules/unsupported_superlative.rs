@@ -8,7 +8,7 @@
 //! variants, claims, boilerplate) and on allow-list phrases ("best practice").
 
 use super::{Finding, SegmentCx};
-use crate::platform::index::Entry;
+use crate::platform::index::{Entry, Hit};
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     for h in cx.hits {
@@ -16,8 +16,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         };
         let always = cx.index.superlatives.get(i).is_some_and(|s| s.always);
-        if !always && !cx.index.about_company(cx.folded, cx.hits, h) {
-            continue;
+        match speaker(cx, h) {
+            Speaker::Company => {}
+            Speaker::Other => continue,
+            Speaker::Unknown if always => {}
+            Speaker::Unknown => continue,
         }
         if cx.index.in_approved_statement(cx.folded, h) {
             continue;
@@ -45,4 +48,422 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             severity: None,
         });
     }
+}
+
+/// Who a superlative is said of.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Speaker {
+    /// The company about itself: "Lumora is the best…", "Lumora's platform is the only…",
+    /// "The Lumora platform is…", "Inbox by Lumora is…", "we are the…", "our platform is…",
+    /// a subject-less heading ("The best help desk for growing brands").
+    Company,
+    /// Someone else: people or customers ("the world's most innovative engineers", "the
+    /// world's leading companies rely on…"), an award or list title ("World's Best
+    /// Workplaces"), another organisation's label ("GitHub: The world's leading…").
+    Other,
+    /// Not said: an ordinary superlative stays silent, puffery (`+` phrases) fires.
+    Unknown,
+}
+
+/// Nouns for people and organisations: a superlative right before one describes them.
+const PEOPLE: &[&str] = &[
+    "engineers",
+    "engineer",
+    "people",
+    "talent",
+    "minds",
+    "companies",
+    "company",
+    "brands",
+    "teams",
+    "customers",
+    "organizations",
+    "organisations",
+    "businesses",
+    "enterprises",
+    "developers",
+    "employers",
+    "workplaces",
+    "places",
+    "investors",
+    "experts",
+    "banks",
+    "universities",
+    "retailers",
+    "institutions",
+    "partners",
+    "leaders",
+    "founders",
+    "startups",
+    "agencies",
+    "hospitals",
+    "governments",
+    "designers",
+    "scientists",
+    "researchers",
+    "minds",
+    "employees",
+    "members",
+    "users",
+    "creators",
+    "thinkers",
+];
+
+/// Words that make a capitalised superlative the title of an award or a list.
+const AWARD: &[&str] = &[
+    "workplaces",
+    "workplace",
+    "places to work",
+    "award",
+    "awards",
+    "list",
+    "ranking",
+    "rankings",
+    "honoree",
+    "honorees",
+    "named to",
+    "recognized",
+    "recognised",
+    "winner",
+    "winners",
+    "companies to work for",
+    "employers",
+];
+
+/// Verbs that join a subject to its superlative.
+const VERBS: &[&str] = &[
+    "is", "are", "remains", "remain", "was", "were", "becomes", "became",
+];
+
+/// Nouns that stand for the company's offering after its name or "the <name>".
+const OFFERING: &[&str] = &[
+    "platform",
+    "product",
+    "products",
+    "solution",
+    "solutions",
+    "software",
+    "tool",
+    "tools",
+    "service",
+    "services",
+    "app",
+    "apps",
+    "suite",
+    "cloud",
+    "system",
+    "engine",
+    "api",
+    "team",
+    "technology",
+    "approach",
+    "offering",
+    "graph",
+    "search",
+    "assistant",
+    "agent",
+    "editor",
+    "model",
+    "models",
+    "docs",
+    "documentation",
+    "support",
+];
+
+/// What a company offers besides its product, said in the first person: "world-class
+/// onboarding", "the best support".
+const OWN: &[&str] = &[
+    "onboarding",
+    "training",
+    "integrations",
+    "security",
+    "reliability",
+    "performance",
+    "uptime",
+    "customer",
+    "help",
+    "desk",
+    "inbox",
+    "features",
+    "pricing",
+    "value",
+];
+
+/// Superlatives too common in ordinary prose to count without a named subject: only "Lumora
+/// is unique…" is a claim, not a heading "Unique to Lumora" or "we had 16 unique bidders".
+const WEAK: &[&str] = &["unique"];
+
+fn is_brand(h: &Hit) -> bool {
+    matches!(
+        h.entry,
+        Entry::CompanyName
+            | Entry::CompanyVariant(_)
+            | Entry::ProductName(_)
+            | Entry::ProductVariant(..)
+    )
+}
+
+/// Who the superlative at `h` is said of: the subject model documented in
+/// `rules/unsupported-superlative.md`.
+pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
+    let text = cx.folded.lower.as_str();
+    let cased = cx.folded.cased.as_str();
+    let span = super::claims::clause(text, h.start, h.end);
+    if appositive(cx, h, span.clone()) {
+        return Speaker::Company;
+    }
+    let after = &text[h.end..span.end.max(h.end)];
+    let next: Vec<&str> = after
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .collect();
+    // People and customers: "the most innovative engineers", "the world's leading companies
+    // rely on", "the best talent".
+    if next.first().is_some_and(|w| PEOPLE.contains(w))
+        || (next.len() == 2 && PEOPLE.contains(&next[1]) && !OFFERING.contains(&next[0]))
+    {
+        return Speaker::Other;
+    }
+    let sentence = &text[span.clone()];
+    let award = AWARD
+        .iter()
+        .any(|a| !super::claims::find_words(sentence, a).is_empty());
+    // A title: the superlative capitalised mid-sentence, or followed by a capitalised word
+    // ("World's Best Workplaces", "named to Fortune's Best Places").
+    let hit_cased = cased.get(h.start..h.end).unwrap_or("");
+    let caps = hit_cased
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "The"))
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let next_cap = cased[h.end..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    if caps && (award || (next_cap && !cx.standalone)) {
+        return Speaker::Other;
+    }
+    // A quotation (six words or more between double quotes): a customer's or a reviewer's
+    // words, not the company's claim.
+    if quoted(text, h) {
+        return Speaker::Other;
+    }
+    // Another organisation's label: "GitHub: The world's leading…".
+    let lead = &cased[span.start..h.start];
+    if let Some((label, rest)) = lead.split_once(':')
+        && rest.split_whitespace().count() <= 2
+    {
+        let label = label.trim();
+        let named = label
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let ours = cx
+            .hits
+            .iter()
+            .any(|b| is_brand(b) && b.start >= span.start && b.end <= span.start + lead.len());
+        if named && !ours && !label.is_empty() && label.split_whitespace().count() <= 4 {
+            return Speaker::Other;
+        }
+    }
+    if cx.index.about_company(cx.folded, cx.hits, h) {
+        return Speaker::Company;
+    }
+    if WEAK.contains(&&text[h.start..h.end]) {
+        return Speaker::Unknown;
+    }
+    if subject_is_ours(cx, h, span.clone()) {
+        return Speaker::Company;
+    }
+    // Someone named before it in running text: "The Bardo museum hosts one of the world's
+    // most…", "Planet Express is a customer with an industry-leading platform".
+    if !cx.standalone && named_before(cx, h, span.clone()) {
+        return Speaker::Other;
+    }
+    // A subject-less heading: the superlative opens it ("The best help desk…",
+    // "Fastest-growing scheduling tool").
+    if cx.standalone && !award {
+        let before = text[..h.start].trim();
+        let words = before.split_whitespace().count();
+        if words == 0 || (words == 1 && matches!(before, "the" | "a" | "an" | "#" | "-")) {
+            return Speaker::Company;
+        }
+    }
+    Speaker::Unknown
+}
+
+/// Whether the hit sits inside a quotation of six words or more.
+fn quoted(text: &str, h: &Hit) -> bool {
+    let before = &text[..h.start];
+    if before.matches('"').count().is_multiple_of(2) {
+        return false;
+    }
+    let (Some(open), Some(close)) = (before.rfind('"'), text[h.end..].find('"')) else {
+        return false;
+    };
+    text[open + 1..h.end + close].split_whitespace().count() >= 6
+}
+
+/// A proper name that is not ours before the superlative in its clause: a capitalised word
+/// that does not open the clause, or two capitalised words in a row.
+fn named_before(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
+    let cased = cx.folded.cased.as_str();
+    let lead = &cased[span.start..h.start];
+    let words: Vec<(usize, &str)> = super::claims::word_spans(lead);
+    let ours = |at: usize| {
+        cx.hits
+            .iter()
+            .any(|b| is_brand(b) && b.start <= span.start + at && span.start + at < b.end)
+    };
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    words.iter().enumerate().any(|(k, &(at, w))| {
+        cap(w)
+            && !ours(at)
+            && w.len() > 1
+            && (k > 0 || words.get(1).is_some_and(|&(_, n)| cap(n)))
+            && !matches!(w, "I" | "We" | "Our" | "The" | "A" | "An")
+    })
+}
+
+/// "As one of the world's largest …, Lumora provides …": the introductory phrase describes
+/// the company named right after its comma.
+fn appositive(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
+    let text = cx.folded.lower.as_str();
+    if !text[span.start..h.start].trim_start().starts_with("as ") {
+        return false;
+    }
+    let rest = &text[h.end..span.end.max(h.end)];
+    let Some(comma) = rest.find(',') else {
+        return false;
+    };
+    let after = rest[comma + 1..].trim_start();
+    let at = h.end + comma + 1 + (rest[comma + 1..].len() - after.len());
+    cx.hits.iter().any(|b| is_brand(b) && b.start == at)
+}
+
+/// The clause's subject is the company: it opens with the company or a product (possibly
+/// "the", possessive "'s", an offering noun, "by <company>") or with "we"/"our", and a verb
+/// ("is", "are", "remains") joins it to the superlative; or "As one of the world's largest
+/// …, Lumora …" puts the company right after the introductory phrase.
+fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
+    let text = cx.folded.lower.as_str();
+    let lead = &text[span.start..h.start];
+    let words: Vec<&str> = lead
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // "we …" / "our … is": the company speaking in the first person, about its offering
+    // ("We give every team world-class onboarding"); not "we hire the best people" or "we
+    // find the best solution".
+    if let Some(first) = words.first()
+        && matches!(*first, "we" | "we're" | "our")
+    {
+        let next: Vec<&str> = text[h.end..span.end.max(h.end)]
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .collect();
+        return next.iter().any(|w| OFFERING.contains(w) || OWN.contains(w));
+    }
+    // A brand at the start of the clause (after "the").
+    let Some(brand) = cx
+        .hits
+        .iter()
+        .filter(|b| is_brand(b) && b.start >= span.start && b.end <= h.start)
+        .find(|b| {
+            let pre = text[span.start..b.start].trim();
+            let pre = pre.trim_start_matches(|c: char| !c.is_alphanumeric());
+            matches!(
+                pre,
+                "" | "the" | "learn how" | "see how" | "discover how" | "how"
+            )
+        })
+    else {
+        return false;
+    };
+    // The company as the clause's subject with a verb of its own: "GitLab offers unmatched
+    // visibility", "Zulip has built the most active community" (a few words, no clause break).
+    let gap = &text[brand.end..h.start];
+    let gap_words: Vec<&str> = gap.split_whitespace().collect();
+    if (1..=3).contains(&gap_words.len())
+        && !gap.contains([',', ';', ':', '('])
+        && !gap_words.iter().any(|w| {
+            matches!(
+                *w,
+                "that"
+                    | "which"
+                    | "who"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "with"
+                    | "for"
+                    | "to"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "from"
+                    | "like"
+                    | "than"
+            )
+        })
+        && !gap_words
+            .first()
+            .is_some_and(|w| VERBS.contains(w) || *w == "'s" || *w == "s")
+    {
+        return true;
+    }
+    let between: Vec<&str> = text[brand.end..h.start]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut i = 0;
+    // "Lumora's platform", "the Lumora platform", "Lumora Cloud by Lumora".
+    if between.first().is_some_and(|w| *w == "'s" || *w == "s") {
+        i += 1;
+    }
+    let mut nouns = 0;
+    while i < between.len() && !VERBS.contains(&between[i]) && nouns < 4 {
+        let w = between[i];
+        if w == "by" {
+            // "… by Lumora": the maker named after the product.
+            i += 1;
+            while i < between.len() && !VERBS.contains(&between[i]) {
+                i += 1;
+            }
+            break;
+        }
+        if !(OFFERING.contains(&w) || nouns < 3) {
+            return false;
+        }
+        nouns += 1;
+        i += 1;
+    }
+    if i >= between.len() || !VERBS.contains(&between[i]) {
+        return false;
+    }
+    // After the verb only linking words: "is simply the", "is one of the".
+    between[i + 1..].iter().all(|w| {
+        matches!(
+            *w,
+            "the"
+                | "a"
+                | "an"
+                | "one"
+                | "of"
+                | "truly"
+                | "simply"
+                | "really"
+                | "now"
+                | "still"
+                | "also"
+                | "clearly"
+                | "arguably"
+                | "easily"
+                | "by"
+                | "far"
+                | "not"
+                | "just"
+        )
+    })
 }

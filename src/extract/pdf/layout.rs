@@ -394,16 +394,63 @@ fn gutter(frags: &[Frag]) -> Option<f32> {
     best.map(|(_, x)| x)
 }
 
+/// A line that ends a heading, a bullet or a label rather than wrapping: it stops well
+/// short of the next line's right edge (under 80% of its width) without punctuation or a
+/// word that needs a continuation (or is set larger), and the next line starts with a
+/// capital. "Data
+/// pipelines" above a paragraph is its own sentence; "… cheaper than" / "Segment." is not.
+fn ends_short(prev: &Frag, next: &Frag) -> bool {
+    let t = prev.text.trim_end();
+    let width = next.x1 - next.x0;
+    let last = t.rsplit(' ').next().unwrap_or("").to_lowercase();
+    // A heading set larger than the text under it ends there too.
+    let larger = prev.size > next.size * 1.08;
+    width > 0.0
+        && (larger || prev.x1 - next.x0 < 0.8 * width)
+        && !t.ends_with([',', '-', '\u{2013}', '\u{2014}', '&', '/', '(', ':'])
+        && !matches!(
+            last.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "to"
+                | "and"
+                | "or"
+                | "for"
+                | "with"
+                | "than"
+                | "in"
+                | "on"
+                | "by"
+                | "at"
+                | "from"
+                | "as"
+                | "our"
+                | "your"
+                | "their"
+                | "its"
+        )
+        && next
+            .text
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
 fn paragraphs(page: u32, lines: Vec<Frag>) -> Vec<Raw> {
     let mut out: Vec<Raw> = Vec::new();
     let mut prev: Option<(f32, f32)> = None; // (y, size)
     let mut prev_region = None;
+    let mut prev_frag: Option<Frag> = None;
     for (i, l) in lines.into_iter().enumerate() {
         let line_no = i as u32 + 1;
         let continues = prev.is_some_and(|(py, ps)| {
             let dy = py - l.y;
             dy > 0.0 && dy < 1.8 * ps.max(l.size) && (ps - l.size).abs() < 0.25 * ps
-        }) && prev_region == Some(l.region);
+        }) && prev_region == Some(l.region)
+            && !prev_frag.as_ref().is_some_and(|p| ends_short(p, &l));
         match out.last_mut() {
             Some(last) if continues => {
                 last.text.push('\n');
@@ -421,6 +468,7 @@ fn paragraphs(page: u32, lines: Vec<Frag>) -> Vec<Raw> {
         }
         prev = Some((l.y, l.size));
         prev_region = Some(l.region);
+        prev_frag = Some(l);
     }
     out
 }
