@@ -8,6 +8,7 @@
 
 use super::Unreadable;
 use quick_xml::events::{BytesRef, BytesStart, Event};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -126,6 +127,12 @@ impl Package<'_> {
             .ok_or_else(|| Unreadable(format!("missing part {name}")))
     }
 
+    /// The bytes of a part that must exist (parse them with [`parse`]).
+    pub fn require_bytes(&mut self, name: &str) -> Result<Vec<u8>, Unreadable> {
+        self.read_bytes(name)?
+            .ok_or_else(|| Unreadable(format!("missing part {name}")))
+    }
+
     /// The relationships of `part` (`dir/_rels/name.rels`): id → (type, absolute target).
     pub fn rels(&mut self, part: &str) -> Result<HashMap<String, (String, String)>, Unreadable> {
         let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
@@ -135,25 +142,60 @@ impl Package<'_> {
             format!("{dir}/_rels/{file}.rels")
         };
         let mut out = HashMap::new();
-        let Some(xml) = self.read(&rels_name)? else {
+        let Some(xml) = self.read_bytes(&rels_name)? else {
             return Ok(out);
         };
-        let mut r = XmlReader::new(&xml, &rels_name);
-        while let Some(ev) = r.next_event()? {
-            if let Event::Start(e) | Event::Empty(e) = &ev
-                && local(e) == "Relationship"
-            {
-                let (Some(id), Some(target)) = (attr(e, "Id"), attr(e, "Target")) else {
-                    continue;
-                };
-                let kind = attr(e, "Type").unwrap_or_default();
-                let external = attr(e, "TargetMode").is_some_and(|m| m == "External");
-                if !external {
-                    out.insert(id, (kind, resolve(dir, &target)));
+        parse(xml, |xml| {
+            out.clear();
+            let mut r = XmlReader::new(xml, &rels_name);
+            while let Some(ev) = r.next_event()? {
+                if let Event::Start(e) | Event::Empty(e) = &ev
+                    && local(e) == "Relationship"
+                {
+                    // One pass over the attributes (first match of each name wins).
+                    let (mut id, mut target, mut kind, mut external) = (None, None, None, None);
+                    for a in e.attributes().with_checks(false).flatten() {
+                        let k: &str = a.key.0;
+                        let slot = match k.rsplit_once(':').map_or(k, |(_, l)| l) {
+                            "Id" => &mut id,
+                            "Target" => &mut target,
+                            "Type" => &mut kind,
+                            "TargetMode" => &mut external,
+                            _ => continue,
+                        };
+                        if slot.is_none() {
+                            *slot = Some(value(a));
+                        }
+                    }
+                    let (Some(id), Some(target)) = (id, target) else {
+                        continue;
+                    };
+                    if external.as_deref() != Some("External") {
+                        let kind = kind.map(|k| k.into_owned()).unwrap_or_default();
+                        out.insert(id.into_owned(), (kind, resolve(dir, &target)));
+                    }
                 }
             }
-        }
+            Ok(())
+        })?;
         Ok(out)
+    }
+}
+
+/// Run `f` over a part's XML. UTF-8 without a byte-order mark (every part in practice) is
+/// parsed from the bytes as read: quick-xml checks every byte it hands out, so there is no
+/// separate validation pass. Anything else (a BOM, or a part that fails and is not UTF-8)
+/// goes through [`decode`] first, exactly as a part read with [`Package::read`].
+pub fn parse<T>(
+    buf: Vec<u8>,
+    mut f: impl FnMut(&[u8]) -> Result<T, Unreadable>,
+) -> Result<T, Unreadable> {
+    if encoding_rs::Encoding::for_bom(&buf).is_some() {
+        return f(decode(buf).as_bytes());
+    }
+    match f(&buf) {
+        Err(_) if std::str::from_utf8(&buf).is_err() => f(decode(buf).as_bytes()),
+        r => r,
     }
 }
 
@@ -204,12 +246,14 @@ pub fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes().with_checks(false).flatten().find_map(|a| {
         let k: &str = a.key.0;
         let matches = k == name || k.rsplit_once(':').is_some_and(|(_, l)| l == name);
-        matches.then(|| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map(|v| v.into_owned())
-                .unwrap_or_else(|_| a.value.clone().into_owned())
-        })
+        matches.then(|| value(a).into_owned())
     })
+}
+
+/// An attribute's value with entities resolved (as written when they cannot be).
+fn value(a: quick_xml::events::attributes::Attribute<'_>) -> Cow<'_, str> {
+    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .unwrap_or(a.value)
 }
 
 /// The text of a predefined or character entity reference; other entities are never
@@ -243,8 +287,9 @@ pub struct XmlReader<'a> {
 }
 
 impl<'a> XmlReader<'a> {
-    pub fn new(xml: &'a str, part: &'a str) -> Self {
-        let mut reader = quick_xml::Reader::from_str(xml);
+    /// `xml` must be UTF-8 (quick-xml refuses what is not); see [`parse`].
+    pub fn new(xml: &'a [u8], part: &'a str) -> Self {
+        let mut reader = quick_xml::Reader::from_reader(xml);
         reader.config_mut().check_end_names = false;
         XmlReader {
             reader,
@@ -334,7 +379,7 @@ mod tests {
     }
 
     fn drain(xml: &str) -> Result<(), Unreadable> {
-        let mut r = XmlReader::new(xml, "ppt/slides/slide1.xml");
+        let mut r = XmlReader::new(xml.as_bytes(), "ppt/slides/slide1.xml");
         while r.next_event()?.is_some() {}
         Ok(())
     }
