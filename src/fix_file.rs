@@ -506,7 +506,7 @@ impl Scanner<'_> {
                 Event::End(e) => {
                     let q = e.name();
                     let full: &str = q.0;
-                    let name = full.rsplit_once(':').map_or(full, |(_, l)| l);
+                    let name = ooxml::local_name(full);
                     if skip_depth > 0 {
                         skip_depth -= 1;
                         continue;

@@ -54,7 +54,12 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<crate::document::Document, 
 }
 
 /// Streams one part; returns the number of pages seen (1 + page breaks).
-fn walk(xml: &[u8], part: &str, shape: Option<&str>, out: &mut Vec<Raw>) -> Result<u32, Unreadable> {
+fn walk(
+    xml: &[u8],
+    part: &str,
+    shape: Option<&str>,
+    out: &mut Vec<Raw>,
+) -> Result<u32, Unreadable> {
     let mut r = XmlReader::new(xml, part);
     let mut page = 1u32;
     let mut paragraph = 0u32;
@@ -129,7 +134,7 @@ fn walk(xml: &[u8], part: &str, shape: Option<&str>, out: &mut Vec<Raw>) -> Resu
             Event::End(e) => {
                 let q = e.name();
                 let full: &str = q.0;
-                let name = full.rsplit_once(':').map_or(full, |(_, l)| l);
+                let name = ooxml::local_name(full);
                 if skip > 0 {
                     skip -= 1;
                     continue;

@@ -208,7 +208,7 @@ impl Walker {
                 Event::End(e) => {
                     let n = e.name();
                     let full: &str = n.0;
-                    let name = full.rsplit_once(':').map_or(full, |(_, l)| l);
+                    let name = ooxml::local_name(full);
                     if fallback_depth > 0 {
                         fallback_depth -= 1;
                         continue;
@@ -364,7 +364,7 @@ fn chart_titles(xml: &[u8], part: &str, slide: u32, shape: &str) -> Result<Vec<R
             Event::End(e) => {
                 let q = e.name();
                 let full: &str = q.0;
-                match full.rsplit_once(':').map_or(full, |(_, l)| l) {
+                match ooxml::local_name(full) {
                     "t" | "v" => in_text = false,
                     "p" => {
                         if let Some(t) = title.as_mut() {
@@ -438,7 +438,7 @@ fn diagram_text(xml: &[u8], part: &str, slide: u32, shape: &str) -> Result<Vec<R
             Event::End(e) => {
                 let q = e.name();
                 let full: &str = q.0;
-                let l = full.rsplit_once(':').map_or(full, |(_, l)| l);
+                let l = ooxml::local_name(full);
                 match l {
                     "t" if in_t => in_t = false,
                     "t" => in_dgm_t = false,
