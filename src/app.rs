@@ -216,7 +216,7 @@ fn check(args: &CheckArgs) -> i32 {
     let engine: std::sync::OnceLock<Result<Engine, i32>> = std::sync::OnceLock::new();
     let report = std::thread::scope(|s| {
         s.spawn(|| {
-            engine.get_or_init(|| {
+            let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let loaded = load_platform(
                     args.platform.as_deref(),
                     collected.first_path.as_deref(),
@@ -227,7 +227,17 @@ fn check(args: &CheckArgs) -> i32 {
                     engine.max_findings = cap;
                 }
                 Ok(engine)
-            });
+            }));
+            // A panic still ends the run, but never leaves the workers waiting.
+            match built {
+                Ok(result) => {
+                    let _ = engine.set(result);
+                }
+                Err(panic) => {
+                    let _ = engine.set(Err(EXIT_ERROR));
+                    std::panic::resume_unwind(panic);
+                }
+            }
         });
         let ready = || engine.wait().as_ref().ok();
         timeout_ok
