@@ -239,13 +239,7 @@ fn check(args: &CheckArgs) -> i32 {
                 }
             }
         });
-        let ready = |wait: bool| {
-            if wait {
-                engine.wait().as_ref().ok()
-            } else {
-                engine.get().and_then(|r| r.as_ref().ok())
-            }
-        };
+        let ready = || engine.wait().as_ref().ok();
         timeout_ok
             .then(|| run_check_when(&ready, &inputs, progress.as_ref()))
             .flatten()
@@ -433,15 +427,6 @@ pub fn set_jobs(n: Option<usize>) {
 
 static JOBS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// Worker threads for `n` files: `--jobs`, else the cores; at least 1, at most `n`.
-fn jobs(n: usize) -> usize {
-    match JOBS.load(std::sync::atomic::Ordering::Relaxed) {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    }
-    .clamp(1, n.max(1))
-}
-
 /// Run `work` on every input on `JOBS` threads, largest file first, so a large file never
 /// starts last and leaves the other cores idle; the results come back in input order. A
 /// large PDF that must wait for memory (`HeavyPermit`) lets a thread take the smallest
@@ -457,7 +442,11 @@ fn schedule<T: Send>(
     let mut order: Vec<usize> = (0..inputs.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(sizes[i]), i));
     let heavy = |i: usize| heavy_size(&inputs[i].path, sizes[i]);
-    let jobs = jobs(inputs.len());
+    let jobs = match JOBS.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+    .clamp(1, inputs.len().max(1));
     // Positions in `order` not yet taken: front (largest) ..back (smallest).
     let queue = std::sync::Mutex::new((0usize, order.len()));
     let next = || -> Option<(usize, HeavyPermit)> {
@@ -551,7 +540,7 @@ pub fn run_check_with(
 /// `run_check_with` for an engine still being built: `engine` blocks until it is ready, or
 /// gives `None` when it never will be (the whole run is then `None`).
 fn run_check_when<'e>(
-    engine: &(dyn Fn(bool) -> Option<&'e Engine> + Sync),
+    engine: &(dyn Fn() -> Option<&'e Engine> + Sync),
     inputs: &[crate::discover::Input],
     progress: Option<&crate::progress::Progress>,
 ) -> Option<Report> {
@@ -582,193 +571,124 @@ pub fn check_files(
     inputs: &[crate::discover::Input],
     progress: Option<&crate::progress::Progress>,
 ) -> Parts {
-    check_files_when(&|_| Some(engine), inputs, progress).unwrap_or_else(|| Parts {
+    check_files_when(&|| Some(engine), inputs, progress).unwrap_or_else(|| Parts {
         report: Report::default(),
         facts: Vec::new(),
         coverage: Vec::new(),
     })
 }
 
-/// What a worker made of one file: checked, or extracted before the platform was ready
-/// (with the time it took), or nothing because the platform never will be.
-enum Step {
-    Done(PerFile),
-    Later(ExtractResult, std::time::Duration),
-    Failed,
-}
-
-type PerFile = (
-    FileReport,
-    Vec<Diagnostic>,
-    Vec<crate::check::Fact>,
-    Option<crate::rules::missing_message::Coverage>,
-);
-
-type ExtractResult = std::thread::Result<Result<crate::document::Document, extract::Unreadable>>;
-
-/// Source text extracted ahead of the platform that may wait in memory for it.
-const AHEAD_BYTES: usize = 64 * 1024 * 1024;
-
-/// `check_files` with an engine that may still be loading: `engine(false)` asks whether it
-/// is ready, `engine(true)` waits for it; `None` from the latter means it never will be
-/// (the whole pass is then `None`). Files extracted before it is ready are kept (up to
-/// `AHEAD_BYTES`) and checked once it is, on all threads.
+/// `check_files` with the engine asked for only once a file is extracted (see
+/// `run_check_when`).
 fn check_files_when<'e>(
-    engine: &(dyn Fn(bool) -> Option<&'e Engine> + Sync),
+    engine: &(dyn Fn() -> Option<&'e Engine> + Sync),
     inputs: &[crate::discover::Input],
     progress: Option<&crate::progress::Progress>,
 ) -> Option<Parts> {
-    let ahead = std::sync::atomic::AtomicUsize::new(0);
-    let steps: Vec<std::sync::Mutex<Step>> = schedule(inputs, |input| {
+    type PerFile = (
+        FileReport,
+        Vec<Diagnostic>,
+        Vec<crate::check::Fact>,
+        Option<crate::rules::missing_message::Coverage>,
+    );
+    let per_file: Vec<Option<PerFile>> = schedule(inputs, |input| {
+        let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
         let _clock = crate::budget::start();
-        let started = std::time::Instant::now();
         let doc = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             extract::extract_file(&input.path, input.display.clone())
         }));
-        if engine(false).is_none() {
-            let size = match &doc {
-                Ok(Ok(d)) => d.source.len(),
-                _ => 0,
-            };
-            let before = ahead.fetch_add(size, std::sync::atomic::Ordering::Relaxed);
-            if before + size <= AHEAD_BYTES {
-                return std::sync::Mutex::new(Step::Later(doc, started.elapsed()));
+        let engine = crate::budget::off_clock(engine)?;
+        let _tick = progress.map(crate::progress::Progress::on_drop);
+        let rel = engine.platform_relative(&input.path);
+        let result = doc
+            .and_then(|doc| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    doc.and_then(|doc| engine.check_with_facts(&doc, &rel))
+                }))
+            })
+            .unwrap_or_else(|_| {
+                Err(extract::Unreadable(
+                    "internal error while checking this file".into(),
+                ))
+            });
+        Some(match result {
+            Ok(crate::check::Checked {
+                diagnostics,
+                facts,
+                omitted,
+                coverage,
+            }) => {
+                let score = report::score(&diagnostics, &omitted);
+                (
+                    FileReport {
+                        path: input.display.clone(),
+                        kind,
+                        score,
+                        unreadable: None,
+                        omitted,
+                    },
+                    diagnostics,
+                    facts,
+                    coverage,
+                )
             }
-        }
-        std::sync::Mutex::new(match crate::budget::off_clock(|| engine(true)) {
-            Some(engine) => Step::Done(finish_file(engine, input, doc, progress)),
-            None => Step::Failed,
+            Err(extract::Unreadable(reason)) => {
+                let rule = rules::lookup("unreadable");
+                let sev = rule
+                    .and_then(|r| engine.severity(r, &rel))
+                    .unwrap_or(Severity::Error);
+                let diag = Diagnostic {
+                    rule: "unreadable",
+                    severity: sev,
+                    path: input.display.clone(),
+                    location: Location {
+                        line: 1,
+                        column: 1,
+                        ..Location::default()
+                    },
+                    matched: String::new(),
+                    message: format!("cannot read this file: {reason}"),
+                    suggestion: None,
+                    help: None,
+                    platform_ref: None,
+                    fingerprint: crate::diagnostic::fnv64(&[
+                        "v2",
+                        "unreadable",
+                        &engine.fingerprint_path(&input.path),
+                    ]),
+                    excerpt: None,
+                    chrome: false,
+                    fix: None,
+                    related: Vec::new(),
+                };
+                (
+                    FileReport {
+                        path: input.display.clone(),
+                        kind,
+                        score: 0,
+                        unreadable: Some(reason),
+                        omitted: Default::default(),
+                    },
+                    vec![diag],
+                    Vec::new(),
+                    None,
+                )
+            }
         })
     });
-    let later: Vec<usize> = (0..steps.len())
-        .filter(|&i| matches!(*lock(&steps[i]), Step::Later(..)))
-        .collect();
-    if !later.is_empty() {
-        let engine = engine(true)?;
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        std::thread::scope(|s| {
-            for _ in 0..jobs(later.len()) {
-                s.spawn(|| {
-                    while let Some(&i) =
-                        later.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-                    {
-                        let mut slot = lock(&steps[i]);
-                        if let Step::Later(doc, spent) = std::mem::replace(&mut *slot, Step::Failed)
-                        {
-                            let _clock = crate::budget::resume(spent);
-                            *slot = Step::Done(finish_file(engine, &inputs[i], doc, progress));
-                        }
-                    }
-                });
-            }
-        });
-    }
     let mut parts = Parts {
         report: Report::default(),
         facts: Vec::new(),
         coverage: Vec::new(),
     };
-    for step in steps {
-        let Step::Done((f, d, x, c)) = step.into_inner().unwrap_or_else(|e| e.into_inner()) else {
-            return None;
-        };
+    for p in per_file {
+        let (f, d, x, c) = p?;
         parts.report.files.push(f);
         parts.report.diagnostics.extend(d);
         parts.facts.extend(x);
         parts.coverage.push(c);
     }
     Some(parts)
-}
-
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Check one extracted file (or report why it could not be read).
-fn finish_file(
-    engine: &Engine,
-    input: &crate::discover::Input,
-    doc: ExtractResult,
-    progress: Option<&crate::progress::Progress>,
-) -> PerFile {
-    let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
-    let _tick = progress.map(crate::progress::Progress::on_drop);
-    let rel = engine.platform_relative(&input.path);
-    let result = doc
-        .and_then(|doc| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                doc.and_then(|doc| engine.check_with_facts(&doc, &rel))
-            }))
-        })
-        .unwrap_or_else(|_| {
-            Err(extract::Unreadable(
-                "internal error while checking this file".into(),
-            ))
-        });
-    match result {
-        Ok(crate::check::Checked {
-            diagnostics,
-            facts,
-            omitted,
-            coverage,
-        }) => {
-            let score = report::score(&diagnostics, &omitted);
-            (
-                FileReport {
-                    path: input.display.clone(),
-                    kind,
-                    score,
-                    unreadable: None,
-                    omitted,
-                },
-                diagnostics,
-                facts,
-                coverage,
-            )
-        }
-        Err(extract::Unreadable(reason)) => {
-            let rule = rules::lookup("unreadable");
-            let sev = rule
-                .and_then(|r| engine.severity(r, &rel))
-                .unwrap_or(Severity::Error);
-            let diag = Diagnostic {
-                rule: "unreadable",
-                severity: sev,
-                path: input.display.clone(),
-                location: Location {
-                    line: 1,
-                    column: 1,
-                    ..Location::default()
-                },
-                matched: String::new(),
-                message: format!("cannot read this file: {reason}"),
-                suggestion: None,
-                help: None,
-                platform_ref: None,
-                fingerprint: crate::diagnostic::fnv64(&[
-                    "v2",
-                    "unreadable",
-                    &engine.fingerprint_path(&input.path),
-                ]),
-                excerpt: None,
-                chrome: false,
-                fix: None,
-                related: Vec::new(),
-            };
-            (
-                FileReport {
-                    path: input.display.clone(),
-                    kind,
-                    score: 0,
-                    unreadable: Some(reason),
-                    omitted: Default::default(),
-                },
-                vec![diag],
-                Vec::new(),
-                None,
-            )
-        }
-    }
 }
 
 fn extract_cmd(file: &Path) -> i32 {

@@ -74,11 +74,3 @@ pub fn off_clock<T>(f: impl FnOnce() -> T) -> T {
     DEADLINE.with(|d| d.set(d.get().map(|t| t + waited)));
     out
 }
-
-/// Start a file's clock with `spent` of its budget already used (its extraction, before it
-/// waited for the platform).
-pub fn resume(spent: Duration) -> Guard {
-    let guard = start();
-    DEADLINE.with(|d| d.set(d.get().map(|t| t.checked_sub(spent).unwrap_or(t))));
-    guard
-}
