@@ -199,32 +199,64 @@ fn check(args: &CheckArgs) -> i32 {
     if let Some(shard) = args.shard {
         inputs.retain(|i| shard.contains(&i.display));
     }
-    let loaded = match load_platform(
-        args.platform.as_deref(),
-        collected.first_path.as_deref(),
-        use_color(args.color, std::io::stderr().is_terminal()),
-    ) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+    let timeout_ok = args.timeout > 0.0 && args.timeout.is_finite();
+    if timeout_ok {
+        crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
+    }
+    set_jobs(args.jobs);
+    let cap = (args.max_findings_per_file > 0).then_some(args.max_findings_per_file);
+    // Findings past the cap are only counted, never built, unless a baseline or a fix must
+    // see every one of them first.
+    let uncapped =
+        args.baseline.is_some() || args.write_baseline.is_some() || args.fix || args.diff;
+    let progress = crate::progress::Progress::new(inputs.len(), args.quiet);
+    // The platform is loaded and compiled on its own thread while the workers extract their
+    // first files (extraction never needs it); a platform error is printed by that thread
+    // alone (workers print nothing) and the run stops with its code.
+    let engine: std::sync::OnceLock<Result<Engine, i32>> = std::sync::OnceLock::new();
+    let report = std::thread::scope(|s| {
+        s.spawn(|| {
+            let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let loaded = load_platform(
+                    args.platform.as_deref(),
+                    collected.first_path.as_deref(),
+                    use_color(args.color, std::io::stderr().is_terminal()),
+                )?;
+                let mut engine = Engine::new(loaded);
+                if !uncapped {
+                    engine.max_findings = cap;
+                }
+                Ok(engine)
+            }));
+            // A panic still ends the run, but never leaves the workers waiting.
+            match built {
+                Ok(result) => {
+                    let _ = engine.set(result);
+                }
+                Err(panic) => {
+                    let _ = engine.set(Err(EXIT_ERROR));
+                    std::panic::resume_unwind(panic);
+                }
+            }
+        });
+        let ready = || engine.wait().as_ref().ok();
+        timeout_ok
+            .then(|| run_check_when(&ready, &inputs, progress.as_ref()))
+            .flatten()
+    });
+    drop(progress);
+    if let Some(Err(code)) = engine.get() {
+        return *code;
+    }
+    if !timeout_ok {
         return fail(format!(
             "--timeout must be a positive number of seconds, not {}",
             args.timeout
         ));
     }
-    crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
-    set_jobs(args.jobs);
-    let mut engine = Engine::new(loaded);
-    let cap = (args.max_findings_per_file > 0).then_some(args.max_findings_per_file);
-    // Findings past the cap are only counted, never built, unless a baseline or a fix must
-    // see every one of them first.
-    if args.baseline.is_none() && args.write_baseline.is_none() && !args.fix && !args.diff {
-        engine.max_findings = cap;
-    }
-    let progress = crate::progress::Progress::new(inputs.len(), args.quiet);
-    let mut report = run_check_with(&engine, &inputs, progress.as_ref());
-    drop(progress);
+    let Some(mut report) = report else {
+        return EXIT_ERROR;
+    };
     if let Some(path) = &args.write_baseline {
         if let Err(e) = crate::fix::write_baseline(path, &report.diagnostics) {
             return fail(format!("cannot write baseline {}: {e}", path.display()));
@@ -502,6 +534,20 @@ pub fn run_check_with(
     progress: Option<&crate::progress::Progress>,
 ) -> Report {
     let parts = check_files(engine, inputs, progress);
+    finish(parts)
+}
+
+/// `run_check_with` for an engine still being built: `engine` blocks until it is ready, or
+/// gives `None` when it never will be (the whole run is then `None`).
+fn run_check_when<'e>(
+    engine: &(dyn Fn() -> Option<&'e Engine> + Sync),
+    inputs: &[crate::discover::Input],
+    progress: Option<&crate::progress::Progress>,
+) -> Option<Report> {
+    check_files_when(engine, inputs, progress).map(finish)
+}
+
+fn finish(parts: Parts) -> Report {
     let mut report = parts.report;
     report
         .diagnostics
@@ -525,27 +571,47 @@ pub fn check_files(
     inputs: &[crate::discover::Input],
     progress: Option<&crate::progress::Progress>,
 ) -> Parts {
+    check_files_when(&|| Some(engine), inputs, progress).unwrap_or_else(|| Parts {
+        report: Report::default(),
+        facts: Vec::new(),
+        coverage: Vec::new(),
+    })
+}
+
+/// `check_files` with the engine asked for only once a file is extracted (see
+/// `run_check_when`).
+fn check_files_when<'e>(
+    engine: &(dyn Fn() -> Option<&'e Engine> + Sync),
+    inputs: &[crate::discover::Input],
+    progress: Option<&crate::progress::Progress>,
+) -> Option<Parts> {
     type PerFile = (
         FileReport,
         Vec<Diagnostic>,
         Vec<crate::check::Fact>,
         Option<crate::rules::missing_message::Coverage>,
     );
-    let per_file: Vec<PerFile> = schedule(inputs, |input| {
-        let _tick = progress.map(crate::progress::Progress::on_drop);
+    let per_file: Vec<Option<PerFile>> = schedule(inputs, |input| {
         let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
-        let rel = engine.platform_relative(&input.path);
         let _clock = crate::budget::start();
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let doc = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             extract::extract_file(&input.path, input.display.clone())
-                .and_then(|doc| engine.check_with_facts(&doc, &rel))
-        }))
-        .unwrap_or_else(|_| {
-            Err(extract::Unreadable(
-                "internal error while checking this file".into(),
-            ))
-        });
-        match result {
+        }));
+        let engine = crate::budget::off_clock(engine)?;
+        let _tick = progress.map(crate::progress::Progress::on_drop);
+        let rel = engine.platform_relative(&input.path);
+        let result = doc
+            .and_then(|doc| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    doc.and_then(|doc| engine.check_with_facts(&doc, &rel))
+                }))
+            })
+            .unwrap_or_else(|_| {
+                Err(extract::Unreadable(
+                    "internal error while checking this file".into(),
+                ))
+            });
+        Some(match result {
             Ok(crate::check::Checked {
                 diagnostics,
                 facts,
@@ -608,20 +674,21 @@ pub fn check_files(
                     None,
                 )
             }
-        }
+        })
     });
     let mut parts = Parts {
         report: Report::default(),
         facts: Vec::new(),
         coverage: Vec::new(),
     };
-    for (f, d, x, c) in per_file {
+    for p in per_file {
+        let (f, d, x, c) = p?;
         parts.report.files.push(f);
         parts.report.diagnostics.extend(d);
         parts.facts.extend(x);
         parts.coverage.push(c);
     }
-    parts
+    Some(parts)
 }
 
 fn extract_cmd(file: &Path) -> i32 {

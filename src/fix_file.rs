@@ -364,7 +364,7 @@ impl Scanner<'_> {
         let xml = p.xml.clone();
         let name = p.name.clone();
         let mut nodes: Vec<Node> = Vec::new();
-        let mut r = XmlReader::new(&xml, &name);
+        let mut r = XmlReader::new(xml.as_bytes(), &name);
         let mut shapes: Vec<String> = Vec::new();
         let mut para: Option<Buf> = None;
         let mut title: Option<Buf> = None;
@@ -506,7 +506,7 @@ impl Scanner<'_> {
                 Event::End(e) => {
                     let q = e.name();
                     let full: &str = q.0;
-                    let name = full.rsplit_once(':').map_or(full, |(_, l)| l);
+                    let name = ooxml::local_name(full);
                     if skip_depth > 0 {
                         skip_depth -= 1;
                         continue;
@@ -786,7 +786,7 @@ fn scan_pptx(
     let pres = pkg.require(pres_part)?;
     let rels = pkg.rels(pres_part)?;
     let mut order = Vec::new();
-    let mut r = XmlReader::new(&pres, pres_part);
+    let mut r = XmlReader::new(pres.as_bytes(), pres_part);
     while let Some(ev) = r.next_event()? {
         if let Event::Start(e) | Event::Empty(e) = &ev
             && local(e) == "sldId"

@@ -15,9 +15,12 @@ use quick_xml::events::Event;
 pub fn extract(path: String, bytes: &[u8]) -> Result<crate::document::Document, Unreadable> {
     let mut pkg = ooxml::open(bytes, "Word")?;
     let main = "word/document.xml";
-    let xml = pkg.require(main)?;
+    let xml = pkg.require_bytes(main)?;
     let mut raws = Vec::new();
-    let pages = walk(&xml, main, None, &mut raws)?;
+    let pages = ooxml::parse(xml, |xml| {
+        raws.clear();
+        walk(xml, main, None, &mut raws)
+    })?;
     let mut extra: Vec<String> = pkg
         .names()
         .into_iter()
@@ -29,12 +32,16 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<crate::document::Document, 
         .collect();
     extra.sort();
     for part in extra {
-        if let Some(x) = pkg.read(&part)? {
+        if let Some(x) = pkg.read_bytes(&part)? {
             let name = part
                 .trim_start_matches("word/")
                 .trim_end_matches(".xml")
                 .to_owned();
-            walk(&x, &part, Some(&name), &mut raws)?;
+            let kept = raws.len();
+            ooxml::parse(x, |x| {
+                raws.truncate(kept);
+                walk(x, &part, Some(&name), &mut raws)
+            })?;
         }
     }
     let paras = raws.len();
@@ -47,7 +54,12 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<crate::document::Document, 
 }
 
 /// Streams one part; returns the number of pages seen (1 + page breaks).
-fn walk(xml: &str, part: &str, shape: Option<&str>, out: &mut Vec<Raw>) -> Result<u32, Unreadable> {
+fn walk(
+    xml: &[u8],
+    part: &str,
+    shape: Option<&str>,
+    out: &mut Vec<Raw>,
+) -> Result<u32, Unreadable> {
     let mut r = XmlReader::new(xml, part);
     let mut page = 1u32;
     let mut paragraph = 0u32;
@@ -122,7 +134,7 @@ fn walk(xml: &str, part: &str, shape: Option<&str>, out: &mut Vec<Raw>) -> Resul
             Event::End(e) => {
                 let q = e.name();
                 let full: &str = q.0;
-                let name = full.rsplit_once(':').map_or(full, |(_, l)| l);
+                let name = ooxml::local_name(full);
                 if skip > 0 {
                     skip -= 1;
                     continue;

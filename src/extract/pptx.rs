@@ -21,20 +21,23 @@ const REL_DIAGRAM_DATA: &str = "/diagramData";
 pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     let mut pkg = ooxml::open(bytes, "PowerPoint")?;
     let pres_part = "ppt/presentation.xml";
-    let pres = pkg.require(pres_part)?;
+    let pres = pkg.require_bytes(pres_part)?;
     let rels = pkg.rels(pres_part)?;
     // Slide ids in presentation order.
-    let mut order = Vec::new();
-    let mut r = XmlReader::new(&pres, pres_part);
-    while let Some(ev) = r.next_event()? {
-        if let Event::Start(e) | Event::Empty(e) = &ev
-            && local(e) == "sldId"
-            && let Some(id) =
-                attr(e, "r:id").or_else(|| attr(e, "id").filter(|v| v.starts_with("rId")))
-        {
-            order.push(id);
+    let order = ooxml::parse(pres, |xml| {
+        let mut order = Vec::new();
+        let mut r = XmlReader::new(xml, pres_part);
+        while let Some(ev) = r.next_event()? {
+            if let Event::Start(e) | Event::Empty(e) = &ev
+                && local(e) == "sldId"
+                && let Some(id) =
+                    attr(e, "r:id").or_else(|| attr(e, "id").filter(|v| v.starts_with("rId")))
+            {
+                order.push(id);
+            }
         }
-    }
+        Ok(order)
+    })?;
     let mut raws: Vec<Raw> = Vec::new();
     let mut slides = 0u32;
     for id in &order {
@@ -48,11 +51,14 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
         }
         slides += 1;
         let xml = pkg
-            .read(target)?
+            .read_bytes(target)?
             .ok_or_else(|| Unreadable(format!("missing part {target} (slide {slides})")))?;
         let slide_rels = pkg.rels(target)?;
-        let mut walk = Walker::new(slides, false);
-        walk.run(&xml, target)?;
+        let mut walk = ooxml::parse(xml, |xml| {
+            let mut walk = Walker::new(slides, false);
+            walk.run(xml, target)?;
+            Ok(walk)
+        })?;
         let hidden = walk.hidden;
         // SmartArt and charts referenced from this slide, in shape order.
         for (shape, rid, is_chart) in std::mem::take(&mut walk.graphics) {
@@ -60,22 +66,27 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
                 continue;
             };
             if is_chart && kind.ends_with(REL_CHART) {
-                if let Some(x) = pkg.read(part)? {
-                    walk.out.extend(chart_titles(&x, part, slides, &shape)?);
+                if let Some(x) = pkg.read_bytes(part)? {
+                    let titles = ooxml::parse(x, |x| chart_titles(x, part, slides, &shape))?;
+                    walk.out.extend(titles);
                 }
             } else if !is_chart
                 && kind.ends_with(REL_DIAGRAM_DATA)
-                && let Some(x) = pkg.read(part)?
+                && let Some(x) = pkg.read_bytes(part)?
             {
-                walk.out.extend(diagram_text(&x, part, slides, &shape)?);
+                let text = ooxml::parse(x, |x| diagram_text(x, part, slides, &shape))?;
+                walk.out.extend(text);
             }
         }
         raws.append(&mut walk.out);
         if let Some((_, notes_part)) = slide_rels.values().find(|(k, _)| k.ends_with(REL_NOTES))
-            && let Some(x) = pkg.read(notes_part)?
+            && let Some(x) = pkg.read_bytes(notes_part)?
         {
-            let mut nw = Walker::new(slides, true);
-            nw.run(&x, notes_part)?;
+            let mut nw = ooxml::parse(x, |x| {
+                let mut nw = Walker::new(slides, true);
+                nw.run(x, notes_part)?;
+                Ok(nw)
+            })?;
             raws.append(&mut nw.out);
         }
         for r in raws.iter_mut().filter(|r| r.loc.slide == Some(slides)) {
@@ -133,7 +144,7 @@ impl Walker {
         }
     }
 
-    fn run(&mut self, xml: &str, part: &str) -> Result<(), Unreadable> {
+    fn run(&mut self, xml: &[u8], part: &str) -> Result<(), Unreadable> {
         let mut r = XmlReader::new(xml, part);
         let mut shapes: Vec<Shape> = Vec::new();
         let mut para: Option<String> = None;
@@ -197,7 +208,7 @@ impl Walker {
                 Event::End(e) => {
                     let n = e.name();
                     let full: &str = n.0;
-                    let name = full.rsplit_once(':').map_or(full, |(_, l)| l);
+                    let name = ooxml::local_name(full);
                     if fallback_depth > 0 {
                         fallback_depth -= 1;
                         continue;
@@ -337,7 +348,7 @@ impl Walker {
 }
 
 /// Texts of `<a:t>` (rich) and `<c:v>` (cell-referenced) inside each `<c:title>`.
-fn chart_titles(xml: &str, part: &str, slide: u32, shape: &str) -> Result<Vec<Raw>, Unreadable> {
+fn chart_titles(xml: &[u8], part: &str, slide: u32, shape: &str) -> Result<Vec<Raw>, Unreadable> {
     let mut r = XmlReader::new(xml, part);
     let mut out = Vec::new();
     let mut title: Option<String> = None;
@@ -353,7 +364,7 @@ fn chart_titles(xml: &str, part: &str, slide: u32, shape: &str) -> Result<Vec<Ra
             Event::End(e) => {
                 let q = e.name();
                 let full: &str = q.0;
-                match full.rsplit_once(':').map_or(full, |(_, l)| l) {
+                match ooxml::local_name(full) {
                     "t" | "v" => in_text = false,
                     "p" => {
                         if let Some(t) = title.as_mut() {
@@ -396,7 +407,7 @@ fn chart_titles(xml: &str, part: &str, slide: u32, shape: &str) -> Result<Vec<Ra
 }
 
 /// SmartArt text from a diagram data part: every `a:p` under a `dgm:t`.
-fn diagram_text(xml: &str, part: &str, slide: u32, shape: &str) -> Result<Vec<Raw>, Unreadable> {
+fn diagram_text(xml: &[u8], part: &str, slide: u32, shape: &str) -> Result<Vec<Raw>, Unreadable> {
     let mut r = XmlReader::new(xml, part);
     let mut out = Vec::new();
     let mut in_dgm_t = false;
@@ -427,7 +438,7 @@ fn diagram_text(xml: &str, part: &str, slide: u32, shape: &str) -> Result<Vec<Ra
             Event::End(e) => {
                 let q = e.name();
                 let full: &str = q.0;
-                let l = full.rsplit_once(':').map_or(full, |(_, l)| l);
+                let l = ooxml::local_name(full);
                 match l {
                     "t" if in_t => in_t = false,
                     "t" => in_dgm_t = false,
