@@ -6,7 +6,7 @@
 //! ("Stack Overflow Documentation", "OS X Yosemite", a `"Log In"` button), unless the
 //! term sets `in_names: true`. The suggestion is the approved form as written.
 
-use super::{Finding, SegmentCx, in_foreign_name, match_case, sentence_start};
+use super::{Finding, SegmentCx, identifier_use, in_foreign_name, match_case, sentence_start};
 use crate::normalize::fold_with;
 use crate::platform::index::Entry;
 
@@ -39,6 +39,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 j
             }
         };
+        if identifier_use(&cx.folded.cased, h.start, h.end) {
+            continue;
+        }
         if !term.in_names
             && in_foreign_name(&cx.folded.cased, h.start, h.end, |a, b| cx.joined(a, b))
         {
