@@ -68,6 +68,19 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let Some(r) = cx.platform.retired.get(i) else {
             continue;
         };
+        // `case: exact` holds for a restatement too: the phrase's words in another case
+        // ("Code Intelligence Platform", a plan name, for the category "code intelligence
+        // platform") are not the retired phrase.
+        if r.case_exact && !r.phrase.is_empty() {
+            let cased = cx.folded.cased.get(span.clone()).unwrap_or("");
+            let words: Vec<&str> = cased
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if !r.phrase.split_whitespace().all(|w| words.contains(&w)) {
+                continue;
+            }
+        }
         let lead = sentence.len() - sentence.trim_start().len();
         let mut message = "this restates retired messaging".to_owned();
         if let Some(d) = &r.retired_on {
