@@ -46,6 +46,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if !variant && shouting(cx.folded.cased.as_str(), found) {
             continue;
         }
+        if super::identifier_use(&cx.folded.cased, h.start, h.end) {
+            continue;
+        }
         if !variant && generic_use(cx, h.entry, h.start, found, &want) {
             continue;
         }

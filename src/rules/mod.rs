@@ -489,6 +489,30 @@ pub fn in_foreign_name(
     open && close && found.split(' ').all(capitalised)
 }
 
+/// Whether the all-lowercase, single-token match at `start..end` is an identifier written in
+/// prose rather than a word of it: a literal in straight quotes (`the "lumora" organization`,
+/// `add the tags: "lumora", "helpdesk"`) or the name of a running resource (`the pgsql pod`,
+/// `the postgres container`, `port-forward the pgsql deployment`). Capitalised forms and
+/// phrases are prose and are left to the rules.
+pub fn identifier_use(text: &str, start: usize, end: usize) -> bool {
+    let found = text.get(start..end).unwrap_or("");
+    if found.is_empty() || found.chars().any(|c| c.is_uppercase() || c.is_whitespace()) {
+        return false;
+    }
+    let before = text.get(..start).unwrap_or("");
+    let after = text.get(end..).unwrap_or("");
+    if before.ends_with('"') && after.starts_with('"') {
+        return true;
+    }
+    let (_, next) = neighbours(text, start, end);
+    next.is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "pod" | "pods" | "container" | "containers" | "deployment" | "statefulset"
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,5 +584,24 @@ mod tests {
         assert!(!in_foreign_name(t, 23, 36, yes));
         let t = "We love the documentation.";
         assert!(!in_foreign_name(t, 12, 25, yes));
+    }
+
+    #[test]
+    fn identifiers_in_prose() {
+        let at = |t: &str, w: &str| {
+            let s = t.find(w).expect("in text");
+            identifier_use(t, s, s + w.len())
+        };
+        assert!(at("Upload it to the \"lumora\" organization.", "lumora"));
+        assert!(at("Exec into the pgsql pod first.", "pgsql"));
+        assert!(at("the base postgres container was updated", "postgres"));
+        // Prose: unquoted, capitalised, a phrase, or a quote that is not right around it.
+        assert!(!at("Ask the lumora team.", "lumora"));
+        assert!(!at("Exec into the \"PgSQL\" pod.", "PgSQL"));
+        assert!(!at(
+            "Questions about managed instance deployment.",
+            "managed instance"
+        ));
+        assert!(!at("\"Use the helpdesk.\"", "helpdesk"));
     }
 }

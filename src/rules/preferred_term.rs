@@ -6,7 +6,7 @@
 //! ("Stack Overflow Documentation", "OS X Yosemite", a `"Log In"` button), unless the
 //! term sets `in_names: true`. The suggestion is the approved form as written.
 
-use super::{Finding, SegmentCx, in_foreign_name, match_case, sentence_start};
+use super::{Finding, SegmentCx, identifier_use, in_foreign_name, match_case, sentence_start};
 use crate::normalize::fold_with;
 use crate::platform::index::Entry;
 
@@ -39,6 +39,12 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 j
             }
         };
+        if lowercase_of_mixed_case(found, &term.avoid) {
+            continue;
+        }
+        if identifier_use(&cx.folded.cased, h.start, h.end) {
+            continue;
+        }
         if !term.in_names
             && in_foreign_name(&cx.folded.cased, h.start, h.end, |a, b| cx.joined(a, b))
         {
@@ -63,5 +69,37 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             platform_ref: Some(format!("terms[{i}].avoid[{j}]")),
             severity: None,
         });
+    }
+}
+
+/// The all-lowercase spelling of an avoid form that is only listed with capitals inside it
+/// (`pgsql` for `PgSQL`): the name in lowercase is how services, pods and hosts are called
+/// (`the pgsql database`, `exec into the pgsql`), not the name misspelled. An avoid form
+/// listed without inner capitals (`Postgres`) still matches in lowercase (`postgres`).
+fn lowercase_of_mixed_case(found: &str, avoid: &[String]) -> bool {
+    if found.chars().any(char::is_uppercase) {
+        return false;
+    }
+    let inner_caps = |a: &str| a.chars().skip(1).any(char::is_uppercase);
+    let same: Vec<&String> = avoid
+        .iter()
+        .filter(|a| fold_with(a, false).lower == found)
+        .collect();
+    !same.is_empty() && same.iter().all(|a| inner_caps(a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lowercase_of_mixed_case;
+
+    #[test]
+    fn lowercase_of_a_mixed_case_avoid_form() {
+        let avoid = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let pg = avoid(&["Postgres", "PgSQL", "Postgresql", "PostGres"]);
+        assert!(lowercase_of_mixed_case("pgsql", &pg));
+        assert!(!lowercase_of_mixed_case("PGSQL", &pg));
+        // Listed without inner capitals as well: still the name.
+        assert!(!lowercase_of_mixed_case("postgres", &pg));
+        assert!(!lowercase_of_mixed_case("helpdesk", &avoid(&["helpdesk"])));
     }
 }

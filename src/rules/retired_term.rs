@@ -68,6 +68,19 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let Some(r) = cx.platform.retired.get(i) else {
             continue;
         };
+        // `case: exact` holds for a restatement too: the phrase's words in another case
+        // ("Code Intelligence Platform", a plan name, for the category "code intelligence
+        // platform") are not the retired phrase.
+        if r.case_exact && !r.phrase.is_empty() {
+            let cased = cx.folded.cased.get(span.clone()).unwrap_or("");
+            let words: Vec<&str> = cased
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if !r.phrase.split_whitespace().all(|w| words.contains(&w)) {
+                continue;
+            }
+        }
         let lead = sentence.len() - sentence.trim_start().len();
         let mut message = "this restates retired messaging".to_owned();
         if let Some(d) = &r.retired_on {
@@ -97,11 +110,31 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
     }
 }
 
+/// The retired phrase in parentheses right after its replacement (or the replacement's last
+/// word): "Sourcegraph Cloud (managed instances)", "Cloud (Managed Instances)". That glosses
+/// the current name with the old one, as a messaging guide itself does when it renames
+/// something; the current name is the one in use.
+fn gloss(text: &str, start: usize, end: usize, replacement: Option<&str>) -> bool {
+    let Some(last) = replacement.and_then(|r| r.split_whitespace().last()) else {
+        return false;
+    };
+    let before = text.get(..start).unwrap_or("");
+    let after = text.get(end..).unwrap_or("");
+    let Some(lead) = before.strip_suffix('(') else {
+        return false;
+    };
+    let word = lead.trim_end().rsplit(' ').next().unwrap_or("");
+    after.starts_with(')') && !last.is_empty() && word.eq_ignore_ascii_case(last)
+}
+
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     statements(cx, out);
     for h in cx.hits {
         let Entry::Retired(i) = h.entry else { continue };
         let r = &cx.platform.retired[i];
+        if gloss(&cx.folded.cased, h.start, h.end, r.replacement.as_deref()) {
+            continue;
+        }
         let original = cx.original(h.start, h.end);
         let mut message = format!("\"{original}\" was retired");
         if let Some(d) = &r.retired_on {
@@ -128,5 +161,49 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             platform_ref: Some(format!("retired[{i}]")),
             severity: None,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gloss;
+
+    #[test]
+    fn the_old_name_as_a_gloss_of_the_new() {
+        let at = |t: &str, w: &str, r: &str| {
+            let s = t.find(w).expect("in text");
+            gloss(t, s, s + w.len(), Some(r))
+        };
+        assert!(at(
+            "Use Lumora Assist (HelpBot) at night.",
+            "HelpBot",
+            "Lumora Assist"
+        ));
+        assert!(at(
+            "For access to Cloud (managed instances), ask.",
+            "managed instances",
+            "Sourcegraph Cloud"
+        ));
+        // Not right after the replacement, or not closed right after: the old name in use.
+        assert!(!at(
+            "Ask HelpBot (the bot) today.",
+            "HelpBot",
+            "Lumora Assist"
+        ));
+        assert!(!at(
+            "Ask the bot (HelpBot) today.",
+            "HelpBot",
+            "Lumora Assist"
+        ));
+        assert!(!at(
+            "our category name (code intelligence platform)",
+            "code intelligence platform",
+            "code AI platform"
+        ));
+        assert!(!at(
+            "Private data (managed instances details)",
+            "managed instances",
+            "Sourcegraph Cloud"
+        ));
     }
 }
