@@ -8,7 +8,7 @@
 use super::claims::stems;
 use super::message_drift::word_diff;
 use super::{Finding, SegmentCx};
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     let text = cx.folded.lower.as_str();
@@ -25,15 +25,16 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     if text.split_whitespace().count() < 12 {
         return;
     }
-    let words: Vec<&str> = text
+    // Most of the words must be boilerplate words at all (one pass, nothing allocated).
+    let (mut total, mut known) = (0usize, 0usize);
+    for w in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    let known = words
-        .iter()
-        .filter(|w| cx.compiled.boilerplate_words.contains(**w))
-        .count();
-    if known * 2 < words.len() {
+    {
+        total += 1;
+        known += usize::from(cx.compiled.boilerplate_words.contains(w));
+    }
+    if known * 2 < total {
         return;
     }
     let mine: HashSet<String> = stems(text).into_iter().collect();

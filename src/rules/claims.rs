@@ -7,7 +7,8 @@
 use crate::normalize::fold;
 use crate::numbers::{Qual, Quantity, Unit, scan};
 use crate::platform::{Platform, Qualifier};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::collections::BTreeMap;
 
 pub struct CompiledClaim {
     pub index: usize,
@@ -25,7 +26,7 @@ pub struct CompiledStatement {
     pub platform_ref: String,
     pub text: String,
     /// Distinct content stems.
-    pub stems: std::collections::HashSet<String>,
+    pub stems: HashSet<String>,
     pub quantities: Vec<Quantity>,
     /// Folded approved wordings (statement and variants) that never fire.
     pub approved: Vec<String>,
@@ -74,11 +75,11 @@ pub struct Compiled {
     pub claims: Vec<CompiledClaim>,
     pub statements: Vec<CompiledStatement>,
     /// Per boilerplate: folded text and its set of content stems.
-    pub boilerplate: Vec<(String, std::collections::HashSet<String>)>,
+    pub boilerplate: Vec<(String, HashSet<String>)>,
     /// Every stem of every boilerplate: a segment sharing few of them is skipped at once.
-    pub boilerplate_stems: std::collections::HashSet<String>,
+    pub boilerplate_stems: foldhash::HashSet<String>,
     /// Every word of every boilerplate, unstemmed, for a cheaper first filter.
-    pub boilerplate_words: std::collections::HashSet<String>,
+    pub boilerplate_words: foldhash::HashSet<String>,
     /// Folded wordings for `missing-message`: tagline, one-liner, and per value prop /
     /// differentiator its wordings and keywords.
     pub tagline: Option<String>,
@@ -87,7 +88,7 @@ pub struct Compiled {
     pub differentiators: Vec<(Vec<String>, Vec<String>)>,
     /// stem → indexes of the statements (with numbers) that contain it: `message-drift`
     /// counts shared stems through it, so cost follows the text, not the platform.
-    pub stem_index: std::collections::HashMap<String, Vec<usize>>,
+    pub stem_index: HashMap<String, Vec<usize>>,
     /// Named promises of the statements: their proper nouns (a capitalised word that does not
     /// start the statement: "Shopify", "BigCommerce"), folded; pattern i belongs to
     /// `key_term_statement[i]`.
@@ -104,6 +105,9 @@ pub struct Compiled {
     /// Every approved wording (statements, variants, claims, boilerplate, descriptions),
     /// folded, one per line: a sentence found inside is approved and never drifts.
     pub approved_text: String,
+    /// The whitespace-separated tokens of `approved_text`: a sentence whose inner tokens are
+    /// not all among them cannot be inside it (a cheap test before the substring search).
+    pub approved_tokens: foldhash::HashSet<String>,
 }
 
 /// Approved or retired wordings recognised by similarity (shared content stems): exact
@@ -405,13 +409,22 @@ impl Compiled {
         let s = sentence
             .trim()
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '+');
-        s.split_whitespace().count() >= 3 && self.approved_text.contains(s)
+        let tokens: Vec<&str> = s.split_whitespace().collect();
+        if tokens.len() < 3 {
+            return false;
+        }
+        // Inner tokens of a substring are whole tokens of the text it is in; the first and
+        // last may be cut.
+        tokens[1..tokens.len() - 1]
+            .iter()
+            .all(|t| self.approved_tokens.contains(*t))
+            && self.approved_text.contains(s)
     }
 
     /// The statement (index) a folded sentence restates: it shares at least 70% (and two) of
     /// the statement's content stems. Only statements with numbers are indexed.
     pub fn restated(&self, sentence: &str) -> Option<usize> {
-        let sent: std::collections::HashSet<String> = stems(sentence).into_iter().collect();
+        let sent: HashSet<String> = stems(sentence).into_iter().collect();
         let mut shared: std::collections::BTreeMap<usize, usize> = Default::default();
         for w in &sent {
             for &i in self.stem_index.get(w).into_iter().flatten() {
@@ -516,7 +529,7 @@ impl Compiled {
         for (i, m) in p.differentiators.iter().enumerate() {
             add(format!("differentiators[{i}]"), &m.statement, &m.variants);
         }
-        let boilerplate: Vec<(String, std::collections::HashSet<String>)> = p
+        let boilerplate: Vec<(String, HashSet<String>)> = p
             .boilerplate
             .iter()
             .map(|b| {
@@ -551,7 +564,7 @@ impl Compiled {
                 })
                 .collect()
         };
-        let mut stem_index: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let mut stem_index: HashMap<String, Vec<usize>> = Default::default();
         for (i, st) in statements
             .iter()
             .enumerate()
@@ -673,6 +686,10 @@ impl Compiled {
         Compiled {
             exact: NearIndex::new(exact),
             retired: NearIndex::new(retired),
+            approved_tokens: approved_text
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
             approved_text,
             key_terms,
             key_term_text,

@@ -10,7 +10,7 @@
 
 use super::claims::{clause, stems};
 use super::{Finding, SegmentCx};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// Segments naming a statement's proper noun, or sharing stems with an exact wording.
 pub fn wants(
