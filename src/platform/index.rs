@@ -153,20 +153,7 @@ impl Index {
             .build(&phrases)
             .ok();
         let mut approved = String::new();
-        let statements = p
-            .tagline
-            .iter()
-            .chain(p.one_liner.iter())
-            .chain(
-                p.value_props
-                    .iter()
-                    .chain(&p.differentiators)
-                    .flat_map(|m| std::iter::once(&m.statement).chain(m.variants.iter())),
-            )
-            .chain(p.claims.iter().map(|c| &c.statement))
-            .chain(p.boilerplate.iter().map(|b| &b.text))
-            .chain(p.descriptions.iter().map(|(_, t)| t));
-        for s in statements {
+        for s in p.approved_wordings() {
             approved.push(' ');
             approved.push_str(&words_only(s));
             approved.push_str(" \n");

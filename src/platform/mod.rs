@@ -41,6 +41,26 @@ pub struct Platform {
     pub exceptions: Vec<Exception>,
 }
 
+impl Platform {
+    /// Every approved wording: tagline, one-liner, value props and differentiators with
+    /// their variants, claim statements, boilerplate and descriptions. A sentence taken from
+    /// one of them is approved text and never drifts.
+    pub fn approved_wordings(&self) -> impl Iterator<Item = &String> {
+        self.tagline
+            .iter()
+            .chain(self.one_liner.iter())
+            .chain(
+                self.value_props
+                    .iter()
+                    .chain(&self.differentiators)
+                    .flat_map(|m| std::iter::once(&m.statement).chain(m.variants.iter())),
+            )
+            .chain(self.claims.iter().map(|c| &c.statement))
+            .chain(self.boilerplate.iter().map(|b| &b.text))
+            .chain(self.descriptions.iter().map(|(_, t)| t))
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Company {
     pub name: String,

@@ -666,20 +666,7 @@ impl Compiled {
             })
             .collect();
         let mut approved_text = String::new();
-        let approved_all = p
-            .tagline
-            .iter()
-            .chain(p.one_liner.iter())
-            .chain(
-                p.value_props
-                    .iter()
-                    .chain(&p.differentiators)
-                    .flat_map(|m| std::iter::once(&m.statement).chain(m.variants.iter())),
-            )
-            .chain(p.claims.iter().map(|c| &c.statement))
-            .chain(p.boilerplate.iter().map(|b| &b.text))
-            .chain(p.descriptions.iter().map(|(_, t)| t));
-        for t in approved_all {
+        for t in p.approved_wordings() {
             approved_text.push_str(fold(t).text.trim());
             approved_text.push('\n');
         }
