@@ -509,7 +509,7 @@ impl Drop for HeavyPermit {
 /// Give the memory a large file freed back to the system: glibc keeps a worker thread's
 /// freed heap mapped, so without this every worker holds its largest file's peak forever.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn release_freed_memory() {
+pub(crate) fn release_freed_memory() {
     unsafe extern "C" {
         fn malloc_trim(pad: usize) -> std::ffi::c_int;
     }
@@ -520,7 +520,7 @@ fn release_freed_memory() {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_freed_memory() {}
+pub(crate) fn release_freed_memory() {}
 
 /// Extract and check every input in parallel; each file is isolated.
 pub fn run_check(engine: &Engine, inputs: &[crate::discover::Input]) -> Report {

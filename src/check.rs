@@ -24,6 +24,9 @@ pub struct Engine {
     pub index: Index,
     pub compiled: crate::rules::claims::Compiled,
     root_abs: PathBuf,
+    /// Directory → the git repository root above it (`None`: not in one), found once per
+    /// directory for `fingerprint_path`.
+    git_roots: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
     assets: Vec<GlobSet>,
     exceptions: Vec<GlobSet>,
     /// Stop listing a file's findings after this many (they are still counted).
@@ -76,6 +79,7 @@ impl Engine {
             index,
             compiled,
             root_abs,
+            git_roots: Default::default(),
             assets,
             exceptions,
             max_findings: None,
@@ -102,11 +106,18 @@ impl Engine {
         if let Ok(rel) = abs.strip_prefix(&self.root_abs) {
             return slash_path(rel);
         }
-        let repo = abs
-            .ancestors()
-            .skip(1)
-            .find(|d| d.join(".git").exists())
-            .and_then(|d| abs.strip_prefix(d).ok());
+        let root = abs.parent().and_then(|dir| {
+            let mut known = self.git_roots.lock().unwrap_or_else(|e| e.into_inner());
+            known
+                .entry(dir.to_path_buf())
+                .or_insert_with(|| {
+                    dir.ancestors()
+                        .find(|d| d.join(".git").exists())
+                        .map(Path::to_path_buf)
+                })
+                .clone()
+        });
+        let repo = root.as_deref().and_then(|d| abs.strip_prefix(d).ok());
         slash_path(repo.unwrap_or(&abs))
     }
 

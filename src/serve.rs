@@ -564,21 +564,6 @@ fn kind_of(name: &str) -> Result<Kind, Reply> {
     })
 }
 
-/// Give a large upload's freed heap back to the system (glibc keeps it otherwise).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn release_freed_memory() {
-    unsafe extern "C" {
-        fn malloc_trim(pad: usize) -> std::ffi::c_int;
-    }
-    // SAFETY: glibc's malloc_trim takes no pointers and only returns free pages.
-    unsafe {
-        malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_freed_memory() {}
-
 /// The `check --format json` report of one uploaded file, with `check`'s isolation: the
 /// per-file budget, and a panic becomes `unreadable`.
 pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Report {
@@ -654,7 +639,7 @@ fn api_check(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
         check_report(&state.engine(), kind, name, bytes)
     };
     if bytes.len() > 1024 * 1024 {
-        release_freed_memory();
+        crate::app::release_freed_memory();
     }
     let mut out = Vec::new();
     if report::json::emit(&report, &mut out).is_err() {
@@ -769,7 +754,7 @@ fn api_fix(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
         })
     };
     if bytes.len() > 1024 * 1024 {
-        release_freed_memory();
+        crate::app::release_freed_memory();
     }
     let outcome = match outcome {
         Ok(o) => o,
