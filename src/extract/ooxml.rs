@@ -24,7 +24,11 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 pub struct Package<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    bytes: &'a [u8],
     total: u64,
+    /// One raw-deflate decompressor for every part of the package (reset between parts):
+    /// a fresh one per part allocated and cleared its window each time.
+    inflater: Option<flate2::Decompress>,
 }
 
 fn utf16le(s: &str) -> Vec<u8> {
@@ -58,7 +62,12 @@ pub fn open<'a>(bytes: &'a [u8], what: &str) -> Result<Package<'a>, Unreadable> 
             zip.len()
         )));
     }
-    Ok(Package { zip, total: 0 })
+    Ok(Package {
+        zip,
+        bytes,
+        total: 0,
+        inflater: None,
+    })
 }
 
 impl Package<'_> {
@@ -85,12 +94,32 @@ impl Package<'_> {
         let Some(idx) = self.zip.index_for_name(name) else {
             return Ok(None);
         };
-        let mut f = self
-            .zip
-            .by_index(idx)
-            .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
-        let size = f.size();
-        let packed = f.compressed_size().max(1);
+        // A plain (unencrypted, stored or deflated) entry is looked up without building
+        // `zip`'s decompressing reader, which for such an entry fails exactly when this
+        // lookup does; anything else goes through `zip` as a whole.
+        let plain = match self.zip.by_index_raw(idx) {
+            Ok(f) if !f.encrypted() && is_plain(f.compression()) => Some((
+                f.size(),
+                f.compressed_size(),
+                f.data_start(),
+                f.crc32(),
+                f.compression(),
+            )),
+            _ => None,
+        };
+        let (size, packed, fast) = match plain {
+            Some((size, packed, start, crc, method)) => {
+                (size, packed, start.map(|s| (s, packed, crc, method)))
+            }
+            None => {
+                let f = self
+                    .zip
+                    .by_index(idx)
+                    .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
+                (f.size(), f.compressed_size(), None)
+            }
+        };
+        let packed = packed.max(1);
         if size > MAX_PART_BYTES {
             return Err(Unreadable(format!(
                 "part {name} is {size} bytes uncompressed (limit {MAX_PART_BYTES}): refused as a possible zip bomb"
@@ -107,11 +136,10 @@ impl Package<'_> {
                 "parts total more than {MAX_TOTAL_BYTES} bytes uncompressed: refused as a possible zip bomb"
             )));
         }
-        let mut buf = Vec::with_capacity(size as usize);
-        (&mut f)
-            .take(MAX_PART_BYTES + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
+        let buf = match fast.and_then(|entry| self.inflate(entry, size)) {
+            Some(buf) => buf,
+            None => self.read_slow(idx, name, size)?,
+        };
         if buf.len() as u64 > MAX_PART_BYTES {
             return Err(Unreadable(format!(
                 "part {name} is larger than {MAX_PART_BYTES} bytes"
@@ -119,6 +147,57 @@ impl Package<'_> {
         }
         self.total += buf.len() as u64;
         Ok(Some(buf))
+    }
+
+    /// A part read the common way, through `zip`'s reader: the path for whatever
+    /// [`Package::inflate`] does not take, and the source of every error message.
+    fn read_slow(&mut self, idx: usize, name: &str, size: u64) -> Result<Vec<u8>, Unreadable> {
+        let mut f = self
+            .zip
+            .by_index(idx)
+            .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
+        let mut buf = Vec::with_capacity(size as usize);
+        (&mut f)
+            .take(MAX_PART_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
+        Ok(buf)
+    }
+
+    /// The fast path of [`Package::read_bytes`]: an unencrypted stored or deflated entry
+    /// decoded straight from the file's bytes into a buffer of its declared size, with the
+    /// package's one decompressor. `None` (and the caller reads it through `zip`, which
+    /// names the problem) unless the result is certain to be what `zip` returns: the data
+    /// lies inside the file, the deflate stream ends within it, the output is exactly the
+    /// declared size (so at most [`MAX_PART_BYTES`]) and its CRC-32 matches.
+    fn inflate(
+        &mut self,
+        (start, packed, crc, method): (u64, u64, u32, zip::CompressionMethod),
+        size: u64,
+    ) -> Option<Vec<u8>> {
+        let start = usize::try_from(start).ok()?;
+        let end = start.checked_add(usize::try_from(packed).ok()?)?;
+        let data = self.bytes.get(start..end)?;
+        let size = usize::try_from(size).ok()?;
+        let out = match method {
+            zip::CompressionMethod::Stored if data.len() == size => data.to_vec(),
+            zip::CompressionMethod::Deflated if size > 0 => {
+                let d = self
+                    .inflater
+                    .get_or_insert_with(|| flate2::Decompress::new(false));
+                d.reset(false);
+                let mut out = Vec::with_capacity(size);
+                let status = d
+                    .decompress_vec(data, &mut out, flate2::FlushDecompress::Finish)
+                    .ok()?;
+                if status != flate2::Status::StreamEnd || out.len() != size {
+                    return None;
+                }
+                out
+            }
+            _ => return None,
+        };
+        (crc32fast::hash(&out) == crc).then_some(out)
     }
 
     /// A part that must exist.
@@ -180,6 +259,14 @@ impl Package<'_> {
         })?;
         Ok(out)
     }
+}
+
+/// Entries [`Package::inflate`] can decode (and `zip` opens without a password).
+fn is_plain(method: zip::CompressionMethod) -> bool {
+    matches!(
+        method,
+        zip::CompressionMethod::Stored | zip::CompressionMethod::Deflated
+    )
 }
 
 /// Run `f` over a part's XML. UTF-8 without a byte-order mark (every part in practice) is
