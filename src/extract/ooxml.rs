@@ -379,6 +379,9 @@ pub struct XmlReader<'a> {
     reader: quick_xml::Reader<&'a [u8]>,
     part: &'a str,
     depth: usize,
+    /// Bytes passed over by [`XmlReader::skip_content`], which quick-xml never saw: added
+    /// to its positions so that offsets (and error messages) stay those of the part.
+    skipped: u64,
 }
 
 impl<'a> XmlReader<'a> {
@@ -390,12 +393,35 @@ impl<'a> XmlReader<'a> {
             reader,
             part,
             depth: 0,
+            skipped: 0,
         }
     }
 
     /// The byte offset just after the last event read.
     pub fn position(&self) -> usize {
-        self.reader.buffer_position() as usize
+        (self.reader.buffer_position() + self.skipped) as usize
+    }
+
+    /// Called just after the `Start` event of an element: pass over its content without
+    /// events, so that the next event is its end tag, when that content is plain markup
+    /// whose events the caller would ignore. That is: start, empty and end tags and text
+    /// only (no comment, CDATA, processing instruction or reference), valid UTF-8, tags
+    /// balanced inside the element, nesting within [`MAX_XML_DEPTH`], and no tag whose
+    /// local name `wanted` accepts. quick-xml reads such content without error into events
+    /// of those names and text, so the caller sees exactly what it would have seen, less
+    /// events it ignores. Otherwise nothing is skipped and the events come as usual.
+    /// Returns whether content was skipped.
+    pub fn skip_content(&mut self, wanted: impl Fn(&[u8]) -> bool) -> bool {
+        let rest: &'a [u8] = self.reader.get_ref();
+        let Some(end) = plain_content(rest, MAX_XML_DEPTH - self.depth, wanted) else {
+            return false;
+        };
+        if end == 0 || std::str::from_utf8(&rest[..end]).is_err() {
+            return false;
+        }
+        *self.reader.get_mut() = &rest[end..];
+        self.skipped += end as u64;
+        true
     }
 
     pub fn next_event(&mut self) -> Result<Option<Event<'a>>, Unreadable> {
@@ -403,7 +429,7 @@ impl<'a> XmlReader<'a> {
             Unreadable(format!(
                 "malformed XML in {} at byte {}: {e}",
                 self.part,
-                self.reader.error_position()
+                self.reader.error_position() + self.skipped
             ))
         })?;
         match &ev {
@@ -427,6 +453,94 @@ impl<'a> XmlReader<'a> {
             _ => {}
         }
         Ok(Some(ev))
+    }
+}
+
+/// See [`XmlReader::skip_content`]: the offset in `rest` of the `<` of the end tag that
+/// closes the element whose content starts `rest`, or `None` when its content is not
+/// plain (`room`: how many levels of nesting are still allowed inside it). Names are
+/// looked at as bytes: the caller checks that the whole content is UTF-8.
+fn plain_content(rest: &[u8], room: usize, wanted: impl Fn(&[u8]) -> bool) -> Option<usize> {
+    let mut i = 0;
+    let mut depth = 0usize;
+    loop {
+        // Markup usually follows markup directly: look for text only when it does not.
+        let lt = if rest.get(i) == Some(&b'<') {
+            i
+        } else {
+            i + memchr::memchr2(b'<', b'&', rest.get(i..)?)?
+        };
+        if rest[lt] == b'&' {
+            return None;
+        }
+        match *rest.get(lt + 1)? {
+            b'/' => {
+                if depth == 0 {
+                    return Some(lt);
+                }
+                let gt = tag_end(rest, lt + 2)?;
+                // quick-xml's end name: the tag less `</`, `>` and trailing whitespace.
+                let mut name = &rest[lt + 2..gt];
+                while let [head @ .., b' ' | b'\t' | b'\r' | b'\n'] = name {
+                    name = head;
+                }
+                if wanted(local_bytes(name)) {
+                    return None;
+                }
+                depth -= 1;
+                i = gt + 1;
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let gt = tag_end(rest, lt + 1)?;
+                let empty = rest[gt - 1] == b'/' && gt - 1 > lt + 1;
+                let content = &rest[lt + 1..if empty { gt - 1 } else { gt }];
+                // quick-xml's start name: up to the first whitespace.
+                let len = content
+                    .iter()
+                    .position(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                    .unwrap_or(content.len());
+                if wanted(local_bytes(&content[..len])) {
+                    return None;
+                }
+                if !empty {
+                    depth += 1;
+                    if depth > room {
+                        return None;
+                    }
+                }
+                i = gt + 1;
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// [`local_name`] of bytes.
+#[inline]
+fn local_bytes(full: &[u8]) -> &[u8] {
+    match full.iter().rposition(|&b| b == b':') {
+        Some(i) => &full[i + 1..],
+        None => full,
+    }
+}
+
+/// The offset of the `>` that ends the tag whose name starts at `from`, quotes respected
+/// as quick-xml does (a `>` inside a quoted value does not end the tag).
+#[inline]
+fn tag_end(rest: &[u8], from: usize) -> Option<usize> {
+    let mut k = from;
+    loop {
+        match *rest.get(k)? {
+            b'>' => return Some(k),
+            q @ (b'"' | b'\'') => {
+                k += 1;
+                while *rest.get(k)? != q {
+                    k += 1;
+                }
+            }
+            _ => {}
+        }
+        k += 1;
     }
 }
 
@@ -505,6 +619,80 @@ mod tests {
         assert_eq!(texts(&utf16).ok().as_deref(), Some("y"));
         assert_eq!(texts(b"<a>z\xff</a>").ok().as_deref(), Some("z\u{fffd}"));
         assert!(texts(b"<a>z\xff</a").is_err());
+    }
+
+    /// Events after the start of the first element, skipping its content when it is plain
+    /// and holds no `t`; the error text when the part is malformed.
+    fn events_after_skip(xml: &str) -> (bool, Result<Vec<String>, String>) {
+        let mut r = XmlReader::new(xml.as_bytes(), "p.xml");
+        let mut skipped = false;
+        let mut out = Vec::new();
+        loop {
+            match r.next_event() {
+                Err(e) => return (skipped, Err(e.0)),
+                Ok(None) => return (skipped, Ok(out)),
+                Ok(Some(ev)) => {
+                    out.push(format!("{ev:?}"));
+                    if matches!(ev, Event::Start(_)) && out.len() == 1 {
+                        skipped = r.skip_content(|n| n == b"t");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_content_is_skipped_to_its_end_tag() {
+        let (skipped, ev) = events_after_skip("<a><b x='>'><c y=\"/>\"/>text</b ><d/></a><e/>");
+        assert!(skipped);
+        let ev = ev.expect("well-formed");
+        assert_eq!(ev.len(), 3, "{ev:?}");
+        assert!(ev[1].contains("End") && ev[2].contains("Empty"), "{ev:?}");
+        // Byte offsets of later errors are those of the part.
+        let tail = "<a><b/></a><x y='1";
+        let (skipped, err) = events_after_skip(tail);
+        assert!(skipped);
+        let mut plain = XmlReader::new(tail.as_bytes(), "p.xml");
+        let expected = loop {
+            match plain.next_event() {
+                Err(e) => break e.0,
+                Ok(None) => panic!("malformed"),
+                Ok(Some(_)) => {}
+            }
+        };
+        assert_eq!(err.err().as_deref(), Some(expected.as_str()));
+    }
+
+    #[test]
+    fn content_that_is_not_plain_is_read_as_usual() {
+        for xml in [
+            "<a><b>x &amp; y</b></a>",
+            "<a><!-- c --></a>",
+            "<a><![CDATA[x]]></a>",
+            "<a><?pi x?></a>",
+            "<a><!DOCTYPE x></a>",
+            "<a><b><a:t>x</a:t></b></a>",
+            "<a><b></x:t></b></a>",
+            "<a>caf\u{e9}<b/></a>",
+            "<a><b>",
+            "<a>< b/></a>",
+        ] {
+            let (skipped, _) = events_after_skip(xml);
+            let non_ascii = xml.contains('\u{e9}');
+            assert_eq!(skipped, non_ascii, "{xml}");
+        }
+        let deep = format!(
+            "<r>{}{}</r>",
+            "<b>".repeat(MAX_XML_DEPTH),
+            "</b>".repeat(MAX_XML_DEPTH)
+        );
+        let (skipped, ev) = events_after_skip(&deep);
+        assert!(!skipped && ev.is_err_and(|e| e.contains("deeper than")));
+        let mut r = XmlReader::new(b"<a>\xff<b/></a>", "p.xml");
+        assert!(r.next_event().is_ok_and(|e| e.is_some()));
+        assert!(!r.skip_content(|_| false));
+        assert_eq!(plain_content(b"<b></b></a>", 0, |_| false), None);
+        assert_eq!(plain_content(b"<b></b></a>", 1, |_| false), Some(7));
     }
 
     #[test]

@@ -192,6 +192,9 @@ impl Walker {
                         _ => {}
                     }
                     self.on_attrs(&e, name, &mut shapes);
+                    if !in_t && fallback_depth == 0 && skippable(name) {
+                        r.skip_content(walked);
+                    }
                 }
                 Event::Empty(e) => {
                     if fallback_depth > 0 {
@@ -345,6 +348,61 @@ impl Walker {
             _ => {}
         }
     }
+}
+
+/// Elements whose content is shape geometry, formatting or animation: never text, so a
+/// slide's walk passes over it (see [`ooxml::XmlReader::skip_content`], which checks that
+/// it holds no element of [`walked`]).
+fn skippable(name: &str) -> bool {
+    matches!(
+        name,
+        "spPr"
+            | "grpSpPr"
+            | "style"
+            | "pPr"
+            | "rPr"
+            | "endParaRPr"
+            | "lstStyle"
+            | "bodyPr"
+            | "timing"
+            | "transition"
+            | "tcPr"
+            | "tblPr"
+            | "tblGrid"
+            | "blipFill"
+            | "extLst"
+            | "clrMapOvr"
+            | "xfrm"
+            | "bg"
+    )
+}
+
+/// Every element name [`Walker::run`] acts on (start, empty or end).
+fn walked(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"Fallback"
+            | b"sld"
+            | b"sp"
+            | b"grpSp"
+            | b"graphicFrame"
+            | b"pic"
+            | b"cxnSp"
+            | b"contentPart"
+            | b"txBody"
+            | b"tbl"
+            | b"tr"
+            | b"tc"
+            | b"p"
+            | b"fld"
+            | b"t"
+            | b"br"
+            | b"tab"
+            | b"cNvPr"
+            | b"ph"
+            | b"chart"
+            | b"relIds"
+    )
 }
 
 /// Texts of `<a:t>` (rich) and `<c:v>` (cell-referenced) inside each `<c:title>`.
