@@ -478,9 +478,17 @@ fn plain_content(rest: &[u8], room: usize, wanted: impl Fn(&[u8]) -> bool) -> Op
                 if depth == 0 {
                     return Some(lt);
                 }
-                let gt = tag_end(rest, lt + 2)?;
-                // quick-xml's end name: the tag less `</`, `>` and trailing whitespace.
-                let mut name = &rest[lt + 2..gt];
+                // quick-xml's end name: the tag less `</`, `>` and trailing whitespace
+                // (a quote, which would make it look for `>` past quoted text: not plain).
+                let mut k = lt + 2;
+                loop {
+                    match *rest.get(k)? {
+                        b'>' => break,
+                        b'"' | b'\'' => return None,
+                        _ => k += 1,
+                    }
+                }
+                let mut name = &rest[lt + 2..k];
                 while let [head @ .., b' ' | b'\t' | b'\r' | b'\n'] = name {
                     name = head;
                 }
@@ -488,20 +496,28 @@ fn plain_content(rest: &[u8], room: usize, wanted: impl Fn(&[u8]) -> bool) -> Op
                     return None;
                 }
                 depth -= 1;
-                i = gt + 1;
+                i = k + 1;
             }
             b if b.is_ascii_alphabetic() || b == b'_' => {
-                let gt = tag_end(rest, lt + 1)?;
-                let empty = rest[gt - 1] == b'/' && gt - 1 > lt + 1;
-                let content = &rest[lt + 1..if empty { gt - 1 } else { gt }];
-                // quick-xml's start name: up to the first whitespace.
-                let len = content
-                    .iter()
-                    .position(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-                    .unwrap_or(content.len());
-                if wanted(local_bytes(&content[..len])) {
+                // quick-xml's start name: up to the first whitespace (less the `/` of
+                // `<name/>`); a quote or a `/` inside the name: not plain.
+                let from = lt + 1;
+                let mut k = from;
+                while NAME_BYTE[usize::from(*rest.get(k)?)] {
+                    k += 1;
+                }
+                if wanted(local_bytes(&rest[from..k])) {
                     return None;
                 }
+                let (gt, empty) = match rest[k] {
+                    b'>' => (k, false),
+                    b'/' if rest.get(k + 1) == Some(&b'>') => (k + 1, true),
+                    b' ' | b'\t' | b'\r' | b'\n' => {
+                        let gt = tag_end(rest, k)?;
+                        (gt, rest[gt - 1] == b'/')
+                    }
+                    _ => return None,
+                };
                 if !empty {
                     depth += 1;
                     if depth > room {
@@ -515,6 +531,19 @@ fn plain_content(rest: &[u8], room: usize, wanted: impl Fn(&[u8]) -> bool) -> Op
     }
 }
 
+/// Bytes that continue an element name in [`plain_content`]: all but whitespace, `>`,
+/// `/` and quotes.
+static NAME_BYTE: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut k = 0;
+    let stops = *b" \t\r\n>/\"'";
+    while k < stops.len() {
+        t[stops[k] as usize] = false;
+        k += 1;
+    }
+    t
+};
+
 /// [`local_name`] of bytes.
 #[inline]
 fn local_bytes(full: &[u8]) -> &[u8] {
@@ -524,7 +553,7 @@ fn local_bytes(full: &[u8]) -> &[u8] {
     }
 }
 
-/// The offset of the `>` that ends the tag whose name starts at `from`, quotes respected
+/// The offset of the `>` that ends a tag, from `from` (past its name), quotes respected
 /// as quick-xml does (a `>` inside a quoted value does not end the tag).
 #[inline]
 fn tag_end(rest: &[u8], from: usize) -> Option<usize> {

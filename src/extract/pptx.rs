@@ -377,6 +377,14 @@ fn skippable(name: &str) -> bool {
     )
 }
 
+/// Chart elements that hold no title of the chart itself: series and formatting.
+fn chart_skippable(name: &str) -> bool {
+    matches!(
+        name,
+        "ser" | "spPr" | "txPr" | "dLbls" | "extLst" | "externalData" | "printSettings"
+    )
+}
+
 /// Every element name [`Walker::run`] acts on (start, empty or end).
 fn walked(name: &[u8]) -> bool {
     matches!(
@@ -417,6 +425,11 @@ fn chart_titles(xml: &[u8], part: &str, slide: u32, shape: &str) -> Result<Vec<R
             Event::Start(e) => match local(&e) {
                 "title" => title = Some(String::new()),
                 "t" | "v" => in_text = title.is_some(),
+                // Outside a title only a title's start changes anything: series (with
+                // their cached values) and formatting are passed over when plain.
+                name if title.is_none() && !in_text && chart_skippable(name) => {
+                    r.skip_content(|n| n == b"title");
+                }
                 _ => {}
             },
             Event::End(e) => {
@@ -483,6 +496,9 @@ fn diagram_text(xml: &[u8], part: &str, slide: u32, shape: &str) -> Result<Vec<R
                     }
                     "p" if in_dgm_t => para = Some(String::new()),
                     "t" if para.is_some() => in_t = true,
+                    name if !in_t && skippable(name) => {
+                        r.skip_content(|n| matches!(n, b"t" | b"p" | b"br" | b"tab"));
+                    }
                     _ => {}
                 }
             }
