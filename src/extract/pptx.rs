@@ -374,6 +374,11 @@ fn skippable(name: &str) -> bool {
             | "clrMapOvr"
             | "xfrm"
             | "bg"
+            | "cNvSpPr"
+            | "cNvGrpSpPr"
+            | "cNvPicPr"
+            | "cNvCxnSpPr"
+            | "cNvGraphicFramePr"
     )
 }
 
