@@ -724,6 +724,49 @@ mod tests {
         assert_eq!(plain_content(b"<b></b></a>", 1, |_| false), Some(7));
     }
 
+    /// A package of one part, stored or deflated.
+    fn one_part_zip(method: zip::CompressionMethod, body: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+        w.start_file("ppt/a.xml", opts).expect("start");
+        w.write_all(body).expect("write");
+        w.finish().expect("finish").into_inner()
+    }
+
+    #[test]
+    fn parts_read_fast_or_through_zip_alike() {
+        let body = "<a>".repeat(300) + "hello";
+        for method in [
+            zip::CompressionMethod::Deflated,
+            zip::CompressionMethod::Stored,
+        ] {
+            let bytes = one_part_zip(method, body.as_bytes());
+            let mut pkg = open(&bytes, "PowerPoint").expect("zip");
+            let fast = pkg.read_bytes("ppt/a.xml").expect("read").expect("part");
+            assert_eq!(fast, body.as_bytes());
+            let slow = pkg.read_slow(0, "ppt/a.xml", body.len() as u64);
+            assert_eq!(slow.ok().as_deref(), Some(body.as_bytes()));
+            // Damaged data (and so a wrong CRC-32): the message is zip's, as before.
+            let start = pkg
+                .zip
+                .by_index_raw(0)
+                .ok()
+                .and_then(|f| f.data_start())
+                .expect("data start");
+            let mut bad = bytes.clone();
+            bad[start as usize + 2] ^= 0x55;
+            let mut pkg = open(&bad, "PowerPoint").expect("zip");
+            let expected = pkg
+                .read_slow(0, "ppt/a.xml", body.len() as u64)
+                .expect_err("damaged")
+                .0;
+            let got = pkg.read_bytes("ppt/a.xml").expect_err("damaged").0;
+            assert_eq!(got, expected);
+            assert!(got.starts_with("cannot read part ppt/a.xml: "), "{got}");
+        }
+    }
+
     #[test]
     fn dtd_and_depth_are_refused() {
         let lol = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><a>&lol2;</a>";

@@ -35,6 +35,12 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
             {
                 order.push(id);
             }
+            // Text styles and extensions: no slide list, passed over when plain.
+            if let Event::Start(e) = &ev
+                && matches!(local(e), "defaultTextStyle" | "extLst" | "embeddedFontLst")
+            {
+                r.skip_content(|n| n == b"sldId");
+            }
         }
         Ok(order)
     })?;
