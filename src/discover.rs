@@ -127,6 +127,57 @@ pub fn collect(args: &[String], filters: &Filters) -> Result<Vec<Input>, String>
     collect_all(args, filters).map(|c| c.inputs)
 }
 
+/// The supported files under `dir`, depth first with each directory's entries in name
+/// order. The walk itself is unsorted (sorting each directory in the walker costs a path
+/// parse per comparison); the files are sorted after by path, which compares
+/// component by component: the same order. A walk that meets an error is done again
+/// sorted, so the error reported is the first in that order.
+fn walk(dir: &Path, arg: &str, filters: &Filters) -> Result<Vec<Input>, String> {
+    let mut paths = Vec::new();
+    for entry in ignore::WalkBuilder::new(dir).require_git(false).build() {
+        let Ok(entry) = entry else {
+            return walk_sorted(dir, arg, filters);
+        };
+        if entry.file_type().is_some_and(|t| t.is_file()) {
+            let path = entry.into_path();
+            if Kind::from_path(&path).is_some() {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort_unstable();
+    Ok(paths
+        .into_iter()
+        .filter_map(|path| {
+            let d = display(&path);
+            filters.keep(&d).then_some(Input { path, display: d })
+        })
+        .collect())
+}
+
+fn walk_sorted(dir: &Path, arg: &str, filters: &Filters) -> Result<Vec<Input>, String> {
+    let mut out = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = entry.map_err(|e| format!("walking {arg}: {e}"))?;
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.into_path();
+        if Kind::from_path(&path).is_none() {
+            continue;
+        }
+        let d = display(&path);
+        if filters.keep(&d) {
+            out.push(Input { path, display: d });
+        }
+    }
+    Ok(out)
+}
+
 /// [`collect`], with what was skipped. Paths listed on stdin (`-`) are a change list:
 /// unsupported and missing ones are skipped and counted, not reported.
 pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, String> {
@@ -163,24 +214,7 @@ pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, Stri
             c.first_path = Some(a.clone());
         }
         if p.is_dir() {
-            let walker = ignore::WalkBuilder::new(&p)
-                .require_git(false)
-                .sort_by_file_name(|a, b| a.cmp(b))
-                .build();
-            for entry in walker {
-                let entry = entry.map_err(|e| format!("walking {a}: {e}"))?;
-                if !entry.file_type().is_some_and(|t| t.is_file()) {
-                    continue;
-                }
-                let path = entry.into_path();
-                if Kind::from_path(&path).is_none() {
-                    continue;
-                }
-                let d = display(&path);
-                if filters.keep(&d) {
-                    c.inputs.push(Input { path, display: d });
-                }
-            }
+            c.inputs.extend(walk(&p, &a, filters)?);
         } else if listed && !exists {
             c.missing += 1;
         } else if listed && Kind::from_path(&p).is_none() {
