@@ -240,10 +240,10 @@ fn plain(s: &str) -> Option<Value> {
     if !first.is_ascii_alphabetic() {
         return None;
     }
-    const SPECIAL: [&str; 13] = [
+    const NOT_TEXT: [&str; 13] = [
         "y", "yes", "n", "no", "true", "false", "on", "off", "null", "nan", "inf", "infinity", "~",
     ];
-    if s.len() <= 8 && SPECIAL.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+    if s.len() <= 8 && NOT_TEXT.iter().any(|w| s.eq_ignore_ascii_case(w)) {
         return None;
     }
     Some(Value::Str(s.to_owned()))
