@@ -46,6 +46,11 @@ pub const SUPERLATIVES: &str = include_str!("../../rules/superlatives.txt");
 
 pub struct Index {
     ac: Option<AhoCorasick>,
+    /// With a word table, the automaton holds only the phrases the table does not: pattern i
+    /// of the automaton is phrase `ac_ids[i]`.
+    ac_ids: Option<Vec<usize>>,
+    /// A large platform's phrases that start with a letter or digit, by first word.
+    words: Option<WordTable>,
     entries: Vec<Entry>,
     /// Per pattern: the folded form with case kept, when the entry matches only in that
     /// case (`case: exact`).
@@ -73,6 +78,13 @@ pub fn words_only(text: &str) -> String {
 
 impl Index {
     pub fn new(p: &Platform) -> Index {
+        Index::build(p, None)
+    }
+
+    /// `new`, with the choice of matcher forced (`Some(true)`: the word table for phrases
+    /// that start with a letter or digit; `Some(false)`: one automaton for all), for tests
+    /// that compare the two.
+    pub fn build(p: &Platform, word_table: Option<bool>) -> Index {
         let mut phrases: Vec<String> = Vec::new();
         let mut entries = Vec::new();
         let mut exact_case = Vec::new();
@@ -145,15 +157,43 @@ impl Index {
         for (i, s) in allow.iter().enumerate() {
             add(s, Entry::SuperlativeAllow(i));
         }
-        // A DFA (one table lookup per byte) while it stays small; a large platform's
-        // phrases go in the contiguous NFA, which builds in a fraction of the time.
+        // A DFA (one table lookup per byte) while it stays small. A large platform's phrases
+        // that start with a letter or digit go in a table keyed by their first word, looked
+        // up once per word of the text (a cost that does not grow with the platform, where
+        // walking a large automaton for every byte does); the rest stay in an automaton.
         let bytes: usize = phrases.iter().map(String::len).sum();
-        let kind = (bytes <= DFA_MAX_BYTES).then_some(AhoCorasickKind::DFA);
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(kind)
-            .build(&phrases)
-            .ok();
+        let use_words = word_table.unwrap_or(bytes > DFA_MAX_BYTES);
+        let (words, ac_ids) = if use_words {
+            let mut table = WordTable::default();
+            let mut rest = Vec::new();
+            for (i, ph) in phrases.iter().enumerate() {
+                let first = first_word(ph);
+                if first.is_empty() {
+                    rest.push(i);
+                } else {
+                    table.map.entry(first.into()).or_default().push(i);
+                }
+            }
+            table.phrases = phrases.iter().map(|s| s.as_str().into()).collect();
+            (Some(table), Some(rest))
+        } else {
+            (None, None)
+        };
+        let ac_phrases: Vec<&str> = match &ac_ids {
+            Some(ids) => ids.iter().map(|&i| phrases[i].as_str()).collect(),
+            None => phrases.iter().map(String::as_str).collect(),
+        };
+        let ac_bytes: usize = ac_phrases.iter().map(|s| s.len()).sum();
+        let kind = (ac_bytes <= DFA_MAX_BYTES).then_some(AhoCorasickKind::DFA);
+        let ac = (!ac_phrases.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .kind(kind)
+                    .build(&ac_phrases)
+                    .ok()
+            })
+            .flatten();
         let mut approved = String::new();
         for s in p.approved_wordings() {
             approved.push(' ');
@@ -162,6 +202,8 @@ impl Index {
         }
         Index {
             ac,
+            ac_ids,
+            words,
             entries,
             exact_case,
             superlatives,
@@ -174,16 +216,26 @@ impl Index {
     /// hit is dropped; allow-list hits are removed after shielding the superlatives they
     /// cover).
     pub fn hits(&self, f: &Folded) -> Vec<Hit> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
         let text = f.lower.as_str();
+        // Every occurrence of every phrase (start, end, phrase), in the order one automaton
+        // over all phrases reports them: by end, longer first, then by phrase.
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                let i = m.pattern().as_usize();
+                let id = self.ac_ids.as_ref().map_or(i, |ids| ids[i]);
+                found.push((m.start(), m.end(), id));
+            }
+        }
+        if let Some(table) = &self.words {
+            table.find(text, &mut found);
+            found.sort_by_key(|&(s, e, id)| (e, std::cmp::Reverse(e - s), id));
+        }
         // Hits in one token share the token's verdict: computed once per token, so a
         // minified line with thousands of hits stays linear.
         let mut token: Option<(std::ops::Range<usize>, bool)> = None;
         let mut raw: Vec<Hit> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            let (start, end) = (m.start(), m.end());
+        for (start, end, pattern) in found {
             if !boundary_ok(text, start, end) || in_slug(f, start, end) {
                 continue;
             }
@@ -199,7 +251,7 @@ impl Index {
             if not_copy || glued_by_dot(text, start, end) {
                 continue;
             }
-            if let Some(cased) = &self.exact_case[m.pattern().as_usize()]
+            if let Some(cased) = &self.exact_case[pattern]
                 && f.cased.get(start..end) != Some(cased.as_str())
             {
                 continue;
@@ -207,7 +259,7 @@ impl Index {
             raw.push(Hit {
                 start,
                 end,
-                entry: self.entries[m.pattern().as_usize()],
+                entry: self.entries[pattern],
             });
         }
         raw.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.entry));
@@ -393,6 +445,61 @@ impl Index {
     }
 }
 
+/// Phrases that start with a letter or digit, by their first word (its letters and
+/// digits up to the first other character). A phrase can only be reported where a word of
+/// the text starts (the boundary test drops a match that starts inside a word), and there
+/// the text's word is the phrase's first word: the phrase's next character is not a letter
+/// or digit, or the phrase ends there and the boundary test wants the word to end too.
+#[derive(Default)]
+struct WordTable {
+    map: foldhash::HashMap<Box<str>, Vec<usize>>,
+    phrases: Vec<Box<str>>,
+}
+
+impl WordTable {
+    /// Pushes (start, end, phrase) for every phrase of the table that starts at a word start
+    /// of `text`.
+    fn find(&self, text: &str, out: &mut Vec<(usize, usize, usize)>) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let mut prev_word = false;
+        while i < bytes.len() {
+            let (word, len) = match bytes[i] {
+                b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+                _ => match text[i..].chars().next() {
+                    Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                    None => break,
+                },
+            };
+            if !word || prev_word {
+                prev_word = word;
+                i += len;
+                continue;
+            }
+            let end = i + first_word(&text[i..]).len();
+            if let Some(ids) = self.map.get(&text[i..end]) {
+                for &id in ids {
+                    let phrase = &self.phrases[id];
+                    if text[i..].starts_with(&**phrase) {
+                        out.push((i, i + phrase.len(), id));
+                    }
+                }
+            }
+            prev_word = true;
+            i = end.max(i + len);
+        }
+    }
+}
+
+/// The letters and digits at the start of `s`.
+fn first_word(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
 fn prev_char(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
 }
@@ -517,5 +624,35 @@ mod tests {
             .find(|h| matches!(h.entry, Entry::Superlative(_)))
             .expect("hit");
         assert!(!idx.in_approved_statement(&f, &h));
+    }
+
+    #[test]
+    fn word_table_finds_what_the_automaton_finds() {
+        let p = crate::platform::parse_str(
+            "company: {name: Lumora, variants: [LumoraAI, Lumora.io]}\nproducts: [{name: Lumora Inbox}, {name: Café Flow}, {name: \"#1 Desk\"}]\nterms: [{use: help desk, avoid: [helpdesk, help-desk, jump-to-def, j2d, c++]}, {use: e-mail, avoid: [email]}, {use: 24/7, avoid: [24x7]}]\ncompetitors: [{name: Zendesk}, {name: Help Scout}]\nretired: [{phrase: HelpBot, replacement: Lumora Assist}]\n",
+        )
+        .expect("valid");
+        let table = Index::build(&p, Some(true));
+        let automaton = Index::build(&p, Some(false));
+        assert!(table.words.is_some() && automaton.words.is_none());
+        let mut total = 0;
+        for text in [
+            "Lumora Inbox beats Zendesk and Help Scout, the #1 Desk for café flow teams.",
+            "LumoraAI's helpdesk (help-desk) is the best, fastest and only help desk 24x7.",
+            "See lumora.io/helpdesk or mail help@lumora.com; jump-to-def and j2d in c++ code.",
+            "HelpBot, HelpBots, helpbot-like, Lumora InboxLumora, LumoraLumora Inbox.",
+            "Café Flow, CAFÉ FLOW, cafe flow, e-mail, email, emails — the most powerful, world's best.",
+            "",
+            "Ω Lumora Inbox ΩLumora élan Zendesk1 Zendesk",
+        ] {
+            let f = fold_with(text, false);
+            let hits = table.hits(&f);
+            assert_eq!(hits, automaton.hits(&f), "{text}");
+            total += hits.len();
+        }
+        assert!(
+            total >= 20,
+            "{total} hits: the texts should exercise the matchers"
+        );
     }
 }
