@@ -244,7 +244,7 @@ fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
                     if gap > 0.12 * size && !f.text.ends_with(' ') {
                         f.text.push(' ');
                     }
-                    f.text.push_str(&visual(&g.text));
+                    push_visual(&mut f.text, &g.text);
                 }
                 f.x1 = f.x1.max(g.x + g.w);
                 continue;
@@ -253,12 +253,14 @@ fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
         if &*g.text == " " {
             continue;
         }
+        let mut text = String::new();
+        push_visual(&mut text, &g.text);
         frags.push(Frag {
             x0: g.x,
             x1: g.x + g.w,
             y: g.y,
             size,
-            text: visual(&g.text),
+            text,
             region,
         });
     }
@@ -270,13 +272,13 @@ fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
     frags
 }
 
-/// A glyph's text in visual order: a right-to-left ligature ("لا") is written reversed, so
+/// A glyph's text in visual order, pushed onto `out`: a right-to-left ligature ("لا") is written reversed, so
 /// that the whole line reads left to right until `logical_order` turns it.
-fn visual(text: &str) -> String {
+fn push_visual(out: &mut String, text: &str) {
     if text.chars().nth(1).is_some() && text.chars().any(is_rtl) {
-        text.chars().rev().collect()
+        out.extend(text.chars().rev());
     } else {
-        text.to_owned()
+        out.push_str(text);
     }
 }
 
