@@ -200,7 +200,9 @@ impl Operands for Lexed<'_> {
 
 pub(super) struct Interp<'d> {
     doc: &'d lopdf::Document,
-    fonts: HashMap<ObjectId, Font>,
+    /// Looked up at every string shown: a fast hash (ids come from the file, but the map
+    /// holds only the fonts the pages use).
+    fonts: HashMap<ObjectId, Font, foldhash::fast::RandomState>,
     deadline: Instant,
     glyph_count: usize,
     /// The current page had more than `MAX_PAGE_GLYPHS` glyphs; the rest were dropped.
@@ -213,7 +215,7 @@ impl<'d> Interp<'d> {
     pub(super) fn new(doc: &'d lopdf::Document, deadline: Instant) -> Self {
         Interp {
             doc,
-            fonts: HashMap::new(),
+            fonts: HashMap::default(),
             deadline,
             glyph_count: 0,
             page_truncated: false,
@@ -276,7 +278,12 @@ impl<'d> Interp<'d> {
                     "page content over the {MAX_PAGE_CONTENT_BYTES}-byte budget"
                 )));
             };
-            out.extend_from_slice(&data);
+            if out.is_empty() {
+                // One content stream (most pages): no copy.
+                out = data;
+            } else {
+                out.extend_from_slice(&data);
+            }
             out.push(b'\n');
         }
         Ok(out)

@@ -30,8 +30,16 @@ struct Frag {
 pub(super) fn layout_page(page: u32, glyphs: Vec<Glyph>) -> Vec<Raw> {
     let glyphs = vertical_stacks(glyphs);
     let mut by_dir: BTreeMap<i32, Vec<Glyph>> = BTreeMap::new();
-    for g in glyphs {
-        by_dir.entry(direction(g.dir)).or_default().push(g);
+    let first = glyphs.first().map(|g| direction(g.dir));
+    if let Some(deg) = first
+        && glyphs.iter().all(|g| direction(g.dir) == deg)
+    {
+        // One direction (most pages): the glyphs stay where they are.
+        by_dir.insert(deg, glyphs);
+    } else {
+        for g in glyphs {
+            by_dir.entry(direction(g.dir)).or_default().push(g);
+        }
     }
     let mut ordered = Vec::new();
     for (deg, group) in by_dir {
@@ -66,6 +74,10 @@ pub(super) fn layout_page(page: u32, glyphs: Vec<Glyph>) -> Vec<Raw> {
 /// within 1° of a right angle it snaps to it (0, 90, 180, 270), so slightly skewed scans
 /// stay with the upright text.
 fn direction(dir: [f32; 2]) -> i32 {
+    // Upright text (most glyphs) without the arctangent: atan2(±0, x > 0) is ±0°.
+    if dir[1] == 0.0 && dir[0] > 0.0 {
+        return 0;
+    }
     let deg = dir[1].atan2(dir[0]).to_degrees();
     if !deg.is_finite() {
         return 0;
@@ -473,4 +485,29 @@ fn paragraphs(page: u32, lines: Vec<Frag>) -> Vec<Raw> {
         prev_frag = Some(l);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The arctangent `direction` skips for upright text gives the same answer.
+    #[test]
+    fn upright_shortcut_agrees_with_the_arctangent() {
+        let slow = |dir: [f32; 2]| {
+            let deg = dir[1].atan2(dir[0]).to_degrees();
+            let deg = (deg.round() as i32).rem_euclid(360);
+            for axis in [0, 90, 180, 270, 360] {
+                if (deg - axis).abs() <= 1 {
+                    return axis % 360;
+                }
+            }
+            deg
+        };
+        for x in [1.0, 0.5, 1e-30, f32::MIN_POSITIVE, 3.0e38, f32::INFINITY] {
+            for y in [0.0f32, -0.0] {
+                assert_eq!(direction([x, y]), slow([x, y]), "{x} {y}");
+            }
+        }
+    }
 }
