@@ -693,11 +693,11 @@ impl<'d> Interp<'d> {
 }
 
 /// Bytes of content stream parsed at once (see `Interp::run`).
-const CONTENT_CHUNK: usize = 64 * 1024;
+pub(super) const CONTENT_CHUNK: usize = 64 * 1024;
 
 /// Cut a content stream into pieces of about `size` bytes, each ending after a whole
 /// operator: at a line break outside strings, arrays, dictionaries and inline images.
-fn content_chunks(content: &[u8], size: usize) -> impl Iterator<Item = &[u8]> {
+pub(super) fn content_chunks(content: &[u8], size: usize) -> impl Iterator<Item = &[u8]> {
     let mut rest = content;
     std::iter::from_fn(move || {
         if rest.is_empty() {

@@ -680,6 +680,84 @@ mod tests {
         same(&s);
     }
 
+    /// Every content stream of the corpus PDFs (pages and forms), cut into the pieces the
+    /// interpreter reads, reads the same with this lexer as with lopdf.
+    #[test]
+    #[ignore = "reads the whole PDF corpus (MSGLINT_CORPUS or ../shared/corpus)"]
+    fn corpus_streams_read_like_lopdf() {
+        let root = std::env::var("MSGLINT_CORPUS").unwrap_or_else(|_| "../shared/corpus".into());
+        let mut files: Vec<_> = std::fs::read_dir(format!("{root}/pdf"))
+            .expect("corpus")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .filter(|p| !p.ends_with("pdfjs__bomb_giant.pdf"))
+            .collect();
+        files.sort();
+        let (mut pieces, mut fallbacks, mut bytes) = (0usize, 0usize, 0usize);
+        for path in &files {
+            let data = std::fs::read(path).expect("read");
+            let options = lopdf::LoadOptions::with_max_decompressed_size(64 << 20);
+            let Ok(doc) = lopdf::Document::load_mem_with_options(&data, options) else {
+                continue;
+            };
+            for (_, o) in doc.objects.iter() {
+                let Ok(stream) = o.as_stream() else { continue };
+                let form = stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
+                    == Some(b"Form".as_slice());
+                let typed = stream.dict.get(b"Type").is_ok() || stream.dict.get(b"Subtype").is_ok();
+                if typed && !form {
+                    continue;
+                }
+                let Ok(content) = stream
+                    .decompressed_content_with_limit(64 << 20)
+                    .or_else(|e| {
+                        if stream.dict.get(b"Filter").is_err() {
+                            Ok(stream.content.clone())
+                        } else {
+                            Err(e)
+                        }
+                    })
+                else {
+                    continue;
+                };
+                for chunk in super::super::content::content_chunks(
+                    &content,
+                    super::super::content::CONTENT_CHUNK,
+                ) {
+                    pieces += 1;
+                    bytes += chunk.len();
+                    let mut lx = Lexer::new(chunk);
+                    let mut sc = Scratch::default();
+                    loop {
+                        match lx.next_op(&mut sc) {
+                            Step::Op(..) => {}
+                            Step::End => break,
+                            Step::Fallback(at) => {
+                                fallbacks += 1;
+                                if std::env::var_os("LEXER_FALLBACKS").is_some() {
+                                    let end = chunk.len().min(at + 24);
+                                    eprintln!(
+                                        "FALLBACK {} {} {} {:?}",
+                                        path.display(),
+                                        chunk.len() - at,
+                                        u8::from(form),
+                                        String::from_utf8_lossy(&chunk[at..end])
+                                    );
+                                }
+                                break;
+                            }
+                        }
+                    }
+                    assert_eq!(ours(chunk), lopdf_ops(chunk), "{}", path.display());
+                }
+            }
+        }
+        eprintln!(
+            "{} files, {pieces} pieces ({bytes} bytes), {fallbacks} handed to lopdf",
+            files.len()
+        );
+    }
+
     #[test]
     fn rust_parses_the_real_forms_lopdf_accepts() {
         for t in ["5.", ".5", "-.5", "+.5", "+5.", "-5.", "0.000", "123.456"] {
