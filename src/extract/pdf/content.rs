@@ -644,7 +644,8 @@ impl<'d> Interp<'d> {
             } else {
                 ((w0 * ts.size + spacing) * ts.scale, 0.0)
             };
-            let adv = M::translate(tx, ty).mul(*tm).mul(ctm);
+            let next = M::translate(tx, ty).mul(*tm);
+            let adv = next.mul(ctm);
             let w = ((adv.0[4] - trm.0[4]).powi(2) + (adv.0[5] - trm.0[5]).powi(2)).sqrt();
             let axis = if font.vertical {
                 [-trm.0[2], -trm.0[3]]
@@ -665,7 +666,7 @@ impl<'d> Interp<'d> {
                 if out.len() >= MAX_PAGE_GLYPHS {
                     // A page no real document reaches; keep what was read, bounded.
                     self.page_truncated = true;
-                    *tm = M::translate(tx, ty).mul(*tm);
+                    *tm = next;
                     continue;
                 }
                 out.push(Glyph {
@@ -678,7 +679,7 @@ impl<'d> Interp<'d> {
                 });
                 self.glyph_count += 1;
             }
-            *tm = M::translate(tx, ty).mul(*tm);
+            *tm = next;
         }
         if self.glyph_count > MAX_GLYPHS {
             return Err(PageError::Budget(format!("more than {MAX_GLYPHS} glyphs")));
@@ -710,6 +711,18 @@ pub(super) fn content_chunks(content: &[u8], size: usize) -> impl Iterator<Item 
     })
 }
 
+/// The bytes `safe_cut` looks at outside strings and inline images.
+const CUT_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let special = b"(%[<]>I\n\r";
+    let mut k = 0;
+    while k < special.len() {
+        t[special[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// The first line break at or after `size` that is outside any string (literal or hex),
 /// array, dictionary or inline image.
 fn safe_cut(b: &[u8], size: usize) -> Option<usize> {
@@ -719,6 +732,15 @@ fn safe_cut(b: &[u8], size: usize) -> Option<usize> {
     let (mut paren, mut nest, mut i) = (0usize, 0usize, 0usize);
     let mut in_image = false;
     while i < b.len() {
+        if !in_image && paren == 0 {
+            // Outside strings and images only these bytes change anything.
+            while i < b.len() && !CUT_SPECIAL[usize::from(b[i])] {
+                i += 1;
+            }
+            if i == b.len() {
+                break;
+            }
+        }
         let c = b[i];
         if in_image {
             // Inline image data ends at whitespace + `EI` + whitespace.
@@ -766,6 +788,72 @@ fn safe_cut(b: &[u8], size: usize) -> Option<usize> {
 #[cfg(test)]
 mod chunk_tests {
     use super::*;
+
+    /// `safe_cut` before its fast skip, to compare with.
+    fn safe_cut_reference(b: &[u8], size: usize) -> Option<usize> {
+        if b.len() <= size {
+            return None;
+        }
+        let (mut paren, mut nest, mut i) = (0usize, 0usize, 0usize);
+        let mut in_image = false;
+        while i < b.len() {
+            let c = b[i];
+            if in_image {
+                if c == b'E'
+                    && b.get(i + 1) == Some(&b'I')
+                    && i > 0
+                    && b[i - 1].is_ascii_whitespace()
+                    && b.get(i + 2).is_none_or(u8::is_ascii_whitespace)
+                {
+                    in_image = false;
+                    i += 2;
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            match c {
+                b'\\' if paren > 0 => i += 1,
+                b'(' => paren += 1,
+                b')' if paren > 0 => paren -= 1,
+                _ if paren > 0 => {}
+                b'%' => {
+                    while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'[' | b'<' => nest += 1,
+                b']' | b'>' => nest = nest.saturating_sub(1),
+                b'I' if i > 0
+                    && b[i - 1] == b'B'
+                    && (i < 2 || b[i - 2].is_ascii_whitespace())
+                    && b.get(i + 1).is_none_or(u8::is_ascii_whitespace) =>
+                {
+                    in_image = true;
+                }
+                b'\n' | b'\r' if nest == 0 && i >= size => return Some(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
+    #[test]
+    fn safe_cut_agrees_with_its_reference() {
+        let content: &[u8] = b"BT\n(a\nb\\) Tj\n(c) Tj) x\n[(x\n) 3 (y)] TJ\nET\n<</A [1\n2]>> BDC\n%c (\nBI /W 1\nID \n\n\n EI\nq\nQ\nBIX\n1 0 0 1 0 0 cm\r\n>>\n]]\n(\\\n)\n";
+        for start in 0..content.len() {
+            let b = &content[start..];
+            for size in 0..b.len() + 2 {
+                assert_eq!(
+                    safe_cut(b, size),
+                    safe_cut_reference(b, size),
+                    "{start} {size}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn chunks_end_after_whole_operators() {

@@ -98,7 +98,7 @@ fn direction(dir: [f32; 2]) -> i32 {
 /// column and 0.8–1.3 em below the previous; horizontal text never stacks like that.
 fn vertical_stacks(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
     let upright: Vec<usize> = (0..glyphs.len())
-        .filter(|&i| direction(glyphs[i].dir) == 0 && !glyphs[i].text.trim().is_empty())
+        .filter(|&i| direction(glyphs[i].dir) == 0 && !blank(&glyphs[i].text))
         .collect();
     let stacked = |a: &Glyph, b: &Glyph| {
         let size = a.size.max(1.0);
@@ -179,6 +179,12 @@ fn rtl_lines_left_to_right(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         .collect()
 }
 
+/// Whether a glyph's text is white space only (`trim().is_empty()` without the trimming:
+/// it is asked of every glyph).
+fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
 /// Whether a character is a strong right-to-left one (Hebrew, Arabic, Syriac, Thaana…).
 fn is_rtl(c: char) -> bool {
     // Every strong right-to-left character is at U+0590 or above: the table lookup (a
@@ -240,7 +246,7 @@ fn logical_order(line: &str) -> String {
 fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
     let mut frags: Vec<Frag> = Vec::new();
     for g in glyphs {
-        if g.text.trim().is_empty() && &*g.text != " " {
+        if blank(&g.text) && &*g.text != " " {
             continue;
         }
         let size = g.size.max(1.0);
