@@ -712,7 +712,7 @@ pub(super) fn content_chunks(content: &[u8], size: usize) -> impl Iterator<Item 
 }
 
 /// The bytes `safe_cut` looks at outside strings and inline images.
-const CUT_SPECIAL: [bool; 256] = {
+const CUT_BYTES: [bool; 256] = {
     let mut t = [false; 256];
     let special = b"(%[<]>I\n\r";
     let mut k = 0;
@@ -734,7 +734,7 @@ fn safe_cut(b: &[u8], size: usize) -> Option<usize> {
     while i < b.len() {
         if !in_image && paren == 0 {
             // Outside strings and images only these bytes change anything.
-            while i < b.len() && !CUT_SPECIAL[usize::from(b[i])] {
+            while i < b.len() && !CUT_BYTES[usize::from(b[i])] {
                 i += 1;
             }
             if i == b.len() {
