@@ -27,6 +27,9 @@ pub struct Engine {
     /// Directory → the git repository root above it (`None`: not in one), found once per
     /// directory for `fingerprint_path`.
     git_roots: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
+    /// Directory as given → its canonical path (`None`: it has none), resolved once per
+    /// directory for `canonical`.
+    canonical_dirs: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
     assets: Vec<GlobSet>,
     exceptions: Vec<GlobSet>,
     /// Stop listing a file's findings after this many (they are still counted).
@@ -80,6 +83,7 @@ impl Engine {
             compiled,
             root_abs,
             git_roots: Default::default(),
+            canonical_dirs: Default::default(),
             assets,
             exceptions,
             max_findings: None,
@@ -87,9 +91,47 @@ impl Engine {
         }
     }
 
+    /// `std::fs::canonicalize(path)`, with each directory resolved once per run: a file
+    /// that is not a symbolic link is its directory's canonical path joined with its name
+    /// (one `lstat` instead of a `readlink` per path component). Anything else (a link, a
+    /// path ending in `.`, `..` or `/`, a missing file) goes to `canonicalize` itself.
+    fn canonical(&self, path: &Path) -> std::io::Result<PathBuf> {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            return std::fs::canonicalize(path);
+        };
+        let plain_name = path
+            .as_os_str()
+            .as_encoded_bytes()
+            .ends_with(name.as_encoded_bytes());
+        if !plain_name
+            || std::fs::symlink_metadata(path).map_or(true, |m| m.file_type().is_symlink())
+        {
+            return std::fs::canonicalize(path);
+        }
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let resolved = {
+            let mut known = self
+                .canonical_dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            known
+                .entry(dir.to_path_buf())
+                .or_insert_with(|| std::fs::canonicalize(dir).ok())
+                .clone()
+        };
+        match resolved {
+            Some(d) => Ok(d.join(name)),
+            None => std::fs::canonicalize(path),
+        }
+    }
+
     /// The path as the platform's globs see it: relative to the platform file's directory.
     pub fn platform_relative(&self, path: &Path) -> PathBuf {
-        std::fs::canonicalize(path)
+        self.canonical(path)
             .ok()
             .and_then(|abs| abs.strip_prefix(&self.root_abs).ok().map(Path::to_path_buf))
             .unwrap_or_else(|| path.to_path_buf())
@@ -100,7 +142,7 @@ impl Engine {
     /// it, else relative to the root of the git repository that holds the file, else the
     /// canonical absolute path. A path that does not exist (a test document) is kept as given.
     pub fn fingerprint_path(&self, path: &Path) -> String {
-        let Ok(abs) = std::fs::canonicalize(path) else {
+        let Ok(abs) = self.canonical(path) else {
             return slash_path(path);
         };
         if let Ok(rel) = abs.strip_prefix(&self.root_abs) {

@@ -321,17 +321,32 @@ pub fn scan(text: &str) -> Vec<Quantity> {
         // Fast path: skip words that cannot start a number word, and punctuation.
         let c = text.as_bytes()[i];
         if c.is_ascii_alphabetic() {
-            let len = text[i..]
-                .find(|ch: char| !ch.is_alphanumeric())
-                .unwrap_or(text.len() - i)
-                .max(1);
+            // The word's length: its ASCII letters and digits by byte; a non-ASCII byte
+            // after them may continue the word, so the rest is read by `char`.
+            let bytes = text.as_bytes();
+            let ascii_end = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| i + n);
+            let len = if ascii_end < bytes.len() && bytes[ascii_end] >= 0x80 {
+                text[i..]
+                    .find(|ch: char| !ch.is_alphanumeric())
+                    .unwrap_or(text.len() - i)
+            } else {
+                ascii_end - i
+            }
+            .max(1);
             // Only a word that starts a number word or fraction can start a quantity.
-            if !word_at(text, i) || !starts_number_word(&text[i..i + len]) {
+            if !starts_number_word(&text[i..i + len]) || !word_at(text, i) {
                 i += len;
                 continue;
             }
         } else if !c.is_ascii_digit() && c != b'$' {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            i += if c.is_ascii() {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
             continue;
         }
         // Word fractions: "half", "a quarter".

@@ -20,11 +20,7 @@ pub fn layout(path: String, kind: Kind, summary: &str, raws: Vec<Raw>) -> Docume
     let mut segments = Vec::with_capacity(raws.len());
     let mut current_slide = None;
     for raw in raws {
-        let text: String = raw
-            .text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        let text = blank_controls(raw.text);
         if text.trim().is_empty() {
             continue;
         }
@@ -54,6 +50,18 @@ pub fn layout(path: String, kind: Kind, summary: &str, raws: Vec<Raw>) -> Docume
         segments.push(seg);
     }
     Document::new(path, kind, source, segments)
+}
+
+/// `text` with every control character (Unicode `Cc`: U+0000–U+001F, U+007F–U+009F) as a
+/// space. Text without any (no byte below 0x20, no 0x7F, no 0xC2 lead byte of U+0080–
+/// U+00FF) is returned as it is, without a copy.
+fn blank_controls(text: String) -> String {
+    if !text.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
+        return text;
+    }
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Lay PDF paragraphs out page by page, one extract line per PDF line (`[n] text`, `n` the
@@ -90,4 +98,19 @@ pub fn layout_pdf(path: String, summary: &str, raws: Vec<Raw>, problems: &[Strin
         segments.push(seg);
     }
     Document::new(path, Kind::Pdf, source, segments)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank_controls;
+
+    #[test]
+    fn control_characters_become_spaces() {
+        assert_eq!(blank_controls("plain café ü".into()), "plain café ü");
+        assert_eq!(
+            blank_controls("a\tb\u{7f}c\u{85}d\u{a0}é".into()),
+            "a b c d\u{a0}é"
+        );
+        assert_eq!(blank_controls("\u{b}".into()), " ");
+    }
 }

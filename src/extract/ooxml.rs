@@ -24,7 +24,11 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 pub struct Package<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    bytes: &'a [u8],
     total: u64,
+    /// One raw-deflate decompressor for every part of the package (reset between parts):
+    /// a fresh one per part allocated and cleared its window each time.
+    inflater: Option<flate2::Decompress>,
 }
 
 fn utf16le(s: &str) -> Vec<u8> {
@@ -58,7 +62,12 @@ pub fn open<'a>(bytes: &'a [u8], what: &str) -> Result<Package<'a>, Unreadable> 
             zip.len()
         )));
     }
-    Ok(Package { zip, total: 0 })
+    Ok(Package {
+        zip,
+        bytes,
+        total: 0,
+        inflater: None,
+    })
 }
 
 impl Package<'_> {
@@ -85,12 +94,32 @@ impl Package<'_> {
         let Some(idx) = self.zip.index_for_name(name) else {
             return Ok(None);
         };
-        let mut f = self
-            .zip
-            .by_index(idx)
-            .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
-        let size = f.size();
-        let packed = f.compressed_size().max(1);
+        // A plain (unencrypted, stored or deflated) entry is looked up without building
+        // `zip`'s decompressing reader, which for such an entry fails exactly when this
+        // lookup does; anything else goes through `zip` as a whole.
+        let plain = match self.zip.by_index_raw(idx) {
+            Ok(f) if !f.encrypted() && is_plain(f.compression()) => Some((
+                f.size(),
+                f.compressed_size(),
+                f.data_start(),
+                f.crc32(),
+                f.compression(),
+            )),
+            _ => None,
+        };
+        let (size, packed, fast) = match plain {
+            Some((size, packed, start, crc, method)) => {
+                (size, packed, start.map(|s| (s, packed, crc, method)))
+            }
+            None => {
+                let f = self
+                    .zip
+                    .by_index(idx)
+                    .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
+                (f.size(), f.compressed_size(), None)
+            }
+        };
+        let packed = packed.max(1);
         if size > MAX_PART_BYTES {
             return Err(Unreadable(format!(
                 "part {name} is {size} bytes uncompressed (limit {MAX_PART_BYTES}): refused as a possible zip bomb"
@@ -107,11 +136,10 @@ impl Package<'_> {
                 "parts total more than {MAX_TOTAL_BYTES} bytes uncompressed: refused as a possible zip bomb"
             )));
         }
-        let mut buf = Vec::with_capacity(size as usize);
-        (&mut f)
-            .take(MAX_PART_BYTES + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
+        let buf = match fast.and_then(|entry| self.inflate(entry, size)) {
+            Some(buf) => buf,
+            None => self.read_slow(idx, name, size)?,
+        };
         if buf.len() as u64 > MAX_PART_BYTES {
             return Err(Unreadable(format!(
                 "part {name} is larger than {MAX_PART_BYTES} bytes"
@@ -119,6 +147,57 @@ impl Package<'_> {
         }
         self.total += buf.len() as u64;
         Ok(Some(buf))
+    }
+
+    /// A part read the common way, through `zip`'s reader: the path for whatever
+    /// [`Package::inflate`] does not take, and the source of every error message.
+    fn read_slow(&mut self, idx: usize, name: &str, size: u64) -> Result<Vec<u8>, Unreadable> {
+        let mut f = self
+            .zip
+            .by_index(idx)
+            .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
+        let mut buf = Vec::with_capacity(size as usize);
+        (&mut f)
+            .take(MAX_PART_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| Unreadable(format!("cannot read part {name}: {e}")))?;
+        Ok(buf)
+    }
+
+    /// The fast path of [`Package::read_bytes`]: an unencrypted stored or deflated entry
+    /// decoded straight from the file's bytes into a buffer of its declared size, with the
+    /// package's one decompressor. `None` (and the caller reads it through `zip`, which
+    /// names the problem) unless the result is certain to be what `zip` returns: the data
+    /// lies inside the file, the deflate stream ends within it, the output is exactly the
+    /// declared size (so at most [`MAX_PART_BYTES`]) and its CRC-32 matches.
+    fn inflate(
+        &mut self,
+        (start, packed, crc, method): (u64, u64, u32, zip::CompressionMethod),
+        size: u64,
+    ) -> Option<Vec<u8>> {
+        let start = usize::try_from(start).ok()?;
+        let end = start.checked_add(usize::try_from(packed).ok()?)?;
+        let data = self.bytes.get(start..end)?;
+        let size = usize::try_from(size).ok()?;
+        let out = match method {
+            zip::CompressionMethod::Stored if data.len() == size => data.to_vec(),
+            zip::CompressionMethod::Deflated if size > 0 => {
+                let d = self
+                    .inflater
+                    .get_or_insert_with(|| flate2::Decompress::new(false));
+                d.reset(false);
+                let mut out = Vec::with_capacity(size);
+                let status = d
+                    .decompress_vec(data, &mut out, flate2::FlushDecompress::Finish)
+                    .ok()?;
+                if status != flate2::Status::StreamEnd || out.len() != size {
+                    return None;
+                }
+                out
+            }
+            _ => return None,
+        };
+        (crc32fast::hash(&out) == crc).then_some(out)
     }
 
     /// A part that must exist.
@@ -180,6 +259,14 @@ impl Package<'_> {
         })?;
         Ok(out)
     }
+}
+
+/// Entries [`Package::inflate`] can decode (and `zip` opens without a password).
+fn is_plain(method: zip::CompressionMethod) -> bool {
+    matches!(
+        method,
+        zip::CompressionMethod::Stored | zip::CompressionMethod::Deflated
+    )
 }
 
 /// Run `f` over a part's XML. UTF-8 without a byte-order mark (every part in practice) is
@@ -292,6 +379,9 @@ pub struct XmlReader<'a> {
     reader: quick_xml::Reader<&'a [u8]>,
     part: &'a str,
     depth: usize,
+    /// Bytes passed over by [`XmlReader::skip_content`], which quick-xml never saw: added
+    /// to its positions so that offsets (and error messages) stay those of the part.
+    skipped: u64,
 }
 
 impl<'a> XmlReader<'a> {
@@ -303,12 +393,35 @@ impl<'a> XmlReader<'a> {
             reader,
             part,
             depth: 0,
+            skipped: 0,
         }
     }
 
     /// The byte offset just after the last event read.
     pub fn position(&self) -> usize {
-        self.reader.buffer_position() as usize
+        (self.reader.buffer_position() + self.skipped) as usize
+    }
+
+    /// Called just after the `Start` event of an element: pass over its content without
+    /// events, so that the next event is its end tag, when that content is plain markup
+    /// whose events the caller would ignore. That is: start, empty and end tags and text
+    /// only (no comment, CDATA, processing instruction or reference), valid UTF-8, tags
+    /// balanced inside the element, nesting within [`MAX_XML_DEPTH`], and no tag whose
+    /// local name `wanted` accepts. quick-xml reads such content without error into events
+    /// of those names and text, so the caller sees exactly what it would have seen, less
+    /// events it ignores. Otherwise nothing is skipped and the events come as usual.
+    /// Returns whether content was skipped.
+    pub fn skip_content(&mut self, wanted: impl Fn(&[u8]) -> bool) -> bool {
+        let rest: &'a [u8] = self.reader.get_ref();
+        let Some(end) = plain_content(rest, MAX_XML_DEPTH - self.depth, wanted) else {
+            return false;
+        };
+        if end == 0 || std::str::from_utf8(&rest[..end]).is_err() {
+            return false;
+        }
+        *self.reader.get_mut() = &rest[end..];
+        self.skipped += end as u64;
+        true
     }
 
     pub fn next_event(&mut self) -> Result<Option<Event<'a>>, Unreadable> {
@@ -316,7 +429,7 @@ impl<'a> XmlReader<'a> {
             Unreadable(format!(
                 "malformed XML in {} at byte {}: {e}",
                 self.part,
-                self.reader.error_position()
+                self.reader.error_position() + self.skipped
             ))
         })?;
         match &ev {
@@ -340,6 +453,123 @@ impl<'a> XmlReader<'a> {
             _ => {}
         }
         Ok(Some(ev))
+    }
+}
+
+/// See [`XmlReader::skip_content`]: the offset in `rest` of the `<` of the end tag that
+/// closes the element whose content starts `rest`, or `None` when its content is not
+/// plain (`room`: how many levels of nesting are still allowed inside it). Names are
+/// looked at as bytes: the caller checks that the whole content is UTF-8.
+fn plain_content(rest: &[u8], room: usize, wanted: impl Fn(&[u8]) -> bool) -> Option<usize> {
+    let mut i = 0;
+    let mut depth = 0usize;
+    loop {
+        // Markup usually follows markup directly: look for text only when it does not.
+        let lt = if rest.get(i) == Some(&b'<') {
+            i
+        } else {
+            i + memchr::memchr2(b'<', b'&', rest.get(i..)?)?
+        };
+        if rest[lt] == b'&' {
+            return None;
+        }
+        match *rest.get(lt + 1)? {
+            b'/' => {
+                if depth == 0 {
+                    return Some(lt);
+                }
+                // quick-xml's end name: the tag less `</`, `>` and trailing whitespace
+                // (a quote, which would make it look for `>` past quoted text: not plain).
+                let mut k = lt + 2;
+                loop {
+                    match *rest.get(k)? {
+                        b'>' => break,
+                        b'"' | b'\'' => return None,
+                        _ => k += 1,
+                    }
+                }
+                let mut name = &rest[lt + 2..k];
+                while let [head @ .., b' ' | b'\t' | b'\r' | b'\n'] = name {
+                    name = head;
+                }
+                if wanted(local_bytes(name)) {
+                    return None;
+                }
+                depth -= 1;
+                i = k + 1;
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                // quick-xml's start name: up to the first whitespace (less the `/` of
+                // `<name/>`); a quote or a `/` inside the name: not plain.
+                let from = lt + 1;
+                let mut k = from;
+                while NAME_BYTE[usize::from(*rest.get(k)?)] {
+                    k += 1;
+                }
+                if wanted(local_bytes(&rest[from..k])) {
+                    return None;
+                }
+                let (gt, empty) = match rest[k] {
+                    b'>' => (k, false),
+                    b'/' if rest.get(k + 1) == Some(&b'>') => (k + 1, true),
+                    b' ' | b'\t' | b'\r' | b'\n' => {
+                        let gt = tag_end(rest, k)?;
+                        (gt, rest[gt - 1] == b'/')
+                    }
+                    _ => return None,
+                };
+                if !empty {
+                    depth += 1;
+                    if depth > room {
+                        return None;
+                    }
+                }
+                i = gt + 1;
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Bytes that continue an element name in [`plain_content`]: all but whitespace, `>`,
+/// `/` and quotes.
+static NAME_BYTE: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut k = 0;
+    let stops = *b" \t\r\n>/\"'";
+    while k < stops.len() {
+        t[stops[k] as usize] = false;
+        k += 1;
+    }
+    t
+};
+
+/// [`local_name`] of bytes.
+#[inline]
+fn local_bytes(full: &[u8]) -> &[u8] {
+    match full.iter().rposition(|&b| b == b':') {
+        Some(i) => &full[i + 1..],
+        None => full,
+    }
+}
+
+/// The offset of the `>` that ends a tag, from `from` (past its name), quotes respected
+/// as quick-xml does (a `>` inside a quoted value does not end the tag).
+#[inline]
+fn tag_end(rest: &[u8], from: usize) -> Option<usize> {
+    let mut k = from;
+    loop {
+        match *rest.get(k)? {
+            b'>' => return Some(k),
+            q @ (b'"' | b'\'') => {
+                k += 1;
+                while *rest.get(k)? != q {
+                    k += 1;
+                }
+            }
+            _ => {}
+        }
+        k += 1;
     }
 }
 
@@ -418,6 +648,123 @@ mod tests {
         assert_eq!(texts(&utf16).ok().as_deref(), Some("y"));
         assert_eq!(texts(b"<a>z\xff</a>").ok().as_deref(), Some("z\u{fffd}"));
         assert!(texts(b"<a>z\xff</a").is_err());
+    }
+
+    /// Events after the start of the first element, skipping its content when it is plain
+    /// and holds no `t`; the error text when the part is malformed.
+    fn events_after_skip(xml: &str) -> (bool, Result<Vec<String>, String>) {
+        let mut r = XmlReader::new(xml.as_bytes(), "p.xml");
+        let mut skipped = false;
+        let mut out = Vec::new();
+        loop {
+            match r.next_event() {
+                Err(e) => return (skipped, Err(e.0)),
+                Ok(None) => return (skipped, Ok(out)),
+                Ok(Some(ev)) => {
+                    out.push(format!("{ev:?}"));
+                    if matches!(ev, Event::Start(_)) && out.len() == 1 {
+                        skipped = r.skip_content(|n| n == b"t");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_content_is_skipped_to_its_end_tag() {
+        let (skipped, ev) = events_after_skip("<a><b x='>'><c y=\"/>\"/>text</b ><d/></a><e/>");
+        assert!(skipped);
+        let ev = ev.expect("well-formed");
+        assert_eq!(ev.len(), 3, "{ev:?}");
+        assert!(ev[1].contains("End") && ev[2].contains("Empty"), "{ev:?}");
+        // Byte offsets of later errors are those of the part.
+        let tail = "<a><b/></a><x y='1";
+        let (skipped, err) = events_after_skip(tail);
+        assert!(skipped);
+        let mut plain = XmlReader::new(tail.as_bytes(), "p.xml");
+        let expected = loop {
+            match plain.next_event() {
+                Err(e) => break e.0,
+                Ok(None) => panic!("malformed"),
+                Ok(Some(_)) => {}
+            }
+        };
+        assert_eq!(err.err().as_deref(), Some(expected.as_str()));
+    }
+
+    #[test]
+    fn content_that_is_not_plain_is_read_as_usual() {
+        for xml in [
+            "<a><b>x &amp; y</b></a>",
+            "<a><!-- c --></a>",
+            "<a><![CDATA[x]]></a>",
+            "<a><?pi x?></a>",
+            "<a><!DOCTYPE x></a>",
+            "<a><b><a:t>x</a:t></b></a>",
+            "<a><b></x:t></b></a>",
+            "<a>caf\u{e9}<b/></a>",
+            "<a><b>",
+            "<a>< b/></a>",
+        ] {
+            let (skipped, _) = events_after_skip(xml);
+            let non_ascii = xml.contains('\u{e9}');
+            assert_eq!(skipped, non_ascii, "{xml}");
+        }
+        let deep = format!(
+            "<r>{}{}</r>",
+            "<b>".repeat(MAX_XML_DEPTH),
+            "</b>".repeat(MAX_XML_DEPTH)
+        );
+        let (skipped, ev) = events_after_skip(&deep);
+        assert!(!skipped && ev.is_err_and(|e| e.contains("deeper than")));
+        let mut r = XmlReader::new(b"<a>\xff<b/></a>", "p.xml");
+        assert!(r.next_event().is_ok_and(|e| e.is_some()));
+        assert!(!r.skip_content(|_| false));
+        assert_eq!(plain_content(b"<b></b></a>", 0, |_| false), None);
+        assert_eq!(plain_content(b"<b></b></a>", 1, |_| false), Some(7));
+    }
+
+    /// A package of one part, stored or deflated.
+    fn one_part_zip(method: zip::CompressionMethod, body: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+        w.start_file("ppt/a.xml", opts).expect("start");
+        w.write_all(body).expect("write");
+        w.finish().expect("finish").into_inner()
+    }
+
+    #[test]
+    fn parts_read_fast_or_through_zip_alike() {
+        let body = "<a>".repeat(300) + "hello";
+        for method in [
+            zip::CompressionMethod::Deflated,
+            zip::CompressionMethod::Stored,
+        ] {
+            let bytes = one_part_zip(method, body.as_bytes());
+            let mut pkg = open(&bytes, "PowerPoint").expect("zip");
+            let fast = pkg.read_bytes("ppt/a.xml").expect("read").expect("part");
+            assert_eq!(fast, body.as_bytes());
+            let slow = pkg.read_slow(0, "ppt/a.xml", body.len() as u64);
+            assert_eq!(slow.ok().as_deref(), Some(body.as_bytes()));
+            // Damaged data (and so a wrong CRC-32): the message is zip's, as before.
+            let start = pkg
+                .zip
+                .by_index_raw(0)
+                .ok()
+                .and_then(|f| f.data_start())
+                .expect("data start");
+            let mut bad = bytes.clone();
+            bad[start as usize + 2] ^= 0x55;
+            let mut pkg = open(&bad, "PowerPoint").expect("zip");
+            let expected = pkg
+                .read_slow(0, "ppt/a.xml", body.len() as u64)
+                .expect_err("damaged")
+                .0;
+            let got = pkg.read_bytes("ppt/a.xml").expect_err("damaged").0;
+            assert_eq!(got, expected);
+            assert!(got.starts_with("cannot read part ppt/a.xml: "), "{got}");
+        }
     }
 
     #[test]

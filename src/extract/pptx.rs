@@ -35,6 +35,12 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
             {
                 order.push(id);
             }
+            // Text styles and extensions: no slide list, passed over when plain.
+            if let Event::Start(e) = &ev
+                && matches!(local(e), "defaultTextStyle" | "extLst" | "embeddedFontLst")
+            {
+                r.skip_content(|n| n == b"sldId");
+            }
         }
         Ok(order)
     })?;
@@ -192,6 +198,9 @@ impl Walker {
                         _ => {}
                     }
                     self.on_attrs(&e, name, &mut shapes);
+                    if !in_t && fallback_depth == 0 && skippable(name) {
+                        r.skip_content(walked);
+                    }
                 }
                 Event::Empty(e) => {
                     if fallback_depth > 0 {
@@ -347,6 +356,74 @@ impl Walker {
     }
 }
 
+/// Elements whose content is shape geometry, formatting or animation: never text, so a
+/// slide's walk passes over it (see [`ooxml::XmlReader::skip_content`], which checks that
+/// it holds no element of [`walked`]).
+fn skippable(name: &str) -> bool {
+    matches!(
+        name,
+        "spPr"
+            | "grpSpPr"
+            | "style"
+            | "pPr"
+            | "rPr"
+            | "endParaRPr"
+            | "lstStyle"
+            | "bodyPr"
+            | "timing"
+            | "transition"
+            | "tcPr"
+            | "tblPr"
+            | "tblGrid"
+            | "blipFill"
+            | "extLst"
+            | "clrMapOvr"
+            | "xfrm"
+            | "bg"
+            | "cNvSpPr"
+            | "cNvGrpSpPr"
+            | "cNvPicPr"
+            | "cNvCxnSpPr"
+            | "cNvGraphicFramePr"
+    )
+}
+
+/// Chart elements that hold no title of the chart itself: series and formatting.
+fn chart_skippable(name: &str) -> bool {
+    matches!(
+        name,
+        "ser" | "spPr" | "txPr" | "dLbls" | "extLst" | "externalData" | "printSettings"
+    )
+}
+
+/// Every element name [`Walker::run`] acts on (start, empty or end).
+fn walked(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"Fallback"
+            | b"sld"
+            | b"sp"
+            | b"grpSp"
+            | b"graphicFrame"
+            | b"pic"
+            | b"cxnSp"
+            | b"contentPart"
+            | b"txBody"
+            | b"tbl"
+            | b"tr"
+            | b"tc"
+            | b"p"
+            | b"fld"
+            | b"t"
+            | b"br"
+            | b"tab"
+            | b"cNvPr"
+            | b"ph"
+            | b"chart"
+            | b"relIds"
+    )
+}
+
 /// Texts of `<a:t>` (rich) and `<c:v>` (cell-referenced) inside each `<c:title>`.
 fn chart_titles(xml: &[u8], part: &str, slide: u32, shape: &str) -> Result<Vec<Raw>, Unreadable> {
     let mut r = XmlReader::new(xml, part);
@@ -359,6 +436,11 @@ fn chart_titles(xml: &[u8], part: &str, slide: u32, shape: &str) -> Result<Vec<R
             Event::Start(e) => match local(&e) {
                 "title" => title = Some(String::new()),
                 "t" | "v" => in_text = title.is_some(),
+                // Outside a title only a title's start changes anything: series (with
+                // their cached values) and formatting are passed over when plain.
+                name if title.is_none() && !in_text && chart_skippable(name) => {
+                    r.skip_content(|n| n == b"title");
+                }
                 _ => {}
             },
             Event::End(e) => {
@@ -425,6 +507,9 @@ fn diagram_text(xml: &[u8], part: &str, slide: u32, shape: &str) -> Result<Vec<R
                     }
                     "p" if in_dgm_t => para = Some(String::new()),
                     "t" if para.is_some() => in_t = true,
+                    name if !in_t && skippable(name) => {
+                        r.skip_content(|n| matches!(n, b"t" | b"p" | b"br" | b"tab"));
+                    }
                     _ => {}
                 }
             }

@@ -76,8 +76,10 @@ impl Index {
         let mut phrases: Vec<String> = Vec::new();
         let mut entries = Vec::new();
         let mut exact_case = Vec::new();
+        // One folding buffer for every phrase (a large platform has tens of thousands).
+        let mut f = Folded::default();
         let mut add_cased = |text: &str, e: Entry, exact: bool| {
-            let f = crate::normalize::fold_with(text, false);
+            crate::normalize::fold_into(&mut f, text, false);
             if !f.lower.trim().is_empty() {
                 phrases.push(f.lower.trim().to_owned());
                 entries.push(e);

@@ -290,6 +290,15 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Parse and validate platform text; every error at once.
 pub fn parse_str(source: &str) -> Result<Platform, Vec<PlatformError>> {
+    // Most platform files are plain block YAML: read them without serde-saphyr (whose
+    // tokenizer and span tracking cost ~900 instructions a byte). The tree has no
+    // positions, so a file with anything to report is read again the full way: errors and
+    // their locations come from that tree alone.
+    if let Some(node) = yaml::parse_simple(source)
+        && let Ok(platform) = validate::validate(&node, source)
+    {
+        return Ok(platform);
+    }
     let node = yaml::parse(source).map_err(|e| {
         vec![PlatformError {
             pos: e.pos.unwrap_or_default(),

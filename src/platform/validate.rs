@@ -6,6 +6,7 @@
 use super::yaml::{Node, Pos, Value};
 use super::*;
 use crate::rules;
+use std::fmt;
 
 /// One problem in the platform file, located at a node.
 #[derive(Clone, Debug)]
@@ -16,6 +17,15 @@ pub struct PlatformError {
     pub message: String,
     pub label: String,
     pub help: Option<String>,
+}
+
+/// `name[i]`, written out only when an error message needs it.
+struct Indexed(&'static str, usize);
+
+impl fmt::Display for Indexed {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}[{}]", self.0, self.1)
+    }
 }
 
 struct Cx<'s> {
@@ -71,7 +81,7 @@ impl<'s> Cx<'s> {
         });
     }
 
-    fn expect(&mut self, node: &Node, path: &str, want: &str) {
+    fn expect(&mut self, node: &Node, path: &(impl fmt::Display + ?Sized), want: &str) {
         self.err(
             node,
             format!("`{path}` must be {want}, found {}", node.value.shape()),
@@ -84,7 +94,7 @@ impl<'s> Cx<'s> {
     fn fields<'n>(
         &mut self,
         node: &'n Node,
-        path: &str,
+        path: &(impl fmt::Display + ?Sized),
         allowed: &[&str],
     ) -> Vec<(&'n str, &'n Node)> {
         let Value::Map(entries) = &node.value else {
@@ -103,6 +113,7 @@ impl<'s> Cx<'s> {
                 out.push((name.as_str(), v));
             } else {
                 let help = did_you_mean(name, allowed).map(|s| format!("did you mean `{s}`?"));
+                let path = path.to_string();
                 let where_ = if path.is_empty() {
                     "at the top level".to_string()
                 } else {
@@ -119,7 +130,7 @@ impl<'s> Cx<'s> {
         out
     }
 
-    fn string(&mut self, node: &Node, path: &str) -> Option<String> {
+    fn string(&mut self, node: &Node, path: &(impl fmt::Display + ?Sized)) -> Option<String> {
         match &node.value {
             Value::Str(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
             Value::Str(_) => {
@@ -137,12 +148,12 @@ impl<'s> Cx<'s> {
     }
 
     /// A list of strings; a single string is accepted as a list of one.
-    fn strings(&mut self, node: &Node, path: &str) -> Vec<String> {
+    fn strings(&mut self, node: &Node, path: &(impl fmt::Display + ?Sized)) -> Vec<String> {
         match &node.value {
             Value::Seq(items) => items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, n)| self.string(n, &format!("{path}[{i}]")))
+                .filter_map(|(i, n)| self.string(n, &format_args!("{path}[{i}]")))
                 .collect(),
             Value::Null => Vec::new(),
             Value::Str(_) => self.string(node, path).into_iter().collect(),
@@ -153,7 +164,7 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn number(&mut self, node: &Node, path: &str) -> Option<f64> {
+    fn number(&mut self, node: &Node, path: &(impl fmt::Display + ?Sized)) -> Option<f64> {
         match &node.value {
             Value::Int(i) => Some(*i as f64),
             Value::Float(f) => Some(*f),
@@ -174,7 +185,7 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn numbers(&mut self, node: &Node, path: &str) -> Vec<f64> {
+    fn numbers(&mut self, node: &Node, path: &(impl fmt::Display + ?Sized)) -> Vec<f64> {
         match &node.value {
             Value::Seq(items) => items
                 .iter()
@@ -186,7 +197,7 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn seq<'n>(&mut self, node: &'n Node, path: &str) -> &'n [Node] {
+    fn seq<'n>(&mut self, node: &'n Node, path: &(impl fmt::Display + ?Sized)) -> &'n [Node] {
         match &node.value {
             Value::Seq(items) => items,
             Value::Null => &[],
@@ -197,7 +208,7 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn date(&mut self, node: &Node, path: &str) -> Option<String> {
+    fn date(&mut self, node: &Node, path: &(impl fmt::Display + ?Sized)) -> Option<String> {
         let s = self.string(node, path)?;
         let b = s.as_bytes();
         let ok = b.len() == 10
@@ -217,7 +228,7 @@ impl<'s> Cx<'s> {
         Some(s)
     }
 
-    fn rule_id(&mut self, node: &Node, path: &str) -> Option<String> {
+    fn rule_id(&mut self, node: &Node, path: &(impl fmt::Display + ?Sized)) -> Option<String> {
         let id = self.string(node, path)?;
         if rules::lookup(&id).is_some() {
             return Some(id);
@@ -235,7 +246,7 @@ impl<'s> Cx<'s> {
         None
     }
 
-    fn globs(&mut self, node: &Node, path: &str) -> Vec<String> {
+    fn globs(&mut self, node: &Node, path: &(impl fmt::Display + ?Sized)) -> Vec<String> {
         let mut out = Vec::new();
         for (i, n) in self.seq_or_one(node).iter().enumerate() {
             let p = format!("{path}[{i}]");
@@ -256,7 +267,7 @@ impl<'s> Cx<'s> {
     }
 
     /// `case: exact` (match only the case written) or `case: any` (the default).
-    fn case(&mut self, node: &Node, path: &str) -> bool {
+    fn case(&mut self, node: &Node, path: &(impl fmt::Display + ?Sized)) -> bool {
         match self.string(node, path).as_deref() {
             Some("exact") => true,
             Some("any") | None => false,
@@ -483,20 +494,27 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
             }
             "icp" => p.icp = icp(&mut cx, v),
             "terms" => {
-                for (i, n) in cx.seq(v, "terms").iter().enumerate() {
-                    let path = format!("terms[{i}]");
+                let terms = cx.seq(v, "terms");
+                p.terms.reserve(terms.len());
+                for (i, n) in terms.iter().enumerate() {
+                    // The path is written out only for an error.
+                    let path = Indexed("terms", i);
                     let mut t = Term::default();
                     for (k, f) in cx.fields(n, &path, TERM) {
                         match k {
                             "use" => {
-                                t.use_ = cx.string(f, &format!("{path}.use")).unwrap_or_default()
+                                t.use_ = cx
+                                    .string(f, &format_args!("{path}.use"))
+                                    .unwrap_or_default()
                             }
                             "in_names" => match &f.value {
                                 Value::Bool(b) => t.in_names = *b,
-                                _ => cx.expect(f, &format!("{path}.in_names"), "true or false"),
+                                _ => {
+                                    cx.expect(f, &format_args!("{path}.in_names"), "true or false")
+                                }
                             },
-                            "case" => t.case_exact = cx.case(f, &format!("{path}.case")),
-                            _ => t.avoid = cx.strings(f, &format!("{path}.avoid")),
+                            "case" => t.case_exact = cx.case(f, &format_args!("{path}.case")),
+                            _ => t.avoid = cx.strings(f, &format_args!("{path}.avoid")),
                         }
                     }
                     if t.use_.is_empty() {

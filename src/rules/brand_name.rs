@@ -46,7 +46,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if !variant && shouting(cx.folded.cased.as_str(), found) {
             continue;
         }
-        if super::identifier_use(&cx.folded.cased, h.start, h.end) {
+        if super::identifier_use(&cx.folded.cased, h.start, h.end, true) {
             continue;
         }
         if !variant && generic_use(cx, h.entry, h.start, found, &want) {

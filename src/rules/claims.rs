@@ -32,19 +32,86 @@ pub struct CompiledStatement {
     pub approved: Vec<String>,
 }
 
-const STOP: &[&str] = &[
-    "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "your", "our",
-    "we", "you", "is", "are", "be", "it", "its", "at", "as", "that", "this", "into", "from", "all",
-    "every", "not", "than", "more", "less", "up", "over", "under", "about", "their", "them",
-    "they", "us", // number words are numbers, compared as quantities
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half",
-    "quarter", "third", "twice", "double", "dozen", "hundred", "thousand", "million", "billion",
-];
+/// Function words and number words (numbers are compared as quantities), left out of
+/// content stems. A `match` compiles to a length switch and a few byte compares.
+pub fn is_stop_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "for"
+            | "with"
+            | "by"
+            | "your"
+            | "our"
+            | "we"
+            | "you"
+            | "is"
+            | "are"
+            | "be"
+            | "it"
+            | "its"
+            | "at"
+            | "as"
+            | "that"
+            | "this"
+            | "into"
+            | "from"
+            | "all"
+            | "every"
+            | "not"
+            | "than"
+            | "more"
+            | "less"
+            | "up"
+            | "over"
+            | "under"
+            | "about"
+            | "their"
+            | "them"
+            | "they"
+            | "us"
+            | "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "half"
+            | "quarter"
+            | "third"
+            | "twice"
+            | "double"
+            | "dozen"
+            | "hundred"
+            | "thousand"
+            | "million"
+            | "billion"
+    )
+}
 
 /// A light, deterministic English stemmer: enough to match "resolves"/"resolve",
 /// "automatically"/"automatic", "tickets"/"ticket".
 pub fn stem(w: &str) -> String {
-    let mut s = w.trim_matches('\'').to_owned();
+    let mut s = String::new();
+    stem_into(w, &mut s);
+    s
+}
+
+/// `stem` into a buffer the caller reuses (no allocation per word once it has grown).
+pub fn stem_into(w: &str, s: &mut String) {
+    s.clear();
+    s.push_str(w.trim_matches('\''));
     for suf in [
         "ically", "ally", "ation", "ingly", "ing", "edly", "ed", "ly", "ies", "es", "s", "ic",
     ] {
@@ -59,16 +126,18 @@ pub fn stem(w: &str) -> String {
     if s.len() > 4 && s.ends_with('e') {
         s.pop();
     }
-    s
+}
+
+/// The words `stems` stems: content words (no stop words, no bare numbers).
+pub fn content_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty() && !is_stop_word(w) && !w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Content stems of folded text (numbers and stop words left out).
 pub fn stems(folded: &str) -> Vec<String> {
-    folded
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty() && !STOP.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(stem)
-        .collect()
+    content_words(folded).map(stem).collect()
 }
 
 pub struct Compiled {
@@ -261,10 +330,7 @@ impl NearIndex {
             // stores" keeps the frame of "Lumora is the help desk for growing e-commerce
             // brands" but not its content.
             let content = |v: &[String]| -> Vec<String> {
-                v.iter()
-                    .filter(|w| !STOP.contains(&w.as_str()))
-                    .cloned()
-                    .collect()
+                v.iter().filter(|w| !is_stop_word(w)).cloned().collect()
             };
             let (tc, mc) = (content(&theirs), content(&mine));
             shared >= 2
@@ -421,13 +487,31 @@ impl Compiled {
             && self.approved_text.contains(s)
     }
 
+    /// The distinct stems of folded `sentence` that some statement has (keys of
+    /// `stem_index`), without allocating a string per word.
+    pub fn indexed_stems<'a>(&'a self, sentence: &str) -> Vec<&'a str> {
+        let mut keys: Vec<&str> = Vec::new();
+        let mut buf = String::new();
+        for w in content_words(sentence) {
+            stem_into(w, &mut buf);
+            if let Some((k, _)) = self.stem_index.get_key_value(buf.as_str())
+                && !keys.contains(&k.as_str())
+            {
+                keys.push(k.as_str());
+            }
+        }
+        keys
+    }
+
     /// The statement (index) a folded sentence restates: it shares at least 70% (and two) of
     /// the statement's content stems. Only statements with numbers are indexed.
     pub fn restated(&self, sentence: &str) -> Option<usize> {
-        let sent: HashSet<String> = stems(sentence).into_iter().collect();
+        if self.stem_index.is_empty() {
+            return None;
+        }
         let mut shared: std::collections::BTreeMap<usize, usize> = Default::default();
-        for w in &sent {
-            for &i in self.stem_index.get(w).into_iter().flatten() {
+        for k in self.indexed_stems(sentence) {
+            for &i in &self.stem_index[k] {
                 *shared.entry(i).or_default() += 1;
             }
         }
@@ -462,6 +546,17 @@ impl Compiled {
             })
             .collect()
     }
+}
+
+/// An automaton over a rule's own patterns (claim subjects, statements' names): a DFA, one
+/// table lookup per byte, while the patterns are few enough to build it in well under a
+/// millisecond; the default kind above that.
+fn small_automaton<P: AsRef<[u8]>>(patterns: &[P]) -> Option<aho_corasick::AhoCorasick> {
+    let bytes: usize = patterns.iter().map(|p| p.as_ref().len()).sum();
+    aho_corasick::AhoCorasickBuilder::new()
+        .kind((bytes <= 4096).then_some(aho_corasick::AhoCorasickKind::DFA))
+        .build(patterns)
+        .ok()
 }
 
 impl Compiled {
@@ -598,7 +693,7 @@ impl Compiled {
             }
         }
         let key_terms = (!key_term_text.is_empty())
-            .then(|| aho_corasick::AhoCorasick::new(&key_term_text).ok())
+            .then(|| small_automaton(&key_term_text))
             .flatten();
         let mut patterns = Vec::new();
         let mut subject_claim = Vec::new();
@@ -625,7 +720,7 @@ impl Compiled {
             }
         }
         let subjects = (!patterns.is_empty())
-            .then(|| aho_corasick::AhoCorasick::new(&patterns).ok())
+            .then(|| small_automaton(&patterns))
             .flatten();
         let is_exact = |name: &str| match &p.exact {
             Some(list) => list.iter().any(|x| x == name),

@@ -26,12 +26,25 @@ pub fn fact_key(folded: &str, q: &Quantity, all: &[Quantity]) -> Option<String> 
     {
         return None;
     }
-    let mut s = stems(&folded[span]);
-    s.sort();
-    s.dedup();
-    if !(3..=12).contains(&s.len()) || s.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+    // Three to twelve distinct content stems, none with a digit (stopping as soon as that
+    // fails).
+    let mut s: Vec<String> = Vec::new();
+    for w in super::claims::content_words(&folded[span]) {
+        if w.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let st = stem(w);
+        if !s.contains(&st) {
+            if s.len() == 12 {
+                return None;
+            }
+            s.push(st);
+        }
+    }
+    if s.len() < 3 {
         return None;
     }
+    s.sort();
     Some(format!("{:?}|{}", q.unit, s.join(" ")))
 }
 

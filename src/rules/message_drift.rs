@@ -44,7 +44,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if cx.compiled.approved_sentence(sentence) {
             continue;
         }
-        let sent: HashSet<String> = stems(sentence).into_iter().collect();
+        let keys = cx.compiled.indexed_stems(sentence);
         let in_sentence: Vec<_> = cx
             .quantities
             .iter()
@@ -52,8 +52,8 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             .collect();
         // Shared stems per statement, through the inverted index.
         let mut shared: std::collections::BTreeMap<usize, usize> = Default::default();
-        for w in &sent {
-            for &i in cx.compiled.stem_index.get(w).into_iter().flatten() {
+        for w in &keys {
+            for &i in cx.compiled.stem_index.get(*w).into_iter().flatten() {
                 *shared.entry(i).or_default() += 1;
             }
         }
@@ -95,6 +95,11 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
         return;
     }
     let text = cx.folded.lower.as_str();
+    // A sentence shares no more stems with a wording than its paragraph does: one pass over
+    // the paragraph spares the per-sentence passes when nothing can be near.
+    if !cx.compiled.exact.wants(text) {
+        return;
+    }
     for span in super::claims::sentences(text) {
         let sentence = &text[span.clone()];
         if out

@@ -494,7 +494,11 @@ pub fn in_foreign_name(
 /// `add the tags: "lumora", "helpdesk"`) or the name of a running resource (`the pgsql pod`,
 /// `the postgres container`, `port-forward the pgsql deployment`). Capitalised forms and
 /// phrases are prose and are left to the rules.
-pub fn identifier_use(text: &str, start: usize, end: usize) -> bool {
+///
+/// With `code_host` (for names of the company or its products), also the name of a
+/// repository or organization on a code host (`the sourcegraph repository`, `a sourcegraph
+/// fork`); a common word before "repository" is prose ("the documentation repository").
+pub fn identifier_use(text: &str, start: usize, end: usize, code_host: bool) -> bool {
     let found = text.get(start..end).unwrap_or("");
     if found.is_empty() || found.chars().any(|c| c.is_uppercase() || c.is_whitespace()) {
         return false;
@@ -506,10 +510,15 @@ pub fn identifier_use(text: &str, start: usize, end: usize) -> bool {
     }
     let (_, next) = neighbours(text, start, end);
     next.is_some_and(|w| {
+        let w = w.to_lowercase();
         matches!(
-            w.to_lowercase().as_str(),
+            w.as_str(),
             "pod" | "pods" | "container" | "containers" | "deployment" | "statefulset"
-        )
+        ) || (code_host
+            && matches!(
+                w.as_str(),
+                "repository" | "repo" | "fork" | "organization" | "org"
+            ))
     })
 }
 
@@ -590,11 +599,16 @@ mod tests {
     fn identifiers_in_prose() {
         let at = |t: &str, w: &str| {
             let s = t.find(w).expect("in text");
-            identifier_use(t, s, s + w.len())
+            identifier_use(t, s, s + w.len(), true)
         };
         assert!(at("Upload it to the \"lumora\" organization.", "lumora"));
         assert!(at("Exec into the pgsql pod first.", "pgsql"));
         assert!(at("the base postgres container was updated", "postgres"));
+        assert!(at("if working from a sourcegraph fork", "sourcegraph"));
+        assert!(at(
+            "contributing to the sourcegraph repository today",
+            "sourcegraph"
+        ));
         // Prose: unquoted, capitalised, a phrase, or a quote that is not right around it.
         assert!(!at("Ask the lumora team.", "lumora"));
         assert!(!at("Exec into the \"PgSQL\" pod.", "PgSQL"));
@@ -603,5 +617,7 @@ mod tests {
             "managed instance"
         ));
         assert!(!at("\"Use the helpdesk.\"", "helpdesk"));
+        let word = "the documentation repository";
+        assert!(!identifier_use(word, 4, 17, false));
     }
 }

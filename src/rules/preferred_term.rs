@@ -39,10 +39,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 j
             }
         };
-        if lowercase_of_mixed_case(found, &term.avoid) {
+        if other_case_of_mixed_case(found, &term.avoid) {
             continue;
         }
-        if identifier_use(&cx.folded.cased, h.start, h.end) {
+        if identifier_use(&cx.folded.cased, h.start, h.end, false) {
             continue;
         }
         if !term.in_names
@@ -72,34 +72,39 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     }
 }
 
-/// The all-lowercase spelling of an avoid form that is only listed with capitals inside it
-/// (`pgsql` for `PgSQL`): the name in lowercase is how services, pods and hosts are called
-/// (`the pgsql database`, `exec into the pgsql`), not the name misspelled. An avoid form
-/// listed without inner capitals (`Postgres`) still matches in lowercase (`postgres`).
-fn lowercase_of_mixed_case(found: &str, avoid: &[String]) -> bool {
-    if found.chars().any(char::is_uppercase) {
-        return false;
-    }
+/// Another casing of an avoid form that is only listed with capitals inside it (`pgsql`,
+/// `PGSQL` or `Pgsql` for `PgSQL`): a form with inner capitals is one particular wrong
+/// spelling, and the same letters in another case are other words — the lowercase name of a
+/// service, pod or host (`the pgsql database`), an acronym or a heading in capitals (`The
+/// PGSQL database`, `Pgsql logs` naming the container). An avoid form listed without inner
+/// capitals (`Postgres`) still matches in any case (`postgres`); a platform that wants
+/// another casing reported lists it.
+fn other_case_of_mixed_case(found: &str, avoid: &[String]) -> bool {
     let inner_caps = |a: &str| a.chars().skip(1).any(char::is_uppercase);
+    let lower = fold_with(found, false).lower;
     let same: Vec<&String> = avoid
         .iter()
-        .filter(|a| fold_with(a, false).lower == found)
+        .filter(|a| fold_with(a, false).lower == lower)
         .collect();
-    !same.is_empty() && same.iter().all(|a| inner_caps(a))
+    !same.is_empty() && same.iter().all(|a| inner_caps(a)) && !same.iter().any(|a| *a == found)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::lowercase_of_mixed_case;
+    use super::other_case_of_mixed_case;
 
     #[test]
-    fn lowercase_of_a_mixed_case_avoid_form() {
+    fn other_case_of_a_mixed_case_avoid_form() {
         let avoid = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let pg = avoid(&["Postgres", "PgSQL", "Postgresql", "PostGres"]);
-        assert!(lowercase_of_mixed_case("pgsql", &pg));
-        assert!(!lowercase_of_mixed_case("PGSQL", &pg));
+        assert!(other_case_of_mixed_case("pgsql", &pg));
+        assert!(other_case_of_mixed_case("PGSQL", &pg));
+        assert!(other_case_of_mixed_case("Pgsql", &pg));
+        // The listed spelling itself fires.
+        assert!(!other_case_of_mixed_case("PgSQL", &pg));
         // Listed without inner capitals as well: still the name.
-        assert!(!lowercase_of_mixed_case("postgres", &pg));
-        assert!(!lowercase_of_mixed_case("helpdesk", &avoid(&["helpdesk"])));
+        assert!(!other_case_of_mixed_case("postgres", &pg));
+        assert!(!other_case_of_mixed_case("POSTGRES", &pg));
+        assert!(!other_case_of_mixed_case("helpdesk", &avoid(&["helpdesk"])));
     }
 }

@@ -127,12 +127,84 @@ fn gloss(text: &str, start: usize, end: usize, replacement: Option<&str>) -> boo
     after.starts_with(')') && !last.is_empty() && word.eq_ignore_ascii_case(last)
 }
 
+/// Words that, earlier in the same sentence, make a retired name part of a story about the
+/// messaging's past ("Previously, we positioned Acme as…", "how we evolved from X to Y", "We
+/// renamed HelpBot to…") rather than a use of it. A gloss that keeps the old name next to
+/// the new one ("Cal.com (formerly Calendso)", "previously known as") is still reported: it
+/// keeps the old name in circulation, and a messaging guide sets when it goes.
+const HISTORY_BEFORE: &[&str] = &[
+    "previously",
+    "we used to",
+    "used to be",
+    "used to call",
+    "originally",
+    "renamed",
+    "rebranded",
+    "evolved from",
+];
+
+/// Words that, right after a retired name, tell its rename or retirement: "HelpBot was
+/// renamed".
+const HISTORY_AFTER: &[&str] = &[
+    " was renamed",
+    " has been renamed",
+    " was retired",
+    " has been retired",
+];
+
+/// Whether the retired name at `start..end` of the folded (lowercase) text is mentioned as the
+/// history of a rename: a history word earlier in its sentence (within eight words), or a
+/// rename right after it. "As previously announced, HelpBot…" still uses the old name.
+fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
+    let before = lower.get(..start).unwrap_or("");
+    let sentence = before
+        .rfind(['.', '!', '?', ';'])
+        .map_or(before, |i| &before[i + 1..]);
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let near = words[words.len().saturating_sub(8)..].join(" ");
+    let padded = format!(" {near} ");
+    let before_cue = HISTORY_BEFORE.iter().any(|cue| {
+        padded.match_indices(cue).any(|(i, _)| {
+            let left = padded[..i].ends_with([' ', '(', ',', '"']);
+            let rest = &padded[i + cue.len()..];
+            let right = rest.starts_with([' ', ',', ':', ')']);
+            // "as previously announced", "previously mentioned": a reference back, not history.
+            let referral = *cue == "previously"
+                && rest
+                    .trim_start()
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .is_some_and(|w| {
+                        matches!(
+                            w,
+                            "announced"
+                                | "mentioned"
+                                | "noted"
+                                | "stated"
+                                | "discussed"
+                                | "described"
+                                | "shared"
+                                | "said"
+                                | "known"
+                                | "called"
+                                | "named"
+                        )
+                    });
+            left && right && !referral
+        })
+    });
+    let after = lower.get(end..).unwrap_or("");
+    before_cue || HISTORY_AFTER.iter().any(|cue| after.starts_with(cue))
+}
+
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     statements(cx, out);
     for h in cx.hits {
         let Entry::Retired(i) = h.entry else { continue };
         let r = &cx.platform.retired[i];
-        if gloss(&cx.folded.cased, h.start, h.end, r.replacement.as_deref()) {
+        if gloss(&cx.folded.cased, h.start, h.end, r.replacement.as_deref())
+            || told_as_history(&cx.folded.lower, h.start, h.end)
+        {
             continue;
         }
         let original = cx.original(h.start, h.end);
@@ -166,7 +238,61 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use super::gloss;
+    use super::{gloss, told_as_history};
+
+    #[test]
+    fn a_rename_told_as_history() {
+        let at = |t: &str, w: &str| {
+            let t = t.to_lowercase();
+            let s = t.find(w).expect("in text");
+            told_as_history(&t, s, s + w.len())
+        };
+        let told = [
+            (
+                "Previously, we positioned Acme as universal code search.",
+                "universal code search",
+            ),
+            ("We renamed HelpBot to Lumora Assist in 2025.", "helpbot"),
+            ("HelpBot was renamed in 2025.", "helpbot"),
+            (
+                "Show how we evolved from a code search tool, to a code intelligence platform, to AI.",
+                "code intelligence platform",
+            ),
+        ];
+        for (t, w) in told {
+            assert!(at(t, w), "{t}");
+        }
+        let used = [
+            ("Ask HelpBot to draft a reply.", "helpbot"),
+            (
+                "The token is used to access the managed instance.",
+                "managed instance",
+            ),
+            (
+                "As previously announced, HelpBot drafts replies.",
+                "helpbot",
+            ),
+            (
+                "Lumora Assist (formerly HelpBot) drafts replies.",
+                "helpbot",
+            ),
+            (
+                "Lumora Assist, previously known as HelpBot, drafts.",
+                "helpbot",
+            ),
+            (
+                "It was renamed last year. HelpBot drafts replies.",
+                "helpbot",
+            ),
+            (
+                "We renamed the macros, and twenty other settings moved, so HelpBot now drafts.",
+                "helpbot",
+            ),
+        ];
+        for (t, w) in used {
+            assert!(!at(t, w), "{t}");
+        }
+    }
 
     #[test]
     fn the_old_name_as_a_gloss_of_the_new() {

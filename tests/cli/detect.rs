@@ -119,8 +119,9 @@ fn case_of_ordinary_word_products() {
         &[],
         // "marketing campaigns", "Campaigns" (case: exact), "our insights", "Lumora
         // Insights" are silent; a lowercase product name carrying the company name is not
-        // generic.
-        &[(11, "brand-name")],
+        // generic. 13 names the repository called lumora (an identifier); 15 is the
+        // company's name in lowercase.
+        &[(11, "brand-name"), (15, "brand-name")],
     );
     // --fix never rewrites the ordinary word: the only change is the product name.
     let out = msglint(&[
@@ -143,7 +144,9 @@ fn case_of_ordinary_word_products() {
         changed,
         [
             "-The lumora inbox is where the team works.",
-            "+The Lumora Inbox is where the team works."
+            "+The Lumora Inbox is where the team works.",
+            "-Ask the lumora team for the demo.",
+            "+Ask the Lumora team for the demo."
         ],
         "{}",
         out.stdout
@@ -159,6 +162,9 @@ fn retired_statements_and_withdrawn_references() {
             (3, "retired-term"), // the old positioning, lightly edited
             // 5 the one-liner: silent
             (7, "withdrawn-reference"), // Contoso Apparel (Northwind is approved)
+            // 9 "Previously, we called it HelpBot" and 11 "We renamed HelpBot": history
+            (13, "retired-term"), // Ask HelpBot…
+            (15, "retired-term"), // As previously announced, HelpBot…
         ],
     );
 }
