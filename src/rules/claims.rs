@@ -933,6 +933,11 @@ pub fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The sentence (or table row) around `at` in folded text.
+///
+/// A stop is `.`, `!`, `?` or `;` before a space or the end, `|` or a line break. The
+/// candidates are found with `memchr` (three bytes per search, so two searches, each redone
+/// only past a candidate that is not a stop): long paragraphs without a stop (PDF tables,
+/// maps) are scanned for every hit.
 pub fn clause(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     let b = text.as_bytes();
     let is_stop = |i: usize| {
@@ -940,14 +945,99 @@ pub fn clause(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
             || b[i] == b'|'
             || b[i] == b'\n'
     };
-    let s = (0..start).rev().find(|&i| is_stop(i)).map_or(0, |i| i + 1);
-    let e = (end..b.len()).find(|&i| is_stop(i)).unwrap_or(b.len());
+    let start = start.min(b.len());
+    let end = end.min(b.len());
+    // The last stop before `start`.
+    let before = |to: usize, set: bool| {
+        if set {
+            memchr::memrchr3(b'.', b'!', b'?', &b[..to])
+        } else {
+            memchr::memrchr3(b';', b'|', b'\n', &b[..to])
+        }
+    };
+    let (mut x, mut y) = (before(start, true), before(start, false));
+    let s = loop {
+        let i = match (x, y) {
+            (None, None) => break 0,
+            (Some(i), None) | (None, Some(i)) => i,
+            (Some(i), Some(j)) => i.max(j),
+        };
+        if is_stop(i) {
+            break i + 1;
+        }
+        if x == Some(i) {
+            x = before(i, true);
+        } else {
+            y = before(i, false);
+        }
+    };
+    // The first stop at or after `end`.
+    let after = |from: usize, set: bool| {
+        if set {
+            memchr::memchr3(b'.', b'!', b'?', &b[from..]).map(|p| from + p)
+        } else {
+            memchr::memchr3(b';', b'|', b'\n', &b[from..]).map(|p| from + p)
+        }
+    };
+    let (mut x, mut y) = (after(end, true), after(end, false));
+    let e = loop {
+        let i = match (x, y) {
+            (None, None) => break b.len(),
+            (Some(i), None) | (None, Some(i)) => i,
+            (Some(i), Some(j)) => i.min(j),
+        };
+        if is_stop(i) {
+            break i;
+        }
+        if x == Some(i) {
+            x = after(i + 1, true);
+        } else {
+            y = after(i + 1, false);
+        }
+    };
     s..e
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `clause` as it was before its `memchr` searches.
+    fn clause_reference(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+        let b = text.as_bytes();
+        let is_stop = |i: usize| {
+            (matches!(b[i], b'.' | b'!' | b'?' | b';') && b.get(i + 1).is_none_or(|c| *c == b' '))
+                || b[i] == b'|'
+                || b[i] == b'\n'
+        };
+        let s = (0..start).rev().find(|&i| is_stop(i)).map_or(0, |i| i + 1);
+        let e = (end..b.len()).find(|&i| is_stop(i)).unwrap_or(b.len());
+        s..e
+    }
+
+    #[test]
+    fn clause_agrees_with_its_reference() {
+        let texts = [
+            "",
+            ".",
+            "a. b! c? d; e| f\ng",
+            "3.5 and 4.2; x;y. z.. !! ?? | end.",
+            "no stop at all here",
+            ";;;; ....  !!! ???\n\n||",
+            "v1.2.3 costs $4.50; saves 30%. Really? Yes! a|b\nc; ",
+        ];
+        for t in texts {
+            for start in 0..=t.len() {
+                for end in start..=t.len() {
+                    assert_eq!(
+                        clause(t, start, end),
+                        clause_reference(t, start, end),
+                        "{t:?} {start} {end}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn stems_agree_across_forms() {

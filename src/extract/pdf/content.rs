@@ -5,6 +5,7 @@
 //! whether the file is readable (it reports `PageError`s to `mod`).
 
 use super::fonts::{Font, load_font};
+use super::lexer::{Item, Lexer, Operand, Scratch, Step, int_value, real_value};
 use super::{
     MAX_FORM_DEPTH, MAX_GLYPHS, MAX_OPS_PER_FILE, MAX_PAGE_CONTENT_BYTES, MAX_PAGE_GLYPHS,
 };
@@ -56,7 +57,6 @@ impl M {
 #[derive(Clone)]
 struct TextState {
     font: Option<ObjectId>,
-    font_key: Vec<u8>,
     size: f32,
     char_spacing: f32,
     word_spacing: f32,
@@ -69,7 +69,6 @@ impl Default for TextState {
     fn default() -> Self {
         TextState {
             font: None,
-            font_key: Vec::new(),
             size: 0.0,
             char_spacing: 0.0,
             word_spacing: 0.0,
@@ -80,9 +79,130 @@ impl Default for TextState {
     }
 }
 
+/// The graphics and text state of one content stream (a page's or a form's).
+struct State<'r> {
+    fonts: Dictionary,
+    xobjects: Dictionary,
+    resources: &'r Dictionary,
+    ctm: M,
+    stack: Vec<(M, TextState)>,
+    ts: TextState,
+    tm: M,
+    tlm: M,
+    depth: usize,
+}
+
+/// An element of a `TJ` array.
+enum TjItem<'a> {
+    Str(&'a [u8]),
+    /// A number (`None` if not finite).
+    Num(Option<f32>),
+    Other,
+}
+
+/// An operation's operands, from the lexer or from lopdf, read as the interpreter reads
+/// them: a number is an integer or real (finite), a string a literal or hexadecimal one.
+trait Operands {
+    fn len(&self) -> usize;
+    fn num(&self, i: usize) -> Option<f32>;
+    fn name(&self, i: usize) -> Option<&[u8]>;
+    fn string(&self, i: usize) -> Option<&[u8]>;
+    /// The length of operand `i` if it is an array, else 0.
+    fn array_len(&self, i: usize) -> usize;
+    fn item(&self, i: usize, j: usize) -> TjItem<'_>;
+}
+
+impl Operands for &[Object] {
+    fn len(&self) -> usize {
+        <[Object]>::len(self)
+    }
+    fn num(&self, i: usize) -> Option<f32> {
+        self.get(i).and_then(num)
+    }
+    fn name(&self, i: usize) -> Option<&[u8]> {
+        self.get(i).and_then(|o| o.as_name().ok())
+    }
+    fn string(&self, i: usize) -> Option<&[u8]> {
+        match self.get(i) {
+            Some(Object::String(s, _)) => Some(s),
+            _ => None,
+        }
+    }
+    fn array_len(&self, i: usize) -> usize {
+        match self.get(i) {
+            Some(Object::Array(a)) => a.len(),
+            _ => 0,
+        }
+    }
+    fn item(&self, i: usize, j: usize) -> TjItem<'_> {
+        let Some(Object::Array(a)) = self.get(i) else {
+            return TjItem::Other;
+        };
+        match a.get(j) {
+            Some(Object::String(s, _)) => TjItem::Str(s),
+            Some(o @ (Object::Integer(_) | Object::Real(_))) => TjItem::Num(num(o)),
+            _ => TjItem::Other,
+        }
+    }
+}
+
+/// The operands the lexer read, over the piece of content they came from.
+struct Lexed<'a> {
+    b: &'a [u8],
+    sc: &'a Scratch,
+}
+
+impl Operands for Lexed<'_> {
+    fn len(&self) -> usize {
+        self.sc.operands.len()
+    }
+    fn num(&self, i: usize) -> Option<f32> {
+        let v = match *self.sc.operands.get(i)? {
+            Operand::Int(s, e) => int_value(&self.b[s..e]),
+            Operand::Real(s, e) => real_value(&self.b[s..e])?,
+            _ => return None,
+        };
+        v.is_finite().then_some(v)
+    }
+    fn name(&self, i: usize) -> Option<&[u8]> {
+        match *self.sc.operands.get(i)? {
+            Operand::Name(s, e) => Some(&self.b[s..e]),
+            _ => None,
+        }
+    }
+    fn string(&self, i: usize) -> Option<&[u8]> {
+        match *self.sc.operands.get(i)? {
+            Operand::Str(s, e) => Some(&self.sc.buf[s..e]),
+            _ => None,
+        }
+    }
+    fn array_len(&self, i: usize) -> usize {
+        match self.sc.operands.get(i) {
+            Some(&Operand::Array(s, e)) => e - s,
+            _ => 0,
+        }
+    }
+    fn item(&self, i: usize, j: usize) -> TjItem<'_> {
+        let Some(&Operand::Array(s, e)) = self.sc.operands.get(i) else {
+            return TjItem::Other;
+        };
+        let Some(item) = self.sc.items[s..e].get(j) else {
+            return TjItem::Other;
+        };
+        match *item {
+            Item::Str(s, e) => TjItem::Str(&self.sc.buf[s..e]),
+            Item::Int(s, e) => TjItem::Num(Some(int_value(&self.b[s..e]))),
+            Item::Real(s, e) => TjItem::Num(real_value(&self.b[s..e]).filter(|v| v.is_finite())),
+            Item::Other => TjItem::Other,
+        }
+    }
+}
+
 pub(super) struct Interp<'d> {
     doc: &'d lopdf::Document,
-    fonts: HashMap<ObjectId, Font>,
+    /// Looked up at every string shown: a fast hash (ids come from the file, but the map
+    /// holds only the fonts the pages use).
+    fonts: HashMap<ObjectId, Font, foldhash::fast::RandomState>,
     deadline: Instant,
     glyph_count: usize,
     /// The current page had more than `MAX_PAGE_GLYPHS` glyphs; the rest were dropped.
@@ -95,7 +215,7 @@ impl<'d> Interp<'d> {
     pub(super) fn new(doc: &'d lopdf::Document, deadline: Instant) -> Self {
         Interp {
             doc,
-            fonts: HashMap::new(),
+            fonts: HashMap::default(),
             deadline,
             glyph_count: 0,
             page_truncated: false,
@@ -158,7 +278,12 @@ impl<'d> Interp<'d> {
                     "page content over the {MAX_PAGE_CONTENT_BYTES}-byte budget"
                 )));
             };
-            out.extend_from_slice(&data);
+            if out.is_empty() {
+                // One content stream (most pages): no copy.
+                out = data;
+            } else {
+                out.extend_from_slice(&data);
+            }
             out.push(b'\n');
         }
         Ok(out)
@@ -234,176 +359,230 @@ impl<'d> Interp<'d> {
         depth: usize,
         seen: &mut Vec<ObjectId>,
     ) -> Result<(), PageError> {
-        let fonts = self.sub_dict(resources, b"Font").unwrap_or_default();
-        let xobjects = self.sub_dict(resources, b"XObject").unwrap_or_default();
-        let mut ctm = base;
-        let mut stack: Vec<(M, TextState)> = Vec::new();
-        let mut ts = TextState::default();
-        let mut tm = M::ID;
-        let mut tlm = M::ID;
-        // Parsed a piece at a time: lopdf's parse of a content stream takes about 90 bytes
-        // of memory per byte of content, so a 3 MB page would hold 300 MB at once.
+        let mut st = State {
+            fonts: self.sub_dict(resources, b"Font").unwrap_or_default(),
+            xobjects: self.sub_dict(resources, b"XObject").unwrap_or_default(),
+            resources,
+            ctm: base,
+            stack: Vec::new(),
+            ts: TextState::default(),
+            tm: M::ID,
+            tlm: M::ID,
+            depth,
+        };
+        let mut scratch = Scratch::default();
+        // Read a piece at a time, as lopdf read it (its parse of a content stream took about
+        // 90 bytes of memory per byte of content): where the lexer hands a piece's rest to
+        // lopdf, lopdf sees the same pieces it always did.
         for chunk in content_chunks(content, CONTENT_CHUNK) {
-            let ops = match Content::decode(chunk) {
-                Ok(c) => c.operations,
-                Err(e) => return Err(PageError::Page(format!("malformed content stream: {e}"))),
-            };
-            for op in &ops {
-                self.ops += 1;
-                if self.ops.is_multiple_of(4096) && Instant::now() > self.deadline {
-                    return Err(PageError::Budget(format!(
-                        "over the {}-second time budget",
-                        TIME_BUDGET.as_secs()
-                    )));
-                }
-                if self.ops > MAX_OPS_PER_FILE {
-                    return Err(PageError::Budget(format!(
-                        "more than {MAX_OPS_PER_FILE} content operations"
-                    )));
-                }
-                let a = &op.operands;
-                let f = |i: usize| a.get(i).and_then(num).unwrap_or(0.0);
-                match op.operator.as_str() {
-                    "q" if stack.len() < 1024 => {
-                        stack.push((ctm, ts.clone()));
+            let mut lexer = Lexer::new(chunk);
+            loop {
+                match lexer.next_op(&mut scratch) {
+                    Step::Op(s, e) => {
+                        self.count_op()?;
+                        let a = Lexed {
+                            b: chunk,
+                            sc: &scratch,
+                        };
+                        self.exec(&chunk[s..e], &a, &mut st, out, seen)?;
                     }
-                    "Q" => {
-                        if let Some((c, t)) = stack.pop() {
-                            ctm = c;
-                            ts = t;
-                        }
-                    }
-                    "cm" => ctm = M([f(0), f(1), f(2), f(3), f(4), f(5)]).mul(ctm),
-                    "BT" => {
-                        tm = M::ID;
-                        tlm = M::ID;
-                    }
-                    "Tf" => {
-                        ts.size = f(1);
-                        ts.font = None;
-                        if let Some(name) = a.first().and_then(|o| o.as_name().ok()) {
-                            ts.font_key = name.to_vec();
-                            ts.font = fonts.get(name).ok().and_then(|o| match o {
-                                Object::Reference(id) => Some(*id),
-                                _ => None,
-                            });
-                            if ts.font.is_none() {
-                                // An inline font dictionary: key it by a synthetic id.
-                                if let Ok(Object::Dictionary(d)) = fonts.get(name) {
-                                    let id = (u32::MAX - (name.len() as u32), 0);
-                                    self.load_font_dict(id, d);
-                                    ts.font = Some(id);
-                                }
+                    Step::End => break,
+                    Step::Fallback(at) => {
+                        let ops = match Content::decode(&chunk[at..]) {
+                            Ok(c) => c.operations,
+                            Err(e) => {
+                                return Err(PageError::Page(format!(
+                                    "malformed content stream: {e}"
+                                )));
                             }
-                        }
-                    }
-                    "Tc" => ts.char_spacing = f(0),
-                    "Tw" => ts.word_spacing = f(0),
-                    "Tz" => ts.scale = f(0) / 100.0,
-                    "TL" => ts.leading = f(0),
-                    "Ts" => ts.rise = f(0),
-                    "Td" => {
-                        tlm = M::translate(f(0), f(1)).mul(tlm);
-                        tm = tlm;
-                    }
-                    "TD" => {
-                        ts.leading = -f(1);
-                        tlm = M::translate(f(0), f(1)).mul(tlm);
-                        tm = tlm;
-                    }
-                    "Tm" => {
-                        tlm = M([f(0), f(1), f(2), f(3), f(4), f(5)]);
-                        tm = tlm;
-                    }
-                    "T*" => {
-                        tlm = M::translate(0.0, -ts.leading).mul(tlm);
-                        tm = tlm;
-                    }
-                    "Tj" => {
-                        if let Some(Object::String(s, _)) = a.first() {
-                            self.show(s, &ts, &mut tm, ctm, out)?;
-                        }
-                    }
-                    "'" | "\"" => {
-                        if op.operator == "\"" {
-                            ts.word_spacing = f(0);
-                            ts.char_spacing = f(1);
-                        }
-                        tlm = M::translate(0.0, -ts.leading).mul(tlm);
-                        tm = tlm;
-                        if let Some(Object::String(s, _)) = a.last() {
-                            self.show(s, &ts, &mut tm, ctm, out)?;
-                        }
-                    }
-                    "TJ" => {
-                        if let Some(Object::Array(items)) = a.first() {
-                            for item in items {
-                                match item {
-                                    Object::String(s, _) => self.show(s, &ts, &mut tm, ctm, out)?,
-                                    other => {
-                                        if let Some(n) = num(other) {
-                                            let tx = -n / 1000.0 * ts.size * ts.scale;
-                                            tm = M::translate(tx, 0.0).mul(tm);
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    "Do" => {
-                        if depth >= MAX_FORM_DEPTH {
-                            continue;
-                        }
-                        let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
-                            continue;
                         };
-                        let Ok(Object::Reference(id)) = xobjects.get(name) else {
-                            continue;
-                        };
-                        if seen.contains(id) {
-                            continue;
+                        for op in &ops {
+                            self.count_op()?;
+                            self.exec(
+                                op.operator.as_bytes(),
+                                &op.operands.as_slice(),
+                                &mut st,
+                                out,
+                                seen,
+                            )?;
                         }
-                        let Ok(stream) = self.doc.get_object(*id).and_then(Object::as_stream)
-                        else {
-                            continue;
-                        };
-                        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
-                            != Some(b"Form".as_slice())
-                        {
-                            continue;
-                        }
-                        let Ok(data) = stream
-                            .decompressed_content_with_limit(MAX_STREAM_BYTES)
-                            .or_else(|e| {
-                                if stream.dict.get(b"Filter").is_err() {
-                                    Ok(stream.content.clone())
-                                } else {
-                                    Err(e)
-                                }
-                            })
-                        else {
-                            continue;
-                        };
-                        let matrix = stream
-                            .dict
-                            .get(b"Matrix")
-                            .ok()
-                            .and_then(nums)
-                            .filter(|m| m.len() == 6)
-                            .map_or(M::ID, |m| M([m[0], m[1], m[2], m[3], m[4], m[5]]));
-                        let form_res = stream
-                            .dict
-                            .get(b"Resources")
-                            .ok()
-                            .and_then(|o| self.dict(o).cloned())
-                            .unwrap_or_else(|| resources.clone());
-                        seen.push(*id);
-                        self.run(&data, &form_res, matrix.mul(ctm), out, depth + 1, seen)?;
-                        seen.pop();
+                        break;
                     }
-                    _ => {}
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// One more operation against the file's budget.
+    fn count_op(&mut self) -> Result<(), PageError> {
+        self.ops += 1;
+        if self.ops.is_multiple_of(4096) && Instant::now() > self.deadline {
+            return Err(PageError::Budget(format!(
+                "over the {}-second time budget",
+                TIME_BUDGET.as_secs()
+            )));
+        }
+        if self.ops > MAX_OPS_PER_FILE {
+            return Err(PageError::Budget(format!(
+                "more than {MAX_OPS_PER_FILE} content operations"
+            )));
+        }
+        Ok(())
+    }
+
+    /// One operation.
+    fn exec(
+        &mut self,
+        op: &[u8],
+        a: &impl Operands,
+        st: &mut State,
+        out: &mut Vec<Glyph>,
+        seen: &mut Vec<ObjectId>,
+    ) -> Result<(), PageError> {
+        let f = |i: usize| a.num(i).unwrap_or(0.0);
+        match op {
+            b"q" if st.stack.len() < 1024 => {
+                st.stack.push((st.ctm, st.ts.clone()));
+            }
+            b"Q" => {
+                if let Some((c, t)) = st.stack.pop() {
+                    st.ctm = c;
+                    st.ts = t;
+                }
+            }
+            b"cm" => st.ctm = M([f(0), f(1), f(2), f(3), f(4), f(5)]).mul(st.ctm),
+            b"BT" => {
+                st.tm = M::ID;
+                st.tlm = M::ID;
+            }
+            b"Tf" => {
+                st.ts.size = f(1);
+                st.ts.font = None;
+                if let Some(name) = a.name(0) {
+                    st.ts.font = st.fonts.get(name).ok().and_then(|o| match o {
+                        Object::Reference(id) => Some(*id),
+                        _ => None,
+                    });
+                    if st.ts.font.is_none() {
+                        // An inline font dictionary: key it by a synthetic id.
+                        if let Ok(Object::Dictionary(d)) = st.fonts.get(name) {
+                            let id = (u32::MAX - (name.len() as u32), 0);
+                            self.load_font_dict(id, d);
+                            st.ts.font = Some(id);
+                        }
+                    }
+                }
+            }
+            b"Tc" => st.ts.char_spacing = f(0),
+            b"Tw" => st.ts.word_spacing = f(0),
+            b"Tz" => st.ts.scale = f(0) / 100.0,
+            b"TL" => st.ts.leading = f(0),
+            b"Ts" => st.ts.rise = f(0),
+            b"Td" => {
+                st.tlm = M::translate(f(0), f(1)).mul(st.tlm);
+                st.tm = st.tlm;
+            }
+            b"TD" => {
+                st.ts.leading = -f(1);
+                st.tlm = M::translate(f(0), f(1)).mul(st.tlm);
+                st.tm = st.tlm;
+            }
+            b"Tm" => {
+                st.tlm = M([f(0), f(1), f(2), f(3), f(4), f(5)]);
+                st.tm = st.tlm;
+            }
+            b"T*" => {
+                st.tlm = M::translate(0.0, -st.ts.leading).mul(st.tlm);
+                st.tm = st.tlm;
+            }
+            b"Tj" => {
+                if let Some(s) = a.string(0) {
+                    self.show(s, &st.ts, &mut st.tm, st.ctm, out)?;
+                }
+            }
+            b"'" | b"\"" => {
+                if op == b"\"" {
+                    st.ts.word_spacing = f(0);
+                    st.ts.char_spacing = f(1);
+                }
+                st.tlm = M::translate(0.0, -st.ts.leading).mul(st.tlm);
+                st.tm = st.tlm;
+                if let Some(s) = a.len().checked_sub(1).and_then(|i| a.string(i)) {
+                    self.show(s, &st.ts, &mut st.tm, st.ctm, out)?;
+                }
+            }
+            b"TJ" => {
+                for j in 0..a.array_len(0) {
+                    match a.item(0, j) {
+                        TjItem::Str(s) => self.show(s, &st.ts, &mut st.tm, st.ctm, out)?,
+                        TjItem::Num(Some(n)) => {
+                            let tx = -n / 1000.0 * st.ts.size * st.ts.scale;
+                            st.tm = M::translate(tx, 0.0).mul(st.tm);
+                        }
+                        TjItem::Num(None) | TjItem::Other => {}
+                    }
+                }
+            }
+            b"Do" => {
+                if st.depth >= MAX_FORM_DEPTH {
+                    return Ok(());
+                }
+                let Some(name) = a.name(0) else {
+                    return Ok(());
+                };
+                let Ok(Object::Reference(id)) = st.xobjects.get(name) else {
+                    return Ok(());
+                };
+                if seen.contains(id) {
+                    return Ok(());
+                }
+                let Ok(stream) = self.doc.get_object(*id).and_then(Object::as_stream) else {
+                    return Ok(());
+                };
+                if stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
+                    != Some(b"Form".as_slice())
+                {
+                    return Ok(());
+                }
+                let Ok(data) = stream
+                    .decompressed_content_with_limit(MAX_STREAM_BYTES)
+                    .or_else(|e| {
+                        if stream.dict.get(b"Filter").is_err() {
+                            Ok(stream.content.clone())
+                        } else {
+                            Err(e)
+                        }
+                    })
+                else {
+                    return Ok(());
+                };
+                let matrix = stream
+                    .dict
+                    .get(b"Matrix")
+                    .ok()
+                    .and_then(nums)
+                    .filter(|m| m.len() == 6)
+                    .map_or(M::ID, |m| M([m[0], m[1], m[2], m[3], m[4], m[5]]));
+                let form_res = stream
+                    .dict
+                    .get(b"Resources")
+                    .ok()
+                    .and_then(|o| self.dict(o).cloned())
+                    .unwrap_or_else(|| st.resources.clone());
+                let id = *id;
+                seen.push(id);
+                self.run(
+                    &data,
+                    &form_res,
+                    matrix.mul(st.ctm),
+                    out,
+                    st.depth + 1,
+                    seen,
+                )?;
+                seen.pop();
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -465,7 +644,8 @@ impl<'d> Interp<'d> {
             } else {
                 ((w0 * ts.size + spacing) * ts.scale, 0.0)
             };
-            let adv = M::translate(tx, ty).mul(*tm).mul(ctm);
+            let next = M::translate(tx, ty).mul(*tm);
+            let adv = next.mul(ctm);
             let w = ((adv.0[4] - trm.0[4]).powi(2) + (adv.0[5] - trm.0[5]).powi(2)).sqrt();
             let axis = if font.vertical {
                 [-trm.0[2], -trm.0[3]]
@@ -486,7 +666,7 @@ impl<'d> Interp<'d> {
                 if out.len() >= MAX_PAGE_GLYPHS {
                     // A page no real document reaches; keep what was read, bounded.
                     self.page_truncated = true;
-                    *tm = M::translate(tx, ty).mul(*tm);
+                    *tm = next;
                     continue;
                 }
                 out.push(Glyph {
@@ -499,7 +679,7 @@ impl<'d> Interp<'d> {
                 });
                 self.glyph_count += 1;
             }
-            *tm = M::translate(tx, ty).mul(*tm);
+            *tm = next;
         }
         if self.glyph_count > MAX_GLYPHS {
             return Err(PageError::Budget(format!("more than {MAX_GLYPHS} glyphs")));
@@ -514,11 +694,11 @@ impl<'d> Interp<'d> {
 }
 
 /// Bytes of content stream parsed at once (see `Interp::run`).
-const CONTENT_CHUNK: usize = 64 * 1024;
+pub(super) const CONTENT_CHUNK: usize = 64 * 1024;
 
 /// Cut a content stream into pieces of about `size` bytes, each ending after a whole
 /// operator: at a line break outside strings, arrays, dictionaries and inline images.
-fn content_chunks(content: &[u8], size: usize) -> impl Iterator<Item = &[u8]> {
+pub(super) fn content_chunks(content: &[u8], size: usize) -> impl Iterator<Item = &[u8]> {
     let mut rest = content;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -531,6 +711,18 @@ fn content_chunks(content: &[u8], size: usize) -> impl Iterator<Item = &[u8]> {
     })
 }
 
+/// The bytes `safe_cut` looks at outside strings and inline images.
+const CUT_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let special = b"(%[<]>I\n\r";
+    let mut k = 0;
+    while k < special.len() {
+        t[special[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// The first line break at or after `size` that is outside any string (literal or hex),
 /// array, dictionary or inline image.
 fn safe_cut(b: &[u8], size: usize) -> Option<usize> {
@@ -540,6 +732,15 @@ fn safe_cut(b: &[u8], size: usize) -> Option<usize> {
     let (mut paren, mut nest, mut i) = (0usize, 0usize, 0usize);
     let mut in_image = false;
     while i < b.len() {
+        if !in_image && paren == 0 {
+            // Outside strings and images only these bytes change anything.
+            while i < b.len() && !CUT_BYTES[usize::from(b[i])] {
+                i += 1;
+            }
+            if i == b.len() {
+                break;
+            }
+        }
         let c = b[i];
         if in_image {
             // Inline image data ends at whitespace + `EI` + whitespace.
@@ -587,6 +788,72 @@ fn safe_cut(b: &[u8], size: usize) -> Option<usize> {
 #[cfg(test)]
 mod chunk_tests {
     use super::*;
+
+    /// `safe_cut` before its fast skip, to compare with.
+    fn safe_cut_reference(b: &[u8], size: usize) -> Option<usize> {
+        if b.len() <= size {
+            return None;
+        }
+        let (mut paren, mut nest, mut i) = (0usize, 0usize, 0usize);
+        let mut in_image = false;
+        while i < b.len() {
+            let c = b[i];
+            if in_image {
+                if c == b'E'
+                    && b.get(i + 1) == Some(&b'I')
+                    && i > 0
+                    && b[i - 1].is_ascii_whitespace()
+                    && b.get(i + 2).is_none_or(u8::is_ascii_whitespace)
+                {
+                    in_image = false;
+                    i += 2;
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            match c {
+                b'\\' if paren > 0 => i += 1,
+                b'(' => paren += 1,
+                b')' if paren > 0 => paren -= 1,
+                _ if paren > 0 => {}
+                b'%' => {
+                    while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'[' | b'<' => nest += 1,
+                b']' | b'>' => nest = nest.saturating_sub(1),
+                b'I' if i > 0
+                    && b[i - 1] == b'B'
+                    && (i < 2 || b[i - 2].is_ascii_whitespace())
+                    && b.get(i + 1).is_none_or(u8::is_ascii_whitespace) =>
+                {
+                    in_image = true;
+                }
+                b'\n' | b'\r' if nest == 0 && i >= size => return Some(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
+    #[test]
+    fn safe_cut_agrees_with_its_reference() {
+        let content: &[u8] = b"BT\n(a\nb\\) Tj\n(c) Tj) x\n[(x\n) 3 (y)] TJ\nET\n<</A [1\n2]>> BDC\n%c (\nBI /W 1\nID \n\n\n EI\nq\nQ\nBIX\n1 0 0 1 0 0 cm\r\n>>\n]]\n(\\\n)\n";
+        for start in 0..content.len() {
+            let b = &content[start..];
+            for size in 0..b.len() + 2 {
+                assert_eq!(
+                    safe_cut(b, size),
+                    safe_cut_reference(b, size),
+                    "{start} {size}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn chunks_end_after_whole_operators() {

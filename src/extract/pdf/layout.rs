@@ -30,8 +30,16 @@ struct Frag {
 pub(super) fn layout_page(page: u32, glyphs: Vec<Glyph>) -> Vec<Raw> {
     let glyphs = vertical_stacks(glyphs);
     let mut by_dir: BTreeMap<i32, Vec<Glyph>> = BTreeMap::new();
-    for g in glyphs {
-        by_dir.entry(direction(g.dir)).or_default().push(g);
+    let first = glyphs.first().map(|g| direction(g.dir));
+    if let Some(deg) = first
+        && glyphs.iter().all(|g| direction(g.dir) == deg)
+    {
+        // One direction (most pages): the glyphs stay where they are.
+        by_dir.insert(deg, glyphs);
+    } else {
+        for g in glyphs {
+            by_dir.entry(direction(g.dir)).or_default().push(g);
+        }
     }
     let mut ordered = Vec::new();
     for (deg, group) in by_dir {
@@ -66,6 +74,10 @@ pub(super) fn layout_page(page: u32, glyphs: Vec<Glyph>) -> Vec<Raw> {
 /// within 1° of a right angle it snaps to it (0, 90, 180, 270), so slightly skewed scans
 /// stay with the upright text.
 fn direction(dir: [f32; 2]) -> i32 {
+    // Upright text (most glyphs) without the arctangent: atan2(±0, x > 0) is ±0°.
+    if dir[1] == 0.0 && dir[0] > 0.0 {
+        return 0;
+    }
     let deg = dir[1].atan2(dir[0]).to_degrees();
     if !deg.is_finite() {
         return 0;
@@ -86,7 +98,7 @@ fn direction(dir: [f32; 2]) -> i32 {
 /// column and 0.8–1.3 em below the previous; horizontal text never stacks like that.
 fn vertical_stacks(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
     let upright: Vec<usize> = (0..glyphs.len())
-        .filter(|&i| direction(glyphs[i].dir) == 0 && !glyphs[i].text.trim().is_empty())
+        .filter(|&i| direction(glyphs[i].dir) == 0 && !blank(&glyphs[i].text))
         .collect();
     let stacked = |a: &Glyph, b: &Glyph| {
         let size = a.size.max(1.0);
@@ -167,6 +179,12 @@ fn rtl_lines_left_to_right(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         .collect()
 }
 
+/// Whether a glyph's text is white space only (`trim().is_empty()` without the trimming:
+/// it is asked of every glyph).
+fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
 /// Whether a character is a strong right-to-left one (Hebrew, Arabic, Syriac, Thaana…).
 fn is_rtl(c: char) -> bool {
     // Every strong right-to-left character is at U+0590 or above: the table lookup (a
@@ -228,7 +246,7 @@ fn logical_order(line: &str) -> String {
 fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
     let mut frags: Vec<Frag> = Vec::new();
     for g in glyphs {
-        if g.text.trim().is_empty() && &*g.text != " " {
+        if blank(&g.text) && &*g.text != " " {
             continue;
         }
         let size = g.size.max(1.0);
@@ -244,7 +262,7 @@ fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
                     if gap > 0.12 * size && !f.text.ends_with(' ') {
                         f.text.push(' ');
                     }
-                    f.text.push_str(&visual(&g.text));
+                    push_visual(&mut f.text, &g.text);
                 }
                 f.x1 = f.x1.max(g.x + g.w);
                 continue;
@@ -253,12 +271,14 @@ fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
         if &*g.text == " " {
             continue;
         }
+        let mut text = String::new();
+        push_visual(&mut text, &g.text);
         frags.push(Frag {
             x0: g.x,
             x1: g.x + g.w,
             y: g.y,
             size,
-            text: visual(&g.text),
+            text,
             region,
         });
     }
@@ -270,13 +290,13 @@ fn fragments(glyphs: Vec<Glyph>, region: i32) -> Vec<Frag> {
     frags
 }
 
-/// A glyph's text in visual order: a right-to-left ligature ("لا") is written reversed, so
+/// A glyph's text in visual order, pushed onto `out`: a right-to-left ligature ("لا") is written reversed, so
 /// that the whole line reads left to right until `logical_order` turns it.
-fn visual(text: &str) -> String {
+fn push_visual(out: &mut String, text: &str) {
     if text.chars().nth(1).is_some() && text.chars().any(is_rtl) {
-        text.chars().rev().collect()
+        out.extend(text.chars().rev());
     } else {
-        text.to_owned()
+        out.push_str(text);
     }
 }
 
@@ -471,4 +491,29 @@ fn paragraphs(page: u32, lines: Vec<Frag>) -> Vec<Raw> {
         prev_frag = Some(l);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The arctangent `direction` skips for upright text gives the same answer.
+    #[test]
+    fn upright_shortcut_agrees_with_the_arctangent() {
+        let slow = |dir: [f32; 2]| {
+            let deg = dir[1].atan2(dir[0]).to_degrees();
+            let deg = (deg.round() as i32).rem_euclid(360);
+            for axis in [0, 90, 180, 270, 360] {
+                if (deg - axis).abs() <= 1 {
+                    return axis % 360;
+                }
+            }
+            deg
+        };
+        for x in [1.0, 0.5, 1e-30, f32::MIN_POSITIVE, 3.0e38, f32::INFINITY] {
+            for y in [0.0f32, -0.0] {
+                assert_eq!(direction([x, y]), slow([x, y]), "{x} {y}");
+            }
+        }
+    }
 }

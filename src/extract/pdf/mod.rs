@@ -9,6 +9,7 @@ mod cff;
 mod content;
 mod fonts;
 mod layout;
+mod lexer;
 
 use super::Unreadable;
 use super::dump::layout_pdf;
