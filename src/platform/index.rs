@@ -157,25 +157,32 @@ impl Index {
         for (i, s) in allow.iter().enumerate() {
             add(s, Entry::SuperlativeAllow(i));
         }
-        // A DFA (one table lookup per byte) while it stays small. A large platform's phrases
-        // that start with a letter or digit go in a table keyed by their first word, looked
-        // up once per word of the text (a cost that does not grow with the platform, where
-        // walking a large automaton for every byte does); the rest stay in an automaton.
+        // A DFA (one table lookup per byte) while it stays small. A large platform's own
+        // phrases that start with a letter or digit go in a table keyed by their first word,
+        // looked up once per word of the text (a cost that does not grow with the platform,
+        // where walking a large automaton for every byte does); the shipped superlative
+        // lexicon and phrases that start otherwise stay in the automaton.
         let bytes: usize = phrases.iter().map(String::len).sum();
         let use_words = word_table.unwrap_or(bytes > DFA_MAX_BYTES);
         let (words, ac_ids) = if use_words {
-            let mut table = WordTable::default();
+            let mut firsts = Vec::new();
             let mut rest = Vec::new();
             for (i, ph) in phrases.iter().enumerate() {
                 let first = first_word(ph);
-                if first.is_empty() {
+                // The shipped lexicon stays in the automaton: its phrases start with the
+                // commonest words ("the best", "the only"), which a table would compare
+                // phrase by phrase at every "the"; the platform's own phrases make it large.
+                let lexicon = matches!(
+                    entries[i],
+                    Entry::Superlative(_) | Entry::SuperlativeAllow(_)
+                );
+                if first.is_empty() || lexicon {
                     rest.push(i);
                 } else {
-                    table.map.entry(first.into()).or_default().push(i);
+                    firsts.push((first, i));
                 }
             }
-            table.phrases = phrases.iter().map(|s| s.as_str().into()).collect();
-            (Some(table), Some(rest))
+            (Some(WordTable::new(firsts, &phrases)), Some(rest))
         } else {
             (None, None)
         };
@@ -454,49 +461,113 @@ impl Index {
 struct WordTable {
     map: foldhash::HashMap<Box<str>, Vec<usize>>,
     phrases: Vec<Box<str>>,
+    /// A Bloom filter of the first words (one bit per `word_bit` hash): most words of a
+    /// text are not the first word of any phrase and cost a multiply and a bit test.
+    bloom: Vec<u64>,
+}
+
+/// Bits of the first-word Bloom filter (128 KiB: about 2 % false positives at 20,000
+/// first words).
+const BLOOM_BITS: usize = 1 << 20;
+
+/// A cheap hash of a word for the Bloom filter: its length and first and last bytes.
+fn word_bit(w: &[u8]) -> usize {
+    let first = w.first().copied().unwrap_or(0) as u64;
+    let second = w.get(1).copied().unwrap_or(0) as u64;
+    let last = w.last().copied().unwrap_or(0) as u64;
+    let before_last = w.len().checked_sub(2).map_or(0, |i| w[i] as u64);
+    let key = (w.len() as u64) | first << 8 | second << 16 | last << 24 | before_last << 32;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 44) as usize & (BLOOM_BITS - 1)
 }
 
 impl WordTable {
+    fn new(firsts: Vec<(&str, usize)>, phrases: &[String]) -> WordTable {
+        let mut t = WordTable {
+            bloom: vec![0; BLOOM_BITS / 64],
+            ..WordTable::default()
+        };
+        for (first, i) in firsts {
+            let bit = word_bit(first.as_bytes());
+            t.bloom[bit / 64] |= 1 << (bit % 64);
+            t.map.entry(first.into()).or_default().push(i);
+        }
+        t.phrases = phrases.iter().map(|s| s.as_str().into()).collect();
+        t
+    }
+
     /// Pushes (start, end, phrase) for every phrase of the table that starts at a word start
-    /// of `text`.
+    /// of `text`. One pass: a word is a maximal run of letters and digits (ASCII a byte at
+    /// a time).
     fn find(&self, text: &str, out: &mut Vec<(usize, usize, usize)>) {
         let bytes = text.as_bytes();
+        // Whether the character at `i` is a letter or digit, and its length.
+        let at = |i: usize| -> (bool, usize) {
+            let b = bytes[i];
+            if b < 0x80 {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                text[i..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+            }
+        };
         let mut i = 0;
-        let mut prev_word = false;
         while i < bytes.len() {
-            let (word, len) = match bytes[i] {
-                b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
-                _ => match text[i..].chars().next() {
-                    Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-                    None => break,
-                },
-            };
-            if !word || prev_word {
-                prev_word = word;
+            let (word, len) = at(i);
+            if !word {
                 i += len;
                 continue;
             }
-            let end = i + first_word(&text[i..]).len();
-            if let Some(ids) = self.map.get(&text[i..end]) {
-                for &id in ids {
-                    let phrase = &self.phrases[id];
-                    if text[i..].starts_with(&**phrase) {
-                        out.push((i, i + phrase.len(), id));
-                    }
+            let start = i;
+            i += len;
+            while i < bytes.len() {
+                let (word, len) = at(i);
+                if !word {
+                    break;
                 }
+                i += len;
             }
-            prev_word = true;
-            i = end.max(i + len);
+            self.word(text, start, i, out);
+        }
+    }
+
+    fn word(&self, text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize, usize)>) {
+        let w = &text.as_bytes()[s..e];
+        let bit = word_bit(w);
+        if self.bloom[bit / 64] & (1 << (bit % 64)) == 0 {
+            return;
+        }
+        let Some(ids) = self.map.get(&text[s..e]) else {
+            return;
+        };
+        for &id in ids {
+            let phrase = &self.phrases[id];
+            if text.as_bytes()[s..].starts_with(phrase.as_bytes()) {
+                out.push((s, s + phrase.len(), id));
+            }
         }
     }
 }
 
-/// The letters and digits at the start of `s`.
+/// The letters and digits at the start of `s` (ASCII a byte at a time).
 fn first_word(s: &str) -> &str {
-    let end = s
-        .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(s.len(), |(i, _)| i);
+    let bytes = s.as_bytes();
+    let mut end = 0;
+    while end < bytes.len() {
+        let b = bytes[end];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            end += 1;
+        } else {
+            match s[end..].chars().next() {
+                Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
     &s[..end]
 }
 
