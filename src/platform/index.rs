@@ -466,6 +466,24 @@ struct WordTable {
     bloom: Vec<u64>,
 }
 
+/// Per byte: 0 an ASCII character that is not a letter or digit, 1 an ASCII letter or
+/// digit, 2 a byte of a non-ASCII character (decoded to decide).
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b >= 0x80 {
+            2
+        } else if (b as u8).is_ascii_alphanumeric() {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Bits of the first-word Bloom filter (128 KiB: about 2 % false positives at 20,000
 /// first words).
 const BLOOM_BITS: usize = 1 << 20;
@@ -500,33 +518,41 @@ impl WordTable {
     /// a time).
     fn find(&self, text: &str, out: &mut Vec<(usize, usize, usize)>) {
         let bytes = text.as_bytes();
-        // Whether the character at `i` is a letter or digit, and its length.
-        let at = |i: usize| -> (bool, usize) {
-            let b = bytes[i];
-            if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                text[i..]
-                    .chars()
-                    .next()
-                    .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
-            }
+        let n = bytes.len();
+        // Whether the (non-ASCII) character at `i` is a letter or digit, and its length.
+        let wide = |i: usize| -> (bool, usize) {
+            text.get(i..)
+                .and_then(|t| t.chars().next())
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
         };
         let mut i = 0;
-        while i < bytes.len() {
-            let (word, len) = at(i);
-            if !word {
-                i += len;
+        while i < n {
+            // Past everything that is not a letter or digit (ASCII a byte at a time).
+            let b = bytes[i];
+            if BYTE_CLASS[b as usize] == 0 {
+                i += 1;
                 continue;
             }
-            let start = i;
-            i += len;
-            while i < bytes.len() {
-                let (word, len) = at(i);
+            if BYTE_CLASS[b as usize] == 2 {
+                let (word, len) = wide(i);
                 if !word {
-                    break;
+                    i += len;
+                    continue;
                 }
-                i += len;
+            }
+            let start = i;
+            while i < n {
+                match BYTE_CLASS[bytes[i] as usize] {
+                    1 => i += 1,
+                    0 => break,
+                    _ => {
+                        let (word, len) = wide(i);
+                        if !word {
+                            break;
+                        }
+                        i += len;
+                    }
+                }
             }
             self.word(text, start, i, out);
         }
