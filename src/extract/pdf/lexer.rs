@@ -683,12 +683,21 @@ mod tests {
     /// Every content stream of the corpus PDFs (pages and forms), cut into the pieces the
     /// interpreter reads, reads the same with this lexer as with lopdf.
     #[test]
-    #[ignore = "reads the whole PDF corpus (the directory in MSGLINT_CORPUS)"]
     fn corpus_streams_read_like_lopdf() {
-        let Ok(root) = std::env::var("MSGLINT_CORPUS") else {
-            eprintln!("MSGLINT_CORPUS is not set: no corpus to read");
+        // The corpus of `MSGLINT_CORPUS`, else `../shared/corpus`; without it the test says
+        // so in one line and passes, unless `MSGLINT_REQUIRE_EXTERNAL` is set (`.ci/run`).
+        let root = std::env::var("MSGLINT_CORPUS")
+            .unwrap_or_else(|_| format!("{}/../shared/corpus", env!("CARGO_MANIFEST_DIR")));
+        if !std::path::Path::new(&root).join("pdf").is_dir() {
+            assert!(
+                std::env::var_os("MSGLINT_REQUIRE_EXTERNAL").is_none(),
+                "corpus_streams_read_like_lopdf: needs the corpus at {root} (MSGLINT_REQUIRE_EXTERNAL is set)"
+            );
+            eprintln!(
+                "skipped: corpus_streams_read_like_lopdf needs the corpus at {root} (.ci/run installs and runs everything)"
+            );
             return;
-        };
+        }
         let mut files: Vec<_> = std::fs::read_dir(format!("{root}/pdf"))
             .expect("corpus")
             .filter_map(|e| e.ok().map(|e| e.path()))
