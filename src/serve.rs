@@ -114,6 +114,9 @@ pub fn command(args: &ServeArgs) -> i32 {
             }
         }
     };
+    // The file as it is before it is read: an edit made while the server starts is a
+    // change the watcher must see.
+    let read_stamp = file_stamp(&path);
     let loaded = match crate::app::load_platform(Some(&path), None, std::io::stderr().is_terminal())
     {
         Ok(l) => l,
@@ -172,7 +175,7 @@ pub fn command(args: &ServeArgs) -> i32 {
     let _ = out.flush();
     {
         let state = state.clone();
-        std::thread::spawn(move || watch(&state));
+        std::thread::spawn(move || watch(&state, read_stamp));
     }
     if args.open {
         open_browser(&url);
@@ -219,17 +222,19 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Re-read the platform when its file changes (polled every second). A broken edit keeps
-/// the previous platform and shows the problem on the page.
-fn watch(state: &State) {
-    let stamp = |p: &Path| -> Option<(SystemTime, u64)> {
-        let m = std::fs::metadata(p).ok()?;
-        Some((m.modified().ok()?, m.len()))
-    };
-    let mut last = stamp(&state.platform);
+/// A file's modification time and length, to notice an edit.
+fn file_stamp(p: &Path) -> Option<(SystemTime, u64)> {
+    let m = std::fs::metadata(p).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
+/// Re-read the platform when its file changes from `last`, its stamp when it was read
+/// (polled every second). A broken edit keeps the previous platform and shows the problem
+/// on the page.
+fn watch(state: &State, mut last: Option<(SystemTime, u64)>) {
     loop {
         std::thread::sleep(Duration::from_millis(1000));
-        let now = stamp(&state.platform);
+        let now = file_stamp(&state.platform);
         if now == last {
             continue;
         }
