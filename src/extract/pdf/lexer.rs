@@ -698,7 +698,10 @@ mod tests {
                 std::env::var_os("MSGLINT_REQUIRE_EXTERNAL").is_none(),
                 "corpus_streams_read_like_lopdf: needs the corpus at {root} (MSGLINT_REQUIRE_EXTERNAL is set)"
             );
-            eprintln!(
+            // Straight to stderr: the harness captures `eprintln!`.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
                 "skipped: corpus_streams_read_like_lopdf needs the corpus at {root} (.ci/run installs and runs everything)"
             );
             return;
