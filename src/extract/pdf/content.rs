@@ -545,16 +545,7 @@ impl<'d> Interp<'d> {
                 {
                     return Ok(());
                 }
-                let Ok(data) = stream
-                    .decompressed_content_with_limit(MAX_STREAM_BYTES)
-                    .or_else(|e| {
-                        if stream.dict.get(b"Filter").is_err() {
-                            Ok(stream.content.clone())
-                        } else {
-                            Err(e)
-                        }
-                    })
-                else {
+                let Some(data) = stream_data(stream, MAX_STREAM_BYTES) else {
                     return Ok(());
                 };
                 let matrix = stream
@@ -783,6 +774,21 @@ fn safe_cut(b: &[u8], size: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// A stream's decoded bytes, at most `limit`: decompressed, or as stored when it names no
+/// filter. `None` when a filter cannot be applied.
+pub(crate) fn stream_data(stream: &lopdf::Stream, limit: usize) -> Option<Vec<u8>> {
+    stream
+        .decompressed_content_with_limit(limit)
+        .ok()
+        .or_else(|| {
+            stream
+                .dict
+                .get(b"Filter")
+                .is_err()
+                .then(|| stream.content.clone())
+        })
 }
 
 #[cfg(test)]

@@ -181,11 +181,7 @@ pub(super) fn load_font(doc: &lopdf::Document, d: &Dictionary) -> Font {
                 fd.and_then(|fd| fd.get(key).ok())
                     .and_then(|o| cx.deref(o))
                     .and_then(|o| o.as_stream().ok())
-                    .and_then(|st| {
-                        st.decompressed_content_with_limit(MAX_STREAM_BYTES)
-                            .ok()
-                            .or_else(|| st.dict.get(b"Filter").is_err().then(|| st.content.clone()))
-                    })
+                    .and_then(|st| super::content::stream_data(st, MAX_STREAM_BYTES))
             };
             glyph_text = program(b"FontFile2")
                 .and_then(|font| truetype_glyph_text(&font))

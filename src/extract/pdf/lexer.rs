@@ -728,16 +728,7 @@ mod tests {
                 if typed && !form {
                     continue;
                 }
-                let Ok(content) = stream
-                    .decompressed_content_with_limit(64 << 20)
-                    .or_else(|e| {
-                        if stream.dict.get(b"Filter").is_err() {
-                            Ok(stream.content.clone())
-                        } else {
-                            Err(e)
-                        }
-                    })
-                else {
+                let Some(content) = super::super::content::stream_data(stream, 64 << 20) else {
                     continue;
                 };
                 for chunk in super::super::content::content_chunks(
