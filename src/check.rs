@@ -95,7 +95,30 @@ impl Engine {
     /// that is not a symbolic link is its directory's canonical path joined with its name
     /// (one `lstat` instead of a `readlink` per path component). Anything else (a link, a
     /// path ending in `.`, `..` or `/`, a missing file) goes to `canonicalize` itself.
+    ///
+    /// The last answer is kept per thread: a file's platform-relative path and its
+    /// fingerprint path ask for the same path one after the other.
     fn canonical(&self, path: &Path) -> std::io::Result<PathBuf> {
+        thread_local! {
+            static LAST: std::cell::RefCell<Option<(PathBuf, Option<PathBuf>)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        let known = LAST.with_borrow(|last| match last {
+            Some((p, abs)) if p == path => Some(abs.clone()),
+            _ => None,
+        });
+        let abs = match known {
+            Some(abs) => abs,
+            None => {
+                let abs = self.canonical_uncached(path).ok();
+                LAST.set(Some((path.to_path_buf(), abs.clone())));
+                abs
+            }
+        };
+        abs.ok_or_else(|| std::io::Error::other("cannot resolve"))
+    }
+
+    fn canonical_uncached(&self, path: &Path) -> std::io::Result<PathBuf> {
         let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
             return std::fs::canonicalize(path);
         };

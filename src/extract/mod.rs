@@ -25,7 +25,10 @@ pub const MAX_CONTAINER_BYTES: u64 = 512 * 1024 * 1024;
 
 pub fn extract_file(path: &Path, display: String) -> Result<Document, Unreadable> {
     let kind = Kind::from_path(path).ok_or_else(|| Unreadable("unsupported file type".into()))?;
-    let meta = std::fs::metadata(path).map_err(|e| Unreadable(format!("cannot read: {e}")))?;
+    // One path lookup: the size comes from the open file, not from a second `stat`.
+    let cannot = |e: std::io::Error| Unreadable(format!("cannot read: {e}"));
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     let limit = if kind.is_container() {
         MAX_CONTAINER_BYTES
     } else {
@@ -37,7 +40,8 @@ pub fn extract_file(path: &Path, display: String) -> Result<Document, Unreadable
             meta.len()
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| Unreadable(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
     extract_bytes(kind, &bytes, display)
 }
 
