@@ -271,10 +271,7 @@ impl Engine {
             }
             fold_into(&mut folded, &seg.text, doc.kind == Kind::Pdf);
             let hits = self.index.hits(&folded);
-            let quantities = if wants_numbers
-                && (folded.lower.bytes().any(|b| b.is_ascii_digit())
-                    || has_number_word(&folded.lower))
-            {
+            let quantities = if wants_numbers {
                 crate::numbers::scan_cased(&folded.lower, &folded.cased)
             } else {
                 Vec::new()
@@ -607,22 +604,4 @@ fn notes_silenced(directives: &[(u32, Vec<String>)], slide: u32, rule: &str) -> 
     directives
         .iter()
         .any(|(s, rules)| *s == slide && (rules.is_empty() || rules.iter().any(|r| r == rule)))
-}
-
-/// Number words the quantity scanner knows ("half", "two weeks"), checked before scanning a
-/// segment without digits.
-fn has_number_word(text: &str) -> bool {
-    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
-        std::sync::OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            aho_corasick::AhoCorasick::new([
-                "half", "quarter", "third", "twice", "double", "triple", "one", "two", "three",
-                "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen",
-                "twenty", "thirty", "forty", "fifty", "hundred", "dozen",
-            ])
-            .ok()
-        })
-        .as_ref()
-        .is_none_or(|ac| ac.is_match(text))
 }

@@ -42,19 +42,35 @@ pub fn extract_file(path: &Path, display: String) -> Result<Document, Unreadable
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
+    if matches!(kind, Kind::Markdown | Kind::Text) && !bytes.starts_with(b"\xEF\xBB\xBF") {
+        // UTF-8 text without a BOM becomes the document's source without a copy.
+        if encoding_rs::Encoding::for_bom(&bytes).is_none() {
+            let source = String::from_utf8(bytes).map_err(|e| not_utf8(&e.utf8_error()))?;
+            return guarded(|| match kind {
+                Kind::Markdown => Ok(markdown::extract(display.clone(), source)),
+                _ => Ok(text(display.clone(), source)),
+            });
+        }
+    }
     extract_bytes(kind, &bytes, display)
 }
 
 pub fn extract_bytes(kind: Kind, bytes: &[u8], display: String) -> Result<Document, Unreadable> {
-    let caught = std::panic::catch_unwind(|| match kind {
+    guarded(|| match kind {
         Kind::Markdown => Ok(markdown::extract(display.clone(), decode_utf8(bytes)?)),
         Kind::Html => Ok(html::extract(display.clone(), bytes)),
         Kind::Text => Ok(text(display.clone(), decode_utf8(bytes)?)),
         Kind::Pptx => pptx::extract(display.clone(), bytes),
         Kind::Docx => docx::extract(display.clone(), bytes),
         Kind::Pdf => pdf::extract(display.clone(), bytes),
-    });
-    match caught {
+    })
+}
+
+/// Run an extractor; a panic becomes an `unreadable` reason instead of ending the run.
+fn guarded(
+    extract: impl FnOnce() -> Result<Document, Unreadable> + std::panic::UnwindSafe,
+) -> Result<Document, Unreadable> {
+    match std::panic::catch_unwind(extract) {
         Ok(r) => r,
         Err(p) => {
             let what = p
@@ -79,11 +95,15 @@ fn decode_utf8(bytes: &[u8]) -> Result<String, Unreadable> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(s) => Ok(s.to_owned()),
-        Err(e) => Err(Unreadable(format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.valid_up_to()
-        ))),
+        Err(e) => Err(not_utf8(&e)),
     }
+}
+
+fn not_utf8(e: &std::str::Utf8Error) -> Unreadable {
+    Unreadable(format!(
+        "not UTF-8 text (invalid byte at offset {})",
+        e.valid_up_to()
+    ))
 }
 
 /// Plain text: one segment per paragraph (blank-line separated).
