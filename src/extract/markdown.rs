@@ -65,7 +65,11 @@ fn read(src: &str) -> (Vec<Segment>, Vec<std::ops::Range<usize>>) {
                         scope_stack.push(Scope::ListItem);
                     }
                     cells_in_row = 0;
-                    cur = Some(Segment::new(scope));
+                    let mut seg = Segment::new(scope);
+                    // The text is at most the block's source (a list item's may hold more
+                    // blocks, hence the cap): one allocation instead of a doubling per push.
+                    seg.text.reserve(range.len().min(4096));
+                    cur = Some(seg);
                 }
                 Tag::TableCell => {
                     if cells_in_row > 0

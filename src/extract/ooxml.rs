@@ -286,29 +286,31 @@ pub fn parse<T>(
     }
 }
 
-/// Resolve a relationship target against the source part's directory.
+/// Resolve a relationship target against the source part's directory: `.` and empty
+/// segments dropped, `..` removing the segment before it. Built in one string (this runs
+/// for every relationship of every slide).
 pub fn resolve(dir: &str, target: &str) -> String {
-    let mut parts: Vec<&str> = if let Some(abs) = target.strip_prefix('/') {
-        return normalize_path(abs.split('/').collect());
-    } else {
-        dir.split('/').filter(|s| !s.is_empty()).collect()
+    let (base, rest) = match target.strip_prefix('/') {
+        Some(abs) => ("", abs),
+        None => (dir, target),
     };
-    parts.extend(target.split('/'));
-    normalize_path(parts)
-}
-
-fn normalize_path(parts: Vec<&str>) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for p in parts {
+    let mut out = String::with_capacity(base.len() + rest.len() + 1);
+    for p in base.split('/').chain(rest.split('/')) {
         match p {
             "" | "." => {}
             ".." => {
-                out.pop();
+                let cut = out.rfind('/').unwrap_or(0);
+                out.truncate(cut);
             }
-            p => out.push(p),
+            p => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(p);
+            }
         }
     }
-    out.join("/")
+    out
 }
 
 fn decode(buf: Vec<u8>) -> String {
@@ -580,6 +582,11 @@ mod tests {
     #[test]
     fn targets_resolve() {
         assert_eq!(resolve("ppt", "slides/slide1.xml"), "ppt/slides/slide1.xml");
+        assert_eq!(resolve("", "ppt/presentation.xml"), "ppt/presentation.xml");
+        assert_eq!(resolve("ppt", "../../x/./y//z.xml"), "x/y/z.xml");
+        assert_eq!(resolve("ppt/slides", "../../.."), "");
+        assert_eq!(resolve("/ppt/", "a/../b.xml"), "ppt/b.xml");
+        assert_eq!(resolve("ppt/slides", "/"), "");
         assert_eq!(
             resolve("ppt/slides", "../notesSlides/n1.xml"),
             "ppt/notesSlides/n1.xml"
