@@ -240,8 +240,9 @@ fn check(args: &CheckArgs) -> i32 {
             }
         });
         let ready = || engine.wait().as_ref().ok();
+        let built = || engine.get().is_some();
         timeout_ok
-            .then(|| run_check_when(&ready, &inputs, progress.as_ref()))
+            .then(|| run_check_when(&ready, &built, &inputs, progress.as_ref()))
             .flatten()
     });
     drop(progress);
@@ -434,10 +435,19 @@ static JOBS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::ne
 /// starts last and leaves the other cores idle; the results come back in input order. A
 /// large PDF that must wait for memory (`HeavyPermit`) lets a thread take the smallest
 /// file left instead of blocking.
-fn schedule<T: Send>(
+///
+/// Work is two steps, `prepare` (reading the file, which needs no platform) and `finish`.
+/// While `ready` says no (the platform is still being compiled), a worker prepares the
+/// next files ahead and holds them, up to `AHEAD_FILES` files and `AHEAD_BYTES` of input,
+/// never a file that needed a `HeavyPermit`; once `ready`, held files are finished first.
+fn schedule<P, T: Send>(
     inputs: &[crate::discover::Input],
-    work: impl Fn(&crate::discover::Input) -> T + Sync,
+    ready: &(dyn Fn() -> bool + Sync),
+    prepare: impl Fn(&crate::discover::Input) -> P + Sync,
+    finish: impl Fn(&crate::discover::Input, P) -> T + Sync,
 ) -> Vec<T> {
+    const AHEAD_FILES: usize = 256;
+    const AHEAD_BYTES: u64 = 16 << 20;
     let sizes: Vec<u64> = inputs
         .iter()
         .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
@@ -477,9 +487,28 @@ fn schedule<T: Send>(
             .map(|_| {
                 s.spawn(|| {
                     let mut out = Vec::new();
+                    let mut held: Vec<(usize, P)> = Vec::new();
+                    let mut held_bytes = 0u64;
                     while let Some((i, permit)) = next() {
-                        out.push((i, work(&inputs[i])));
+                        let p = prepare(&inputs[i]);
+                        if permit.0 == 0
+                            && held.len() < AHEAD_FILES
+                            && held_bytes + sizes[i] <= AHEAD_BYTES
+                            && !ready()
+                        {
+                            held_bytes += sizes[i];
+                            held.push((i, p));
+                            continue;
+                        }
+                        for (j, q) in held.drain(..) {
+                            out.push((j, finish(&inputs[j], q)));
+                        }
+                        held_bytes = 0;
+                        out.push((i, finish(&inputs[i], p)));
                         drop(permit);
+                    }
+                    for (j, q) in held {
+                        out.push((j, finish(&inputs[j], q)));
                     }
                     out
                 })
@@ -541,13 +570,15 @@ pub fn run_check_with(
 }
 
 /// `run_check_with` for an engine still being built: `engine` blocks until it is ready, or
-/// gives `None` when it never will be (the whole run is then `None`).
+/// gives `None` when it never will be (the whole run is then `None`); `built` tells,
+/// without blocking, whether it is done.
 fn run_check_when<'e>(
     engine: &(dyn Fn() -> Option<&'e Engine> + Sync),
+    built: &(dyn Fn() -> bool + Sync),
     inputs: &[crate::discover::Input],
     progress: Option<&crate::progress::Progress>,
 ) -> Option<Report> {
-    check_files_when(engine, inputs, progress).map(finish)
+    check_files_when(engine, built, inputs, progress).map(finish)
 }
 
 fn finish(parts: Parts) -> Report {
@@ -574,7 +605,7 @@ pub fn check_files(
     inputs: &[crate::discover::Input],
     progress: Option<&crate::progress::Progress>,
 ) -> Parts {
-    check_files_when(&|| Some(engine), inputs, progress).unwrap_or_else(|| Parts {
+    check_files_when(&|| Some(engine), &|| true, inputs, progress).unwrap_or_else(|| Parts {
         report: Report::default(),
         facts: Vec::new(),
         coverage: Vec::new(),
@@ -582,9 +613,11 @@ pub fn check_files(
 }
 
 /// `check_files` with the engine asked for only once a file is extracted (see
-/// `run_check_when`).
+/// `run_check_when`). Until it is built, workers go on extracting files ahead (see
+/// `schedule`).
 fn check_files_when<'e>(
     engine: &(dyn Fn() -> Option<&'e Engine> + Sync),
+    built: &(dyn Fn() -> bool + Sync),
     inputs: &[crate::discover::Input],
     progress: Option<&crate::progress::Progress>,
 ) -> Option<Parts> {
@@ -594,91 +627,103 @@ fn check_files_when<'e>(
         Vec<crate::check::Fact>,
         Option<crate::rules::missing_message::Coverage>,
     );
-    let per_file: Vec<Option<PerFile>> = schedule(inputs, |input| {
-        let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
+    type Extracted = (
+        std::thread::Result<Result<crate::document::Document, extract::Unreadable>>,
+        std::time::Duration,
+    );
+    let extract_one = |input: &crate::discover::Input| -> Extracted {
+        let started = std::time::Instant::now();
         let _clock = crate::budget::start();
         let doc = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             extract::extract_file(&input.path, input.display.clone())
         }));
-        let engine = crate::budget::off_clock(engine)?;
-        let _tick = progress.map(crate::progress::Progress::on_drop);
-        let rel = engine.platform_relative(&input.path);
-        let result = doc
-            .and_then(|doc| {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    doc.and_then(|doc| engine.check_with_facts(&doc, &rel))
-                }))
-            })
-            .unwrap_or_else(|_| {
-                Err(extract::Unreadable(
-                    "internal error while checking this file".into(),
-                ))
-            });
-        Some(match result {
-            Ok(crate::check::Checked {
-                diagnostics,
-                facts,
-                omitted,
-                coverage,
-            }) => {
-                let score = report::score(&diagnostics, &omitted);
-                (
-                    FileReport {
-                        path: input.display.clone(),
-                        kind,
-                        score,
-                        unreadable: None,
-                        omitted,
-                    },
+        (doc, started.elapsed())
+    };
+    let per_file: Vec<Option<PerFile>> =
+        schedule(inputs, built, extract_one, |input, (doc, spent)| {
+            let kind = Kind::from_path(&input.path).map_or("unknown", Kind::as_str);
+            // The file's clock goes on from where its extraction left it: time spent waiting
+            // for the platform, or extracted ahead in a queue, is not the file's.
+            let _clock = crate::budget::resume(spent);
+            let engine = crate::budget::off_clock(engine)?;
+            let _tick = progress.map(crate::progress::Progress::on_drop);
+            let rel = engine.platform_relative(&input.path);
+            let result = doc
+                .and_then(|doc| {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        doc.and_then(|doc| engine.check_with_facts(&doc, &rel))
+                    }))
+                })
+                .unwrap_or_else(|_| {
+                    Err(extract::Unreadable(
+                        "internal error while checking this file".into(),
+                    ))
+                });
+            Some(match result {
+                Ok(crate::check::Checked {
                     diagnostics,
                     facts,
+                    omitted,
                     coverage,
-                )
-            }
-            Err(extract::Unreadable(reason)) => {
-                let rule = rules::lookup("unreadable");
-                let sev = rule
-                    .and_then(|r| engine.severity(r, &rel))
-                    .unwrap_or(Severity::Error);
-                let diag = Diagnostic {
-                    rule: "unreadable",
-                    severity: sev,
-                    path: input.display.clone(),
-                    location: Location {
-                        line: 1,
-                        column: 1,
-                        ..Location::default()
-                    },
-                    matched: String::new(),
-                    message: format!("cannot read this file: {reason}"),
-                    suggestion: None,
-                    help: None,
-                    platform_ref: None,
-                    fingerprint: crate::diagnostic::fnv64(&[
-                        "v2",
-                        "unreadable",
-                        &engine.fingerprint_path(&input.path),
-                    ]),
-                    excerpt: None,
-                    chrome: false,
-                    fix: None,
-                    related: Vec::new(),
-                };
-                (
-                    FileReport {
+                }) => {
+                    let score = report::score(&diagnostics, &omitted);
+                    (
+                        FileReport {
+                            path: input.display.clone(),
+                            kind,
+                            score,
+                            unreadable: None,
+                            omitted,
+                        },
+                        diagnostics,
+                        facts,
+                        coverage,
+                    )
+                }
+                Err(extract::Unreadable(reason)) => {
+                    let rule = rules::lookup("unreadable");
+                    let sev = rule
+                        .and_then(|r| engine.severity(r, &rel))
+                        .unwrap_or(Severity::Error);
+                    let diag = Diagnostic {
+                        rule: "unreadable",
+                        severity: sev,
                         path: input.display.clone(),
-                        kind,
-                        score: 0,
-                        unreadable: Some(reason),
-                        omitted: Default::default(),
-                    },
-                    vec![diag],
-                    Vec::new(),
-                    None,
-                )
-            }
-        })
-    });
+                        location: Location {
+                            line: 1,
+                            column: 1,
+                            ..Location::default()
+                        },
+                        matched: String::new(),
+                        message: format!("cannot read this file: {reason}"),
+                        suggestion: None,
+                        help: None,
+                        platform_ref: None,
+                        fingerprint: crate::diagnostic::fnv64(&[
+                            "v2",
+                            "unreadable",
+                            &engine.fingerprint_path(&input.path),
+                        ]),
+                        excerpt: None,
+                        chrome: false,
+                        fix: None,
+                        related: Vec::new(),
+                    };
+                    (
+                        FileReport {
+                            path: input.display.clone(),
+                            kind,
+                            score: 0,
+                            unreadable: Some(reason),
+                            omitted: Default::default(),
+                        },
+                        vec![diag],
+                        Vec::new(),
+                        None,
+                    )
+                }
+            })
+        });
     let mut parts = Parts {
         report: Report::default(),
         facts: Vec::new(),

@@ -33,6 +33,13 @@ pub fn start() -> Guard {
     Guard(previous)
 }
 
+/// `start` for a file that already spent `spent` of its budget in an earlier step.
+pub fn resume(spent: Duration) -> Guard {
+    let left = limit().saturating_sub(spent);
+    let previous = DEADLINE.with(|d| d.replace(Some(Instant::now() + left)));
+    Guard(previous)
+}
+
 impl Drop for Guard {
     fn drop(&mut self) {
         DEADLINE.with(|d| d.set(self.0));

@@ -233,10 +233,7 @@ pub fn has_number_word(text: &str) -> bool {
             continue;
         }
         let start = i;
-        i += 1;
-        while i < b.len() && b[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
+        i = crate::normalize::ascii_alnum_end(b, i + 1);
         if is_number_word(&b[start..i]) {
             return true;
         }
@@ -399,10 +396,7 @@ fn scan_from(text: &str, words: bool) -> Vec<Quantity> {
             // The word's length: its ASCII letters and digits by byte; a non-ASCII byte
             // after them may continue the word, so the rest is read by `char`.
             let bytes = text.as_bytes();
-            let ascii_end = bytes[i..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .map_or(bytes.len(), |n| i + n);
+            let ascii_end = crate::normalize::ascii_alnum_end(bytes, i);
             let len = if ascii_end < bytes.len() && bytes[ascii_end] >= 0x80 {
                 text[i..]
                     .find(|ch: char| !ch.is_alphanumeric())

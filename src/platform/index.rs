@@ -543,7 +543,7 @@ impl WordTable {
             let start = i;
             while i < n {
                 match BYTE_CLASS[bytes[i] as usize] {
-                    1 => i += 1,
+                    1 => i = crate::normalize::ascii_alnum_end(bytes, i + 1),
                     0 => break,
                     _ => {
                         let (word, len) = wide(i);
