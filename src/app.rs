@@ -93,7 +93,12 @@ pub fn load_platform(
             })?
         }
     };
-    platform::load(&path).map_err(|e| match e {
+    platform::load(&path).map_err(|e| platform_error(e, color))
+}
+
+/// Print why the platform could not be loaded; the exit code.
+fn platform_error(e: LoadError, color: bool) -> i32 {
+    match e {
         LoadError::Io(p, err) => fail(format!("cannot read platform file {}: {err}", p.display())),
         LoadError::Invalid {
             path,
@@ -108,7 +113,7 @@ pub fn load_platform(
             );
             EXIT_ERROR
         }
-    })
+    }
 }
 
 /// Linter-style rendering of platform-file errors: file:line:col, snippet, caret, expected
@@ -171,6 +176,12 @@ fn check(args: &CheckArgs) -> i32 {
         Ok(f) => f,
         Err(e) => return fail(e),
     };
+    // A platform named with --platform is read and compiled while the files are found
+    // (discovery is one thread): its errors are still printed where they were, below.
+    let early = args
+        .platform
+        .clone()
+        .map(|path| std::thread::spawn(move || platform::load(&path).map(Engine::new)));
     let collected = match crate::discover::collect_all(&args.paths, &filters) {
         Ok(c) => c,
         Err(e) => return fail(e),
@@ -217,12 +228,16 @@ fn check(args: &CheckArgs) -> i32 {
     let report = std::thread::scope(|s| {
         s.spawn(|| {
             let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let loaded = load_platform(
-                    args.platform.as_deref(),
-                    collected.first_path.as_deref(),
-                    use_color(args.color, std::io::stderr().is_terminal()),
-                )?;
-                let mut engine = Engine::new(loaded);
+                let color = use_color(args.color, std::io::stderr().is_terminal());
+                let mut engine = match early {
+                    Some(built) => built
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                        .map_err(|e| platform_error(e, color))?,
+                    None => {
+                        Engine::new(load_platform(None, collected.first_path.as_deref(), color)?)
+                    }
+                };
                 if !uncapped {
                     engine.max_findings = cap;
                 }
