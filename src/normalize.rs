@@ -209,6 +209,38 @@ impl Folded {
     }
 }
 
+/// The end of the run of ASCII letters and digits that starts at `i` in `b` (`i` itself when
+/// `b[i]` is not one): eight bytes at a time. Every word loop of a run (the platform's word
+/// table, the number scanner) goes through here; a non-ASCII byte ends the run, and the
+/// caller decides whether the character it starts continues the word.
+pub fn ascii_alnum_end(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Per byte of `v` (high bits clear, so no carry crosses bytes): high bit set when the
+    // byte is in `lo..=hi`.
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        let at_least = v + ONES * u64::from(0x80 - lo);
+        let above = v + ONES * u64::from(0x7F - hi);
+        at_least & !above & HIGH
+    };
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let v = x & !HIGH;
+        let alnum = (in_range(v, b'0', b'9') | in_range(v | (ONES * 0x20), b'a', b'z')) & !x;
+        let other = !alnum & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -376,36 +408,4 @@ mod tests {
         assert_eq!(f.lower.len(), f.cased.len());
         assert_eq!(f.lower, "İstanbul àb");
     }
-}
-
-/// The end of the run of ASCII letters and digits that starts at `i` in `b` (`i` itself when
-/// `b[i]` is not one): eight bytes at a time. Every word loop of a run (the platform's word
-/// table, the number scanner) goes through here; a non-ASCII byte ends the run, and the
-/// caller decides whether the character it starts continues the word.
-pub fn ascii_alnum_end(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Per byte of `v` (high bits clear, so no carry crosses bytes): high bit set when the
-    // byte is in `lo..=hi`.
-    let in_range = |v: u64, lo: u8, hi: u8| {
-        let at_least = v + ONES * u64::from(0x80 - lo);
-        let above = v + ONES * u64::from(0x7F - hi);
-        at_least & !above & HIGH
-    };
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        let v = x & !HIGH;
-        let alnum = (in_range(v, b'0', b'9') | in_range(v | ONES * 0x20, b'a', b'z')) & !x;
-        let other = !alnum & HIGH;
-        if other != 0 {
-            return i + (other.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < b.len() && b[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    i
 }
