@@ -564,13 +564,9 @@ fn plain_content(rest: &[u8], room: usize, wanted: impl Fn(&[u8]) -> bool) -> Op
                 }
                 // quick-xml's end name: the tag less `</`, `>` and trailing whitespace
                 // (a quote, which would make it look for `>` past quoted text: not plain).
-                let mut k = lt + 2;
-                loop {
-                    match *rest.get(k)? {
-                        b'>' => break,
-                        b'"' | b'\'' => return None,
-                        _ => k += 1,
-                    }
+                let k = first_of(rest, lt + 2, [b'>', b'"', b'\''])?;
+                if rest[k] != b'>' {
+                    return None;
                 }
                 let mut name = &rest[lt + 2..k];
                 while let [head @ .., b' ' | b'\t' | b'\r' | b'\n'] = name {
@@ -643,18 +639,37 @@ fn local_bytes(full: &[u8]) -> &[u8] {
 fn tag_end(rest: &[u8], from: usize) -> Option<usize> {
     let mut k = from;
     loop {
-        match *rest.get(k)? {
+        k = first_of(rest, k, [b'>', b'"', b'\''])?;
+        match rest[k] {
             b'>' => return Some(k),
-            q @ (b'"' | b'\'') => {
-                k += 1;
-                while *rest.get(k)? != q {
-                    k += 1;
-                }
-            }
-            _ => {}
+            q => k = first_of(rest, k + 1, [q, q, q])? + 1,
         }
-        k += 1;
     }
+}
+
+/// The offset of the first of three bytes in `rest` from `from`: eight bytes at a time
+/// (tags are mostly attributes, read whole for every tag of every slide).
+#[inline]
+fn first_of(rest: &[u8], mut from: usize, bytes: [u8; 3]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The lowest flagged byte is always one that is zero (a borrow only runs upward).
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
+    let [a, b, c] = bytes.map(|x| ONES * u64::from(x));
+    while let Some(chunk) = rest.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let hit = zero(x ^ a) | zero(x ^ b) | zero(x ^ c);
+        if hit != 0 {
+            return Some(from + (hit.trailing_zeros() / 8) as usize);
+        }
+        from += 8;
+    }
+    rest.get(from..)?
+        .iter()
+        .position(|x| bytes.contains(x))
+        .map(|n| from + n)
 }
 
 #[cfg(test)]
@@ -683,6 +698,46 @@ mod tests {
             out
         };
         (read(true), read(false))
+    }
+
+    #[test]
+    fn first_of_finds_the_first() {
+        let slow = |rest: &[u8], from: usize, bytes: [u8; 3]| {
+            (from..rest.len()).find(|&k| bytes.contains(&rest[k]))
+        };
+        let text = b"<a:rPr lang=\"en-US\" alt='x>y' sz=\"2400\" b=\"\xc3\xa9\x80\xff\"/>tail>";
+        for from in 0..=text.len() {
+            for bytes in [
+                [b'>', b'"', b'\''],
+                [b'"'; 3],
+                [b'\''; 3],
+                [0x80, 0xff, 0x01],
+            ] {
+                assert_eq!(
+                    first_of(text, from, bytes),
+                    slow(text, from, bytes),
+                    "{from}"
+                );
+            }
+            let old_tag_end = |rest: &[u8], from: usize| {
+                let mut k = from;
+                loop {
+                    match *rest.get(k)? {
+                        b'>' => return Some(k),
+                        q @ (b'"' | b'\'') => {
+                            k += 1;
+                            while *rest.get(k)? != q {
+                                k += 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                    k += 1;
+                }
+            };
+            assert_eq!(tag_end(text, from), old_tag_end(text, from), "{from}");
+        }
+        assert_eq!(first_of(text, text.len() + 1, [b'>'; 3]), None);
     }
 
     #[test]
