@@ -89,6 +89,9 @@ const QUALIFIERS: [(&str, Qual); 17] = [
     ("~", Qual::Approx),
 ];
 
+/// The last characters of the `QUALIFIERS` (a test keeps them in step).
+const QUALIFIER_ENDS: [char; 8] = ['n', 'r', 't', 'o', 'f', 'y', 'd', '~'];
+
 fn word_at(text: &str, at: usize) -> bool {
     text[..at]
         .chars()
@@ -465,14 +468,22 @@ fn scan_from(text: &str, words: bool) -> Vec<Quantity> {
         let mut qual = Qual::Exact;
         let rest = &text[end..];
         // Magnitudes.
-        for (suffix, mult, spaced) in [
-            ("k", 1e3, false),
-            ("m", 1e6, false),
-            ("b", 1e9, false),
-            (" thousand", 1e3, true),
-            (" million", 1e6, true),
-            (" billion", 1e9, true),
-        ] {
+        let magnitude = matches!(
+            rest.as_bytes(),
+            [b'k' | b'm' | b'b', ..] | [b' ', b't' | b'm' | b'b', ..]
+        );
+        for (suffix, mult, spaced) in magnitude
+            .then_some([
+                ("k", 1e3, false),
+                ("m", 1e6, false),
+                ("b", 1e9, false),
+                (" thousand", 1e3, true),
+                (" million", 1e6, true),
+                (" billion", 1e9, true),
+            ])
+            .into_iter()
+            .flatten()
+        {
             if rest.starts_with(suffix)
                 && word_end(text, end + suffix.len())
                 && (spaced || money || value < 1000.0)
@@ -532,7 +543,15 @@ fn scan_from(text: &str, words: bool) -> Vec<Quantity> {
         {
             unit = Unit::Multiplier;
             end += rest.chars().next().map_or(1, char::len_utf8);
-        } else {
+        } else if rest.starts_with(" s")
+            || rest.starts_with(" m")
+            || rest.starts_with(" h")
+            || rest.starts_with(" d")
+            || rest.starts_with(" w")
+            || rest.starts_with(" q")
+            || rest.starts_with(" y")
+        {
+            // (Every unit of time starts so: most numbers are followed by something else.)
             if let Some(w) = [" seconds", " second", " secs", " sec"]
                 .iter()
                 .find(|w| rest.starts_with(**w) && word_end(text, end + w.len()))
@@ -673,6 +692,10 @@ fn scan_from(text: &str, words: bool) -> Vec<Quantity> {
 
 fn qualifier_before(text: &str, at: usize) -> (usize, Qual) {
     let before = text[..at].trim_end();
+    // Most numbers follow some other word: only one ending like a qualifier is compared.
+    if !before.ends_with(QUALIFIER_ENDS) {
+        return (at, Qual::Exact);
+    }
     for (w, q) in QUALIFIERS {
         if before.ends_with(w) && (w == "~" || word_at(before, before.len() - w.len())) {
             return (before.len() - w.len(), q);
@@ -694,6 +717,12 @@ mod tests {
             assert!(starts_number_word(w));
         }
         assert!(!starts_number_word("the"));
+        for (w, _) in QUALIFIERS {
+            assert!(w.ends_with(QUALIFIER_ENDS), "{w}");
+        }
+        assert_eq!(one("about 20 days").qual, Qual::Approx);
+        assert_eq!(one("around 3 weeks").qual, Qual::Approx);
+        assert_eq!(one("2m users").value, 2e6);
         // The words `has_number_word` looks for: every word a quantity can start with
         // ("a" only before one of them) and every word after "a".
         let firsts = SMALL
