@@ -240,7 +240,7 @@ impl Engine {
         let platform = &self.loaded.platform;
         let slide_off = notes_directives(doc);
         let suppress = if !doc.kind.is_container() && doc.source.contains("msglint-") {
-            Suppressions::parse(&doc.source, &doc.lines)
+            Suppressions::parse(&doc.source, doc.lines())
         } else {
             Suppressions::default()
         };

@@ -213,7 +213,8 @@ pub struct Document {
     /// The decoded (UTF-8) source; `Segment` pieces point into it.
     pub source: String,
     pub segments: Vec<Segment>,
-    pub lines: LineIndex,
+    /// Built when a location is first asked for: most files have no finding.
+    lines: std::sync::OnceLock<LineIndex>,
     /// Source ranges that are copy but must never be edited by a fix (a Markdown
     /// reference link's text is also its label: rewriting it breaks the link).
     pub keep: Vec<Range<usize>>,
@@ -221,20 +222,23 @@ pub struct Document {
 
 impl Document {
     pub fn new(path: String, kind: Kind, source: String, segments: Vec<Segment>) -> Self {
-        let lines = LineIndex::new(&source);
         Document {
             path,
             kind,
             source,
             segments,
-            lines,
+            lines: std::sync::OnceLock::new(),
             keep: Vec::new(),
         }
     }
 
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
+    }
+
     /// 1-based (line, column in characters) of a source byte offset.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
-        self.lines.line_col(&self.source, offset)
+        self.lines().line_col(&self.source, offset)
     }
 
     /// The source line(s) around `range`, at most three lines and about 160 characters
@@ -243,11 +247,12 @@ impl Document {
         let src = &self.source;
         let start = floor_char(src, range.start.min(src.len()));
         let end = floor_char(src, range.end.min(src.len())).max(start);
-        let line = self.lines.line_of(start);
-        let end_line = self.lines.line_of(end);
-        let mut ls = self.lines.line_start(line).unwrap_or(0);
+        let lines = self.lines();
+        let line = lines.line_of(start);
+        let end_line = lines.line_of(end);
+        let mut ls = lines.line_start(line).unwrap_or(0);
         // At most three lines from the first.
-        let mut le = self.lines.line_end(src, end_line.min(line + 2)).max(end);
+        let mut le = lines.line_end(src, end_line.min(line + 2)).max(end);
         // The tail can be cut freely; the head only on very long (minified) lines, and then
         // the excerpt says so, because a renderer would count columns from its start.
         const TAIL: usize = 160;
