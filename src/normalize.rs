@@ -89,15 +89,13 @@ pub fn fold_into(out: &mut Folded, text: &str, dehyphenate: bool) {
             // not words.
             let mut run = i;
             loop {
-                run = bytes[run..]
-                    .iter()
-                    .position(|&b| !plain(b))
-                    .map_or(bytes.len(), |n| run + n);
-                if bytes.get(run) == Some(&b' ') && bytes.get(run + 1).is_some_and(|&b| plain(b)) {
-                    run += 1;
-                    continue;
+                run = candidate_stop(bytes, run, dehyphenate);
+                match bytes.get(run) {
+                    // A candidate that is plain after all (the word test's guesses).
+                    Some(&b) if plain(b) => run += 1,
+                    Some(b' ') if bytes.get(run + 1).is_some_and(|&b| plain(b)) => run += 1,
+                    _ => break,
                 }
-                break;
             }
             if let Some(sp) = pending_space.take() {
                 push(out, ' ', ' ', sp);
@@ -178,6 +176,42 @@ pub fn fold_into(out: &mut Folded, text: &str, dehyphenate: bool) {
         push(out, l, c, at);
     }
     out.map.push(text.len() as u32);
+}
+
+/// From `from`, the first byte that may end a plain run of `fold_into` (eight bytes at a
+/// time): any byte that is not plain (non-ASCII, ASCII whitespace, a hyphen when
+/// dehyphenating) other than a space, and a space followed by a space or such a byte or
+/// ending a chunk. It never passes a byte that ends the run; the caller checks the byte
+/// it stops at (a guess may be a plain byte, or a space followed by plain text).
+fn candidate_stop(bytes: &[u8], mut from: usize, dehyphenate: bool) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LAST: u64 = 0x8000_0000_0000_0000;
+    // Every zero byte of `y` is flagged (and maybe a byte above one).
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let v = x & !HIGH;
+        // \t \n \x0b \x0c \r: 0x09..=0x0d (no carry crosses bytes: high bits are clear).
+        let controls = (v + ONES * (0x80 - 0x09)) & !(v + ONES * (0x7F - 0x0D)) & HIGH;
+        let mut other = (x & HIGH) | controls;
+        if dehyphenate {
+            other |= zero(x ^ (ONES * u64::from(b'-')));
+        }
+        let spaces = zero(x ^ (ONES * u64::from(b' ')));
+        let stop = other | (spaces & ((spaces | other) >> 8)) | (spaces & LAST);
+        if stop != 0 {
+            return from + (stop.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    let plain = |b: u8| b.is_ascii() && !is_ascii_space(b) && !(dehyphenate && b == b'-');
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| !plain(b)))
+        .map_or(bytes.len(), |n| from + n)
 }
 
 /// The ASCII characters `char::is_whitespace` accepts.
@@ -367,7 +401,31 @@ mod tests {
             "trailing space ",
             " leading",
         ];
-        for text in cases {
+        // And random strings of the bytes and characters that end or continue a run, over
+        // the eight-byte chunks the run search reads.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet = [
+            "a", "B", "7", " ", " ", "  ", "-", "\t", "\n", "\r", "\x0b", "\x0c", ".", "é",
+            "\u{00A0}", "\u{2019}", "\u{00AD}", "ﬁ", "\x01", "\x7f", "ab", "word ",
+        ];
+        let random: Vec<String> = (0..3000)
+            .map(|_| {
+                (0..next() % 40)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect()
+            })
+            .collect();
+        for text in cases
+            .iter()
+            .copied()
+            .chain(random.iter().map(String::as_str))
+        {
             for dehyphenate in [false, true] {
                 let (a, b) = (fold_with(text, dehyphenate), reference(text, dehyphenate));
                 assert_eq!(a.lower, b.lower, "{text:?}");
