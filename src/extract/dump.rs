@@ -24,29 +24,35 @@ pub fn layout(path: String, kind: Kind, summary: &str, raws: Vec<Raw>) -> Docume
         if text.trim().is_empty() {
             continue;
         }
+        // Written straight into `source` (no `String` per label), and the text moved into
+        // its segment rather than copied.
+        use std::fmt::Write;
         if raw.loc.slide.is_some() && raw.loc.slide != current_slide {
             current_slide = raw.loc.slide;
-            source.push_str(&format!(
+            let _ = write!(
+                source,
                 "\n## slide {}{}\n",
                 raw.loc.slide.unwrap_or(0),
                 if raw.loc.hidden { " (hidden)" } else { "" }
-            ));
+            );
         }
-        let mut label = format!("[{}]", raw.scope.as_str());
+        source.push('[');
+        source.push_str(raw.scope.as_str());
+        source.push(']');
         if let Some(shape) = raw.loc.shape.as_deref().filter(|s| !s.is_empty()) {
-            label.push(' ');
-            label.push_str(shape);
+            source.push(' ');
+            source.push_str(shape);
         }
         if let Some(p) = raw.loc.paragraph {
-            label.push_str(&format!(" ¶{p}"));
+            let _ = write!(source, " ¶{p}");
         }
-        source.push_str(&label);
         source.push_str(": ");
-        let mut seg = Segment::new(raw.scope);
-        seg.push_exact(&text, source.len());
-        seg.deck = Some(Box::new(raw.loc));
+        let at = source.len();
         source.push_str(&text);
         source.push('\n');
+        let mut seg = Segment::new(raw.scope);
+        seg.push_exact(&text, at);
+        seg.deck = Some(Box::new(raw.loc));
         segments.push(seg);
     }
     Document::new(path, kind, source, segments)
