@@ -26,9 +26,11 @@ pub struct Package<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     bytes: &'a [u8],
     total: u64,
-    /// One raw-deflate decompressor for every part of the package (reset between parts):
-    /// a fresh one per part allocated and cleared its window each time.
-    inflater: Option<flate2::Decompress>,
+    /// One raw-deflate decompressor for every part of the package: libdeflate, which
+    /// inflates a whole part into a buffer of its declared size (≈ 10 % fewer instructions
+    /// for a deck run than zlib-rs through `flate2`). Whatever it refuses is read through
+    /// `zip` as before.
+    inflater: Option<libdeflater::Decompressor>,
 }
 
 fn utf16le(s: &str) -> Vec<u8> {
@@ -184,13 +186,9 @@ impl Package<'_> {
             zip::CompressionMethod::Deflated if size > 0 => {
                 let d = self
                     .inflater
-                    .get_or_insert_with(|| flate2::Decompress::new(false));
-                d.reset(false);
-                let mut out = Vec::with_capacity(size);
-                let status = d
-                    .decompress_vec(data, &mut out, flate2::FlushDecompress::Finish)
-                    .ok()?;
-                if status != flate2::Status::StreamEnd || out.len() != size {
+                    .get_or_insert_with(libdeflater::Decompressor::new);
+                let mut out = vec![0u8; size];
+                if d.deflate_decompress(data, &mut out).ok()? != size {
                     return None;
                 }
                 out
