@@ -453,19 +453,26 @@ static JOBS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::ne
 ///
 /// Work is two steps, `prepare` (reading the file, which needs no platform) and `finish`.
 /// While `ready` says no (the platform is still being compiled), a worker prepares the
-/// next files ahead and holds them, up to `AHEAD_FILES` files and `AHEAD_BYTES` of input,
-/// never a file that needed a `HeavyPermit`; once `ready`, held files are finished first.
+/// next files ahead and holds them, up to `AHEAD_FILES` files and `AHEAD_BYTES` of what
+/// `prepare` weighs them at (the extracted text), never a file that needed a
+/// `HeavyPermit`; once `ready`, held files are finished first.
 fn schedule<P, T: Send>(
     inputs: &[crate::discover::Input],
     ready: &(dyn Fn() -> bool + Sync),
-    prepare: impl Fn(&crate::discover::Input) -> P + Sync,
+    prepare: impl Fn(&crate::discover::Input) -> (P, u64) + Sync,
     finish: impl Fn(&crate::discover::Input, P) -> T + Sync,
 ) -> Vec<T> {
     const AHEAD_FILES: usize = 256;
     const AHEAD_BYTES: u64 = 16 << 20;
-    // One `stat` per file, on two threads when there are many (a walk of thousands of
-    // small files otherwise spends milliseconds here before any worker starts).
-    let size = |i: &crate::discover::Input| std::fs::metadata(&i.path).map_or(0, |m| m.len());
+    // One `stat` per deck, Word file or PDF, on two threads when there are many. Text files
+    // (Markdown, HTML, plain text: read at hundreds of MB/s, never large enough to hold up
+    // a run's end the way a PDF can) are not looked at: a walk of thousands of them spent
+    // milliseconds here before any worker started. They follow the containers and PDFs in
+    // input order.
+    let size = |i: &crate::discover::Input| match Kind::from_path(&i.path) {
+        Some(Kind::Markdown | Kind::Html | Kind::Text) => 0,
+        _ => std::fs::metadata(&i.path).map_or(0, |m| m.len()),
+    };
     let sizes: Vec<u64> = if inputs.len() >= 256 {
         let (head, tail) = inputs.split_at(inputs.len() / 2);
         std::thread::scope(|s| {
@@ -519,13 +526,13 @@ fn schedule<P, T: Send>(
                     let mut held: Vec<(usize, P)> = Vec::new();
                     let mut held_bytes = 0u64;
                     while let Some((i, permit)) = next() {
-                        let p = prepare(&inputs[i]);
+                        let (p, weight) = prepare(&inputs[i]);
                         if permit.0 == 0
                             && held.len() < AHEAD_FILES
-                            && held_bytes + sizes[i] <= AHEAD_BYTES
+                            && held_bytes + weight <= AHEAD_BYTES
                             && !ready()
                         {
-                            held_bytes += sizes[i];
+                            held_bytes += weight;
                             held.push((i, p));
                             continue;
                         }
@@ -660,13 +667,18 @@ fn check_files_when<'e>(
         std::thread::Result<Result<crate::document::Document, extract::Unreadable>>,
         std::time::Duration,
     );
-    let extract_one = |input: &crate::discover::Input| -> Extracted {
+    let extract_one = |input: &crate::discover::Input| -> (Extracted, u64) {
         let started = std::time::Instant::now();
         let _clock = crate::budget::start();
         let doc = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             extract::extract_file(&input.path, input.display.clone())
         }));
-        (doc, started.elapsed())
+        // Weighed for the files held ahead: the document's text and its segments.
+        let weight = match &doc {
+            Ok(Ok(d)) => 2 * d.source.len() as u64,
+            _ => 0,
+        };
+        ((doc, started.elapsed()), weight)
     };
     let per_file: Vec<Option<PerFile>> =
         schedule(inputs, built, extract_one, |input, (doc, spent)| {
