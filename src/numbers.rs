@@ -245,6 +245,32 @@ fn number_word_starts(text: &str, out: &mut Vec<usize>) {
     }
 }
 
+/// The first ASCII digit or `$` in `b` from `from`, else `b.len()`: eight bytes at a time
+/// (this runs over all the text of every segment).
+fn digit_or_dollar(b: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let v = x & !HIGH;
+        // Bytes 0x30..=0x39 (no carry crosses bytes: high bits are clear), ASCII only.
+        let digits = (v + ONES * (0x80 - 0x30)) & !(v + ONES * (0x7F - 0x39)) & !x & HIGH;
+        // `$`: every byte equal to it is flagged, the lowest flag is always one.
+        let y = x ^ (ONES * u64::from(b'$'));
+        let dollars = y.wrapping_sub(ONES) & !y & HIGH;
+        let hit = digits | dollars;
+        if hit != 0 {
+            return from + (hit.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    b.get(from..)
+        .and_then(|rest| rest.iter().position(|&c| c.is_ascii_digit() || c == b'$'))
+        .map_or(b.len(), |n| from + n)
+}
+
 /// Whether `text` has a word a quantity can start with (see `number_word_starts`).
 #[cfg(test)]
 fn has_number_word(text: &str) -> bool {
@@ -398,10 +424,7 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
                 next_word += 1;
             }
             let limit = words.get(next_word).copied().unwrap_or(text.len());
-            i = text.as_bytes()[i..limit]
-                .iter()
-                .position(|&b| b.is_ascii_digit() || b == b'$')
-                .map_or(limit, |n| i + n);
+            i = digit_or_dollar(&text.as_bytes()[..limit], i);
             if i >= text.len() {
                 break;
             }
@@ -517,8 +540,14 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         }
         let rest = &text[end..];
         let mut hi = None;
-        // Ranges: "50 to 1,000", "50-1,000", "3-5x".
-        for sep in ["-", " - ", " to "] {
+        // Ranges: "50 to 1,000", "50-1,000", "3-5x" (each separator starts with `-` or a
+        // space: most numbers are followed by neither).
+        let seps = if rest.starts_with(['-', ' ']) {
+            &["-", " - ", " to "][..]
+        } else {
+            &[]
+        };
+        for sep in seps {
             if let Some(r) = rest.strip_prefix(sep)
                 && let Some((h, e)) =
                     numeral(text, end + sep.len()).filter(|(h, _)| !r.is_empty() && *h > value)
@@ -531,6 +560,7 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         let rest = &text[end..];
         if let Some(p) = ["%", " %", " percent"]
             .iter()
+            .filter(|_| rest.starts_with(['%', ' ']))
             .find(|p| rest.starts_with(**p))
         {
             unit = Unit::Percent;
@@ -750,6 +780,25 @@ mod tests {
             .chain(["twice", "double", "triple"]);
         for w in firsts {
             assert!(is_number_word(w.as_bytes()), "{w}");
+        }
+    }
+
+    #[test]
+    fn digit_or_dollar_finds_the_first() {
+        let text = "ab $ 12 é\u{2014} x9 \x1f\x7f0 ��$ tail of nine bytes";
+        let b = text.as_bytes();
+        for from in 0..=b.len() {
+            let slow = (from..b.len())
+                .find(|&k| b[k].is_ascii_digit() || b[k] == b'$')
+                .unwrap_or(b.len());
+            assert_eq!(digit_or_dollar(b, from), slow, "{from}");
+        }
+        let all: Vec<u8> = (0..=255u8).chain(0..=255u8).collect();
+        for from in 0..all.len() {
+            let slow = (from..all.len())
+                .find(|&k| all[k].is_ascii_digit() || all[k] == b'$')
+                .unwrap_or(all.len());
+            assert_eq!(digit_or_dollar(&all, from), slow, "{from}");
         }
     }
 
