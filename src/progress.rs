@@ -64,6 +64,8 @@ impl Progress {
         self.bar.inc(1);
         if self.started.elapsed() >= self.after && !self.shown.swap(true, Ordering::Relaxed) {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            // Drawn now: a run that ends in the next few milliseconds still showed it once.
+            self.bar.force_draw();
             self.bar.enable_steady_tick(Duration::from_millis(200));
         }
     }
