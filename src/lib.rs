@@ -19,4 +19,6 @@ pub mod rules;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod suppress;
+#[cfg(test)]
+mod testing;
 pub mod vale;

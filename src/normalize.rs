@@ -286,13 +286,8 @@ mod tests {
             i
         };
         // Every byte value at every offset of a run, and runs of every length.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::testing::Rng(0x2545_f491_4f6c_dd1du64);
+        let mut next = || rng.next();
         for len in 0..40 {
             for stop in 0..=255u8 {
                 let mut b: Vec<u8> = (0..len).map(|k| b"aZ09mQx7"[k % 8]).collect();
@@ -403,13 +398,8 @@ mod tests {
         ];
         // And random strings of the bytes and characters that end or continue a run, over
         // the eight-byte chunks the run search reads.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15u64);
+        let mut next = || rng.next();
         let alphabet = [
             "a", "B", "7", " ", " ", "  ", "-", "\t", "\n", "\r", "\x0b", "\x0c", ".", "é",
             "\u{00A0}", "\u{2019}", "\u{00AD}", "ﬁ", "\x01", "\x7f", "ab", "word ",

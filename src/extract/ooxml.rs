@@ -773,28 +773,10 @@ mod tests {
     /// path as with quick-xml alone.
     #[test]
     fn corpus_parts_read_like_quick_xml() {
-        // The corpus of `MSGLINT_CORPUS`, else the `corpus` of the `shared` directory beside
-        // the repository; without it the test says so in one line and passes, unless
-        // `MSGLINT_REQUIRE_EXTERNAL` is set (`.ci/run`).
-        let beside = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .map(|p| p.join("shared").join("corpus"));
-        let root = std::env::var("MSGLINT_CORPUS").unwrap_or_else(|_| {
-            beside.map_or_else(String::new, |p| p.to_string_lossy().into_owned())
-        });
-        if !std::path::Path::new(&root).join("pptx").is_dir() {
-            assert!(
-                std::env::var_os("MSGLINT_REQUIRE_EXTERNAL").is_none(),
-                "corpus_parts_read_like_quick_xml: needs the corpus at {root} (MSGLINT_REQUIRE_EXTERNAL is set)"
-            );
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "skipped: corpus_parts_read_like_quick_xml needs the corpus at {root} (.ci/run installs and runs everything)"
-            );
+        let Some(dir) = crate::testing::corpus("corpus_parts_read_like_quick_xml", "pptx") else {
             return;
-        }
-        let mut files: Vec<_> = std::fs::read_dir(format!("{root}/pptx"))
+        };
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
             .expect("corpus")
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
