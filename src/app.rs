@@ -241,6 +241,9 @@ fn check(args: &CheckArgs) -> i32 {
                 if !uncapped {
                     engine.max_findings = cap;
                 }
+                if let Some(min) = args.min_confidence {
+                    engine.min_confidence = min.level();
+                }
                 Ok(engine)
             }));
             // A panic still ends the run, but never leaves the workers waiting.
@@ -619,9 +622,12 @@ fn run_check_when<'e>(
 
 fn finish(parts: Parts) -> Report {
     let mut report = parts.report;
-    report
-        .diagnostics
-        .extend(crate::rules::compare_facts(parts.facts));
+    let min = parts.min_confidence;
+    report.diagnostics.extend(
+        crate::rules::compare_facts(parts.facts)
+            .into_iter()
+            .filter(|d| d.confidence >= min),
+    );
     crate::diagnostic::make_unique(&mut report.diagnostics);
     report
 }
@@ -633,6 +639,8 @@ pub struct Parts {
     pub report: Report,
     pub facts: Vec<crate::check::Fact>,
     pub coverage: Vec<Option<crate::rules::missing_message::Coverage>>,
+    /// The engine's `min_confidence`, for the cross-file findings made after the pass.
+    pub min_confidence: crate::diagnostic::Confidence,
 }
 
 /// The parallel pass of `run_check`.
@@ -645,6 +653,7 @@ pub fn check_files(
         report: Report::default(),
         facts: Vec::new(),
         coverage: Vec::new(),
+        min_confidence: engine.min_confidence,
     })
 }
 
@@ -729,6 +738,7 @@ fn check_files_when<'e>(
                     let diag = Diagnostic {
                         rule: "unreadable",
                         severity: sev,
+                        confidence: crate::diagnostic::Confidence::High,
                         path: input.display.clone(),
                         location: Location {
                             line: 1,
@@ -769,6 +779,8 @@ fn check_files_when<'e>(
         report: Report::default(),
         facts: Vec::new(),
         coverage: Vec::new(),
+        min_confidence: engine()
+            .map_or(crate::diagnostic::Confidence::Medium, |e| e.min_confidence),
     };
     for p in per_file {
         let (f, d, x, c) = p?;

@@ -6,7 +6,7 @@
 //! Must not: read files or print.
 
 use crate::diagnostic::{
-    Counts, Diagnostic, FIXABLE, Fix, Location, Severity, assign_fingerprints,
+    Confidence, Counts, Diagnostic, FIXABLE, Fix, Location, Severity, assign_fingerprints,
 };
 use crate::document::{Document, Kind, Scope, Segment};
 use crate::extract::Unreadable;
@@ -36,6 +36,9 @@ pub struct Engine {
     pub max_findings: Option<usize>,
     /// Record, for every file, which approved messages it states (`msglint audit`).
     pub coverage: bool,
+    /// Findings below this confidence are left out (not counted): the platform's
+    /// `min_confidence`, else `medium`; `--min-confidence` and `audit` set it.
+    pub min_confidence: Confidence,
 }
 
 /// One file's result: its findings in document order, the facts cross-file rules compare,
@@ -77,6 +80,7 @@ impl Engine {
             .map(|e| globset(&e.paths))
             .collect();
         let root_abs = std::fs::canonicalize(&loaded.root).unwrap_or_else(|_| loaded.root.clone());
+        let loaded_min = loaded.platform.min_confidence.unwrap_or(Confidence::Medium);
         Engine {
             loaded,
             index,
@@ -88,6 +92,7 @@ impl Engine {
             exceptions,
             max_findings: None,
             coverage: false,
+            min_confidence: loaded_min,
         }
     }
 
@@ -360,7 +365,15 @@ impl Engine {
                     Some(s) => (*configured).min(s),
                     None => *configured,
                 };
-                let (d, src_start) = self.diagnostic(doc, seg, &folded, f, severity);
+                let Some(rule) = crate::rules::lookup(f.rule) else {
+                    continue;
+                };
+                let confidence = f.confidence.unwrap_or(rule.confidence);
+                if confidence < self.min_confidence {
+                    continue;
+                }
+                let (mut d, src_start) = self.diagnostic(doc, seg, &folded, f, severity);
+                d.confidence = confidence;
                 if !suppress.is_empty() && suppress.silenced(d.rule, src_start, d.location.line) {
                     continue;
                 }
@@ -402,9 +415,13 @@ impl Engine {
                 .and_then(|s| s.pieces.first())
                 .map_or(0, |p| p.src as usize);
             let (line, column) = doc.line_col(start);
+            if rule.confidence < self.min_confidence {
+                continue;
+            }
             out.push(Diagnostic {
                 rule: rule.id,
                 severity,
+                confidence: rule.confidence,
                 path: doc.path.clone(),
                 location: Location {
                     line,
@@ -499,6 +516,9 @@ impl Engine {
         let d = Diagnostic {
             rule: f.rule,
             severity,
+            confidence: f.confidence.unwrap_or_else(|| {
+                crate::rules::lookup(f.rule).map_or(Confidence::High, |r| r.confidence)
+            }),
             path: doc.path.clone(),
             location: Location {
                 line,

@@ -130,6 +130,27 @@ pub struct CheckArgs {
     /// Check N files at once (default: the number of cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Report only findings at or above this confidence (default: the platform's
+    /// `min_confidence`, else medium). `low` shows everything.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_confidence: Option<MinConfidence>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MinConfidence {
+    High,
+    Medium,
+    Low,
+}
+
+impl MinConfidence {
+    pub fn level(self) -> crate::diagnostic::Confidence {
+        match self {
+            MinConfidence::High => crate::diagnostic::Confidence::High,
+            MinConfidence::Medium => crate::diagnostic::Confidence::Medium,
+            MinConfidence::Low => crate::diagnostic::Confidence::Low,
+        }
+    }
 }
 
 #[derive(Parser, Debug)]

@@ -30,6 +30,43 @@ impl Severity {
     }
 }
 
+/// How sure msglint is that a finding is right: exact matches of names and terms are
+/// `high`; restatements found by similarity, subject-less superlatives and conflicts between
+/// documents are lower. `--min-confidence` (default `medium` for `check`) hides the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "high" => Confidence::High,
+            "medium" => Confidence::Medium,
+            "low" => Confidence::Low,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+    /// SARIF `rank` (0–100) as GitHub code scanning reads it.
+    pub fn rank(self) -> f64 {
+        match self {
+            Confidence::High => 90.0,
+            Confidence::Medium => 60.0,
+            Confidence::Low => 30.0,
+        }
+    }
+}
+
 /// Findings counted by severity (those a per-file cap left out of the list).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -94,6 +131,7 @@ pub struct Excerpt {
 pub struct Diagnostic {
     pub rule: &'static str,
     pub severity: Severity,
+    pub confidence: Confidence,
     pub path: String,
     pub location: Location,
     pub matched: String,

@@ -590,9 +590,11 @@ pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Re
                 omitted: checked.omitted,
             });
             report.diagnostics = checked.diagnostics;
-            report
-                .diagnostics
-                .extend(crate::rules::compare_facts(checked.facts));
+            report.diagnostics.extend(
+                crate::rules::compare_facts(checked.facts)
+                    .into_iter()
+                    .filter(|d| d.confidence >= engine.min_confidence),
+            );
         }
         Err(Unreadable(reason)) => {
             let severity = crate::rules::lookup("unreadable")
@@ -601,6 +603,7 @@ pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Re
             report.diagnostics.push(crate::diagnostic::Diagnostic {
                 rule: "unreadable",
                 severity,
+                confidence: crate::diagnostic::Confidence::High,
                 path: name.to_owned(),
                 location: crate::diagnostic::Location {
                     line: 1,

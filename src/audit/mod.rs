@@ -162,6 +162,9 @@ pub struct AuditRelated {
 pub struct AuditDiag {
     pub rule: String,
     pub severity: String,
+    /// `high`, `medium` or `low` (an audit written before confidence existed: `high`).
+    #[serde(default = "high")]
+    pub confidence: String,
     pub path: String,
     pub location: AuditLocation,
     pub matched: String,
@@ -179,6 +182,10 @@ pub struct AuditDiag {
     pub excerpt: Option<AuditExcerpt>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub chrome: bool,
+}
+
+fn high() -> String {
+    "high".to_owned()
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -400,6 +407,8 @@ fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
     let mut engine = Engine::new(loaded);
     engine.coverage = true;
     engine.max_findings = cap;
+    // The audit shows every finding, whatever its confidence (the report sorts by it).
+    engine.min_confidence = crate::diagnostic::Confidence::Low;
     let progress = crate::progress::Progress::new(inputs.len(), args.quiet);
     let parts = crate::app::check_files(&engine, &inputs, progress.as_ref());
     drop(progress);
@@ -523,6 +532,7 @@ fn to_audit_diag(d: &Diagnostic) -> AuditDiag {
     AuditDiag {
         rule: d.rule.to_owned(),
         severity: d.severity.as_str().to_owned(),
+        confidence: d.confidence.as_str().to_owned(),
         path: d.path.clone(),
         location: AuditLocation {
             slide: l.slide,
@@ -572,6 +582,8 @@ fn from_audit_diag(a: &AuditDiag) -> Result<Diagnostic, String> {
     Ok(Diagnostic {
         rule,
         severity,
+        confidence: crate::diagnostic::Confidence::parse(&a.confidence)
+            .unwrap_or(crate::diagnostic::Confidence::High),
         path: a.path.clone(),
         location: Location {
             slide: l.slide,

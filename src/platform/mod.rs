@@ -39,6 +39,8 @@ pub struct Platform {
     pub assets: Vec<AssetType>,
     pub rules: BTreeMap<String, Level>,
     pub exceptions: Vec<Exception>,
+    /// Findings below this confidence are not reported by `check` (default `medium`).
+    pub min_confidence: Option<crate::diagnostic::Confidence>,
 }
 
 impl Platform {

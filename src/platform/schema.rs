@@ -10,6 +10,8 @@ use serde_json::{Map, Value, json};
 /// The shape of a field.
 #[derive(Clone, Copy)]
 enum Ty {
+    /// `high`, `medium` or `low`.
+    Confidence,
     Str,
     Bool,
     Strings,
@@ -146,6 +148,12 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
         "exceptions",
         Ty::Objects("exception"),
         "Rules skipped for some paths.",
+    ),
+    (
+        "platform",
+        "min_confidence",
+        Ty::Confidence,
+        "Findings below this confidence are not reported by `check`: high, medium (default) or low.",
     ),
     (
         "company",
@@ -385,6 +393,7 @@ fn ty(t: Ty) -> Value {
             json!({"type": "array", "items": {"anyOf": [{"type": "string"}, {"$ref": "#/definitions/withdrawn"}]}})
         }
         Ty::Qualifier => json!({"enum": ["exact", "at_least", "at_most", "approx"]}),
+        Ty::Confidence => json!({"enum": ["high", "medium", "low"]}),
         Ty::Severities => json!({
             "type": "object",
             "propertyNames": {"enum": rule_ids()},

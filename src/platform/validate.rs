@@ -374,6 +374,7 @@ pub const TOP: &[&str] = &[
     "assets",
     "rules",
     "exceptions",
+    "min_confidence",
 ];
 
 pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError>> {
@@ -644,6 +645,21 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
             "assets" => {
                 for (i, n) in cx.seq(v, "assets").iter().enumerate() {
                     p.assets.push(asset(&mut cx, n, &format!("assets[{i}]")));
+                }
+            }
+            "min_confidence" => {
+                let parsed = match &v.value {
+                    Value::Str(s) => crate::diagnostic::Confidence::parse(s),
+                    _ => None,
+                };
+                match parsed {
+                    Some(c) => p.min_confidence = Some(c),
+                    None => cx.err(
+                        v,
+                        "`min_confidence` must be high, medium or low".into(),
+                        "expected high | medium | low",
+                        None,
+                    ),
                 }
             }
             "rules" => {

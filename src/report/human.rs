@@ -3,7 +3,7 @@
 //! approved wording — then one summary line. Colour only when asked (a terminal, no NO_COLOR).
 
 use super::Report;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Confidence, Diagnostic, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::io::Write;
 
@@ -75,6 +75,11 @@ pub fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {
     };
     if let Some(h) = &d.help {
         group = group.element(Level::HELP.message(h.as_str()));
+    }
+    let confidence;
+    if d.confidence != Confidence::High {
+        confidence = format!("{} confidence", d.confidence.as_str());
+        group = group.element(Level::NOTE.message(confidence.as_str()));
     }
     renderer.render(&[group])
 }

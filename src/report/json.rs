@@ -15,6 +15,7 @@ struct JsonFile<'a> {
 struct JsonDiag<'a> {
     rule: &'a str,
     severity: &'a str,
+    confidence: &'a str,
     path: &'a str,
     location: &'a crate::diagnostic::Location,
     matched: &'a str,
@@ -54,6 +55,7 @@ pub fn emit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
             .map(|d| JsonDiag {
                 rule: d.rule,
                 severity: d.severity.as_str(),
+                confidence: d.confidence.as_str(),
                 path: &d.path,
                 location: &d.location,
                 matched: &d.matched,

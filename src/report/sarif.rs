@@ -150,6 +150,7 @@ fn result(d: &Diagnostic, root: &SrcRoot) -> Value {
         "ruleId": d.rule,
         "ruleIndex": rule_index,
         "level": level(d.severity),
+        "rank": d.confidence.rank(),
         "message": { "text": message },
         "locations": [{
             "physicalLocation": {
@@ -158,6 +159,7 @@ fn result(d: &Diagnostic, root: &SrcRoot) -> Value {
             }
         }],
         "partialFingerprints": { "msglintFingerprint/v2": d.fingerprint },
+        "properties": { "confidence": d.confidence.as_str() },
     });
     let logical = if let Some(slide) = d.location.slide {
         Some((
@@ -205,6 +207,8 @@ pub fn document(report: &Report) -> Value {
                 "fullDescription": { "text": full },
                 "defaultConfiguration": { "level": level(r.default) },
                 "help": { "text": r.doc.unwrap_or(r.summary), "markdown": r.doc.unwrap_or(r.summary) },
+                // GitHub code scanning reads `precision` (and `problem.severity`).
+                "properties": { "precision": r.confidence.as_str() },
             })
         })
         .collect();

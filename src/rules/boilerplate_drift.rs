@@ -84,6 +84,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             help: Some(format!("use the approved text; {diff}")),
             platform_ref: Some(format!("boilerplate[{i}]")),
             severity: None,
+            confidence: None,
         });
         break;
     }

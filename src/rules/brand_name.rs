@@ -79,6 +79,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             help: Some(format!("write \"{canonical}\"")),
             platform_ref: Some(pref),
             severity: None,
+            confidence: None,
         });
     }
 }

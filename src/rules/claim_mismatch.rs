@@ -151,6 +151,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 }),
                 platform_ref: Some(format!("claims[{}]", c.index)),
                 severity: Some(severity),
+                confidence: None,
             });
             break;
         }

@@ -36,6 +36,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }),
             platform_ref: Some(format!("competitors[{i}]")),
             severity: None,
+            confidence: None,
         });
     }
 }

@@ -211,6 +211,7 @@ fn push_fact(cx: &SegmentCx, q: &Quantity, key: String, out: &mut Vec<RawFact>) 
                 help: None,
                 platform_ref: None,
                 severity: None,
+                confidence: None,
             },
         });
     }

@@ -148,6 +148,7 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
             )),
             platform_ref: Some(st.platform_ref.clone()),
             severity: None,
+            confidence: None,
         });
     }
 }
@@ -261,5 +262,6 @@ fn finding(
         )),
         platform_ref: Some(st.platform_ref.clone()),
         severity: None,
+        confidence: None,
     }
 }

@@ -18,7 +18,7 @@ mod retired_term;
 mod unsupported_superlative;
 mod withdrawn_reference;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Confidence, Diagnostic, Severity};
 use crate::document::Segment;
 use crate::normalize::Folded;
 use crate::numbers::Quantity;
@@ -84,6 +84,9 @@ pub struct Finding {
     /// `Some(Warning)` lowers the rule's severity for this finding (a stale, understated
     /// number); `None` keeps the configured severity.
     pub severity: Option<Severity>,
+    /// `Some` overrides the rule's confidence for this finding (a subject-less superlative,
+    /// a retired statement found by similarity).
+    pub confidence: Option<Confidence>,
 }
 
 pub type Check = fn(&SegmentCx, &mut Vec<Finding>);
@@ -166,6 +169,8 @@ pub struct CrossFile {
 pub struct RuleInfo {
     pub id: &'static str,
     pub default: Severity,
+    /// The confidence of the rule's findings unless one says otherwise.
+    pub confidence: Confidence,
     pub summary: &'static str,
     /// The rule's documentation (`rules/<id>.md`), or `None` while it is not implemented.
     pub doc: Option<&'static str>,
@@ -209,6 +214,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "brand-name",
         default: Severity::Error,
+        confidence: Confidence::High,
         summary: "company or product name misspelled or mis-cased",
         doc: doc!("brand-name"),
         check: Some(brand_name::check),
@@ -221,6 +227,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "preferred-term",
         default: Severity::Warning,
+        confidence: Confidence::High,
         summary: "an `avoid` form of a platform term",
         doc: doc!("preferred-term"),
         check: Some(preferred_term::check),
@@ -233,6 +240,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "retired-term",
         default: Severity::Error,
+        confidence: Confidence::High,
         summary: "a retired product name or retired message",
         doc: doc!("retired-term"),
         check: Some(retired_term::check),
@@ -245,6 +253,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "claim-mismatch",
         default: Severity::Error,
+        confidence: Confidence::High,
         summary: "a number about a known claim subject that differs from the approved value",
         doc: doc!("claim-mismatch"),
         check: Some(claim_mismatch::check),
@@ -257,6 +266,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "message-drift",
         default: Severity::Warning,
+        confidence: Confidence::Medium,
         summary: "an approved statement reworded with a different number, name or wording",
         doc: doc!("message-drift"),
         check: Some(message_drift::check),
@@ -269,6 +279,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "boilerplate-drift",
         default: Severity::Warning,
+        confidence: Confidence::Medium,
         summary: "an About paragraph that nearly matches approved boilerplate",
         doc: doc!("boilerplate-drift"),
         check: Some(boilerplate_drift::check),
@@ -281,6 +292,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "unsupported-superlative",
         default: Severity::Error,
+        confidence: Confidence::High,
         summary: "a superlative or uniqueness claim not in any approved statement",
         doc: doc!("unsupported-superlative"),
         check: Some(unsupported_superlative::check),
@@ -293,6 +305,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "off-icp",
         default: Severity::Warning,
+        confidence: Confidence::Medium,
         summary: "audience language from an excluded segment, or a company size outside the ICP",
         doc: doc!("off-icp"),
         check: Some(off_icp::check),
@@ -308,6 +321,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "competitor-mention",
         default: Severity::Warning,
+        confidence: Confidence::High,
         summary: "a competitor named where the asset type does not allow it",
         doc: doc!("competitor-mention"),
         check: Some(competitor_mention::check),
@@ -320,6 +334,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "withdrawn-reference",
         default: Severity::Error,
+        confidence: Confidence::High,
         summary: "a customer named who is no longer an approved reference",
         doc: doc!("withdrawn-reference"),
         check: Some(withdrawn_reference::check),
@@ -332,6 +347,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "cross-asset-conflict",
         default: Severity::Warning,
+        confidence: Confidence::Medium,
         summary: "the same claim with different numbers in different assets",
         doc: doc!("cross-asset-conflict"),
         check: None,
@@ -347,6 +363,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "missing-message",
         default: Severity::Warning,
+        confidence: Confidence::Medium,
         summary: "an asset type's required message is missing",
         doc: doc!("missing-message"),
         check: None,
@@ -362,6 +379,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "unreadable",
         default: Severity::Error,
+        confidence: Confidence::High,
         summary: "the file could not be read; says why",
         doc: doc!("unreadable"),
         check: None,

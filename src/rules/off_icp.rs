@@ -31,6 +31,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }),
             platform_ref: Some(format!("icp.excluded[{i}].signals[{j}]")),
             severity: None,
+            confidence: None,
         });
     }
 }
@@ -178,6 +179,7 @@ pub fn sizes(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }),
             platform_ref: Some("icp.employees".into()),
             severity: None,
+            confidence: None,
         });
     }
 }

@@ -68,6 +68,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: Some(suggestion),
             platform_ref: Some(format!("terms[{i}].avoid[{j}]")),
             severity: None,
+            confidence: None,
         });
     }
 }

@@ -105,6 +105,7 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: None,
             platform_ref: Some(item.platform_ref.clone()),
             severity: None,
+            confidence: None,
         });
         return;
     }
@@ -232,6 +233,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion,
             platform_ref: Some(format!("retired[{i}]")),
             severity: None,
+            confidence: None,
         });
     }
 }

@@ -46,6 +46,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             help: Some(help),
             platform_ref: None,
             severity: None,
+            confidence: None,
         });
     }
 }

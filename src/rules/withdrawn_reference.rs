@@ -45,6 +45,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }),
             platform_ref: Some(format!("references.withdrawn[{i}]")),
             severity: None,
+            confidence: None,
         });
     }
 }
