@@ -257,6 +257,11 @@ impl Engine {
         let wants_subjects = rules.iter().any(|(r, _)| r.needs.subjects);
         let mut wanted: Vec<bool> = vec![true; rules.len()];
         let asset = self.asset_index(rel);
+        let date = if asset.is_none_or(|(_, a)| a.dated) {
+            crate::document::asset_date(&doc.path, doc.kind, &doc.source)
+        } else {
+            None
+        };
         let doc_rules: Vec<(&RuleInfo, Severity)> = rules
             .iter()
             .filter(|(r, _)| {
@@ -315,6 +320,7 @@ impl Engine {
                 subjects: &subjects,
                 source: &doc.source,
                 standalone: standalone(doc, seg_index),
+                date: date.as_deref(),
             };
             findings.clear();
             for ((rule, _), _) in rules.iter().zip(&wanted).filter(|(_, w)| **w) {

@@ -376,3 +376,142 @@ mod tests {
         assert_eq!(idx.line_col(text, 0), (1, 1));
     }
 }
+
+/// The date an asset was published, as `YYYY-MM-DD`, where the file says it: a Markdown or
+/// text file's front matter (`date:`), an HTML page's `article:published_time` meta or
+/// first `<time datetime>`, else its path (`2024/03/…` → 2024-03-01, a file name starting
+/// `2024-03-02-`). `None` when nothing says (decks, PDFs and Word files are dated by their
+/// path only).
+pub fn asset_date(path: &str, kind: Kind, source: &str) -> Option<String> {
+    let from_source = match kind {
+        Kind::Markdown | Kind::Text => front_matter_date(source),
+        Kind::Html => html_date(source),
+        _ => None,
+    };
+    from_source.or_else(|| path_date(path))
+}
+
+/// `YYYY-MM-DD` at the start of `s` (after quotes and spaces), with a plausible month and day.
+fn leading_date(s: &str) -> Option<String> {
+    let s = s.trim_start_matches([' ', '"', '\'']);
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| b[r.clone()].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return None;
+    }
+    let month: u32 = s[5..7].parse().ok()?;
+    let day: u32 = s[8..10].parse().ok()?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| s[..10].to_owned())
+}
+
+fn front_matter_date(source: &str) -> Option<String> {
+    let body = source
+        .strip_prefix("\u{feff}")
+        .unwrap_or(source)
+        .strip_prefix("---")?;
+    let body = body
+        .strip_prefix("\r\n")
+        .or_else(|| body.strip_prefix('\n'))?;
+    for line in body.lines().take(200) {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            break;
+        }
+        for key in [
+            "date:",
+            "published:",
+            "pubDate:",
+            "publishDate:",
+            "published_at:",
+        ] {
+            if let Some(v) = t.strip_prefix(key) {
+                return leading_date(v);
+            }
+        }
+    }
+    None
+}
+
+fn html_date(source: &str) -> Option<String> {
+    let head = &source[..source.len().min(256 * 1024)];
+    let at = |needle: &str| memchr::memmem::find(head.as_bytes(), needle.as_bytes());
+    if let Some(i) = at("article:published_time") {
+        // The tag around it: its `content` value.
+        let start = head[..i].rfind('<').unwrap_or(i);
+        let end = head[i..].find('>').map_or(head.len(), |e| i + e);
+        let tag = &head[start..end];
+        if let Some(c) = tag.find("content=") {
+            return leading_date(&tag[c + 8..]);
+        }
+    }
+    let i = at("<time ")?;
+    let tag = &head[i..head[i..].find('>').map_or(head.len(), |e| i + e)];
+    let d = tag.find("datetime=")?;
+    leading_date(&tag[d + 9..])
+}
+
+fn path_date(path: &str) -> Option<String> {
+    let path = path.replace('\\', "/");
+    let name = path.rsplit('/').next().unwrap_or("");
+    if let Some(d) = leading_date(name) {
+        return Some(d);
+    }
+    // `…/2024/03/…`: a year and a month as two directories.
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.windows(3).find_map(|w| {
+        let (y, m) = (w[0], w[1]);
+        let year_ok = y.len() == 4 && y.starts_with(['1', '2']) && y.parse::<u32>().is_ok();
+        let month: u32 = m.parse().ok().filter(|_| m.len() == 2)?;
+        (year_ok && (1..=12).contains(&month)).then(|| format!("{y}-{m}-01"))
+    })
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn asset_dates() {
+        let md = "---\ntitle: Launch\ndate: 2023-05-02T10:00:00Z\n---\n# Hi\n";
+        assert_eq!(
+            asset_date("blog/post.md", Kind::Markdown, md).as_deref(),
+            Some("2023-05-02")
+        );
+        assert_eq!(
+            asset_date("x.md", Kind::Markdown, "---\ndate: \"2024-02-23\"\n---\n").as_deref(),
+            Some("2024-02-23")
+        );
+        // No front matter: the path.
+        assert_eq!(
+            asset_date("blog/2024/03/launch.md", Kind::Markdown, "# Hi").as_deref(),
+            Some("2024-03-01")
+        );
+        assert_eq!(
+            asset_date("_posts/2019-11-04-hello.md", Kind::Markdown, "# Hi").as_deref(),
+            Some("2019-11-04")
+        );
+        let html = r#"<head><meta property="article:published_time" content="2022-01-09T08:00:00+00:00"></head>"#;
+        assert_eq!(
+            asset_date("p.html", Kind::Html, html).as_deref(),
+            Some("2022-01-09")
+        );
+        let html = r#"<p>Posted <time datetime="2021-12-01">Dec 1</time></p>"#;
+        assert_eq!(
+            asset_date("p.html", Kind::Html, html).as_deref(),
+            Some("2021-12-01")
+        );
+        // Nothing that is a date.
+        for (p, k, s) in [
+            ("docs/2024/intro.md", Kind::Markdown, "# Hi"),
+            ("docs/13/99/intro.md", Kind::Markdown, "# Hi"),
+            ("a.md", Kind::Markdown, "---\ndate: soon\n---\n"),
+            ("a.html", Kind::Html, "<time>today</time>"),
+            ("2024-13-40-x.md", Kind::Markdown, ""),
+        ] {
+            assert_eq!(asset_date(p, k, s), None, "{p}");
+        }
+    }
+}

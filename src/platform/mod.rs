@@ -152,6 +152,8 @@ pub struct Claim {
     pub value: Option<f64>,
     pub qualifier: Qualifier,
     pub superseded: Vec<f64>,
+    /// For each of `superseded`, the last day it was right (`{value, until}`), if given.
+    pub superseded_until: Vec<Option<String>>,
     pub source: Option<String>,
     pub as_of: Option<String>,
 }
@@ -220,6 +222,9 @@ pub struct AssetType {
     pub paths: Vec<String>,
     pub require: Vec<Requirement>,
     pub allow: Vec<String>,
+    /// `dated: false`: files of this type must always be current (a home page); their
+    /// date never makes an old number history.
+    pub dated: bool,
 }
 
 #[derive(Clone, Debug, Default)]

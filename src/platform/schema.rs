@@ -10,13 +10,14 @@ use serde_json::{Map, Value, json};
 /// The shape of a field.
 #[derive(Clone, Copy)]
 enum Ty {
+    /// Numbers, or `{value, until}` objects.
+    Superseded,
     /// `high`, `medium` or `low`.
     Confidence,
     Str,
     Bool,
     Strings,
     Number,
-    Numbers,
     Date,
     Version,
     Object(&'static str),
@@ -208,8 +209,8 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
     (
         "claim",
         "superseded",
-        Ty::Numbers,
-        "Old values, reported as stale.",
+        Ty::Superseded,
+        "Old values, reported as stale; `{value, until}` says until when one was right (dated assets stating it then are history).",
     ),
     ("claim", "source", Ty::Str, "Where the number comes from."),
     ("claim", "as_of", Ty::Date, "Date of the number."),
@@ -353,6 +354,12 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
         "Rules switched off for this type.",
     ),
     (
+        "asset",
+        "dated",
+        Ty::Bool,
+        "false: files of this type must always be current; their date never makes an old number history (default true).",
+    ),
+    (
         "exception",
         "paths",
         Ty::Globs,
@@ -372,7 +379,6 @@ fn ty(t: Ty) -> Value {
         Ty::Bool => json!({"type": "boolean"}),
         Ty::Strings | Ty::Globs => json!({"anyOf": [{"type": "string"}, strings]}),
         Ty::Number => json!({"type": ["number", "string"]}),
-        Ty::Numbers => json!({"type": "array", "items": {"type": ["number", "string"]}}),
         Ty::Date => json!({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}),
         Ty::Version => json!({"const": 1}),
         Ty::Object(name) => json!({"$ref": format!("#/definitions/{name}")}),
@@ -393,6 +399,13 @@ fn ty(t: Ty) -> Value {
             json!({"type": "array", "items": {"anyOf": [{"type": "string"}, {"$ref": "#/definitions/withdrawn"}]}})
         }
         Ty::Qualifier => json!({"enum": ["exact", "at_least", "at_most", "approx"]}),
+        Ty::Superseded => json!({"type": "array", "items": {"anyOf": [
+            {"type": ["number", "string"]},
+            {"type": "object", "additionalProperties": false, "required": ["value"], "properties": {
+                "value": {"type": ["number", "string"]},
+                "until": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+            }},
+        ]}}),
         Ty::Confidence => json!({"enum": ["high", "medium", "low"]}),
         Ty::Severities => json!({
             "type": "object",

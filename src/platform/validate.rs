@@ -185,18 +185,6 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn numbers(&mut self, node: &Node, path: &(impl fmt::Display + ?Sized)) -> Vec<f64> {
-        match &node.value {
-            Value::Seq(items) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, n)| self.number(n, &format!("{path}[{i}]")))
-                .collect(),
-            Value::Null => Vec::new(),
-            _ => self.number(node, path).into_iter().collect(),
-        }
-    }
-
     fn seq<'n>(&mut self, node: &'n Node, path: &(impl fmt::Display + ?Sized)) -> &'n [Node] {
         match &node.value {
             Value::Seq(items) => items,
@@ -305,6 +293,7 @@ pub const CLAIM: &[&str] = &[
     "source",
     "as_of",
 ];
+pub const SUPERSEDED: &[&str] = &["value", "until"];
 pub const BOILERPLATE: &[&str] = &["id", "text"];
 pub const ICP: &[&str] = &["summary", "employees", "industries", "personas", "excluded"];
 pub const EMPLOYEES: &[&str] = &["min", "max"];
@@ -330,7 +319,7 @@ pub const EXACT: &[&str] = &[
     "value_props",
     "differentiators",
 ];
-pub const ASSET: &[&str] = &["type", "paths", "require", "allow"];
+pub const ASSET: &[&str] = &["type", "paths", "require", "allow", "dated"];
 pub const EXCEPTION: &[&str] = &["paths", "skip"];
 
 /// The field lists above, by the name the schema gives each object.
@@ -801,7 +790,43 @@ fn claim(cx: &mut Cx, n: &Node, path: &str) -> Claim {
                     }
                 }
             }
-            "superseded" => c.superseded = cx.numbers(f, &fp),
+            "superseded" => {
+                let items: Vec<&Node> = match &f.value {
+                    Value::Seq(items) => items.iter().collect(),
+                    Value::Null => Vec::new(),
+                    _ => vec![f],
+                };
+                for (i, item) in items.into_iter().enumerate() {
+                    let ip = format!("{fp}[{i}]");
+                    if let Value::Map(_) = item.value {
+                        let (mut value, mut until) = (None, None);
+                        for (k, v) in cx.fields(item, &ip, SUPERSEDED) {
+                            if k == "value" {
+                                value = cx.number(v, &format!("{ip}.value"));
+                            } else {
+                                until = cx.date(v, &format!("{ip}.until"));
+                            }
+                        }
+                        match value {
+                            Some(v) => {
+                                c.superseded.push(v);
+                                c.superseded_until.push(until);
+                            }
+                            None => cx.err(
+                                item,
+                                format!("`{ip}.value` is required"),
+                                "needs `value:`",
+                                Some(
+                                    "write `{value: 800, until: 2025-06-30}` or just `800`".into(),
+                                ),
+                            ),
+                        }
+                    } else if let Some(v) = cx.number(item, &ip) {
+                        c.superseded.push(v);
+                        c.superseded_until.push(None);
+                    }
+                }
+            }
             "source" => c.source = cx.string(f, &fp),
             _ => c.as_of = cx.date(f, &fp),
         }
@@ -871,11 +896,23 @@ fn icp(cx: &mut Cx, v: &Node) -> Icp {
 }
 
 fn asset(cx: &mut Cx, n: &Node, path: &str) -> AssetType {
-    let mut a = AssetType::default();
+    let mut a = AssetType {
+        dated: true,
+        ..AssetType::default()
+    };
     for (k, f) in cx.fields(n, path, ASSET) {
         let fp = format!("{path}.{k}");
         match k {
             "type" => a.kind = cx.string(f, &fp).unwrap_or_default(),
+            "dated" => match f.value {
+                Value::Bool(b) => a.dated = b,
+                _ => cx.err(
+                    f,
+                    format!("`{fp}` must be true or false"),
+                    "expected true | false",
+                    None,
+                ),
+            },
             "paths" => a.paths = cx.globs(f, &fp),
             "allow" => {
                 for (j, r) in cx.seq_or_one(f).into_iter().enumerate() {

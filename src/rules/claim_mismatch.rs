@@ -115,6 +115,31 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 .as_deref()
                 .map(|d| format!(", as of {d}"))
                 .unwrap_or_default();
+            // History: a dated asset (or a sentence that dates itself) stating a value that
+            // was right then. Reported as info, never as a stale number.
+            if matches!(verdict, Verdict::Understated | Verdict::Superseded) {
+                if let Some(when) = historical(cx, sentence, q, c, claim) {
+                    out.push(Finding {
+                        rule: "claim-mismatch",
+                        start: q.start,
+                        end: q.end,
+                        message: format!(
+                            "historical: \"{stated}\" was right {when}; the approved claim is now \"{}\"",
+                            claim.statement
+                        ),
+                        suggestion: None,
+                        help: Some(
+                            "history is fine in a dated post; on a page that must stay current, \
+                             mark its asset type `dated: false`"
+                                .into(),
+                        ),
+                        platform_ref: Some(format!("claims[{}]", c.index)),
+                        severity: Some(Severity::Info),
+                        confidence: None,
+                    });
+                    break;
+                }
+            }
             let (message, severity) = match verdict {
                 Verdict::Fine => break,
                 Verdict::Overstated => (
@@ -156,4 +181,92 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             break;
         }
     }
+}
+
+/// Words right before a year that date a statement to it ("in 2022, we had…", "back in
+/// 2019"), and phrases that place it in the past without a year.
+const YEAR_CUES: &[&str] = &[
+    "in", "back in", "during", "as of", "by", "early", "late", "mid",
+];
+const PAST_CUES: &[&str] = &[
+    "when we wrote this",
+    "when we started",
+    "when we launched",
+    "when we began",
+    "at the time",
+    "at launch",
+    "at the time of writing",
+    "back then",
+    "in our first year",
+];
+
+/// When the number was right, if the sentence or the asset dates it before the claim's
+/// current value: "in 2022", "on 2023-05-02 (the asset's date)".
+fn historical(
+    cx: &SegmentCx,
+    sentence: &str,
+    q: &crate::numbers::Quantity,
+    c: &super::claims::CompiledClaim,
+    claim: &crate::platform::Claim,
+) -> Option<String> {
+    // A year in the sentence, before this year (and before the claim's `as_of`).
+    let this_year = current_year();
+    let as_of_year = claim
+        .as_of
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse::<u32>().ok());
+    let bytes = sentence.as_bytes();
+    for (i, _) in sentence.match_indices(|c: char| c.is_ascii_digit()) {
+        let Some(y) = sentence.get(i..i + 4).and_then(|y| y.parse::<u32>().ok()) else {
+            continue;
+        };
+        let bounded = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if !bounded || !(1990..this_year).contains(&y) || as_of_year.is_some_and(|a| y >= a) {
+            continue;
+        }
+        let before = sentence[..i].trim_end();
+        if YEAR_CUES.iter().any(|cue| {
+            before
+                .strip_suffix(cue)
+                .is_some_and(|b| b.is_empty() || b.ends_with([' ', ',', '(']))
+        }) {
+            return Some(format!("in {y}"));
+        }
+    }
+    if PAST_CUES
+        .iter()
+        .any(|p| !super::claims::find_words(sentence, p).is_empty())
+    {
+        return Some("when it was written".into());
+    }
+    let date = cx.date?;
+    let v = q.hi.unwrap_or(q.value);
+    let superseded = c
+        .superseded
+        .iter()
+        .position(|s| (v - s).abs() <= super::claims::precision_step(*s) / 2.0 + 1e-9)
+        .map(|i| ((), claim.superseded_until.get(i).cloned().flatten()));
+    let before_as_of = claim.as_of.as_deref().is_some_and(|a| date < a);
+    match superseded {
+        Some((_, Some(until))) => (date <= until.as_str()).then(|| format!("on {date}")),
+        Some((_, None)) => Some(format!("on {date}")),
+        None => before_as_of.then(|| format!("on {date}")),
+    }
+}
+
+fn current_year() -> u32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Days since 1970 → civil year (Howard Hinnant's algorithm, year part only).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as u32
 }

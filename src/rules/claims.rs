@@ -753,9 +753,9 @@ impl Compiled {
             .iter()
             .enumerate()
             .filter_map(|(i, r)| {
-                // A statement, or a phrase of three content words or more: both are
-                // recognised when lightly edited.
-                let t = r.statement.as_deref().unwrap_or(&r.phrase);
+                // A statement is recognised when lightly edited; a phrase is a phrase (line
+                // breaks, hyphenation and case folded, nothing more).
+                let t = r.statement.as_deref()?;
                 let item = near_text(format!("retired[{i}]"), t);
                 (item.stems.len() >= 3).then_some(item)
             })

@@ -42,6 +42,9 @@ pub struct SegmentCx<'a> {
     /// The segment stands alone as a heading does (a heading, a slide title, a short PDF
     /// line without a sentence end): a subject-less claim there is the company speaking.
     pub standalone: bool,
+    /// The asset's publication date (`YYYY-MM-DD`), when it says one and its asset type
+    /// is not `dated: false`: an old number or name stated then is history.
+    pub date: Option<&'a str>,
 }
 
 impl SegmentCx<'_> {

@@ -142,7 +142,25 @@ const HISTORY_BEFORE: &[&str] = &[
     "renamed",
     "rebranded",
     "evolved from",
+    "previous",
+    "replaces",
+    "replaced",
+    "replacing",
+    "instead of",
+    "switched from",
+    "switch from",
+    "moved from",
+    "moved away from",
+    "migrate from",
+    "migrating from",
+    "migration from",
+    "until",
+    "deprecated",
 ];
+
+/// Cues that date the whole sentence to an older version, however far before the name:
+/// "If you're using an older version of n8n, you can still view the Function node docs".
+const HISTORY_SENTENCE: &[&str] = &["older version", "old version", "previous version"];
 
 /// Words that, right after a retired name, tell its rename or retirement: "HelpBot was
 /// renamed".
@@ -151,6 +169,16 @@ const HISTORY_AFTER: &[&str] = &[
     " has been renamed",
     " was retired",
     " has been retired",
+    " is deprecated",
+    " was deprecated",
+    " has been deprecated",
+    " is being deprecated",
+    " are deprecated",
+    " are being deprecated",
+    " was replaced",
+    " has been replaced",
+    " is replaced",
+    " were replaced",
 ];
 
 /// Whether the retired name at `start..end` of the folded (lowercase) text is mentioned as the
@@ -195,7 +223,40 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
         })
     });
     let after = lower.get(end..).unwrap_or("");
-    before_cue || HISTORY_AFTER.iter().any(|cue| after.starts_with(cue))
+    let in_sentence = HISTORY_SENTENCE.iter().any(|cue| sentence.contains(cue));
+    before_cue || in_sentence || HISTORY_AFTER.iter().any(|cue| after.starts_with(cue))
+}
+
+/// Whether a retired *name* (written with capitals in the platform: "Harbor", "Prevent AI")
+/// is found as ordinary words: every capitalised word of it (acronyms aside) in lowercase
+/// ("safe harbor provisions", "can prevent AI-generated bugs"); the company's own name in
+/// it does not count ("run Acme on-prem" is not "Acme On-Prem"). "The DevOps platform"
+/// keeps two of its capitals: still the name. A phrase written in lowercase in the
+/// platform matches in any case.
+fn ordinary_words(phrase: &str, company: &str, found: &str) -> bool {
+    let company: Vec<String> = company.split_whitespace().map(str::to_lowercase).collect();
+    let split = |s: &str| -> Vec<String> {
+        s.split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (want, got) = (split(phrase), split(found));
+    if want.len() != got.len() {
+        return false;
+    }
+    let cap = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    let acronym = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    };
+    let named: Vec<(&String, &String)> = want
+        .iter()
+        .zip(&got)
+        .filter(|(w, _)| cap(w) && !acronym(w) && !company.contains(&w.to_lowercase()))
+        .collect();
+    !named.is_empty() && named.iter().all(|(_, g)| !cap(g))
 }
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
@@ -205,10 +266,39 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let r = &cx.platform.retired[i];
         if gloss(&cx.folded.cased, h.start, h.end, r.replacement.as_deref())
             || told_as_history(&cx.folded.lower, h.start, h.end)
+            || (!r.case_exact
+                && ordinary_words(
+                    &r.phrase,
+                    &cx.platform.company.name,
+                    cx.cased(h.start, h.end),
+                ))
         {
             continue;
         }
         let original = cx.original(h.start, h.end);
+        // A dated asset from before the retirement: the name was current then.
+        if let (Some(date), Some(on)) = (cx.date, r.retired_on.as_deref())
+            && date < on
+        {
+            out.push(Finding {
+                rule: "retired-term",
+                start: h.start,
+                end: h.end,
+                message: format!(
+                    "historical: \"{original}\" was current on {date} (retired on {on})"
+                ),
+                help: Some(
+                    "history is fine in a dated post; on a page that must stay current, \
+                     mark its asset type `dated: false`"
+                        .into(),
+                ),
+                suggestion: None,
+                platform_ref: Some(format!("retired[{i}]")),
+                severity: Some(crate::diagnostic::Severity::Info),
+                confidence: None,
+            });
+            continue;
+        }
         let mut message = format!("\"{original}\" was retired");
         if let Some(d) = &r.retired_on {
             message.push_str(&format!(" on {d}"));
@@ -256,6 +346,17 @@ mod tests {
             ),
             ("We renamed HelpBot to Lumora Assist in 2025.", "helpbot"),
             ("HelpBot was renamed in 2025.", "helpbot"),
+            ("Lumora Inbox replaced HelpBot last year.", "helpbot"),
+            ("It replaces HelpBot.", "helpbot"),
+            (
+                "n8n was until 17 March 2022 licensed under Apache 2.0 with Commons Clause.",
+                "apache 2.0 with commons clause",
+            ),
+            (
+                "If you're using an older version of n8n, you can still view the Function node documentation.",
+                "function node",
+            ),
+            ("The Function node is deprecated.", "function node"),
             (
                 "Show how we evolved from a code search tool, to a code intelligence platform, to AI.",
                 "code intelligence platform",
@@ -294,6 +395,30 @@ mod tests {
         for (t, w) in used {
             assert!(!at(t, w), "{t}");
         }
+    }
+
+    #[test]
+    fn retired_names_as_ordinary_words() {
+        use super::ordinary_words;
+        assert!(ordinary_words("Harbor", "Acme", "harbor"));
+        assert!(ordinary_words("Prevent AI", "Sentry", "prevent AI"));
+        assert!(ordinary_words("Function node", "n8n", "function node"));
+        // Still the name: a capital kept, the company's name, a lowercase platform phrase.
+        assert!(!ordinary_words(
+            "The DevOps Platform",
+            "GitLab",
+            "The DevOps platform"
+        ));
+        assert!(!ordinary_words("Harbor", "Acme", "Harbor"));
+        assert!(ordinary_words("Acme On-Prem", "Acme", "Acme on-prem"));
+        assert!(!ordinary_words("Acme On-Prem", "Acme", "Acme On-prem"));
+        assert!(!ordinary_words("Acme", "Acme", "acme"));
+        assert!(!ordinary_words(
+            "managed instances",
+            "Sourcegraph",
+            "managed instances"
+        ));
+        assert!(!ordinary_words("HELPBOT", "Lumora", "helpbot"));
     }
 
     #[test]
