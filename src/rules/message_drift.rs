@@ -85,6 +85,27 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether `sentence` shares only the wording's frame: the company's name and a
+/// word or two ("Acme is open source analytics." against "Acme is fast, private
+/// analytics."; "Kibana is a very capable analytics tool"). A restatement keeps most of the
+/// wording's own words: at least two, and most of them, names left out.
+fn frame_only(cx: &SegmentCx, sentence: &str, wording: &HashSet<String>) -> bool {
+    let p = cx.platform;
+    let mut names: HashSet<String> = HashSet::new();
+    // The company's names only: a product name often carries the category noun
+    // ("Plausible Analytics"), which is the wording's own word.
+    for n in std::iter::once(&p.company.name).chain(&p.company.variants) {
+        names.extend(super::claims::stems(&crate::normalize::fold(n).text));
+    }
+    let own: Vec<&String> = wording.iter().filter(|w| !names.contains(*w)).collect();
+    if own.is_empty() {
+        return false;
+    }
+    let here: HashSet<String> = super::claims::stems(sentence).into_iter().collect();
+    let shared = own.iter().filter(|w| here.contains(**w)).count();
+    shared < 2 || shared * 2 <= own.len()
+}
+
 /// A sentence that restates an exact wording (tagline, one-liner, descriptions, `exact:
 /// true`) in other words: "Answer every customer within minutes" for "Every customer
 /// answered, in minutes." Near: it covers 75% of the wording's content stems, and the
@@ -119,6 +140,7 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // The wording itself (any punctuation or case), or an approved sentence.
         if super::claims::states_verbatim(sentence, &st.folded)
             || cx.compiled.approved_sentence(sentence)
+            || frame_only(cx, sentence, &st.stems)
         {
             continue;
         }
