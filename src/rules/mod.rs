@@ -529,6 +529,24 @@ pub fn identifier_use(text: &str, start: usize, end: usize, code_host: bool) -> 
     if before.ends_with('"') && after.starts_with('"') {
         return true;
     }
+    // A command in quotes, straight or curly: the quote opens right before the name and
+    // holds a few lowercase tokens (“acme deploy --prod”), not a sentence.
+    if before.ends_with(['"', '\u{201C}', '\u{2018}']) {
+        let close = after.find(['"', '\u{201D}', '\u{2019}']);
+        if let Some(c) = close {
+            let inside = &after[..c];
+            let words = inside.split_whitespace().count();
+            if words <= 5
+                && inside.chars().all(|ch| {
+                    ch.is_ascii_lowercase()
+                        || ch.is_ascii_digit()
+                        || matches!(ch, ' ' | '-' | '_' | '.' | '/' | '=' | ':')
+                })
+            {
+                return true;
+            }
+        }
+    }
     let (_, next) = neighbours(text, start, end);
     next.is_some_and(|w| {
         let w = w.to_lowercase();
@@ -624,6 +642,15 @@ mod tests {
         };
         assert!(at("Upload it to the \"lumora\" organization.", "lumora"));
         assert!(at("Exec into the pgsql pod first.", "pgsql"));
+        assert!(at(
+            "Run \u{201C}lumora deploy --prod\u{201D} to ship.",
+            "lumora"
+        ));
+        assert!(at("Run \"lumora login\" first.", "lumora"));
+        assert!(!at(
+            "\u{201C}lumora is great, we love it!\u{201D}",
+            "lumora"
+        ));
         assert!(at("the base postgres container was updated", "postgres"));
         assert!(at("if working from a sourcegraph fork", "sourcegraph"));
         assert!(at(
