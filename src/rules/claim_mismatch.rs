@@ -117,9 +117,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 .unwrap_or_default();
             // History: a dated asset (or a sentence that dates itself) stating a value that
             // was right then. Reported as info, never as a stale number.
-            if matches!(verdict, Verdict::Understated | Verdict::Superseded) {
-                if let Some(when) = historical(cx, sentence, q, c, claim) {
-                    out.push(Finding {
+            if matches!(verdict, Verdict::Understated | Verdict::Superseded)
+                && let Some(when) = historical(cx, sentence, q, c, claim)
+            {
+                out.push(Finding {
                         rule: "claim-mismatch",
                         start: q.start,
                         end: q.end,
@@ -137,9 +138,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                         severity: Some(Severity::Info),
                         confidence: None,
                     });
-                    break;
-                }
+                break;
             }
+
             let (message, severity) = match verdict {
                 Verdict::Fine => break,
                 Verdict::Overstated => (
