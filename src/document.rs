@@ -436,7 +436,11 @@ fn front_matter_date(source: &str) -> Option<String> {
 }
 
 fn html_date(source: &str) -> Option<String> {
-    let head = &source[..source.len().min(256 * 1024)];
+    let mut cut = source.len().min(256 * 1024);
+    while !source.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &source[..cut];
     let at = |needle: &str| memchr::memmem::find(head.as_bytes(), needle.as_bytes());
     if let Some(i) = at("article:published_time") {
         // The tag around it: its `content` value.
@@ -511,6 +515,12 @@ mod date_tests {
             ("a.html", Kind::Html, "<time>today</time>"),
             ("2024-13-40-x.md", Kind::Markdown, ""),
         ] {
+            assert_eq!(asset_date(p, k, s), None, "{p}");
+        }
+        // A page longer than the part read, cut inside a character.
+        let long = format!("<p>{}</p>", "é".repeat(200_000));
+        assert_eq!(asset_date("p.html", Kind::Html, &long), None);
+        for (p, k, s) in [("x", Kind::Html, "")] {
             assert_eq!(asset_date(p, k, s), None, "{p}");
         }
     }

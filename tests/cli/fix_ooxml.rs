@@ -94,7 +94,8 @@ fn fix_demo_deck_and_one_pager() {
             vec![
                 "slide 1, Title 1",
                 "slide 2, Content Placeholder 2",
-                "slide 2 notes",
+                // Not the notes' "Lumora Inbox replaced HelpBot in 2025": a sentence
+                // about the rename keeps the old name.
                 "slide 3, Plan table",
                 "slide 4, TextBox 6",
                 "slide 5, Chart 1",
@@ -193,7 +194,6 @@ fn fix_demo_deck_and_one_pager() {
                 vec![
                     "slide 1, Title 1",
                     "slide 2, Content Placeholder 2",
-                    "slide 2 notes",
                     "slide 3, Plan table",
                     "slide 4, TextBox 6",
                     "slide 6, Title 1",
@@ -420,7 +420,7 @@ fn fix_refuses_its_input_pdfs_and_fixes_pages_like_check_fix() {
     let md = dir.join("note.md");
     std::fs::write(
         &md,
-        "# Launch\n\nOur helpdesk replaces HelpBot. See `HelpBot` docs.\n",
+        "# Launch\n\nOur helpdesk works with HelpBot. See `HelpBot` docs.\n",
     )
     .expect("write");
     let fixed = dir.join("fixed.md");
@@ -436,7 +436,7 @@ fn fix_refuses_its_input_pdfs_and_fixes_pages_like_check_fix() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         std::fs::read_to_string(&fixed).expect("fixed"),
-        "# Launch\n\nOur help desk replaces Lumora Assist. See `HelpBot` docs.\n"
+        "# Launch\n\nOur help desk works with Lumora Assist. See `HelpBot` docs.\n"
     );
     assert!(
         std::fs::read_to_string(&md)

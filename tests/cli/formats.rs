@@ -400,7 +400,8 @@ fn fix_rewrites_prose_and_front_matter_but_not_code() {
     assert!(
         fixed_run
             .stderr
-            .contains("fixed 5 finding(s) in blog/launch.md"),
+            // Not "It replaces HelpBot, …": a sentence about the rename keeps the old name.
+            .contains("fixed 4 finding(s) in blog/launch.md"),
         "{}",
         fixed_run.stderr
     );
@@ -470,7 +471,7 @@ fn diff_is_a_patch_that_git_apply_and_patch_accept() {
     // A file whose last line, with a fix in it, has no trailing newline.
     std::fs::write(
         dir.join("blog/tail.md"),
-        "# Notes\n\nOne.\n\nTwo.\n\nThree.\n\nWhy teams pick LumoraAI",
+        "# Notes\n\nOne.\n\nTwo.\n\nThree.\n\nWhy teams pick LumoraAI over HelpBot",
     )
     .expect("write");
     let preview = run_in(&dir, &["check", "blog", "--diff"], None);
