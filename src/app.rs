@@ -702,6 +702,16 @@ fn check_files_when<'e>(
                 .and_then(|doc| {
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         doc.and_then(|doc| engine.check_with_facts(&doc, &rel))
+                            // The budget covers the whole per-file pipeline, the steps
+                            // after the rules' last check of the clock (locating,
+                            // fingerprinting, telling repeats apart) included.
+                            .and_then(|checked| {
+                                if crate::budget::over() {
+                                    Err(extract::Unreadable(crate::budget::reason()))
+                                } else {
+                                    Ok(checked)
+                                }
+                            })
                     }))
                 })
                 .unwrap_or_else(|_| {

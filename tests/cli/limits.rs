@@ -89,3 +89,57 @@ fn a_file_over_its_time_budget_is_unreadable_and_the_run_goes_on() {
     let bad = msglint(&["check", "--timeout", "0", "fixtures/demo"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
 }
+
+#[test]
+fn identical_repeats_cost_linear_time_in_every_step() {
+    // One retired term 20,000 times in the same words: every finding has the same context,
+    // so repeats are told apart by occurrence. Telling them apart by a search from 2 for
+    // each took minutes (146 s, issue #24); listing, recording a baseline, reading it back
+    // and the diff each take about a second.
+    let dir = temp_dir("repeats");
+    let file = repeated(
+        &dir,
+        "repeats.txt",
+        &"We use HelpBot daily.\n".repeat(20_000),
+    );
+    let baseline = dir.join("baseline.json").display().to_string();
+    let timed = |args: &[&str]| {
+        let started = std::time::Instant::now();
+        let out = msglint(args);
+        let took = started.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(20),
+            "{args:?} took {took:?}"
+        );
+        out
+    };
+    let base = ["check", "--platform", DEMO_PLATFORM, &file];
+    let listed = timed(
+        &[
+            &base[..],
+            &["--max-findings-per-file", "0", "--format", "json"],
+        ]
+        .concat(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&listed.stdout).expect("json");
+    let d = diags(&v);
+    assert_eq!(d.len(), 20_000);
+    let prints: std::collections::HashSet<_> = d.iter().map(|x| x["fingerprint"].clone()).collect();
+    assert_eq!(prints.len(), 20_000, "each repeat has its own fingerprint");
+    let wrote = timed(&[&base[..], &["--write-baseline", &baseline]].concat());
+    assert!(
+        wrote.stderr.contains("recorded 20000 findings"),
+        "{}",
+        wrote.stderr
+    );
+    let known = timed(&[&base[..], &["--baseline", &baseline]].concat());
+    assert_eq!(known.code, 0, "{}{}", known.stdout, known.stderr);
+    let patch = timed(&[&base[..], &["--diff"]].concat());
+    assert_eq!(
+        patch
+            .stdout
+            .matches("\n+We use Lumora Assist daily.")
+            .count(),
+        20_000
+    );
+}
