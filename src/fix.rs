@@ -362,6 +362,7 @@ mod tests {
         Diagnostic {
             rule: "retired-term",
             severity: Severity::Error,
+            confidence: crate::diagnostic::Confidence::High,
             path: "a.txt".into(),
             location: Location::default(),
             matched: matched.into(),
