@@ -331,11 +331,18 @@ fn check(args: &CheckArgs) -> i32 {
             if args.fix {
                 match crate::fix::write_atomic(Path::new(&f.path), &f.after) {
                     Ok(()) => {
-                        eprintln!("msglint: fixed {} finding(s) in {}", f.fixed.len(), f.path);
+                        eprintln!(
+                            "msglint: fixed {} finding(s) in {}",
+                            f.fixed.len(),
+                            report::printable(&f.path)
+                        );
                         fixed.extend(f.fixed.iter().cloned());
                     }
                     Err(e) => {
-                        eprintln!("msglint: could not write {}: {e} (left unchanged)", f.path)
+                        eprintln!(
+                            "msglint: could not write {}: {e} (left unchanged)",
+                            report::printable(&f.path)
+                        )
                     }
                 }
             }

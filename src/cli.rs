@@ -311,6 +311,10 @@ pub struct ServeArgs {
     /// Largest upload accepted, in MB.
     #[arg(long, value_name = "MB", default_value_t = 100)]
     pub max_upload_mb: u64,
+    /// Let pages of this origin (`https://tools.example.com`) call the API as well as the
+    /// page itself (repeatable). Requests from any other web site are refused.
+    #[arg(long, value_name = "ORIGIN")]
+    pub allow_origin: Vec<String>,
     /// Time budget per file in seconds; a file over it is reported as unreadable.
     #[arg(long, value_name = "SECS", default_value_t = 20.0)]
     pub timeout: f64,

@@ -210,7 +210,10 @@ pub fn diff(fix: &FileFix, path: &str) -> String {
         return similar::TextDiff::from_lines(fix.before.as_str(), fix.after.as_str())
             .unified_diff()
             .context_radius(3)
-            .header(&format!("a/{path}"), &format!("b/{path}"))
+            .header(
+                &git_quote(&format!("a/{path}")),
+                &git_quote(&format!("b/{path}")),
+            )
             .to_string();
     }
     const CONTEXT: usize = 3;
@@ -219,7 +222,11 @@ pub fn diff(fix: &FileFix, path: &str) -> String {
     if changed.is_empty() {
         return out;
     }
-    out.push_str(&format!("--- a/{path}\n+++ b/{path}\n"));
+    out.push_str(&format!(
+        "--- {}\n+++ {}\n",
+        git_quote(&format!("a/{path}")),
+        git_quote(&format!("b/{path}"))
+    ));
     let line = |out: &mut String, mark: char, text: &str| {
         out.push(mark);
         out.push_str(text);
@@ -259,6 +266,36 @@ pub fn diff(fix: &FileFix, path: &str) -> String {
         }
         i = j + 1;
     }
+    out
+}
+
+/// A patch header's file name as git writes it: as is, unless it holds a control
+/// character, a double quote or a backslash; then in double quotes with C escapes (`\t`,
+/// `\n`, `\"`, `\\`, octal for the other control characters), which `git apply` and
+/// `patch` read back. A tab or a newline in a bare name ended the name early, or started
+/// a header line of its own.
+pub fn git_quote(name: &str) -> String {
+    if !name.contains(|c: char| c.is_ascii_control() || c == '"' || c == '\\') {
+        return name.to_owned();
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    out.push('"');
+    for c in name.chars() {
+        match c {
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{b}' => out.push_str("\\v"),
+            '\u{c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_ascii_control() => out.push_str(&format!("\\{:03o}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
     out
 }
 
@@ -432,6 +469,15 @@ mod tests {
             "took {:?}",
             started.elapsed()
         );
+    }
+
+    #[test]
+    fn patch_names_are_quoted_as_git_quotes_them() {
+        assert_eq!(git_quote("a/blog/launch.md"), "a/blog/launch.md");
+        assert_eq!(git_quote("a/café notes.md"), "a/café notes.md");
+        assert_eq!(git_quote("a/tab\there.md"), "\"a/tab\\there.md\"");
+        assert_eq!(git_quote("a/x\n+++ b/other.md"), "\"a/x\\n+++ b/other.md\"");
+        assert_eq!(git_quote("a/q\"\\\u{1b}.md"), "\"a/q\\\"\\\\\\033.md\"");
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! `msglint serve`: the rep's page and its JSON API, on tiny_http.
+//! `msglint serve`: the rep's page and its JSON API, on a small `std::net` server
+//! (`serve/http.rs`).
 //!
 //! Owns: the HTTP routes (`GET /`, `POST /api/check`, `POST /api/fix`, `GET /api/status`,
-//! `GET /api/rules`), upload limits and parsing (multipart field `file`, or a raw body),
+//! `GET /api/rules`), who may call them (the Host, the Origin, the token of a non-loopback
+//! listener), upload limits and parsing (multipart field `file`, or a raw body),
 //! reloading the platform when its file changes, and the page's assets (compiled in, no
 //! CDN). Every upload is processed in memory under the same per-file budget and panic
 //! isolation as `check`, and dropped after the response: nothing is written to disk.
@@ -13,23 +15,43 @@ use crate::document::Kind;
 use crate::extract::{self, Unreadable};
 use crate::fix_file::{self, FixError};
 use crate::report::{self, FileReport, Report};
-use std::io::{IsTerminal, Read, Write};
+use http::{BodyError, Request, Response};
+use std::io::{IsTerminal, Write};
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
-use tiny_http::{Header, Method, Request, Response};
+
+mod http;
 
 const PAGE: &str = include_str!("serve/page.html");
 const SCRIPT: &str = include_str!("serve/page.js");
 const STYLE: &str = include_str!("serve/page.css");
 
-/// Requests served at once (uploads are read, and answers written, in these threads; the
-/// checks themselves wait for one of the per-core permits). Enough threads that the page
-/// and `/api/status` still answer while dozens of uploads wait for a check.
-const WORKERS: usize = 64;
+/// Findings listed in an `/api/check` answer (the rest are counted), as `check` lists by
+/// default: past it they are counted while the file is checked, never built.
+const LISTED: usize = 1000;
+
+/// The compiled platform twice: `check` stops listing findings at `LISTED` while it
+/// builds them; `fix` sees every finding, since it corrects them all.
+struct Engines {
+    check: Engine,
+    fix: Engine,
+}
+
+impl Engines {
+    fn new(loaded: crate::platform::Loaded) -> Engines {
+        let mut check = Engine::new(loaded.clone());
+        check.max_findings = Some(LISTED);
+        Engines {
+            check,
+            fix: Engine::new(loaded),
+        }
+    }
+}
 
 struct State {
-    engine: RwLock<Arc<Engine>>,
+    engine: RwLock<Arc<Engines>>,
     platform: PathBuf,
     /// The last reload problem, shown on the page (empty when the platform is fine).
     problem: RwLock<String>,
@@ -41,7 +63,12 @@ struct State {
     /// Bytes of uploads held in memory at once (a larger upload waits for room).
     buffered: (Mutex<u64>, Condvar),
     buffer_cap: u64,
-    loopback: bool,
+    /// The listening address (the Host a request may name, besides loopback ones).
+    bound: SocketAddr,
+    /// Required on every request when listening beyond loopback.
+    token: Option<String>,
+    /// Origins besides the page's own that may call the API (`--allow-origin`).
+    allow_origins: Vec<String>,
 }
 
 struct Permit<'a>(&'a State);
@@ -77,7 +104,7 @@ impl State {
         *used += bytes;
         Room(self, bytes)
     }
-    fn engine(&self) -> Arc<Engine> {
+    fn engine(&self) -> Arc<Engines> {
         self.engine
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -131,24 +158,37 @@ pub fn command(args: &ServeArgs) -> i32 {
     if args.max_upload_mb == 0 {
         return fail("--max-upload-mb must be at least 1");
     }
+    let mut allow_origins = Vec::new();
+    for o in &args.allow_origin {
+        match origin(o) {
+            Some(o) => allow_origins.push(o),
+            None => {
+                return fail(format!(
+                    "--allow-origin {o:?} is not an origin: give the scheme, host and port, as in https://tools.example.com or http://localhost:3000"
+                ));
+            }
+        }
+    }
     crate::budget::set_limit(Duration::from_secs_f64(args.timeout));
     let company = loaded.platform.company.name.clone();
-    let server = match tiny_http::Server::http((args.bind.as_str(), args.port)) {
+    let listener = match std::net::TcpListener::bind((args.bind.as_str(), args.port)) {
         Ok(s) => s,
         Err(e) => return fail(format!("cannot listen on {}:{}: {e}", args.bind, args.port)),
     };
-    let Some(addr) = server.server_addr().to_ip() else {
-        return fail("not an IP listener");
+    let addr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => return fail(format!("cannot listen on {}:{}: {e}", args.bind, args.port)),
     };
     let loopback = addr.ip().is_loopback();
+    let token = (!loopback).then(new_token);
     if !loopback {
         eprintln!(
-            "warning: listening on {addr}: other machines on the network can reach this page and send it files. Use the default --bind 127.0.0.1 unless you mean it."
+            "warning: listening on {addr}: other machines on the network can reach this page and send it files (with the token below). Use the default --bind 127.0.0.1 unless you mean it."
         );
     }
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let state = Arc::new(State {
-        engine: RwLock::new(Arc::new(Engine::new(loaded))),
+        engine: RwLock::new(Arc::new(Engines::new(loaded))),
         platform: path.clone(),
         problem: RwLock::new(String::new()),
         company: RwLock::new(company),
@@ -157,17 +197,28 @@ pub fn command(args: &ServeArgs) -> i32 {
         slots: cores.max(1),
         buffered: (Mutex::new(0), Condvar::new()),
         buffer_cap: (args.max_upload_mb.saturating_mul(2 * 1024 * 1024)).max(512 * 1024 * 1024),
-        loopback,
+        bound: addr,
+        token: token.clone(),
+        allow_origins,
     });
     let host = if addr.ip().is_unspecified() {
         format!("127.0.0.1:{}", addr.port())
     } else {
         addr.to_string()
     };
-    let url = format!("http://{host}/");
+    let url = match &token {
+        Some(t) => format!("http://{host}/?token={t}"),
+        None => format!("http://{host}/"),
+    };
     // A closed stdout (a launcher that stopped reading) must not stop the server.
     let mut out = std::io::stdout();
     let _ = writeln!(out, "msglint serve: {url} (platform {})", path.display());
+    if let Some(t) = &token {
+        let _ = writeln!(
+            out,
+            "Every request needs the token {t}: open the address above (the page keeps it in a cookie), or send `Authorization: Bearer {t}`."
+        );
+    }
     let _ = writeln!(
         out,
         "Drop a deck, PDF, Word file or page on the page. Nothing is written to disk. Ctrl-C stops."
@@ -180,25 +231,41 @@ pub fn command(args: &ServeArgs) -> i32 {
     if args.open {
         open_browser(&url);
     }
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let server = server.clone();
-            let state = state.clone();
-            std::thread::spawn(move || {
-                while let Ok(rq) = server.recv() {
-                    // A panic in one request never takes a worker (or the server) down.
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        handle(&state, rq)
-                    }));
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
-    }
+    http::serve(listener, Arc::new(move |rq, _peer| handle(&state, rq)));
     crate::app::EXIT_OK
+}
+
+/// A new random token: 128 bits from the system's random source, in hex.
+fn new_token() -> String {
+    let mut bytes = [0u8; 16];
+    let from_os = std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
+        .is_ok();
+    if !from_os {
+        // std's hasher keys are drawn from the system's random source once per process.
+        use std::hash::{BuildHasher, Hasher};
+        for (i, pair) in bytes.chunks_mut(8).enumerate() {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_usize(i);
+            h.write_u128(
+                SystemTime::now()
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos()),
+            );
+            pair.copy_from_slice(&h.finish().to_le_bytes());
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An origin as browsers send it (`scheme://host[:port]`, lower case), or `None`.
+fn origin(s: &str) -> Option<String> {
+    let s = s.trim().trim_end_matches('/').to_ascii_lowercase();
+    let (scheme, rest) = s.split_once("://")?;
+    let ok = matches!(scheme, "http" | "https")
+        && !rest.is_empty()
+        && !rest.contains(['/', '?', '#', '@', ' ']);
+    ok.then_some(s)
 }
 
 fn open_browser(url: &str) {
@@ -243,7 +310,7 @@ fn watch(state: &State, mut last: Option<(SystemTime, u64)>) {
             Ok(loaded) => {
                 let company = loaded.platform.company.name.clone();
                 *state.engine.write().unwrap_or_else(|e| e.into_inner()) =
-                    Arc::new(Engine::new(loaded));
+                    Arc::new(Engines::new(loaded));
                 *state.company.write().unwrap_or_else(|e| e.into_inner()) = company;
                 state
                     .problem
@@ -278,26 +345,13 @@ fn watch(state: &State, mut last: Option<(SystemTime, u64)>) {
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
+type Reply = Response;
 
 fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
-    let mut r = Response::from_data(body).with_status_code(status);
-    for h in [
-        header("Content-Type", content_type),
-        header("Cache-Control", "no-store"),
-        header("X-Content-Type-Options", "nosniff"),
-        header("Referrer-Policy", "no-referrer"),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        r.add_header(h);
-    }
-    r
+    Response::new(status, content_type, body)
+        .header("Cache-Control", "no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "no-referrer")
 }
 
 fn json_reply(status: u16, v: &serde_json::Value) -> Reply {
@@ -312,70 +366,205 @@ fn error_reply(status: u16, message: &str) -> Reply {
     json_reply(status, &serde_json::json!({ "error": message }))
 }
 
-/// A request whose Host is not this machine is refused on a loopback listener, so a web
-/// page cannot reach the server through DNS rebinding.
+/// The host name and port of a `Host` header (`name`, `name:port`, `[v6]`, `[v6]:port`),
+/// the name in lower case; `None` when it is not of that shape.
+fn split_host(host: &str) -> Option<(String, Option<u16>)> {
+    let host = host.trim().to_ascii_lowercase();
+    let (name, port) = if let Some(rest) = host.strip_prefix('[') {
+        let (name, after) = rest.split_once(']')?;
+        match after {
+            "" => (name.to_owned(), None),
+            p => (name.to_owned(), Some(p.strip_prefix(':')?)),
+        }
+    } else {
+        match host.split_once(':') {
+            Some((name, port)) => (name.to_owned(), Some(port)),
+            None => (host.clone(), None),
+        }
+    };
+    let port = match port {
+        Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(p.parse::<u16>().ok()?)
+        }
+        Some(_) => return None,
+        None => None,
+    };
+    (!name.is_empty()).then_some((name, port))
+}
+
+/// Whether the `Host` a request names is this server: a loopback IP address (parsed, not
+/// a name that merely starts like one), `localhost`, or the address it listens on (with
+/// any port). On an unspecified address (`0.0.0.0`, `::`) any IP address is this machine
+/// as some client reaches it. A DNS name never passes, so a web page cannot reach the
+/// server through DNS rebinding.
 fn host_ok(state: &State, rq: &Request) -> bool {
-    if !state.loopback {
+    let Some((name, _)) = rq.header("Host").and_then(split_host) else {
+        return false;
+    };
+    if name == "localhost" {
         return true;
     }
-    let Some(host) = rq
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_ascii_lowercase())
-    else {
-        return true;
+    let Ok(ip) = name.parse::<IpAddr>() else {
+        return false;
     };
-    let name = if let Some(rest) = host.strip_prefix('[') {
-        rest.split(']').next().unwrap_or("")
-    } else {
-        host.rsplit_once(':').map_or(host.as_str(), |(h, _)| h)
-    };
-    matches!(name, "localhost" | "127.0.0.1" | "::1") || name.starts_with("127.")
+    let bound = state.bound.ip();
+    ip.is_loopback() || ip == bound || bound.is_unspecified()
+}
+
+/// The request's `Origin` when it is another than the page's own (`None`: same origin or
+/// none sent).
+fn foreign_origin(rq: &Request) -> Option<String> {
+    let o = rq
+        .header("Origin")?
+        .trim()
+        .trim_end_matches('/')
+        .to_ascii_lowercase();
+    let own = format!(
+        "http://{}",
+        rq.header("Host").unwrap_or("").trim().to_ascii_lowercase()
+    );
+    (o != own).then_some(o)
+}
+
+/// Whether an API call may be answered: from the page's own origin, from an origin
+/// allowed with `--allow-origin`, or from no browser page at all (no `Origin`, and no
+/// `Sec-Fetch-Site` saying another site sent it).
+fn origin_ok(state: &State, rq: &Request) -> bool {
+    match foreign_origin(rq) {
+        Some(o) => state.allow_origins.contains(&o),
+        None if rq.header("Origin").is_some() => true,
+        None => !rq.header("Sec-Fetch-Site").is_some_and(|s| {
+            s.eq_ignore_ascii_case("cross-site") || s.eq_ignore_ascii_case("same-site")
+        }),
+    }
+}
+
+/// Equal strings, compared in time that does not depend on where they differ.
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+fn cookie_name(state: &State) -> String {
+    format!("msglint-token-{}", state.bound.port())
+}
+
+/// The token a request carries: `Authorization: Bearer`, the page's cookie, or `?token=`.
+fn token_given<'r>(state: &State, rq: &'r Request, query: &'r str) -> Vec<&'r str> {
+    let mut given = Vec::new();
+    if let Some(t) = rq.header("Authorization").and_then(|a| {
+        a.strip_prefix("Bearer ")
+            .or_else(|| a.strip_prefix("bearer "))
+    }) {
+        given.push(t.trim());
+    }
+    let name = cookie_name(state);
+    if let Some(c) = rq.header("Cookie") {
+        given.extend(c.split(';').filter_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == name).then_some(v)
+        }));
+    }
+    given.extend(query_param(query, "token"));
+    given
 }
 
 fn handle(state: &State, mut rq: Request) {
-    let url = rq.url().to_owned();
+    let head_only = rq.method == "HEAD";
+    let resp = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| route(state, &mut rq)))
+        .unwrap_or_else(|_| error_reply(500, "internal error"));
+    rq.respond(resp, head_only);
+}
+
+fn route(state: &State, rq: &mut Request) -> Reply {
+    let url = rq.target.clone();
     let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
-    let method = rq.method().clone();
-    let resp = if !host_ok(state, &rq) {
-        error_reply(403, "this server answers only to localhost")
-    } else {
-        match (&method, path) {
-            (Method::Get | Method::Head, "/" | "/index.html") => {
-                let mut r = reply(200, "text/html; charset=utf-8", PAGE.as_bytes().to_vec());
-                if let Some(h) = header(
-                    "Content-Security-Policy",
-                    "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'",
-                ) {
-                    r.add_header(h);
-                }
-                r
+    if !host_ok(state, rq) {
+        return error_reply(
+            403,
+            "this server answers only to its own address (Host: localhost, a loopback IP or the address it listens on)",
+        );
+    }
+    let token_in_query = state
+        .token
+        .as_ref()
+        .is_some_and(|t| query_param(query, "token").is_some_and(|q| same_secret(q, t)));
+    if let Some(t) = &state.token
+        && !token_given(state, rq, query)
+            .iter()
+            .any(|g| same_secret(g, t))
+    {
+        return error_reply(
+            401,
+            "this server needs its token: open the address `msglint serve` printed (…/?token=…), or send `Authorization: Bearer TOKEN`",
+        );
+    }
+    let api = path.starts_with("/api/");
+    let foreign = foreign_origin(rq);
+    if api && !origin_ok(state, rq) {
+        return error_reply(
+            403,
+            "a request from another web site is refused (msglint serve --allow-origin ORIGIN allows one)",
+        );
+    }
+    let mut resp = match (rq.method.as_str(), path) {
+        ("OPTIONS", _) if api && foreign.is_some() => reply(204, "text/plain", Vec::new())
+            .header("Access-Control-Allow-Methods", "GET, POST")
+            .header(
+                "Access-Control-Allow-Headers",
+                "Content-Type, Authorization",
+            )
+            .header("Access-Control-Max-Age", "600"),
+        ("GET" | "HEAD", "/" | "/index.html") => {
+            let mut r = reply(200, "text/html; charset=utf-8", PAGE.as_bytes().to_vec()).header(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'",
+            );
+            if let (Some(t), true) = (&state.token, token_in_query) {
+                r.add_header(
+                    "Set-Cookie",
+                    &format!(
+                        "{}={t}; Path=/; HttpOnly; SameSite=Strict",
+                        cookie_name(state)
+                    ),
+                );
             }
-            (Method::Get, "/page.js") => reply(
-                200,
-                "text/javascript; charset=utf-8",
-                SCRIPT.as_bytes().to_vec(),
-            ),
-            (Method::Get, "/page.css") => {
-                reply(200, "text/css; charset=utf-8", STYLE.as_bytes().to_vec())
-            }
-            (Method::Get, "/favicon.ico") => reply(204, "image/x-icon", Vec::new()),
-            (Method::Get, "/api/status") => json_reply(200, &status(state)),
-            (Method::Get, "/api/rules") => json_reply(200, &rules()),
-            (Method::Post, "/api/check") => match read_upload(state, &mut rq, query) {
-                Ok((name, bytes, _room)) => api_check(state, &name, &bytes, query),
-                Err(r) => r,
-            },
-            (Method::Post, "/api/fix") => match read_upload(state, &mut rq, query) {
-                Ok((name, bytes, _room)) => api_fix(state, &name, &bytes, query),
-                Err(r) => r,
-            },
-            (_, "/api/check" | "/api/fix") => error_reply(405, "use POST with the file"),
-            _ => error_reply(404, "not found"),
+            r
         }
+        ("GET" | "HEAD", "/page.js") => reply(
+            200,
+            "text/javascript; charset=utf-8",
+            SCRIPT.as_bytes().to_vec(),
+        ),
+        ("GET" | "HEAD", "/page.css") => {
+            reply(200, "text/css; charset=utf-8", STYLE.as_bytes().to_vec())
+        }
+        ("GET" | "HEAD", "/favicon.ico") => reply(204, "image/x-icon", Vec::new()),
+        ("GET" | "HEAD", "/api/status") => json_reply(200, &status(state)),
+        ("GET" | "HEAD", "/api/rules") => json_reply(200, &rules()),
+        ("POST", "/api/check") => match read_upload(state, rq, query) {
+            Ok((name, bytes, _room)) => api_check(state, &name, &bytes, query),
+            Err(r) => r,
+        },
+        ("POST", "/api/fix") => match read_upload(state, rq, query) {
+            Ok((name, bytes, _room)) => api_fix(state, &name, &bytes, query),
+            Err(r) => r,
+        },
+        (_, "/api/check" | "/api/fix") => error_reply(405, "use POST with the file"),
+        _ => error_reply(404, "not found"),
     };
-    let _ = rq.respond(resp);
+    if let Some(o) = foreign.filter(|_| api) {
+        resp.add_header("Access-Control-Allow-Origin", &o);
+        resp.add_header("Vary", "Origin");
+        resp.add_header(
+            "Access-Control-Expose-Headers",
+            "Content-Disposition, X-Msglint-Changes, X-Msglint-Skipped, X-Msglint-Remaining",
+        );
+    }
+    resp
 }
 
 fn status(state: &State) -> serde_json::Value {
@@ -457,34 +646,25 @@ fn read_upload<'s>(
     };
     if rq
         .body_length()
-        .is_some_and(|n| n as u64 > state.max_upload + 64 * 1024)
+        .is_some_and(|n| n > state.max_upload + 64 * 1024)
     {
         return Err(too_big());
     }
-    let content_type = rq
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Content-Type"))
-        .map(|h| h.value.as_str().to_owned())
-        .unwrap_or_default();
+    let content_type = rq.header("Content-Type").unwrap_or_default().to_owned();
     // Room for the body and the copy made of it, before reading it.
     let declared = rq
         .body_length()
-        .map_or(state.max_upload, |n| n as u64)
+        .unwrap_or(state.max_upload)
         .min(state.max_upload + 64 * 1024);
     let room = state.room(declared.saturating_mul(2));
-    let mut body = Vec::new();
-    if rq
-        .as_reader()
-        .take(state.max_upload + 64 * 1024 + 1)
-        .read_to_end(&mut body)
-        .is_err()
-    {
-        return Err(error_reply(400, "the upload was cut off"));
-    }
-    if body.len() as u64 > state.max_upload + 64 * 1024 {
-        return Err(too_big());
-    }
+    let mut body = match rq.read_body(state.max_upload + 64 * 1024) {
+        Ok(b) => b,
+        Err(BodyError::TooLarge) => return Err(too_big()),
+        Err(BodyError::TooSlow) => {
+            return Err(error_reply(408, "the upload arrived too slowly"));
+        }
+        Err(BodyError::Broken) => return Err(error_reply(400, "the upload was cut off")),
+    };
     let lower = content_type.to_ascii_lowercase();
     if lower.starts_with("multipart/form-data") {
         let boundary = content_type
@@ -633,7 +813,7 @@ pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Re
     report.fold_chrome();
     report.sort();
     // As `check` by default: the first 1,000 findings listed, the rest counted.
-    report.cap(1000);
+    report.cap(LISTED);
     report
 }
 
@@ -644,7 +824,7 @@ fn api_check(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
     };
     let report = {
         let _permit = state.permit();
-        check_report(&state.engine(), kind, name, bytes)
+        check_report(&state.engine().check, kind, name, bytes)
     };
     if bytes.len() > 1024 * 1024 {
         crate::app::release_freed_memory();
@@ -753,7 +933,7 @@ fn api_fix(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
         let engine = state.engine();
         let _clock = crate::budget::start();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            fix_file::fix_bytes(&engine, kind, bytes, name, Path::new(name))
+            fix_file::fix_bytes(&engine.fix, kind, bytes, name, Path::new(name))
         }))
         .unwrap_or_else(|_| {
             Err(FixError::Unreadable(
@@ -807,22 +987,14 @@ fn api_fix(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
     let changes = outcome.changes.len().to_string();
     let skipped = outcome.skipped.len().to_string();
     let people = remaining.len().to_string();
-    let mut r = reply(200, content_type, outcome.bytes);
-    for h in [
-        header(
+    reply(200, content_type, outcome.bytes)
+        .header(
             "Content-Disposition",
             &format!("attachment; filename=\"{file_name}\""),
-        ),
-        header("X-Msglint-Changes", &changes),
-        header("X-Msglint-Skipped", &skipped),
-        header("X-Msglint-Remaining", &people),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        r.add_header(h);
-    }
-    r
+        )
+        .header("X-Msglint-Changes", &changes)
+        .header("X-Msglint-Skipped", &skipped)
+        .header("X-Msglint-Remaining", &people)
 }
 
 #[cfg(test)]

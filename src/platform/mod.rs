@@ -242,7 +242,7 @@ pub enum Level {
 
 /// A loaded platform and where it came from (globs in `assets`/`exceptions` are relative to
 /// the file's directory).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Loaded {
     pub platform: Platform,
     pub path: PathBuf,

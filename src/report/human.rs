@@ -2,7 +2,7 @@
 //! id, `--> path:line:col`, the source line with a caret under the match, `= help:` with the
 //! approved wording — then one summary line. Colour only when asked (a terminal, no NO_COLOR).
 
-use super::Report;
+use super::{Report, printable};
 use crate::diagnostic::{Confidence, Diagnostic, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::io::Write;
@@ -18,7 +18,7 @@ fn level(s: Severity) -> Level<'static> {
 /// Where a finding is, as people say it: `deck.pptx › slide 7 › Title 1`, with `(notes)`
 /// for speaker notes; the plain path for text formats.
 pub fn place(d: &Diagnostic) -> String {
-    let mut s = d.path.clone();
+    let mut s = printable(&d.path).into_owned();
     if let Some(n) = d.location.slide {
         s.push_str(&format!(" › slide {n}"));
     }
@@ -26,7 +26,7 @@ pub fn place(d: &Diagnostic) -> String {
         s.push_str(&format!(" › page {p}"));
     }
     if let Some(shape) = d.location.shape.as_deref().filter(|s| !s.is_empty()) {
-        s.push_str(&format!(" › {shape}"));
+        s.push_str(&format!(" › {}", printable(shape)));
     }
     if let Some(l) = d.location.page_line {
         s.push_str(&format!(" › line {l}"));
@@ -41,9 +41,9 @@ pub fn place(d: &Diagnostic) -> String {
 }
 
 pub fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {
-    let title = level(d.severity)
-        .primary_title(d.message.as_str())
-        .id(d.rule);
+    // Messages and help name other files (a conflict's other side) and quote the text.
+    let message = printable(&d.message);
+    let title = level(d.severity).primary_title(message.as_ref()).id(d.rule);
     let place = place(d);
     let mut group: Group = match &d.excerpt {
         Some(ex) if !ex.text.is_empty() && !ex.windowed => {
@@ -67,14 +67,14 @@ pub fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {
             match other {
                 Some(ex) if !ex.text.is_empty() => {
                     let context: String = ex.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    g.element(Level::NOTE.message(format!("in: …{context}…")))
+                    g.element(Level::NOTE.message(format!("in: …{}…", printable(&context))))
                 }
                 _ => g,
             }
         }
     };
     if let Some(h) = &d.help {
-        group = group.element(Level::HELP.message(h.as_str()));
+        group = group.element(Level::HELP.message(printable(h)));
     }
     let confidence;
     if d.confidence != Confidence::High {
@@ -98,7 +98,7 @@ pub fn emit(report: &Report, w: &mut dyn Write, color: bool) -> std::io::Result<
             w,
             "… and {} in {} (not listed: --max-findings-per-file)\n",
             plural(f.omitted.total(), "more finding", "more findings"),
-            f.path
+            printable(&f.path)
         )?;
     }
     writeln!(w, "{}", summary_line(report))

@@ -13,6 +13,29 @@ pub mod xml;
 use crate::diagnostic::{Counts, Diagnostic, Severity};
 use std::collections::HashMap;
 
+/// `s` safe to print on a terminal or in a CI log: control characters (newlines and tabs
+/// included, and so every terminal escape sequence) and the invisible bidirectional
+/// controls become `\n`, `\t`, `\u{1b}`…, so a file name can never start a line of its
+/// own (a GitHub `::error` command) nor drive the terminal. Borrowed when there is none.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[derive(Debug, Clone)]
 pub struct FileReport {
     pub path: String,

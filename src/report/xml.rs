@@ -7,8 +7,8 @@ use crate::diagnostic::Severity;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-/// Escape text content: the five XML specials; control characters XML 1.0 cannot carry
-/// become U+FFFD.
+/// Escape text content: the five XML specials; characters XML 1.0 cannot carry (control
+/// characters but tab, newline and carriage return; U+FFFE, U+FFFF) become U+FFFD.
 pub fn escape(s: &str) -> String {
     escape_with(s, false)
 }
@@ -32,8 +32,10 @@ fn escape_with(s: &str, attr: bool) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // XML 1.0 cannot carry most control characters, even escaped.
+            // XML 1.0 cannot carry most control characters, nor U+FFFE and U+FFFF, even
+            // escaped.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

@@ -1090,3 +1090,81 @@ fn repeated_findings_get_distinct_fingerprints() {
         d.iter().filter_map(|x| x["fingerprint"].as_str()).collect();
     assert_eq!(prints.len(), d.len(), "{d:#?}");
 }
+
+#[test]
+fn file_names_cannot_inject_lines_escapes_patches_or_invalid_xml() {
+    let dir = temp_dir("inject");
+    let names = [
+        "x\n::error file=a.md::injected.md",
+        "esc\u{1b}[31mred\u{1b}]0;title\u{7}.md",
+        "tab\there.md",
+        "fffe\u{FFFE}.md",
+    ];
+    for n in names {
+        std::fs::write(dir.join(n), "We use HelpBot daily.\n").expect("write");
+    }
+    let plat = root().join(DEMO_PLATFORM).display().to_string();
+    let check = |extra: &[&str]| {
+        run_in(
+            &dir,
+            &[&["check", "--platform", &plat, "."][..], extra].concat(),
+            None,
+        )
+    };
+    // Human output (what the baseline and changed-files recipes print in GitHub Actions):
+    // a name never starts a line, and carries no terminal escape.
+    let human = check(&[]);
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert!(
+        !human.stdout.lines().any(|l| l.starts_with("::")),
+        "{}",
+        human.stdout
+    );
+    assert!(!human.stdout.contains('\u{1b}'), "{:?}", human.stdout);
+    assert!(
+        human.stdout.contains(r"x\n::error file=a.md::injected.md"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains(r"esc\u{1b}[31mred"),
+        "{}",
+        human.stdout
+    );
+    // JUnit and checkstyle: no character XML forbids.
+    for format in ["junit", "checkstyle"] {
+        let out = check(&["--format", format]);
+        assert!(
+            !out.stdout
+                .contains(['\u{FFFE}', '\u{FFFF}', '\u{1b}', '\u{7}']),
+            "{format}: {:?}",
+            out.stdout
+        );
+        assert!(out.stdout.contains("fffe\u{FFFD}.md"), "{format}");
+    }
+    // --diff quotes the names git would quote; git applies the patch to those files only.
+    let patch = check(&["--diff"]).stdout;
+    assert!(
+        patch.contains("--- \"a/tab\\there.md\"\n+++ \"b/tab\\there.md\"\n"),
+        "{patch}"
+    );
+    assert!(
+        patch.contains("--- \"a/x\\n::error file=a.md::injected.md\"\n"),
+        "{patch}"
+    );
+    assert!(!patch.lines().any(|l| l.starts_with("::")), "{patch}");
+    std::fs::write(dir.join("fix.patch"), &patch).expect("write patch");
+    let (ok, text) = tool_in(&dir, "git", &["apply", "--check", "fix.patch"]);
+    assert!(ok, "git apply --check refused the patch: {text}\n{patch}");
+    let (ok, text) = tool_in(&dir, "git", &["apply", "fix.patch"]);
+    assert!(ok, "git apply: {text}");
+    for n in names {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(n)).expect("read"),
+            "We use Lumora Assist daily.\n",
+            "{n:?}"
+        );
+    }
+    let count = std::fs::read_dir(&dir).expect("dir").count();
+    assert_eq!(count, names.len() + 1, "no other file written");
+}

@@ -14,6 +14,8 @@ pub(crate) struct Server {
     pub(crate) cwd: PathBuf,
     pub(crate) tmp: PathBuf,
     pub(crate) stderr: std::sync::Arc<std::sync::Mutex<String>>,
+    /// The first line printed (the address, with the token off loopback).
+    pub(crate) banner: String,
 }
 
 impl Server {
@@ -46,7 +48,7 @@ impl Server {
         let addr = line
             .split("http://")
             .nth(1)
-            .and_then(|r| r.split('/').next())
+            .and_then(|r| r.split(['/', ' ']).next())
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .to_owned();
         let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
@@ -65,6 +67,7 @@ impl Server {
             cwd,
             tmp,
             stderr,
+            banner: line,
         }
     }
 
@@ -384,6 +387,197 @@ fn serve_reloads_the_platform_and_warns_off_loopback() {
     std::thread::sleep(Duration::from_millis(300));
     let err = open.stderr.lock().map(|s| s.clone()).unwrap_or_default();
     assert!(err.contains("warning: listening on 0.0.0.0"), "{err}");
+    // Off loopback, every request needs the token printed at start: in the address (the
+    // page then keeps it in a cookie), as a bearer token, or in that cookie.
+    let token = open
+        .banner
+        .split("?token=")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no token in {:?}", open.banner))
+        .to_owned();
+    assert_eq!(token.len(), 32, "{token}");
+    assert_eq!(get(&open.addr, "/").status, 401);
+    assert_eq!(get(&open.addr, "/api/status").status, 401);
+    assert_eq!(get(&open.addr, "/api/status?token=wrong").status, 401);
+    let page = get(&open.addr, &format!("/?token={token}"));
+    assert_eq!(page.status, 200);
+    let port = open.addr.rsplit(':').next().unwrap_or("");
+    assert!(
+        page.headers.contains(&format!(
+            "Set-Cookie: msglint-token-{port}={token}; Path=/; HttpOnly; SameSite=Strict"
+        )),
+        "{}",
+        page.headers
+    );
+    let with = |h: &str| http(&open.addr, &format!("GET /api/status HTTP/1.1\r\n{h}"), b"").status;
+    assert_eq!(with(&format!("Authorization: Bearer {token}")), 200);
+    assert_eq!(
+        with(&format!("Cookie: a=b; msglint-token-{port}={token}")),
+        200
+    );
+    assert_eq!(with("Authorization: Bearer 0123"), 401);
+    let r = upload(
+        &open.addr,
+        &format!("/api/check?token={token}"),
+        "a.md",
+        b"HelpBot\n",
+    );
+    assert_eq!(r.status, 200);
+    assert!(diags(&r.json()).iter().any(|d| d["rule"] == "retired-term"));
+}
+
+/// Sends `raw` on a new connection and reads the answer (at most `wait`).
+fn raw(addr: &str, raw: &[u8], wait: Duration) -> String {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(wait)).expect("timeout");
+    let _ = s.write_all(raw);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn serve_refuses_what_a_web_page_or_a_slow_client_could_abuse() {
+    let s = Server::start("abuse", &["--allow-origin", "https://tools.example.com"]);
+    let port = s.addr.rsplit(':').next().unwrap_or("").to_owned();
+    let status_with = |headers: &str| -> String {
+        raw(
+            &s.addr,
+            format!("GET /api/status HTTP/1.1\r\n{headers}Connection: close\r\n\r\n").as_bytes(),
+            Duration::from_secs(10),
+        )
+    };
+    // Host: a loopback IP, localhost or the bound address, parsed; never a name that only
+    // starts like a loopback address (DNS rebinding).
+    for host in [
+        "127.attacker.example".to_owned(),
+        format!("127.0.0.1.nip.io:{port}"),
+        "evil.example".to_owned(),
+        "localhost.evil.example".to_owned(),
+        format!("127.0.0.1:{port}:80"),
+        String::new(),
+    ] {
+        let r = status_with(&format!("Host: {host}\r\n"));
+        assert!(r.starts_with("HTTP/1.1 403"), "Host {host:?}: {r}");
+        assert!(!r.contains("msglint.yaml"), "no platform path leaks: {r}");
+    }
+    assert!(status_with("").starts_with("HTTP/1.1 403"), "no Host");
+    for host in [
+        format!("127.0.0.1:{port}"),
+        "127.0.0.2".to_owned(),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = status_with(&format!("Host: {host}\r\n"));
+        assert!(r.starts_with("HTTP/1.1 200"), "Host {host:?}: {r}");
+    }
+    // Origin: the page's own, an allowed one, or none; a foreign page is refused, also
+    // for a "simple" cross-site POST that needs no preflight.
+    let host = format!("Host: {}\r\n", s.addr);
+    let own = format!("{host}Origin: http://{}\r\n", s.addr);
+    assert!(status_with(&own).starts_with("HTTP/1.1 200"));
+    let allowed = status_with(&format!("{host}Origin: https://tools.example.com\r\n"));
+    assert!(allowed.starts_with("HTTP/1.1 200"), "{allowed}");
+    assert!(allowed.contains("Access-Control-Allow-Origin: https://tools.example.com"));
+    for foreign in [
+        "Origin: https://evil.example\r\n",
+        "Origin: null\r\n",
+        "Sec-Fetch-Site: cross-site\r\n",
+    ] {
+        let r = status_with(&format!("{host}{foreign}"));
+        assert!(r.starts_with("HTTP/1.1 403"), "{foreign}: {r}");
+    }
+    let body = b"We use HelpBot daily.\n";
+    let post = raw(
+        &s.addr,
+        &[
+            format!("POST /api/check?name=a.txt HTTP/1.1\r\n{host}Origin: https://evil.example\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n", body.len()).as_bytes(),
+            body,
+        ]
+        .concat(),
+        Duration::from_secs(10),
+    );
+    assert!(post.starts_with("HTTP/1.1 403"), "{post}");
+    // A 1 MB header: 431 at once, without reading it all.
+    let t = Instant::now();
+    let big = format!(
+        "GET /api/status HTTP/1.1\r\n{host}X-Big: {}\r\n\r\n",
+        "a".repeat(1 << 20)
+    );
+    let r = raw(&s.addr, big.as_bytes(), Duration::from_secs(10));
+    assert!(r.starts_with("HTTP/1.1 431"), "{r}");
+    assert!(
+        t.elapsed() < Duration::from_secs(1),
+        "431 took {:?}",
+        t.elapsed()
+    );
+    // 70 connections sending a 100 KB body at 1 byte a second: the page still answers.
+    let slow: Vec<TcpStream> = (0..70)
+        .map(|_| {
+            let mut c = TcpStream::connect(&s.addr).expect("connect");
+            c.write_all(
+                format!(
+                    "POST /api/check?name=slow.md HTTP/1.1\r\n{host}Content-Length: 102400\r\n\r\n"
+                )
+                .as_bytes(),
+            )
+            .expect("head");
+            c
+        })
+        .collect();
+    let dripping = std::thread::spawn(move || {
+        let mut slow = slow;
+        for _ in 0..4 {
+            for c in &mut slow {
+                let _ = c.write_all(b"x");
+            }
+            std::thread::sleep(Duration::from_millis(1000));
+        }
+    });
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(800));
+        let t = Instant::now();
+        let r = get(&s.addr, "/api/status");
+        assert_eq!(r.status, 200);
+        assert!(
+            t.elapsed() < Duration::from_secs(1),
+            "/api/status took {:?} beside 70 slow bodies",
+            t.elapsed()
+        );
+    }
+    dripping.join().expect("slow clients");
+    // 200,000 identical findings in one upload (4.4 MB): answered within 10 s, while a
+    // small check from another client answers within 2 s.
+    let repeats = "We use HelpBot daily.\n".repeat(200_000).into_bytes();
+    let addr = s.addr.clone();
+    let big = std::thread::spawn(move || {
+        let t = Instant::now();
+        let r = upload(&addr, "/api/check", "repeats.txt", &repeats);
+        (r.status, r.json(), t.elapsed())
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let t = Instant::now();
+    let small = upload(&s.addr, "/api/check", "note.md", b"Meet LumoraAI today.\n");
+    let small_took = t.elapsed();
+    assert_eq!(small.status, 200);
+    assert_eq!(small.json()["summary"]["errors"], 1);
+    let (status, v, took) = big.join().expect("big upload");
+    assert_eq!(status, 200);
+    assert_eq!(v["summary"]["errors"], 200_000, "{}", v["summary"]);
+    assert_eq!(diags(&v).len(), 1000);
+    println!(
+        "serve abuse: 200,000 identical findings answered in {took:?}; a small check beside it in {small_took:?}"
+    );
+    assert!(
+        took < Duration::from_secs(10),
+        "the big upload took {took:?}"
+    );
+    assert!(
+        small_took < Duration::from_secs(2),
+        "the small check took {small_took:?}"
+    );
+    assert_eq!(get(&s.addr, "/").status, 200, "still answers");
 }
 
 #[test]
