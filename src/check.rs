@@ -309,6 +309,11 @@ impl Engine {
             } else {
                 self.compiled.subject_hits(&folded.lower)
             };
+            let label = if quantities.is_empty() || !number_only(&seg.text) {
+                None
+            } else {
+                stat_label(doc, seg_index)
+            };
             let cx = SegmentCx {
                 platform,
                 index: &self.index,
@@ -321,6 +326,7 @@ impl Engine {
                 source: &doc.source,
                 standalone: standalone(doc, seg_index),
                 date: date.as_deref(),
+                label: label.as_deref(),
             };
             findings.clear();
             for ((rule, _), _) in rules.iter().zip(&wanted).filter(|(_, w)| **w) {
@@ -560,6 +566,35 @@ impl Engine {
         };
         (d, src_range.start)
     }
+}
+
+/// Whether a segment is a number alone, as a stat block shows it: at most two words, each a
+/// number ("15k", "2.1M", "$15M", "99.99%") or a sign ("+", "%").
+fn number_only(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=2).contains(&words.len())
+        && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| {
+                c.is_ascii_digit() || c == '$' || c == '~' || c == '<' || c == '>'
+            }) || w.chars().all(|c| !c.is_alphanumeric())
+        })
+}
+
+/// The label beside a number shown alone: the segment before it, else the one after it,
+/// when it is short (one to six words) and has no number of its own. Folded, lowercase.
+fn stat_label(doc: &Document, i: usize) -> Option<String> {
+    let short = |s: &Segment| {
+        let t = s.text.trim();
+        let n = t.split_whitespace().count();
+        (1..=6).contains(&n) && !t.chars().any(|c| c.is_ascii_digit())
+    };
+    let near = [i.checked_sub(1), Some(i + 1)];
+    near.into_iter()
+        .flatten()
+        .filter_map(|j| doc.segments.get(j))
+        .find(|s| short(s) && s.scope == doc.segments[i].scope)
+        .map(|s| crate::normalize::fold(&s.text).text.to_lowercase())
 }
 
 /// Whether a segment stands alone as a heading would: a heading, a title, a slide title, or

@@ -590,6 +590,12 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         {
             unit = Unit::Multiplier;
             end += rest.chars().next().map_or(1, char::len_utf8);
+        } else if let Some(after) = rest.strip_prefix(" times ")
+            && times_compares(after)
+        {
+            // "54 times smaller", "3 times faster": the multiplier "54x smaller" writes.
+            unit = Unit::Multiplier;
+            end += " times".len();
         } else if rest.starts_with(" s")
             || rest.starts_with(" m")
             || rest.starts_with(" h")
@@ -749,6 +755,17 @@ fn qualifier_before(text: &str, at: usize) -> (usize, Qual) {
         }
     }
     (at, Qual::Exact)
+}
+
+/// Whether the words after "N times " compare ("smaller", "faster", "more", "as fast",
+/// "the speed"): then N is a multiplier, not a count of occasions ("3 times a week").
+fn times_compares(after: &str) -> bool {
+    let w = after
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(w, "more" | "less" | "fewer" | "as" | "the")
+        || (w.len() >= 5 && w.ends_with("er") && !matches!(w, "every" | "after" | "other" | "per"))
 }
 
 #[cfg(test)]
@@ -952,6 +969,12 @@ mod tests {
         assert_eq!((q.value, q.unit), (12e6, Unit::Money));
         let q = one("3-5x faster");
         assert_eq!((q.value, q.hi, q.unit), (3.0, Some(5.0), Unit::Multiplier));
+        let q = one("our script is 54 times smaller than google analytics");
+        assert_eq!((q.value, q.unit), (54.0, Unit::Multiplier));
+        let q = one("it runs 3 times faster");
+        assert_eq!((q.value, q.unit), (3.0, Unit::Multiplier));
+        let q = one("we ship 3 times a week");
+        assert_ne!(q.unit, Unit::Multiplier);
         let q = one("1.8 million messages");
         assert_eq!(q.value, 1.8e6);
         let q = one("more than 900 brands");

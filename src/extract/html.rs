@@ -129,6 +129,26 @@ struct State {
     chrome: usize,
     cells: usize,
     cells_in_row: usize,
+    /// A tag came between the last text and the next: two elements side by side.
+    tag_since_text: bool,
+}
+
+/// Whether two texts of elements side by side with nothing between them are a stat and
+/// its label ("<strong>2.1M</strong><span>builds run</span>", "<b>Customers</b><i>20k</i>"):
+/// a number on one side of the join and a word on the other. Rendered, such blocks are apart
+/// (their CSS lays them out); read as one run they would make "2.1Mbuilds".
+fn stat_join(before: &str, after: &str) -> bool {
+    let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let first = after.split(char::is_whitespace).next().unwrap_or("");
+    let numeric = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '$')
+    };
+    let wordy = |w: &str| w.chars().next().is_some_and(char::is_alphabetic);
+    !last.is_empty()
+        && !first.is_empty()
+        && ((numeric(last) && wordy(first)) || (wordy(last) && numeric(first)))
 }
 
 impl State {
@@ -208,9 +228,11 @@ pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
         chrome: 0,
         cells: 0,
         cells_in_row: 0,
+        tag_since_text: false,
     };
     let raw_of = |span: &html5gum::Span<usize>| src.get(span.start..span.end).unwrap_or("");
     for token in Tokenizer::new_with_emitter(src, emitter).flatten() {
+        st.tag_since_text |= matches!(token, Token::StartTag(_) | Token::EndTag(_));
         match token {
             Token::StartTag(tag) => {
                 let name = lossy(&tag.name).to_ascii_lowercase();
@@ -348,7 +370,11 @@ pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
                 if st.cur.is_none() {
                     st.begin(Scope::Body);
                 }
+                let joined = std::mem::take(&mut st.tag_since_text);
                 if let Some(c) = st.cur.as_mut() {
+                    if joined && stat_join(&c.text, &value) {
+                        c.push_synthetic(" ");
+                    }
                     push_decoded(c, &value, raw, base + s.span.start);
                 }
             }
@@ -413,6 +439,17 @@ mod tests {
         let s = &segs[0];
         let at = s.text.find("HelpBot").expect("present");
         assert_eq!(&src[s.source_range(at..at + 7)], "HelpBot");
+    }
+
+    #[test]
+    fn stat_blocks_keep_number_and_label_apart() {
+        let t = texts("<li><strong>5000</strong><span>Servers in production</span></li>");
+        assert_eq!(t[0].0, "5000 Servers in production");
+        let t = texts("<div><b>Customers</b><i>20k</i></div>");
+        assert_eq!(t[0].0, "Customers 20k");
+        // Letters on both sides: one word split by markup stays one word.
+        let t = texts("<p><b>Lum</b>ora is <em>fast</em>er</p>");
+        assert_eq!(t[0].0, "Lumora is faster");
     }
 
     #[test]

@@ -95,7 +95,15 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                     });
                     (gap <= NEAR || cx.segment.scope == Scope::TableRow) && !other_number && !nearer
                 });
-            if !near {
+            // A stat shown apart from its label: the label names the subject.
+            let labelled = !near
+                && cx.label.is_some_and(|l| {
+                    cx.compiled
+                        .subject_hits(l)
+                        .iter()
+                        .any(|&(ci, _, _)| ci == c_index)
+                });
+            if !near && !labelled {
                 continue;
             }
             let claim = &cx.platform.claims[c.index];

@@ -45,6 +45,10 @@ pub struct SegmentCx<'a> {
     /// The asset's publication date (`YYYY-MM-DD`), when it says one and its asset type
     /// is not `dated: false`: an old number or name stated then is history.
     pub date: Option<&'a str>,
+    /// A stat shown apart from its label: for a segment that is only a number ("15k",
+    /// "2.1M"), the folded lowercase text of the short label beside it (the `<dt>` before a
+    /// `<dd>`, a caption after a big number). The label is the number's subject.
+    pub label: Option<&'a str>,
 }
 
 impl SegmentCx<'_> {

@@ -11,10 +11,30 @@ use super::{Finding, SegmentCx};
 use crate::platform::index::{Entry, Hit};
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
-    for h in cx.hits {
+    // Superlatives by grammar, beyond the lexicon ("the most flexible", "the strongest",
+    // "better than anyone"): reported only when said of the company, at medium confidence.
+    let grammar: Vec<Hit> = if cx.hits.iter().any(is_brand) || cx.folded.lower.contains("we ") {
+        by_grammar(&cx.folded.lower)
+            .into_iter()
+            .filter(|&(s, e)| {
+                !cx.hits
+                    .iter()
+                    .any(|h| matches!(h.entry, Entry::Superlative(_)) && h.start < e && s < h.end)
+            })
+            .map(|(start, end)| Hit {
+                start,
+                end,
+                entry: Entry::Superlative(usize::MAX),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for h in cx.hits.iter().chain(&grammar) {
         let Entry::Superlative(i) = h.entry else {
             continue;
         };
+        let by_rule = i == usize::MAX;
         let always = cx.index.superlatives.get(i).is_some_and(|s| s.always);
         match speaker(cx, h) {
             Speaker::Company => {}
@@ -46,9 +66,129 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             help: Some(help),
             platform_ref: None,
             severity: None,
-            confidence: None,
+            confidence: by_rule.then_some(crate::diagnostic::Confidence::Medium),
         });
     }
+}
+
+/// Words ending in "est" that are not superlatives ("the latest release", "the rest").
+const NOT_EST: &[&str] = &[
+    "rest",
+    "latest",
+    "test",
+    "interest",
+    "request",
+    "contest",
+    "forest",
+    "honest",
+    "modest",
+    "west",
+    "nest",
+    "guest",
+    "chest",
+    "quest",
+    "protest",
+    "suggest",
+    "digest",
+    "manifest",
+    "harvest",
+    "pest",
+    "vest",
+    "crest",
+    "zest",
+    "priest",
+    "earnest",
+    "conquest",
+    "arrest",
+    "invest",
+    "midwest",
+    "northwest",
+    "southwest",
+    "unrest",
+    "behest",
+    "bequest",
+    "inquest",
+    "tempest",
+    "backtest",
+    "pretest",
+    "retest",
+    "smoketest",
+    "fest",
+    "best",
+];
+
+/// Words after "the most" that do not make a claim ("the most of", "the most recent").
+const NOT_MOST: &[&str] = &[
+    "of",
+    "part",
+    "out",
+    "recent",
+    "recently",
+    "likely",
+    "common",
+    "commonly",
+    "basic",
+    "frequent",
+    "frequently",
+    "important",
+    "time",
+    "relevant",
+    "value",
+    "use",
+];
+
+/// Superlatives and comparatives against everyone found by their grammar: "the most
+/// <adjective>", "the <adjective>-est", "<comparative> than anyone / any other / anything
+/// else / everyone", and "far superior". Byte ranges in the folded lowercase text.
+pub fn by_grammar(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let words = super::claims::word_spans(text);
+    for (k, &(at, w)) in words.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| words[j].1);
+        let next = words.get(k + 1);
+        let after_the = prev == Some("the") && text[..at].trim_end().ends_with("the");
+        if w == "most"
+            && after_the
+            && let Some(&(n_at, n)) = next
+            && n.len() >= 4
+            && n.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            && !NOT_MOST.contains(&n)
+        {
+            let start = words[k - 1].0;
+            out.push((start, n_at + n.len()));
+        } else if after_the
+            && w.len() >= 6
+            && w.ends_with("est")
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && !NOT_EST.contains(&w)
+        {
+            out.push((words[k - 1].0, at + w.len()));
+        } else if w == "than"
+            && let Some(&(n_at, n)) = next
+        {
+            let rest = &text[n_at..];
+            let everyone = [
+                "anyone",
+                "anybody",
+                "everyone",
+                "everybody",
+                "any other",
+                "anything else",
+                "the competition",
+                "any competitor",
+            ];
+            if let Some(e) = everyone.iter().find(|e| rest.starts_with(**e))
+                && let Some(j) = k.checked_sub(1)
+                && (words[j].1.ends_with("er") || matches!(words[j].1, "more" | "better"))
+            {
+                let _ = n;
+                out.push((words[j].0, n_at + e.len()));
+            }
+        } else if w == "superior" && prev == Some("far") {
+            out.push((words[k - 1].0, at + w.len()));
+        }
+    }
+    out
 }
 
 /// Who a superlative is said of.
@@ -133,7 +273,7 @@ const AWARD: &[&str] = &[
 
 /// Verbs that join a subject to its superlative.
 const VERBS: &[&str] = &[
-    "is", "are", "remains", "remain", "was", "were", "becomes", "became",
+    "is", "are", "remains", "remain", "was", "were", "becomes", "became", "be",
 ];
 
 /// Nouns that stand for the company's offering after its name or "the <name>".
