@@ -1,6 +1,7 @@
 //! `competitor-mention`: a competitor named in an asset whose type does not allow it
 //! (`assets[].allow: [competitor-mention]` switches it off for battlecards and the like).
-//! An all-lowercase form of a capitalised name ("linear" for Linear) is an ordinary word.
+//! An all-lowercase form of a capitalised name ("linear" for Linear) is an ordinary word;
+//! a competitor inside approved wording (a tagline naming what it replaces) is not reported.
 
 use super::{Finding, SegmentCx};
 use crate::platform::index::Entry;
@@ -13,6 +14,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let name = &cx.platform.competitors[i].name;
         let found = cx.cased(h.start, h.end);
         if !found.chars().any(char::is_uppercase) && name.chars().any(char::is_uppercase) {
+            continue;
+        }
+        // Inside approved wording: a tagline that names the competitor it replaces ("…the
+        // Google Analytics alternative") is the platform's own choice.
+        if cx.index.in_approved_statement(cx.folded, h) {
             continue;
         }
         let allowed: Vec<&str> = cx

@@ -50,6 +50,13 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         {
             continue;
         }
+        // A different word, not a spelling ("open source" for "fair-code"): in a question or
+        // a denial it is talked about, not claimed ("Is n8n open source?", "why we do not
+        // use an open source license"); elsewhere it depends on meaning (medium confidence).
+        let different_word = !same_letters(&term.avoid[j], &term.use_);
+        if different_word && questioned_or_denied(&cx.folded.lower, h.start, h.end) {
+            continue;
+        }
         let original = cx.original(h.start, h.end);
         let suggestion = match_case(
             original,
@@ -68,9 +75,37 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: Some(suggestion),
             platform_ref: Some(format!("terms[{i}].avoid[{j}]")),
             severity: None,
-            confidence: None,
+            confidence: different_word.then_some(crate::diagnostic::Confidence::Medium),
         });
     }
+}
+
+/// Whether two forms are spellings of one word: the same letters and digits once spaces,
+/// hyphens and case are set aside, or one a plural of the other ("helpdesk", "help-desk").
+fn same_letters(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    a == b || a.trim_end_matches('s') == b.trim_end_matches('s')
+}
+
+/// Whether the clause around `start..end` asks a question or denies: it ends with "?",
+/// or a negation ("not", "n't", "never", "no", "nor") comes before the term in it.
+fn questioned_or_denied(lower: &str, start: usize, end: usize) -> bool {
+    let span = super::claims::clause(lower, start, end);
+    let rest = &lower[end..];
+    let sentence_end = rest.find(['.', '!', '?']).map(|i| &rest[i..i + 1]);
+    if sentence_end == Some("?") {
+        return true;
+    }
+    let before = &lower[span.start..start];
+    before
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .any(|w| matches!(w, "not" | "never" | "no" | "nor") || w.ends_with("n't"))
 }
 
 /// Another casing of an avoid form that is only listed with capitals inside it (`pgsql`,
@@ -88,6 +123,30 @@ fn other_case_of_mixed_case(found: &str, avoid: &[String]) -> bool {
         .filter(|a| fold_with(a, false).lower == lower)
         .collect();
     !same.is_empty() && same.iter().all(|a| inner_caps(a)) && !same.iter().any(|a| *a == found)
+}
+
+#[cfg(test)]
+mod term_word_tests {
+    use super::{questioned_or_denied, same_letters};
+
+    #[test]
+    fn spellings_and_other_words() {
+        assert!(same_letters("helpdesk", "help desk"));
+        assert!(same_letters("Help-Desk", "help desk"));
+        assert!(same_letters("datasource", "data sources"));
+        assert!(!same_letters("open source", "fair-code"));
+        let at = |t: &str, w: &str| {
+            let s = t.find(w).expect("in text");
+            questioned_or_denied(t, s, s + w.len())
+        };
+        assert!(at("is n8n open source?", "open source"));
+        assert!(at(
+            "why do you not use an open source license?",
+            "open source"
+        ));
+        assert!(at("we don't ship open source builds.", "open source"));
+        assert!(!at("n8n is open source and free.", "open source"));
+    }
 }
 
 #[cfg(test)]
