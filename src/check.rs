@@ -615,15 +615,37 @@ fn standalone(doc: &Document, i: usize) -> bool {
     }) {
         return true;
     }
+    let t = seg.text.trim();
+    let short = |t: &str| {
+        let words = t.split_whitespace().count();
+        (1..=12).contains(&words)
+            && !t.ends_with(['.', '!', '?', ':', ';', ','])
+            && !t.contains('\n')
+            && t.chars().next().is_some_and(char::is_uppercase)
+    };
+    // A short line alone in a slide's body placeholder stands alone like its title ("The
+    // quickest onboarding in the category").
+    if let Some(d) = seg.deck.as_deref()
+        && doc.kind == Kind::Pptx
+        && !d.notes
+        && d.shape.as_deref().is_some_and(|s| {
+            s.starts_with("Content Placeholder")
+                || s.starts_with("Text Placeholder")
+                || s.starts_with("Body")
+        })
+    {
+        let alone = !doc.segments.iter().enumerate().any(|(j, o)| {
+            j != i
+                && o.deck.as_deref().is_some_and(|od| {
+                    od.slide == d.slide && od.shape == d.shape && od.notes == d.notes
+                })
+        });
+        return alone && short(t);
+    }
     if doc.kind != Kind::Pdf {
         return false;
     }
-    let t = seg.text.trim();
-    let words = t.split_whitespace().count();
-    (1..=12).contains(&words)
-        && !t.ends_with(['.', '!', '?', ':', ';', ','])
-        && !t.contains('\n')
-        && t.chars().next().is_some_and(char::is_uppercase)
+    short(t)
 }
 
 /// A path with `/` separators, without a leading `./`.
