@@ -304,7 +304,7 @@ pub const RULES: &[RuleInfo] = &[
         doc: doc!("unsupported-superlative"),
         check: Some(unsupported_superlative::check),
         needs: NONE,
-        wants: None,
+        wants: Some(unsupported_superlative::wants),
         document: None,
         cross_file: None,
         supersedes: &[],

@@ -10,6 +10,19 @@
 use super::{Finding, SegmentCx};
 use crate::platform::index::{Entry, Hit};
 
+/// Segments that may hold a superlative by grammar though no lexicon phrase matched ("The
+/// quickest onboarding in the category" alone on a slide): a cheap test for "most " or "est".
+pub fn wants(
+    _: &crate::platform::Platform,
+    _: &super::claims::Compiled,
+    f: &crate::normalize::Folded,
+) -> bool {
+    let b = f.lower.as_bytes();
+    memchr::memmem::find(b, b"most ").is_some()
+        || memchr::memmem::find_iter(b, b"est")
+            .any(|i| b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric()))
+}
+
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     // Superlatives by grammar, beyond the lexicon ("the most flexible", "the strongest",
     // "better than anyone"): reported only when said of the company, at medium confidence.
