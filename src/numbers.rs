@@ -217,7 +217,19 @@ fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
             return None;
         }
     }
-    Some((*v, at + w.len()))
+    // A compound: "twenty-five", "thirty two".
+    let end = at + w.len();
+    if [20.0, 30.0, 40.0, 50.0].contains(v)
+        && let Some(rest) = text[end..]
+            .strip_prefix('-')
+            .or_else(|| text[end..].strip_prefix(' '))
+        && let Some((u, uv)) = SMALL[..9]
+            .iter()
+            .find(|(u, _)| rest.starts_with(u) && word_end(rest, u.len()))
+    {
+        return Some((v + uv, end + 1 + u.len()));
+    }
+    Some((*v, end))
 }
 
 /// Where a quantity can start with a word: every run of ASCII letters and digits that
@@ -969,6 +981,8 @@ mod tests {
         assert_eq!((q.value, q.unit), (12e6, Unit::Money));
         let q = one("3-5x faster");
         assert_eq!((q.value, q.hi, q.unit), (3.0, Some(5.0), Unit::Multiplier));
+        let q = one("a team of twenty-five people");
+        assert_eq!(q.value, 25.0);
         let q = one("our script is 54 times smaller than google analytics");
         assert_eq!((q.value, q.unit), (54.0, Unit::Multiplier));
         let q = one("it runs 3 times faster");

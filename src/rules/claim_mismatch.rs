@@ -44,8 +44,13 @@ const DELTA: &[&str] = &[
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     let text = cx.folded.lower.as_str();
     for q in cx.quantities {
-        // A company size is the ICP's, never a claim's count.
-        if super::off_icp::is_size(text, q) {
+        // A company size is the ICP's, never a claim's count, unless a claim's own subject
+        // leads right up to the number ("a team of twelve" for the claim "team of 10").
+        let own_subject = cx
+            .subjects
+            .iter()
+            .any(|&(_, _, s1)| s1 <= q.start && text[s1..q.start].trim().is_empty());
+        if !own_subject && super::off_icp::is_size(text, q) {
             continue;
         }
         let span = if cx.segment.scope == Scope::TableRow {
