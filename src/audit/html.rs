@@ -573,10 +573,21 @@ fn findings(
                 .unwrap_or_default(),
             plural(ds.len(), "finding", "findings"),
         );
+        // The most certain first, then in document order.
+        let mut ds: Vec<_> = ds.iter().collect();
+        ds.sort_by_key(|d| conf_rank(&d.confidence));
         for d in ds {
+            let conf = if d.confidence == "high" {
+                String::new()
+            } else {
+                format!(
+                    " <span class=\"muted conf\">{} confidence</span>",
+                    esc(&d.confidence)
+                )
+            };
             let _ = write!(
                 out,
-                "<li><span class=\"sev sev-{}\">{}</span> <code>{}</code> <span class=\"loc\">{}</span><div>{}</div>",
+                "<li><span class=\"sev sev-{}\">{}</span> <code>{}</code> <span class=\"loc\">{}</span>{conf}<div>{}</div>",
                 esc(&d.severity),
                 esc(&d.severity),
                 esc(&d.rule),
@@ -719,6 +730,15 @@ fn trend(out: &mut String, a: &Audit) {
         out.push_str("</tbody></table>");
     }
     out.push_str("</section>\n");
+}
+
+/// Sort key of a confidence: high first.
+fn conf_rank(c: &str) -> u8 {
+    match c {
+        "high" => 0,
+        "medium" => 1,
+        _ => 2,
+    }
 }
 
 #[cfg(test)]

@@ -26,23 +26,24 @@ pub fn wants(
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     // Superlatives by grammar, beyond the lexicon ("the most flexible", "the strongest",
     // "better than anyone"): reported only when said of the company, at medium confidence.
-    let grammar: Vec<Hit> = if cx.hits.iter().any(is_brand) || cx.folded.lower.contains("we ") {
-        by_grammar(&cx.folded.lower)
-            .into_iter()
-            .filter(|&(s, e)| {
-                !cx.hits
-                    .iter()
-                    .any(|h| matches!(h.entry, Entry::Superlative(_)) && h.start < e && s < h.end)
-            })
-            .map(|(start, end)| Hit {
-                start,
-                end,
-                entry: Entry::Superlative(usize::MAX),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let grammar: Vec<Hit> =
+        if cx.standalone || cx.hits.iter().any(is_brand) || cx.folded.lower.contains("we ") {
+            by_grammar(&cx.folded.lower)
+                .into_iter()
+                .filter(|&(s, e)| {
+                    !cx.hits.iter().any(|h| {
+                        matches!(h.entry, Entry::Superlative(_)) && h.start < e && s < h.end
+                    })
+                })
+                .map(|(start, end)| Hit {
+                    start,
+                    end,
+                    entry: Entry::Superlative(usize::MAX),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
     for h in cx.hits.iter().chain(&grammar) {
         let Entry::Superlative(i) = h.entry else {
             continue;

@@ -67,6 +67,9 @@ function render(card, name, file, rep) {
       head.appendChild(el("span", "badge", SEV[d.severity] || d.severity));
       head.appendChild(el("span", "rule", (d.rule_summary || d.rule).replace(/`/g, "")));
       if (d.place) head.appendChild(el("span", "where", " · " + d.place));
+      if (d.confidence && d.confidence !== "high") {
+        head.appendChild(el("span", "confidence", " · " + d.confidence + " confidence"));
+      }
       li.appendChild(head);
       if (d.context && d.context.matched) {
         const c = el("div", "context");

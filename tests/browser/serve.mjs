@@ -25,6 +25,7 @@ try {
     return g;
   });
   out.marks = await card.locator("mark").allTextContents();
+  out.confidences = await card.locator(".finding .confidence").allTextContents();
   await page.screenshot({ path: path.join(artifacts, "serve-1280x800.png"), fullPage: false });
   // The corrected copy.
   const [download] = await Promise.all([

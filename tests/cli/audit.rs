@@ -161,6 +161,11 @@ fn audit_demo_html_is_self_contained_and_escaped() {
     ] {
         assert!(html.contains(id), "{id}");
     }
+    // Every finding is listed whatever its confidence, the less certain marked as such.
+    assert!(
+        html.contains("<span class=\"muted conf\">medium confidence</span>"),
+        "a medium-confidence finding is marked"
+    );
     // Default name, in the current directory.
     let here = temp_dir("audit-default");
     let r = run_in(

@@ -492,6 +492,7 @@ fn evaluation_set_precision_and_recall() {
     args.extend(demo_files.iter().map(String::as_str));
     let mut found = findings(&args);
     text_labels(CLASSES, "classes", "classes", &mut cases);
+    binary_labels(CLASSES, "classes", "classes", &mut cases);
     found.extend(findings(&[
         "check",
         "--platform",

@@ -701,6 +701,13 @@ fn serve_page_in_chromium() {
     assert!(on("Slide 2", "preferred-term"), "{v}");
     assert!(on("Slide 5", "retired-term"), "{v}");
     assert!(on("Slide 8", "off-icp"), "{v}");
+    // The less certain findings say so (the deck's off-icp cue is medium confidence).
+    assert!(
+        v["confidences"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|t| t.as_str() == Some(" · medium confidence"))),
+        "{v}"
+    );
     assert_eq!(
         v["score"],
         json(&[
