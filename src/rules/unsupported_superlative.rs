@@ -27,7 +27,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     // Superlatives by grammar, beyond the lexicon ("the most flexible", "the strongest",
     // "better than anyone"): reported only when said of the company, at medium confidence.
     let grammar: Vec<Hit> =
-        if cx.standalone || cx.hits.iter().any(is_brand) || cx.folded.lower.contains("we ") {
+        if cx.standalone || cx.hits.iter().any(is_brand) || first_person(&cx.folded.lower) {
             by_grammar(&cx.folded.lower)
                 .into_iter()
                 .filter(|&(s, e)| {
@@ -262,7 +262,20 @@ const PEOPLE: &[&str] = &[
     "users",
     "creators",
     "thinkers",
+    "devs",
+    "folks",
+    "individuals",
+    "professionals",
+    "writers",
+    "publishers",
+    "marketers",
+    "analysts",
 ];
+
+/// Whether the text speaks in the first person ("we ", "we're", "our ").
+fn first_person(lower: &str) -> bool {
+    lower.contains("we ") || lower.contains("we'") || lower.contains("our ")
+}
 
 /// Words that make a capitalised superlative the title of an award or a list.
 const AWARD: &[&str] = &[
@@ -427,7 +440,7 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if WEAK.contains(&&text[h.start..h.end]) {
         return Speaker::Unknown;
     }
-    if subject_is_ours(cx, h, span.clone()) {
+    if subject_is_ours(cx, h, span.clone()) || sentence_subject_is_ours(cx, h) {
         return Speaker::Company;
     }
     // Someone named before it in running text: "The Bardo museum hosts one of the world's
@@ -445,6 +458,59 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         }
     }
     Speaker::Unknown
+}
+
+/// The sentence's own subject, past commas: it opens with the company or a product and a
+/// linking verb ("Meilisearch is, and will always be, the best…"), or with "we" and a verb
+/// of having or making, the superlative describing a thing rather than people ("We built
+/// Plausible to be the only web analytics…", "We're proud to have one of the most
+/// lightweight snippets").
+fn sentence_subject_is_ours(cx: &SegmentCx, h: &Hit) -> bool {
+    let text = cx.folded.lower.as_str();
+    let before = &text[..h.start];
+    let start = before
+        .rfind(['.', '!', '?', ';', '\n'])
+        .map_or(0, |i| i + 1);
+    let lead = &text[start..h.start];
+    let words: Vec<&str> = lead
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 14 {
+        return false;
+    }
+    let brand_first = cx.hits.iter().any(|b| {
+        is_brand(b)
+            && b.start >= start
+            && b.end <= h.start
+            && matches!(text[start..b.start].trim(), "" | "the")
+    });
+    if brand_first {
+        let after_brand = cx
+            .hits
+            .iter()
+            .filter(|b| is_brand(b) && b.start >= start && b.end <= h.start)
+            .map(|b| b.end)
+            .min()
+            .unwrap_or(h.start);
+        let next = text[after_brand..h.start]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty());
+        return next.is_some_and(|w| matches!(w, "is" | "are" | "remains" | "was" | "will"));
+    }
+    let first_person = matches!(words.first(), Some(&("we" | "we're" | "we've")));
+    let making = words.iter().any(|w| {
+        matches!(
+            *w,
+            "built" | "build" | "have" | "offer" | "ship" | "made" | "make" | "provide" | "deliver"
+        )
+    });
+    let mentions_us = cx
+        .hits
+        .iter()
+        .any(|b| is_brand(b) && b.start >= start && b.end <= h.start)
+        || words.iter().any(|w| matches!(*w, "proud"));
+    first_person && making && mentions_us
 }
 
 /// Whether the hit sits inside a quotation of six words or more.
