@@ -257,11 +257,12 @@ impl Engine {
         let wants_subjects = rules.iter().any(|(r, _)| r.needs.subjects);
         let mut wanted: Vec<bool> = vec![true; rules.len()];
         let asset = self.asset_index(rel);
-        let date = if asset.is_none_or(|(_, a)| a.dated) {
-            crate::document::asset_date(&doc.path, doc.kind, &doc.source)
-        } else {
-            None
-        };
+        let date = crate::rules::AssetDate::new(
+            asset.is_none_or(|(_, a)| a.dated),
+            &doc.path,
+            doc.kind,
+            &doc.source,
+        );
         let doc_rules: Vec<(&RuleInfo, Severity)> = rules
             .iter()
             .filter(|(r, _)| {
@@ -325,7 +326,7 @@ impl Engine {
                 subjects: &subjects,
                 source: &doc.source,
                 standalone: standalone(doc, seg_index),
-                date: date.as_deref(),
+                date: &date,
                 label: label.as_deref(),
             };
             findings.clear();
@@ -634,12 +635,15 @@ fn standalone(doc: &Document, i: usize) -> bool {
                 || s.starts_with("Body")
         })
     {
-        let alone = !doc.segments.iter().enumerate().any(|(j, o)| {
-            j != i
-                && o.deck.as_deref().is_some_and(|od| {
+        // A shape's paragraphs are consecutive segments: its neighbours tell.
+        let same_shape = |j: usize| {
+            doc.segments.get(j).is_some_and(|o| {
+                o.deck.as_deref().is_some_and(|od| {
                     od.slide == d.slide && od.shape == d.shape && od.notes == d.notes
                 })
-        });
+            })
+        };
+        let alone = !(i.checked_sub(1).is_some_and(same_shape) || same_shape(i + 1));
         return alone && short(t);
     }
     if doc.kind != Kind::Pdf {

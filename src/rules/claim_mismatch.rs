@@ -255,7 +255,7 @@ fn historical(
     {
         return Some("when it was written".into());
     }
-    let date = cx.date?;
+    let date = cx.date.get()?;
     let v = q.hi.unwrap_or(q.value);
     let superseded = c
         .superseded

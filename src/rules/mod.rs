@@ -43,12 +43,44 @@ pub struct SegmentCx<'a> {
     /// line without a sentence end): a subject-less claim there is the company speaking.
     pub standalone: bool,
     /// The asset's publication date (`YYYY-MM-DD`), when it says one and its asset type
-    /// is not `dated: false`: an old number or name stated then is history.
-    pub date: Option<&'a str>,
+    /// is not `dated: false`: an old number or name stated then is history. Read when a
+    /// rule first asks (most files never need it).
+    pub date: &'a AssetDate<'a>,
     /// A stat shown apart from its label: for a segment that is only a number ("15k",
     /// "2.1M"), the folded lowercase text of the short label beside it (the `<dt>` before a
     /// `<dd>`, a caption after a big number). The label is the number's subject.
     pub label: Option<&'a str>,
+}
+
+/// An asset's date, read from the file on first use (`document::asset_date`).
+pub struct AssetDate<'a> {
+    /// `false` for an asset type marked `dated: false`: never a date.
+    pub dated: bool,
+    pub path: &'a str,
+    pub kind: crate::document::Kind,
+    pub source: &'a str,
+    cell: std::cell::OnceCell<Option<String>>,
+}
+
+impl<'a> AssetDate<'a> {
+    pub fn new(dated: bool, path: &'a str, kind: crate::document::Kind, source: &'a str) -> Self {
+        AssetDate {
+            dated,
+            path,
+            kind,
+            source,
+            cell: std::cell::OnceCell::new(),
+        }
+    }
+    pub fn get(&self) -> Option<&str> {
+        self.cell
+            .get_or_init(|| {
+                self.dated
+                    .then(|| crate::document::asset_date(self.path, self.kind, self.source))
+                    .flatten()
+            })
+            .as_deref()
+    }
 }
 
 impl SegmentCx<'_> {

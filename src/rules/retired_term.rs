@@ -277,7 +277,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         }
         let original = cx.original(h.start, h.end);
         // A dated asset from before the retirement: the name was current then.
-        if let (Some(date), Some(on)) = (cx.date, r.retired_on.as_deref())
+        if let Some((on, date)) = r
+            .retired_on
+            .as_deref()
+            .and_then(|on| cx.date.get().map(|d| (on, d)))
             && date < on
         {
             out.push(Finding {

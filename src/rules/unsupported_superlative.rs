@@ -11,16 +11,33 @@ use super::{Finding, SegmentCx};
 use crate::platform::index::{Entry, Hit};
 
 /// Segments that may hold a superlative by grammar though no lexicon phrase matched ("The
-/// quickest onboarding in the category" alone on a slide): a cheap test for "most " or "est".
+/// quickest onboarding in the category" alone on a slide). Without a brand in it, a
+/// grammar superlative counts only in a standalone line (short) or in the first person;
+/// a cheap test for "the most " or "the …est" decides.
 pub fn wants(
     _: &crate::platform::Platform,
     _: &super::claims::Compiled,
     f: &crate::normalize::Folded,
 ) -> bool {
-    let b = f.lower.as_bytes();
-    memchr::memmem::find(b, b"most ").is_some()
-        || memchr::memmem::find_iter(b, b"est")
-            .any(|i| b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric()))
+    let l = f.lower.as_str();
+    (l.len() <= 160 || first_person(l)) && grammar_candidate(l)
+}
+
+/// Whether `l` has "the most " or a word ending in "est" right after "the ".
+fn grammar_candidate(l: &str) -> bool {
+    let b = l.as_bytes();
+    if memchr::memmem::find(b, b"the most ").is_some() {
+        return true;
+    }
+    memchr::memmem::find_iter(b, b"est").any(|i| {
+        if b.get(i + 3).is_some_and(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        let word_start = l[..i]
+            .rfind(|c: char| !c.is_ascii_alphabetic())
+            .map_or(0, |j| j + 1);
+        l[..word_start].ends_with("the ")
+    })
 }
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
