@@ -12,7 +12,7 @@ use crate::platform::index::{Entry, Hit};
 
 /// Segments that may hold a superlative by grammar though no lexicon phrase matched ("The
 /// quickest onboarding in the category" alone on a slide). Without a brand in it, a
-/// grammar superlative counts only in a standalone line (short) or in the first person;
+/// grammar superlative counts only in a standalone line (short: a heading, a slide line);
 /// a cheap test for "the most " or "the …est" decides.
 pub fn wants(
     _: &crate::platform::Platform,
@@ -20,23 +20,36 @@ pub fn wants(
     f: &crate::normalize::Folded,
 ) -> bool {
     let l = f.lower.as_str();
-    (l.len() <= 160 || first_person(l)) && grammar_candidate(l)
+    l.len() <= 160 && grammar_candidate(l)
 }
 
-/// Whether `l` has "the most " or a word ending in "est" right after "the ".
+/// Whether `l` may hold a superlative by grammar: "the most <word>", "the <word>est" (one
+/// pass over the "the " in it), or a comparative against everyone ("than anyone").
 fn grammar_candidate(l: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    // Searchers built once: building one per call cost more than the search.
+    static THE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"the "));
+    static THAN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"than "));
+    static FAR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"far superior"));
     let b = l.as_bytes();
-    if memchr::memmem::find(b, b"the most ").is_some() {
+    let everyone = |i: usize| {
+        let rest = &b[i + 5..];
+        rest.starts_with(b"any")
+            || rest.starts_with(b"every")
+            || rest.starts_with(b"the competition")
+    };
+    if THAN.find_iter(b).any(everyone) || FAR.find(b).is_some() {
         return true;
     }
-    memchr::memmem::find_iter(b, b"est").any(|i| {
-        if b.get(i + 3).is_some_and(u8::is_ascii_alphanumeric) {
-            return false;
-        }
-        let word_start = l[..i]
-            .rfind(|c: char| !c.is_ascii_alphabetic())
-            .map_or(0, |j| j + 1);
-        l[..word_start].ends_with("the ")
+    THE.find_iter(b).any(|i| {
+        let rest = &b[i + 4..];
+        let n = rest
+            .iter()
+            .position(|c| !c.is_ascii_lowercase())
+            .unwrap_or(rest.len());
+        let w = &rest[..n];
+        (w == b"most" && rest.get(n) == Some(&b' ')) || (n >= 6 && w.ends_with(b"est"))
     })
 }
 
@@ -44,7 +57,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     // Superlatives by grammar, beyond the lexicon ("the most flexible", "the strongest",
     // "better than anyone"): reported only when said of the company, at medium confidence.
     let grammar: Vec<Hit> =
-        if cx.standalone || cx.hits.iter().any(is_brand) || first_person(&cx.folded.lower) {
+        if (cx.standalone || cx.hits.iter().any(is_brand) || first_person(&cx.folded.lower))
+            && grammar_candidate(&cx.folded.lower)
+        {
             by_grammar(&cx.folded.lower)
                 .into_iter()
                 .filter(|&(s, e)| {
@@ -291,7 +306,14 @@ const PEOPLE: &[&str] = &[
 
 /// Whether the text speaks in the first person ("we ", "we're", "our ").
 fn first_person(lower: &str) -> bool {
-    lower.contains("we ") || lower.contains("we'") || lower.contains("our ")
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static WE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"we"));
+    static OUR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"our "));
+    let b = lower.as_bytes();
+    WE.find_iter(b).any(|i| {
+        matches!(b.get(i + 2), Some(b' ' | b'\'')) && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+    }) || OUR.find(b).is_some()
 }
 
 /// Words that make a capitalised superlative the title of an award or a list.
