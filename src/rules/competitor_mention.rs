@@ -29,6 +29,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             .map(|a| a.kind.as_str())
             .collect();
         let original = cx.original(h.start, h.end);
+        // Named in a comparison ("unlike Zapier", "vs Datadog", "moving from Make"), the
+        // mention is certain; named in passing (a founder's bio, a list of networks) it is
+        // a judgement: medium confidence.
+        let compared = compares(&cx.folded.lower, h.start, h.end);
         out.push(Finding {
             rule: "competitor-mention",
             start: h.start,
@@ -42,7 +46,79 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }),
             platform_ref: Some(format!("competitors[{i}]")),
             severity: None,
-            confidence: None,
+            confidence: (!compared).then_some(crate::diagnostic::Confidence::Medium),
         });
+    }
+}
+
+/// Words of comparison or switching in the sentence around a competitor's name.
+const COMPARE: &[&str] = &[
+    "unlike",
+    "vs",
+    "versus",
+    "compare",
+    "compared",
+    "compares",
+    "comparing",
+    "comparison",
+    "alternative",
+    "alternatives",
+    "instead of",
+    "over",
+    "than",
+    "switch",
+    "switched",
+    "switching",
+    "moving from",
+    "move from",
+    "migrate",
+    "migrating",
+    "migration",
+    "replace",
+    "replaces",
+    "leave",
+    "left",
+    "competitor",
+    "competitors",
+];
+
+/// Whether the sentence holding `start..end` compares or switches.
+fn compares(lower: &str, start: usize, end: usize) -> bool {
+    let from = lower[..start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |i| i + 1);
+    let to = lower[end..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(lower.len(), |i| end + i);
+    let sentence = &lower[from..to];
+    COMPARE
+        .iter()
+        .any(|w| !super::claims::find_words(sentence, w).is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compares;
+
+    #[test]
+    fn comparisons_and_passing_mentions() {
+        let at = |t: &str, w: &str| {
+            let s = t.find(w).expect("in text");
+            compares(t, s, s + w.len())
+        };
+        assert!(at("unlike zapier, n8n lets you self-host.", "zapier"));
+        assert!(at("teams moving from make keep their scenarios.", "make"));
+        assert!(at(
+            "we use it over elasticsearch for these reasons.",
+            "elasticsearch"
+        ));
+        assert!(!at(
+            "john was a core contributor of wordpress.",
+            "wordpress"
+        ));
+        assert!(!at(
+            "posts reach bluesky, threads and wordpress.",
+            "wordpress"
+        ));
     }
 }
