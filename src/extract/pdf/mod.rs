@@ -77,6 +77,10 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     let mut read_pages = 0usize;
     for (&page_no, &page_id) in &pages {
         cx.page_truncated = false;
+        if let Some(why) = lost_parts(&doc, bytes, page_id) {
+            cx.problems.push(format!("page {page_no}: {why}"));
+            continue;
+        }
         match cx.page(page_id) {
             Ok(glyphs) => {
                 read_pages += 1;
@@ -108,6 +112,108 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
         raws,
         &problems,
     ))
+}
+
+/// lopdf's limit on nested arrays and dictionaries: an object nested deeper is not parsed,
+/// and lopdf leaves it out of the document without an error.
+const LOPDF_MAX_NESTING: usize = 100;
+
+/// Why a page's dictionary or one of its content streams is listed in the file but was not
+/// parsed (lopdf drops such an object silently, and the page would read as blank).
+/// `None` when everything the page needs is there; a reference to an object the file does
+/// not list is `null` by the PDF spec and not a loss.
+fn lost_parts(doc: &lopdf::Document, bytes: &[u8], page_id: lopdf::ObjectId) -> Option<String> {
+    if doc.get_dictionary(page_id).is_err() {
+        return Some(match lost_object(doc, bytes, page_id) {
+            Some(why) => format!("the page object ({} {} R) {why}", page_id.0, page_id.1),
+            None => format!(
+                "the page object ({} {} R) is missing or not a dictionary",
+                page_id.0, page_id.1
+            ),
+        });
+    }
+    doc.get_page_contents(page_id).into_iter().find_map(|id| {
+        lost_object(doc, bytes, id)
+            .map(|why| format!("its content stream ({} {} R) {why}", id.0, id.1))
+    })
+}
+
+/// `Some(reason)` when object `id` is in the cross-reference table but lopdf did not parse it.
+fn lost_object(doc: &lopdf::Document, bytes: &[u8], id: lopdf::ObjectId) -> Option<String> {
+    if doc.objects.contains_key(&id) {
+        return None;
+    }
+    match doc.reference_table.get(id.0)? {
+        lopdf::xref::XrefEntry::Normal { offset, .. } => {
+            let depth = nesting_depth(bytes.get(*offset as usize..)?);
+            Some(if depth > LOPDF_MAX_NESTING {
+                format!(
+                    "cannot be parsed: arrays or dictionaries nested {depth} deep \
+                     (more than {LOPDF_MAX_NESTING})"
+                )
+            } else {
+                "cannot be parsed (damaged object)".into()
+            })
+        }
+        lopdf::xref::XrefEntry::Compressed { .. } => {
+            Some("cannot be parsed (damaged object in an object stream)".into())
+        }
+        _ => None,
+    }
+}
+
+/// The deepest nesting of `[` and `<<` in the object starting at `b` (its `N G obj` header
+/// first), up to its `endobj` or `stream` keyword; strings and comments are skipped. Reads
+/// at most 1 MB.
+fn nesting_depth(b: &[u8]) -> usize {
+    let b = &b[..b.len().min(1 << 20)];
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'[' => depth += 1,
+            b']' => depth = depth.saturating_sub(1),
+            b'<' if b.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b'>' if b.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'%' => {
+                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'(' => {
+                let mut parens = 0usize;
+                while i < b.len() {
+                    match b[i] {
+                        b'\\' => i += 1,
+                        b'(' => parens += 1,
+                        b')' => {
+                            parens -= 1;
+                            if parens == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'e' | b's'
+                if (b[i..].starts_with(b"endobj") || b[i..].starts_with(b"stream"))
+                    && (i == 0 || b[i - 1].is_ascii_whitespace() || b"])>".contains(&b[i - 1])) =>
+            {
+                break;
+            }
+            _ => {}
+        }
+        max = max.max(depth);
+        i += 1;
+    }
+    max
 }
 
 pub(super) enum PageError {
