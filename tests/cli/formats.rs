@@ -401,7 +401,7 @@ fn fix_rewrites_prose_and_front_matter_but_not_code() {
         fixed_run
             .stderr
             // Not "It replaces HelpBot, …": a sentence about the rename keeps the old name.
-            .contains("fixed 4 finding(s) in blog/launch.md"),
+            .contains("fixed 4 findings in blog/launch.md"),
         "{}",
         fixed_run.stderr
     );
@@ -1167,4 +1167,93 @@ fn file_names_cannot_inject_lines_escapes_patches_or_invalid_xml() {
     }
     let count = std::fs::read_dir(&dir).expect("dir").count();
     assert_eq!(count, names.len() + 1, "no other file written");
+}
+
+/// "Found N problems" is the number every other count is said in: a site-chrome finding on
+/// several pages is one finding. `--max-findings-per-file` does not change the total (the
+/// chrome is folded before the cap), `--write-baseline` records N, a baseline run says it
+/// silenced N, `--fix` says it fixed what the count drops by; nouns agree with their counts.
+#[test]
+fn counts_agree_with_the_report_after_chrome_folding() {
+    let dir = temp_dir("counts");
+    copy_tree(&root().join("fixtures/demo"), &dir);
+    let total = |out: &Out| -> usize {
+        let line = out
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("Found "))
+            .unwrap_or_else(|| panic!("no summary: {}{}", out.stdout, out.stderr));
+        line.split(' ')
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .expect("count")
+    };
+    let plain = run_in(&dir, &["check", "."], None);
+    let n = total(&plain);
+    assert!(
+        plain.stdout.contains("site chrome: on 2 pages"),
+        "the demo has folded chrome: {}",
+        plain.stdout
+    );
+    let capped = run_in(&dir, &["check", ".", "--max-findings-per-file", "2"], None);
+    assert_eq!(total(&capped), n, "{}", capped.stdout);
+    let wrote = run_in(&dir, &["check", ".", "--write-baseline", "b.json"], None);
+    assert!(
+        wrote
+            .stderr
+            .contains(&format!("recorded {n} findings in b.json")),
+        "{}",
+        wrote.stderr
+    );
+    let silenced = run_in(&dir, &["check", ".", "--baseline", "b.json"], None);
+    assert!(
+        silenced.stderr.contains(&format!(
+            "the baseline b.json silenced {n} findings already known"
+        )),
+        "{}",
+        silenced.stderr
+    );
+    let fixed = run_in(&dir, &["check", ".", "--fix"], None);
+    let after = total(&fixed);
+    assert!(after < n);
+    assert!(
+        fixed
+            .stderr
+            .contains(&format!("fixed {} findings in all", n - after)),
+        "{}",
+        fixed.stderr
+    );
+    let claimed: usize = fixed
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("msglint: fixed "))
+        .filter(|l| !l.ends_with(" in all"))
+        .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(
+        claimed,
+        n - after,
+        "per-file counts add up: {}",
+        fixed.stderr
+    );
+    assert!(!fixed.stderr.contains("finding(s)"), "{}", fixed.stderr);
+    // One page, one slide: singular.
+    for (file, header) in [
+        ("fixtures/formats/pdf/table.pdf", "(pdf, 1 page)"),
+        ("fixtures/formats/pptx/table.pptx", "(pptx, 1 slide)"),
+        (
+            "fixtures/demo/one-pagers/lumora-overview.docx",
+            "(docx, 8 paragraphs, 1 page)",
+        ),
+    ] {
+        let out = msglint(&["extract", file]);
+        assert!(
+            out.stdout
+                .lines()
+                .next()
+                .is_some_and(|l| l.ends_with(header)),
+            "{}",
+            out.stdout
+        );
+    }
 }

@@ -108,7 +108,7 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     }
     Ok(layout_pdf(
         path,
-        &format!("{} pages", pages.len()),
+        &super::count(pages.len(), "page", "pages"),
         raws,
         &problems,
     ))
