@@ -36,6 +36,44 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Where a finding is inside a deck, PDF or Word file, as people say it: `slide 7 › Title 1`,
+/// `page 2 › line 14`, `¶3`, with `(notes)` for speaker notes; `None` for a text file,
+/// whose line and column say it all. The formats whose location is only a line (of
+/// `msglint extract`'s text for these files) carry it in the message: [`with_place`].
+pub fn within(d: &Diagnostic) -> Option<String> {
+    let l = &d.location;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(n) = l.slide {
+        parts.push(format!("slide {n}"));
+    }
+    if let Some(p) = l.page {
+        parts.push(format!("page {p}"));
+    }
+    if let Some(shape) = l.shape.as_deref().filter(|s| !s.is_empty()) {
+        parts.push(printable(shape).into_owned());
+    }
+    if let Some(n) = l.page_line {
+        parts.push(format!("line {n}"));
+    }
+    if let (None, Some(p)) = (l.slide, l.paragraph) {
+        parts.push(format!("¶{p}"));
+    }
+    let mut s = parts.join(" › ");
+    if l.notes == Some(true) {
+        s.push_str(if s.is_empty() { "(notes)" } else { " (notes)" });
+    }
+    (!s.is_empty()).then_some(s)
+}
+
+/// The message, led by where the finding is inside a deck, PDF or Word file
+/// (`slide 7 › Title 1: …`); a text file's message as it is.
+pub fn with_place(d: &Diagnostic) -> std::borrow::Cow<'_, str> {
+    match within(d) {
+        Some(w) => std::borrow::Cow::Owned(format!("{w}: {}", d.message)),
+        None => std::borrow::Cow::Borrowed(&d.message),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct FileReport {
     pub path: String,

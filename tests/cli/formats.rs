@@ -1257,3 +1257,69 @@ fn counts_agree_with_the_report_after_chrome_folding() {
         );
     }
 }
+
+/// GitHub, GitLab, JUnit and checkstyle locate a finding by a line only, which for a deck,
+/// PDF or Word file is a line of `msglint extract`'s text: the message leads with the slide
+/// (and shape), page or paragraph, as the human output and SARIF's logical location say it.
+#[test]
+fn line_only_formats_name_the_slide_page_and_paragraph() {
+    let args = ["check", "fixtures/demo"];
+    let all = diags(&json(&args));
+    let placed: Vec<&serde_json::Value> = all
+        .iter()
+        .filter(|d| d["location"]["slide"].is_u64() || d["location"]["page"].is_u64())
+        .collect();
+    for ext in [".pptx", ".pdf", ".docx"] {
+        assert!(
+            placed
+                .iter()
+                .any(|d| d["path"].as_str().is_some_and(|p| p.ends_with(ext))),
+            "the demo has a {ext} finding"
+        );
+    }
+    let out = |format: &str| {
+        let mut a = args.to_vec();
+        a.extend(["--format", format]);
+        msglint(&a).stdout
+    };
+    let led = |m: &str| m.starts_with("slide ") || m.starts_with("page ") || m.starts_with('¶');
+    let gh = out("github");
+    let n = gh
+        .lines()
+        .filter_map(|l| l.splitn(4, "::").nth(2))
+        .filter(|m| led(m))
+        .count();
+    assert_eq!(n, placed.len(), "github:\n{gh}");
+    assert!(
+        gh.contains("title=msglint (retired-term)::slide 3 › Plan table: \"HelpBot\" was retired"),
+        "{gh}"
+    );
+    let gl: serde_json::Value = serde_json::from_str(&out("gitlab")).expect("gitlab JSON");
+    let n = gl
+        .as_array()
+        .expect("issues")
+        .iter()
+        .filter(|i| i["description"].as_str().is_some_and(led))
+        .count();
+    assert_eq!(n, placed.len(), "gitlab");
+    for (format, attr) in [
+        ("junit", "<failure message=\""),
+        ("checkstyle", " message=\""),
+    ] {
+        let xml = out(format);
+        let n = ["slide ", "page ", "¶"]
+            .iter()
+            .map(|p| xml.matches(&format!("{attr}{p}")).count())
+            .sum::<usize>();
+        assert_eq!(n, placed.len(), "{format}:\n{xml}");
+    }
+    let pdf = placed
+        .iter()
+        .find(|d| d["path"].as_str().is_some_and(|p| p.ends_with(".pdf")))
+        .expect("a PDF finding");
+    let page = pdf["location"]["page"].as_u64().expect("page");
+    assert!(
+        out("checkstyle").contains(&format!("message=\"page {page} › line ")),
+        "a PDF finding names its page and the line on it"
+    );
+}
