@@ -482,6 +482,42 @@ fn inputs_gitignore_globs_and_stdin() {
     assert_eq!(files(&stdin), ["drafts/c.md", "site/b.html"]);
 }
 
+/// Globs match the path inside the directory the user named, as well as the path shown:
+/// `check demo --exclude 'site/**'` used to match nothing (the paths were `demo/site/…`).
+#[test]
+fn globs_match_inside_the_directory_named() {
+    let dir = root().join("fixtures");
+    let paths = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["check", "demo", "--format", "json"];
+        a.extend_from_slice(args);
+        let out = run_in(&dir, &a, None);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        v["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .filter_map(|f| f["path"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let all = paths(&[]);
+    assert!(all.iter().any(|p| p.starts_with("demo/site/")), "{all:?}");
+    for exclude in ["site/**", "demo/site/**"] {
+        let kept = paths(&["--exclude", exclude]);
+        assert!(
+            !kept.iter().any(|p| p.starts_with("demo/site/")) && kept.len() < all.len(),
+            "--exclude {exclude}: {kept:?}"
+        );
+        assert!(kept.iter().any(|p| p.starts_with("demo/blog/")), "{kept:?}");
+    }
+    let only = paths(&["--include", "site/**"]);
+    assert!(
+        !only.is_empty() && only.iter().all(|p| p.starts_with("demo/site/")),
+        "{only:?}"
+    );
+    let pdfs = paths(&["--exclude", "*.pdf"]);
+    assert!(!pdfs.iter().any(|p| p.ends_with(".pdf")), "{pdfs:?}");
+}
+
 #[test]
 fn unreadable_file_does_not_stop_the_run() {
     let dir = temp_dir("unreadable");

@@ -675,6 +675,50 @@ fn recipes_use_the_real_cli() {
         msglint::cli::Cli::try_parse_from(words(entry)).is_ok(),
         "{entry}"
     );
+    // It selects files by extension, every one msglint reads, in any case; a `types` or
+    // `types_or` filter would drop decks, Word files and PDFs (pre-commit calls them
+    // binary, not text).
+    assert!(
+        !hooks.lines().any(|l| {
+            let l = l.trim();
+            l.starts_with("types:") || l.starts_with("types_or:")
+        }),
+        "{hooks}"
+    );
+    let files = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .expect("files");
+    let alternatives = files
+        .strip_prefix("(?i)\\.(")
+        .and_then(|f| f.strip_suffix(")$"))
+        .unwrap_or_else(|| panic!("files: (?i)\\.(…)$, not {files}"));
+    let mut exts: Vec<String> = Vec::new();
+    for alt in alternatives.split('|') {
+        match alt.strip_suffix("l?") {
+            Some(stem) => exts.extend([stem.to_owned(), format!("{stem}l")]),
+            None => exts.push(alt.to_owned()),
+        }
+    }
+    for ext in [
+        "md", "markdown", "mdx", "html", "htm", "xhtml", "txt", "pptx", "pptm", "potx", "ppsx",
+        "docx", "pdf",
+    ] {
+        assert!(
+            msglint::document::Kind::from_path(Path::new(&format!("x.{ext}"))).is_some(),
+            "{ext}"
+        );
+        assert!(
+            exts.iter().any(|e| e == ext),
+            "the hook leaves out .{ext}: {files}"
+        );
+    }
+    for e in &exts {
+        assert!(
+            msglint::document::Kind::from_path(Path::new(&format!("x.{e}"))).is_some(),
+            "the hook passes .{e}, which msglint does not read"
+        );
+    }
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -704,22 +748,34 @@ fn git(dir: &Path, args: &[&str]) {
     );
 }
 
-/// docs/ci.md's changed-files pipeline, exactly as written there, run by `sh` in `dir`
-/// with the built msglint first on PATH.
+/// docs/ci.md's changed-files recipe, exactly as written there (the `sh` block under its
+/// heading), run by `sh` in `dir` with the built msglint first on PATH.
 fn run_changed_files_recipe(dir: &Path) -> Out {
+    run_changed_files_recipe_in(dir, &["sh", "-c"])
+}
+
+/// The recipe run by `shell` (`["bash", "-e", "-c"]` is GitHub Actions' default `run:`).
+fn run_changed_files_recipe_in(dir: &Path, shell: &[&str]) -> Out {
     let doc = std::fs::read_to_string(root().join("docs/ci.md")).expect("docs/ci.md");
-    let recipe = doc
-        .lines()
-        .find(|l| l.starts_with("git diff --name-only") && l.contains("| msglint check -"))
+    let section = doc
+        .split("## Lint only the files a branch changed")
+        .nth(1)
+        .expect("the changed-files section of docs/ci.md");
+    let recipe = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
         .expect("the changed-files recipe in docs/ci.md");
+    assert!(recipe.contains("git diff --name-only") && recipe.contains("msglint check -"));
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_msglint"));
     let bin_dir = bin.parent().expect("bin dir");
     let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))
     .expect("PATH");
-    let out = Command::new("sh")
-        .args(["-c", recipe])
+    let out = Command::new(shell[0])
+        .args(&shell[1..])
+        .arg(recipe)
         .current_dir(dir)
         .env("PATH", path)
         // Git's defaults (core.quotePath on), whatever this machine's configuration.
@@ -804,16 +860,48 @@ fn changed_files_recipe_runs_on_a_real_git_repository() {
         drift.stderr
     );
 
-    // Without a platform in the working directory, it is found from the first listed path.
+    // Without a platform in the working directory, it is found from the first listed path
+    // that is checked: not a deleted one, nor one of a type msglint skips (here a file in
+    // a directory without any platform above it).
     let elsewhere = temp_dir("changed-files-cwd");
+    std::fs::write(elsewhere.join("notes.rs"), "fn main() {}\n").expect("write");
     let listed = format!(
-        "{}\n{}\n",
+        "{}\n{}\n{}\n",
         dir.join("docs/deleted.md").display(),
+        elsewhere.join("notes.rs").display(),
         dir.join("docs/added.md").display()
     );
     let out = run_in(&elsewhere, &["check", "-"], Some(&listed));
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("retired-term"), "{}", out.stdout);
+
+    // A shallow clone without the base branch: `git diff` fails, and so does the step, in
+    // GitHub's default shell (`bash -e`, no pipefail) and in plain `sh`; never a pass that
+    // checked nothing.
+    let shallow = temp_dir("changed-files-shallow");
+    let _ = std::fs::remove_dir(&shallow);
+    git(
+        shallow.parent().expect("parent"),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--no-single-branch",
+            &format!("file://{}", dir.display()),
+            &shallow.display().to_string(),
+        ],
+    );
+    for shell in [&["bash", "-e", "-c"][..], &["sh", "-c"][..]] {
+        let out = run_changed_files_recipe_in(&shallow, shell);
+        assert_ne!(out.code, 0, "{shell:?}: {}\n{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("no merge base"), "{}", out.stderr);
+        assert!(
+            !out.stderr.contains("no supported files"),
+            "msglint must not run: {}",
+            out.stderr
+        );
+    }
 }
 
 #[test]
