@@ -623,7 +623,7 @@ fn words(line: &str) -> Vec<String> {
                     out.push(std::mem::take(&mut cur));
                 }
             }
-            (None, '|' | '>') => break,
+            (None, '|' | '>' | '<') => break,
             (_, c) => cur.push(c),
         }
     }
@@ -1410,4 +1410,104 @@ fn line_only_formats_name_the_slide_page_and_paragraph() {
         out("checkstyle").contains(&format!("message=\"page {page} › line ")),
         "a PDF finding names its page and the line on it"
     );
+}
+
+/// The pre-commit hook as pre-commit itself installs it from this repository (at `HEAD`:
+/// pre-commit clones the repository at a commit, so uncommitted edits to the hook are not
+/// seen), in a temporary Git repository with the demo platform: a staged drifted deck, PDF
+/// and Word file each fail the commit, and a clean page commits. pre-commit comes from
+/// PyPI (`tests/requirements.txt`). The hook builds msglint with `cargo install` (a few
+/// minutes the first time; the build directory and pre-commit's cache are kept under
+/// `target/` for the next run).
+#[test]
+fn pre_commit_hook_fails_commits_of_drifted_decks_pdfs_and_word_files() {
+    let test = "pre_commit_hook_fails_commits_of_drifted_decks_pdfs_and_word_files";
+    let present = Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !external(test, "pre-commit (pip install pre-commit)", present) {
+        return;
+    }
+    let head = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(root())
+        .output()
+        .expect("git rev-parse");
+    assert!(head.status.success(), "this checkout is a Git repository");
+    let head = String::from_utf8_lossy(&head.stdout).trim().to_owned();
+    let dir = temp_dir("pre-commit");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    std::fs::write(
+        dir.join(".pre-commit-config.yaml"),
+        format!(
+            "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: msglint\n",
+            root().display()
+        ),
+    )
+    .expect("write");
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "platform"]);
+    let target = root().join("target");
+    let run = |args: &[&str]| {
+        let out = Command::new(args[0])
+            .args(&args[1..])
+            .current_dir(&dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "msglint")
+            .env("GIT_AUTHOR_EMAIL", "msglint@example.com")
+            .env("GIT_COMMITTER_NAME", "msglint")
+            .env("GIT_COMMITTER_EMAIL", "msglint@example.com")
+            .env("PRE_COMMIT_HOME", target.join("pre-commit-home"))
+            // The hook's `cargo install`: a build directory kept between runs, and a quick
+            // release profile (the hook's speed is not under test).
+            .env("CARGO_TARGET_DIR", target.join("pre-commit-build"))
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run");
+        Out {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    };
+    let installed = run(&["pre-commit", "install", "--install-hooks"]);
+    assert_eq!(
+        installed.code, 0,
+        "{}\n{}",
+        installed.stdout, installed.stderr
+    );
+    for file in [
+        "decks/q3-sales-deck.pptx",
+        "collateral/lumora-datasheet.pdf",
+        "one-pagers/lumora-overview.docx",
+    ] {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(root().join("fixtures/demo").join(file), &to).expect("copy");
+        git(&dir, &["add", file]);
+        let commit = run(&["git", "commit", "-q", "-m", file]);
+        let said = format!("{}{}", commit.stdout, commit.stderr);
+        assert_ne!(commit.code, 0, "{file} was committed: {said}");
+        assert!(
+            said.contains("msglint") && said.contains("Failed") && said.contains(file),
+            "{file}: {said}"
+        );
+        git(&dir, &["reset", "-q"]);
+        std::fs::remove_file(&to).expect("rm");
+    }
+    std::fs::write(
+        dir.join("hello.md"),
+        "# Hello\n\nLumora Inbox puts email, chat and social in one place.\n",
+    )
+    .expect("write");
+    git(&dir, &["add", "hello.md"]);
+    let clean = run(&["git", "commit", "-q", "-m", "clean"]);
+    assert_eq!(clean.code, 0, "{}\n{}", clean.stdout, clean.stderr);
 }
