@@ -1511,3 +1511,32 @@ fn pre_commit_hook_fails_commits_of_drifted_decks_pdfs_and_word_files() {
     let clean = run(&["git", "commit", "-q", "-m", "clean"]);
     assert_eq!(clean.code, 0, "{}\n{}", clean.stdout, clean.stderr);
 }
+
+/// A fix keeps the case pattern the author wrote in: Title Case mid-line (a nav, a
+/// heading), all capitals, sentence case; a name as the platform writes it stays as is.
+#[test]
+fn fixes_keep_title_case_and_capitals() {
+    let dir = temp_dir("fix-case");
+    std::fs::write(
+        dir.join("msglint.yaml"),
+        "version: 1\ncompany:\n  name: Acme\nterms:\n  - use: help desk\n    avoid: [helpdesk]\nretired:\n  - phrase: over the air\n    replacement: over-the-air\n  - phrase: support desk\n    replacement: help desk\n  - phrase: AcmeBot\n    replacement: Acme Assist\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("page.md"),
+        "# Understanding Over the Air (OTA) Updates\n\nPricing · Helpdesk · Blog\n\nShip over the air updates. Helpdesk tips: ask the helpdesk.\n\n## SUPPORT DESK\n\nPricing · Support Desk · ACMEBOT\n",
+    )
+    .expect("write");
+    let out = run_in(&dir, &["check", "page.md", "--fix"], None);
+    assert!(
+        out.stderr.contains("fixed 8 findings"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
+    let fixed = std::fs::read_to_string(dir.join("page.md")).expect("read");
+    assert_eq!(
+        fixed,
+        "# Understanding Over-the-Air (OTA) Updates\n\nPricing · Help Desk · Blog\n\nShip over-the-air updates. Help desk tips: ask the help desk.\n\n## HELP DESK\n\nPricing · Help Desk · Acme Assist\n"
+    );
+}
