@@ -1374,7 +1374,7 @@ fn line_only_formats_name_the_slide_page_and_paragraph() {
     let gh = out("github");
     let n = gh
         .lines()
-        .filter_map(|l| l.splitn(4, "::").nth(2))
+        .filter_map(|l| l.splitn(3, "::").nth(2))
         .filter(|m| led(m))
         .count();
     assert_eq!(n, placed.len(), "github:\n{gh}");
