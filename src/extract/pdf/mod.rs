@@ -36,8 +36,12 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err(Unreadable("not a PDF (no %PDF- header)".into()));
     }
-    let options = lopdf::LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES);
-    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| {
+    let load = |reconstruct: bool| {
+        let mut options = lopdf::LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES);
+        options.force_reconstruct = reconstruct;
+        lopdf::Document::load_mem_with_options(bytes, options)
+    };
+    let mut doc = load(false).map_err(|e| {
         let msg = e.to_string();
         if msg.to_lowercase().contains("password") || msg.to_lowercase().contains("decrypt") {
             Unreadable("password-protected (needs a password to open)".into())
@@ -50,16 +54,27 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
             "password-protected (needs a password to open)".into(),
         ));
     }
-    let mut pages = doc.get_pages();
-    if pages.is_empty() {
-        // A broken or cyclic page tree: take every page object, in object order.
-        pages = doc
-            .objects
-            .iter()
-            .filter(|(_, o)| o.as_dict().is_ok_and(|d| d.has_type(b"Page")))
-            .enumerate()
-            .map(|(i, (id, _))| (i as u32 + 1, *id))
-            .collect();
+    let mut pages = page_list(&doc);
+    // A page object or content stream the cross-reference table lists but lopdf could not
+    // read there: the table's offsets may be wrong (a file cut or edited in place). Read
+    // the file again with the table rebuilt by scanning for objects, and keep that reading
+    // when it loses fewer parts; what is still lost is a page problem below.
+    let lost = |doc: &lopdf::Document, pages: &std::collections::BTreeMap<u32, lopdf::ObjectId>| {
+        pages
+            .values()
+            .filter(|&&id| lost_parts(doc, bytes, id).is_some())
+            .count()
+    };
+    let lost_before = lost(&doc, &pages);
+    if lost_before > 0
+        && let Ok(rebuilt) = load(true)
+        && !rebuilt.is_encrypted()
+    {
+        let rebuilt_pages = page_list(&rebuilt);
+        if !rebuilt_pages.is_empty() && lost(&rebuilt, &rebuilt_pages) < lost_before {
+            doc = rebuilt;
+            pages = rebuilt_pages;
+        }
     }
     if pages.is_empty() {
         if doc.trailer.get(b"Encrypt").is_ok() {
@@ -112,6 +127,21 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
         raws,
         &problems,
     ))
+}
+
+/// The pages in page-tree order; with a broken or cyclic page tree, every page object in
+/// object order.
+fn page_list(doc: &lopdf::Document) -> std::collections::BTreeMap<u32, lopdf::ObjectId> {
+    let pages = doc.get_pages();
+    if !pages.is_empty() {
+        return pages;
+    }
+    doc.objects
+        .iter()
+        .filter(|(_, o)| o.as_dict().is_ok_and(|d| d.has_type(b"Page")))
+        .enumerate()
+        .map(|(i, (id, _))| (i as u32 + 1, *id))
+        .collect()
 }
 
 /// lopdf's limit on nested arrays and dictionaries: an object nested deeper is not parsed,
