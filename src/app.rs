@@ -217,9 +217,13 @@ fn check(args: &CheckArgs) -> i32 {
     set_jobs(args.jobs);
     let cap = (args.max_findings_per_file > 0).then_some(args.max_findings_per_file);
     // Findings past the cap are only counted, never built, unless a baseline or a fix must
-    // see every one of them first.
-    let uncapped =
-        args.baseline.is_some() || args.write_baseline.is_some() || args.fix || args.diff;
+    // see every one of them first, or a web page's site chrome must be folded across pages
+    // first (the cap then applies to the folded list, and the total stays the same).
+    let uncapped = args.baseline.is_some()
+        || args.write_baseline.is_some()
+        || args.fix
+        || args.diff
+        || has_web_pages(&inputs);
     let progress = crate::progress::Progress::new(inputs.len(), args.quiet);
     // The platform is loaded and compiled on its own thread while the workers extract their
     // first files (extraction never needs it); a platform error is printed by that thread
@@ -283,12 +287,26 @@ fn check(args: &CheckArgs) -> i32 {
         if let Err(e) = crate::fix::write_baseline(path, &report.diagnostics) {
             return fail(format!("cannot write baseline {}: {e}", path.display()));
         }
+        // Counted as the report counts them; the file holds a fingerprint per page of a
+        // site-chrome finding, so a later run silences it on every page.
+        let findings = report::folded_len(&report.diagnostics);
+        let repeats = report.diagnostics.len() - findings;
         eprintln!(
-            "msglint: recorded {} findings in {}",
-            report.diagnostics.len(),
-            path.display()
+            "msglint: recorded {} in {}{}",
+            plural(findings, "finding", "findings"),
+            report::printable(&path.display().to_string()),
+            if repeats > 0 {
+                format!(
+                    " (and {} of site chrome on other pages)",
+                    plural(repeats, "repeat", "repeats")
+                )
+            } else {
+                String::new()
+            }
         );
     }
+    let before_baseline = (args.baseline.is_some() && args.write_baseline.is_none())
+        .then(|| report::folded_len(&report.diagnostics));
     match (&args.baseline, &args.write_baseline) {
         (_, Some(_)) => report.diagnostics.clear(),
         (Some(p), None) => match crate::fix::read_baseline(p) {
@@ -310,6 +328,14 @@ fn check(args: &CheckArgs) -> i32 {
         },
         _ => {}
     }
+    if let (Some(before), Some(p)) = (before_baseline, &args.baseline) {
+        let silenced = before - report::folded_len(&report.diagnostics);
+        eprintln!(
+            "msglint: the baseline {} silenced {} already known",
+            report::printable(&p.display().to_string()),
+            plural(silenced, "finding", "findings")
+        );
+    }
     if args.fix || args.diff {
         let fixes = crate::fix::plan(&report.diagnostics);
         let mut fixed: std::collections::HashSet<String> = Default::default();
@@ -327,15 +353,12 @@ fn check(args: &CheckArgs) -> i32 {
                 return fail(format!("writing the diff: {e}"));
             }
         }
+        let mut written = Vec::new();
         for f in &fixes {
             if args.fix {
                 match crate::fix::write_atomic(Path::new(&f.path), &f.after) {
                     Ok(()) => {
-                        eprintln!(
-                            "msglint: fixed {} finding(s) in {}",
-                            f.fixed.len(),
-                            report::printable(&f.path)
-                        );
+                        written.push((f.path.as_str(), f.fixed.as_slice()));
                         fixed.extend(f.fixed.iter().cloned());
                     }
                     Err(e) => {
@@ -347,9 +370,37 @@ fn check(args: &CheckArgs) -> i32 {
                 }
             }
         }
+        // Counted as the report counts them: a site-chrome finding fixed on several pages
+        // is one finding, on the first of them; on the others it is a repeat.
+        let before = report::folded_len(&report.diagnostics);
+        for (path, own, repeats) in report::fixed_counts(&report.diagnostics, written) {
+            eprintln!(
+                "msglint: fixed {} in {}{}",
+                plural(own, "finding", "findings"),
+                report::printable(path),
+                if repeats > 0 {
+                    format!(
+                        " (and {} of site chrome fixed on another page)",
+                        plural(repeats, "repeat", "repeats")
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
         report
             .diagnostics
             .retain(|d| !fixed.contains(&d.fingerprint));
+        if args.fix && !fixed.is_empty() {
+            eprintln!(
+                "msglint: fixed {} in all",
+                plural(
+                    before - report::folded_len(&report.diagnostics),
+                    "finding",
+                    "findings"
+                )
+            );
+        }
     }
     report.fold_chrome();
     report.sort();
@@ -396,6 +447,19 @@ fn check(args: &CheckArgs) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+/// "1 finding", "2 findings".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Whether any input is a web page: only web pages have site chrome, which is folded across
+/// pages before a per-file cap applies.
+pub(crate) fn has_web_pages(inputs: &[crate::discover::Input]) -> bool {
+    inputs
+        .iter()
+        .any(|i| Kind::from_path(&i.path) == Some(Kind::Html))
 }
 
 /// Large PDFs cost memory out of proportion to their size (the parsed object graph): at

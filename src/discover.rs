@@ -43,15 +43,29 @@ impl Filters {
         })
     }
 
-    fn keep(&self, display: &str) -> bool {
+    /// Whether a file is kept: a glob matches the path as shown (`display`, relative to
+    /// the current directory when typed so), the path inside the directory the user named
+    /// (`within`: `check demo --exclude 'site/**'` leaves out `demo/site/…`), or the file
+    /// name.
+    fn keep(&self, display: &str, within: Option<&str>) -> bool {
         let p = display.strip_prefix("./").unwrap_or(display);
         let name = Path::new(p)
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or(p);
-        let m = |g: &GlobSet| g.is_match(p) || g.is_match(name);
+        let m = |g: &GlobSet| {
+            g.is_match(p) || g.is_match(name) || within.is_some_and(|w| g.is_match(w))
+        };
         !m(&self.exclude) && self.include.as_ref().is_none_or(m)
     }
+}
+
+/// `path` inside the walked directory `dir`, as a glob sees it (`/` separators).
+fn within(path: &Path, dir: &Path) -> Option<String> {
+    path.strip_prefix(dir)
+        .ok()
+        .map(display)
+        .filter(|s| !s.is_empty())
 }
 
 fn display(p: &Path) -> String {
@@ -102,7 +116,8 @@ pub struct Collected {
     pub not_supported: usize,
     /// Paths listed on stdin that do not exist (deleted in a diff, typically).
     pub missing: usize,
-    /// The first path given or listed that exists, to find the platform from.
+    /// The first path given or listed that is checked (a directory, or a file kept as an
+    /// input), to find the platform from: never a listed path that was skipped.
     pub first_path: Option<String>,
 }
 
@@ -157,7 +172,10 @@ fn walk(dir: &Path, arg: &str, filters: &Filters) -> Result<Vec<Input>, String> 
         .into_iter()
         .filter_map(|path| {
             let d = display(&path);
-            filters.keep(&d).then_some(Input { path, display: d })
+            let w = within(&path, dir);
+            filters
+                .keep(&d, w.as_deref())
+                .then_some(Input { path, display: d })
         })
         .collect())
 }
@@ -201,7 +219,7 @@ fn walk_sorted(dir: &Path, arg: &str, filters: &Filters) -> Result<Vec<Input>, S
             continue;
         }
         let d = display(&path);
-        if filters.keep(&d) {
+        if filters.keep(&d, within(&path, dir).as_deref()) {
             out.push(Input { path, display: d });
         }
     }
@@ -240,10 +258,8 @@ pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, Stri
     for (a, listed) in raw {
         let p = PathBuf::from(&a);
         let exists = p.exists();
-        if exists && c.first_path.is_none() {
-            c.first_path = Some(a.clone());
-        }
         if p.is_dir() {
+            c.first_path.get_or_insert_with(|| a.clone());
             c.inputs.extend(walk(&p, &a, filters)?);
         } else if listed && !exists {
             c.missing += 1;
@@ -251,7 +267,8 @@ pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, Stri
             c.not_supported += 1;
         } else if exists {
             let d = display(&p);
-            if filters.keep(&d) {
+            if filters.keep(&d, None) {
+                c.first_path.get_or_insert_with(|| a.clone());
                 c.inputs.push(Input {
                     path: p,
                     display: d,

@@ -1379,11 +1379,14 @@ pub fn command(args: &crate::cli::FixArgs) -> i32 {
         }
     }
     let people = outcome.remaining().count();
-    let n = outcome.changes.len();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let n = plural(outcome.changes.len(), "replacement", "replacements");
     let skipped = outcome.skipped.len();
+    let people = plural(people, "finding needs", "findings need");
     if args.dry_run {
         eprintln!(
-            "msglint: {n} replacement(s) would be made in {}; {skipped} skipped; {people} finding(s) need a person (dry run: nothing written)",
+            "msglint: {n} would be made in {}; {skipped} skipped; {people} a person (dry run: nothing written)",
             input.display()
         );
         return crate::app::EXIT_OK;
@@ -1395,7 +1398,7 @@ pub fn command(args: &crate::cli::FixArgs) -> i32 {
         return fail(format!("cannot write {}: {e}", path.display()));
     }
     eprintln!(
-        "msglint: wrote {} with {n} replacement(s); {skipped} skipped; {people} finding(s) need a person",
+        "msglint: wrote {} with {n}; {skipped} skipped; {people} a person",
         path.display()
     );
     crate::app::EXIT_OK

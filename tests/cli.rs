@@ -316,6 +316,96 @@ fn misspelled_platform_field_is_located() {
     );
 }
 
+/// Platform-file errors speak of the YAML the author wrote, never of the parsing library
+/// ("set DuplicateKeyPolicy in Options", "budget breached: Nodes { nodes: 250001 }"), and
+/// point where the problem is: a UTF-16 file at 1:1, a colon inside a value at its column,
+/// with the quoted line as the fix. A 50,000-term platform is read, not refused.
+#[test]
+fn platform_errors_speak_yaml_and_point_at_the_problem() {
+    let dir = temp_dir("platform-yaml-errors");
+    std::fs::write(dir.join("a.md"), "text\n").expect("write");
+    let check = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.join(name), bytes).expect("write");
+        let out = run_in(&dir, &["check", "--platform", name, "a.md"], None);
+        for internal in [
+            "DuplicateKeyPolicy",
+            "Options",
+            "budget breached",
+            "{ ",
+            "Error",
+        ] {
+            assert!(!out.stderr.contains(internal), "{internal}: {}", out.stderr);
+        }
+        out
+    };
+    let dup = check(
+        "dup.yaml",
+        b"version: 1\ncompany:\n  name: Lumora\n  name: Other\n",
+    );
+    assert_eq!(dup.code, 2);
+    assert!(
+        dup.stderr
+            .contains("the key \"name\" appears twice in the same mapping")
+            && dup.stderr.contains(" --> dup.yaml:4:3"),
+        "{}",
+        dup.stderr
+    );
+    let colon = check(
+        "colon.yaml",
+        b"version: 1\ncompany:\n  name: Lumora\ntagline: Every: customer answered\n",
+    );
+    assert_eq!(colon.code, 2);
+    assert!(
+        colon.stderr.contains(" --> colon.yaml:4:15")
+            && colon
+                .stderr
+                .contains("4 | tagline: Every: customer answered\n  |               ^ here")
+            && colon.stderr.contains(
+                "help: a value that contains \": \" must be quoted: tagline: \"Every: customer answered\""
+            ),
+        "{}",
+        colon.stderr
+    );
+    let utf16: Vec<u8> = "\u{feff}version: 1\ncompany:\n  name: Lumora\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let wide = check("utf16.yaml", &utf16);
+    assert_eq!(wide.code, 2);
+    assert!(
+        wide.stderr
+            .contains("the platform file must be UTF-8; this one is UTF-16LE")
+            && wide.stderr.contains(" --> utf16.yaml:1:1")
+            && wide.stderr.contains("save the file as UTF-8"),
+        "{}",
+        wide.stderr
+    );
+    let mut laughs = String::from(
+        "version: 1\ncompany:\n  name: Lumora\nx0: &a0 [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n",
+    );
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(",");
+        laughs.push_str(&format!("x{i}: &a{i} [{refs}]\n"));
+    }
+    let bomb = check("laughs.yaml", laughs.as_bytes());
+    assert_eq!(bomb.code, 2);
+    assert!(
+        bomb.stderr
+            .contains("anchors and aliases (`&name`, `*name`) that expand too far"),
+        "{}",
+        bomb.stderr
+    );
+    // 50,000 terms, read the full way (a document marker keeps the fast reader out).
+    let mut big = String::from("---\nversion: 1\ncompany:\n  name: Lumora\nterms:\n");
+    for i in 0..50_000 {
+        big.push_str(&format!(
+            "  - use: Term{i}\n    avoid: [Bad{i}, Worse{i}]\n"
+        ));
+    }
+    let read = check("big.yaml", big.as_bytes());
+    assert_eq!(read.code, 0, "{}", read.stderr);
+}
+
 #[test]
 fn no_platform_is_a_usage_error() {
     let dir = temp_dir("noplatform");
@@ -390,6 +480,42 @@ fn inputs_gitignore_globs_and_stdin() {
         Some("site/b.html\ndrafts/c.md\n"),
     );
     assert_eq!(files(&stdin), ["drafts/c.md", "site/b.html"]);
+}
+
+/// Globs match the path inside the directory the user named, as well as the path shown:
+/// `check demo --exclude 'site/**'` used to match nothing (the paths were `demo/site/…`).
+#[test]
+fn globs_match_inside_the_directory_named() {
+    let dir = root().join("fixtures");
+    let paths = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["check", "demo", "--format", "json"];
+        a.extend_from_slice(args);
+        let out = run_in(&dir, &a, None);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        v["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .filter_map(|f| f["path"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let all = paths(&[]);
+    assert!(all.iter().any(|p| p.starts_with("demo/site/")), "{all:?}");
+    for exclude in ["site/**", "demo/site/**"] {
+        let kept = paths(&["--exclude", exclude]);
+        assert!(
+            !kept.iter().any(|p| p.starts_with("demo/site/")) && kept.len() < all.len(),
+            "--exclude {exclude}: {kept:?}"
+        );
+        assert!(kept.iter().any(|p| p.starts_with("demo/blog/")), "{kept:?}");
+    }
+    let only = paths(&["--include", "site/**"]);
+    assert!(
+        !only.is_empty() && only.iter().all(|p| p.starts_with("demo/site/")),
+        "{only:?}"
+    );
+    let pdfs = paths(&["--exclude", "*.pdf"]);
+    assert!(!pdfs.iter().any(|p| p.ends_with(".pdf")), "{pdfs:?}");
 }
 
 #[test]

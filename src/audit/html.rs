@@ -630,12 +630,17 @@ fn trend(out: &mut String, a: &Audit) {
     };
     let _ = write!(
         out,
-        "<section id=\"trend\"><h2>Since the last audit ({})</h2><div class=\"cards\"><div class=\"card\"><b>{} → {}</b>library score {}</div><div class=\"card\"><b class=\"s0\">{}</b>new findings</div><div class=\"card\"><b class=\"s2\">{}</b>fixed</div><div class=\"card\"><b>{}</b>still open</div><div class=\"card\"><b>{} / {}</b>assets added / removed</div></div>",
+        "<section id=\"trend\"><h2>Since the last audit ({})</h2><div class=\"cards\"><div class=\"card\"><b>{} → {}</b>library score {}</div><div class=\"card\"><b class=\"s0\">{}</b>{}</div><div class=\"card\"><b class=\"s2\">{}</b>fixed</div><div class=\"card\"><b>{}</b>still open</div><div class=\"card\"><b>{} / {}</b>assets added / removed</div></div>",
         esc(&t.previous_generated),
         t.previous_score,
         t.score,
         delta(i64::from(t.score) - i64::from(t.previous_score)),
         t.new.len(),
+        if t.new.len() == 1 {
+            "new finding"
+        } else {
+            "new findings"
+        },
         t.fixed.len(),
         t.still_open,
         t.files_added.len(),

@@ -406,7 +406,10 @@ fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
     let cx = context(&loaded);
     let mut engine = Engine::new(loaded);
     engine.coverage = true;
-    engine.max_findings = cap;
+    // Site chrome is folded across pages before the cap (as `check` does).
+    if !crate::app::has_web_pages(&inputs) {
+        engine.max_findings = cap;
+    }
     // The audit shows every finding, whatever its confidence (the report sorts by it).
     engine.min_confidence = crate::diagnostic::Confidence::Low;
     let progress = crate::progress::Progress::new(inputs.len(), args.quiet);

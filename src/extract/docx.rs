@@ -48,7 +48,11 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<crate::document::Document, 
     Ok(layout(
         path,
         Kind::Docx,
-        &format!("{paras} paragraphs, {pages} pages"),
+        &format!(
+            "{}, {}",
+            super::count(paras, "paragraph", "paragraphs"),
+            super::count(pages as usize, "page", "pages")
+        ),
         raws,
     ))
 }

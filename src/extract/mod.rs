@@ -18,6 +18,11 @@ use std::path::Path;
 #[derive(Debug, Clone)]
 pub struct Unreadable(pub String);
 
+/// "1 page", "2 pages": a count with its noun, for the `extract` header line.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Largest file msglint reads as text (Markdown, HTML, plain text).
 pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest container (deck, Word file) msglint opens.

@@ -99,7 +99,12 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
             r.loc.hidden = hidden;
         }
     }
-    Ok(layout(path, Kind::Pptx, &format!("{slides} slides"), raws))
+    Ok(layout(
+        path,
+        Kind::Pptx,
+        &super::count(slides as usize, "slide", "slides"),
+        raws,
+    ))
 }
 
 #[derive(Default)]

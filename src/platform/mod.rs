@@ -278,7 +278,18 @@ pub enum LoadError {
 }
 
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let source = std::fs::read_to_string(path).map_err(|e| LoadError::Io(path.to_owned(), e))?;
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(path.to_owned(), e))?;
+    let source = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let (source, error) = not_utf8(e.as_bytes());
+            return Err(LoadError::Invalid {
+                path: path.to_owned(),
+                source,
+                errors: vec![error],
+            });
+        }
+    };
     let platform = parse_str(&source).map_err(|errors| LoadError::Invalid {
         path: path.to_owned(),
         source: source.clone(),
@@ -293,6 +304,60 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         path: path.to_owned(),
         root,
     })
+}
+
+/// A platform file that is not UTF-8: where, and what it is instead (UTF-16, by its
+/// byte-order mark or its zero bytes), with the text to show under the error.
+fn not_utf8(bytes: &[u8]) -> (String, PlatformError) {
+    let utf16 = match bytes {
+        [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
+        [_, 0, ..] => Some(encoding_rs::UTF_16LE),
+        [0, _, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    let help = Some("save the file as UTF-8 (in most editors: Save As › Encoding › UTF-8)".into());
+    if let Some(enc) = utf16 {
+        let (text, _, _) = enc.decode(bytes);
+        let source = text.trim_start_matches('\u{feff}').to_owned();
+        let error = PlatformError {
+            pos: yaml::Pos {
+                line: 1,
+                col: 1,
+                offset: 0,
+            },
+            len: source.chars().next().map_or(1, char::len_utf8),
+            message: format!(
+                "the platform file must be UTF-8; this one is {}",
+                enc.name()
+            ),
+            label: "read as UTF-16 to show it here".into(),
+            help,
+        };
+        return (source, error);
+    }
+    // The first byte that is not UTF-8, at its line and column (the text before it is).
+    let valid = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let source = String::from_utf8_lossy(bytes).into_owned();
+    let error = PlatformError {
+        pos: yaml::Pos {
+            line: u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX),
+            col: u32::try_from(before[line_start..].chars().count() + 1).unwrap_or(u32::MAX),
+            offset: valid,
+        },
+        len: 1,
+        message: format!(
+            "the platform file must be UTF-8; byte 0x{:02X} is not",
+            bytes.get(valid).copied().unwrap_or(0)
+        ),
+        label: "not UTF-8".into(),
+        help,
+    };
+    (source, error)
 }
 
 /// Parse and validate platform text; every error at once.
@@ -312,7 +377,7 @@ pub fn parse_str(source: &str) -> Result<Platform, Vec<PlatformError>> {
             len: 1,
             message: format!("invalid YAML: {}", e.message),
             label: "here".into(),
-            help: None,
+            help: e.help,
         }]
     })?;
     validate::validate(&node, source)

@@ -125,15 +125,22 @@ impl<'de> Deserialize<'de> for Value {
     }
 }
 
-/// A YAML syntax error with its position.
+/// A YAML syntax error with its position, in the platform author's words (never the
+/// library's API names).
 #[derive(Debug)]
 pub struct SyntaxError {
     pub message: String,
     pub pos: Option<Pos>,
+    pub help: Option<String>,
 }
 
-/// Parse the whole text into a positioned tree. Alias expansion and nesting are bounded by
-/// serde-saphyr's default budget, so a billion-laughs file is refused, not expanded.
+/// Most YAML nodes (mappings, lists and values) and parser events a platform file may hold:
+/// a 100,000-term platform is ≈ 700,000 nodes. Alias expansion stays bounded by
+/// serde-saphyr's own limits, so a billion-laughs file is still refused, not expanded.
+pub const MAX_NODES: usize = 2_000_000;
+const MAX_EVENTS: usize = 2 * MAX_NODES + 1_000;
+
+/// Parse the whole text into a positioned tree.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     if text.trim().is_empty() {
         return Ok(Node {
@@ -145,13 +152,145 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             },
         });
     }
-    serde_saphyr::from_str::<Node>(text).map_err(|e| {
-        let pos = e.location().map(|l| pos_of(&l));
-        // The crate's Display renders its own snippet; keep only the first line (the message).
-        let full = e.to_string();
-        let message = full.lines().next().unwrap_or("invalid YAML").to_owned();
-        SyntaxError { message, pos }
-    })
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_nodes: MAX_NODES,
+            max_events: MAX_EVENTS,
+        },
+    };
+    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| syntax_error(text, &e))
+}
+
+/// serde-saphyr's error as the platform author should read it: what is wrong, where (the
+/// position the message names), and how to fix it when that is known.
+fn syntax_error(text: &str, e: &serde_saphyr::Error) -> SyntaxError {
+    use serde_saphyr::Error as E;
+    let mut inner = e;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = inner {
+        inner = error;
+    }
+    // The outer error's location: an alias's breach is placed where the alias is used.
+    let pos = e
+        .location()
+        .or_else(|| inner.location())
+        .map(|l| pos_of(&l));
+    match inner {
+        E::DuplicateMappingKey { key, .. } => {
+            return SyntaxError {
+                message: match key {
+                    Some(k) => format!("the key \"{k}\" appears twice in the same mapping"),
+                    None => "a key appears twice in the same mapping".into(),
+                },
+                pos,
+                help: Some("keep one of them (merge their values into it)".into()),
+            };
+        }
+        E::Budget { breach, .. } => {
+            use serde_saphyr::budget::BudgetBreach as B;
+            let split = "split the platform: keep very large term lists short, or check the \
+                         file for text pasted many times";
+            let (what, help) = match breach {
+                B::Nodes { .. } | B::Events { .. } => (
+                    format!(
+                        "is too large to read: more than {MAX_NODES} YAML nodes (mappings, lists \
+                         and values)"
+                    ),
+                    split,
+                ),
+                B::Depth { .. } => (
+                    "nests lists and mappings too deep to read".into(),
+                    "a platform file needs a few levels of indentation, not dozens",
+                ),
+                B::ScalarBytes { .. } => (
+                    "is too large to read: more than 64 MiB of text in its values".into(),
+                    split,
+                ),
+                B::Aliases { .. }
+                | B::Anchors { .. }
+                | B::AliasAnchorRatio { .. }
+                | B::RecordedAnchorEvents { .. }
+                | B::RecordedAnchorBytes { .. }
+                | B::MergeKeys { .. } => (
+                    "has anchors and aliases (`&name`, `*name`) that expand too far to read".into(),
+                    "write the repeated text out instead of aliasing aliases",
+                ),
+                _ => ("is too large to read".into(), split),
+            };
+            return SyntaxError {
+                message: format!("the platform file {what}"),
+                pos,
+                help: Some(help.into()),
+            };
+        }
+        _ => {}
+    }
+    // The crate's Display renders its own snippet; keep only the first line (the message),
+    // without the "error: line L column C: " it leads with: the position is shown apart.
+    let full = inner.to_string();
+    let first = full.lines().next().unwrap_or("invalid YAML");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let (named, message) = match named_position(text, first) {
+        Some((p, rest)) => (Some(p), rest.to_owned()),
+        None => (None, first.to_owned()),
+    };
+    // The position the message names is the one to point at (the error's own location
+    // may be the start of the enclosing mapping).
+    let pos = named.or(pos);
+    let help = (message.contains("mapping values are not allowed"))
+        .then(|| quote_hint(text, pos))
+        .flatten();
+    SyntaxError { message, pos, help }
+}
+
+/// The position `msg` names — "line L column C: rest" at its start, or "rest at line L,
+/// column C" at its end — in `text` (C counts characters from 1), and the rest of the
+/// message.
+fn named_position<'m>(text: &str, msg: &'m str) -> Option<(Pos, &'m str)> {
+    let (line, col, rest) = if let Some(r) = msg.strip_prefix("line ") {
+        let (line, r) = r.split_once(" column ")?;
+        let (col, rest) = r.split_once(':')?;
+        (line, col, rest)
+    } else {
+        let (rest, r) = msg.rsplit_once(" at line ")?;
+        let (line, col) = r.split_once(", column ")?;
+        (line, col, rest)
+    };
+    let (line, col): (u32, u32) = (line.trim().parse().ok()?, col.trim().parse().ok()?);
+    let start = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)? as usize)
+        .map(str::len)
+        .sum::<usize>();
+    let text_line = text.get(start..)?.split('\n').next()?;
+    let within = text_line
+        .char_indices()
+        .nth(col.saturating_sub(1) as usize)
+        .map_or(text_line.len(), |(i, _)| i);
+    Some((
+        Pos {
+            line,
+            col,
+            offset: start + within,
+        },
+        rest.trim_start(),
+    ))
+}
+
+/// For a value holding `: ` (a colon and a space) that YAML read as a second key: the line
+/// with its value quoted.
+fn quote_hint(text: &str, pos: Option<Pos>) -> Option<String> {
+    let pos = pos?;
+    let line = text.lines().nth(pos.line.checked_sub(1)? as usize)?;
+    let (key, value) = line.split_once(": ")?;
+    let value = value.trim();
+    if value.is_empty() || value.starts_with(['"', '\'']) {
+        return None;
+    }
+    Some(format!(
+        "a value that contains \": \" must be quoted: {}: \"{}\"",
+        key.trim(),
+        value.replace('\\', "\\\\").replace('"', "\\\"")
+    ))
 }
 
 /// The common shape of a platform file read without serde-saphyr: block mappings and
@@ -210,7 +349,7 @@ pub fn parse_simple(text: &str) -> Option<Node> {
 /// Larger files go to serde-saphyr, whose budget (nodes, events, scalar bytes) they may
 /// exceed.
 const MAX_SIMPLE_BYTES: usize = 8 << 20;
-const MAX_SIMPLE_NODES: usize = 200_000;
+const MAX_SIMPLE_NODES: usize = MAX_NODES;
 const MAX_SIMPLE_DEPTH: usize = 32;
 const MAX_KEY_BYTES: usize = 256;
 

@@ -38,7 +38,7 @@ pub fn emit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
             ",title={}",
             escape_property(&format!("msglint ({})", d.rule))
         ));
-        let mut msg = d.message.clone();
+        let mut msg = super::with_place(d).into_owned();
         if let Some(h) = &d.help {
             msg.push_str(&format!("\nhelp: {h}"));
         }

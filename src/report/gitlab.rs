@@ -14,7 +14,9 @@ pub fn emit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
             json!({
                 "type": "issue",
                 "check_name": d.rule,
-                "description": d.message,
+                // A deck's, PDF's or Word file's line is a line of `msglint extract`'s
+                // text: the description leads with the slide or page.
+                "description": super::with_place(d),
                 "categories": ["Style"],
                 "severity": match d.severity {
                     Severity::Error => "major",

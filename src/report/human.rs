@@ -18,26 +18,12 @@ fn level(s: Severity) -> Level<'static> {
 /// Where a finding is, as people say it: `deck.pptx › slide 7 › Title 1`, with `(notes)`
 /// for speaker notes; the plain path for text formats.
 pub fn place(d: &Diagnostic) -> String {
-    let mut s = printable(&d.path).into_owned();
-    if let Some(n) = d.location.slide {
-        s.push_str(&format!(" › slide {n}"));
+    let path = printable(&d.path);
+    match super::within(d) {
+        Some(w) if w.starts_with('(') => format!("{path} {w}"),
+        Some(w) => format!("{path} › {w}"),
+        None => path.into_owned(),
     }
-    if let Some(p) = d.location.page {
-        s.push_str(&format!(" › page {p}"));
-    }
-    if let Some(shape) = d.location.shape.as_deref().filter(|s| !s.is_empty()) {
-        s.push_str(&format!(" › {}", printable(shape)));
-    }
-    if let Some(l) = d.location.page_line {
-        s.push_str(&format!(" › line {l}"));
-    }
-    if let (None, Some(p)) = (d.location.slide, d.location.paragraph) {
-        s.push_str(&format!(" › ¶{p}"));
-    }
-    if d.location.notes == Some(true) {
-        s.push_str(" (notes)");
-    }
-    s
 }
 
 pub fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {

@@ -36,6 +36,44 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Where a finding is inside a deck, PDF or Word file, as people say it: `slide 7 › Title 1`,
+/// `page 2 › line 14`, `¶3`, with `(notes)` for speaker notes; `None` for a text file,
+/// whose line and column say it all. The formats whose location is only a line (of
+/// `msglint extract`'s text for these files) carry it in the message: [`with_place`].
+pub fn within(d: &Diagnostic) -> Option<String> {
+    let l = &d.location;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(n) = l.slide {
+        parts.push(format!("slide {n}"));
+    }
+    if let Some(p) = l.page {
+        parts.push(format!("page {p}"));
+    }
+    if let Some(shape) = l.shape.as_deref().filter(|s| !s.is_empty()) {
+        parts.push(printable(shape).into_owned());
+    }
+    if let Some(n) = l.page_line {
+        parts.push(format!("line {n}"));
+    }
+    if let (None, Some(p)) = (l.slide, l.paragraph) {
+        parts.push(format!("¶{p}"));
+    }
+    let mut s = parts.join(" › ");
+    if l.notes == Some(true) {
+        s.push_str(if s.is_empty() { "(notes)" } else { " (notes)" });
+    }
+    (!s.is_empty()).then_some(s)
+}
+
+/// The message, led by where the finding is inside a deck, PDF or Word file
+/// (`slide 7 › Title 1: …`); a text file's message as it is.
+pub fn with_place(d: &Diagnostic) -> std::borrow::Cow<'_, str> {
+    match within(d) {
+        Some(w) => std::borrow::Cow::Owned(format!("{w}: {}", d.message)),
+        None => std::borrow::Cow::Borrowed(&d.message),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct FileReport {
     pub path: String,
@@ -83,6 +121,74 @@ pub fn score(diags: &[Diagnostic], omitted: &Counts) -> u32 {
         + omitted.warnings * 3
         + omitted.infos;
     100u32.saturating_sub(cost.min(100) as u32)
+}
+
+/// What makes site-chrome findings on several pages one finding.
+type ChromeKey = (&'static str, String, String);
+
+fn chrome_key(d: &Diagnostic) -> ChromeKey {
+    (
+        d.rule,
+        crate::normalize::fold(&d.matched).text,
+        d.message.clone(),
+    )
+}
+
+/// The site-chrome groups of `diags` that `fold_chrome` reports once (on two or more
+/// pages), each with how many findings it holds.
+fn chrome_groups(diags: &[Diagnostic]) -> HashMap<ChromeKey, usize> {
+    let mut groups: HashMap<ChromeKey, (std::collections::HashSet<&str>, usize)> = HashMap::new();
+    for d in diags.iter().filter(|d| d.chrome) {
+        let g = groups.entry(chrome_key(d)).or_default();
+        g.0.insert(&d.path);
+        g.1 += 1;
+    }
+    groups
+        .into_iter()
+        .filter(|(_, (pages, _))| pages.len() >= 2)
+        .map(|(k, (_, n))| (k, n))
+        .collect()
+}
+
+/// How many findings `diags` are as the report counts them: a site-chrome finding repeated
+/// on several pages is one (`Report::fold_chrome`). `--write-baseline`, `--fix` and a
+/// baseline run say their counts in these terms, so they agree with the report.
+pub fn folded_len(diags: &[Diagnostic]) -> usize {
+    let groups = chrome_groups(diags);
+    diags.len() - groups.values().map(|n| n - 1).sum::<usize>()
+}
+
+/// Per file, how many of `fixed` (fingerprints) the report counted there: a folded
+/// site-chrome finding counts once, on the first file in `order` that fixed it; the others
+/// are repeats. `diags` is the report before the fixes.
+pub fn fixed_counts<'a>(
+    diags: &[Diagnostic],
+    order: impl IntoIterator<Item = (&'a str, &'a [String])>,
+) -> Vec<(&'a str, usize, usize)> {
+    let groups = chrome_groups(diags);
+    let by_fp: HashMap<&str, &Diagnostic> =
+        diags.iter().map(|d| (d.fingerprint.as_str(), d)).collect();
+    let mut counted = std::collections::HashSet::new();
+    order
+        .into_iter()
+        .map(|(path, fixed)| {
+            let (mut own, mut repeats) = (0, 0);
+            for fp in fixed {
+                match by_fp.get(fp.as_str()) {
+                    Some(d) if d.chrome => {
+                        let k = chrome_key(d);
+                        if !groups.contains_key(&k) || counted.insert(k) {
+                            own += 1;
+                        } else {
+                            repeats += 1;
+                        }
+                    }
+                    _ => own += 1,
+                }
+            }
+            (path, own, repeats)
+        })
+        .collect()
 }
 
 impl Report {
@@ -147,13 +253,7 @@ impl Report {
     /// A finding in site chrome (`<nav>`, `<header>`, `<footer>`) that repeats on several
     /// pages is reported once, on the first page, with the number of pages in the message.
     pub fn fold_chrome(&mut self) {
-        let key = |d: &Diagnostic| {
-            (
-                d.rule,
-                crate::normalize::fold(&d.matched).text,
-                d.message.clone(),
-            )
-        };
+        let key = chrome_key;
         let mut pages: HashMap<_, std::collections::BTreeSet<String>> = HashMap::new();
         for d in self.diagnostics.iter().filter(|d| d.chrome) {
             pages.entry(key(d)).or_default().insert(d.path.clone());

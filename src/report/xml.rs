@@ -79,24 +79,28 @@ pub fn junit(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
             )?;
         }
         for d in diags {
-            let name = format!(
+            let mut name = format!(
                 "{}:{}:{} {}",
                 path, d.location.line, d.location.column, d.rule
             );
+            if let Some(w) = super::within(d) {
+                name.push_str(&format!(" ({w})"));
+            }
+            let message = super::with_place(d);
             writeln!(
                 w,
                 r#"    <testcase name="{}" classname="{}">"#,
                 escape_attr(&name),
                 escape_attr(path)
             )?;
-            let mut body = d.message.clone();
+            let mut body = message.clone().into_owned();
             if let Some(h) = &d.help {
                 body.push_str(&format!("\nhelp: {h}"));
             }
             writeln!(
                 w,
                 r#"      <failure message="{}" type="{}">{}</failure>"#,
-                escape_attr(&d.message),
+                escape_attr(&message),
                 d.rule,
                 escape(&body)
             )?;
@@ -123,7 +127,7 @@ pub fn checkstyle(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
                 r#"    <error line="{}" column="{}" severity="{sev}" message="{}" source="msglint.{}"/>"#,
                 d.location.line,
                 d.location.column,
-                escape_attr(&d.message),
+                escape_attr(&super::with_place(d)),
                 d.rule
             )?;
         }

@@ -452,11 +452,84 @@ pub fn ids() -> Vec<&'static str> {
     RULES.iter().map(|r| r.id).collect()
 }
 
-/// Keep the author's capitalisation at the start of a phrase: "Helpdesk" → "Help desk".
-/// The platform's form as written, capitalised only where a sentence starts and only when
-/// the form is all lowercase (a common noun): "Helpdesk tips" → "Help desk tips", but
-/// "OSX" → "macOS" and "our Helpdesk" → "our help desk".
+/// Keep the case pattern the author wrote the phrase in, when the platform's form allows
+/// it (its words are common words in lowercase, or acronyms in capitals: never a name as
+/// written, "Lumora Assist", "macOS"):
+/// - all capitals (several words, or one of six letters or more, not an acronym):
+///   "HELPDESK" → "HELP DESK";
+/// - Title Case (several words, the significant ones capitalised, "Over the Air"; or one
+///   capitalised word that does not open a sentence: a nav item, a label, "Pricing ·
+///   Helpdesk · Blog"): "Over-the-Air (OTA)", "Help Desk";
+/// - a capitalised word opening a sentence: only the first letter, "Helpdesk tips" →
+///   "Help desk tips";
+/// - otherwise the platform's form as written ("OSX" → "macOS").
 pub fn match_case(found: &str, replacement: &str, sentence_start: bool) -> String {
+    fn words(s: &str) -> impl Iterator<Item = &str> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    }
+    const SMALL: [&str; 21] = [
+        "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in",
+        "of", "off", "on", "per", "to", "up", "via",
+    ];
+    // A term about case itself ("Open Source" → "open source"): the platform's form as
+    // written, whatever the context.
+    let case_only = found.to_lowercase() == replacement.to_lowercase();
+    let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let has_lower = |w: &str| w.chars().any(char::is_lowercase);
+    let has_upper = |w: &str| w.chars().any(char::is_uppercase);
+    // Every word of the platform's form is a lowercase word or an acronym.
+    let adaptable = !case_only && words(replacement).all(|w| !has_upper(w) || !has_lower(w));
+    let found_words: Vec<&str> = words(found).collect();
+    let letters = found.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = !has_lower(found)
+        && letters >= 2
+        && (found_words.len() >= 2 || letters >= 6)
+        && found_words
+            .iter()
+            .all(|w| w.chars().any(char::is_alphabetic));
+    if adaptable && all_caps {
+        return replacement.to_uppercase();
+    }
+    let title = match found_words.as_slice() {
+        [] => false,
+        [one] => !sentence_start && upper(one) && has_lower(one),
+        [first, rest @ ..] => {
+            upper(first)
+                && rest.iter().any(|w| upper(w))
+                && rest
+                    .iter()
+                    .all(|w| upper(w) || SMALL.contains(&w.to_lowercase().as_str()))
+        }
+    };
+    if adaptable && title {
+        // Each lowercase word capitalised but the small ones after the first; acronyms as
+        // they are.
+        let mut out = String::with_capacity(replacement.len());
+        let mut first = true;
+        let mut rest = replacement;
+        while let Some(start) = rest.find(char::is_alphanumeric) {
+            out.push_str(&rest[..start]);
+            rest = &rest[start..];
+            let end = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len());
+            let w = &rest[..end];
+            if has_upper(w) || (!first && SMALL.contains(&w)) {
+                out.push_str(w);
+            } else {
+                let mut c = w.chars();
+                if let Some(f) = c.next() {
+                    out.extend(f.to_uppercase());
+                    out.push_str(c.as_str());
+                }
+            }
+            first = false;
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        return out;
+    }
     let starts_upper = found.chars().next().is_some_and(char::is_uppercase);
     let common = !replacement.chars().any(char::is_uppercase);
     if sentence_start && starts_upper && common {
@@ -638,10 +711,64 @@ mod tests {
     #[test]
     fn case_is_kept() {
         assert_eq!(match_case("Helpdesk", "help desk", true), "Help desk");
-        assert_eq!(match_case("Helpdesk", "help desk", false), "help desk");
         assert_eq!(match_case("helpdesk", "help desk", true), "help desk");
+        assert_eq!(match_case("helpdesk", "help desk", false), "help desk");
         assert_eq!(match_case("Foo", "Lumora", true), "Lumora");
         assert_eq!(match_case("OSX", "macOS", true), "macOS");
+        // Title Case mid-line: a nav item, a heading.
+        assert_eq!(match_case("Helpdesk", "help desk", false), "Help Desk");
+        assert_eq!(match_case("HelpDesk", "help desk", false), "Help Desk");
+        assert_eq!(
+            match_case("Over the Air", "over-the-air", false),
+            "Over-the-Air"
+        );
+        assert_eq!(
+            match_case("Over the Air (OTA)", "over-the-air (OTA)", false),
+            "Over-the-Air (OTA)"
+        );
+        assert_eq!(
+            match_case("Over The Air", "over-the-air", true),
+            "Over-the-Air"
+        );
+        assert_eq!(
+            match_case("Sign Up Form", "signup form", false),
+            "Signup Form"
+        );
+        // Sentence case stays sentence case.
+        assert_eq!(
+            match_case("Over the air", "over-the-air", true),
+            "Over-the-air"
+        );
+        assert_eq!(
+            match_case("over the Air", "over-the-air", false),
+            "over-the-air"
+        );
+        // All capitals.
+        assert_eq!(match_case("HELPDESK", "help desk", false), "HELP DESK");
+        assert_eq!(
+            match_case("OVER THE AIR (OTA)", "over-the-air (OTA)", true),
+            "OVER-THE-AIR (OTA)"
+        );
+        // An acronym is not shouting: the platform's form as written.
+        assert_eq!(match_case("OTA", "over-the-air", false), "over-the-air");
+        assert_eq!(match_case("OTA", "over-the-air", true), "Over-the-air");
+        // A name as the platform writes it is never recased.
+        assert_eq!(
+            match_case("HELPBOT", "Lumora Assist", false),
+            "Lumora Assist"
+        );
+        assert_eq!(
+            match_case("Helpbot", "Lumora Assist", false),
+            "Lumora Assist"
+        );
+        assert_eq!(match_case("OSX", "macOS", false), "macOS");
+        assert_eq!(match_case("Mac Os", "macOS", false), "macOS");
+        // A term about case itself keeps the platform's form.
+        assert_eq!(
+            match_case("Open Source", "open source", false),
+            "open source"
+        );
+        assert_eq!(match_case("HELP DESK", "help desk", false), "help desk");
         assert!(sentence_start("Helpdesk", 0));
         assert!(sentence_start("It works. Helpdesk", 10));
         assert!(sentence_start("- **Helpdesk", 4));

@@ -437,6 +437,10 @@ fn audit_compare_shows_fixed_new_and_coverage() {
     let page = read(&html);
     assert!(page.contains("id=\"trend\""));
     assert!(page.contains("Fixed findings (1)"), "one fixed");
+    assert!(
+        page.contains("</b>new finding</div>"),
+        "one new, in the singular"
+    );
     assert!(page.contains("Assets removed (1)"));
     // Not an audit file: a clear error, exit 2.
     let r = run_in(

@@ -401,7 +401,7 @@ fn fix_rewrites_prose_and_front_matter_but_not_code() {
         fixed_run
             .stderr
             // Not "It replaces HelpBot, …": a sentence about the rename keeps the old name.
-            .contains("fixed 4 finding(s) in blog/launch.md"),
+            .contains("fixed 4 findings in blog/launch.md"),
         "{}",
         fixed_run.stderr
     );
@@ -623,7 +623,7 @@ fn words(line: &str) -> Vec<String> {
                     out.push(std::mem::take(&mut cur));
                 }
             }
-            (None, '|' | '>') => break,
+            (None, '|' | '>' | '<') => break,
             (_, c) => cur.push(c),
         }
     }
@@ -675,6 +675,50 @@ fn recipes_use_the_real_cli() {
         msglint::cli::Cli::try_parse_from(words(entry)).is_ok(),
         "{entry}"
     );
+    // It selects files by extension, every one msglint reads, in any case; a `types` or
+    // `types_or` filter would drop decks, Word files and PDFs (pre-commit calls them
+    // binary, not text).
+    assert!(
+        !hooks.lines().any(|l| {
+            let l = l.trim();
+            l.starts_with("types:") || l.starts_with("types_or:")
+        }),
+        "{hooks}"
+    );
+    let files = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .expect("files");
+    let alternatives = files
+        .strip_prefix("(?i)\\.(")
+        .and_then(|f| f.strip_suffix(")$"))
+        .unwrap_or_else(|| panic!("files: (?i)\\.(…)$, not {files}"));
+    let mut exts: Vec<String> = Vec::new();
+    for alt in alternatives.split('|') {
+        match alt.strip_suffix("l?") {
+            Some(stem) => exts.extend([stem.to_owned(), format!("{stem}l")]),
+            None => exts.push(alt.to_owned()),
+        }
+    }
+    for ext in [
+        "md", "markdown", "mdx", "html", "htm", "xhtml", "txt", "pptx", "pptm", "potx", "ppsx",
+        "docx", "pdf",
+    ] {
+        assert!(
+            msglint::document::Kind::from_path(Path::new(&format!("x.{ext}"))).is_some(),
+            "{ext}"
+        );
+        assert!(
+            exts.iter().any(|e| e == ext),
+            "the hook leaves out .{ext}: {files}"
+        );
+    }
+    for e in &exts {
+        assert!(
+            msglint::document::Kind::from_path(Path::new(&format!("x.{e}"))).is_some(),
+            "the hook passes .{e}, which msglint does not read"
+        );
+    }
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -704,22 +748,34 @@ fn git(dir: &Path, args: &[&str]) {
     );
 }
 
-/// docs/ci.md's changed-files pipeline, exactly as written there, run by `sh` in `dir`
-/// with the built msglint first on PATH.
+/// docs/ci.md's changed-files recipe, exactly as written there (the `sh` block under its
+/// heading), run by `sh` in `dir` with the built msglint first on PATH.
 fn run_changed_files_recipe(dir: &Path) -> Out {
+    run_changed_files_recipe_in(dir, &["sh", "-c"])
+}
+
+/// The recipe run by `shell` (`["bash", "-e", "-c"]` is GitHub Actions' default `run:`).
+fn run_changed_files_recipe_in(dir: &Path, shell: &[&str]) -> Out {
     let doc = std::fs::read_to_string(root().join("docs/ci.md")).expect("docs/ci.md");
-    let recipe = doc
-        .lines()
-        .find(|l| l.starts_with("git diff --name-only") && l.contains("| msglint check -"))
+    let section = doc
+        .split("## Lint only the files a branch changed")
+        .nth(1)
+        .expect("the changed-files section of docs/ci.md");
+    let recipe = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
         .expect("the changed-files recipe in docs/ci.md");
+    assert!(recipe.contains("git diff --name-only") && recipe.contains("msglint check -"));
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_msglint"));
     let bin_dir = bin.parent().expect("bin dir");
     let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))
     .expect("PATH");
-    let out = Command::new("sh")
-        .args(["-c", recipe])
+    let out = Command::new(shell[0])
+        .args(&shell[1..])
+        .arg(recipe)
         .current_dir(dir)
         .env("PATH", path)
         // Git's defaults (core.quotePath on), whatever this machine's configuration.
@@ -804,16 +860,48 @@ fn changed_files_recipe_runs_on_a_real_git_repository() {
         drift.stderr
     );
 
-    // Without a platform in the working directory, it is found from the first listed path.
+    // Without a platform in the working directory, it is found from the first listed path
+    // that is checked: not a deleted one, nor one of a type msglint skips (here a file in
+    // a directory without any platform above it).
     let elsewhere = temp_dir("changed-files-cwd");
+    std::fs::write(elsewhere.join("notes.rs"), "fn main() {}\n").expect("write");
     let listed = format!(
-        "{}\n{}\n",
+        "{}\n{}\n{}\n",
         dir.join("docs/deleted.md").display(),
+        elsewhere.join("notes.rs").display(),
         dir.join("docs/added.md").display()
     );
     let out = run_in(&elsewhere, &["check", "-"], Some(&listed));
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("retired-term"), "{}", out.stdout);
+
+    // A shallow clone without the base branch: `git diff` fails, and so does the step, in
+    // GitHub's default shell (`bash -e`, no pipefail) and in plain `sh`; never a pass that
+    // checked nothing.
+    let shallow = temp_dir("changed-files-shallow");
+    let _ = std::fs::remove_dir(&shallow);
+    git(
+        shallow.parent().expect("parent"),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--no-single-branch",
+            &format!("file://{}", dir.display()),
+            &shallow.display().to_string(),
+        ],
+    );
+    for shell in [&["bash", "-e", "-c"][..], &["sh", "-c"][..]] {
+        let out = run_changed_files_recipe_in(&shallow, shell);
+        assert_ne!(out.code, 0, "{shell:?}: {}\n{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("no merge base"), "{}", out.stderr);
+        assert!(
+            !out.stderr.contains("no supported files"),
+            "msglint must not run: {}",
+            out.stderr
+        );
+    }
 }
 
 #[test]
@@ -1167,4 +1255,288 @@ fn file_names_cannot_inject_lines_escapes_patches_or_invalid_xml() {
     }
     let count = std::fs::read_dir(&dir).expect("dir").count();
     assert_eq!(count, names.len() + 1, "no other file written");
+}
+
+/// "Found N problems" is the number every other count is said in: a site-chrome finding on
+/// several pages is one finding. `--max-findings-per-file` does not change the total (the
+/// chrome is folded before the cap), `--write-baseline` records N, a baseline run says it
+/// silenced N, `--fix` says it fixed what the count drops by; nouns agree with their counts.
+#[test]
+fn counts_agree_with_the_report_after_chrome_folding() {
+    let dir = temp_dir("counts");
+    copy_tree(&root().join("fixtures/demo"), &dir);
+    let total = |out: &Out| -> usize {
+        let line = out
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("Found "))
+            .unwrap_or_else(|| panic!("no summary: {}{}", out.stdout, out.stderr));
+        line.split(' ')
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .expect("count")
+    };
+    let plain = run_in(&dir, &["check", "."], None);
+    let n = total(&plain);
+    assert!(
+        plain.stdout.contains("site chrome: on 2 pages"),
+        "the demo has folded chrome: {}",
+        plain.stdout
+    );
+    let capped = run_in(&dir, &["check", ".", "--max-findings-per-file", "2"], None);
+    assert_eq!(total(&capped), n, "{}", capped.stdout);
+    let wrote = run_in(&dir, &["check", ".", "--write-baseline", "b.json"], None);
+    assert!(
+        wrote
+            .stderr
+            .contains(&format!("recorded {n} findings in b.json")),
+        "{}",
+        wrote.stderr
+    );
+    let silenced = run_in(&dir, &["check", ".", "--baseline", "b.json"], None);
+    assert!(
+        silenced.stderr.contains(&format!(
+            "the baseline b.json silenced {n} findings already known"
+        )),
+        "{}",
+        silenced.stderr
+    );
+    let fixed = run_in(&dir, &["check", ".", "--fix"], None);
+    let after = total(&fixed);
+    assert!(after < n);
+    assert!(
+        fixed
+            .stderr
+            .contains(&format!("fixed {} findings in all", n - after)),
+        "{}",
+        fixed.stderr
+    );
+    let claimed: usize = fixed
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("msglint: fixed "))
+        .filter(|l| !l.ends_with(" in all"))
+        .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(
+        claimed,
+        n - after,
+        "per-file counts add up: {}",
+        fixed.stderr
+    );
+    assert!(!fixed.stderr.contains("finding(s)"), "{}", fixed.stderr);
+    // One page, one slide: singular.
+    for (file, header) in [
+        ("fixtures/formats/pdf/table.pdf", "(pdf, 1 page)"),
+        ("fixtures/formats/pptx/table.pptx", "(pptx, 1 slide)"),
+        (
+            "fixtures/demo/one-pagers/lumora-overview.docx",
+            "(docx, 8 paragraphs, 1 page)",
+        ),
+    ] {
+        let out = msglint(&["extract", file]);
+        assert!(
+            out.stdout
+                .lines()
+                .next()
+                .is_some_and(|l| l.ends_with(header)),
+            "{}",
+            out.stdout
+        );
+    }
+}
+
+/// GitHub, GitLab, JUnit and checkstyle locate a finding by a line only, which for a deck,
+/// PDF or Word file is a line of `msglint extract`'s text: the message leads with the slide
+/// (and shape), page or paragraph, as the human output and SARIF's logical location say it.
+#[test]
+fn line_only_formats_name_the_slide_page_and_paragraph() {
+    let args = ["check", "fixtures/demo"];
+    let all = diags(&json(&args));
+    let placed: Vec<&serde_json::Value> = all
+        .iter()
+        .filter(|d| d["location"]["slide"].is_u64() || d["location"]["page"].is_u64())
+        .collect();
+    for ext in [".pptx", ".pdf", ".docx"] {
+        assert!(
+            placed
+                .iter()
+                .any(|d| d["path"].as_str().is_some_and(|p| p.ends_with(ext))),
+            "the demo has a {ext} finding"
+        );
+    }
+    let out = |format: &str| {
+        let mut a = args.to_vec();
+        a.extend(["--format", format]);
+        msglint(&a).stdout
+    };
+    let led = |m: &str| m.starts_with("slide ") || m.starts_with("page ") || m.starts_with('¶');
+    let gh = out("github");
+    let n = gh
+        .lines()
+        .filter_map(|l| l.splitn(3, "::").nth(2))
+        .filter(|m| led(m))
+        .count();
+    assert_eq!(n, placed.len(), "github:\n{gh}");
+    assert!(
+        gh.contains("title=msglint (retired-term)::slide 3 › Plan table: \"HelpBot\" was retired"),
+        "{gh}"
+    );
+    let gl: serde_json::Value = serde_json::from_str(&out("gitlab")).expect("gitlab JSON");
+    let n = gl
+        .as_array()
+        .expect("issues")
+        .iter()
+        .filter(|i| i["description"].as_str().is_some_and(led))
+        .count();
+    assert_eq!(n, placed.len(), "gitlab");
+    for (format, attr) in [
+        ("junit", "<failure message=\""),
+        ("checkstyle", " message=\""),
+    ] {
+        let xml = out(format);
+        let n = ["slide ", "page ", "¶"]
+            .iter()
+            .map(|p| xml.matches(&format!("{attr}{p}")).count())
+            .sum::<usize>();
+        assert_eq!(n, placed.len(), "{format}:\n{xml}");
+    }
+    let pdf = placed
+        .iter()
+        .find(|d| d["path"].as_str().is_some_and(|p| p.ends_with(".pdf")))
+        .expect("a PDF finding");
+    let page = pdf["location"]["page"].as_u64().expect("page");
+    assert!(
+        out("checkstyle").contains(&format!("message=\"page {page} › line ")),
+        "a PDF finding names its page and the line on it"
+    );
+}
+
+/// The pre-commit hook as pre-commit itself installs it from this repository (at `HEAD`:
+/// pre-commit clones the repository at a commit, so uncommitted edits to the hook are not
+/// seen), in a temporary Git repository with the demo platform: a staged drifted deck, PDF
+/// and Word file each fail the commit, and a clean page commits. pre-commit comes from
+/// PyPI (`tests/requirements.txt`). The hook builds msglint with `cargo install` (a few
+/// minutes the first time; the build directory and pre-commit's cache are kept under
+/// `target/` for the next run).
+#[test]
+fn pre_commit_hook_fails_commits_of_drifted_decks_pdfs_and_word_files() {
+    let test = "pre_commit_hook_fails_commits_of_drifted_decks_pdfs_and_word_files";
+    let present = Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !external(test, "pre-commit (pip install pre-commit)", present) {
+        return;
+    }
+    let head = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(root())
+        .output()
+        .expect("git rev-parse");
+    assert!(head.status.success(), "this checkout is a Git repository");
+    let head = String::from_utf8_lossy(&head.stdout).trim().to_owned();
+    let dir = temp_dir("pre-commit");
+    std::fs::copy(root().join(DEMO_PLATFORM), dir.join("msglint.yaml")).expect("copy");
+    std::fs::write(
+        dir.join(".pre-commit-config.yaml"),
+        format!(
+            "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: msglint\n",
+            root().display()
+        ),
+    )
+    .expect("write");
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "platform"]);
+    let target = root().join("target");
+    let run = |args: &[&str]| {
+        let out = Command::new(args[0])
+            .args(&args[1..])
+            .current_dir(&dir)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "msglint")
+            .env("GIT_AUTHOR_EMAIL", "msglint@example.com")
+            .env("GIT_COMMITTER_NAME", "msglint")
+            .env("GIT_COMMITTER_EMAIL", "msglint@example.com")
+            .env("PRE_COMMIT_HOME", target.join("pre-commit-home"))
+            // The hook's `cargo install`: a build directory kept between runs, and a quick
+            // release profile (the hook's speed is not under test).
+            .env("CARGO_TARGET_DIR", target.join("pre-commit-build"))
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run");
+        Out {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    };
+    let installed = run(&["pre-commit", "install", "--install-hooks"]);
+    assert_eq!(
+        installed.code, 0,
+        "{}\n{}",
+        installed.stdout, installed.stderr
+    );
+    for file in [
+        "decks/q3-sales-deck.pptx",
+        "collateral/lumora-datasheet.pdf",
+        "one-pagers/lumora-overview.docx",
+    ] {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(root().join("fixtures/demo").join(file), &to).expect("copy");
+        git(&dir, &["add", file]);
+        let commit = run(&["git", "commit", "-q", "-m", file]);
+        let said = format!("{}{}", commit.stdout, commit.stderr);
+        assert_ne!(commit.code, 0, "{file} was committed: {said}");
+        assert!(
+            said.contains("msglint") && said.contains("Failed") && said.contains(file),
+            "{file}: {said}"
+        );
+        git(&dir, &["reset", "-q"]);
+        std::fs::remove_file(&to).expect("rm");
+    }
+    std::fs::write(
+        dir.join("hello.md"),
+        "# Hello\n\nLumora Inbox puts email, chat and social in one place.\n",
+    )
+    .expect("write");
+    git(&dir, &["add", "hello.md"]);
+    let clean = run(&["git", "commit", "-q", "-m", "clean"]);
+    assert_eq!(clean.code, 0, "{}\n{}", clean.stdout, clean.stderr);
+}
+
+/// A fix keeps the case pattern the author wrote in: Title Case mid-line (a nav, a
+/// heading), all capitals, sentence case; a name as the platform writes it stays as is.
+#[test]
+fn fixes_keep_title_case_and_capitals() {
+    let dir = temp_dir("fix-case");
+    std::fs::write(
+        dir.join("msglint.yaml"),
+        "version: 1\ncompany:\n  name: Acme\nterms:\n  - use: help desk\n    avoid: [helpdesk]\nretired:\n  - phrase: over the air\n    replacement: over-the-air\n  - phrase: support desk\n    replacement: help desk\n  - phrase: AcmeBot\n    replacement: Acme Assist\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("page.md"),
+        "# Understanding Over the Air (OTA) Updates\n\nPricing · Helpdesk · Blog\n\nShip over the air updates. Helpdesk tips: ask the helpdesk.\n\n## SUPPORT DESK\n\nPricing · Support Desk · ACMEBOT\n",
+    )
+    .expect("write");
+    let out = run_in(&dir, &["check", "page.md", "--fix"], None);
+    assert!(
+        out.stderr.contains("fixed 8 findings"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
+    let fixed = std::fs::read_to_string(dir.join("page.md")).expect("read");
+    assert_eq!(
+        fixed,
+        "# Understanding Over-the-Air (OTA) Updates\n\nPricing · Help Desk · Blog\n\nShip over-the-air updates. Help desk tips: ask the help desk.\n\n## HELP DESK\n\nPricing · Help Desk · Acme Assist\n"
+    );
 }

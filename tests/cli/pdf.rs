@@ -435,3 +435,77 @@ fn findings_inside_right_to_left_text() {
     .stdout;
     insta::assert_snapshot!("pdf_findings_right_to_left_human", human);
 }
+
+/// A one-page PDF whose page dictionary carries `/Junk` nested `depth` arrays deep, and whose
+/// text names a retired term.
+fn pdf_with_nested_page_dict(depth: usize) -> Vec<u8> {
+    let content = "BT /F1 12 Tf 72 720 Td (Our HelpBot answers every ticket.) Tj ET";
+    let nest = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /Junk {nest} >>"
+        ),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut b = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(b.len());
+        b.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+    }
+    let xref = b.len();
+    b.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for o in offsets {
+        b.push_str(&format!("{o:010} 00000 n \n"));
+    }
+    b.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    b.into_bytes()
+}
+
+/// lopdf leaves out an object nested deeper than 100 levels without an error; the page read
+/// as blank and the run said "No problems found". It is `unreadable`, with the reason.
+#[test]
+fn a_page_dictionary_nested_too_deep_is_unreadable_not_blank() {
+    let dir = temp_dir("pdf-deep-page");
+    std::fs::write(dir.join("shallow.pdf"), pdf_with_nested_page_dict(5)).expect("write");
+    std::fs::write(dir.join("deep.pdf"), pdf_with_nested_page_dict(120)).expect("write");
+    let platform = root().join(DEMO_PLATFORM);
+    let platform = platform.to_str().expect("utf-8");
+    let shallow = run_in(
+        &dir,
+        &["check", "--platform", platform, "shallow.pdf"],
+        None,
+    );
+    assert!(
+        shallow.stdout.contains("retired-term"),
+        "{}",
+        shallow.stdout
+    );
+    let deep = run_in(&dir, &["check", "--platform", platform, "deep.pdf"], None);
+    assert_eq!(deep.code, 1, "{}{}", deep.stdout, deep.stderr);
+    assert!(deep.stdout.contains("error[unreadable]"), "{}", deep.stdout);
+    assert!(
+        deep.stdout
+            .contains("page 1: the page object (3 0 R) cannot be parsed")
+            && deep.stdout.contains("nested 121 deep (more than 100)"),
+        "{}",
+        deep.stdout
+    );
+    assert!(
+        !deep.stdout.contains("No problems found"),
+        "{}",
+        deep.stdout
+    );
+}

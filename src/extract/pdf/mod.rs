@@ -36,8 +36,12 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err(Unreadable("not a PDF (no %PDF- header)".into()));
     }
-    let options = lopdf::LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES);
-    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| {
+    let load = |reconstruct: bool| {
+        let mut options = lopdf::LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES);
+        options.force_reconstruct = reconstruct;
+        lopdf::Document::load_mem_with_options(bytes, options)
+    };
+    let mut doc = load(false).map_err(|e| {
         let msg = e.to_string();
         if msg.to_lowercase().contains("password") || msg.to_lowercase().contains("decrypt") {
             Unreadable("password-protected (needs a password to open)".into())
@@ -50,16 +54,27 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
             "password-protected (needs a password to open)".into(),
         ));
     }
-    let mut pages = doc.get_pages();
-    if pages.is_empty() {
-        // A broken or cyclic page tree: take every page object, in object order.
-        pages = doc
-            .objects
-            .iter()
-            .filter(|(_, o)| o.as_dict().is_ok_and(|d| d.has_type(b"Page")))
-            .enumerate()
-            .map(|(i, (id, _))| (i as u32 + 1, *id))
-            .collect();
+    let mut pages = page_list(&doc);
+    // A page object or content stream the cross-reference table lists but lopdf could not
+    // read there: the table's offsets may be wrong (a file cut or edited in place). Read
+    // the file again with the table rebuilt by scanning for objects, and keep that reading
+    // when it loses fewer parts; what is still lost is a page problem below.
+    let lost = |doc: &lopdf::Document, pages: &std::collections::BTreeMap<u32, lopdf::ObjectId>| {
+        pages
+            .values()
+            .filter(|&&id| lost_parts(doc, bytes, id).is_some())
+            .count()
+    };
+    let lost_before = lost(&doc, &pages);
+    if lost_before > 0
+        && let Ok(rebuilt) = load(true)
+        && !rebuilt.is_encrypted()
+    {
+        let rebuilt_pages = page_list(&rebuilt);
+        if !rebuilt_pages.is_empty() && lost(&rebuilt, &rebuilt_pages) < lost_before {
+            doc = rebuilt;
+            pages = rebuilt_pages;
+        }
     }
     if pages.is_empty() {
         if doc.trailer.get(b"Encrypt").is_ok() {
@@ -77,6 +92,10 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     let mut read_pages = 0usize;
     for (&page_no, &page_id) in &pages {
         cx.page_truncated = false;
+        if let Some(why) = lost_parts(&doc, bytes, page_id) {
+            cx.problems.push(format!("page {page_no}: {why}"));
+            continue;
+        }
         match cx.page(page_id) {
             Ok(glyphs) => {
                 read_pages += 1;
@@ -104,10 +123,127 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     }
     Ok(layout_pdf(
         path,
-        &format!("{} pages", pages.len()),
+        &super::count(pages.len(), "page", "pages"),
         raws,
         &problems,
     ))
+}
+
+/// The pages in page-tree order; with a broken or cyclic page tree, every page object in
+/// object order.
+fn page_list(doc: &lopdf::Document) -> std::collections::BTreeMap<u32, lopdf::ObjectId> {
+    let pages = doc.get_pages();
+    if !pages.is_empty() {
+        return pages;
+    }
+    doc.objects
+        .iter()
+        .filter(|(_, o)| o.as_dict().is_ok_and(|d| d.has_type(b"Page")))
+        .enumerate()
+        .map(|(i, (id, _))| (i as u32 + 1, *id))
+        .collect()
+}
+
+/// lopdf's limit on nested arrays and dictionaries: an object nested deeper is not parsed,
+/// and lopdf leaves it out of the document without an error.
+const LOPDF_MAX_NESTING: usize = 100;
+
+/// Why a page's dictionary or one of its content streams is listed in the file but was not
+/// parsed (lopdf drops such an object silently, and the page would read as blank).
+/// `None` when everything the page needs is there; a reference to an object the file does
+/// not list is `null` by the PDF spec and not a loss.
+fn lost_parts(doc: &lopdf::Document, bytes: &[u8], page_id: lopdf::ObjectId) -> Option<String> {
+    if doc.get_dictionary(page_id).is_err() {
+        return Some(match lost_object(doc, bytes, page_id) {
+            Some(why) => format!("the page object ({} {} R) {why}", page_id.0, page_id.1),
+            None => format!(
+                "the page object ({} {} R) is missing or not a dictionary",
+                page_id.0, page_id.1
+            ),
+        });
+    }
+    doc.get_page_contents(page_id).into_iter().find_map(|id| {
+        lost_object(doc, bytes, id)
+            .map(|why| format!("its content stream ({} {} R) {why}", id.0, id.1))
+    })
+}
+
+/// `Some(reason)` when object `id` is in the cross-reference table but lopdf did not parse it.
+fn lost_object(doc: &lopdf::Document, bytes: &[u8], id: lopdf::ObjectId) -> Option<String> {
+    if doc.objects.contains_key(&id) {
+        return None;
+    }
+    match doc.reference_table.get(id.0)? {
+        lopdf::xref::XrefEntry::Normal { offset, .. } => {
+            let depth = nesting_depth(bytes.get(*offset as usize..)?);
+            Some(if depth > LOPDF_MAX_NESTING {
+                format!(
+                    "cannot be parsed: arrays or dictionaries nested {depth} deep \
+                     (more than {LOPDF_MAX_NESTING})"
+                )
+            } else {
+                "cannot be parsed (damaged object)".into()
+            })
+        }
+        lopdf::xref::XrefEntry::Compressed { .. } => {
+            Some("cannot be parsed (damaged object in an object stream)".into())
+        }
+        _ => None,
+    }
+}
+
+/// The deepest nesting of `[` and `<<` in the object starting at `b` (its `N G obj` header
+/// first), up to its `endobj` or `stream` keyword; strings and comments are skipped. Reads
+/// at most 1 MB.
+fn nesting_depth(b: &[u8]) -> usize {
+    let b = &b[..b.len().min(1 << 20)];
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'[' => depth += 1,
+            b']' => depth = depth.saturating_sub(1),
+            b'<' if b.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b'>' if b.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'%' => {
+                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'(' => {
+                let mut parens = 0usize;
+                while i < b.len() {
+                    match b[i] {
+                        b'\\' => i += 1,
+                        b'(' => parens += 1,
+                        b')' => {
+                            parens -= 1;
+                            if parens == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'e' | b's'
+                if (b[i..].starts_with(b"endobj") || b[i..].starts_with(b"stream"))
+                    && (i == 0 || b[i - 1].is_ascii_whitespace() || b"])>".contains(&b[i - 1])) =>
+            {
+                break;
+            }
+            _ => {}
+        }
+        max = max.max(depth);
+        i += 1;
+    }
+    max
 }
 
 pub(super) enum PageError {
