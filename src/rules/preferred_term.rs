@@ -80,8 +80,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether two forms are spellings of one word: the same letters and digits once spaces,
-/// hyphens and case are set aside, or one a plural of the other ("helpdesk", "help-desk").
+/// Whether two forms are spellings or namings of one thing: the same letters and digits once
+/// spaces, hyphens and case are set aside, one a plural of the other ("helpdesk",
+/// "help-desk"), or most of the approved form's words in common.
 fn same_letters(a: &str, b: &str) -> bool {
     let key = |s: &str| -> String {
         s.chars()
@@ -89,8 +90,19 @@ fn same_letters(a: &str, b: &str) -> bool {
             .flat_map(char::to_lowercase)
             .collect()
     };
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    // A naming variant shares most of the approved form's words ("product analytics
+    // product" for "product analytics app"): a form of the same name, not another word
+    // ("open source" for "source-available" shares one word of two: another word).
+    let (wa, wb) = (words(a), words(b));
+    let shared = wb.iter().filter(|w| wa.contains(w)).count() * 2 > wb.len();
     let (a, b) = (key(a), key(b));
-    a == b || a.trim_end_matches('s') == b.trim_end_matches('s')
+    shared || a == b || a.trim_end_matches('s') == b.trim_end_matches('s')
 }
 
 /// Whether the clause around `start..end` asks a question or denies: it ends with "?",
@@ -135,6 +147,11 @@ mod term_word_tests {
         assert!(same_letters("Help-Desk", "help desk"));
         assert!(same_letters("datasource", "data sources"));
         assert!(!same_letters("open source", "fair-code"));
+        assert!(same_letters(
+            "product analytics product",
+            "product analytics app"
+        ));
+        assert!(!same_letters("open source", "source-available"));
         let at = |t: &str, w: &str| {
             let s = t.find(w).expect("in text");
             questioned_or_denied(t, s, s + w.len())
