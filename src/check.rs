@@ -328,6 +328,12 @@ impl Engine {
                 standalone: standalone(doc, seg_index),
                 date: &date,
                 label: label.as_deref(),
+                lead: seg_index == 0
+                    || matches!(seg.scope, Scope::Title | Scope::Meta)
+                    || (seg.scope == Scope::Heading
+                        && !doc.segments[..seg_index]
+                            .iter()
+                            .any(|s| s.scope == Scope::Heading)),
             };
             findings.clear();
             for ((rule, _), _) in rules.iter().zip(&wanted).filter(|(_, w)| **w) {

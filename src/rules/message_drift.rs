@@ -140,7 +140,7 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // The wording itself (any punctuation or case), or an approved sentence.
         if super::claims::states_verbatim(sentence, &st.folded)
             || cx.compiled.approved_sentence(sentence)
-            || frame_only(cx, sentence, &st.stems)
+            || (!cx.lead && frame_only(cx, sentence, &st.stems))
         {
             continue;
         }

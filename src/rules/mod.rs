@@ -50,6 +50,10 @@ pub struct SegmentCx<'a> {
     /// "2.1M"), the folded lowercase text of the short label beside it (the `<dt>` before a
     /// `<dd>`, a caption after a big number). The label is the number's subject.
     pub label: Option<&'a str>,
+    /// The segment plays the lead's role on its page: a title, a meta description, the
+    /// first heading, or the first line of a document. A sentence there that has the
+    /// one-liner's shape restates it.
+    pub lead: bool,
 }
 
 /// An asset's date, read from the file on first use (`document::asset_date`).
