@@ -181,6 +181,31 @@ const HISTORY_AFTER: &[&str] = &[
     " were replaced",
 ];
 
+/// Whether `rest` (the words after "until") starts with a date or a version: a digit, a month,
+/// "version N", "vN".
+fn dated(rest: &str) -> bool {
+    let w = rest.trim_start();
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || MONTHS.iter().any(|m| w.starts_with(m))
+        || w.starts_with("version")
+        || (w.starts_with('v') && w[1..].starts_with(|c: char| c.is_ascii_digit()))
+        || w.starts_with("recently")
+}
+
 /// Whether the retired name at `start..end` of the folded (lowercase) text is mentioned as the
 /// history of a rename: a history word earlier in its sentence (within eight words), or a
 /// rename right after it. "As previously announced, HelpBot…" still uses the old name.
@@ -197,6 +222,11 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
             let left = padded[..i].ends_with([' ', '(', ',', '"']);
             let rest = &padded[i + cue.len()..];
             let right = rest.starts_with([' ', ',', ':', ')']);
+            // "until" dates the past only with a date or a version after it ("until 17 March
+            // 2022", "until version 0.198"), not "until Friday".
+            if *cue == "until" && !dated(rest) {
+                return false;
+            }
             // "as previously announced", "previously mentioned": a reference back, not history.
             let referral = *cue == "previously"
                 && rest
@@ -370,6 +400,7 @@ mod tests {
         }
         let used = [
             ("Ask HelpBot to draft a reply.", "helpbot"),
+            ("Until Friday, ask HelpBot to draft a reply.", "helpbot"),
             (
                 "The token is used to access the managed instance.",
                 "managed instance",
