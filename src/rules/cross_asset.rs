@@ -220,6 +220,9 @@ fn push_fact(cx: &SegmentCx, q: &Quantity, key: String, out: &mut Vec<RawFact>) 
 /// Each fact's `diagnostic.fingerprint` is its own finding's fingerprint (see
 /// `Engine::check_with_facts`); a conflict's fingerprint is built on it and on the files it
 /// conflicts with. Repeats are told apart by the caller (`diagnostic::make_unique`).
+/// Other places listed under one conflict (`related`); the message counts them all.
+const RELATED_LISTED: usize = 50;
+
 pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<String, Vec<Fact>> = BTreeMap::new();
     for f in facts {
@@ -271,65 +274,105 @@ pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
         if per_file.values().any(|v| v.len() > 1) {
             continue;
         }
-        for f in &group {
-            let mine = context(f);
-            // A comparative ("40% faster") or a bare duration per period ("8 hours a day")
-            // says little by itself: two more words in common ("saves each agent").
-            let need = if key.matches('|').count() == 2 || key.contains("||") {
-                2
-            } else {
-                1
-            };
-            let others: Vec<&Fact> = group
+        // Facts with the same file, value and sentence (exact repeats) share their context
+        // and their other side: everything below is computed once per such set, so the
+        // work is linear in repeats (a file repeating one fact 200,000 times).
+        let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+        let mut reps: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut rep_of: std::collections::HashMap<(&str, &str, u64), usize> = Default::default();
+        for (i, f) in group.iter().enumerate() {
+            let k = (
+                f.diagnostic.path.as_str(),
+                f.sentence.as_str(),
+                f.value.to_bits(),
+            );
+            match rep_of.get(&k) {
+                Some(&r) => reps[r].1.push(i),
+                None => {
+                    rep_of.insert(k, reps.len());
+                    reps.push((i, vec![i]));
+                }
+            }
+        }
+        let contexts: Vec<std::collections::HashSet<String>> = if rate {
+            reps.iter().map(|(i, _)| context(&group[*i])).collect()
+        } else {
+            Vec::new()
+        };
+        // A comparative ("40% faster") or a bare duration per period ("8 hours a day") says
+        // little by itself: two more words in common ("saves each agent").
+        let need = if key.matches('|').count() == 2 || key.contains("||") {
+            2
+        } else {
+            1
+        };
+        for (r, (first_i, members)) in reps.iter().enumerate() {
+            let f0 = &group[*first_i];
+            // The other side, in group order.
+            let mut others: Vec<usize> = reps
                 .iter()
-                .filter(|o| {
-                    o.diagnostic.path != f.diagnostic.path
-                        && (o.value - f.value).abs() > 1e-9 * f.value.abs().max(1.0)
-                        && (!rate || context(o).intersection(&mine).count() >= need)
+                .enumerate()
+                .filter(|(o, (oi, _))| {
+                    let o_f = &group[*oi];
+                    o_f.diagnostic.path != f0.diagnostic.path
+                        && !same(o_f.value, f0.value)
+                        && (!rate || contexts[*o].intersection(&contexts[r]).count() >= need)
                 })
+                .flat_map(|(_, (_, m))| m.iter().copied())
                 .collect();
             if others.is_empty() {
                 continue;
             }
-            let mut d = f.diagnostic.clone();
-            let first = others[0];
-            d.message = format!(
-                "\"{}\" here, but {}:{} says \"{}\" in the same statement",
-                f.stated, first.diagnostic.path, first.diagnostic.location.line, first.stated
-            );
-            if others.len() > 1 {
-                d.message
-                    .push_str(&format!(" (and {} more)", others.len() - 1));
-            }
-            d.help = Some(format!(
-                "make the assets agree: \"{}\" vs \"{}\"",
-                f.sentence, first.sentence
-            ));
-            d.related = others
-                .iter()
-                .map(|o| Related {
-                    path: o.diagnostic.path.clone(),
-                    line: o.diagnostic.location.line,
-                    column: o.diagnostic.location.column,
-                })
-                .collect();
+            others.sort_unstable();
+            let first = &group[others[0]];
             // The related files are part of the identity: the same sentence conflicting
             // with another file is another finding. Their lines are not (edits elsewhere).
-            let mut related: Vec<&str> = others
+            let mut related_ids: Vec<&str> = others
                 .iter()
-                .map(|o| o.diagnostic.fingerprint.as_str())
+                .map(|&o| group[o].diagnostic.fingerprint.as_str())
                 .collect();
-            related.sort();
-            related.dedup();
-            d.fingerprint = fnv64(&[
-                "v2",
-                "cross-asset-conflict",
-                &f.diagnostic.fingerprint,
-                &key,
-                &f.stated,
-                &related.join("\n"),
-            ]);
-            out.push(d);
+            related_ids.sort();
+            related_ids.dedup();
+            let related_ids = related_ids.join("\n");
+            // Listed: the first RELATED_LISTED other places (the message counts them all).
+            let related: Vec<Related> = others
+                .iter()
+                .take(RELATED_LISTED)
+                .map(|&o| {
+                    let o = &group[o].diagnostic;
+                    Related {
+                        path: o.path.clone(),
+                        line: o.location.line,
+                        column: o.location.column,
+                    }
+                })
+                .collect();
+            for &i in members {
+                let f = &group[i];
+                let mut d = f.diagnostic.clone();
+                d.message = format!(
+                    "\"{}\" here, but {}:{} says \"{}\" in the same statement",
+                    f.stated, first.diagnostic.path, first.diagnostic.location.line, first.stated
+                );
+                if others.len() > 1 {
+                    d.message
+                        .push_str(&format!(" (and {} more)", others.len() - 1));
+                }
+                d.help = Some(format!(
+                    "make the assets agree: \"{}\" vs \"{}\"",
+                    f.sentence, first.sentence
+                ));
+                d.related = related.clone();
+                d.fingerprint = fnv64(&[
+                    "v2",
+                    "cross-asset-conflict",
+                    &f.diagnostic.fingerprint,
+                    &key,
+                    &f.stated,
+                    &related_ids,
+                ]);
+                out.push(d);
+            }
         }
     }
     // A number found by its statement and by its rate is reported once.
