@@ -346,7 +346,9 @@ impl Engine {
                 raw_facts.clear();
                 (cf.facts)(&cx, &mut raw_facts);
                 for rf in raw_facts.drain(..) {
-                    let (diagnostic, _) = self.diagnostic(doc, seg, &folded, rf.finding, *severity);
+                    let confidence = rf.finding.confidence.unwrap_or(rule.confidence);
+                    let (diagnostic, _) =
+                        self.diagnostic(doc, seg, &folded, rf.finding, *severity, confidence);
                     facts.push(Fact {
                         key: rf.key,
                         value: rf.value,
@@ -377,22 +379,18 @@ impl Engine {
                 if i % 1024 == 1023 && crate::budget::over() {
                     return Err(Unreadable(crate::budget::reason()));
                 }
-                let Some((_, configured)) = rules.iter().find(|(r, _)| r.id == f.rule) else {
+                let Some((rule, configured)) = rules.iter().find(|(r, _)| r.id == f.rule) else {
                     continue;
                 };
                 let severity = match f.severity {
                     Some(s) => (*configured).min(s),
                     None => *configured,
                 };
-                let Some(rule) = crate::rules::lookup(f.rule) else {
-                    continue;
-                };
                 let confidence = f.confidence.unwrap_or(rule.confidence);
                 if confidence < self.min_confidence {
                     continue;
                 }
-                let (mut d, src_start) = self.diagnostic(doc, seg, &folded, f, severity);
-                d.confidence = confidence;
+                let (d, src_start) = self.diagnostic(doc, seg, &folded, f, severity, confidence);
                 if !suppress.is_empty() && suppress.silenced(d.rule, src_start, d.location.line) {
                     continue;
                 }
@@ -498,6 +496,7 @@ impl Engine {
         folded: &Folded,
         f: Finding,
         severity: Severity,
+        confidence: Confidence,
     ) -> (Diagnostic, usize) {
         let seg_range = folded.source_range(&seg.text, f.start, f.end);
         let src_range = seg.source_range(seg_range.clone());
@@ -535,9 +534,7 @@ impl Engine {
         let d = Diagnostic {
             rule: f.rule,
             severity,
-            confidence: f.confidence.unwrap_or_else(|| {
-                crate::rules::lookup(f.rule).map_or(Confidence::High, |r| r.confidence)
-            }),
+            confidence,
             path: doc.path.clone(),
             location: Location {
                 line,

@@ -224,7 +224,7 @@ fn historical(
     claim: &crate::platform::Claim,
 ) -> Option<String> {
     // A year in the sentence, before this year (and before the claim's `as_of`).
-    let this_year = current_year();
+    let this_year = *THIS_YEAR;
     let as_of_year = claim
         .as_of
         .as_deref()
@@ -257,18 +257,22 @@ fn historical(
     }
     let date = cx.date.get()?;
     let v = q.hi.unwrap_or(q.value);
+    // The superseded value stated, and until when it was right (if the platform says).
     let superseded = c
         .superseded
         .iter()
         .position(|s| (v - s).abs() <= super::claims::precision_step(*s) / 2.0 + 1e-9)
-        .map(|i| ((), claim.superseded_until.get(i).cloned().flatten()));
-    let before_as_of = claim.as_of.as_deref().is_some_and(|a| date < a);
-    match superseded {
-        Some((_, Some(until))) => (date <= until.as_str()).then(|| format!("on {date}")),
-        Some((_, None)) => Some(format!("on {date}")),
-        None => before_as_of.then(|| format!("on {date}")),
-    }
+        .map(|i| claim.superseded_until.get(i).and_then(Option::as_deref));
+    let right_then = match superseded {
+        Some(Some(until)) => date <= until,
+        Some(None) => true,
+        None => claim.as_of.as_deref().is_some_and(|a| date < a),
+    };
+    right_then.then(|| format!("on {date}"))
 }
+
+/// The current year, read from the clock once per run.
+static THIS_YEAR: std::sync::LazyLock<u32> = std::sync::LazyLock::new(current_year);
 
 fn current_year() -> u32 {
     let secs = std::time::SystemTime::now()

@@ -84,13 +84,7 @@ const COMPARE: &[&str] = &[
 
 /// Whether the sentence holding `start..end` compares or switches.
 fn compares(lower: &str, start: usize, end: usize) -> bool {
-    let from = lower[..start]
-        .rfind(['.', '!', '?', '\n'])
-        .map_or(0, |i| i + 1);
-    let to = lower[end..]
-        .find(['.', '!', '?', '\n'])
-        .map_or(lower.len(), |i| end + i);
-    let sentence = &lower[from..to];
+    let sentence = &lower[super::claims::clause(lower, start, end)];
     COMPARE
         .iter()
         .any(|w| !super::claims::find_words(sentence, w).is_empty())

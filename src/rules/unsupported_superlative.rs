@@ -53,6 +53,9 @@ fn grammar_candidate(l: &str) -> bool {
     })
 }
 
+/// The lexicon index a superlative found by grammar carries (no lexicon entry has it).
+const BY_GRAMMAR: usize = usize::MAX;
+
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     // Superlatives by grammar, beyond the lexicon ("the most flexible", "the strongest",
     // "better than anyone"): reported only when said of the company, at medium confidence.
@@ -70,7 +73,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 .map(|(start, end)| Hit {
                     start,
                     end,
-                    entry: Entry::Superlative(usize::MAX),
+                    entry: Entry::Superlative(BY_GRAMMAR),
                 })
                 .collect()
         } else {
@@ -80,7 +83,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let Entry::Superlative(i) = h.entry else {
             continue;
         };
-        let by_rule = i == usize::MAX;
+        let by_rule = i == BY_GRAMMAR;
         let always = cx.index.superlatives.get(i).is_some_and(|s| s.always);
         match speaker(cx, h) {
             Speaker::Company => {}
@@ -506,10 +509,7 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
 /// lightweight snippets").
 fn sentence_subject_is_ours(cx: &SegmentCx, h: &Hit) -> bool {
     let text = cx.folded.lower.as_str();
-    let before = &text[..h.start];
-    let start = before
-        .rfind(['.', '!', '?', ';', '\n'])
-        .map_or(0, |i| i + 1);
+    let start = super::claims::clause(text, h.start, h.end).start;
     let lead = &text[start..h.start];
     let words: Vec<&str> = lead
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))

@@ -559,7 +559,7 @@ fn evaluation_set_precision_and_recall() {
         }
     }
     // The default threshold in detail.
-    let (tallies, report) = score(&cases, &found, "medium");
+    let (tallies, _) = score(&cases, &found, "medium");
     for (scope, t) in &tallies {
         let _ = writeln!(
             err,
@@ -596,7 +596,6 @@ fn evaluation_set_precision_and_recall() {
         let _ = writeln!(err, "  {r}");
     }
     drop(err);
-    let _ = report;
 
     assert!(
         ["md", "html", "pptx", "pdf"]
