@@ -390,6 +390,15 @@ impl Engine {
                 if confidence < self.min_confidence {
                     continue;
                 }
+                // Past the cap, a finding nothing can silence is only counted, never built
+                // (its location and excerpt cost more than the rules that found it).
+                if self.max_findings.is_some_and(|cap| out.len() >= cap)
+                    && suppress.is_empty()
+                    && slide_off.is_empty()
+                {
+                    omitted.add(severity);
+                    continue;
+                }
                 let (d, src_start) = self.diagnostic(doc, seg, &folded, f, severity, confidence);
                 if !suppress.is_empty() && suppress.silenced(d.rule, src_start, d.location.line) {
                     continue;
