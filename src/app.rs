@@ -182,10 +182,29 @@ fn check(args: &CheckArgs) -> i32 {
         .platform
         .clone()
         .map(|path| std::thread::spawn(move || platform::load(&path).map(Engine::new)));
-    let collected = match crate::discover::collect_all(&args.paths, &filters) {
+    let mut collected = match crate::discover::collect_all(&args.paths, &filters) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
+    // Data files outside the conventional data and locale directories are read when the
+    // platform's `copy_files` names them: the platform is needed before the workers start.
+    let mut early = early;
+    let mut preloaded: Option<Result<Engine, i32>> = None;
+    if !collected.data_candidates.is_empty() {
+        let color = use_color(args.color, std::io::stderr().is_terminal());
+        let built = match early.take() {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .map_err(|e| platform_error(e, color)),
+            None => load_platform(None, collected.first_path.as_deref(), color).map(Engine::new),
+        };
+        if let Ok(engine) = &built {
+            let globs = copy_file_globs(&engine.loaded.platform.copy_files);
+            collected.add_copy_files(&globs, &engine.loaded.root);
+        }
+        preloaded = Some(built);
+    }
     if let Some(note) = collected.skipped_note() {
         eprintln!("{note}");
     }
@@ -200,7 +219,7 @@ fn check(args: &CheckArgs) -> i32 {
         };
         if !args.allow_empty {
             eprintln!(
-                "msglint: no supported files under {under} (Markdown, HTML, text, PowerPoint, Word or PDF); nothing was checked\n  = help: pass --allow-empty to let a run that checks nothing pass"
+                "msglint: no supported files under {under} (Markdown, HTML, text, PowerPoint, Word, PDF, components, scripts, templates, data files or catalogs); nothing was checked\n  = help: pass --allow-empty to let a run that checks nothing pass"
             );
             return EXIT_ERROR;
         }
@@ -233,12 +252,13 @@ fn check(args: &CheckArgs) -> i32 {
         s.spawn(|| {
             let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let color = use_color(args.color, std::io::stderr().is_terminal());
-                let mut engine = match early {
-                    Some(built) => built
+                let mut engine = match (preloaded, early) {
+                    (Some(built), _) => built?,
+                    (None, Some(built)) => built
                         .join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
                         .map_err(|e| platform_error(e, color))?,
-                    None => {
+                    (None, None) => {
                         Engine::new(load_platform(None, collected.first_path.as_deref(), color)?)
                     }
                 };
@@ -450,6 +470,17 @@ fn check(args: &CheckArgs) -> i32 {
 }
 
 /// "1 finding", "2 findings".
+/// The platform's `copy_files` as one glob set (validated when the platform was read).
+pub(crate) fn copy_file_globs(globs: &[String]) -> globset::GlobSet {
+    let mut b = globset::GlobSetBuilder::new();
+    for g in globs {
+        if let Ok(g) = globset::Glob::new(g) {
+            b.add(g);
+        }
+    }
+    b.build().unwrap_or_else(|_| globset::GlobSet::empty())
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -905,8 +936,15 @@ pub fn render_extract(doc: &crate::document::Document) -> String {
         let (line, col) = doc.line_col(start);
         let text: Vec<&str> = s.text.split_whitespace().collect();
         let chrome = if s.chrome { " chrome" } else { "" };
+        // A data file's key path (`home.hero.title`) or a catalog entry's msgid.
+        let place = s
+            .deck
+            .as_deref()
+            .and_then(|d| d.shape.as_deref())
+            .map(|p| format!(" {}", report::printable(p)))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "{line}:{col}\t[{}{chrome}]\t{}\n",
+            "{line}:{col}\t[{}{chrome}{place}]\t{}\n",
             s.scope.as_str(),
             text.join(" ")
         ));

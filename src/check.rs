@@ -531,7 +531,8 @@ impl Engine {
                         f.rule,
                         &doc.keep,
                     )
-                    .is_none() =>
+                    .is_none()
+                    && doc.literal_refusal(src_range.clone(), repl).is_none() =>
             {
                 Some(Fix {
                     span: src_range.clone(),

@@ -119,6 +119,9 @@ pub struct Collected {
     /// The first path given or listed that is checked (a directory, or a file kept as an
     /// input), to find the platform from: never a listed path that was skipped.
     pub first_path: Option<String>,
+    /// Data files found by walking outside the conventional data and locale directories:
+    /// read only when the platform's `copy_files` matches them ([`Collected::add_copy_files`]).
+    pub data_candidates: Vec<Input>,
 }
 
 impl Collected {
@@ -147,16 +150,106 @@ pub fn collect(args: &[String], filters: &Filters) -> Result<Vec<Input>, String>
 /// parse per comparison); the files are sorted after, component by component: the same
 /// order. A walk that meets an error is done again
 /// sorted, so the error reported is the first in that order.
-fn walk(dir: &Path, arg: &str, filters: &Filters) -> Result<Vec<Input>, String> {
+/// What a directory walk does with a file.
+#[derive(Debug, PartialEq, Eq)]
+enum Walked {
+    Read,
+    /// A data file outside the conventional data and locale directories: read only when
+    /// the platform's `copy_files` names it.
+    Candidate,
+    Skip,
+}
+
+/// Dependencies: never a site's own copy.
+const DEPENDENCIES: &[&str] = &["node_modules", "bower_components", "jspm_packages"];
+/// Build output: components, scripts and data there are compiled copies of the sources
+/// (an exported HTML site there is still read, as before).
+const BUILD_OUTPUT: &[&str] = &[
+    "dist",
+    "build",
+    "out",
+    "_site",
+    "storybook-static",
+    "coverage",
+    "vendor",
+];
+/// Where sites keep data files and message catalogs (Jekyll/Eleventy `_data`, Hugo `data`,
+/// i18n `locales`/`messages`…): JSON, YAML and TOML under these are read by default.
+pub const DATA_DIRS: &[&str] = &[
+    "_data",
+    "data",
+    "locales",
+    "locale",
+    "i18n",
+    "lang",
+    "langs",
+    "messages",
+    "translations",
+];
+
+/// Whether a walked file is read, by its kind and the directories between `dir` (the one
+/// walked) and it.
+fn walked(path: &Path, dir: &Path) -> Walked {
+    let Some(kind) = Kind::from_path(path) else {
+        return Walked::Skip;
+    };
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    let dirs: Vec<&str> = rel
+        .parent()
+        .map(|p| p.iter().filter_map(|c| c.to_str()).collect())
+        .unwrap_or_default();
+    if dirs.iter().any(|d| DEPENDENCIES.contains(d)) {
+        return Walked::Skip;
+    }
+    if !kind.is_web_source() {
+        return Walked::Read;
+    }
+    let built = dirs.iter().any(|d| BUILD_OUTPUT.contains(d))
+        || dirs.windows(2).any(|w| w[0] == "public" && w[1] == "build");
+    if built {
+        return Walked::Skip;
+    }
+    // Scripts in `public/` or `static/` are served as they are: vendored libraries.
+    if kind == Kind::Script
+        && dirs
+            .iter()
+            .any(|d| matches!(*d, "public" | "static" | "assets"))
+    {
+        return Walked::Skip;
+    }
+    if kind.is_data() {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if crate::platform::FILE_NAMES.contains(&name) {
+            return Walked::Skip;
+        }
+        return if dirs.iter().any(|d| DATA_DIRS.contains(d)) {
+            Walked::Read
+        } else {
+            Walked::Candidate
+        };
+    }
+    Walked::Read
+}
+
+fn walk(
+    dir: &Path,
+    arg: &str,
+    filters: &Filters,
+    candidates: &mut Vec<Input>,
+) -> Result<Vec<Input>, String> {
     let mut paths = Vec::new();
+    let candidates_out = candidates;
+    let mut candidates: Vec<PathBuf> = Vec::new();
     for entry in ignore::WalkBuilder::new(dir).require_git(false).build() {
         let Ok(entry) = entry else {
-            return walk_sorted(dir, arg, filters);
+            return walk_sorted(dir, arg, filters, candidates_out);
         };
         if entry.file_type().is_some_and(|t| t.is_file()) {
             let path = entry.into_path();
-            if Kind::from_path(&path).is_some() {
-                paths.push(path);
+            match walked(&path, dir) {
+                Walked::Read => paths.push(path),
+                Walked::Candidate => candidates.push(path),
+                Walked::Skip => {}
             }
         }
     }
@@ -168,16 +261,21 @@ fn walk(dir: &Path, arg: &str, filters: &Filters) -> Result<Vec<Input>, String> 
             b.as_os_str().as_encoded_bytes(),
         )
     });
-    Ok(paths
-        .into_iter()
-        .filter_map(|path| {
-            let d = display(&path);
-            let w = within(&path, dir);
-            filters
-                .keep(&d, w.as_deref())
-                .then_some(Input { path, display: d })
-        })
-        .collect())
+    candidates.sort_unstable_by(|a, b| {
+        path_order(
+            a.as_os_str().as_encoded_bytes(),
+            b.as_os_str().as_encoded_bytes(),
+        )
+    });
+    let keep = |path: PathBuf| {
+        let d = display(&path);
+        let w = within(&path, dir);
+        filters
+            .keep(&d, w.as_deref())
+            .then_some(Input { path, display: d })
+    };
+    candidates_out.extend(candidates.into_iter().filter_map(keep));
+    Ok(paths.into_iter().filter_map(keep).collect())
 }
 
 /// Byte order with the separator below every other byte: the first differing byte decides
@@ -203,7 +301,12 @@ fn path_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
     }
 }
 
-fn walk_sorted(dir: &Path, arg: &str, filters: &Filters) -> Result<Vec<Input>, String> {
+fn walk_sorted(
+    dir: &Path,
+    arg: &str,
+    filters: &Filters,
+    candidates: &mut Vec<Input>,
+) -> Result<Vec<Input>, String> {
     let mut out = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -215,12 +318,17 @@ fn walk_sorted(dir: &Path, arg: &str, filters: &Filters) -> Result<Vec<Input>, S
             continue;
         }
         let path = entry.into_path();
-        if Kind::from_path(&path).is_none() {
+        let how = walked(&path, dir);
+        if how == Walked::Skip {
             continue;
         }
         let d = display(&path);
         if filters.keep(&d, within(&path, dir).as_deref()) {
-            out.push(Input { path, display: d });
+            if how == Walked::Candidate {
+                candidates.push(Input { path, display: d });
+            } else {
+                out.push(Input { path, display: d });
+            }
         }
     }
     Ok(out)
@@ -260,7 +368,8 @@ pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, Stri
         let exists = p.exists();
         if p.is_dir() {
             c.first_path.get_or_insert_with(|| a.clone());
-            c.inputs.extend(walk(&p, &a, filters)?);
+            c.inputs
+                .extend(walk(&p, &a, filters, &mut c.data_candidates)?);
         } else if listed && !exists {
             c.missing += 1;
         } else if listed && Kind::from_path(&p).is_none() {
@@ -280,7 +389,39 @@ pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, Stri
     }
     let mut seen = std::collections::HashSet::new();
     c.inputs.retain(|i| seen.insert(i.path.clone()));
+    c.data_candidates.retain(|i| !seen.contains(&i.path));
     Ok(c)
+}
+
+impl Collected {
+    /// Move the data candidates that `copy_files` (globs relative to `root`, the platform
+    /// file's directory) matches into the inputs, in path order.
+    pub fn add_copy_files(&mut self, globs: &GlobSet, root: &Path) -> usize {
+        if globs.is_empty() {
+            return 0;
+        }
+        let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let taken: Vec<Input> = std::mem::take(&mut self.data_candidates)
+            .into_iter()
+            .filter(|i| {
+                let abs = std::fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone());
+                let rel = abs.strip_prefix(&root_abs).unwrap_or(&i.path);
+                globs.is_match(rel) || globs.is_match(&i.display)
+            })
+            .collect();
+        let n = taken.len();
+        if n == 0 {
+            return 0;
+        }
+        self.inputs.extend(taken);
+        self.inputs.sort_by(|a, b| {
+            path_order(
+                a.path.as_os_str().as_encoded_bytes(),
+                b.path.as_os_str().as_encoded_bytes(),
+            )
+        });
+        n
+    }
 }
 
 #[cfg(test)]
@@ -338,8 +479,9 @@ mod tests {
         }
         let filters = super::Filters::new(&[], &[]).expect("filters");
         let paths = |v: Vec<super::Input>| v.into_iter().map(|i| i.path).collect::<Vec<_>>();
-        let fast = paths(super::walk(&root, "x", &filters).expect("walk"));
-        let sorted = paths(super::walk_sorted(&root, "x", &filters).expect("walk"));
+        let fast = paths(super::walk(&root, "x", &filters, &mut Vec::new()).expect("walk"));
+        let sorted =
+            paths(super::walk_sorted(&root, "x", &filters, &mut Vec::new()).expect("walk"));
         let _ = std::fs::remove_dir_all(&root);
         assert_eq!(fast.len(), names.len());
         assert_eq!(fast, sorted);

@@ -16,6 +16,21 @@ pub enum Kind {
     Pptx,
     Docx,
     Pdf,
+    /// JavaScript or TypeScript, with JSX (`.js .jsx .ts .tsx .mjs .cjs`).
+    Script,
+    /// Components: front matter or `<script>` as a script, the template as HTML.
+    Astro,
+    Vue,
+    Svelte,
+    /// Server templates (`.liquid .njk .hbs .handlebars .tmpl .gohtml`): HTML with opaque
+    /// template tags.
+    Template,
+    /// Data files and message catalogs: every string value is a segment.
+    Json,
+    Yaml,
+    Toml,
+    /// gettext catalogs: the `msgstr` strings.
+    Po,
 }
 
 impl Kind {
@@ -28,6 +43,22 @@ impl Kind {
             "pptx" | "pptm" | "potx" | "ppsx" => Kind::Pptx,
             "docx" => Kind::Docx,
             "pdf" => Kind::Pdf,
+            "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "mts" | "cts" => {
+                // Type declarations and minified bundles are never copy.
+                let name = path.file_name()?.to_str()?;
+                if name.ends_with(".d.ts") || name.ends_with(".min.js") {
+                    return None;
+                }
+                Kind::Script
+            }
+            "astro" => Kind::Astro,
+            "vue" => Kind::Vue,
+            "svelte" => Kind::Svelte,
+            "liquid" | "njk" | "hbs" | "handlebars" | "tmpl" | "gohtml" => Kind::Template,
+            "json" => Kind::Json,
+            "yaml" | "yml" => Kind::Yaml,
+            "toml" => Kind::Toml,
+            "po" => Kind::Po,
             _ => return None,
         })
     }
@@ -39,7 +70,39 @@ impl Kind {
             Kind::Pptx => "pptx",
             Kind::Docx => "docx",
             Kind::Pdf => "pdf",
+            Kind::Script => "script",
+            Kind::Astro => "astro",
+            Kind::Vue => "vue",
+            Kind::Svelte => "svelte",
+            Kind::Template => "template",
+            Kind::Json => "json",
+            Kind::Yaml => "yaml",
+            Kind::Toml => "toml",
+            Kind::Po => "po",
         }
+    }
+
+    /// Data files and catalogs: read when named, under a conventional data or locale
+    /// directory, or matched by the platform's `copy_files`.
+    pub fn is_data(self) -> bool {
+        matches!(self, Kind::Json | Kind::Yaml | Kind::Toml)
+    }
+
+    /// Source files of a site (components, scripts, templates, data): never read inside
+    /// build output, where they are compiled copies.
+    pub fn is_web_source(self) -> bool {
+        matches!(
+            self,
+            Kind::Script
+                | Kind::Astro
+                | Kind::Vue
+                | Kind::Svelte
+                | Kind::Template
+                | Kind::Json
+                | Kind::Yaml
+                | Kind::Toml
+                | Kind::Po
+        )
     }
 
     /// Formats whose `line`/`column` refer to the `msglint extract` text, not the file.
@@ -119,6 +182,15 @@ pub struct Segment {
     pub chrome: bool,
     pub pieces: Vec<Piece>,
     pub deck: Option<Box<DeckLoc>>,
+}
+
+/// Copy inside a literal of the source (a JS string, JSX text, a JSON or YAML string, a
+/// `.po` string): a fix may only edit inside it, and only with a replacement free of
+/// `forbid` (its closing quote, escapes, braces), so the file stays valid.
+#[derive(Clone, Debug)]
+pub struct Literal {
+    pub range: Range<usize>,
+    pub forbid: &'static str,
 }
 
 impl Segment {
@@ -218,6 +290,9 @@ pub struct Document {
     /// Source ranges that are copy but must never be edited by a fix (a Markdown
     /// reference link's text is also its label: rewriting it breaks the link).
     pub keep: Vec<Range<usize>>,
+    /// Where copy sits inside literals (scripts, data files, catalogs), sorted by start:
+    /// for those formats an edit must lie inside one and keep it valid.
+    pub literals: Vec<Literal>,
 }
 
 impl Document {
@@ -229,7 +304,30 @@ impl Document {
             segments,
             lines: std::sync::OnceLock::new(),
             keep: Vec::new(),
+            literals: Vec::new(),
         }
+    }
+
+    /// Why replacing `span` with `replacement` would break the file's syntax, for formats
+    /// whose copy sits in literals; `None` when the edit is safe there (or the format has
+    /// no literals).
+    pub fn literal_refusal(&self, span: Range<usize>, replacement: &str) -> Option<&'static str> {
+        if !self.kind.is_web_source() {
+            return None;
+        }
+        let i = self
+            .literals
+            .partition_point(|l| l.range.start <= span.start);
+        let Some(lit) = i.checked_sub(1).and_then(|i| self.literals.get(i)) else {
+            return Some("the text is not inside one string of the file");
+        };
+        if span.end > lit.range.end {
+            return Some("the text is not inside one string of the file");
+        }
+        if replacement.contains(|c| lit.forbid.contains(c)) {
+            return Some("the replacement would need escaping in this string");
+        }
+        None
     }
 
     pub fn lines(&self) -> &LineIndex {

@@ -11,6 +11,10 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 pub fn extract(path: String, bytes: &[u8]) -> Document {
     let source = decode(bytes);
+    // A page with template tags (Jekyll, Hugo, Eleventy, Django layouts): tags are opaque.
+    if crate::extract::template::has_tags(&source) {
+        return crate::extract::template::server(path, Kind::Html, source);
+    }
     let segments = fragment_segments(&source, 0);
     Document::new(path, Kind::Html, source, segments)
 }
@@ -218,6 +222,22 @@ fn lossy(b: &[u8]) -> String {
 
 /// Segments of an HTML text (a whole page, or a raw HTML block inside Markdown at `base`).
 pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
+    fragment_segments_with(src, base, false)
+}
+
+/// The raw (case-kept) attribute name at the start of an attribute's span (`ctaText="…"`).
+fn raw_attr_name(raw: &str) -> &str {
+    let end = raw
+        .find(|c: char| c == '=' || c.is_whitespace())
+        .unwrap_or(raw.len());
+    &raw[..end]
+}
+
+/// [`fragment_segments`]; with `component`, the HTML is a component's or a template's
+/// markup (Astro, Vue, Svelte): `<template>` is markup, a component (`<Hero>`, `<my-card>`)
+/// is a block, and copy attributes and props (`title`, `aria-label`, `placeholder`,
+/// `label`, `ctaText`…; `script::copy_name`) are segments of their own.
+pub fn fragment_segments_with(src: &str, base: usize, component: bool) -> Vec<Segment> {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let mut st = State {
@@ -250,6 +270,41 @@ pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
                         s.contains("display:none") || s.contains("visibility:hidden")
                     });
                 let role = attr_str("role").unwrap_or_default();
+                // The tag's name as written (html5gum lowercases it).
+                let raw_name = src
+                    .get(tag.span.start + 1..tag.span.end)
+                    .unwrap_or("")
+                    .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .next()
+                    .unwrap_or("");
+                let is_component = component
+                    && (raw_name.starts_with(|c: char| c.is_ascii_uppercase())
+                        || raw_name.contains(['-', '.', ':']));
+                if component && st.skip == 0 {
+                    let mut attrs: Vec<_> = tag.attributes.iter().collect();
+                    attrs.sort_by_key(|(_, v)| v.span.start);
+                    for (k, v) in attrs {
+                        let raw = raw_of(&v.span);
+                        let n = raw_attr_name(raw);
+                        // Bindings and directives (`:title`, `v-bind:title`, `bind:value`,
+                        // `@click`, `#slot`) hold expressions, not copy.
+                        let binding = n.starts_with([':', '@', '#'])
+                            || n.contains(':')
+                            || n.starts_with("v-");
+                        let copy = !binding
+                            && match k.as_slice() {
+                                b"alt" => !matches!(name.as_str(), "img" | "area" | "input"),
+                                b"aria-label" | b"aria-description" => true,
+                                b"content" => false,
+                                _ => crate::extract::script::copy_name(n),
+                            };
+                        if copy {
+                            let scope = crate::extract::script::scope_of_name(n, is_component);
+                            let value = lossy(&v.value);
+                            st.attr_segment(scope, &value, raw, base + v.span.start);
+                        }
+                    }
+                }
                 let is_chrome = CHROME.contains(&name.as_str())
                     || matches!(role.as_str(), "navigation" | "banner" | "contentinfo");
                 if st.skip == 0 {
@@ -302,7 +357,7 @@ pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
                             st.begin(Scope::Heading)
                         }
                         "li" | "dt" | "dd" if st.cells == 0 => st.begin(Scope::ListItem),
-                        n if BLOCK.contains(&n) => {
+                        n if BLOCK.contains(&n) || is_component => {
                             if st.cells == 0 {
                                 st.begin(Scope::Body)
                             } else if let Some(s) = st.cur.as_mut() {
@@ -315,7 +370,9 @@ pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
                 let is_void = VOID.contains(&name.as_str())
                     || tag.self_closing && !BLOCK.contains(&name.as_str());
                 if !is_void && st.stack.len() < MAX_DEPTH {
-                    let skip = SKIP.contains(&name.as_str()) || hidden;
+                    let skip = (SKIP.contains(&name.as_str())
+                        && !(component && name == "template"))
+                        || hidden;
                     let cell = matches!(name.as_str(), "td" | "th");
                     st.skip += usize::from(skip);
                     st.chrome += usize::from(is_chrome);
@@ -338,6 +395,7 @@ pub fn fragment_segments(src: &str, base: usize) -> Vec<Segment> {
                     let was_skipping = st.skip > 0;
                     st.pop_to(idx);
                     let ends_block = BLOCK.contains(&name.as_str())
+                        || (component && name.contains(['-', '.', ':']))
                         || CHROME.contains(&name.as_str())
                         || matches!(name.as_str(), "tr" | "table");
                     if !was_skipping && ends_block && st.cells == 0 {

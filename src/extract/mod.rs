@@ -3,6 +3,7 @@
 //! Owns: choosing the extractor by extension, decoding, `Unreadable` reasons, and the
 //! alignment of decoded text with its raw source. Must not: know the platform or rules.
 
+pub mod data;
 pub mod docx;
 pub mod dump;
 pub mod html;
@@ -10,6 +11,8 @@ pub mod markdown;
 pub mod ooxml;
 pub mod pdf;
 pub mod pptx;
+pub mod script;
+pub mod template;
 
 use crate::document::{Document, Kind, Scope, Segment};
 use std::path::Path;
@@ -68,6 +71,26 @@ pub fn extract_bytes(kind: Kind, bytes: &[u8], display: String) -> Result<Docume
         Kind::Pptx => pptx::extract(display.clone(), bytes),
         Kind::Docx => docx::extract(display.clone(), bytes),
         Kind::Pdf => pdf::extract(display.clone(), bytes),
+        Kind::Script => {
+            let ext = std::path::Path::new(&display)
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .unwrap_or_default();
+            template::script_file(display.clone(), &ext, decode_utf8(bytes)?)
+        }
+        Kind::Astro => template::astro(display.clone(), decode_utf8(bytes)?),
+        Kind::Vue => template::vue(display.clone(), decode_utf8(bytes)?),
+        Kind::Svelte => template::svelte(display.clone(), decode_utf8(bytes)?),
+        Kind::Template => Ok(template::server(
+            display.clone(),
+            Kind::Template,
+            html::decode(bytes),
+        )),
+        Kind::Json => data::json(display.clone(), decode_utf8(bytes)?),
+        Kind::Yaml => data::yaml(display.clone(), decode_utf8(bytes)?),
+        Kind::Toml => data::toml(display.clone(), decode_utf8(bytes)?),
+        Kind::Po => data::po(display.clone(), decode_utf8(bytes)?),
     })
 }
 

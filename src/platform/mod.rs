@@ -41,6 +41,9 @@ pub struct Platform {
     pub exceptions: Vec<Exception>,
     /// Findings below this confidence are not reported by `check` (default `medium`).
     pub min_confidence: Option<crate::diagnostic::Confidence>,
+    /// Data files (JSON, YAML, TOML) to read as copy beyond the conventional data and
+    /// locale directories: globs relative to the platform file's directory.
+    pub copy_files: Vec<String>,
 }
 
 impl Platform {

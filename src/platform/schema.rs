@@ -157,6 +157,12 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
         "Findings below this confidence are not reported by `check`: high, medium (default) or low.",
     ),
     (
+        "platform",
+        "copy_files",
+        Ty::Globs,
+        "Data files (JSON, YAML, TOML) read as copy beyond the conventional data and locale directories: globs relative to this file.",
+    ),
+    (
         "company",
         "name",
         Ty::Str,

@@ -364,6 +364,7 @@ pub const TOP: &[&str] = &[
     "rules",
     "exceptions",
     "min_confidence",
+    "copy_files",
 ];
 
 pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError>> {
@@ -636,6 +637,7 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                     p.assets.push(asset(&mut cx, n, &format!("assets[{i}]")));
                 }
             }
+            "copy_files" => p.copy_files = cx.globs(v, "copy_files"),
             "min_confidence" => {
                 let parsed = match &v.value {
                     Value::Str(s) => crate::diagnostic::Confidence::parse(s),
