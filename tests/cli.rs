@@ -766,6 +766,8 @@ mod pptx;
 #[cfg(feature = "serve")]
 #[path = "cli/serve.rs"]
 mod serve;
+#[path = "cli/web.rs"]
+mod web;
 
 #[test]
 fn word_documents() {

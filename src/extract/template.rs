@@ -26,7 +26,14 @@ pub enum Syntax {
 /// byte the same length. `<script>` and `<style>` bodies and HTML comments are left as they
 /// are (the HTML reader skips them) so braces in CSS or JS never unbalance the markup.
 pub fn mask(src: &str, syntax: Syntax) -> String {
-    let b = src.as_bytes();
+    let mut renamed;
+    let b = if syntax == Syntax::Tags {
+        src.as_bytes()
+    } else {
+        renamed = src.as_bytes().to_vec();
+        rename_self_closing_raw_text(&mut renamed);
+        &renamed[..]
+    };
     let mut out = b.to_vec();
     let mut i = 0;
     while i < b.len() {
@@ -87,6 +94,43 @@ pub fn mask(src: &str, syntax: Syntax) -> String {
     }
     // Only ASCII bytes replaced whole characters: still UTF-8.
     String::from_utf8(out).unwrap_or_else(|_| src.to_owned())
+}
+
+/// In a component any element may close itself (`<iframe … />`, `<textarea />`), but to
+/// an HTML tokenizer those open raw text that runs to their end tag. Such a tag's name is
+/// overwritten with `x`s (same length), so the reader sees an unknown, closed element.
+fn rename_self_closing_raw_text(b: &mut [u8]) {
+    const RAW: [&[u8]; 10] = [
+        b"iframe",
+        b"textarea",
+        b"title",
+        b"noscript",
+        b"noembed",
+        b"noframes",
+        b"xmp",
+        b"style",
+        b"script",
+        b"plaintext",
+    ];
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &b[i..]) {
+        let at = i + lt + 1;
+        i = at;
+        let Some(name) = RAW.iter().find(|n| {
+            b.get(at..at + n.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(n))
+                && b.get(at + n.len())
+                    .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
+        }) else {
+            continue;
+        };
+        let Some(end) = std::str::from_utf8(&b[at..]).ok().and_then(tag_end) else {
+            continue;
+        };
+        if end > 0 && b[at + end - 1] == b'/' {
+            b[at..at + name.len()].fill(b'x');
+        }
+    }
 }
 
 /// The length of a `{% comment %} … {% endcomment %}` block at the start of `b` (Liquid,
@@ -220,6 +264,21 @@ fn finish(
     doc
 }
 
+/// The offset of the `>` that closes the tag starting `s` (quoted attribute values may
+/// hold `>`: `<script setup lang="ts" generic="T extends Item<U>">`).
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.bytes().enumerate() {
+        match (quote, c) {
+            (None, b'"' | b'\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, b'>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// An `<script …>` block's body: (start, end, TypeScript?).
 fn script_blocks(src: &str) -> Vec<(usize, usize, bool)> {
     let lower = src.to_ascii_lowercase();
@@ -232,7 +291,7 @@ fn script_blocks(src: &str) -> Vec<(usize, usize, bool)> {
             from = open + 7;
             continue;
         }
-        let Some(gt) = lower[open..].find('>') else {
+        let Some(gt) = tag_end(&lower[open..]) else {
             break;
         };
         let body = open + gt + 1;
@@ -297,7 +356,12 @@ pub fn astro(path: String, source: String) -> Result<Document, Unreadable> {
     // The front matter is not markup.
     masked.replace_range(..markup_from, &" ".repeat(markup_from));
     markup(&masked, 0, true, &mut segs, &mut lits);
-    let blocks = script_blocks(&source);
+    // Astro processes its `<script>` blocks as TypeScript.
+    let blocks: Vec<_> = script_blocks(&source)
+        .into_iter()
+        .filter(|b| b.0 >= markup_from)
+        .map(|(s, e, _)| (s, e, true))
+        .collect();
     scripts(&source, &blocks, &mut segs, &mut lits)?;
     Ok(finish(path, Kind::Astro, source, segs, lits))
 }
@@ -309,7 +373,7 @@ pub fn vue(path: String, source: String) -> Result<Document, Unreadable> {
     let mut lits = Vec::new();
     let lower = source.to_ascii_lowercase();
     if let (Some(open), Some(close)) = (lower.find("<template"), lower.rfind("</template>"))
-        && let Some(gt) = lower[open..].find('>')
+        && let Some(gt) = tag_end(&lower[open..])
         && open + gt < close
     {
         let start = open + gt + 1;

@@ -19,6 +19,9 @@ fn level(s: Severity) -> Level<'static> {
 /// for speaker notes; the plain path for text formats.
 pub fn place(d: &Diagnostic) -> String {
     let path = printable(&d.path);
+    if super::key_path(d).is_some() {
+        return path.into_owned();
+    }
     match super::within(d) {
         Some(w) if w.starts_with('(') => format!("{path} {w}"),
         Some(w) => format!("{path} › {w}"),
@@ -59,6 +62,11 @@ pub fn render_one(d: &Diagnostic, renderer: &Renderer) -> String {
             }
         }
     };
+    let key;
+    if let Some(k) = super::key_path(d) {
+        key = format!("at `{}`", printable(k));
+        group = group.element(Level::NOTE.message(key.as_str()));
+    }
     if let Some(h) = &d.help {
         group = group.element(Level::HELP.message(printable(h)));
     }

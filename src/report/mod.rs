@@ -65,6 +65,18 @@ pub fn within(d: &Diagnostic) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+/// A data file's key path or a catalog entry's `msgid` (`home.hero.title`): a `shape` with
+/// no slide, page or paragraph. Such files are located by line and column in the file
+/// itself; the key is said beside the location, never inside the `path:line:col` editors
+/// read.
+pub fn key_path(d: &Diagnostic) -> Option<&str> {
+    let l = &d.location;
+    (l.slide.is_none() && l.page.is_none() && l.paragraph.is_none())
+        .then_some(l.shape.as_deref())
+        .flatten()
+        .filter(|s| !s.is_empty())
+}
+
 /// The message, led by where the finding is inside a deck, PDF or Word file
 /// (`slide 7 › Title 1: …`); a text file's message as it is.
 pub fn with_place(d: &Diagnostic) -> std::borrow::Cow<'_, str> {
