@@ -575,7 +575,7 @@ fn schedule<P, T: Send>(
     // milliseconds here before any worker started. They follow the containers and PDFs in
     // input order.
     let size = |i: &crate::discover::Input| match Kind::from_path(&i.path) {
-        Some(Kind::Markdown | Kind::Html | Kind::Text) => 0,
+        Some(k) if !k.is_container() => 0,
         _ => std::fs::metadata(&i.path).map_or(0, |m| m.len()),
     };
     let sizes: Vec<u64> = if inputs.len() >= 256 {

@@ -34,6 +34,25 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, for reading a kind back from its name (`as_str`).
+    pub const ALL: [Kind; 15] = [
+        Kind::Markdown,
+        Kind::Html,
+        Kind::Text,
+        Kind::Pptx,
+        Kind::Docx,
+        Kind::Pdf,
+        Kind::Script,
+        Kind::Astro,
+        Kind::Vue,
+        Kind::Svelte,
+        Kind::Template,
+        Kind::Json,
+        Kind::Yaml,
+        Kind::Toml,
+        Kind::Po,
+    ];
+
     pub fn from_path(path: &std::path::Path) -> Option<Kind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {

@@ -626,15 +626,11 @@ fn from_audit_diag(a: &AuditDiag) -> Result<Diagnostic, String> {
 }
 
 fn kind_static(kind: &str) -> &'static str {
-    match kind {
-        "markdown" => "markdown",
-        "html" => "html",
-        "text" => "text",
-        "pptx" => "pptx",
-        "docx" => "docx",
-        "pdf" => "pdf",
-        _ => "unknown",
-    }
+    crate::document::Kind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .find(|k| *k == kind)
+        .unwrap_or("unknown")
 }
 
 fn audit_file(f: &FileReport, coverage: Option<Vec<bool>>) -> AuditFile {

@@ -557,7 +557,7 @@ fn audit_shards_merge_like_one_run_on_the_demo() {
     let n = seen.len();
     seen.dedup();
     assert_eq!(seen.len(), n, "no file in two shards");
-    assert_eq!(n, 12);
+    assert_eq!(n, 16);
     let r = msglint(&["check", "fixtures/demo", "--shard", "4/3"]);
     assert_eq!(r.code, 2);
 }
