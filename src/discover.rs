@@ -194,15 +194,18 @@ fn walked(path: &Path, dir: &Path) -> Walked {
         return Walked::Skip;
     };
     let rel = path.strip_prefix(dir).unwrap_or(path);
-    let dirs: Vec<&str> = rel
-        .parent()
-        .map(|p| p.iter().filter_map(|c| c.to_str()).collect())
-        .unwrap_or_default();
+    let parent = rel.parent().unwrap_or(Path::new(""));
+    let mut dirs = parent.iter().filter_map(|c| c.to_str());
+    if !kind.is_web_source() {
+        return if dirs.any(|d| DEPENDENCIES.contains(&d)) {
+            Walked::Skip
+        } else {
+            Walked::Read
+        };
+    }
+    let dirs: Vec<&str> = dirs.collect();
     if dirs.iter().any(|d| DEPENDENCIES.contains(d)) {
         return Walked::Skip;
-    }
-    if !kind.is_web_source() {
-        return Walked::Read;
     }
     let built = dirs.iter().any(|d| BUILD_OUTPUT.contains(d))
         || dirs.windows(2).any(|w| w[0] == "public" && w[1] == "build");

@@ -22,6 +22,9 @@ pub enum Syntax {
     Braces,
 }
 
+/// The longest template tag (`{{ … }}`, `{% … %}`) masked; a comment block may be longer.
+const MAX_TAG: usize = 4096;
+
 /// `src` with its template syntax replaced by `{` + spaces + `}` (newlines kept), byte for
 /// byte the same length. `<script>` and `<style>` bodies and HTML comments are left as they
 /// are (the HTML reader skips them) so braces in CSS or JS never unbalance the markup.
@@ -69,8 +72,11 @@ pub fn mask(src: &str, syntax: Syntax) -> String {
                     close
                 };
                 let block_end = comment_block(&b[i..]).map(|e| i + e);
+                // A tag is short: a `{{` whose `}}` is pages away is text (an exported page
+                // quoting template syntax), not a tag to hide copy behind.
                 block_end.or_else(|| {
-                    memchr::memmem::find(&b[i + 2..], close).map(|e| i + 2 + e + close.len())
+                    let window = &b[i + 2..b.len().min(i + 2 + MAX_TAG)];
+                    memchr::memmem::find(window, close).map(|e| i + 2 + e + close.len())
                 })
             }
             Syntax::Braces => balanced(b, i),
@@ -218,7 +224,9 @@ fn markup(
     lits: &mut Vec<Literal>,
 ) {
     for s in html::fragment_segments_with(masked, base, component) {
-        if !s.text.chars().any(char::is_alphabetic) {
+        // A masked expression alone (`{ }`) is not copy; other text without letters
+        // ("1 / 5") stays, as the HTML reader keeps it.
+        if s.text.contains('{') && !s.text.chars().any(char::is_alphabetic) {
             continue;
         }
         for p in &s.pieces {
@@ -256,8 +264,11 @@ fn finish(
     mut segs: Vec<Segment>,
     mut lits: Vec<Literal>,
 ) -> Document {
-    // Scripts and markup are read apart: segments in source order, as every format has them.
-    segs.sort_by_key(|s| s.pieces.first().map_or(0, |p| p.src));
+    // A component's scripts and markup are read apart: its segments in source order, as
+    // every format has them (markup alone keeps the HTML reader's order).
+    if matches!(kind, Kind::Astro | Kind::Vue | Kind::Svelte) {
+        segs.sort_by_key(|s| s.pieces.first().map_or(0, |p| p.src));
+    }
     lits.sort_by_key(|l| l.range.start);
     let mut doc = Document::new(path, kind, source, segs);
     doc.literals = lits;
