@@ -380,7 +380,7 @@ fn write(args: &AuditArgs, audit: &Audit) -> Result<String, String> {
 
 fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
     let filters = crate::discover::Filters::new(&args.include, &args.exclude).map_err(fail)?;
-    let collected = crate::discover::collect_all(&args.paths, &filters).map_err(fail)?;
+    let mut collected = crate::discover::collect_all(&args.paths, &filters).map_err(fail)?;
     if let Some(note) = collected.skipped_note() {
         eprintln!("{note}");
     }
@@ -390,10 +390,6 @@ fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
         );
         return Err(EXIT_ERROR);
     }
-    let mut inputs = collected.inputs;
-    if let Some(shard) = args.shard {
-        inputs.retain(|i| shard.contains(&i.display));
-    }
     let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let loaded = crate::app::load_platform(
@@ -401,6 +397,13 @@ fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
         collected.first_path.as_deref(),
         color,
     )?;
+    // Data files the platform's `copy_files` names (as `check` reads them).
+    let globs = crate::app::copy_file_globs(&loaded.platform.copy_files);
+    collected.add_copy_files(&globs, &loaded.root);
+    let mut inputs = collected.inputs;
+    if let Some(shard) = args.shard {
+        inputs.retain(|i| shard.contains(&i.display));
+    }
     crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
     crate::app::set_jobs(args.jobs);
     let cx = context(&loaded);

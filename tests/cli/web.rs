@@ -196,6 +196,23 @@ fn web_discovery_skips_dependencies_and_build_output_and_reads_copy_files() {
         "{}",
         out.stderr
     );
+    // The audit reads what check reads.
+    let out = run_in(
+        &dir,
+        &["audit", ".", "-q", "--format", "json", "-o", "audit.json"],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let a: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("audit.json")).expect("audit"))
+            .expect("json");
+    let audited: Vec<&str> = a["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(audited, paths);
     // A data file named on the command line is always read.
     let out = run_in(&dir, &["check", "package.json", "--format", "json"], None);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
