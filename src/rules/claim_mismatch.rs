@@ -59,6 +59,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             clause(text, q.start, q.end)
         };
         let sentence = &text[span.clone()];
+        // The claims whose subject is near the number, the nearest first: "3M builds for its
+        // customers" is about builds, whatever the platform lists first.
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
         for (c_index, c) in cx.compiled.claims.iter().enumerate() {
             if c.unit != q.unit {
                 continue;
@@ -67,7 +70,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 .subjects
                 .iter()
                 .filter(|(ci, s0, s1)| *ci == c_index && *s0 >= span.start && *s1 <= span.end)
-                .any(|&(_, s0, s1)| {
+                .filter_map(|&(_, s0, s1)| {
                     let gap = if s0 >= q.end {
                         s0 - q.end
                     } else {
@@ -98,19 +101,27 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                             && !super::off_icp::is_size(text, o)
                             && dist(o) < gap
                     });
-                    (gap <= NEAR || cx.segment.scope == Scope::TableRow) && !other_number && !nearer
-                });
+                    ((gap <= NEAR || cx.segment.scope == Scope::TableRow) && !other_number && !nearer)
+                        .then_some(gap)
+                })
+                .min();
             // A stat shown apart from its label: the label names the subject.
-            let labelled = !near
+            let labelled = near.is_none()
                 && cx.label.is_some_and(|l| {
                     cx.compiled
                         .subject_hits(l)
                         .iter()
                         .any(|&(ci, _, _)| ci == c_index)
                 });
-            if !near && !labelled {
-                continue;
+            match near {
+                Some(gap) => candidates.push((gap, c_index)),
+                None if labelled => candidates.push((usize::MAX, c_index)),
+                None => {}
             }
+        }
+        candidates.sort_by_key(|&(gap, _)| gap);
+        for (_, c_index) in candidates {
+            let c = &cx.compiled.claims[c_index];
             let claim = &cx.platform.claims[c.index];
             // Change and part words, unless the approved statement says them itself ("at
             // least 99.9% during each calendar month").
@@ -202,6 +213,19 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
 const YEAR_CUES: &[&str] = &[
     "in", "back in", "during", "as of", "by", "early", "late", "mid",
 ];
+/// Verbs before "in <year>" that date a founding or a start, not the sentence.
+const FOUNDING: &[&str] = &[
+    "created",
+    "founded",
+    "started",
+    "established",
+    "born",
+    "incorporated",
+    "launched",
+    "begun",
+    "began",
+    "since",
+];
 const PAST_CUES: &[&str] = &[
     "when we wrote this",
     "when we started",
@@ -242,9 +266,15 @@ fn historical(
         }
         let before = sentence[..i].trim_end();
         if YEAR_CUES.iter().any(|cue| {
-            before
-                .strip_suffix(cue)
-                .is_some_and(|b| b.is_empty() || b.ends_with([' ', ',', '(']))
+            before.strip_suffix(cue).is_some_and(|b| {
+                // "created in 2018", "founded in 2016": the year of a founding, not of
+                // the sentence.
+                let founding = b
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| FOUNDING.contains(&w));
+                (b.is_empty() || b.ends_with([' ', ',', '('])) && !founding
+            })
         }) {
             return Some(format!("in {y}"));
         }
@@ -255,7 +285,7 @@ fn historical(
     {
         return Some("when it was written".into());
     }
-    let date = cx.date.get()?;
+    let date = cx.when()?;
     let v = q.hi.unwrap_or(q.value);
     // The superseded value stated, and until when it was right (if the platform says).
     let superseded = c

@@ -310,7 +310,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if let Some((on, date)) = r
             .retired_on
             .as_deref()
-            .and_then(|on| cx.date.get().map(|d| (on, d)))
+            .and_then(|on| cx.when().map(|d| (on, d)))
             && date < on
         {
             out.push(Finding {
