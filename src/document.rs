@@ -414,9 +414,10 @@ pub fn date_in(text: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
         .collect();
     for (k, w) in words.iter().enumerate() {
-        let Some(m) = MONTHS.iter().position(|m| {
-            w.starts_with(m) && (w.len() == 3 || (w.len() >= 4 && is_month_name(w)))
-        }) else {
+        let Some(m) = MONTHS
+            .iter()
+            .position(|m| w.starts_with(m) && (w.len() == 3 || (w.len() >= 4 && is_month_name(w))))
+        else {
             continue;
         };
         let year = |s: &str| {
@@ -549,7 +550,10 @@ mod date_tests {
     #[test]
     fn dates_in_headings() {
         let cases = [
-            ("Introducing Plausible CE (blog post, 2024-02-23)", Some("2024-02-23")),
+            (
+                "Introducing Plausible CE (blog post, 2024-02-23)",
+                Some("2024-02-23"),
+            ),
             ("[1.4.0] - 2023-11-05", Some("2023-11-05")),
             ("Released February 23, 2024", Some("2024-02-23")),
             ("Update 23 Feb 2024", Some("2024-02-23")),

@@ -101,7 +101,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                             && !super::off_icp::is_size(text, o)
                             && dist(o) < gap
                     });
-                    ((gap <= NEAR || cx.segment.scope == Scope::TableRow) && !other_number && !nearer)
+                    ((gap <= NEAR || cx.segment.scope == Scope::TableRow)
+                        && !other_number
+                        && !nearer)
                         .then_some(gap)
                 })
                 .min();

@@ -40,7 +40,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let compared = compares(&cx.folded.lower, h.start, h.end);
         // One of several names in a list ("Bluesky, Threads, Mastodon, WordPress, Ghost"):
         // networks or integrations it works with, rarely positioning: low confidence.
-        let listed = !compared && in_name_list(cx.folded.cased.as_str(), h.start, h.end);
+        let listed = !compared
+            && (in_name_list(cx.folded.cased.as_str(), h.start, h.end)
+                || career(&cx.folded.lower, h.start, h.end));
         out.push(Finding {
             rule: "competitor-mention",
             start: h.start,
@@ -118,8 +120,8 @@ fn compares(lower: &str, start: usize, end: usize) -> bool {
 
 /// Words after a sentence-opening verb: "Make sure", "Make your", "Notion the…".
 const AFTER_VERB: &[&str] = &[
-    "sure", "certain", "the", "a", "an", "your", "our", "their", "this", "that", "these",
-    "those", "it", "them", "you", "us", "every", "each", "all", "any", "some", "use",
+    "sure", "certain", "the", "a", "an", "your", "our", "their", "this", "that", "these", "those",
+    "it", "them", "you", "us", "every", "each", "all", "any", "some", "use",
 ];
 
 /// Whether a one-word name opens its sentence as a verb ("Make sure your instance runs the
@@ -131,14 +133,60 @@ fn imperative(lower: &str, start: usize, end: usize) -> bool {
     }
     let span = super::claims::clause(lower, start, end);
     let before = lower[span.start..start].trim();
-    let opens = before.is_empty()
-        || before.ends_with(':')
-        || before.chars().all(|c| !c.is_alphanumeric());
+    let opens =
+        before.is_empty() || before.ends_with(':') || before.chars().all(|c| !c.is_alphanumeric());
     let next = lower[end..]
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
         .unwrap_or("");
     opens && lower[end..].starts_with(' ') && AFTER_VERB.contains(&next)
+}
+
+/// Words of a career before "at"/"of"/"from" and the name: "John was a core contributor of
+/// WordPress", "previously an engineer at Zapier", "she joined us from Medium".
+const CAREER: &[&str] = &[
+    "worked",
+    "working",
+    "works",
+    "previously",
+    "formerly",
+    "former",
+    "joined",
+    "contributor",
+    "engineer",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "employee",
+    "ceo",
+    "cto",
+    "vp",
+    "head",
+    "lead",
+    "manager",
+    "director",
+    "designer",
+    "developer",
+    "alumni",
+    "alumnus",
+    "career",
+    "spent",
+];
+
+/// Whether the name is where someone worked: a career word earlier in the clause and
+/// "at", "of", "from" or "ex-" right before the name.
+fn career(lower: &str, start: usize, end: usize) -> bool {
+    let span = super::claims::clause(lower, start, end);
+    let before = &lower[span.start..start];
+    if before.ends_with("ex-") {
+        return true;
+    }
+    let words: Vec<&str> = before
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    matches!(words.last(), Some(&("at" | "of" | "from")))
+        && words.iter().rev().take(8).any(|w| CAREER.contains(w))
 }
 
 /// Whether the name is one item of a comma list of three or more capitalised names.
@@ -245,6 +293,16 @@ mod tests {
         ));
         assert!(!list("Unlike WordPress, Ghost is fast.", "WordPress"));
         assert!(list("Ghost, WordPress, Medium.", "Medium"));
+        let job = |t: &str, w: &str| {
+            let s = t.find(w).expect("in text");
+            super::career(t, s, s + w.len())
+        };
+        assert!(job(
+            "previously, john was a core contributor of wordpress and watched it grow.",
+            "wordpress"
+        ));
+        assert!(job("she is an ex-zapier engineer.", "zapier"));
+        assert!(!job("teams of wordpress users move to ghost.", "wordpress"));
         assert!(!list("Ghost and WordPress, Medium.", "Medium"));
     }
 }

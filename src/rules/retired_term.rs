@@ -128,6 +128,65 @@ fn gloss(text: &str, start: usize, end: usize, replacement: Option<&str>) -> boo
     after.starts_with(')') && !last.is_empty() && word.eq_ignore_ascii_case(last)
 }
 
+/// Verbs of moving from the old to the new ("upgrade", "migrate", "convert"…), as word stems.
+const MIGRATE: &[&str] = &[
+    "upgrad",
+    "migrat",
+    "mov",
+    "convert",
+    "switch",
+    "replac",
+    "swap",
+    "port",
+    "transition",
+];
+
+/// A migration instruction: a verb of moving before the retired name and its replacement
+/// after it, joined by "to", "with" or "by" ("Upgrade workflows that still use the Function
+/// node to the Code node", "replace HelpBot with Lumora Assist"). The sentence is about
+/// leaving the old name.
+fn migration(lower: &str, start: usize, end: usize, replacement: Option<&str>) -> bool {
+    let Some(replacement) = replacement.map(|r| crate::normalize::fold(r).text.to_lowercase())
+    else {
+        return false;
+    };
+    let span = super::claims::clause(lower, start, end);
+    let after = &lower[end..span.end.max(end)];
+    let Some(at) = super::claims::find_words(after, &replacement)
+        .first()
+        .copied()
+    else {
+        return false;
+    };
+    let joined = after[..at]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| matches!(w, "to" | "with" | "by" | "for"));
+    let verb = lower[span.start..start]
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| {
+            MIGRATE.iter().any(|m| {
+                w.strip_prefix(m).is_some_and(|rest| {
+                    matches!(
+                        rest,
+                        "" | "e"
+                            | "es"
+                            | "ed"
+                            | "ing"
+                            | "s"
+                            | "d"
+                            | "ped"
+                            | "ping"
+                            | "ion"
+                            | "ions"
+                    )
+                })
+            })
+        });
+    joined && verb
+}
+
 /// Words that, earlier in the same sentence, make a retired name part of a story about the
 /// messaging's past ("Previously, we positioned Acme as…", "how we evolved from X to Y", "We
 /// renamed HelpBot to…") rather than a use of it. A gloss that keeps the old name next to
@@ -296,6 +355,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let r = &cx.platform.retired[i];
         if gloss(&cx.folded.cased, h.start, h.end, r.replacement.as_deref())
             || told_as_history(&cx.folded.lower, h.start, h.end)
+            || migration(&cx.folded.lower, h.start, h.end, r.replacement.as_deref())
             || (!r.case_exact
                 && ordinary_words(
                     &r.phrase,
@@ -363,6 +423,39 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn migrations() {
+        let m = |t: &str, w: &str, r: &str| {
+            let s = t.find(w).expect("in text");
+            super::migration(t, s, s + w.len(), Some(r))
+        };
+        assert!(m(
+            "upgrade workflows that still use the function node to the code node.",
+            "function node",
+            "Code node"
+        ));
+        assert!(m(
+            "replace helpbot with lumora assist.",
+            "helpbot",
+            "Lumora Assist"
+        ));
+        assert!(!m(
+            "use the function node and the code node.",
+            "function node",
+            "Code node"
+        ));
+        assert!(!m(
+            "the portal shows the function node to the code node.",
+            "function node",
+            "Code node"
+        ));
+        assert!(!m(
+            "upgrade the function node today.",
+            "function node",
+            "Code node"
+        ));
+    }
+
     use super::{gloss, told_as_history};
 
     #[test]

@@ -522,13 +522,10 @@ fn sentence_subject_is_ours(cx: &SegmentCx, h: &Hit) -> bool {
         return false;
     }
     let brand_first = cx.hits.iter().any(|b| {
-        is_brand(b)
-            && b.start >= start
-            && b.end <= h.start
-            && {
-                let pre = text[start..b.start].trim();
-                matches!(pre, "" | "the") || introductory(pre)
-            }
+        is_brand(b) && b.start >= start && b.end <= h.start && {
+            let pre = text[start..b.start].trim();
+            matches!(pre, "" | "the") || introductory(pre)
+        }
     });
     if brand_first {
         let after_brand = cx
@@ -672,24 +669,24 @@ fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> boo
         && !gap.contains([',', ';', ':', '('])
         && (having
             || !gap_words.iter().any(|w| {
-            matches!(
-                *w,
-                "that"
-                    | "which"
-                    | "who"
-                    | "and"
-                    | "or"
-                    | "but"
-                    | "with"
-                    | "for"
-                    | "to"
-                    | "of"
-                    | "in"
-                    | "on"
-                    | "from"
-                    | "like"
-                    | "than"
-            )
+                matches!(
+                    *w,
+                    "that"
+                        | "which"
+                        | "who"
+                        | "and"
+                        | "or"
+                        | "but"
+                        | "with"
+                        | "for"
+                        | "to"
+                        | "of"
+                        | "in"
+                        | "on"
+                        | "from"
+                        | "like"
+                        | "than"
+                )
             }))
         && !gap_words
             .first()
@@ -729,32 +726,30 @@ fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> boo
     // After the verb only linking words: "is simply the", "is one of the", "is far and away
     // the".
     let linking = &between[i + 1..];
-    let far_and_away = linking
-        .windows(3)
-        .position(|w| w == ["far", "and", "away"]);
+    let far_and_away = linking.windows(3).position(|w| w == ["far", "and", "away"]);
     linking.iter().enumerate().all(|(k, w)| {
-        far_and_away.is_some_and(|p| k == p + 1 || k == p + 2) ||
-        matches!(
-            *w,
-            "the"
-                | "a"
-                | "an"
-                | "one"
-                | "of"
-                | "truly"
-                | "simply"
-                | "really"
-                | "now"
-                | "still"
-                | "also"
-                | "clearly"
-                | "arguably"
-                | "easily"
-                | "by"
-                | "far"
-                | "not"
-                | "just"
-        )
+        far_and_away.is_some_and(|p| k == p + 1 || k == p + 2)
+            || matches!(
+                *w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "one"
+                    | "of"
+                    | "truly"
+                    | "simply"
+                    | "really"
+                    | "now"
+                    | "still"
+                    | "also"
+                    | "clearly"
+                    | "arguably"
+                    | "easily"
+                    | "by"
+                    | "far"
+                    | "not"
+                    | "just"
+            )
     })
 }
 
@@ -797,7 +792,10 @@ fn predicate_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> b
         return true;
     }
     // "… is [with|to use|using] <our|brand>".
-    let Some(verb) = words.iter().take(10).position(|&(_, w)| matches!(w, "is" | "are"))
+    let Some(verb) = words
+        .iter()
+        .take(10)
+        .position(|&(_, w)| matches!(w, "is" | "are"))
     else {
         return false;
     };
