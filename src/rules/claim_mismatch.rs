@@ -122,7 +122,8 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }
         }
         candidates.sort_by_key(|&(gap, _)| gap);
-        for (_, c_index) in candidates {
+        // Only the nearest claim judges the number.
+        if let Some(&(_, c_index)) = candidates.first() {
             let c = &cx.compiled.claims[c_index];
             let claim = &cx.platform.claims[c.index];
             // Change and part words, unless the approved statement says them itself ("at
@@ -132,7 +133,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 .iter()
                 .any(|d| !find_words(sentence, d).is_empty() && find_words(&own, d).is_empty())
             {
-                break;
+                continue;
             }
             let verdict = judge(q, c.value, c.range, claim.qualifier, &c.superseded);
             let stated = cx.original(q.start, q.end).to_owned();
@@ -164,11 +165,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                         severity: Some(Severity::Info),
                         confidence: None,
                     });
-                break;
+                continue;
             }
 
             let (message, severity) = match verdict {
-                Verdict::Fine => break,
+                Verdict::Fine => continue,
                 Verdict::Overstated => (
                     format!(
                         "\"{stated}\" overstates the approved claim \"{}\"{as_of}",
@@ -205,7 +206,6 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 severity: Some(severity),
                 confidence: None,
             });
-            break;
         }
     }
 }
