@@ -250,36 +250,13 @@ fn historical(
     claim: &crate::platform::Claim,
 ) -> Option<String> {
     // A year in the sentence, before this year (and before the claim's `as_of`).
-    let this_year = *THIS_YEAR;
     let as_of_year = claim
         .as_of
         .as_deref()
         .and_then(|d| d.get(..4))
         .and_then(|y| y.parse::<u32>().ok());
-    let bytes = sentence.as_bytes();
-    for (i, _) in sentence.match_indices(|c: char| c.is_ascii_digit()) {
-        let Some(y) = sentence.get(i..i + 4).and_then(|y| y.parse::<u32>().ok()) else {
-            continue;
-        };
-        let bounded = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_alphanumeric());
-        if !bounded || !(1990..this_year).contains(&y) || as_of_year.is_some_and(|a| y >= a) {
-            continue;
-        }
-        let before = sentence[..i].trim_end();
-        if YEAR_CUES.iter().any(|cue| {
-            before.strip_suffix(cue).is_some_and(|b| {
-                // "created in 2018", "founded in 2016": the year of a founding, not of
-                // the sentence.
-                let founding = b
-                    .split_whitespace()
-                    .next_back()
-                    .is_some_and(|w| FOUNDING.contains(&w));
-                (b.is_empty() || b.ends_with([' ', ',', '('])) && !founding
-            })
-        }) {
-            return Some(format!("in {y}"));
-        }
+    if let Some(y) = stated_year(sentence, as_of_year) {
+        return Some(format!("in {y}"));
     }
     if PAST_CUES
         .iter()
@@ -301,6 +278,37 @@ fn historical(
         None => claim.as_of.as_deref().is_some_and(|a| date < a),
     };
     right_then.then(|| format!("on {date}"))
+}
+
+/// The year a sentence dates itself to ("In 2021, we…", "back in 2019", "as of 2020"), when
+/// it is before this year and before `before`; a founding year ("founded in 2019") does not
+/// date the sentence.
+pub(super) fn stated_year(sentence: &str, before: Option<u32>) -> Option<u32> {
+    let this_year = *THIS_YEAR;
+    let bytes = sentence.as_bytes();
+    for (i, _) in sentence.match_indices(|c: char| c.is_ascii_digit()) {
+        let Some(y) = sentence.get(i..i + 4).and_then(|y| y.parse::<u32>().ok()) else {
+            continue;
+        };
+        let bounded = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if !bounded || !(1990..this_year).contains(&y) || before.is_some_and(|a| y >= a) {
+            continue;
+        }
+        let lead = sentence[..i].trim_end();
+        if YEAR_CUES.iter().any(|cue| {
+            lead.strip_suffix(cue).is_some_and(|b| {
+                let founding = b
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| FOUNDING.contains(&w));
+                (b.is_empty() || b.ends_with([' ', ',', '('])) && !founding
+            })
+        }) {
+            return Some(y);
+        }
+    }
+    None
 }
 
 /// The current year, read from the clock once per run.

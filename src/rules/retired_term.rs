@@ -163,6 +163,12 @@ fn migration(lower: &str, start: usize, end: usize, replacement: Option<&str>) -
         .rev()
         .take(2)
         .any(|w| matches!(w, "to" | "with" | "by" | "for"));
+    // "from HelpBot to Lumora Assist": the move itself, with or without a verb.
+    let lead = lower[span.start..start].trim_end();
+    let from_to = lead.ends_with(" from") || lead == "from";
+    if from_to && after[..at].split_whitespace().next_back() == Some("to") {
+        return true;
+    }
     let verb = lower[span.start..start]
         .split(|c: char| !c.is_alphabetic())
         .any(|w| {
@@ -215,6 +221,17 @@ const HISTORY_BEFORE: &[&str] = &[
     "migration from",
     "until",
     "deprecated",
+    "discontinued",
+    "sunsetting",
+    "end of life",
+    "end-of-life",
+    "retiring",
+];
+
+/// Words that tell the name is old only right before it (at most two words between):
+/// "the legacy Function node", "our former HelpBot", "the retired Harbor registry".
+const HISTORY_RIGHT_BEFORE: &[&str] = &[
+    "legacy", "former", "retired", "removed", "old", "sunset", "obsolete", "outdated",
 ];
 
 /// Cues that date the whole sentence to an older version, however far before the name:
@@ -238,6 +255,23 @@ const HISTORY_AFTER: &[&str] = &[
     " has been replaced",
     " is replaced",
     " were replaced",
+    " was removed",
+    " has been removed",
+    " is being removed",
+    " will be removed",
+    " is no longer",
+    " was discontinued",
+    " has been discontinued",
+    " was sunset",
+    " has been sunset",
+    " is being sunset",
+    " reached end of life",
+    " has reached end of life",
+    " is now ",
+    " became ",
+    " has become ",
+    " is becoming ",
+    " is being retired",
 ];
 
 /// Whether `rest` (the words after "until") starts with a date or a version: a digit, a month,
@@ -311,9 +345,16 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
             left && right && !referral
         })
     });
+    let right_before =
+        words.iter().rev().take(3).any(|w| {
+            HISTORY_RIGHT_BEFORE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+        });
     let after = lower.get(end..).unwrap_or("");
     let in_sentence = HISTORY_SENTENCE.iter().any(|cue| sentence.contains(cue));
-    before_cue || in_sentence || HISTORY_AFTER.iter().any(|cue| after.starts_with(cue))
+    before_cue
+        || right_before
+        || in_sentence
+        || HISTORY_AFTER.iter().any(|cue| after.starts_with(cue))
 }
 
 /// Whether a retired *name* (written with capitals in the platform: "Harbor", "Prevent AI")
@@ -366,6 +407,37 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         }
         let original = cx.original(h.start, h.end);
+        // A sentence dated to a year before the retirement ("In 2021, HelpBot answered…").
+        let retired_year = r
+            .retired_on
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse::<u32>().ok());
+        let lower = cx.folded.lower.as_str();
+        let sentence = &lower[super::claims::clause(lower, h.start, h.end)];
+        let year = super::claim_mismatch::stated_year(sentence, retired_year);
+        if let Some(y) = year {
+            out.push(Finding {
+                rule: "retired-term",
+                start: h.start,
+                end: h.end,
+                message: match &r.retired_on {
+                    Some(on) => {
+                        format!("historical: \"{original}\" was current in {y} (retired on {on})")
+                    }
+                    None => format!("historical: \"{original}\" in {y}"),
+                },
+                help: Some(
+                    "a sentence about the past may name the old name; elsewhere say the new one"
+                        .into(),
+                ),
+                suggestion: None,
+                platform_ref: Some(format!("retired[{i}]")),
+                severity: Some(crate::diagnostic::Severity::Info),
+                confidence: None,
+            });
+            continue;
+        }
         // A dated asset from before the retirement: the name was current then.
         if let Some((on, date)) = r
             .retired_on
@@ -453,6 +525,16 @@ mod tests {
             "upgrade the function node today.",
             "function node",
             "Code node"
+        ));
+        assert!(m(
+            "we went from helpbot to lumora assist.",
+            "helpbot",
+            "Lumora Assist"
+        ));
+        assert!(!m(
+            "from helpbot, send it to the team.",
+            "helpbot",
+            "Lumora Assist"
         ));
     }
 
