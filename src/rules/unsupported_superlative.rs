@@ -488,6 +488,13 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     {
         return Speaker::Company;
     }
+    // "The best search experience ever made", "the largest PyCon sprint ever" in a sentence
+    // that names the company or speaks in the first person: a record the company claims.
+    if ever_after(text, h.end, span.end)
+        && (brand_in(cx, span.clone()) || first_person(&text[span.clone()]))
+    {
+        return Speaker::Company;
+    }
     // Someone named before it in running text: "The Bardo museum hosts one of the world's
     // most…", "Planet Express is a customer with an industry-leading platform".
     if !cx.standalone && named_before(cx, h, span.clone()) {
@@ -565,6 +572,23 @@ fn short_line(cx: &SegmentCx) -> bool {
         && !t.ends_with(['.', '!', '?', ':', ';', ','])
         && !t.contains('\n')
         && t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "ever" within the four words after the superlative ("the best search experience ever
+/// made", "the biggest release we've ever done").
+fn ever_after(text: &str, end: usize, clause_end: usize) -> bool {
+    text[end..clause_end.max(end)]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .any(|w| w == "ever")
+}
+
+/// Whether the company or a product is named in `span`.
+fn brand_in(cx: &SegmentCx, span: std::ops::Range<usize>) -> bool {
+    cx.hits
+        .iter()
+        .any(|b| is_brand(b) && b.start >= span.start && b.end <= span.end)
 }
 
 /// Whether the hit sits inside a quotation of six words or more.
