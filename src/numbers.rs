@@ -554,6 +554,16 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
             qual = Qual::AtLeast;
             end += 1;
         }
+        // "ten million dollars", "5,000 USD": money written after the number.
+        if unit == Unit::Plain
+            && text[end..].starts_with(' ')
+            && let Some(w) = [" dollars", " us dollars", " usd", " euros", " eur"]
+                .iter()
+                .find(|w| text[end..].starts_with(**w) && word_end(text, end + w.len()))
+        {
+            unit = Unit::Money;
+            end += w.len();
+        }
         let rest = &text[end..];
         let mut hi = None;
         // Ranges: "50 to 1,000", "50-1,000", "3-5x" (each separator starts with `-` or a
@@ -803,6 +813,9 @@ mod tests {
         }
         assert_eq!(one("about 20 days").qual, Qual::Approx);
         assert_eq!(one("answers < 10 ms").qual, Qual::AtMost);
+        let q = one("earned over ten million dollars");
+        assert_eq!((q.value, q.unit, q.qual), (1e7, Unit::Money, Qual::AtLeast));
+        assert_eq!(one("5,000 usd a year").unit, Unit::Money);
         assert_eq!(one("≥ 99.9% uptime").qual, Qual::AtLeast);
         assert_eq!(one("around 3 weeks").qual, Qual::Approx);
         assert_eq!(one("2m users").value, 2e6);
