@@ -81,10 +81,14 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                     } else {
                         s1.min(q.start)..q.start
                     };
-                    let other_number = cx
-                        .quantities
-                        .iter()
-                        .any(|o| o.start >= between.start && o.end <= between.end && o != q);
+                    // Another number in between takes the subject, unless it sits in a
+                    // parenthesis of its own ("Uptime (last 90 days): 99.5%").
+                    let other_number = cx.quantities.iter().any(|o| {
+                        o.start >= between.start && o.end <= between.end && o != q && {
+                            let lead = &text[between.start..o.start];
+                            lead.matches('(').count() <= lead.matches(')').count()
+                        }
+                    });
                     // Each subject takes its nearest number of the claim's unit.
                     let dist = |o: &crate::numbers::Quantity| {
                         if s0 >= o.end {
