@@ -119,6 +119,25 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                         .iter()
                         .any(|&(ci, _, _)| ci == c_index)
                 });
+            // "Our script is 45x smaller" with no comparator named: the approved "54 times
+            // smaller than Google Analytics" is the comparison it makes, when nothing else
+            // is compared with.
+            let implicit = near.is_none()
+                && q.unit == crate::numbers::Unit::Multiplier
+                && c.subjects.iter().any(|s| {
+                    let Some((adj, _)) = s.split_once(" than ") else {
+                        return false;
+                    };
+                    let after = text[q.end..span.end.max(q.end)].trim_start();
+                    !adj.contains(' ')
+                        && after.starts_with(adj)
+                        && after[adj.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                        && super::claims::find_words(&after[adj.len()..], "than").is_empty()
+                });
+            let near = near.or(implicit.then_some(1));
             match near {
                 Some(gap) => candidates.push((gap, c_index)),
                 None if labelled => candidates.push((usize::MAX, c_index)),
