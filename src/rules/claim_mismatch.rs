@@ -297,7 +297,15 @@ fn historical(
         .map(|i| claim.superseded_until.get(i).and_then(Option::as_deref));
     let right_then = match superseded {
         Some(Some(until)) => date <= until,
-        Some(None) => true,
+        // No `until`: right then unless the current value was already approved (the
+        // claim's `as_of`) by the asset's date; a PDF exported this week stating last
+        // year's number is stale, not history.
+        // A file's last save proves less than a publication date: with no date in the
+        // platform to compare it with, it is not taken for history.
+        Some(None) => match claim.as_of.as_deref() {
+            Some(a) => date < a,
+            None => cx.section_date.is_some() || !cx.date.saved(),
+        },
         None => claim.as_of.as_deref().is_some_and(|a| date < a),
     };
     right_then.then(|| format!("on {date}"))
