@@ -749,7 +749,7 @@ fn serve_page_in_chromium() {
     assert!(
         v["people"]
             .as_str()
-            .is_some_and(|c| c.contains("Fortune 500")),
+            .is_some_and(|c| c.contains("Gorgias")),
         "{v}"
     );
     // Hostile files get their reasons; the server still answers.
