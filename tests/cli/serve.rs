@@ -747,9 +747,7 @@ fn serve_page_in_chromium() {
         "{v}"
     );
     assert!(
-        v["people"]
-            .as_str()
-            .is_some_and(|c| c.contains("Gorgias")),
+        v["people"].as_str().is_some_and(|c| c.contains("Gorgias")),
         "{v}"
     );
     // Hostile files get their reasons; the server still answers.
