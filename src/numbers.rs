@@ -556,7 +556,10 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         }
         // "ten million dollars", "5,000 USD": money written after the number.
         if unit == Unit::Plain
-            && text[end..].starts_with(' ')
+            && matches!(
+                text.as_bytes().get(end..end + 2),
+                Some([b' ', b'd' | b'u' | b'e'])
+            )
             && let Some(w) = [" dollars", " us dollars", " usd", " euros", " eur"]
                 .iter()
                 .find(|w| text[end..].starts_with(**w) && word_end(text, end + w.len()))
