@@ -66,13 +66,23 @@ fn references(html: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     for scope in scopes {
-        for pat in ["src=", "href=", "url("] {
-            let mut rest = scope;
-            while let Some(i) = rest.find(pat) {
-                let v = rest[i + pat.len()..].trim_start_matches(['"', '\'']);
-                let end = v.find(['"', '\'', ')', ' ']).unwrap_or(v.len());
-                out.push(v[..end].to_owned());
-                rest = &rest[i + pat.len()..];
+        // Only where an attribute or a CSS value can start: outside quoted values (asset
+        // text inside an attribute, escaped, may say `src=` without being one).
+        let mut quote: Option<char> = None;
+        for (i, c) in scope.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, _) => {
+                    for pat in ["src=", "href=", "url("] {
+                        if scope[i..].starts_with(pat) {
+                            let v = scope[i + pat.len()..].trim_start_matches(['"', '\'']);
+                            let end = v.find(['"', '\'', ')', ' ']).unwrap_or(v.len());
+                            out.push(v[..end].to_owned());
+                        }
+                    }
+                }
             }
         }
     }
@@ -340,7 +350,7 @@ fn audit_json_matches_check_and_csv_has_every_location() {
     assert_eq!(
         lines.next(),
         Some(
-            "path,kind,rule,severity,line,column,end_line,end_column,slide,notes,shape,paragraph,page,page_line,matched,message,suggestion,help,platform_ref,related,fingerprint"
+            "path,kind,owner,rule,severity,line,column,end_line,end_column,slide,notes,shape,paragraph,page,page_line,matched,message,suggestion,help,platform_ref,related,fingerprint"
         )
     );
     // Messages may span lines inside quotes: count the rows by fingerprint instead.
@@ -386,7 +396,7 @@ fn audit_compare_shows_fixed_new_and_coverage() {
     );
     write(
         "b.md",
-        "# Customers\n\nTrusted by 800 support teams.\n\nLumora is the best help desk for Shopify stores.\n",
+        "# Customers\n\nTrusted today by 800 support teams in Europe.\n\nLumora is the best help desk for Shopify stores.\n",
     );
     std::fs::remove_file(lib.join("gone.md")).expect("rm");
     write(
@@ -417,6 +427,23 @@ fn audit_compare_shows_fixed_new_and_coverage() {
             .any(|f| f["rule"] == "retired-term" && f["path"] == "a.md"),
         "{t}"
     );
+    // The edited sentence's stale number is the same finding, changed: not new, not fixed.
+    let changed = t["changed"].as_array().expect("changed");
+    assert_eq!(changed.len(), 1, "{t}");
+    assert_eq!(changed[0]["after"]["rule"], "claim-mismatch", "{t}");
+    assert_eq!(
+        changed[0]["after"]["text"],
+        "Trusted today by 800 support teams in Europe."
+    );
+    assert!(
+        !new.contains(&"claim-mismatch")
+            && !t["fixed"]
+                .as_array()
+                .expect("fixed")
+                .iter()
+                .any(|f| f["rule"] == "claim-mismatch"),
+        "{t}"
+    );
     // The HTML shows it.
     let html = out.join("q2.html");
     let r = run_in(
@@ -442,6 +469,20 @@ fn audit_compare_shows_fixed_new_and_coverage() {
         "one new, in the singular"
     );
     assert!(page.contains("Assets removed (1)"));
+    // New, fixed and edited findings are quoted, and the open ones linked.
+    assert!(page.contains("“Lumora is the best help desk for Shopify stores.”"));
+    assert!(page.contains("“Our HelpBot answers tickets.”"));
+    assert!(page.contains("Edited, still open (1)"));
+    assert!(
+        page.contains("<ins>today </ins>") || page.contains("<ins>today</ins>"),
+        "the edit as inserted words"
+    );
+    let fp = changed[0]["after"]["fingerprint"]
+        .as_str()
+        .expect("fingerprint");
+    assert!(
+        page.contains(&format!("href=\"#d-{fp}\"")) && page.contains(&format!("id=\"d-{fp}\""))
+    );
     // Not an audit file: a clear error, exit 2.
     let r = run_in(
         &lib,
@@ -719,5 +760,130 @@ fn audit_json_reference_names_every_field() {
     assert!(
         missing.is_empty(),
         "docs/audit.md does not name: {missing:?}"
+    );
+}
+
+/// Owners: the demo platform gives each asset type an owner; the JSON, the CSV and the
+/// page's "By owner" table carry them. Without owners in the platform, a CODEOWNERS file
+/// beside it names them (the last matching line wins).
+#[test]
+fn audit_groups_by_owner_and_ranks_fix_first() {
+    let dir = temp_dir("audit-owners");
+    let v = audit_json(
+        &root(),
+        &["fixtures/demo", "--platform", DEMO_PLATFORM],
+        &dir.join("a.json"),
+    );
+    let owner = |p: &str| -> String {
+        v["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .find(|f| f["path"] == p)
+            .and_then(|f| f["owner"].as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert_eq!(
+        owner("fixtures/demo/decks/q3-sales-deck.pptx"),
+        "Sales enablement"
+    );
+    assert_eq!(owner("fixtures/demo/site/index.html"), "Web team");
+    assert_eq!(owner("fixtures/demo/blog/2026-launch.md"), "Content team");
+    assert_eq!(
+        owner("fixtures/demo/legal/terms.md"),
+        "",
+        "no type, no CODEOWNERS"
+    );
+    // Fix first: 3 to 7 actions, by weight, each with its assets and score gain.
+    let ff = v["fix_first"].as_array().expect("fix_first");
+    assert!((3..=7).contains(&ff.len()), "{ff:?}");
+    let weights: Vec<f64> = ff
+        .iter()
+        .map(|a| a["weight"].as_f64().unwrap_or(-1.0))
+        .collect();
+    assert!(weights.windows(2).all(|w| w[0] >= w[1]), "{weights:?}");
+    assert_eq!(ff[0]["text"], "HelpBot", "{}", ff[0]);
+    assert_eq!(ff[0]["replacement"], "Lumora Assist");
+    assert_eq!(ff[0]["assets"], 5);
+    assert_eq!(
+        ff[0]["action"],
+        "Replace “HelpBot” with “Lumora Assist” in 5 assets"
+    );
+    assert!(ff[0]["score_gain"].as_f64().unwrap_or(0.0) > 1.0);
+    for a in ff {
+        assert_eq!(
+            a["files"].as_array().map(Vec::len),
+            a["assets"].as_u64().map(|n| n as usize)
+        );
+    }
+    // The CSV carries the owner of each finding's asset.
+    let csv = dir.join("a.csv");
+    let r = msglint(&[
+        "audit",
+        "fixtures/demo",
+        "--format",
+        "csv",
+        "-o",
+        &csv.display().to_string(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = read(&csv);
+    assert!(text.contains("fixtures/demo/decks/q3-sales-deck.pptx,pptx,Sales enablement,"));
+    assert!(text.contains("fixtures/demo/site/index.html,html,Web team,"));
+    // The page groups by owner.
+    let html = dir.join("a.html");
+    let r = msglint(&["audit", "fixtures/demo", "-o", &html.display().to_string()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = read(&html);
+    for o in [
+        "Sales enablement",
+        "Web team",
+        "Content team",
+        "Product marketing",
+    ] {
+        assert!(page.contains(&format!("<tr data-owner=\"{o}\">")), "{o}");
+    }
+    assert!(
+        page.contains("<tr data-owner=\"\">"),
+        "the assets without an owner"
+    );
+    // CODEOWNERS, when the platform names no owner.
+    let lib = temp_dir("audit-codeowners");
+    std::fs::create_dir_all(lib.join("decks")).expect("mkdir");
+    std::fs::create_dir_all(lib.join(".github")).expect("mkdir");
+    std::fs::write(
+        lib.join("msglint.yaml"),
+        "version: 1\ncompany:\n  name: Lumora\nretired:\n  - phrase: HelpBot\n    replacement: Lumora Assist\n",
+    )
+    .expect("platform");
+    std::fs::write(
+        lib.join(".github/CODEOWNERS"),
+        "* @acme/web\n/decks/ @acme/sales # decks\n",
+    )
+    .expect("codeowners");
+    std::fs::write(lib.join("decks/a.md"), "# A\n\nHelpBot.\n").expect("write");
+    std::fs::write(lib.join("b.md"), "# B\n\nHelpBot.\n").expect("write");
+    let v = audit_json(&lib, &["."], &dir.join("c.json"));
+    let owners: std::collections::BTreeMap<String, String> = v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or("").to_owned(),
+                f["owner"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        owners.get("decks/a.md").map(String::as_str),
+        Some("@acme/sales"),
+        "{owners:?}"
+    );
+    assert_eq!(
+        owners.get("b.md").map(String::as_str),
+        Some("@acme/web"),
+        "{owners:?}"
     );
 }
