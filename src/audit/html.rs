@@ -84,6 +84,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .dir{color:var(--muted)}
 td.path,.carriers{overflow-wrap:break-word;min-width:12em}
 .path b{font-weight:600}
+.fn{white-space:nowrap}
 .sev{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600;color:#fff;background:var(--info)}
 .sev-error{background:var(--bad)}.sev-warning{background:var(--warn)}
 .s0{color:var(--bad);font-weight:600}.s1{color:var(--warn);font-weight:600}.s2{color:var(--ok);font-weight:600}
@@ -118,6 +119,7 @@ input[type=search]{font:inherit;padding:4px 8px;width:340px;max-width:100%}
  nav.bar{position:static}
  :root{--bar:0px}
  header .cards{display:none}
+ .fn{white-space:normal;overflow-wrap:anywhere}
  nav.bar input{margin-left:0;width:100%}
  h1{font-size:22px}
  table.stack,table.stack tbody,table.stack tfoot,table.stack tr,table.stack td{display:block;width:auto}
@@ -173,27 +175,39 @@ $$("table.sortable").forEach(function(t){
     });
   });
 });
-// Findings rendered on demand (large reports).
-var data;
-function lazy(){if(data===undefined){var s=$("#findings-data");data=s?JSON.parse(s.textContent):null;}return data;}
+// Findings rendered on demand (large reports): the data block is gzip in base64.
+var data=null;
+function lazy(){
+  if(!data){var s=$("#findings-data");
+    if(!s)data=Promise.resolve(null);
+    else{var bin=atob(s.textContent.trim()),u=new Uint8Array(bin.length);for(var i=0;i<bin.length;i++)u[i]=bin.charCodeAt(i);
+      data=new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream("gzip"))).text().then(JSON.parse);}}
+  return data;
+}
 function fill(d){
-  if(!d||!d.hasAttribute("data-lazy"))return;
-  var body=$(".body",d),dt=lazy();
-  if(dt&&body){body.innerHTML=dt.files[d.getAttribute("data-i")]||"";}
-  d.removeAttribute("data-lazy");scopes=null;if(last)apply(last,true);
+  if(!d||!d.hasAttribute("data-lazy"))return Promise.resolve();
+  return lazy().then(function(dt){
+    if(!d.hasAttribute("data-lazy"))return;
+    var body=$(".body",d);if(dt&&body)body.innerHTML=dt.files[d.getAttribute("data-i")]||"";
+    d.removeAttribute("data-lazy");scopes=null;if(last)apply(last,true);
+  });
 }
 doc.addEventListener("toggle",function(e){var d=e.target;if(d.matches&&d.matches("details.file")&&d.open)fill(d);},true);
 // Anchors open what they point at, below the bar.
+function show(el){
+  if(el.matches("details"))el.open=true;
+  for(var d=el.parentElement&&el.parentElement.closest("details");d;d=d.parentElement&&d.parentElement.closest("details"))d.open=true;
+  $$(".hit").forEach(function(h){h.classList.remove("hit");});
+  el.classList.add("hit");el.scrollIntoView({block:"start"});
+}
 function reveal(id){
   if(!id)return;
   var el=doc.getElementById(id);
-  if(!el&&id.indexOf("d-")===0&&lazy()){var i=lazy().fp[id.slice(2)];var g=i===undefined?null:doc.getElementById("f-"+i);if(g){fill(g);el=doc.getElementById(id);}}
-  if(!el)return;
-  if(el.matches("details"))el.open=true;
-  for(var d=el.closest("details");d;d=d.parentElement&&d.parentElement.closest("details")){fill(d);d.open=true;}
-  if(el.matches("details.file"))fill(el);
-  $$(".hit").forEach(function(h){h.classList.remove("hit");});
-  el.classList.add("hit");el.scrollIntoView({block:"start"});
+  if(el){var g=el.matches("details.file")?el:el.closest("details.file");if(g&&g.hasAttribute("data-lazy"))fill(g).then(function(){show(el);});else show(el);return;}
+  if(id.indexOf("d-")===0&&$("#findings-data"))lazy().then(function(dt){
+    var i=dt&&dt.fp[id.slice(2)],g=i===undefined?null:doc.getElementById("f-"+i);
+    if(g)fill(g).then(function(){var e=doc.getElementById(id);if(e)show(e);});
+  });
 }
 doc.addEventListener("click",function(e){
   var a=e.target.closest&&e.target.closest('a[href^="#"]');if(!a)return;
@@ -205,12 +219,13 @@ if(location.hash)reveal(decodeURIComponent(location.hash.slice(1)));
 // Expand and collapse all.
 $$(".tools").forEach(function(t){t.hidden=false;});
 var ex=$("#expand-all"),co=$("#collapse-all");
-if(ex)ex.addEventListener("click",function(){$$("details.file").forEach(function(d){if(!d.hidden){fill(d);d.open=true;}});});
+if(ex)ex.addEventListener("click",function(){var t0=performance.now();Promise.all($$("details.file").filter(function(d){return !d.hidden;}).map(function(d){d.open=true;return fill(d);})).then(function(){doc.body.setAttribute("data-expand-ms",Math.round(performance.now()-t0));});});
 if(co)co.addEventListener("click",function(){$$("details.file").forEach(function(d){d.open=false;});});
 // One filter for the whole report: every word must appear in a row's folder, file, kind,
 // owner, rules, severities or confidences.
 var input=$("#report-filter"),scopes=null,last="";
-function collect(){scopes=$$("[data-filter]").map(function(sc){var items=$$("[data-s]",sc);return {sc:sc,items:items,keys:items.map(function(e){return e.getAttribute("data-s");}),empty:$(".empty[data-for='"+sc.id+"']"),count:$(".count[data-for='"+sc.id+"']")};});}
+function key(e){var p=e.parentElement&&e.parentElement.closest("[data-f]");return (p?p.getAttribute("data-f")+" ":"")+e.getAttribute("data-s");}
+function collect(){scopes=$$("[data-filter]").map(function(sc){var items=$$("[data-s]",sc);return {sc:sc,items:items,keys:items.map(key),empty:$(".empty[data-for='"+sc.id+"']"),count:$(".count[data-for='"+sc.id+"']")};});}
 function apply(q,again){
   var t0=performance.now();if(!scopes)collect();
   var words=q.toLowerCase().split(/\s+/).filter(Boolean);
@@ -342,7 +357,7 @@ impl Paths {
             }
             out.push_str("</span>");
         }
-        let _ = write!(out, "<b>{}</b>", esc(name));
+        let _ = write!(out, "<b class=\"fn\">{}</b>", esc(name));
         out
     }
 }
@@ -445,10 +460,10 @@ pub fn render(a: &Audit) -> String {
     );
     out.push_str(&body);
     if let Some(d) = data {
-        // Data, not script: the CSP runs only the nonce'd script; `<` is escaped in JSON.
+        // Data, not script (the CSP runs only the nonce'd script): gzip in base64.
         let _ = write!(
             out,
-            "\n<script type=\"application/json\" id=\"findings-data\">{d}</script>"
+            "\n<script type=\"application/gzip;base64\" id=\"findings-data\">{d}</script>"
         );
     }
     let _ = write!(
@@ -744,9 +759,8 @@ fn charts(out: &mut String, a: &Audit) {
     out.push_str("</svg></figure></div></section>\n");
 }
 
-/// The words a row is found by: folder and file, kind, owner, and its findings' rules
-/// (ids and titles), severities and confidences.
-fn search_key(cx: &Ctx, path: &str) -> String {
+/// The words of a file itself: folder and file name, kind, owner.
+fn file_key(cx: &Ctx, path: &str) -> String {
     let mut k = cx.paths.short(path).to_lowercase();
     k.push(' ');
     k.push_str(cx.kind(path));
@@ -759,6 +773,13 @@ fn search_key(cx: &Ctx, path: &str) -> String {
         k.push(' ');
         k.push_str(&o.to_lowercase());
     }
+    k
+}
+
+/// The words a row is found by: folder and file, kind, owner, and its findings' rules
+/// (ids and titles), severities and confidences.
+fn search_key(cx: &Ctx, path: &str) -> String {
+    let mut k = file_key(cx, path);
     let mut seen: Vec<&str> = Vec::new();
     for d in cx.by_file.get(path).map(Vec::as_slice).unwrap_or(&[]) {
         for w in [d.rule.as_str(), d.severity.as_str(), d.confidence.as_str()] {
@@ -867,8 +888,8 @@ fn owners(out: &mut String, cx: &Ctx) {
             score_class(mean as u32),
         );
         if trend {
-            let cell = if o.before_n > 0 {
-                let before = (o.before + o.before_n / 2) / o.before_n;
+            let before = (o.before + o.before_n / 2).checked_div(o.before_n);
+            let cell = if let Some(before) = before {
                 let d = mean as i64 - before as i64;
                 format!(
                     "<td class=\"num\" data-label=\"Change\" data-v=\"{d}\">{before} → {mean} {}</td>",
@@ -1155,11 +1176,11 @@ fn finding(out: &mut String, cx: &Ctx, d: &AuditDiag) {
     };
     let _ = write!(
         out,
-        "<li id=\"d-{}\" class=\"{}\" data-s=\"{} {} {} {}\"><span class=\"sev sev-{}\">{}</span> <span class=\"rt\" title=\"{}\">{}</span> <span class=\"loc\">{}</span>{conf}<div>{}</div>",
+        "<li id=\"d-{}\" class=\"{}\" data-s=\"{} {} {} {}-confidence\"><span class=\"sev sev-{}\">{}</span> <span class=\"rt\" title=\"{}\">{}</span> <span class=\"loc\">{}</span>{conf}<div>{}</div>",
         esc(&d.fingerprint),
         esc(&d.severity),
-        esc(&search_key(cx, &d.path)),
         esc(&d.rule),
+        esc(&rule_title(&d.rule).to_lowercase()),
         esc(&d.severity),
         esc(&d.confidence),
         esc(&d.severity),
@@ -1245,8 +1266,9 @@ fn findings(out: &mut String, cx: &Ctx) -> Option<String> {
         let i = cx.index.get(path).copied().unwrap_or(a.files.len() + n);
         let _ = write!(
             out,
-            "<details class=\"file\" id=\"f-{i}\" data-i=\"{i}\" data-s=\"{}\"{}><summary><h3 title=\"{}\">{}</h3> <span class=\"muted\">{}{}</span></summary>",
+            "<details class=\"file\" id=\"f-{i}\" data-i=\"{i}\" data-s=\"{}\" data-f=\"{}\"{}><summary><h3 title=\"{}\">{}</h3> <span class=\"muted\">{}{}</span></summary>",
             esc(&search_key(cx, path)),
+            esc(&file_key(cx, path)),
             if lazy { " data-lazy" } else { open },
             esc(path),
             cx.paths.html(path),
@@ -1285,12 +1307,36 @@ fn findings(out: &mut String, cx: &Ctx) -> Option<String> {
     out.push_str("</section>\n");
     lazy.then(|| {
         let v = serde_json::json!({ "files": data_files, "fp": data_fp });
-        // Inside <script>, nothing may close the element: `<` is written as \u003c.
-        v.to_string()
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026")
+        packed(v.to_string().as_bytes())
     })
+}
+
+/// Gzip, then base64: 20,000 findings' markup is some 15 MB, which the browser would have
+/// to read before the page is ready; packed it is well under a tenth of that, unpacked
+/// (`DecompressionStream`) only when a finding is first opened. Base64 has no `<`, so
+/// nothing in it can close the data block.
+fn packed(bytes: &[u8]) -> String {
+    use std::io::Write as _;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let zipped = gz
+        .write_all(bytes)
+        .and_then(|()| gz.finish())
+        .unwrap_or_default();
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(zipped.len().div_ceil(3) * 4);
+    for c in zipped.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= c.len() {
+                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn delta(n: i64) -> String {
@@ -1508,9 +1554,9 @@ mod tests {
         assert_eq!(p.prefix, "lib/demo/");
         assert_eq!(
             p.html("lib/demo/a/x.md"),
-            "<span class=\"dir\">a/<wbr></span><b>x.md</b>"
+            "<span class=\"dir\">a/<wbr></span><b class=\"fn\">x.md</b>"
         );
-        assert_eq!(p.html("lib/demo/z.md"), "<b>z.md</b>");
+        assert_eq!(p.html("lib/demo/z.md"), "<b class=\"fn\">z.md</b>");
         let p = Paths::new(&[f("lib/demo-1/x.md"), f("lib/demo-2/y.md")]);
         assert_eq!(p.prefix, "lib/");
         assert_eq!(Paths::new(&[f("x.md")]).prefix, "");
