@@ -48,7 +48,7 @@ header{padding-top:20px}
 .eyebrow{color:var(--muted);margin:0 0 4px;font-size:14px}
 h1{font-size:28px;line-height:1.2;margin:0 0 6px}
 h1.v-bad{color:var(--bad)}h1.v-mid{color:var(--warn)}h1.v-ok{color:var(--ok)}
-.lede{margin:0 0 8px;font-size:16px}
+.lede{margin:0 0 8px;font-size:16px;display:none}
 h2{font-size:20px;margin:28px 0 8px;padding-top:8px;border-top:1px solid var(--line)}
 h3{font-size:16px;margin:0}
 nav.bar{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding-top:6px;padding-bottom:6px;z-index:3;display:flex;flex-wrap:wrap;align-items:center;gap:4px 14px}
@@ -119,6 +119,7 @@ input[type=search]{font:inherit;padding:4px 8px;width:340px;max-width:100%}
  nav.bar{position:static}
  :root{--bar:0px}
  header .cards{display:none}
+ .lede{display:block}
  .fn{white-space:normal;overflow-wrap:anywhere}
  nav.bar input{margin-left:0;width:100%}
  h1{font-size:22px}
