@@ -391,6 +391,76 @@ pub fn asset_date(path: &str, kind: Kind, source: &str) -> Option<String> {
     from_source.or_else(|| path_date(path))
 }
 
+/// A full date written in a heading, as `YYYY-MM-DD`: `2024-02-23` anywhere in it, or a month
+/// name with a year ("February 23, 2024", "23 Feb 2024", "March 2023" → 2023-03-01).
+pub fn date_in(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    for i in memchr::memchr_iter(b'-', b) {
+        if i >= 4
+            && b[i - 4..i].iter().all(u8::is_ascii_digit)
+            && (i == 4 || !b[i - 5].is_ascii_alphanumeric())
+            && let Some(d) = leading_date(&text[i - 4..])
+            && b.get(i + 6).is_none_or(|c| !c.is_ascii_digit())
+        {
+            return Some(d);
+        }
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (k, w) in words.iter().enumerate() {
+        let Some(m) = MONTHS
+            .iter()
+            .position(|m| w.starts_with(m) && (w.len() == 3 || (w.len() >= 4 && is_month_name(w))))
+        else {
+            continue;
+        };
+        let year = |s: &str| {
+            (s.len() == 4)
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+                .filter(|y| (1990..=2100).contains(y))
+        };
+        let day = |s: &str| s.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+        // "Feb 23 2024" / "February 2024" / "23 Feb 2024".
+        let after: Vec<&str> = words[k + 1..].iter().take(2).copied().collect();
+        let (d, y) = match after.as_slice() {
+            [d, y, ..] if day(d).is_some() && year(y).is_some() => (day(d), year(y)),
+            [y, ..] if year(y).is_some() => {
+                let d = k.checked_sub(1).and_then(|j| day(words[j]));
+                (d, year(y))
+            }
+            _ => continue,
+        };
+        let y = y?;
+        return Some(format!("{y}-{:02}-{:02}", m + 1, d.unwrap_or(1)));
+    }
+    None
+}
+
+fn is_month_name(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "sept"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 /// `YYYY-MM-DD` at the start of `s` (after quotes and spaces), with a plausible month and day.
 fn leading_date(s: &str) -> Option<String> {
     let s = s.trim_start_matches([' ', '"', '\'']);
@@ -476,6 +546,29 @@ fn path_date(path: &str) -> Option<String> {
 #[cfg(test)]
 mod date_tests {
     use super::*;
+
+    #[test]
+    fn dates_in_headings() {
+        let cases = [
+            (
+                "Introducing Plausible CE (blog post, 2024-02-23)",
+                Some("2024-02-23"),
+            ),
+            ("[1.4.0] - 2023-11-05", Some("2023-11-05")),
+            ("Released February 23, 2024", Some("2024-02-23")),
+            ("Update 23 Feb 2024", Some("2024-02-23")),
+            ("March 2023 roundup", Some("2023-03-01")),
+            ("May the best team win", None),
+            ("Version 2024-beta", None),
+            ("Our 2024 roadmap", None),
+            ("Marching on", None),
+            ("Über-Team – 2024-02-23 — Notizen", Some("2024-02-23")),
+            ("€–-€", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(date_in(text).as_deref(), want, "{text}");
+        }
+    }
 
     #[test]
     fn asset_dates() {

@@ -838,8 +838,15 @@ pub fn judge(
         return Verdict::Fine;
     }
     // A number far from the approved one counts something else ("two customers called").
+    // A bound of the claim's own kind ("in less than 10 ms" against "less than 50 ms") or a
+    // duration or multiplier of the same subject is the same claim further off.
+    let same_kind = matches!(
+        (qualifier, stated.qual),
+        (Qualifier::AtMost, Qual::AtMost) | (Qualifier::AtLeast, Qual::AtLeast)
+    ) || matches!(stated.unit, Unit::Days | Unit::Minutes | Unit::Multiplier);
+    let far = if same_kind { 0.1..=10.0 } else { 0.25..=4.0 };
     if approved.abs() > 0.0
-        && !(0.25..=4.0).contains(&(s / approved))
+        && !far.contains(&(s / approved))
         && !superseded.iter().any(|v| close(s, *v))
     {
         return Verdict::Fine;

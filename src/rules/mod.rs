@@ -54,6 +54,10 @@ pub struct SegmentCx<'a> {
     /// first heading, or the first line of a document. A sentence there that has the
     /// one-liner's shape restates it.
     pub lead: bool,
+    /// The date in the heading above the segment ("## Introducing X (blog post,
+    /// 2024-02-23)", a changelog's "## [1.4.0] - 2024-02-23"): its section is history
+    /// of that day, whatever the file's own date.
+    pub section_date: Option<&'a str>,
 }
 
 /// An asset's date, read from the file on first use (`document::asset_date`).
@@ -88,6 +92,14 @@ impl<'a> AssetDate<'a> {
 }
 
 impl SegmentCx<'_> {
+    /// When the segment was written, as `YYYY-MM-DD`: its section's date, else the asset's.
+    /// `None` for an asset type marked `dated: false`.
+    pub fn when(&self) -> Option<&str> {
+        if !self.date.dated {
+            return None;
+        }
+        self.section_date.or_else(|| self.date.get())
+    }
     /// The matched text as the author wrote it, for messages: case kept, whitespace and
     /// line-end hyphenation (PDF) folded, so a match across a line break reads as one phrase.
     pub fn original(&self, start: usize, end: usize) -> &str {

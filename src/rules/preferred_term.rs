@@ -107,7 +107,7 @@ fn same_letters(a: &str, b: &str) -> bool {
 
 /// Whether the clause around `start..end` asks a question or denies: it ends with "?",
 /// or a negation ("not", "n't", "never", "no", "nor") comes before the term in it.
-fn questioned_or_denied(lower: &str, start: usize, end: usize) -> bool {
+pub(super) fn questioned_or_denied(lower: &str, start: usize, end: usize) -> bool {
     let span = super::claims::clause(lower, start, end);
     let rest = &lower[end..];
     let sentence_end = rest.find(['.', '!', '?']).map(|i| &rest[i..i + 1]);
