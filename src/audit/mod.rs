@@ -967,7 +967,6 @@ fn action_words(d: &AuditDiag) -> String {
     let text = quote_short(&d.matched);
     let approved = d.suggestion.as_deref().map(quote_short);
     match (d.rule.as_str(), approved) {
-        ("unreadable", _) => "Re-save the files that cannot be read".into(),
         ("missing-message", _) => {
             let what = d
                 .help
@@ -1072,12 +1071,24 @@ fn fix_first(a: &Audit) -> Vec<FixAction> {
             let assets = g.files.len();
             let weight =
                 assets as f64 * severity_weight(g.severity) * confidence_weight(g.confidence);
-            FixAction {
-                action: format!(
+            let action = if g.first.rule == "unreadable" {
+                format!(
+                    "Open and save again the {} that cannot be read",
+                    if assets == 1 {
+                        "file".to_owned()
+                    } else {
+                        format!("{assets} files")
+                    }
+                )
+            } else {
+                format!(
                     "{} in {assets} {}",
                     action_words(g.first),
                     if assets == 1 { "asset" } else { "assets" }
-                ),
+                )
+            };
+            FixAction {
+                action,
                 rule: g.first.rule.clone(),
                 severity: g.severity.to_owned(),
                 confidence: g.confidence.to_owned(),

@@ -697,6 +697,8 @@ fn audit_compare_shows_fixed_new_and_coverage() {
     std::fs::copy(root().join(DEMO_PLATFORM), lib.join("msglint.yaml")).expect("copy");
     let platform = lib.join("msglint.yaml").display().to_string();
     let write = |name: &str, text: &str| std::fs::write(lib.join(name), text).expect("write");
+    // Owners from CODEOWNERS: the page's "By owner" table shows each owner's change.
+    write("CODEOWNERS", "*.md @docs\nnew.md @web\n");
     write(
         "a.md",
         "# Support\n\nOur HelpBot answers tickets.\n\nResolve 35% of tickets automatically.\n",
@@ -784,6 +786,11 @@ fn audit_compare_shows_fixed_new_and_coverage() {
         "one new, in the singular"
     );
     assert!(page.contains("Assets removed (1)"));
+    // By owner, then and now: @docs's two remaining files (a.md improved), @web's new one.
+    assert!(page.contains("<tr data-owner=\"@docs\">"), "owners");
+    assert!(page.contains("<th class=\"num\">Change</th>"));
+    assert!(page.contains("data-label=\"Change\" data-v=\"0\">new</td>"), "@web is new");
+    assert!(page.contains(" → "), "a score then → now");
     // New, fixed and edited findings are quoted, and the open ones linked.
     assert!(page.contains("“Lumora is the best help desk for Shopify stores.”"));
     assert!(page.contains("“Our HelpBot answers tickets.”"));
