@@ -262,6 +262,7 @@ impl Engine {
             &doc.path,
             doc.kind,
             &doc.source,
+            doc.date.as_deref(),
         );
         let doc_rules: Vec<(&RuleInfo, Severity)> = rules
             .iter()

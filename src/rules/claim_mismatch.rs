@@ -81,10 +81,14 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                     } else {
                         s1.min(q.start)..q.start
                     };
-                    let other_number = cx
-                        .quantities
-                        .iter()
-                        .any(|o| o.start >= between.start && o.end <= between.end && o != q);
+                    // Another number in between takes the subject, unless it sits in a
+                    // parenthesis of its own ("Uptime (last 90 days): 99.5%").
+                    let other_number = cx.quantities.iter().any(|o| {
+                        o.start >= between.start && o.end <= between.end && o != q && {
+                            let lead = &text[between.start..o.start];
+                            lead.matches('(').count() <= lead.matches(')').count()
+                        }
+                    });
                     // Each subject takes its nearest number of the claim's unit.
                     let dist = |o: &crate::numbers::Quantity| {
                         if s0 >= o.end {
@@ -115,6 +119,25 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                         .iter()
                         .any(|&(ci, _, _)| ci == c_index)
                 });
+            // "Our script is 45x smaller" with no comparator named: the approved "54 times
+            // smaller than Google Analytics" is the comparison it makes, when nothing else
+            // is compared with.
+            let implicit = near.is_none()
+                && q.unit == crate::numbers::Unit::Multiplier
+                && c.subjects.iter().any(|s| {
+                    let Some((adj, _)) = s.split_once(" than ") else {
+                        return false;
+                    };
+                    let after = text[q.end..span.end.max(q.end)].trim_start();
+                    !adj.contains(' ')
+                        && after.starts_with(adj)
+                        && after[adj.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                        && super::claims::find_words(&after[adj.len()..], "than").is_empty()
+                });
+            let near = near.or(implicit.then_some(1));
             match near {
                 Some(gap) => candidates.push((gap, c_index)),
                 None if labelled => candidates.push((usize::MAX, c_index)),
@@ -274,7 +297,15 @@ fn historical(
         .map(|i| claim.superseded_until.get(i).and_then(Option::as_deref));
     let right_then = match superseded {
         Some(Some(until)) => date <= until,
-        Some(None) => true,
+        // No `until`: right then unless the current value was already approved (the
+        // claim's `as_of`) by the asset's date; a PDF exported this week stating last
+        // year's number is stale, not history.
+        // A file's last save proves less than a publication date: with no date in the
+        // platform to compare it with, it is not taken for history.
+        Some(None) => match claim.as_of.as_deref() {
+            Some(a) => date < a,
+            None => cx.section_date.is_some() || !cx.date.saved(),
+        },
         None => claim.as_of.as_deref().is_some_and(|a| date < a),
     };
     right_then.then(|| format!("on {date}"))

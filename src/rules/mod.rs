@@ -67,24 +67,45 @@ pub struct AssetDate<'a> {
     pub path: &'a str,
     pub kind: crate::document::Kind,
     pub source: &'a str,
+    /// The date the file's document properties give (decks, Word files, PDFs).
+    pub properties: Option<&'a str>,
     cell: std::cell::OnceCell<Option<String>>,
 }
 
 impl<'a> AssetDate<'a> {
-    pub fn new(dated: bool, path: &'a str, kind: crate::document::Kind, source: &'a str) -> Self {
+    pub fn new(
+        dated: bool,
+        path: &'a str,
+        kind: crate::document::Kind,
+        source: &'a str,
+        properties: Option<&'a str>,
+    ) -> Self {
         AssetDate {
             dated,
             path,
             kind,
             source,
+            properties,
             cell: std::cell::OnceCell::new(),
         }
+    }
+    /// Whether the date is a file's last save (its document properties), which proves less
+    /// than a publication date: it is compared with the platform's own dates only.
+    pub fn saved(&self) -> bool {
+        self.properties.is_some() && self.get() == self.properties
     }
     pub fn get(&self) -> Option<&str> {
         self.cell
             .get_or_init(|| {
                 self.dated
-                    .then(|| crate::document::asset_date(self.path, self.kind, self.source))
+                    .then(|| {
+                        crate::document::asset_date(
+                            self.path,
+                            self.kind,
+                            self.source,
+                            self.properties,
+                        )
+                    })
                     .flatten()
             })
             .as_deref()
