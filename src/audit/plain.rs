@@ -180,13 +180,19 @@ pub fn excerpt(text: &str, start: usize, end: usize, kind: &str) -> Plain {
         };
     }
     let mut matched = text[a + START.len_utf8()..b].trim().to_owned();
+    let mut after = text[b + END.len_utf8()..].trim_end().to_owned();
     if kind == "pdf" {
         matched = matched.replace("- ", "");
+        // A word cut at the end of the excerpt's last line.
+        if after.ends_with('-') && after[..after.len() - 1].ends_with(char::is_alphabetic) {
+            after.pop();
+            after.push('…');
+        }
     }
     Plain {
         before: text[..a].trim_start().to_owned(),
         matched,
-        after: text[b + END.len_utf8()..].trim_end().to_owned(),
+        after,
         scope,
     }
 }
@@ -332,6 +338,9 @@ mod tests {
         assert_eq!(p.matched, "helpdesk");
         assert_eq!(p.before, "Trusted by Fortune 500 retailers. Our ");
         assert_eq!(p.after, " answers every customer, in minutes.");
+        let t = "[3] Trusted by Fortune 500 retailers. Our help-";
+        let s = t.find("Fortune").unwrap_or(0);
+        assert_eq!(excerpt(t, s, s + 11, "pdf").after, " retailers. Our help…");
     }
 
     #[test]

@@ -789,7 +789,10 @@ fn audit_compare_shows_fixed_new_and_coverage() {
     // By owner, then and now: @docs's two remaining files (a.md improved), @web's new one.
     assert!(page.contains("<tr data-owner=\"@docs\">"), "owners");
     assert!(page.contains("<th class=\"num\">Change</th>"));
-    assert!(page.contains("data-label=\"Change\" data-v=\"0\">new</td>"), "@web is new");
+    assert!(
+        page.contains("data-label=\"Change\" data-v=\"0\">new</td>"),
+        "@web is new"
+    );
     assert!(page.contains(" → "), "a score then → now");
     // New, fixed and edited findings are quoted, and the open ones linked.
     assert!(page.contains("“Lumora is the best help desk for Shopify stores.”"));
@@ -940,16 +943,24 @@ fn audit_shards_merge_like_one_run_on_the_corpus() {
         SG_PLATFORM,
         true,
     );
-    // The whole corpus's report opens in Chromium within 3 seconds.
+    // The whole corpus's report (1,800+ assets, findings rendered on demand) reads as the
+    // demo's does in Chromium: every check of assert_report_reads_well, timings printed.
     if let Some(b) = browser("audit_shards_merge_like_one_run_on_the_corpus") {
+        let merged: serde_json::Value =
+            serde_json::from_str(&read(&html.parent().expect("dir").join("merged.json")))
+                .expect("merged JSON");
         let v = b.run(
             "audit.mjs",
-            &[&html.display().to_string(), "audit-corpus.png"],
+            &[
+                &html.display().to_string(),
+                "audit-corpus",
+                "--filter",
+                "pdf,error",
+            ],
         );
-        let ms = v["loadMs"].as_u64().expect("loadMs");
-        eprintln!("corpus audit report: opened in Chromium in {ms} ms");
+        assert_report_reads_well("audit-corpus", &v, &merged);
+        let ms = v["load"]["loadMs"].as_u64().expect("loadMs");
         assert!(ms < 3000, "took {ms} ms to open");
-        assert_eq!(v["pwned"], serde_json::Value::Null);
         assert!(v["assetsRows"].as_u64().unwrap_or(0) > 1000, "{v}");
     }
 }

@@ -729,7 +729,7 @@ fn serve_page_in_chromium() {
     assert!(on("Slide 1", "brand-name"), "{v}");
     assert!(on("Slide 2", "preferred-term"), "{v}");
     assert!(on("Slide 5", "retired-term"), "{v}");
-    assert!(on("Slide 8", "off-icp"), "{v}");
+    assert!(on("Slide 8", "competitor-mention"), "{v}");
     let wheres: Vec<&str> = v["wheres"]
         .as_array()
         .expect("wheres")
@@ -831,7 +831,7 @@ fn serve_page_in_chromium() {
     assert!(
         after["pinned"].as_array().is_some_and(|p| p
             .iter()
-            .any(|x| x["rule"] == "off-icp" && x["place"] == "Slide 8 · text")),
+            .any(|x| x["rule"] == "competitor-mention" && x["place"] == "Slide 8 · speaker notes")),
         "{after}"
     );
     assert!(
@@ -841,9 +841,7 @@ fn serve_page_in_chromium() {
         "{v}"
     );
     assert!(
-        v["people"]
-            .as_str()
-            .is_some_and(|c| c.contains("Fortune 500")),
+        v["people"].as_str().is_some_and(|c| c.contains("Gorgias")),
         "{v}"
     );
     // The summary: an e-mail, about the corrected copy; reset on each upload.
@@ -866,7 +864,7 @@ fn serve_page_in_chromium() {
         "{summary}"
     );
     assert!(
-        summary.contains("- Slide 8 · text: \"Fortune 500\""),
+        summary.contains("- Slide 8 · speaker notes: competitor \"Gorgias\""),
         "{summary}"
     );
     assert!(summary.trim_end().ends_with("Thanks"), "{summary}");
