@@ -63,8 +63,8 @@ dl.meta{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:2px 16p
 dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}
 [id]{scroll-margin-top:calc(var(--bar) + 8px)}
 #fix-first ol{padding-left:0;list-style:none;counter-reset:fx;margin:8px 0}
-#fix-first li{counter-increment:fx;display:grid;grid-template-columns:3.2em minmax(0,1fr);gap:2px 12px;border:1px solid var(--line);border-radius:8px;padding:8px 12px;margin:6px 0}
-#fix-first .gain{grid-row:span 2;font-size:20px;font-weight:700;color:var(--ok);text-align:right}
+#fix-first li{counter-increment:fx;display:grid;grid-template-columns:4em minmax(0,1fr);gap:2px 12px;border:1px solid var(--line);border-radius:8px;padding:8px 12px;margin:6px 0}
+#fix-first .gain{grid-row:span 2;font-size:20px;white-space:nowrap;font-weight:700;color:var(--ok);text-align:right}
 #fix-first .gain small{display:block;font-size:11px;font-weight:400;color:var(--muted)}
 #fix-first .act{font-weight:600}
 #fix-first .why{font-size:13px;color:var(--muted)}
@@ -75,6 +75,8 @@ svg.chart{width:100%;height:auto;display:block}
 svg text{font:12px system-ui,sans-serif;fill:#344054}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+td{overflow-wrap:anywhere}
+ol.findings li div,blockquote.ctx,.trend-list li{overflow-wrap:anywhere}
 thead th{position:sticky;top:var(--bar);background:var(--bg);z-index:1;box-shadow:0 1px 0 var(--line)}
 th button{all:unset;cursor:pointer;font-weight:600}
 th button:focus-visible{outline:2px solid var(--info)}
@@ -84,7 +86,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .dir{color:var(--muted)}
 td.path,.carriers{overflow-wrap:break-word;min-width:12em}
 .path b{font-weight:600}
-.fn{white-space:nowrap}
+.fn{white-space:nowrap}.fn.long{white-space:normal;overflow-wrap:anywhere}
 .sev{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600;color:#fff;background:var(--info)}
 .sev-error{background:var(--bad)}.sev-warning{background:var(--warn)}
 .s0{color:var(--bad);font-weight:600}.s1{color:var(--warn);font-weight:600}.s2{color:var(--ok);font-weight:600}
@@ -131,7 +133,8 @@ input[type=search]{font:inherit;padding:4px 8px;width:340px;max-width:100%}
  #coverage-matrix td.y,#coverage-matrix td.n,#coverage-matrix td.u{display:inline-block;margin:2px;padding:0 6px;border-radius:4px}
  #coverage-matrix td[data-m]::after{content:" " attr(data-m)}
  #coverage-matrix tfoot td{display:inline-block;background:none}
- #fix-first li{grid-template-columns:2.6em minmax(0,1fr)}
+ #fix-first li{grid-template-columns:3.4em minmax(0,1fr);padding:8px}
+ #fix-first .gain{font-size:16px}
 }
 @media print{
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -169,7 +172,8 @@ $$("table.sortable").forEach(function(t){
       slice(heads).forEach(function(h){h.removeAttribute("aria-sort");});
       th.setAttribute("aria-sort",asc?"ascending":"descending");
       var body=t.tBodies[0],rows=slice(body.rows);
-      var keyed=rows.map(function(r,j){var c=r.cells[i],v=c?(c.hasAttribute("data-v")?c.getAttribute("data-v"):c.textContent):"";return [num?(parseFloat(v)||0):v.toLowerCase(),j,r];});
+      var mark={y:1,n:0,u:-1};
+      var keyed=rows.map(function(r,j){var c=r.cells[i],v=c?(c.hasAttribute("data-v")?c.getAttribute("data-v"):c.className in mark?mark[c.className]:c.textContent):"";return [num?(parseFloat(v)||0):String(v).toLowerCase(),j,r];});
       keyed.sort(function(a,b){var x=asc?a[0]:b[0],y=asc?b[0]:a[0];return x<y?-1:x>y?1:a[1]-b[1];});
       var f=doc.createDocumentFragment();keyed.forEach(function(k){f.appendChild(k[2]);});body.appendChild(f);
       doc.body.setAttribute("data-sort-ms",Math.round(performance.now()-t0));
@@ -358,7 +362,13 @@ impl Paths {
             }
             out.push_str("</span>");
         }
-        let _ = write!(out, "<b class=\"fn\">{}</b>", esc(name));
+        // A short name never breaks (not even at a hyphen); a long one wraps where it must.
+        let class = if name.chars().count() <= 40 {
+            "fn"
+        } else {
+            "fn long"
+        };
+        let _ = write!(out, "<b class=\"{class}\">{}</b>", esc(name));
         out
     }
 }
@@ -960,10 +970,9 @@ fn assets(out: &mut String, cx: &Ctx) {
         };
         let _ = write!(
             out,
-            "<tr data-s=\"{}\"><td class=\"path\" data-v=\"{}\" title=\"{}\">{}</td><td data-label=\"Kind\">{}</td><td class=\"num {}\" data-label=\"Score\">{}</td><td class=\"num\" data-label=\"Errors\">{}</td><td class=\"num\" data-label=\"Warnings\">{}</td>{owner}<td data-label=\"Worst\">{worst}</td></tr>",
+            "<tr data-s=\"{}\"><td class=\"path\" data-v=\"{}\">{}</td><td data-label=\"Kind\">{}</td><td class=\"num {}\" data-label=\"Score\">{}</td><td class=\"num\" data-label=\"Errors\">{}</td><td class=\"num\" data-label=\"Warnings\">{}</td>{owner}<td data-label=\"Worst\">{worst}</td></tr>",
             esc(&search_key(cx, &f.path)),
             esc(&f.path.to_lowercase()),
-            esc(&f.path),
             cx.file_link(&f.path),
             esc(&f.kind),
             score_class(f.score),
@@ -1029,23 +1038,25 @@ fn coverage(out: &mut String, cx: &Ctx) {
     for f in files {
         let _ = write!(
             out,
-            "<tr data-s=\"{}\"><td class=\"path\" data-v=\"{}\" title=\"{}\">{}</td>",
+            "<tr data-s=\"{}\"><td class=\"path\" data-v=\"{}\">{}</td>",
             esc(&search_key(cx, &f.path)),
             esc(&f.path.to_lowercase()),
-            esc(&f.path),
             cx.paths.html(&f.path)
         );
         for (i, m) in a.messages.iter().enumerate() {
-            let (class, v, mark, what) = match &f.coverage {
-                Some(c) if c.get(i).copied().unwrap_or(false) => ("y", 1, "✓", "stated"),
-                Some(_) => ("n", 0, "✗", "missing"),
-                None => ("u", -1, "?", "unreadable"),
+            // The sort key is the class (y 1, n 0, u -1): no per-cell attributes beyond
+            // the phone's label.
+            let (class, mark) = match &f.coverage {
+                Some(c) if c.get(i).copied().unwrap_or(false) => ("y", "✓"),
+                Some(_) => ("n", "✗"),
+                None => ("u", "?"),
             };
+            // The message's text is the column heading's tooltip (not repeated per cell:
+            // 1,800 assets × a dozen messages).
             let _ = write!(
                 out,
-                "<td class=\"{class}\" data-v=\"{v}\" data-m=\"{}\" title=\"{}: {what}\">{mark}</td>",
-                esc(&m.id),
-                esc(&m.text)
+                "<td class={class} data-m=\"{}\">{mark}</td>",
+                esc(&m.id)
             );
         }
         let n = stated(f);

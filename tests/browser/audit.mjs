@@ -72,6 +72,7 @@ try {
         rank: +li.dataset.rank, rule: li.dataset.rule, gain: +li.dataset.gain,
         action: li.querySelector(".act").textContent, href: li.querySelector(".act").getAttribute("href"),
       })),
+      desktopWidth: { viewport: document.documentElement.clientWidth, scrollWidth: document.documentElement.scrollWidth },
       fixFirstTop: q("#fix-first") ? Math.round(q("#fix-first").getBoundingClientRect().top) : null,
       navOrder: Array.from(document.querySelectorAll("nav.bar a")).map((a) => a.getAttribute("href").slice(1)),
       sectionOrder: Array.from(document.querySelectorAll("main > section")).map((s) => s.id),
@@ -212,7 +213,13 @@ try {
   await mob.goto(url, { waitUntil: "load" });
   await mob.screenshot({ path: art(`${name}-390x844.png`) });
   const measure = () => mob.evaluate(() => {
+    // Every section laid out (off-screen ones skip layout with content-visibility: auto).
+    document.querySelectorAll("main > section").forEach((s) => { s.style.contentVisibility = "visible"; });
     const w = document.documentElement.clientWidth, wide = [];
+    // Text running out of its box (a long unbreakable string) widens the page too.
+    for (const e of document.body.querySelectorAll("*")) {
+      if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible" && !e.querySelector("*:not(wbr):not(b):not(span):not(mark)")) wide.push(`overflowing ${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent || "").slice(0, 60)}`);
+    }
     for (const e of document.body.querySelectorAll("*")) {
       const r = e.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;

@@ -245,6 +245,10 @@ fn assert_report_reads_well(name: &str, v: &serde_json::Value, a: &serde_json::V
     assert_eq!(v["scoreBars"], 11, "{name}");
     // No scroll box around a table; nothing wider than the phone.
     assert_eq!(v["scrollBoxes"], serde_json::json!([]), "{name}");
+    assert_eq!(
+        v["desktopWidth"]["scrollWidth"], v["desktopWidth"]["viewport"],
+        "nothing wider than 1440 px either: {name}"
+    );
     for k in ["phone", "phoneOpen"] {
         assert_eq!(v[k]["wideCount"], 0, "{name} {k}: {}", v[k]);
         assert_eq!(v[k]["scrollWidth"], v[k]["viewport"], "{name} {k}");
