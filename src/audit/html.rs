@@ -247,7 +247,9 @@ function apply(q,again){
   last=q;
   if(!again)doc.body.setAttribute("data-filter-ms",Math.round(performance.now()-t0));
 }
-if(input){input.hidden=false;input.addEventListener("input",function(){apply(input.value);});}
+if(input){input.hidden=false;input.addEventListener("input",function(){apply(input.value);});
+  // Read every row's words once the page is idle, not on the first keystroke.
+  (window.requestIdleCallback||setTimeout)(function(){if(!scopes)collect();});}
 // Printing: every file's findings open (on-demand ones stay as they are).
 addEventListener("beforeprint",function(){$$("details.file:not([data-lazy])").forEach(function(d){d.setAttribute("data-was",d.open?"1":"");d.open=true;});});
 addEventListener("afterprint",function(){$$("details.file[data-was]").forEach(function(d){d.open=d.getAttribute("data-was")==="1";d.removeAttribute("data-was");});});
