@@ -228,7 +228,7 @@ const HISTORY_BEFORE: &[&str] = &[
     "retiring",
 ];
 
-/// Words that tell the name is old only right before it (at most two words between):
+/// Words that tell the name is old only right before it:
 /// "the legacy Function node", "our former HelpBot", "the retired Harbor registry".
 const HISTORY_RIGHT_BEFORE: &[&str] = &[
     "legacy", "former", "retired", "removed", "old", "sunset", "obsolete", "outdated",
@@ -345,10 +345,11 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
             left && right && !referral
         })
     });
-    let right_before =
-        words.iter().rev().take(3).any(|w| {
-            HISTORY_RIGHT_BEFORE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
-        });
+    // The word right before, its punctuation kept: "the legacy Function node" but not "Our
+    // old promise, support without the stress" (an appositive still in use).
+    let right_before = words
+        .last()
+        .is_some_and(|w| HISTORY_RIGHT_BEFORE.contains(w));
     let after = lower.get(end..).unwrap_or("");
     let in_sentence = HISTORY_SENTENCE.iter().any(|cue| sentence.contains(cue));
     before_cue

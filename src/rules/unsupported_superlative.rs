@@ -454,6 +454,11 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if caps && (award || (next_cap && !cx.standalone)) {
         return Speaker::Other;
     }
+    // A goal, not a claim: "Our FY23 focus is to build a world-class training experience",
+    // "we aim to be the fastest".
+    if aspiration(&text[span.start..h.start]) {
+        return Speaker::Other;
+    }
     // A quotation (six words or more between double quotes): a customer's or a reviewer's
     // words, not the company's claim.
     if quoted(text, h) {
@@ -589,6 +594,67 @@ fn brand_in(cx: &SegmentCx, span: std::ops::Range<usize>) -> bool {
     cx.hits
         .iter()
         .any(|b| is_brand(b) && b.start >= span.start && b.end <= span.end)
+}
+
+/// Whether the words before the superlative set a goal: a word of intent ("aim", "goal",
+/// "focus", "mission", "strive", "want", "hope", "plan", "working") and then "to <verb>"
+/// right before it ("to build a", "to become the", "to be").
+fn aspiration(lead: &str) -> bool {
+    let words: Vec<&str> = lead
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let n = words.len();
+    // "to <verb> [a|an|the|one of the]" at the end.
+    let Some(to) = words
+        .iter()
+        .rposition(|w| *w == "to")
+        .filter(|&i| n - i <= 5)
+    else {
+        return false;
+    };
+    let verb = words.get(to + 1).copied().unwrap_or("");
+    let goal_verb = matches!(
+        verb,
+        "build"
+            | "create"
+            | "become"
+            | "be"
+            | "deliver"
+            | "provide"
+            | "offer"
+            | "make"
+            | "give"
+            | "develop"
+            | "design"
+    );
+    let intent = words[..to].iter().any(|w| {
+        matches!(
+            *w,
+            "aim"
+                | "aims"
+                | "goal"
+                | "goals"
+                | "focus"
+                | "mission"
+                | "strive"
+                | "strives"
+                | "aspire"
+                | "aspires"
+                | "aspiration"
+                | "want"
+                | "wants"
+                | "hope"
+                | "hopes"
+                | "plan"
+                | "plans"
+                | "working"
+                | "objective"
+                | "ambition"
+                | "vision"
+        )
+    });
+    goal_verb && intent
 }
 
 /// Whether the hit sits inside a quotation of six words or more.
