@@ -404,6 +404,13 @@ pub fn asset_date(
 /// name with a year ("February 23, 2024", "23 Feb 2024", "March 2023" → 2023-03-01).
 pub fn date_in(text: &str) -> Option<String> {
     let b = text.as_bytes();
+    // Every date has a year: four digits in a row (most headings have none).
+    if !b
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+    {
+        return None;
+    }
     for i in memchr::memchr_iter(b'-', b) {
         if i >= 4
             && b[i - 4..i].iter().all(u8::is_ascii_digit)
