@@ -405,10 +405,7 @@ pub fn asset_date(
 pub fn date_in(text: &str) -> Option<String> {
     let b = text.as_bytes();
     // Every date has a year: four digits in a row (most headings have none).
-    if !b
-        .windows(4)
-        .any(|w| w.iter().all(u8::is_ascii_digit))
-    {
+    if !b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
         return None;
     }
     for i in memchr::memchr_iter(b'-', b) {
