@@ -401,8 +401,8 @@ fn audit_report_in_chromium() {
         ],
     );
     assert_report_reads_well("audit-demo", &v, &a);
-    // Found: the assets table (12 demo files + 2), the coverage matrix, owners.
-    assert_eq!(v["assetsRows"], 14, "{v}");
+    // Found: the assets table (16 demo files + 2), the coverage matrix, owners.
+    assert_eq!(v["assetsRows"], 18, "{v}");
     assert_eq!(
         v["coverageColumns"], 5,
         "tagline, 3 value props, 1 differentiator: {v}"
@@ -601,7 +601,7 @@ fn audit_json_matches_check_and_csv_has_every_location() {
     );
     assert_eq!(v["format"], "msglint-audit");
     assert_eq!(v["version"], 1);
-    assert_eq!(v["summary"]["files"], 12);
+    assert_eq!(v["summary"]["files"], 16);
     // The same findings as `check`.
     let c = json(&["check", "fixtures/demo"]);
     let fp = |v: &serde_json::Value| -> std::collections::BTreeSet<String> {
@@ -1144,10 +1144,10 @@ fn audit_groups_by_owner_and_ranks_fix_first() {
     assert!(weights.windows(2).all(|w| w[0] >= w[1]), "{weights:?}");
     assert_eq!(ff[0]["text"], "HelpBot", "{}", ff[0]);
     assert_eq!(ff[0]["replacement"], "Lumora Assist");
-    assert_eq!(ff[0]["assets"], 5);
+    assert_eq!(ff[0]["assets"], 6);
     assert_eq!(
         ff[0]["action"],
-        "Replace “HelpBot” with “Lumora Assist” in 5 assets"
+        "Replace “HelpBot” with “Lumora Assist” in 6 assets"
     );
     assert!(ff[0]["score_gain"].as_f64().unwrap_or(0.0) > 1.0);
     for a in ff {
