@@ -2100,7 +2100,9 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
             let qs = crate::numbers::scan_cased(lower, &folded.cased);
             let next_label = segs.get(si + 1).map(|n| asset.seg_text(n));
             for q in &qs {
-                if !plausible_claim(lower, q) {
+                // A range ("2 to 5 agents", "50-1,000 employees") is a tier or a size, not a
+                // figure to approve.
+                if q.hi.is_some() || !plausible_claim(lower, q) {
                     continue;
                 }
                 let Some((subject, after)) = subject_of(lower, q, next_label) else {
@@ -2244,9 +2246,10 @@ fn claim_cluster(lib: &[Asset], unit: &'static str, found: Vec<Found>) -> Claim 
                 v.count,
             )
         };
+        // Counts grow: between equals, the larger is likelier the newer.
         rank(b).cmp(&rank(a)).then(
-            a.value
-                .partial_cmp(&b.value)
+            b.value
+                .partial_cmp(&a.value)
                 .unwrap_or(std::cmp::Ordering::Equal),
         )
     });

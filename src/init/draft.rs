@@ -332,7 +332,7 @@ pub fn yaml(inv: &Inventory) -> String {
             if cl.conflict {
                 let _ = writeln!(
                     o,
-                    "    # DECIDE: {} disagree on current pages; the value above is the one more files give",
+                    "    # DECIDE: {} disagree on current pages (undated or as new); the value above is the one more files give, else the largest",
                     cl.values
                         .iter()
                         .take(4)

@@ -96,7 +96,12 @@ struct Score {
 
 fn score(company: &str, tmp: &Path) -> Score {
     let dir = format!("fixtures/init/{company}");
-    let hand = loaded(&root().join(&dir).join("hand.yaml")).platform;
+    score_dir(&dir, &root().join(&dir).join("hand.yaml"), tmp)
+}
+
+fn score_dir(dir: &str, hand: &Path, tmp: &Path) -> Score {
+    let dir = dir.to_owned();
+    let hand = loaded(hand).platform;
     let yaml = draft(&dir, tmp, "yaml");
     let drafted = loaded(&yaml).platform;
     let inventory: serde_json::Value = serde_json::from_str(
@@ -177,15 +182,46 @@ fn ratio((a, b): (usize, usize)) -> f64 {
 #[test]
 fn init_from_five_companies_scored_against_hand_platforms() {
     let tmp = temp_dir("init-eval");
-    let mut lines = vec![format!(
-        "{:<11} {:>7} {:>14} {:>9} {:>14} {:>11}",
-        "company", "name", "products", "tagline", "claims", "superseded"
-    )];
     let mut scores = Vec::new();
     for c in COMPANIES {
         let d = tmp.join(c);
         std::fs::create_dir_all(&d).expect("dir");
-        let s = score(c, &d);
+        scores.push((c.to_string(), score(c, &d)));
+    }
+    let lines = table(&scores);
+    let scores: Vec<Score> = scores.into_iter().map(|(_, s)| s).collect();
+    let products = scores
+        .iter()
+        .fold((0, 0), |a, s| (a.0 + s.products.0, a.1 + s.products.1));
+    let claims = scores
+        .iter()
+        .fold((0, 0), |a, s| (a.0 + s.claims.0, a.1 + s.claims.1));
+    let top3 = scores
+        .iter()
+        .filter(|s| s.tagline_rank.is_some_and(|r| r <= 3))
+        .count();
+    println!("{}", lines.join("\n"));
+    assert!(scores.iter().all(|s| s.company), "{}", lines.join("\n"));
+    assert!(top3 >= 4, "{}", lines.join("\n"));
+    assert!(ratio(claims) >= 0.8, "{}", lines.join("\n"));
+    assert!(
+        scores.iter().all(|s| s.superseded.0 == s.superseded.1),
+        "{}",
+        lines.join("\n")
+    );
+    // Hoppscotch's hand platform names two products its pages spell only in menus or
+    // inside a longer name (fixtures/init/README): the total is the floor, so a regression
+    // shows.
+    assert!(ratio(products) >= 0.9, "{}", lines.join("\n"));
+}
+
+/// The per-company table and the totals line.
+fn table(scores: &[(String, Score)]) -> Vec<String> {
+    let mut lines = vec![format!(
+        "{:<11} {:>7} {:>14} {:>9} {:>14} {:>11}",
+        "company", "name", "products", "tagline", "claims", "superseded"
+    )];
+    for (c, s) in scores {
         lines.push(format!(
             "{:<11} {:>7} {:>8} {:>5.2} {:>9} {:>8} {:>5.2} {:>11}",
             c,
@@ -197,35 +233,139 @@ fn init_from_five_companies_scored_against_hand_platforms() {
             ratio(s.claims),
             format!("{}/{}", s.superseded.0, s.superseded.1),
         ));
-        scores.push(s);
     }
-    let products = scores
-        .iter()
-        .fold((0, 0), |a, s| (a.0 + s.products.0, a.1 + s.products.1));
-    let claims = scores
-        .iter()
-        .fold((0, 0), |a, s| (a.0 + s.claims.0, a.1 + s.claims.1));
+    let sum = |f: fn(&Score) -> (usize, usize)| {
+        scores
+            .iter()
+            .fold((0, 0), |a, (_, s)| (a.0 + f(s).0, a.1 + f(s).1))
+    };
     let top3 = scores
         .iter()
-        .filter(|s| s.tagline_rank.is_some_and(|r| r <= 3))
+        .filter(|(_, s)| s.tagline_rank.is_some_and(|r| r <= 3))
         .count();
     lines.push(format!(
-        "all: products {:.2}, tagline in the top 3 on {top3} of {}, claims {:.2}",
-        ratio(products),
-        scores.len(),
-        ratio(claims)
+        "all: company right on {} of {n}, products {:.2}, tagline in the top 3 on {top3} of {n}, claims {:.2}",
+        scores.iter().filter(|(_, s)| s.company).count(),
+        ratio(sum(|s| s.products)),
+        ratio(sum(|s| s.claims)),
+        n = scores.len(),
     ));
-    println!("{}", lines.join("\n"));
-    assert!(scores.iter().all(|s| s.company), "{}", lines.join("\n"));
-    assert!(top3 >= 4, "{}", lines.join("\n"));
-    assert!(ratio(claims) >= 0.8, "{}", lines.join("\n"));
+    lines
+}
+
+/// The same scoring on the evaluation set's companies (fixtures/eval/real), whose platforms
+/// another session wrote by hand for the rules' evaluation: libraries the drafting was
+/// never tuned on. Their passages are short excerpts labelled for rules, not whole pages,
+/// so the figures are printed, not held to the thresholds; every draft must load and name
+/// the company.
+#[test]
+fn init_from_the_evaluation_set_held_out() {
+    let tmp = temp_dir("init-heldout");
+    let real = root().join("fixtures/eval/real");
+    let mut names: Vec<String> = std::fs::read_dir(&real)
+        .expect("fixtures/eval/real")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("msglint.yaml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut scores = Vec::new();
+    for c in &names {
+        let d = tmp.join(c);
+        std::fs::create_dir_all(&d).expect("dir");
+        let dir = format!("fixtures/eval/real/{c}");
+        let s = score_dir(&dir, &real.join(c).join("msglint.yaml"), &d);
+        scores.push((c.clone(), s));
+    }
+    let lines = table(&scores);
+    println!("held out:\n{}", lines.join("\n"));
+    assert!(scores.len() >= 5, "{}", lines.join("\n"));
+}
+
+/// The loop the issue closes: the unedited draft of the demo library, used as the platform
+/// for `check` on the same library, reports every form it rejected — each spelling left in
+/// `variants` and each value left in `superseded` draws a finding where the library has it.
+#[test]
+fn check_with_the_unedited_draft_reports_each_rejected_variant() {
+    let tmp = temp_dir("init-demo");
+    let yaml = draft("fixtures/demo", &tmp, "yaml");
+    let inventory: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(draft("fixtures/demo", &tmp, "json")).expect("json"),
+    )
+    .expect("inventory JSON");
+    let platform = loaded(&yaml).platform;
+    let check = msglint(&[
+        "check",
+        "fixtures/demo",
+        "--platform",
+        yaml.to_str().expect("utf-8"),
+        "--format",
+        "json",
+        "--min-confidence",
+        "low",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).expect("report");
+    let diags = report["diagnostics"].as_array().expect("diagnostics");
+    let reported = |path: &str, line: u64, form: Option<&str>| {
+        diags.iter().any(|d| {
+            d["path"] == path
+                && (form.is_some_and(|f| d["matched"].as_str() == Some(f))
+                    || d["location"]["line"]
+                        .as_u64()
+                        .is_some_and(|l| (line..=line + 10).contains(&l)))
+        })
+    };
+    let mut rejected = 0;
+    let mut missing = Vec::new();
+    // Names: every form under `variants`, at every place the inventory saw it.
+    let names = std::iter::once(&inventory["company"])
+        .chain(inventory["products"].as_array().into_iter().flatten());
+    for n in names {
+        for v in n["variants"].as_array().into_iter().flatten() {
+            for e in v["evidence"].as_array().into_iter().flatten() {
+                rejected += 1;
+                let (path, line) = (
+                    e["path"].as_str().unwrap_or(""),
+                    e["line"].as_u64().unwrap_or(0),
+                );
+                if !reported(path, line, v["text"].as_str()) {
+                    missing.push(format!("{} at {path}:{line}", v["text"]));
+                }
+            }
+        }
+    }
+    // Numbers: every value after the proposed one.
+    for c in inventory["claims"].as_array().into_iter().flatten() {
+        for v in c["values"].as_array().into_iter().flatten().skip(1) {
+            for e in v["evidence"].as_array().into_iter().flatten() {
+                rejected += 1;
+                let (path, line) = (
+                    e["path"].as_str().unwrap_or(""),
+                    e["line"].as_u64().unwrap_or(0),
+                );
+                if !reported(path, line, v["shown"].as_str()) {
+                    missing.push(format!(
+                        "{} ({:?}) at {path}:{line}",
+                        v["shown"], c["subjects"]
+                    ));
+                }
+            }
+        }
+    }
     assert!(
-        scores.iter().all(|s| s.superseded.0 == s.superseded.1),
-        "{}",
-        lines.join("\n")
+        platform.company.variants.len()
+            + platform
+                .products
+                .iter()
+                .map(|p| p.variants.len())
+                .sum::<usize>()
+            >= 4,
+        "the demo's misspellings are drafted as variants: {:?}",
+        platform.company
     );
-    // Below the issue's 0.9 on two companies whose hand platforms name products the
-    // library spells only in menus or not at all (see fixtures/init/README): a floor, so a
-    // regression shows.
-    assert!(ratio(products) >= 0.8, "{}", lines.join("\n"));
+    assert!(rejected >= 8, "{rejected} rejected forms");
+    assert!(missing.is_empty(), "not reported: {missing:#?}");
 }
