@@ -1127,7 +1127,16 @@ fn with_variants(lib: &[Asset], readable: &[usize], mut n: Name, exclude: &[Name
                     if k.len() > key.len() + 3 {
                         break;
                     }
-                    if keys.contains(&k) && form != n.name && !taken.contains(form) {
+                    // "the Acme app" is the noun app; "AcmeApp", "Acme.io", "Acme AI" are
+                    // names.
+                    let loose_suffix = k != key
+                        && form.contains(' ')
+                        && form
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|w| !w.chars().any(char::is_uppercase));
+                    if keys.contains(&k) && form != n.name && !taken.contains(form) && !loose_suffix
+                    {
                         forms
                             .entry(form.to_owned())
                             .or_default()

@@ -369,3 +369,165 @@ fn check_with_the_unedited_draft_reports_each_rejected_variant() {
     assert!(rejected >= 8, "{rejected} rejected forms");
     assert!(missing.is_empty(), "not reported: {missing:#?}");
 }
+
+/// Hoppscotch's library plus two files whose name and text are hostile HTML, repeated so
+/// the hostile heading becomes a cluster of its own.
+fn hostile_library(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let src = root().join("fixtures/init/hoppscotch");
+    for sub in ["site", "blog", "readme"] {
+        std::fs::create_dir_all(dir.join(sub)).expect("dir");
+        for e in std::fs::read_dir(src.join(sub)).expect("read fixture dir") {
+            let e = e.expect("entry");
+            std::fs::copy(e.path(), dir.join(sub).join(e.file_name())).expect("copy");
+        }
+    }
+    // Entities in the Markdown, so the text (not an HTML element) says it.
+    let hostile = "# Make &lt;script&gt;window.pwned=1&lt;/script&gt; APIs\n\n\
+                   ## Hoppscotch Cloud&quot;&gt;&lt;img src=x onerror=window.pwned2=1&gt;\n\n\
+                   Hoppscotch Cloud&quot;&gt;&lt;img src=x onerror=window.pwned2=1&gt; is trusted by 9,000+ teams.\n";
+    std::fs::write(
+        dir.join("\"><img src=x onerror=window.pwned2=1>.md"),
+        hostile,
+    )
+    .expect("write");
+    std::fs::write(dir.join("notes.md"), hostile).expect("write");
+    dir
+}
+
+/// The inventory page escapes every asset string (file names included), runs no script,
+/// allows nothing by its Content-Security-Policy but its own style, and has every section.
+#[test]
+fn inventory_page_escapes_asset_text_and_has_every_section() {
+    let dir = hostile_library("init-hostile");
+    let page = dir.join("inventory.html");
+    let out = msglint(&[
+        "init",
+        "--from",
+        dir.to_str().expect("utf-8"),
+        "-o",
+        dir.join("draft.yaml").to_str().expect("utf-8"),
+        "--report",
+        page.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = std::fs::read_to_string(&page).expect("page");
+    assert!(!html.contains("<script"), "the page runs no script");
+    assert!(
+        !html.contains("<img"),
+        "no image element from asset text or a file name"
+    );
+    assert!(html.contains("&lt;script&gt;window.pwned=1&lt;/script&gt;"));
+    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=window.pwned2=1&gt;.md"));
+    assert!(html.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'none'"
+    ));
+    for id in [
+        "names",
+        "taglines",
+        "messages",
+        "numbers",
+        "competitors",
+        "boilerplate",
+        "icp",
+        "retired",
+        "files",
+    ] {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "section {id}"
+        );
+    }
+    // The draft beside it loads.
+    loaded(&dir.join("draft.yaml"));
+}
+
+/// The inventory page in Chromium: every cluster of the inventory is on the page, hostile
+/// asset text is shown as text and never runs, the phone layout does not scroll sideways,
+/// and the print layout hides the navigation and fits the page.
+#[test]
+fn inventory_page_in_chromium() {
+    let Some(b) = super::browser::browser("inventory_page_in_chromium") else {
+        return;
+    };
+    let dir = hostile_library("init-browser");
+    let page = dir.join("inventory.html");
+    let json = dir.join("inventory.json");
+    let out = msglint(&[
+        "init",
+        "--from",
+        dir.to_str().expect("utf-8"),
+        "--format",
+        "json",
+        "-o",
+        json.to_str().expect("utf-8"),
+        "--report",
+        page.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let inv: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("inventory");
+    let len = |k: &str| inv[k].as_array().map_or(0, Vec::len) as u64;
+    let v = b.run(
+        "inventory.mjs",
+        &[page.to_str().expect("utf-8"), "init-inventory"],
+    );
+    assert_eq!(
+        v["sections"],
+        serde_json::json!([
+            "names",
+            "taglines",
+            "messages",
+            "numbers",
+            "competitors",
+            "boilerplate",
+            "icp",
+            "retired",
+            "files"
+        ]),
+        "{v}"
+    );
+    assert_eq!(v["company"], 1, "{v}");
+    for (page_key, inv_key) in [
+        ("products", "products"),
+        ("taglines", "taglines"),
+        ("oneLiners", "one_liners"),
+        ("valueProps", "value_props"),
+        ("differentiators", "differentiators"),
+        ("claims", "claims"),
+        ("competitors", "competitors"),
+        ("boilerplate", "boilerplate"),
+        ("retired", "retired"),
+        ("files", "assets"),
+    ] {
+        assert_eq!(v[page_key], len(inv_key), "{page_key}: {v}");
+    }
+    let values: u64 = inv["claims"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| c["values"].as_array().map_or(0, Vec::len) as u64)
+        .sum();
+    assert_eq!(v["claimValues"], values, "{v}");
+    assert!(v["products"].as_u64().unwrap_or(0) >= 3, "{v}");
+    assert!(v["claims"].as_u64().unwrap_or(0) >= 3, "{v}");
+    // Hostile text is text.
+    assert_eq!(v["pwned"], serde_json::Value::Null, "{v}");
+    assert_eq!(v["pwned2"], serde_json::Value::Null, "{v}");
+    assert_eq!(v["scripts"], 0, "{v}");
+    assert_eq!(v["images"], 0, "{v}");
+    assert_eq!(v["hostileScript"], true, "{v}");
+    assert_eq!(v["hostileName"], true, "{v}");
+    assert_eq!(v["requests"], serde_json::json!([]), "{v}");
+    assert_eq!(v["dialogs"], serde_json::json!([]), "{v}");
+    assert_eq!(v["errors"], serde_json::json!([]), "{v}");
+    // Phone: no sideways scrolling of the page.
+    assert_eq!(v["phone"]["scrollWidth"], v["phone"]["innerWidth"], "{v}");
+    assert_eq!(v["phone"]["overflowing"], serde_json::json!([]), "{v}");
+    assert_eq!(v["phone"]["navPosition"], "static", "{v}");
+    // Print: no navigation, every section, within an A4 page's width.
+    assert_eq!(v["print"]["navDisplay"], "none", "{v}");
+    assert_eq!(v["print"]["sections"], 9, "{v}");
+    assert_eq!(v["print"]["scrollOverflow"], "visible", "{v}");
+    assert!(v["print"]["width"].as_u64().unwrap_or(9999) <= 794, "{v}");
+}
