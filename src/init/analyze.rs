@@ -1338,7 +1338,12 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                 first_body = false;
             }
             for u in units {
-                let u = u.trim().trim_end_matches(['_', '.', '!', ':']).trim();
+                // "✦ Introducing …", "🚀 Reimagined …": the ornament is not the message.
+                let u = u
+                    .trim()
+                    .trim_start_matches(|c: char| !(c.is_alphanumeric() || "\"'“‘$#".contains(c)))
+                    .trim_end_matches(['_', '.', '!', ':'])
+                    .trim();
                 let wc = u.split_whitespace().count();
                 if !(2..=40).contains(&wc) || u.len() > 320 {
                     continue;
