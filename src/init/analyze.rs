@@ -622,12 +622,14 @@ pub fn analyze(lib: &[Asset]) -> Inventory {
     // "Acme AI", "Acme.io": the company's name with an ending is the company, written
     // another way.
     let company_key = squash(&company.name);
+    // ("PostHog AI" with a space is a product; "LumoraAI" joined is the company.)
     products.retain(|p| {
         let k = squash(&p.name);
-        !(k == company_key
-            || ["js", "io", "ai", "app", "hq", "inc"]
-                .iter()
-                .any(|e| k == format!("{company_key}{e}")))
+        p.name.contains(' ')
+            || !(k == company_key
+                || ["js", "io", "ai", "app", "hq", "inc"]
+                    .iter()
+                    .any(|e| k == format!("{company_key}{e}")))
     });
     let company = with_variants(lib, &readable, company, &products);
     let products: Vec<Name> = products
@@ -701,7 +703,13 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
             let ws = words(text);
             for w in &ws {
                 let t = &text[w.start..w.end];
-                if w.link || !is_capitalized(t) || has_digit(t) || t.len() < 2 {
+                // A capitalised word, or a name of letters and digits ("n8n", "k6").
+                let brand = t.len() >= 2
+                    && t.starts_with(|c: char| c.is_alphabetic())
+                    && has_digit(t)
+                    && t.chars().all(char::is_alphanumeric)
+                    && !(t.starts_with(['v', 'V']) && t[1..].bytes().all(|b| b.is_ascii_digit()));
+                if w.link || !(brand || (is_capitalized(t) && !has_digit(t))) || t.len() < 2 {
                     continue;
                 }
                 if NOT_NAMES.contains(&t.to_lowercase().as_str()) {
