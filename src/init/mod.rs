@@ -67,7 +67,12 @@ pub fn command(args: &InitArgs) -> i32 {
     crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
     crate::app::set_jobs(args.jobs);
     let assets = library::read(&collected.inputs);
-    let inventory = analyze::analyze(&assets);
+    let Ok(inventory) =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze::analyze(&assets)))
+    else {
+        return fail("internal error while drafting the platform (nothing was written)");
+    };
+    drop(assets);
     let text = match args.format {
         InitFormat::Yaml => draft::yaml(&inventory),
         InitFormat::Json => match serde_json::to_string_pretty(&inventory) {

@@ -531,3 +531,49 @@ fn inventory_page_in_chromium() {
     assert_eq!(v["print"]["scrollOverflow"], "visible", "{v}");
     assert!(v["print"]["width"].as_u64().unwrap_or(9999) <= 794, "{v}");
 }
+
+/// `init --from` speaks like the other commands: a draft to stdout with `-o -`, never an
+/// overwrite without `--force`, a clear error for a library with nothing to read and for
+/// `--report` without `--from`.
+#[test]
+fn init_from_errors_and_stdout() {
+    let dir = temp_dir("init-errors");
+    let out = msglint(&["init", "--from", "fixtures/init/nuxt", "-o", "-"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("company:\n  name: \"Nuxt\""),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("drafted from 7 files"),
+        "{}",
+        out.stderr
+    );
+
+    let target = dir.join("msglint.yaml");
+    std::fs::write(&target, "keep me\n").expect("write");
+    let t = target.to_str().expect("utf-8");
+    let out = msglint(&["init", "--from", "fixtures/init/nuxt", "-o", t]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("already exists (use --force"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep me\n");
+
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).expect("dir");
+    let out = msglint(&["init", "--from", empty.to_str().expect("utf-8"), "-o", "-"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("no supported files under"),
+        "{}",
+        out.stderr
+    );
+
+    let out = msglint(&["init", "--report", "x.html"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("need --from"), "{}", out.stderr);
+}
