@@ -1356,6 +1356,10 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                 if !(2..=40).contains(&wc) || u.len() > 320 {
                     continue;
                 }
+                // A row of links ("Website | Roadmap | Blog | Docs"), not a message.
+                if u.matches(['|', '•', '·']).count() >= 2 {
+                    continue;
+                }
                 let key = norm(u);
                 if key.is_empty()
                     || key == company_norm

@@ -89,7 +89,9 @@ fn same(a: f64, b: f64) -> bool {
 struct Score {
     company: bool,
     products: (usize, usize),
-    tagline_rank: Option<usize>,
+    /// The hand tagline's rank among the candidates; `Some(None)`: not among them; `None`:
+    /// the hand platform has no tagline.
+    tagline_rank: Option<Option<usize>>,
     claims: (usize, usize),
     superseded: (usize, usize),
 }
@@ -127,13 +129,14 @@ fn score_dir(dir: &str, hand: &Path, tmp: &Path) -> Score {
                 .any(|n| draft_names.contains(&words(n)))
         })
         .count();
-    let tagline = hand.tagline.as_deref().map(words).unwrap_or_default();
-    let tagline_rank = inventory["taglines"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .position(|t| words(t["text"].as_str().unwrap_or("")) == tagline)
-        .map(|i| i + 1);
+    let tagline_rank = hand.tagline.as_deref().map(words).map(|tagline| {
+        inventory["taglines"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .position(|t| words(t["text"].as_str().unwrap_or("")) == tagline)
+            .map(|i| i + 1)
+    });
     let mut claims = 0;
     let mut sup = (0, 0);
     for h in &hand.claims {
@@ -198,7 +201,7 @@ fn init_from_five_companies_scored_against_hand_platforms() {
         .fold((0, 0), |a, s| (a.0 + s.claims.0, a.1 + s.claims.1));
     let top3 = scores
         .iter()
-        .filter(|s| s.tagline_rank.is_some_and(|r| r <= 3))
+        .filter(|s| s.tagline_rank.flatten().is_some_and(|r| r <= 3))
         .count();
     println!("{}", lines.join("\n"));
     assert!(scores.iter().all(|s| s.company), "{}", lines.join("\n"));
@@ -228,7 +231,11 @@ fn table(scores: &[(String, Score)]) -> Vec<String> {
             if s.company { "right" } else { "WRONG" },
             format!("{}/{}", s.products.0, s.products.1),
             ratio(s.products),
-            s.tagline_rank.map_or("—".to_owned(), |r| format!("#{r}")),
+            match s.tagline_rank {
+                None => "none".to_owned(),
+                Some(None) => "—".to_owned(),
+                Some(Some(r)) => format!("#{r}"),
+            },
             format!("{}/{}", s.claims.0, s.claims.1),
             ratio(s.claims),
             format!("{}/{}", s.superseded.0, s.superseded.1),
@@ -241,10 +248,14 @@ fn table(scores: &[(String, Score)]) -> Vec<String> {
     };
     let top3 = scores
         .iter()
-        .filter(|(_, s)| s.tagline_rank.is_some_and(|r| r <= 3))
+        .filter(|(_, s)| s.tagline_rank.flatten().is_some_and(|r| r <= 3))
+        .count();
+    let with_tagline = scores
+        .iter()
+        .filter(|(_, s)| s.tagline_rank.is_some())
         .count();
     lines.push(format!(
-        "all: company right on {} of {n}, products {:.2}, tagline in the top 3 on {top3} of {n}, claims {:.2}",
+        "all: company right on {} of {n}, products {:.2}, tagline in the top 3 on {top3} of {with_tagline} with a tagline, claims {:.2}",
         scores.iter().filter(|(_, s)| s.company).count(),
         ratio(sum(|s| s.products)),
         ratio(sum(|s| s.claims)),
