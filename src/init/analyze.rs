@@ -258,16 +258,28 @@ fn squash(s: &str) -> String {
 
 /// Folded lowercase words of a phrase, for comparing wordings.
 fn norm(s: &str) -> String {
-    let folded = crate::normalize::fold(s).text;
-    let mut out = String::with_capacity(folded.len());
-    for w in folded.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '%' || c == '+')) {
-        if w.is_empty() {
-            continue;
+    // Lowercase words, curly apostrophes straightened, one space between words; everything
+    // else (punctuation, dashes, quotes, symbols) separates words.
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+            c => c,
+        };
+        if c.is_alphanumeric() || c == '\'' || c == '%' || c == '+' {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else {
+            gap = true;
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
     }
     out
 }
@@ -614,42 +626,75 @@ pub fn analyze(lib: &[Asset]) -> Inventory {
     let readable: Vec<usize> = (0..lib.len())
         .filter(|&i| lib[i].unreadable.is_none())
         .collect();
-    let (company, legal_names) = company(lib, &readable);
-    let mut products = products(lib, &readable, &company.name);
-    let competitors = competitors(lib, &readable, &company.name, &products);
-    // A name that is compared with is a competitor, not a product.
-    products.retain(|p| !competitors.iter().any(|c| c.name == p.name));
-    // "Acme AI", "Acme.io": the company's name with an ending is the company, written
-    // another way.
-    let company_key = squash(&company.name);
-    // ("PostHog AI" with a space is a product; "LumoraAI" joined is the company.)
-    products.retain(|p| {
-        let k = squash(&p.name);
-        p.name.contains(' ')
-            || !(k == company_key
-                || ["js", "io", "ai", "app", "hq", "inc"]
-                    .iter()
-                    .any(|e| k == format!("{company_key}{e}")))
+    let readable = readable.as_slice();
+    let (company, legal_names) = company(lib, readable);
+    let company_name = company.name.clone();
+    // Two threads: the names (products, competitors, spellings, differentiators, retired
+    // names) and the copy (phrases, numbers, boilerplate, audience), which needs only the
+    // company's name.
+    let (names, copy) = std::thread::scope(|scope| {
+        let copy = scope.spawn(|| {
+            let phrases = phrases(lib, readable, &company_name);
+            let (taglines, one_liners) = taglines(&phrases, &company_name);
+            let taken: HashSet<String> = taglines
+                .iter()
+                .take(3)
+                .chain(one_liners.iter().take(3))
+                .map(|p| norm(&p.text))
+                .collect();
+            let value_props = value_props(&phrases, &taken, &company_name);
+            drop(phrases);
+            let c = claims(lib, readable);
+            let b = boilerplate(lib, readable);
+            let i = icp(lib, readable);
+            (taglines, one_liners, value_props, c, b, i)
+        });
+        let mut products = products(lib, readable, &company.name);
+        let competitors = competitors(lib, readable, &company.name, &products);
+        // A name that is compared with is a competitor, not a product.
+        products.retain(|p| !competitors.iter().any(|c| c.name == p.name));
+        // "LumoraAI", "Acme.io": the company's name with an ending, joined, is the company
+        // written another way ("PostHog AI", with a space, is a product).
+        let company_key = squash(&company.name);
+        products.retain(|p| {
+            let k = squash(&p.name);
+            p.name.contains(' ')
+                || !(k == company_key
+                    || ["js", "io", "ai", "app", "hq", "inc"]
+                        .iter()
+                        .any(|e| k == format!("{company_key}{e}")))
+        });
+        let mut names = with_variants(
+            lib,
+            readable,
+            std::iter::once(company).chain(products).collect(),
+        );
+        let products = names.split_off(1);
+        let company = names.into_iter().next();
+        let differentiators = differentiators(lib, readable, &competitors);
+        let retired = company
+            .as_ref()
+            .map(|c| retired(lib, readable, c, &products))
+            .unwrap_or_default();
+        let copy = copy
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (
+            (company, products, competitors, differentiators, retired),
+            copy,
+        )
     });
-    let company = with_variants(lib, &readable, company, &products);
-    let products: Vec<Name> = products
-        .into_iter()
-        .map(|p| with_variants(lib, &readable, p, &[]))
-        .collect();
-    let phrases = phrases(lib, &readable, &company.name);
-    let (taglines, one_liners) = taglines(&phrases, &company.name);
-    let taken: HashSet<String> = taglines
-        .iter()
-        .take(3)
-        .chain(one_liners.iter().take(3))
-        .map(|p| norm(&p.text))
-        .collect();
-    let value_props = value_props(&phrases, &taken, &company.name);
-    let differentiators = differentiators(lib, &readable, &competitors);
-    let claims = claims(lib, &readable);
-    let boilerplate = boilerplate(lib, &readable);
-    let icp = icp(lib, &readable);
-    let retired = retired(lib, &readable, &company, &products);
+    let (company, products, competitors, differentiators, retired) = names;
+    let (taglines, one_liners, value_props, claims, boilerplate, icp) = copy;
+    let company = company.unwrap_or(Name {
+        name: String::new(),
+        count: 0,
+        assets: 0,
+        evidence: Vec::new(),
+        variants: Vec::new(),
+        lowercase: Vec::new(),
+        why: String::new(),
+    });
     Inventory {
         version: 1,
         assets: readable
@@ -696,7 +741,7 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
     let mut legal: BTreeMap<String, Tally> = BTreeMap::new();
     for &a in readable {
         let asset = &lib[a];
-        let mut here: HashSet<String> = HashSet::new();
+        let mut here: HashSet<&str> = HashSet::new();
         let mut boosts: HashMap<String, f64> = HashMap::new();
         for s in copy_segments(asset).chain(asset.segs.iter().filter(|s| s.chrome)) {
             let text = asset.seg_text(s);
@@ -715,7 +760,7 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
                 if NOT_NAMES.contains(&t.to_lowercase().as_str()) {
                     continue;
                 }
-                if here.insert(t.to_owned()) {
+                if here.insert(t) {
                     present
                         .entry(t.to_owned())
                         .or_default()
@@ -727,7 +772,16 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
                 }
             }
             // "© 2025 Acme Limited", "Copyright (c) Acme Inc."
-            let lower = text.to_lowercase();
+            let marked = text.contains('©')
+                || text.contains("(c)")
+                || text.contains("(C)")
+                || text.contains("opyright")
+                || text.contains("OPYRIGHT");
+            let lower = if marked {
+                text.to_lowercase()
+            } else {
+                String::new()
+            };
             let mark = lower
                 .find('©')
                 .map(|i| i + '©'.len_utf8())
@@ -943,10 +997,14 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                     } else if j - i >= 2 && !title_case {
                         for x in i..j {
                             for y in x + 2..=j {
-                                other
-                                    .entry(text[ws[x].start..ws[y - 1].end].to_owned())
-                                    .or_default()
-                                    .add(a, || evidence(lib, a, s, text));
+                                let form = &text[ws[x].start..ws[y - 1].end];
+                                match other.get_mut(form) {
+                                    Some(t) => t.add(a, || evidence(lib, a, s, text)),
+                                    None => other
+                                        .entry(form.to_owned())
+                                        .or_default()
+                                        .add(a, || evidence(lib, a, s, text)),
+                                }
                             }
                         }
                     }
@@ -1030,18 +1088,20 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             why: "marked ™/® or \"by\" the company".into(),
         });
     }
-    let mut others: Vec<(&String, &Tally)> = other
+    // Only names seen three times or more can be kept, or hide a shorter one.
+    let frequent: Vec<(&String, &Tally)> = other.iter().filter(|(_, t)| t.count >= 3).collect();
+    let mut others: Vec<(&String, &Tally)> = frequent
         .iter()
         .filter(|(f, t)| {
             t.assets.len() >= 2
-                && t.count >= 3
                 && !f.contains(company)
                 && !out.iter().any(|n| &n.name == *f)
                 // Only ever inside a longer name ("Awesome Pro" in "Build Awesome Pro").
-                && !other.iter().any(|(g, u)| {
-                    g.len() > f.len() && g.contains(f.as_str()) && u.count >= t.count
+                && !frequent.iter().any(|(g, u)| {
+                    g.len() > f.len() && u.count >= t.count && g.contains(f.as_str())
                 })
         })
+        .copied()
         .collect();
     others.sort_by(|a, b| {
         (b.1.assets.len(), b.1.count, a.0).cmp(&(a.1.assets.len(), a.1.count, b.0))
@@ -1086,92 +1146,147 @@ fn is_title_case(text: &str, ws: &[Word]) -> bool {
     long.len() >= 2 && caps * 3 >= long.len() * 2
 }
 
-/// Every spelling of `n` seen in the library: the same letters with other case, spacing,
-/// hyphenation or joins ("AcmeCloud", "Acme cloud"), or with a common ending ("Acme.io",
-/// "AcmeJS"). Names in `exclude` are not a variant of `n`.
-fn with_variants(lib: &[Asset], readable: &[usize], mut n: Name, exclude: &[Name]) -> Name {
-    let key = squash(&n.name);
-    if key.len() < 3 {
-        return n;
+/// Every spelling of each name seen in the library, in one pass over the text: the same
+/// letters with other case, spacing, hyphenation or joins ("AcmeCloud", "Acme cloud"), or
+/// with a common ending ("Acme.io", "AcmeJS"). `names[0]` is the company: the products'
+/// names and forms are not variants of it.
+fn with_variants(lib: &[Asset], readable: &[usize], mut names: Vec<Name>) -> Vec<Name> {
+    const ENDINGS: [&str; 6] = ["js", "io", "ai", "app", "hq", "inc"];
+    let keys: Vec<String> = names.iter().map(|n| squash(&n.name)).collect();
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut leads: HashSet<[char; 3]> = HashSet::new();
+    let mut longest = 0;
+    let mut max_words = 1;
+    for (i, k) in keys.iter().enumerate() {
+        if k.chars().count() < 3 {
+            continue;
+        }
+        longest = longest.max(k.len() + 4);
+        max_words = max_words.max((names[i].name.split_whitespace().count() + 1).min(4));
+        leads.insert(lead3(k.chars()));
+        by_key.entry(k.clone()).or_default().push(i);
+        for e in ENDINGS {
+            by_key.entry(format!("{k}{e}")).or_default().push(i);
+        }
     }
-    let words_in_name = n.name.split_whitespace().count();
-    let keys: Vec<String> = std::iter::once(key.clone())
-        .chain(
-            ["js", "io", "ai", "app", "hq", "inc"]
-                .iter()
-                .map(|s| format!("{key}{s}")),
-        )
-        .collect();
-    let taken: HashSet<String> = exclude
+    let taken: Vec<HashSet<String>> = names
         .iter()
-        .flat_map(|e| std::iter::once(&e.name).chain(e.variants.iter().map(|v| &v.text)))
-        .map(|s| s.to_owned())
-        .chain(n.variants.iter().map(|v| v.text.clone()))
+        .enumerate()
+        .map(|(i, n)| {
+            let others: Vec<&Name> = if i == 0 {
+                names[1..].iter().collect()
+            } else {
+                Vec::new()
+            };
+            others
+                .into_iter()
+                .flat_map(|e| std::iter::once(&e.name).chain(e.variants.iter().map(|v| &v.text)))
+                .chain(n.variants.iter().map(|v| &v.text))
+                .cloned()
+                .collect()
+        })
         .collect();
-    let mut forms: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut forms: Vec<BTreeMap<String, Tally>> =
+        (0..names.len()).map(|_| BTreeMap::new()).collect();
+    // Only segments holding the first letters of a name's first word are read word by word.
+    let firsts: Vec<String> = names
+        .iter()
+        .filter_map(|n| n.name.split_whitespace().next())
+        .map(|w| w.chars().take(3).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let gate = gate(firsts.iter().map(String::as_str));
     for &a in readable {
         let asset = &lib[a];
         for s in copy_segments(asset) {
             let text = asset.seg_text(s);
-            // Cheap gate: the name's first three letters, in any case.
-            if !text
-                .to_lowercase()
-                .contains(&key[..key.char_indices().nth(3).map_or(key.len(), |(i, _)| i)])
-            {
+            if gate.as_ref().is_some_and(|g| !g.is_match(text)) {
                 continue;
             }
             let ws = words(text);
             for i in 0..ws.len() {
-                if ws[i].link {
+                if ws[i].link
+                    || !leads.contains(&lead3(
+                        text[ws[i].start..]
+                            .chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .flat_map(char::to_lowercase),
+                    ))
+                {
                     continue;
                 }
-                for len in 1..=(words_in_name + 1).min(4) {
+                for len in 1..=max_words {
                     let j = i + len;
                     if j > ws.len() || (len > 1 && ws[i + 1..j].iter().any(|w| w.break_before)) {
                         break;
                     }
                     let form = &text[ws[i].start..ws[j - 1].end];
                     let k = squash(form);
-                    if k.len() > key.len() + 3 {
+                    if k.len() > longest {
                         break;
                     }
-                    // "the Acme app" is the noun app; "AcmeApp", "Acme.io", "Acme AI" are
-                    // names.
-                    let loose_suffix = k != key
-                        && form.contains(' ')
-                        && form
-                            .rsplit(' ')
-                            .next()
-                            .is_some_and(|w| !w.chars().any(char::is_uppercase));
-                    if keys.contains(&k) && form != n.name && !taken.contains(form) && !loose_suffix
-                    {
-                        forms
-                            .entry(form.to_owned())
-                            .or_default()
-                            .add(a, || evidence(lib, a, s, text));
+                    let Some(targets) = by_key.get(&k) else {
+                        continue;
+                    };
+                    for &t in targets {
+                        // "the Acme app" is the noun app; "AcmeApp", "Acme.io", "Acme AI"
+                        // are names.
+                        let loose_suffix = k != keys[t]
+                            && form.contains(' ')
+                            && form
+                                .rsplit(' ')
+                                .next()
+                                .is_some_and(|w| !w.chars().any(char::is_uppercase));
+                        if form != names[t].name && !taken[t].contains(form) && !loose_suffix {
+                            forms[t]
+                                .entry(form.to_owned())
+                                .or_default()
+                                .add(a, || evidence(lib, a, s, text));
+                        }
                     }
                 }
             }
         }
     }
-    for (form, t) in forms {
-        // Text set in capitals is styling, not a misspelling.
-        let caps = form
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
-        if caps && form.chars().filter(|c| c.is_alphabetic()).count() > 3 {
-            continue;
+    for (n, forms) in names.iter_mut().zip(forms) {
+        for (form, t) in forms {
+            // Text set in capitals is styling, not a misspelling.
+            let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = form
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            if caps && letters > 3 {
+                continue;
+            }
+            if form.chars().all(|c| !c.is_uppercase()) {
+                n.lowercase.push(t.form(&form));
+            } else {
+                n.variants.push(t.form(&form));
+            }
         }
-        if form.chars().all(|c| !c.is_uppercase()) {
-            n.lowercase.push(t.form(&form));
-        } else {
-            n.variants.push(t.form(&form));
-        }
+        n.variants
+            .sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
     }
-    n.variants
-        .sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
-    n
+    names
+}
+
+/// A case-insensitive (ASCII) automaton of `words`: a segment without any of them is
+/// skipped before it is split into words. `None` (read everything) if it cannot be built.
+fn gate<'a>(words: impl Iterator<Item = &'a str>) -> Option<aho_corasick::AhoCorasick> {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .ok()
+}
+
+/// The first three characters of an iterator (padded), a cheap gate before building forms.
+fn lead3(mut it: impl Iterator<Item = char>) -> [char; 3] {
+    [
+        it.next().unwrap_or('\0'),
+        it.next().unwrap_or('\0'),
+        it.next().unwrap_or('\0'),
+    ]
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1203,10 +1318,15 @@ fn competitors(lib: &[Asset], readable: &[usize], company: &str, products: &[Nam
         .chain(products.iter().map(|p| p.name.as_str()))
         .collect();
     let mut found: HashMap<String, Tally> = HashMap::new();
+    // Only segments with a trigger word are read word by word.
+    let gate = gate(TRIGGERS.iter().map(|t| t[0]));
     for &a in readable {
         let asset = &lib[a];
         for s in copy_segments(asset) {
             let text = asset.seg_text(s);
+            if gate.as_ref().is_some_and(|g| !g.is_match(text)) {
+                continue;
+            }
             let ws = words(text);
             for i in 0..ws.len() {
                 for trig in TRIGGERS {
@@ -1353,7 +1473,14 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                     .trim_end_matches(['_', '.', '!', ':'])
                     .trim();
                 let wc = u.split_whitespace().count();
-                if !(2..=40).contains(&wc) || u.len() > 320 {
+                // Long units only count as a home page's opening (a one-liner); elsewhere a
+                // message is a short line.
+                let most = if home_first || (asset.home && prominent) {
+                    40
+                } else {
+                    14
+                };
+                if !(2..=most).contains(&wc) || u.len() > 320 {
                     continue;
                 }
                 // A row of links ("Website | Roadmap | Blog | Docs"), not a message.
@@ -1554,6 +1681,9 @@ fn merge_variants(mut list: Vec<Phrase>) -> Vec<Phrase> {
             .then(b.assets.cmp(&a.assets))
             .then(a.text.cmp(&b.text))
     });
+    // The best few hundred are compared with each other; what ranks below them is never
+    // proposed.
+    list.truncate(300);
     let stems: Vec<Vec<String>> = list.iter().map(|p| content_stems(&p.text)).collect();
     let mut out: Vec<Phrase> = Vec::new();
     let mut out_stems: Vec<Vec<String>> = Vec::new();
@@ -1598,10 +1728,18 @@ fn taglines(
     for (key, occ) in phrases {
         let wc = key.split(' ').count();
         let prominent = occ.iter().any(|o| o.weight >= 1.0);
-        let mut p = phrase_cluster(key, occ);
         // A tagline stands where a page says what it is: a title, heading, description or
         // the home page's first paragraph (list items and body text only support it).
         let placed = occ.iter().any(|o| o.weight >= 0.5 || o.home_prominent);
+        let home = occ.iter().any(|o| o.home_prominent);
+        let several = || occ.iter().any(|o| o.asset != occ[0].asset);
+        let candidate = key.starts_with(&company_is)
+            || ((6..=40).contains(&wc) && home)
+            || ((3..=10).contains(&wc) && placed && (prominent || several()));
+        if !candidate {
+            continue;
+        }
+        let mut p = phrase_cluster(key, occ);
         if key.starts_with(&company_is) {
             if (3..=10).contains(&wc) && prominent {
                 tag.push(p.clone());
@@ -1666,10 +1804,14 @@ fn value_props(
 /// "first" — and comparisons with a competitor.
 fn differentiators(lib: &[Asset], readable: &[usize], competitors: &[Name]) -> Vec<Phrase> {
     let mut occ: BTreeMap<String, Vec<PhraseOcc>> = BTreeMap::new();
+    let gate = gate(["only", "unlike", "than", "no other", "first", "no hidden"].into_iter());
     for &a in readable {
         let asset = &lib[a];
         for s in copy_segments(asset) {
             let text = asset.seg_text(s);
+            if gate.as_ref().is_some_and(|g| !g.is_match(text)) {
+                continue;
+            }
             let mut at = 0;
             while at < text.len() {
                 let r = clause(text, at, at);
@@ -2413,23 +2555,35 @@ fn icp(lib: &[Asset], readable: &[usize]) -> Icp {
     let mut sizes: BTreeMap<String, Tally> = BTreeMap::new();
     let mut inds: BTreeMap<String, Tally> = BTreeMap::new();
     let mut roles: BTreeMap<String, Tally> = BTreeMap::new();
+    // One automaton for every term, each between spaces (whole words of the folded text).
+    let terms: Vec<(usize, &str)> = [SIZES, INDUSTRIES, ROLES]
+        .iter()
+        .enumerate()
+        .flat_map(|(k, list)| list.iter().map(move |t| (k, *t)))
+        .collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(terms.iter().map(|(_, t)| format!(" {t} "))) else {
+        return Icp::default();
+    };
     for &a in readable {
         let asset = &lib[a];
         for s in copy_segments(asset) {
             let text = asset.seg_text(s);
             let key = format!(" {} ", norm(text));
-            for (list, map) in [
-                (SIZES, &mut sizes),
-                (INDUSTRIES, &mut inds),
-                (ROLES, &mut roles),
-            ] {
-                for term in list {
-                    if key.contains(&format!(" {term} ")) {
-                        map.entry((*term).to_owned())
-                            .or_default()
-                            .add(a, || evidence(lib, a, s, text));
-                    }
+            let mut seen: HashSet<usize> = HashSet::new();
+            for m in ac.find_overlapping_iter(&key) {
+                let p = m.pattern().as_usize();
+                if !seen.insert(p) {
+                    continue;
                 }
+                let (kind, term) = terms[p];
+                let map = match kind {
+                    0 => &mut sizes,
+                    1 => &mut inds,
+                    _ => &mut roles,
+                };
+                map.entry(term.to_owned())
+                    .or_default()
+                    .add(a, || evidence(lib, a, s, text));
             }
             // "N employees", "teams of N", "N-person"
             for marker in [" employees ", " person ", " people companies "] {
