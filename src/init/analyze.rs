@@ -564,27 +564,51 @@ const LEGAL: &[&str] = &[
 // ---------------------------------------------------------------------------------------
 // Tallies
 
+/// Counts of a name or term, with up to `EVIDENCE` places kept as positions (the evidence
+/// text is cut from the asset only when the candidate is written out: a large library has
+/// hundreds of thousands of candidates, most never shown).
 #[derive(Default)]
 struct Tally {
     count: usize,
-    assets: HashSet<usize>,
-    evidence: Vec<Evidence>,
+    /// The assets it is in, each once (passes read the assets in order).
+    assets: Vec<u32>,
+    evidence: Vec<Place>,
+}
+
+#[derive(Clone, Copy)]
+struct Place {
+    asset: u32,
+    seg: Seg,
 }
 
 impl Tally {
-    fn add(&mut self, a: usize, ev: impl FnOnce() -> Evidence) {
+    fn add(&mut self, a: usize, s: &Seg) {
         self.count += 1;
-        self.assets.insert(a);
+        if self.assets.last() != Some(&(a as u32)) {
+            self.assets.push(a as u32);
+        }
         if self.evidence.len() < EVIDENCE {
-            self.evidence.push(ev());
+            self.evidence.push(Place {
+                asset: a as u32,
+                seg: *s,
+            });
         }
     }
-    fn form(&self, text: &str) -> Form {
+    fn evidence(&self, lib: &[Asset]) -> Vec<Evidence> {
+        self.evidence
+            .iter()
+            .map(|p| {
+                let a = p.asset as usize;
+                evidence(lib, a, &p.seg, lib[a].seg_text(&p.seg))
+            })
+            .collect()
+    }
+    fn form(&self, lib: &[Asset], text: &str) -> Form {
         Form {
             text: text.to_owned(),
             count: self.count,
             assets: self.assets.len(),
-            evidence: self.evidence.clone(),
+            evidence: self.evidence(lib),
         }
     }
 }
@@ -761,10 +785,7 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
                     continue;
                 }
                 if here.insert(t) {
-                    present
-                        .entry(t.to_owned())
-                        .or_default()
-                        .add(a, || evidence(lib, a, s, text));
+                    present.entry(t.to_owned()).or_default().add(a, s);
                 }
                 if s.scope == Scope::Title || s.first_heading {
                     let b = boosts.entry(t.to_owned()).or_insert(0.0);
@@ -795,10 +816,7 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
                     let b = boosts.entry(short.clone()).or_insert(0.0);
                     *b += 3.0;
                     if full != short {
-                        legal
-                            .entry(full)
-                            .or_default()
-                            .add(a, || evidence(lib, a, s, text));
+                        legal.entry(full).or_default().add(a, s);
                     }
                 }
             }
@@ -850,14 +868,14 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
     let legal_names = legal
         .iter()
         .filter(|(full, _)| full.starts_with(&name) && !name.is_empty())
-        .map(|(full, t)| t.form(full))
+        .map(|(full, t)| t.form(lib, full))
         .collect();
     (
         Name {
             name,
             count: tally.count,
             assets: tally.assets.len(),
-            evidence: tally.evidence,
+            evidence: tally.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
             why,
@@ -958,7 +976,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                                 .or_default()
                                 .entry(form)
                                 .or_default()
-                                .add(a, || evidence(lib, a, s, text));
+                                .add(a, s);
                         }
                         i = j;
                         continue;
@@ -985,7 +1003,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                         marked
                             .entry(text[w.start..end].to_owned())
                             .or_default()
-                            .add(a, || evidence(lib, a, s, text));
+                            .add(a, s);
                     }
                     let by_company = j + 1 < ws.len()
                         && &text[ws[j].start..ws[j].end] == "by"
@@ -993,17 +1011,14 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                     if by_company {
                         by.entry(text[w.start..end].to_owned())
                             .or_default()
-                            .add(a, || evidence(lib, a, s, text));
+                            .add(a, s);
                     } else if j - i >= 2 && !title_case {
                         for x in i..j {
                             for y in x + 2..=j {
                                 let form = &text[ws[x].start..ws[y - 1].end];
                                 match other.get_mut(form) {
-                                    Some(t) => t.add(a, || evidence(lib, a, s, text)),
-                                    None => other
-                                        .entry(form.to_owned())
-                                        .or_default()
-                                        .add(a, || evidence(lib, a, s, text)),
+                                    Some(t) => t.add(a, s),
+                                    None => other.entry(form.to_owned()).or_default().add(a, s),
                                 }
                             }
                         }
@@ -1049,14 +1064,14 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                 .flat_map(|t| t.assets.iter())
                 .collect::<HashSet<_>>()
                 .len(),
-            evidence: t.evidence.clone(),
+            evidence: t.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
             why: format!("named with {company}"),
         };
         for (f, t) in forms {
             if f != name {
-                n.variants.push(t.form(f));
+                n.variants.push(t.form(lib, f));
             }
         }
         n.variants
@@ -1068,7 +1083,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
         let own = format!("{company} {x}");
         let form = format!("{x} by {company}");
         match out.iter_mut().find(|n| n.name == own) {
-            Some(n) => n.variants.push(t.form(&form)),
+            Some(n) => n.variants.push(t.form(lib, &form)),
             None => {
                 marked.entry(x.clone()).or_default();
             }
@@ -1082,7 +1097,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             name: form.clone(),
             count: t.count,
             assets: t.assets.len(),
-            evidence: t.evidence.clone(),
+            evidence: t.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
             why: "marked ™/® or \"by\" the company".into(),
@@ -1113,7 +1128,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             name: form.clone(),
             count: t.count,
             assets: t.assets.len(),
-            evidence: t.evidence.clone(),
+            evidence: t.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
             why: format!("recurs without {company}: a product, a partner or another company?"),
@@ -1238,10 +1253,7 @@ fn with_variants(lib: &[Asset], readable: &[usize], mut names: Vec<Name>) -> Vec
                                 .next()
                                 .is_some_and(|w| !w.chars().any(char::is_uppercase));
                         if form != names[t].name && !taken[t].contains(form) && !loose_suffix {
-                            forms[t]
-                                .entry(form.to_owned())
-                                .or_default()
-                                .add(a, || evidence(lib, a, s, text));
+                            forms[t].entry(form.to_owned()).or_default().add(a, s);
                         }
                     }
                 }
@@ -1260,9 +1272,9 @@ fn with_variants(lib: &[Asset], readable: &[usize], mut names: Vec<Name>) -> Vec
                 continue;
             }
             if form.chars().all(|c| !c.is_uppercase()) {
-                n.lowercase.push(t.form(&form));
+                n.lowercase.push(t.form(lib, &form));
             } else {
-                n.variants.push(t.form(&form));
+                n.variants.push(t.form(lib, &form));
             }
         }
         n.variants
@@ -1361,10 +1373,7 @@ fn competitors(lib: &[Asset], readable: &[usize], company: &str, products: &[Nam
                         }
                         let name = &text[ws[j].start..ws[end - 1].end];
                         if !ours.contains(name) && !name.starts_with(company) {
-                            found
-                                .entry(name.to_owned())
-                                .or_default()
-                                .add(a, || evidence(lib, a, s, text));
+                            found.entry(name.to_owned()).or_default().add(a, s);
                         }
                         // Continue through "X, Y and Z".
                         if end < ws.len() {
@@ -1391,7 +1400,7 @@ fn competitors(lib: &[Asset], readable: &[usize], company: &str, products: &[Nam
             name,
             count: t.count,
             assets: t.assets.len(),
-            evidence: t.evidence,
+            evidence: t.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
             why: "compared with (vs, alternative to, than, switch from…)".into(),
@@ -2581,9 +2590,7 @@ fn icp(lib: &[Asset], readable: &[usize]) -> Icp {
                     1 => &mut inds,
                     _ => &mut roles,
                 };
-                map.entry(term.to_owned())
-                    .or_default()
-                    .add(a, || evidence(lib, a, s, text));
+                map.entry(term.to_owned()).or_default().add(a, s);
             }
             // "N employees", "teams of N", "N-person"
             for marker in [" employees ", " person ", " people companies "] {
@@ -2593,17 +2600,14 @@ fn icp(lib: &[Asset], readable: &[usize]) -> Icp {
                         && has_digit(num)
                     {
                         let form = format!("{num}{}", marker.trim_end());
-                        sizes
-                            .entry(form)
-                            .or_default()
-                            .add(a, || evidence(lib, a, s, text));
+                        sizes.entry(form).or_default().add(a, s);
                     }
                 }
             }
         }
     }
     let top = |m: BTreeMap<String, Tally>| -> Vec<Form> {
-        let mut v: Vec<Form> = m.iter().map(|(k, t)| t.form(k)).collect();
+        let mut v: Vec<Form> = m.iter().map(|(k, t)| t.form(lib, k)).collect();
         v.sort_by(|a, b| (b.assets, b.count, &a.text).cmp(&(a.assets, a.count, &b.text)));
         v.truncate(8);
         v
@@ -2654,7 +2658,7 @@ fn retired(lib: &[Asset], readable: &[usize], company: &Name, products: &[Name])
                 let e = seen
                     .entry(name)
                     .or_insert_with(|| (Tally::default(), None, false));
-                e.0.add(a, || evidence(lib, a, s, text));
+                e.0.add(a, s);
                 match &asset.date {
                     Some(d) => {
                         if e.1.as_ref().is_none_or(|x| x < d) {
@@ -2683,7 +2687,7 @@ fn retired(lib: &[Asset], readable: &[usize], company: &Name, products: &[Name])
             count: t.count,
             last_seen: last.unwrap_or_default(),
             newest: newest.clone(),
-            evidence: t.evidence,
+            evidence: t.evidence(lib),
         })
         .collect();
     out.sort_by(|a, b| (b.count, &a.phrase).cmp(&(a.count, &b.phrase)));

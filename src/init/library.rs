@@ -9,8 +9,9 @@ use crate::document::{Document, Kind, Scope};
 /// Longest segment text kept (a minified page's one-line body is cut, at a character
 /// boundary): taglines, names and numbers live in far shorter segments.
 const MAX_SEGMENT: usize = 4000;
-/// Most text kept per file: the head of a 3,000-page PDF says what the library needs.
-const MAX_FILE_TEXT: usize = 2 << 20;
+/// Most text kept per file (512 KiB, a 150-page book): the head of a 3,000-page PDF says
+/// what the library needs.
+const MAX_FILE_TEXT: usize = 512 << 10;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Seg {
