@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cargo run --quiet --release -- audit fixtures/demo -o "$out/audit.html" --quiet
-node tests/browser/audit.mjs "$out/audit.html" "$PWD/docs/img/audit.png" > /dev/null
+(cd tests/browser && MSGLINT_ARTIFACTS="$out" node audit.mjs "$out/audit.html" readme --shot "$OLDPWD/docs/img/audit.png" > /dev/null)
 echo "wrote docs/img/audit.png"

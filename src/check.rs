@@ -262,6 +262,7 @@ impl Engine {
             &doc.path,
             doc.kind,
             &doc.source,
+            doc.date.as_deref(),
         );
         let doc_rules: Vec<(&RuleInfo, Severity)> = rules
             .iter()
@@ -276,7 +277,19 @@ impl Engine {
         let wants_text = !doc_rules.is_empty() || self.coverage;
         let mut doc_text = String::new();
         let mut folded = Folded::default();
+        // The date of the section being read, with its heading's level.
+        let mut section: Option<(u8, String)> = None;
         for (seg_index, seg) in doc.segments.iter().enumerate() {
+            if seg.scope == Scope::Heading
+                && matches!(doc.kind, Kind::Markdown | Kind::Html | Kind::Text)
+            {
+                let level = heading_level(&doc.source, seg);
+                match crate::document::date_in(&seg.text) {
+                    Some(d) => section = Some((level, d)),
+                    None if section.as_ref().is_some_and(|(l, _)| level <= *l) => section = None,
+                    None => {}
+                }
+            }
             if crate::budget::over() {
                 return Err(Unreadable(crate::budget::reason()));
             }
@@ -334,6 +347,7 @@ impl Engine {
                         && !doc.segments[..seg_index]
                             .iter()
                             .any(|s| s.scope == Scope::Heading)),
+                section_date: section.as_ref().map(|(_, d)| d.as_str()),
             };
             findings.clear();
             for ((rule, _), _) in rules.iter().zip(&wanted).filter(|(_, w)| **w) {
@@ -662,6 +676,30 @@ fn standalone(doc: &Document, i: usize) -> bool {
         return false;
     }
     short(t)
+}
+
+/// A heading's level, read from its source: the `#`s opening its Markdown line, the digit of
+/// the HTML `<hN>` before it; 1 when neither says.
+fn heading_level(source: &str, seg: &Segment) -> u8 {
+    let Some(start) = seg.pieces.first().map(|p| p.src as usize) else {
+        return 1;
+    };
+    let start = start.min(source.len());
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line = source[line_start..].trim_start();
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) {
+        return hashes as u8;
+    }
+    let from = start.saturating_sub(400);
+    let from = (from..=start)
+        .find(|&i| source.is_char_boundary(i))
+        .unwrap_or(start);
+    source[from..start]
+        .rfind("<h")
+        .and_then(|i| source[from + i + 2..].bytes().next())
+        .filter(u8::is_ascii_digit)
+        .map_or(1, |b| b - b'0')
 }
 
 /// A path with `/` separators, without a leading `./`.

@@ -218,6 +218,9 @@ pub struct Document {
     /// Source ranges that are copy but must never be edited by a fix (a Markdown
     /// reference link's text is also its label: rewriting it breaks the link).
     pub keep: Vec<Range<usize>>,
+    /// The date a deck, Word file or PDF says it was last modified (`YYYY-MM-DD`), from its
+    /// document properties, when they can be trusted (see `extract::ooxml::modified`).
+    pub date: Option<String>,
 }
 
 impl Document {
@@ -229,6 +232,7 @@ impl Document {
             segments,
             lines: std::sync::OnceLock::new(),
             keep: Vec::new(),
+            date: None,
         }
     }
 
@@ -379,20 +383,99 @@ mod tests {
 
 /// The date an asset was published, as `YYYY-MM-DD`, where the file says it: a Markdown or
 /// text file's front matter (`date:`), an HTML page's `article:published_time` meta or
-/// first `<time datetime>`, else its path (`2024/03/…` → 2024-03-01, a file name starting
-/// `2024-03-02-`). `None` when nothing says (decks, PDFs and Word files are dated by their
-/// path only).
-pub fn asset_date(path: &str, kind: Kind, source: &str) -> Option<String> {
+/// first `<time datetime>`, a deck's, Word file's or PDF's document properties (`properties`,
+/// read by the extractor), else its path (`2024/03/…` → 2024-03-01, a file name starting
+/// `2024-03-02-`). `None` when nothing says.
+pub fn asset_date(
+    path: &str,
+    kind: Kind,
+    source: &str,
+    properties: Option<&str>,
+) -> Option<String> {
     let from_source = match kind {
         Kind::Markdown | Kind::Text => front_matter_date(source),
         Kind::Html => html_date(source),
-        _ => None,
+        _ => properties.map(str::to_owned),
     };
     from_source.or_else(|| path_date(path))
 }
 
+/// A full date written in a heading, as `YYYY-MM-DD`: `2024-02-23` anywhere in it, or a month
+/// name with a year ("February 23, 2024", "23 Feb 2024", "March 2023" → 2023-03-01).
+pub fn date_in(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    // Every date has a year: four digits in a row (most headings have none).
+    if !b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
+        return None;
+    }
+    for i in memchr::memchr_iter(b'-', b) {
+        if i >= 4
+            && b[i - 4..i].iter().all(u8::is_ascii_digit)
+            && (i == 4 || !b[i - 5].is_ascii_alphanumeric())
+            && let Some(d) = leading_date(&text[i - 4..])
+            && b.get(i + 6).is_none_or(|c| !c.is_ascii_digit())
+        {
+            return Some(d);
+        }
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (k, w) in words.iter().enumerate() {
+        let Some(m) = MONTHS
+            .iter()
+            .position(|m| w.starts_with(m) && (w.len() == 3 || (w.len() >= 4 && is_month_name(w))))
+        else {
+            continue;
+        };
+        let year = |s: &str| {
+            (s.len() == 4)
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+                .filter(|y| (1990..=2100).contains(y))
+        };
+        let day = |s: &str| s.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+        // "Feb 23 2024" / "February 2024" / "23 Feb 2024".
+        let after: Vec<&str> = words[k + 1..].iter().take(2).copied().collect();
+        let (d, y) = match after.as_slice() {
+            [d, y, ..] if day(d).is_some() && year(y).is_some() => (day(d), year(y)),
+            [y, ..] if year(y).is_some() => {
+                let d = k.checked_sub(1).and_then(|j| day(words[j]));
+                (d, year(y))
+            }
+            _ => continue,
+        };
+        let y = y?;
+        return Some(format!("{y}-{:02}-{:02}", m + 1, d.unwrap_or(1)));
+    }
+    None
+}
+
+fn is_month_name(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "sept"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 /// `YYYY-MM-DD` at the start of `s` (after quotes and spaces), with a plausible month and day.
-fn leading_date(s: &str) -> Option<String> {
+pub(crate) fn leading_date(s: &str) -> Option<String> {
     let s = s.trim_start_matches([' ', '"', '\'']);
     let b = s.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
@@ -478,33 +561,62 @@ mod date_tests {
     use super::*;
 
     #[test]
+    fn dates_in_headings() {
+        let cases = [
+            (
+                "Introducing Plausible CE (blog post, 2024-02-23)",
+                Some("2024-02-23"),
+            ),
+            ("[1.4.0] - 2023-11-05", Some("2023-11-05")),
+            ("Released February 23, 2024", Some("2024-02-23")),
+            ("Update 23 Feb 2024", Some("2024-02-23")),
+            ("March 2023 roundup", Some("2023-03-01")),
+            ("May the best team win", None),
+            ("Version 2024-beta", None),
+            ("Our 2024 roadmap", None),
+            ("Marching on", None),
+            ("Über-Team – 2024-02-23 — Notizen", Some("2024-02-23")),
+            ("€–-€", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(date_in(text).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
     fn asset_dates() {
         let md = "---\ntitle: Launch\ndate: 2023-05-02T10:00:00Z\n---\n# Hi\n";
         assert_eq!(
-            asset_date("blog/post.md", Kind::Markdown, md).as_deref(),
+            asset_date("blog/post.md", Kind::Markdown, md, None).as_deref(),
             Some("2023-05-02")
         );
         assert_eq!(
-            asset_date("x.md", Kind::Markdown, "---\ndate: \"2024-02-23\"\n---\n").as_deref(),
+            asset_date(
+                "x.md",
+                Kind::Markdown,
+                "---\ndate: \"2024-02-23\"\n---\n",
+                None
+            )
+            .as_deref(),
             Some("2024-02-23")
         );
         // No front matter: the path.
         assert_eq!(
-            asset_date("blog/2024/03/launch.md", Kind::Markdown, "# Hi").as_deref(),
+            asset_date("blog/2024/03/launch.md", Kind::Markdown, "# Hi", None).as_deref(),
             Some("2024-03-01")
         );
         assert_eq!(
-            asset_date("_posts/2019-11-04-hello.md", Kind::Markdown, "# Hi").as_deref(),
+            asset_date("_posts/2019-11-04-hello.md", Kind::Markdown, "# Hi", None).as_deref(),
             Some("2019-11-04")
         );
         let html = r#"<head><meta property="article:published_time" content="2022-01-09T08:00:00+00:00"></head>"#;
         assert_eq!(
-            asset_date("p.html", Kind::Html, html).as_deref(),
+            asset_date("p.html", Kind::Html, html, None).as_deref(),
             Some("2022-01-09")
         );
         let html = r#"<p>Posted <time datetime="2021-12-01">Dec 1</time></p>"#;
         assert_eq!(
-            asset_date("p.html", Kind::Html, html).as_deref(),
+            asset_date("p.html", Kind::Html, html, None).as_deref(),
             Some("2021-12-01")
         );
         // Nothing that is a date.
@@ -515,10 +627,19 @@ mod date_tests {
             ("a.html", Kind::Html, "<time>today</time>"),
             ("2024-13-40-x.md", Kind::Markdown, ""),
         ] {
-            assert_eq!(asset_date(p, k, s), None, "{p}");
+            assert_eq!(asset_date(p, k, s, None), None, "{p}");
         }
         // A page longer than the part read, cut inside a character.
         let long = format!("<p>{}</p>", "é".repeat(200_000));
-        assert_eq!(asset_date("p.html", Kind::Html, &long), None);
+        assert_eq!(asset_date("p.html", Kind::Html, &long, None), None);
+        // A deck: its document properties, before its path.
+        assert_eq!(
+            asset_date("2021/05/deck.pptx", Kind::Pptx, "", Some("2023-05-02")).as_deref(),
+            Some("2023-05-02")
+        );
+        assert_eq!(
+            asset_date("2021/05/deck.pptx", Kind::Pptx, "", None).as_deref(),
+            Some("2021-05-01")
+        );
     }
 }

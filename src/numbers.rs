@@ -69,7 +69,7 @@ const FRACTIONS: [(&str, f64); 6] = [
     ("three quarters", 75.0),
 ];
 
-const QUALIFIERS: [(&str, Qual); 17] = [
+const QUALIFIERS: [(&str, Qual); 21] = [
     ("more than", Qual::AtLeast),
     ("over", Qual::AtLeast),
     ("at least", Qual::AtLeast),
@@ -87,10 +87,14 @@ const QUALIFIERS: [(&str, Qual); 17] = [
     ("approximately", Qual::Approx),
     ("roughly", Qual::Approx),
     ("~", Qual::Approx),
+    ("<", Qual::AtMost),
+    ("≤", Qual::AtMost),
+    (">", Qual::AtLeast),
+    ("≥", Qual::AtLeast),
 ];
 
 /// The last characters of the `QUALIFIERS` (a test keeps them in step).
-const QUALIFIER_ENDS: [char; 8] = ['n', 'r', 't', 'o', 'f', 'y', 'd', '~'];
+const QUALIFIER_ENDS: [char; 12] = ['n', 'r', 't', 'o', 'f', 'y', 'd', '~', '<', '≤', '>', '≥'];
 
 fn word_at(text: &str, at: usize) -> bool {
     text[..at]
@@ -550,6 +554,19 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
             qual = Qual::AtLeast;
             end += 1;
         }
+        // "ten million dollars", "5,000 USD": money written after the number.
+        if unit == Unit::Plain
+            && matches!(
+                text.as_bytes().get(end..end + 2),
+                Some([b' ', b'd' | b'u' | b'e'])
+            )
+            && let Some(w) = [" dollars", " us dollars", " usd", " euros", " eur"]
+                .iter()
+                .find(|w| text[end..].starts_with(**w) && word_end(text, end + w.len()))
+        {
+            unit = Unit::Money;
+            end += w.len();
+        }
         let rest = &text[end..];
         let mut hi = None;
         // Ranges: "50 to 1,000", "50-1,000", "3-5x" (each separator starts with `-` or a
@@ -762,7 +779,8 @@ fn qualifier_before(text: &str, at: usize) -> (usize, Qual) {
         return (at, Qual::Exact);
     }
     for (w, q) in QUALIFIERS {
-        if before.ends_with(w) && (w == "~" || word_at(before, before.len() - w.len())) {
+        let symbol = matches!(w, "~" | "<" | "≤" | ">" | "≥");
+        if before.ends_with(w) && (symbol || word_at(before, before.len() - w.len())) {
             return (before.len() - w.len(), q);
         }
     }
@@ -797,6 +815,11 @@ mod tests {
             assert!(w.ends_with(QUALIFIER_ENDS), "{w}");
         }
         assert_eq!(one("about 20 days").qual, Qual::Approx);
+        assert_eq!(one("answers < 10 ms").qual, Qual::AtMost);
+        let q = one("earned over ten million dollars");
+        assert_eq!((q.value, q.unit, q.qual), (1e7, Unit::Money, Qual::AtLeast));
+        assert_eq!(one("5,000 usd a year").unit, Unit::Money);
+        assert_eq!(one("≥ 99.9% uptime").qual, Qual::AtLeast);
         assert_eq!(one("around 3 weeks").qual, Qual::Approx);
         assert_eq!(one("2m users").value, 2e6);
         // The words `has_number_word` looks for: every word a quantity can start with

@@ -55,6 +55,8 @@ struct State {
     platform: PathBuf,
     /// The last reload problem, shown on the page (empty when the platform is fine).
     problem: RwLock<String>,
+    /// The same problem in plain words, for the page's banner.
+    problem_summary: RwLock<String>,
     company: RwLock<String>,
     max_upload: u64,
     /// Checks running at once (CPU-bound work is bounded by the cores).
@@ -191,6 +193,7 @@ pub fn command(args: &ServeArgs) -> i32 {
         engine: RwLock::new(Arc::new(Engines::new(loaded))),
         platform: path.clone(),
         problem: RwLock::new(String::new()),
+        problem_summary: RwLock::new(String::new()),
         company: RwLock::new(company),
         max_upload: args.max_upload_mb.saturating_mul(1024 * 1024),
         compute: (Mutex::new(0), Condvar::new()),
@@ -317,9 +320,49 @@ fn watch(state: &State, mut last: Option<(SystemTime, u64)>) {
                     .write()
                     .unwrap_or_else(|e| e.into_inner())
                     .clear();
+                state
+                    .problem_summary
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clear();
                 eprintln!("msglint: reloaded {}", state.platform.display());
             }
             Err(e) => {
+                let file = state.platform.file_name().map_or_else(
+                    || "msglint.yaml".into(),
+                    |f| f.to_string_lossy().into_owned(),
+                );
+                let summary = match &e {
+                    crate::platform::LoadError::Io(_, err) => format!(
+                        "The message platform ({file}) cannot be read since it changed ({err}). This page keeps checking against the version from before the change."
+                    ),
+                    crate::platform::LoadError::Invalid { errors, .. } => {
+                        let first = errors.first().map_or(String::new(), |e| {
+                            format!(
+                                " The first is on line {}: {}{}.",
+                                e.pos.line,
+                                e.message.replace('`', "\""),
+                                e.help
+                                    .as_deref()
+                                    .map(|h| format!(" ({})", h.replace('`', "\"")))
+                                    .unwrap_or_default()
+                            )
+                        });
+                        format!(
+                            "Someone edited the message platform ({file}) and it now has {} {}, so this page keeps checking against the version from before the edit.{first} Ask whoever looks after it to correct it; the page picks up the fix by itself.",
+                            errors.len(),
+                            if errors.len() == 1 {
+                                "mistake"
+                            } else {
+                                "mistakes"
+                            }
+                        )
+                    }
+                };
+                *state
+                    .problem_summary
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner()) = summary;
                 let text = match e {
                     crate::platform::LoadError::Io(p, err) => {
                         format!("cannot read platform file {}: {err}", p.display())
@@ -573,6 +616,7 @@ fn status(state: &State) -> serde_json::Value {
         "platform": state.platform.display().to_string(),
         "company": *state.company.read().unwrap_or_else(|e| e.into_inner()),
         "problem": *state.problem.read().unwrap_or_else(|e| e.into_inner()),
+        "problem_summary": *state.problem_summary.read().unwrap_or_else(|e| e.into_inner()),
         "max_upload_bytes": state.max_upload,
     })
 }
@@ -843,16 +887,7 @@ fn api_check(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
     };
     if let Some(list) = v["diagnostics"].as_array_mut() {
         for (j, d) in list.iter_mut().zip(&report.diagnostics) {
-            j["rule_summary"] = crate::rules::lookup(d.rule)
-                .map(|r| r.summary)
-                .unwrap_or("")
-                .into();
-            j["place"] = fix_file::place(d).into();
-            j["fixable"] =
-                (d.suggestion.is_some() && crate::diagnostic::FIXABLE.contains(&d.rule)).into();
-            if let Some(e) = &d.excerpt {
-                j["context"] = context(&e.text, e.range.clone());
-            }
+            page_view(j, d, kind);
         }
     }
     if let Some(f) = report.files.first() {
@@ -862,30 +897,39 @@ fn api_check(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
     json_reply(200, &v)
 }
 
-/// The line of a finding split around the match, without the extract view's locator
-/// label (`[body] Title 1 ¶1: `).
-fn context(text: &str, range: std::ops::Range<usize>) -> serde_json::Value {
-    let clamp = |mut i: usize| {
-        i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let (s, e) = (clamp(range.start), clamp(range.end.max(range.start)));
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
-    let mut before = &text[line_start..s];
-    if before.starts_with('[')
-        && let Some(i) = before.find(": ")
-    {
-        before = &before[i + 2..];
+/// What the page shows of a finding besides `check`'s JSON: the rule in words, where in
+/// words ("slide 4 · image description"), the text around it as the reader sees it.
+fn page_view(j: &mut serde_json::Value, d: &crate::diagnostic::Diagnostic, kind: Kind) {
+    j["rule_title"] = crate::audit::html::rule_title(d.rule).into();
+    j["rule_summary"] = crate::rules::lookup(d.rule)
+        .map(|r| r.summary)
+        .unwrap_or("")
+        .into();
+    j["place"] = fix_file::place(d).into();
+    j["fixable"] = (d.suggestion.is_some() && crate::diagnostic::FIXABLE.contains(&d.rule)).into();
+    let plain = d
+        .excerpt
+        .as_ref()
+        .map(|e| crate::audit::plain::excerpt(&e.text, e.range.start, e.range.end, kind.as_str()));
+    let l = &d.location;
+    j["where"] = crate::audit::plain::place(
+        l.slide,
+        l.notes,
+        l.page,
+        l.page_line,
+        l.paragraph,
+        l.shape.as_deref(),
+        l.line,
+        plain.as_ref().and_then(|p| p.scope.as_deref()),
+    )
+    .into();
+    if let Some(p) = plain {
+        j["context"] = serde_json::json!({
+            "before": p.before,
+            "matched": p.matched,
+            "after": p.after,
+        });
     }
-    serde_json::json!({
-        "before": before,
-        "matched": &text[s..e],
-        "after": &text[e..line_end],
-    })
 }
 
 fn base64(data: &[u8]) -> String {
@@ -964,6 +1008,55 @@ fn api_fix(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
         })
         .collect();
     if query_param(query, "report").is_some_and(|v| v != "0") {
+        // The page shows the corrected state: the file as sent checked again, the copy
+        // checked, which findings the copy no longer has and what still needs the rep.
+        let (before, after) = {
+            let _permit = state.permit();
+            let engine = state.engine();
+            (
+                check_report(&engine.check, kind, name, bytes),
+                check_report(&engine.check, kind, &file_name, &outcome.bytes),
+            )
+        };
+        let key = |d: &crate::diagnostic::Diagnostic| {
+            let l = &d.location;
+            (
+                d.rule,
+                crate::normalize::fold(&d.matched).text.to_lowercase(),
+                l.slide,
+                l.notes,
+                l.page,
+                l.paragraph,
+                l.shape.clone(),
+            )
+        };
+        let left: std::collections::HashSet<_> = after.diagnostics.iter().map(key).collect();
+        let fixed: Vec<&str> = before
+            .diagnostics
+            .iter()
+            .filter(|d| !left.contains(&key(d)))
+            .map(|d| d.fingerprint.as_str())
+            .collect();
+        let mut still = Vec::new();
+        for d in &after.diagnostics {
+            let mut j = serde_json::json!({
+                "rule": d.rule,
+                "severity": d.severity.as_str(),
+                "confidence": d.confidence.as_str(),
+                "message": d.message,
+                "matched": d.matched,
+                "suggestion": d.suggestion,
+            });
+            page_view(&mut j, d, kind);
+            // The finding as the page listed it (same place and text in the file sent).
+            j["was"] = before
+                .diagnostics
+                .iter()
+                .find(|b| key(b) == key(d))
+                .map(|b| b.fingerprint.clone())
+                .into();
+            still.push(j);
+        }
         return json_reply(
             200,
             &serde_json::json!({
@@ -973,6 +1066,10 @@ fn api_fix(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
                 "changes": outcome.changes,
                 "skipped": outcome.skipped,
                 "remaining": remaining,
+                "score_before": before.files.first().map(|f| f.score),
+                "score": after.files.first().map(|f| f.score),
+                "fixed": fixed,
+                "still": still,
                 "file_base64": base64(&outcome.bytes),
             }),
         );
@@ -1027,9 +1124,9 @@ mod tests {
         assert_eq!(percent_decode("q3%20deck.pptx"), "q3 deck.pptx");
         let line = "[body] Title 1 ¶1: Meet LumoraAI today";
         let at = line.find("LumoraAI").unwrap_or(0);
-        let c = context(line, at..at + 8);
-        assert_eq!(c["before"], "Meet ");
-        assert_eq!(c["matched"], "LumoraAI");
-        assert_eq!(c["after"], " today");
+        let c = crate::audit::plain::excerpt(line, at, at + 8, "pptx");
+        assert_eq!(c.before, "Meet ");
+        assert_eq!(c.matched, "LumoraAI");
+        assert_eq!(c.after, " today");
     }
 }

@@ -1,6 +1,6 @@
 //! `msglint audit --format csv`: one row per finding with every location field (RFC 4180,
 //! UTF-8 with a BOM so spreadsheets read accents), and the coverage matrix in a second file,
-//! `NAME.coverage.csv` beside `NAME.csv`. A cell that a spreadsheet would run as a formula
+//! `NAME.coverage.csv` beside `NAME.csv`; both carry each asset's owner. A cell that a spreadsheet would run as a formula
 //! (starting with `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with `'`.
 
 use super::Audit;
@@ -28,9 +28,10 @@ fn row(w: &mut dyn Write, cells: &[String]) -> std::io::Result<()> {
     write!(w, "{}\r\n", line.join(","))
 }
 
-pub const FINDING_COLUMNS: [&str; 21] = [
+pub const FINDING_COLUMNS: [&str; 22] = [
     "path",
     "kind",
+    "owner",
     "rule",
     "severity",
     "line",
@@ -56,11 +57,8 @@ pub const FINDING_COLUMNS: [&str; 21] = [
 pub fn findings(a: &Audit, w: &mut dyn Write) -> std::io::Result<()> {
     w.write_all("\u{feff}".as_bytes())?;
     row(w, &FINDING_COLUMNS.map(str::to_owned))?;
-    let kinds: std::collections::HashMap<&str, &str> = a
-        .files
-        .iter()
-        .map(|f| (f.path.as_str(), f.kind.as_str()))
-        .collect();
+    let files: std::collections::HashMap<&str, &super::AuditFile> =
+        a.files.iter().map(|f| (f.path.as_str(), f)).collect();
     for d in &a.diagnostics {
         let l = &d.location;
         let related: Vec<String> = d
@@ -72,7 +70,14 @@ pub fn findings(a: &Audit, w: &mut dyn Write) -> std::io::Result<()> {
             w,
             &[
                 d.path.clone(),
-                kinds.get(d.path.as_str()).copied().unwrap_or("").to_owned(),
+                files
+                    .get(d.path.as_str())
+                    .map_or("", |f| f.kind.as_str())
+                    .to_owned(),
+                files
+                    .get(d.path.as_str())
+                    .and_then(|f| f.owner.clone())
+                    .unwrap_or_default(),
                 d.rule.clone(),
                 d.severity.clone(),
                 l.line.to_string(),
@@ -111,12 +116,22 @@ pub fn coverage_path(findings: &Path) -> PathBuf {
 /// unreadable file), then a `TOTAL` row counting the assets that state each message.
 pub fn coverage(a: &Audit, w: &mut dyn Write) -> std::io::Result<()> {
     w.write_all("\u{feff}".as_bytes())?;
-    let mut head = vec!["path".to_owned(), "kind".to_owned(), "score".to_owned()];
+    let mut head = vec![
+        "path".to_owned(),
+        "kind".to_owned(),
+        "owner".to_owned(),
+        "score".to_owned(),
+    ];
     head.extend(a.messages.iter().map(|m| m.id.clone()));
     row(w, &head)?;
     let mut totals = vec![0usize; a.messages.len()];
     for f in &a.files {
-        let mut r = vec![f.path.clone(), f.kind.clone(), f.score.to_string()];
+        let mut r = vec![
+            f.path.clone(),
+            f.kind.clone(),
+            f.owner.clone().unwrap_or_default(),
+            f.score.to_string(),
+        ];
         for (i, t) in totals.iter_mut().enumerate() {
             r.push(match &f.coverage {
                 Some(c) if c.get(i).copied().unwrap_or(false) => {
@@ -133,6 +148,7 @@ pub fn coverage(a: &Audit, w: &mut dyn Write) -> std::io::Result<()> {
     let mut r = vec![
         "TOTAL".to_owned(),
         format!("{readable} readable assets"),
+        String::new(),
         a.score.to_string(),
     ];
     r.extend(totals.iter().map(usize::to_string));

@@ -13,6 +13,8 @@
 
 pub mod csv;
 pub mod html;
+pub mod owners;
+pub mod plain;
 
 use crate::app::{EXIT_ERROR, EXIT_OK};
 use crate::check::{Engine, Fact};
@@ -47,6 +49,10 @@ pub struct Audit {
     /// The library's score: the mean of the files' scores, rounded.
     pub score: u32,
     pub files: Vec<AuditFile>,
+    /// What to fix first: the 3–7 actions with the most effect (assets × severity ×
+    /// confidence), each with the library score it would win.
+    #[serde(default)]
+    pub fix_first: Vec<FixAction>,
     /// Each distinct stale number, retired name, misspelt brand, superlative and drifted
     /// statement, with the assets that carry it, most widespread first.
     #[serde(default)]
@@ -116,6 +122,35 @@ pub struct AuditFile {
     pub unreadable: Option<String>,
     /// Per message of `messages`, whether this file states it; `null` when unreadable.
     pub coverage: Option<Vec<bool>>,
+    /// Who answers for the asset (platform `assets[].owner`, else CODEOWNERS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+/// One action of `fix_first`: the same problem in several assets, fixed everywhere.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct FixAction {
+    /// The action in words: `Replace “HelpBot” with “Lumora Assist” in 3 assets`.
+    pub action: String,
+    pub rule: String,
+    /// The worst severity and the highest confidence among its findings.
+    pub severity: String,
+    pub confidence: String,
+    /// The text found (empty for a missing message or an unreadable file).
+    pub text: String,
+    /// The approved wording, when the rule gives one.
+    pub replacement: Option<String>,
+    pub assets: usize,
+    pub findings: usize,
+    /// assets × severity (error 10, warning 3, info 1) × confidence (high 1, medium 0.6,
+    /// low 0.3): the ranking key.
+    pub weight: f64,
+    /// Library score points this action would win (one decimal).
+    pub score_gain: f64,
+    /// The assets, by path.
+    pub files: Vec<String>,
+    /// The fingerprint of one of its findings, to link to.
+    pub first: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -220,6 +255,10 @@ pub struct Trend {
     pub score: u32,
     pub new: Vec<TrendFinding>,
     pub fixed: Vec<TrendFinding>,
+    /// Findings whose sentence was edited: the same rule and text in the same asset, or the
+    /// same rule in a closely similar sentence (neither new nor fixed).
+    #[serde(default)]
+    pub changed: Vec<TrendChange>,
     pub still_open: usize,
     /// Findings of the earlier audit in assets that are no longer there (not "fixed").
     pub removed_with_assets: usize,
@@ -239,6 +278,19 @@ pub struct TrendFinding {
     pub path: String,
     pub matched: String,
     pub message: String,
+    /// The sentence as the reader sees it (no extraction markers, entities decoded).
+    #[serde(default)]
+    pub text: String,
+    /// Where, in words (`slide 4 · image description`).
+    #[serde(default)]
+    pub place: String,
+}
+
+/// A finding before and after its sentence was edited.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct TrendChange {
+    pub before: TrendFinding,
+    pub after: TrendFinding,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -421,7 +473,20 @@ fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
         facts: parts.facts,
         coverage: parts.coverage.into_iter().map(|c| c.map(flatten)).collect(),
     };
-    Ok(match args.shard {
+    let owners = owners::owners(
+        &engine,
+        &raw.files
+            .iter()
+            .map(|f| f.path.as_str())
+            .collect::<Vec<_>>(),
+    );
+    let owners: HashMap<String, String> = raw
+        .files
+        .iter()
+        .zip(owners)
+        .filter_map(|(f, o)| Some((f.path.clone(), o?)))
+        .collect();
+    let mut audit = match args.shard {
         Some(s) if args.format == AuditFormat::Json => raw_shard(
             raw,
             cx,
@@ -431,7 +496,15 @@ fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
             },
         ),
         _ => finalize(raw, cx, cap),
-    })
+    };
+    set_owners(&mut audit, &owners);
+    Ok(audit)
+}
+
+fn set_owners(a: &mut Audit, owners: &HashMap<String, String>) {
+    for f in &mut a.files {
+        f.owner = owners.get(&f.path).cloned();
+    }
 }
 
 fn flatten(c: crate::rules::missing_message::Coverage) -> Vec<bool> {
@@ -652,6 +725,7 @@ fn audit_file(f: &FileReport, coverage: Option<Vec<bool>>) -> AuditFile {
         },
         unreadable: f.unreadable.clone(),
         coverage,
+        owner: None,
     }
 }
 
@@ -685,6 +759,7 @@ fn raw_shard(raw: Raw, cx: Context, shard: ShardInfo) -> Audit {
         summary: AuditSummary::default(),
         score: 0,
         files,
+        fix_first: Vec::new(),
         circulating: Vec::new(),
         diagnostics: raw.diagnostics.iter().map(to_audit_diag).collect(),
         facts,
@@ -762,6 +837,7 @@ pub fn finalize(raw: Raw, cx: Context, cap: Option<usize>) -> Audit {
         summary: AuditSummary::default(),
         score: 0,
         files,
+        fix_first: Vec::new(),
         circulating: circulating(&report.diagnostics),
         diagnostics: report.diagnostics.iter().map(to_audit_diag).collect(),
         facts: Vec::new(),
@@ -815,6 +891,7 @@ fn tally(a: &mut Audit) {
     let total: u64 = a.files.iter().map(|f| u64::from(f.score)).sum();
     let n = a.files.len() as u64;
     a.score = (total + n / 2).checked_div(n).map_or(100, |s| s as u32);
+    a.fix_first = fix_first(a);
 }
 
 /// What a circulating problem's rule is called in the report.
@@ -855,6 +932,185 @@ fn circulating(diags: &[Diagnostic]) -> Vec<Circulating> {
             .cmp(&(a.files.len(), a.findings))
             .then_with(|| (&a.rule, &a.text).cmp(&(&b.rule, &b.text)))
     });
+    out
+}
+
+/// How much a severity weighs in `fix_first` (the score's cost per finding).
+fn severity_weight(s: &str) -> f64 {
+    match s {
+        "error" => 10.0,
+        "warning" => 3.0,
+        _ => 1.0,
+    }
+}
+
+fn confidence_weight(c: &str) -> f64 {
+    match c {
+        "high" => 1.0,
+        "medium" => 0.6,
+        _ => 0.3,
+    }
+}
+
+fn quote_short(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() > 60 {
+        let cut: String = s.chars().take(57).collect();
+        format!("“{}…”", cut.trim_end())
+    } else {
+        format!("“{s}”")
+    }
+}
+
+/// The action that fixes a group of findings, in words (without "in N assets").
+fn action_words(d: &AuditDiag) -> String {
+    let text = quote_short(&d.matched);
+    let approved = d.suggestion.as_deref().map(quote_short);
+    match (d.rule.as_str(), approved) {
+        ("missing-message", _) => {
+            let what = d
+                .help
+                .as_deref()
+                .and_then(|h| h.split(": ").nth(1))
+                .unwrap_or("the required messages");
+            format!("State {what}")
+        }
+        ("claim-mismatch", Some(a)) => format!("Update {text} to the approved claim {a}"),
+        ("message-drift" | "boilerplate-drift", Some(a)) => {
+            format!("Use the approved wording {a} instead of {text}")
+        }
+        ("cross-asset-conflict", _) => format!("Make {text} agree with the other assets"),
+        ("unsupported-superlative", _) => format!("Remove or source the superlative {text}"),
+        ("competitor-mention", _) => format!("Remove the competitor {text}"),
+        ("withdrawn-reference", _) => format!("Remove the withdrawn reference {text}"),
+        ("off-icp", _) => format!("Reword {text}: outside the ideal customer profile"),
+        (_, Some(a)) => format!("Replace {text} with {a}"),
+        (_, None) => format!("Fix {text}: {}", d.message),
+    }
+}
+
+/// The 3–7 actions with the most effect: findings grouped by rule, text and approved
+/// wording; ranked by assets × severity × confidence, then by the score they would win.
+fn fix_first(a: &Audit) -> Vec<FixAction> {
+    struct Group<'a> {
+        first: &'a AuditDiag,
+        severity: &'a str,
+        confidence: &'a str,
+        findings: usize,
+        /// Per file: (errors, warnings, infos) this action removes.
+        files: Vec<(&'a str, [usize; 3])>,
+    }
+    let mut groups: BTreeMap<(String, String, String), Group> = BTreeMap::new();
+    for d in &a.diagnostics {
+        let key = match d.rule.as_str() {
+            "unreadable" => String::new(),
+            "missing-message" => d.help.clone().unwrap_or_default(),
+            _ => fold(&d.matched).text.to_lowercase(),
+        };
+        let g = groups
+            .entry((
+                d.rule.clone(),
+                key,
+                d.suggestion.clone().unwrap_or_default(),
+            ))
+            .or_insert_with(|| Group {
+                first: d,
+                severity: &d.severity,
+                confidence: &d.confidence,
+                findings: 0,
+                files: Vec::new(),
+            });
+        g.findings += 1;
+        if severity_weight(&d.severity) > severity_weight(g.severity) {
+            g.severity = &d.severity;
+        }
+        if confidence_weight(&d.confidence) > confidence_weight(g.confidence) {
+            g.confidence = &d.confidence;
+        }
+        let slot = match d.severity.as_str() {
+            "error" => 0,
+            "warning" => 1,
+            _ => 2,
+        };
+        match g.files.last_mut() {
+            Some((p, c)) if *p == d.path => c[slot] += 1,
+            _ => match g.files.iter_mut().find(|(p, _)| *p == d.path) {
+                Some((_, c)) => c[slot] += 1,
+                None => {
+                    let mut c = [0; 3];
+                    c[slot] = 1;
+                    g.files.push((&d.path, c));
+                }
+            },
+        }
+    }
+    let by_path: HashMap<&str, &AuditFile> = a.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let cost = |e: usize, w: usize, i: usize| (e * 10 + w * 3 + i).min(100) as f64;
+    let n = a.files.len().max(1) as f64;
+    let mut out: Vec<FixAction> = groups
+        .into_values()
+        .map(|g| {
+            let gain: f64 = g
+                .files
+                .iter()
+                .filter_map(|(p, c)| {
+                    let f = by_path.get(p)?;
+                    if f.unreadable.is_some() {
+                        return None;
+                    }
+                    let before = cost(f.errors, f.warnings, f.infos);
+                    let after = cost(
+                        f.errors.saturating_sub(c[0]),
+                        f.warnings.saturating_sub(c[1]),
+                        f.infos.saturating_sub(c[2]),
+                    );
+                    Some(before - after)
+                })
+                .sum::<f64>()
+                / n;
+            let assets = g.files.len();
+            let weight =
+                assets as f64 * severity_weight(g.severity) * confidence_weight(g.confidence);
+            let action = if g.first.rule == "unreadable" {
+                format!(
+                    "Open and save again the {} that cannot be read",
+                    if assets == 1 {
+                        "file".to_owned()
+                    } else {
+                        format!("{assets} files")
+                    }
+                )
+            } else {
+                format!(
+                    "{} in {assets} {}",
+                    action_words(g.first),
+                    if assets == 1 { "asset" } else { "assets" }
+                )
+            };
+            FixAction {
+                action,
+                rule: g.first.rule.clone(),
+                severity: g.severity.to_owned(),
+                confidence: g.confidence.to_owned(),
+                text: g.first.matched.clone(),
+                replacement: g.first.suggestion.clone(),
+                assets,
+                findings: g.findings,
+                weight: (weight * 10.0).round() / 10.0,
+                score_gain: (gain * 10.0).round() / 10.0,
+                files: g.files.iter().map(|(p, _)| (*p).to_owned()).collect(),
+                first: g.first.fingerprint.clone(),
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        y.weight
+            .total_cmp(&x.weight)
+            .then(y.score_gain.total_cmp(&x.score_gain))
+            .then(y.findings.cmp(&x.findings))
+            .then_with(|| x.action.cmp(&y.action))
+    });
+    out.truncate(7);
     out
 }
 
@@ -948,6 +1204,7 @@ pub fn merge(paths: &[PathBuf], cap: Option<usize>) -> Result<Audit, String> {
         coverage: Vec::new(),
     };
     let mut paths_seen = BTreeSet::new();
+    let mut owners = HashMap::new();
     for (p, _, a) in &shards {
         let bad = |e: String| format!("{}: {e}", p.display());
         for f in &a.files {
@@ -966,6 +1223,9 @@ pub fn merge(paths: &[PathBuf], cap: Option<usize>) -> Result<Audit, String> {
                 },
             });
             raw.coverage.push(f.coverage.clone());
+            if let Some(o) = &f.owner {
+                owners.insert(f.path.clone(), o.clone());
+            }
         }
         for d in &a.diagnostics {
             raw.diagnostics.push(from_audit_diag(d).map_err(bad)?);
@@ -980,12 +1240,20 @@ pub fn merge(paths: &[PathBuf], cap: Option<usize>) -> Result<Audit, String> {
             });
         }
     }
-    Ok(finalize(raw, cx, cap))
+    let mut audit = finalize(raw, cx, cap);
+    set_owners(&mut audit, &owners);
+    Ok(audit)
 }
 
 // ------------------------------------------------------------------ trends
 
-fn trend_finding(d: &AuditDiag) -> TrendFinding {
+fn trend_finding(d: &AuditDiag, kinds: &HashMap<&str, &str>) -> TrendFinding {
+    let kind = kinds.get(d.path.as_str()).copied().unwrap_or("");
+    let plain = d
+        .excerpt
+        .as_ref()
+        .map(|e| plain::excerpt(&e.text, e.start, e.end, kind))
+        .unwrap_or_default();
     TrendFinding {
         fingerprint: d.fingerprint.clone(),
         rule: d.rule.clone(),
@@ -993,7 +1261,96 @@ fn trend_finding(d: &AuditDiag) -> TrendFinding {
         path: d.path.clone(),
         matched: d.matched.clone(),
         message: d.message.clone(),
+        text: format!("{}{}{}", plain.before, plain.matched, plain.after),
+        place: place_words(d, plain.scope.as_deref()),
     }
+}
+
+/// Where a finding is, in words.
+pub fn place_words(d: &AuditDiag, scope: Option<&str>) -> String {
+    let l = &d.location;
+    plain::place(
+        l.slide,
+        l.notes,
+        l.page,
+        l.page_line,
+        l.paragraph,
+        l.shape.as_deref(),
+        l.line,
+        scope,
+    )
+}
+
+/// How alike two sentences are, 0 to 1 (word by word).
+fn likeness(a: &str, b: &str) -> f32 {
+    similar::TextDiff::from_words(a, b).ratio()
+}
+
+/// Pairs fixed and new findings that are one finding whose sentence was edited: first the
+/// same rule and folded text in the same file, then the same rule in a sentence at least
+/// 60 % alike. Returns (changed, new left, fixed left).
+fn pair_changed(
+    new: Vec<TrendFinding>,
+    fixed: Vec<TrendFinding>,
+) -> (Vec<TrendChange>, Vec<TrendFinding>, Vec<TrendFinding>) {
+    let mut fixed: Vec<Option<TrendFinding>> = fixed.into_iter().map(Some).collect();
+    let mut changed = Vec::new();
+    let mut left = Vec::new();
+    let key = |t: &TrendFinding| {
+        (
+            t.path.clone(),
+            t.rule.clone(),
+            fold(&t.matched).text.to_lowercase(),
+        )
+    };
+    let mut by_key: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+    for (i, f) in fixed.iter().enumerate() {
+        if let Some(f) = f {
+            by_key.entry(key(f)).or_default().push(i);
+        }
+    }
+    let mut unmatched = Vec::new();
+    for n in new {
+        let slot = by_key.get_mut(&key(&n)).and_then(|v| {
+            // The closest sentence among the candidates.
+            let best = v
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| fixed[**i].is_some())
+                .max_by(|(_, x), (_, y)| {
+                    let lx = fixed[**x]
+                        .as_ref()
+                        .map_or(0.0, |f| likeness(&f.text, &n.text));
+                    let ly = fixed[**y]
+                        .as_ref()
+                        .map_or(0.0, |f| likeness(&f.text, &n.text));
+                    lx.total_cmp(&ly)
+                })
+                .map(|(j, _)| j)?;
+            Some(v.remove(best))
+        });
+        match slot.and_then(|i| fixed[i].take()) {
+            Some(before) => changed.push(TrendChange { before, after: n }),
+            None => unmatched.push(n),
+        }
+    }
+    for n in unmatched {
+        let best = fixed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| {
+                let f = f.as_ref()?;
+                (f.path == n.path && f.rule == n.rule && !n.text.is_empty())
+                    .then(|| (i, likeness(&f.text, &n.text)))
+            })
+            .filter(|(_, l)| *l >= 0.6)
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        match best.and_then(|(i, _)| fixed[i].take()) {
+            Some(before) => changed.push(TrendChange { before, after: n }),
+            None => left.push(n),
+        }
+    }
+    (changed, left, fixed.into_iter().flatten().collect())
 }
 
 /// What changed from `prev` to `now`.
@@ -1008,11 +1365,17 @@ pub fn trend(prev: &Audit, now: &Audit) -> Trend {
         .iter()
         .map(|d| d.fingerprint.as_str())
         .collect();
+    let mut kinds: HashMap<&str, &str> = prev
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.kind.as_str()))
+        .collect();
+    kinds.extend(now.files.iter().map(|f| (f.path.as_str(), f.kind.as_str())));
     let new: Vec<TrendFinding> = now
         .diagnostics
         .iter()
         .filter(|d| !before.contains(d.fingerprint.as_str()))
-        .map(trend_finding)
+        .map(|d| trend_finding(d, &kinds))
         .collect();
     let now_paths: BTreeSet<&str> = now.files.iter().map(|f| f.path.as_str()).collect();
     let (fixed, gone): (Vec<&AuditDiag>, Vec<&AuditDiag>) = prev
@@ -1020,7 +1383,11 @@ pub fn trend(prev: &Audit, now: &Audit) -> Trend {
         .iter()
         .filter(|d| !after.contains(d.fingerprint.as_str()))
         .partition(|d| now_paths.contains(d.path.as_str()));
-    let fixed: Vec<TrendFinding> = fixed.into_iter().map(trend_finding).collect();
+    let fixed: Vec<TrendFinding> = fixed
+        .into_iter()
+        .map(|d| trend_finding(d, &kinds))
+        .collect();
+    let (changed, new, fixed) = pair_changed(new, fixed);
     let still_open = now
         .diagnostics
         .iter()
@@ -1088,6 +1455,7 @@ pub fn trend(prev: &Audit, now: &Audit) -> Trend {
         score: now.score,
         new,
         fixed,
+        changed,
         still_open,
         removed_with_assets: gone.len(),
         files_added,

@@ -45,16 +45,18 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<crate::document::Document, 
         }
     }
     let paras = raws.len();
-    Ok(layout(
-        path,
-        Kind::Docx,
-        &format!(
-            "{}, {}",
-            super::count(paras, "paragraph", "paragraphs"),
-            super::count(pages as usize, "page", "pages")
-        ),
-        raws,
-    ))
+    let date = ooxml::modified(&mut pkg, None);
+    let mut summary = format!(
+        "{}, {}",
+        super::count(paras, "paragraph", "paragraphs"),
+        super::count(pages as usize, "page", "pages")
+    );
+    if let Some(d) = &date {
+        summary.push_str(&format!(", modified {d}"));
+    }
+    let mut doc = layout(path, Kind::Docx, &summary, raws);
+    doc.date = date;
+    Ok(doc)
 }
 
 /// Streams one part; returns the number of pages seen (1 + page breaks).

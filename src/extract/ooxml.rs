@@ -287,6 +287,40 @@ pub fn parse<T>(
 /// Resolve a relationship target against the source part's directory: `.` and empty
 /// segments dropped, `..` removing the segment before it. Built in one string (this runs
 /// for every relationship of every slide).
+/// The date an Office file was last modified (`YYYY-MM-DD`, from `docProps/core.xml`'s
+/// `dcterms:modified`), when the file's properties were kept by the program that saved it:
+/// `docProps/app.xml` counts the deck's slides right (`slides`), or a Word file's words as
+/// more than none (`slides` is `None`), or LibreOffice saved it. Files written from a
+/// template by a library keep the template's stamp (python-pptx's decks all say
+/// 2013-01-27, with no slides counted): no date rather than a wrong one.
+pub fn modified(pkg: &mut Package<'_>, slides: Option<usize>) -> Option<String> {
+    let core = pkg.read("docProps/core.xml").ok().flatten()?;
+    let app = pkg
+        .read("docProps/app.xml")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let element = |xml: &str, name: &str| -> Option<String> {
+        let open = xml.find(&format!("<{name}"))?;
+        let start = open + xml[open..].find('>')? + 1;
+        let end = start + xml[start..].find('<')?;
+        Some(xml[start..end].trim().to_owned())
+    };
+    let libreoffice = element(&app, "Application").is_some_and(|a| a.starts_with("LibreOffice"));
+    let counted = match slides {
+        Some(n) => {
+            element(&app, "Slides").and_then(|v| v.parse::<usize>().ok()) == Some(n) && n > 0
+        }
+        None => element(&app, "Words")
+            .and_then(|v| v.parse::<u64>().ok())
+            .is_some_and(|w| w > 0),
+    };
+    if !(libreoffice || counted) {
+        return None;
+    }
+    crate::document::leading_date(&element(&core, "dcterms:modified")?)
+}
+
 pub fn resolve(dir: &str, target: &str) -> String {
     let (base, rest) = match target.strip_prefix('/') {
         Some(abs) => ("", abs),

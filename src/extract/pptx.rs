@@ -99,12 +99,17 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
             r.loc.hidden = hidden;
         }
     }
-    Ok(layout(
-        path,
-        Kind::Pptx,
-        &super::count(slides as usize, "slide", "slides"),
-        raws,
-    ))
+    let date = ooxml::modified(&mut pkg, Some(slides as usize));
+    let summary = match &date {
+        Some(d) => format!(
+            "{}, modified {d}",
+            super::count(slides as usize, "slide", "slides")
+        ),
+        None => super::count(slides as usize, "slide", "slides"),
+    };
+    let mut doc = layout(path, Kind::Pptx, &summary, raws);
+    doc.date = date;
+    Ok(doc)
 }
 
 #[derive(Default)]

@@ -112,7 +112,7 @@ pub fn summarize(doc: &Document) -> Asset {
     Asset {
         path: doc.path.clone(),
         kind: doc.kind,
-        date: crate::document::asset_date(&doc.path, doc.kind, &doc.source),
+        date: crate::document::asset_date(&doc.path, doc.kind, &doc.source, doc.date.as_deref()),
         home: is_home(&doc.path),
         text,
         segs,

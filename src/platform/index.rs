@@ -260,6 +260,10 @@ impl Index {
             }
             if let Some(cased) = &self.exact_case[pattern]
                 && f.cased.get(start..end) != Some(cased.as_str())
+                && !(matches!(
+                    self.entries[pattern],
+                    Entry::ProductName(_) | Entry::ProductVariant(..)
+                ) && miscased_name(cased, f.cased.get(start..end).unwrap_or("")))
             {
                 continue;
             }
@@ -656,6 +660,21 @@ fn token_is_not_copy(text: &str, r: &std::ops::Range<usize>) -> bool {
 }
 
 /// Domain or file name: a dot glued to letters on either side of the match.
+/// A name of several words matched only in its own case ("Code node") found with a capital
+/// on a word the name writes in lowercase ("code Node", "Code Node"): ordinary words never
+/// take such a capital, so this is the name mis-cased, not the words.
+fn miscased_name(exact: &str, found: &str) -> bool {
+    let (e, f): (Vec<&str>, Vec<&str>) = (
+        exact.split_whitespace().collect(),
+        found.split_whitespace().collect(),
+    );
+    let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    e.len() >= 2
+        && e.len() == f.len()
+        && found.chars().any(char::is_lowercase)
+        && e.iter().zip(&f).any(|(a, b)| !upper(a) && upper(b))
+}
+
 fn glued_by_dot(text: &str, start: usize, end: usize) -> bool {
     let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     (text[end..].starts_with('.') && glued(next_char(text, end + 1)))
@@ -682,6 +701,17 @@ fn in_slug(f: &Folded, start: usize, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn miscased_names_of_several_words() {
+        use super::miscased_name;
+        assert!(miscased_name("Code node", "code Node"));
+        assert!(miscased_name("Code node", "Code Node"));
+        assert!(!miscased_name("Code node", "code node"));
+        assert!(!miscased_name("Code node", "CODE NODE"));
+        assert!(!miscased_name("Campaigns", "CampaIgns"));
+        assert!(!miscased_name("Session Replay", "session replay"));
+    }
+
     use super::*;
     use crate::normalize::fold_with;
 

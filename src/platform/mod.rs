@@ -225,6 +225,8 @@ pub struct AssetType {
     /// `dated: false`: files of this type must always be current (a home page); their
     /// date never makes an old number history.
     pub dated: bool,
+    /// Who answers for these assets (a team or a person): the audit groups by it.
+    pub owner: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -360,6 +360,12 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
         "false: files of this type must always be current; their date never makes an old number history (default true).",
     ),
     (
+        "asset",
+        "owner",
+        Ty::Str,
+        "Who answers for these assets (a team or a person); the audit report groups scores by it.",
+    ),
+    (
         "exception",
         "paths",
         Ty::Globs,

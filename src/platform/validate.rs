@@ -319,7 +319,7 @@ pub const EXACT: &[&str] = &[
     "value_props",
     "differentiators",
 ];
-pub const ASSET: &[&str] = &["type", "paths", "require", "allow", "dated"];
+pub const ASSET: &[&str] = &["type", "paths", "require", "allow", "dated", "owner"];
 pub const EXCEPTION: &[&str] = &["paths", "skip"];
 
 /// The field lists above, by the name the schema gives each object.
@@ -904,6 +904,7 @@ fn asset(cx: &mut Cx, n: &Node, path: &str) -> AssetType {
         let fp = format!("{path}.{k}");
         match k {
             "type" => a.kind = cx.string(f, &fp).unwrap_or_default(),
+            "owner" => a.owner = cx.string(f, &fp),
             "dated" => match f.value {
                 Value::Bool(b) => a.dated = b,
                 _ => cx.err(

@@ -67,6 +67,14 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if shared * 10 < union * 6 || shared * 4 < theirs.len() * 3 {
             continue;
         }
+        // A one-sentence boilerplate shares its names with every sentence about them ("n8n's
+        // Sustainable Use License and n8n Enterprise License are based on the fair-code
+        // model"): an edited copy of it keeps 70 % of its words in their order. A longer
+        // one may be reordered sentence by sentence.
+        let (kept, words) = in_order(approved, text);
+        if words < 25 && kept * 10 < words * 7 {
+            continue;
+        }
         let found = cx.original(0, text.len()).to_owned();
         let diff = word_diff(&b.text, &found);
         if diff == "changed: " {
@@ -90,6 +98,32 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     }
 }
 
+/// How many of `a`'s words `b` has in the same order (the longest common subsequence of
+/// words; both texts are short), and how many words `a` has.
+fn in_order(a: &str, b: &str) -> (usize, usize) {
+    let wa: Vec<&str> = a
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let wb: Vec<&str> = b
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if wb.len() > 200 || wa.len() >= 25 {
+        return (wa.len(), wa.len());
+    }
+    let mut row = vec![0usize; wb.len() + 1];
+    for x in &wa {
+        let mut diag = 0;
+        for (j, y) in wb.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
+            diag = up;
+        }
+    }
+    (row[wb.len()], wa.len())
+}
+
 /// Paragraphs long enough to be boilerplate, when the platform has some.
 pub fn wants(
     p: &crate::platform::Platform,
@@ -97,4 +131,16 @@ pub fn wants(
     f: &crate::normalize::Folded,
 ) -> bool {
     !p.boilerplate.is_empty() && f.lower.len() > 60
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn words_in_order() {
+        let a = "n8n is fair-code distributed under the sustainable use license and n8n enterprise license.";
+        let moved = "n8n's sustainable use license and n8n enterprise license are based on the fair-code model.";
+        let edited = "n8n is fair-code licensed under the sustainable use license and n8n enterprise license.";
+        assert_eq!(super::in_order(a, moved), (8, 14));
+        assert_eq!(super::in_order(a, edited), (13, 14));
+    }
 }

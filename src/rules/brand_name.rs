@@ -107,6 +107,15 @@ fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &s
                 .unwrap_or_default();
             found == capitalised && super::sentence_start(&cx.folded.cased, start)
         }
+        // A one-word company name that is an adjective, in lowercase where an adjective
+        // goes: "it sounds plausible", "quite plausible", "is not plausible".
+        Entry::CompanyName
+            if !found.contains(' ')
+                && !found.chars().any(char::is_uppercase)
+                && adjective_position(&cx.folded.lower[..start]) =>
+        {
+            true
+        }
         Entry::CompanyName => {
             found.chars().count() >= 4
                 && !found.chars().any(char::is_lowercase)
@@ -115,6 +124,49 @@ fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &s
         }
         _ => false,
     }
+}
+
+/// Whether the words before end with a linking verb or a degree word, where an adjective
+/// goes ("sounds", "seems", "quite", "very", "not", "is").
+fn adjective_position(before: &str) -> bool {
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    matches!(
+        last,
+        "sounds"
+            | "sound"
+            | "seems"
+            | "seem"
+            | "seemed"
+            | "looks"
+            | "look"
+            | "looked"
+            | "appears"
+            | "very"
+            | "quite"
+            | "so"
+            | "too"
+            | "more"
+            | "less"
+            | "most"
+            | "least"
+            | "perfectly"
+            | "entirely"
+            | "highly"
+            | "fairly"
+            | "pretty"
+            | "not"
+            | "isn't"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "remains"
+    )
 }
 
 /// The found form is in capitals inside text that is itself (almost) all capitals.
@@ -127,4 +179,17 @@ fn shouting(segment: &str, found: &str) -> bool {
         (u + usize::from(c.is_uppercase()), t + 1)
     });
     total > 0 && upper * 10 >= total * 8
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn adjective_positions() {
+        use super::adjective_position;
+        assert!(adjective_position("it sounds "));
+        assert!(adjective_position("that is not "));
+        assert!(adjective_position("quite "));
+        assert!(!adjective_position("we moved our stats to "));
+        assert!(!adjective_position(""));
+    }
 }

@@ -59,6 +59,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             clause(text, q.start, q.end)
         };
         let sentence = &text[span.clone()];
+        // The claims whose subject is near the number, the nearest first: "3M builds for its
+        // customers" is about builds, whatever the platform lists first.
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
         for (c_index, c) in cx.compiled.claims.iter().enumerate() {
             if c.unit != q.unit {
                 continue;
@@ -67,7 +70,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 .subjects
                 .iter()
                 .filter(|(ci, s0, s1)| *ci == c_index && *s0 >= span.start && *s1 <= span.end)
-                .any(|&(_, s0, s1)| {
+                .filter_map(|&(_, s0, s1)| {
                     let gap = if s0 >= q.end {
                         s0 - q.end
                     } else {
@@ -78,10 +81,14 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                     } else {
                         s1.min(q.start)..q.start
                     };
-                    let other_number = cx
-                        .quantities
-                        .iter()
-                        .any(|o| o.start >= between.start && o.end <= between.end && o != q);
+                    // Another number in between takes the subject, unless it sits in a
+                    // parenthesis of its own ("Uptime (last 90 days): 99.5%").
+                    let other_number = cx.quantities.iter().any(|o| {
+                        o.start >= between.start && o.end <= between.end && o != q && {
+                            let lead = &text[between.start..o.start];
+                            lead.matches('(').count() <= lead.matches(')').count()
+                        }
+                    });
                     // Each subject takes its nearest number of the claim's unit.
                     let dist = |o: &crate::numbers::Quantity| {
                         if s0 >= o.end {
@@ -98,19 +105,49 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                             && !super::off_icp::is_size(text, o)
                             && dist(o) < gap
                     });
-                    (gap <= NEAR || cx.segment.scope == Scope::TableRow) && !other_number && !nearer
-                });
+                    ((gap <= NEAR || cx.segment.scope == Scope::TableRow)
+                        && !other_number
+                        && !nearer)
+                        .then_some(gap)
+                })
+                .min();
             // A stat shown apart from its label: the label names the subject.
-            let labelled = !near
+            let labelled = near.is_none()
                 && cx.label.is_some_and(|l| {
                     cx.compiled
                         .subject_hits(l)
                         .iter()
                         .any(|&(ci, _, _)| ci == c_index)
                 });
-            if !near && !labelled {
-                continue;
+            // "Our script is 45x smaller" with no comparator named: the approved "54 times
+            // smaller than Google Analytics" is the comparison it makes, when nothing else
+            // is compared with.
+            let implicit = near.is_none()
+                && q.unit == crate::numbers::Unit::Multiplier
+                && c.subjects.iter().any(|s| {
+                    let Some((adj, _)) = s.split_once(" than ") else {
+                        return false;
+                    };
+                    let after = text[q.end..span.end.max(q.end)].trim_start();
+                    !adj.contains(' ')
+                        && after.starts_with(adj)
+                        && after[adj.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                        && super::claims::find_words(&after[adj.len()..], "than").is_empty()
+                });
+            let near = near.or(implicit.then_some(1));
+            match near {
+                Some(gap) => candidates.push((gap, c_index)),
+                None if labelled => candidates.push((usize::MAX, c_index)),
+                None => {}
             }
+        }
+        candidates.sort_by_key(|&(gap, _)| gap);
+        // Only the nearest claim judges the number.
+        if let Some(&(_, c_index)) = candidates.first() {
+            let c = &cx.compiled.claims[c_index];
             let claim = &cx.platform.claims[c.index];
             // Change and part words, unless the approved statement says them itself ("at
             // least 99.9% during each calendar month").
@@ -119,7 +156,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 .iter()
                 .any(|d| !find_words(sentence, d).is_empty() && find_words(&own, d).is_empty())
             {
-                break;
+                continue;
             }
             let verdict = judge(q, c.value, c.range, claim.qualifier, &c.superseded);
             let stated = cx.original(q.start, q.end).to_owned();
@@ -151,11 +188,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                         severity: Some(Severity::Info),
                         confidence: None,
                     });
-                break;
+                continue;
             }
 
             let (message, severity) = match verdict {
-                Verdict::Fine => break,
+                Verdict::Fine => continue,
                 Verdict::Overstated => (
                     format!(
                         "\"{stated}\" overstates the approved claim \"{}\"{as_of}",
@@ -192,7 +229,6 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 severity: Some(severity),
                 confidence: None,
             });
-            break;
         }
     }
 }
@@ -201,6 +237,19 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
 /// 2019"), and phrases that place it in the past without a year.
 const YEAR_CUES: &[&str] = &[
     "in", "back in", "during", "as of", "by", "early", "late", "mid",
+];
+/// Verbs before "in <year>" that date a founding or a start, not the sentence.
+const FOUNDING: &[&str] = &[
+    "created",
+    "founded",
+    "started",
+    "established",
+    "born",
+    "incorporated",
+    "launched",
+    "begun",
+    "began",
+    "since",
 ];
 const PAST_CUES: &[&str] = &[
     "when we wrote this",
@@ -224,30 +273,13 @@ fn historical(
     claim: &crate::platform::Claim,
 ) -> Option<String> {
     // A year in the sentence, before this year (and before the claim's `as_of`).
-    let this_year = *THIS_YEAR;
     let as_of_year = claim
         .as_of
         .as_deref()
         .and_then(|d| d.get(..4))
         .and_then(|y| y.parse::<u32>().ok());
-    let bytes = sentence.as_bytes();
-    for (i, _) in sentence.match_indices(|c: char| c.is_ascii_digit()) {
-        let Some(y) = sentence.get(i..i + 4).and_then(|y| y.parse::<u32>().ok()) else {
-            continue;
-        };
-        let bounded = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_alphanumeric());
-        if !bounded || !(1990..this_year).contains(&y) || as_of_year.is_some_and(|a| y >= a) {
-            continue;
-        }
-        let before = sentence[..i].trim_end();
-        if YEAR_CUES.iter().any(|cue| {
-            before
-                .strip_suffix(cue)
-                .is_some_and(|b| b.is_empty() || b.ends_with([' ', ',', '(']))
-        }) {
-            return Some(format!("in {y}"));
-        }
+    if let Some(y) = stated_year(sentence, as_of_year) {
+        return Some(format!("in {y}"));
     }
     if PAST_CUES
         .iter()
@@ -255,7 +287,7 @@ fn historical(
     {
         return Some("when it was written".into());
     }
-    let date = cx.date.get()?;
+    let date = cx.when()?;
     let v = q.hi.unwrap_or(q.value);
     // The superseded value stated, and until when it was right (if the platform says).
     let superseded = c
@@ -265,10 +297,49 @@ fn historical(
         .map(|i| claim.superseded_until.get(i).and_then(Option::as_deref));
     let right_then = match superseded {
         Some(Some(until)) => date <= until,
-        Some(None) => true,
+        // No `until`: right then unless the current value was already approved (the
+        // claim's `as_of`) by the asset's date; a PDF exported this week stating last
+        // year's number is stale, not history.
+        // A file's last save proves less than a publication date: with no date in the
+        // platform to compare it with, it is not taken for history.
+        Some(None) => match claim.as_of.as_deref() {
+            Some(a) => date < a,
+            None => cx.section_date.is_some() || !cx.date.saved(),
+        },
         None => claim.as_of.as_deref().is_some_and(|a| date < a),
     };
     right_then.then(|| format!("on {date}"))
+}
+
+/// The year a sentence dates itself to ("In 2021, we…", "back in 2019", "as of 2020"), when
+/// it is before this year and before `before`; a founding year ("founded in 2019") does not
+/// date the sentence.
+pub(super) fn stated_year(sentence: &str, before: Option<u32>) -> Option<u32> {
+    let this_year = *THIS_YEAR;
+    let bytes = sentence.as_bytes();
+    for (i, _) in sentence.match_indices(|c: char| c.is_ascii_digit()) {
+        let Some(y) = sentence.get(i..i + 4).and_then(|y| y.parse::<u32>().ok()) else {
+            continue;
+        };
+        let bounded = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if !bounded || !(1990..this_year).contains(&y) || before.is_some_and(|a| y >= a) {
+            continue;
+        }
+        let lead = sentence[..i].trim_end();
+        if YEAR_CUES.iter().any(|cue| {
+            lead.strip_suffix(cue).is_some_and(|b| {
+                let founding = b
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| FOUNDING.contains(&w));
+                (b.is_empty() || b.ends_with([' ', ',', '('])) && !founding
+            })
+        }) {
+            return Some(y);
+        }
+    }
+    None
 }
 
 /// The current year, read from the clock once per run.

@@ -838,8 +838,15 @@ pub fn judge(
         return Verdict::Fine;
     }
     // A number far from the approved one counts something else ("two customers called").
+    // A bound of the claim's own kind ("in less than 10 ms" against "less than 50 ms") or a
+    // duration or multiplier of the same subject is the same claim further off.
+    let same_kind = matches!(
+        (qualifier, stated.qual),
+        (Qualifier::AtMost, Qual::AtMost) | (Qualifier::AtLeast, Qual::AtLeast)
+    ) || matches!(stated.unit, Unit::Days | Unit::Minutes | Unit::Multiplier);
+    let far = if same_kind { 0.1..=10.0 } else { 0.25..=4.0 };
     if approved.abs() > 0.0
-        && !(0.25..=4.0).contains(&(s / approved))
+        && !far.contains(&(s / approved))
         && !superseded.iter().any(|v| close(s, *v))
     {
         return Verdict::Fine;
@@ -936,8 +943,9 @@ pub fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
 ///
 /// A stop is `.`, `!`, `?` or `;` before a space or the end, `|` or a line break. The
 /// candidates are found with `memchr` (three bytes per search, so two searches, each redone
-/// only past a candidate that is not a stop): long paragraphs without a stop (PDF tables,
-/// maps) are scanned for every hit.
+/// only past a candidate that is not a stop), within `CLAUSE_REACH` bytes of the match: a
+/// "sentence" longer than that (a PDF table or a map without a stop) is cut there, so a
+/// paragraph of many thousand hits costs each hit the same, not the paragraph's length.
 pub fn clause(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     let b = text.as_bytes();
     let is_stop = |i: usize| {
@@ -946,19 +954,30 @@ pub fn clause(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
             || b[i] == b'\n'
     };
     let start = start.min(b.len());
-    let end = end.min(b.len());
+    let end = end.min(b.len()).max(start);
+    // The reach, on character boundaries.
+    let mut lo = start.saturating_sub(CLAUSE_REACH);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (end + CLAUSE_REACH).min(b.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
     // The last stop before `start`.
     let before = |to: usize, set: bool| {
+        let hay = &b[lo..to];
         if set {
-            memchr::memrchr3(b'.', b'!', b'?', &b[..to])
+            memchr::memrchr3(b'.', b'!', b'?', hay)
         } else {
-            memchr::memrchr3(b';', b'|', b'\n', &b[..to])
+            memchr::memrchr3(b';', b'|', b'\n', hay)
         }
+        .map(|p| lo + p)
     };
     let (mut x, mut y) = (before(start, true), before(start, false));
     let s = loop {
         let i = match (x, y) {
-            (None, None) => break 0,
+            (None, None) => break lo,
             (Some(i), None) | (None, Some(i)) => i,
             (Some(i), Some(j)) => i.max(j),
         };
@@ -973,16 +992,18 @@ pub fn clause(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     };
     // The first stop at or after `end`.
     let after = |from: usize, set: bool| {
+        let hay = &b[from.min(hi)..hi];
         if set {
-            memchr::memchr3(b'.', b'!', b'?', &b[from..]).map(|p| from + p)
+            memchr::memchr3(b'.', b'!', b'?', hay)
         } else {
-            memchr::memchr3(b';', b'|', b'\n', &b[from..]).map(|p| from + p)
+            memchr::memchr3(b';', b'|', b'\n', hay)
         }
+        .map(|p| from + p)
     };
     let (mut x, mut y) = (after(end, true), after(end, false));
     let e = loop {
         let i = match (x, y) {
-            (None, None) => break b.len(),
+            (None, None) => break hi,
             (Some(i), None) | (None, Some(i)) => i,
             (Some(i), Some(j)) => i.min(j),
         };
@@ -997,6 +1018,9 @@ pub fn clause(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     };
     s..e
 }
+
+/// How far from a match `clause` looks for the sentence's ends, in bytes.
+const CLAUSE_REACH: usize = 2048;
 
 #[cfg(test)]
 mod tests {

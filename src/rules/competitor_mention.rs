@@ -16,6 +16,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if !found.chars().any(char::is_uppercase) && name.chars().any(char::is_uppercase) {
             continue;
         }
+        // A one-word name opening a sentence as a verb: "Make sure your instance…", "Make
+        // the most of it" (capitalised by the sentence, not by the name).
+        if imperative(&cx.folded.lower, h.start, h.end) {
+            continue;
+        }
         // Inside approved wording: a tagline that names the competitor it replaces ("…the
         // Google Analytics alternative") is the platform's own choice.
         if cx.index.in_approved_statement(cx.folded, h) {
@@ -33,6 +38,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // mention is certain; named in passing (a founder's bio, a list of networks) it is
         // a judgement: medium confidence.
         let compared = compares(&cx.folded.lower, h.start, h.end);
+        // One of several names in a list ("Bluesky, Threads, Mastodon, WordPress, Ghost"):
+        // networks or integrations it works with, rarely positioning: low confidence.
+        let listed = !compared
+            && (in_name_list(cx.folded.cased.as_str(), h.start, h.end)
+                || career(&cx.folded.lower, h.start, h.end));
         out.push(Finding {
             rule: "competitor-mention",
             start: h.start,
@@ -46,7 +56,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }),
             platform_ref: Some(format!("competitors[{i}]")),
             severity: None,
-            confidence: (!compared).then_some(crate::diagnostic::Confidence::Medium),
+            confidence: if listed {
+                Some(crate::diagnostic::Confidence::Low)
+            } else {
+                (!compared).then_some(crate::diagnostic::Confidence::Medium)
+            },
         });
     }
 }
@@ -64,8 +78,6 @@ const COMPARE: &[&str] = &[
     "alternative",
     "alternatives",
     "instead of",
-    "over",
-    "than",
     "switch",
     "switched",
     "switching",
@@ -82,12 +94,151 @@ const COMPARE: &[&str] = &[
     "competitors",
 ];
 
+/// Words that compare only right before the name: "n8n over Zapier", "faster than Make",
+/// "moving from Make" — not "less focused over time" elsewhere in the sentence.
+const COMPARE_BEFORE: &[&str] = &["over", "than", "from", "to"];
+
 /// Whether the sentence holding `start..end` compares or switches.
 fn compares(lower: &str, start: usize, end: usize) -> bool {
-    let sentence = &lower[super::claims::clause(lower, start, end)];
-    COMPARE
+    let span = super::claims::clause(lower, start, end);
+    let sentence = &lower[span.clone()];
+    if COMPARE
         .iter()
         .any(|w| !super::claims::find_words(sentence, w).is_empty())
+    {
+        return true;
+    }
+    let before = lower[span.start..start].trim_end();
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    // "to" compares only after "compared"/"similar" (said above) or "alternative": a
+    // plain "to" ("posts to WordPress") does not.
+    COMPARE_BEFORE.contains(&last) && last != "to"
+}
+
+/// Words after a sentence-opening verb: "Make sure", "Make your", "Notion the…".
+const AFTER_VERB: &[&str] = &[
+    "sure", "certain", "the", "a", "an", "your", "our", "their", "this", "that", "these", "those",
+    "it", "them", "you", "us", "every", "each", "all", "any", "some", "use",
+];
+
+/// Whether a one-word name opens its sentence as a verb ("Make sure your instance runs the
+/// latest version").
+fn imperative(lower: &str, start: usize, end: usize) -> bool {
+    let name = &lower[start..end];
+    if name.contains(' ') {
+        return false;
+    }
+    let span = super::claims::clause(lower, start, end);
+    let before = lower[span.start..start].trim();
+    let opens =
+        before.is_empty() || before.ends_with(':') || before.chars().all(|c| !c.is_alphanumeric());
+    let next = lower[end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    opens && lower[end..].starts_with(' ') && AFTER_VERB.contains(&next)
+}
+
+/// Words of a career before "at"/"of"/"from" and the name: "John was a core contributor of
+/// WordPress", "previously an engineer at Zapier", "she joined us from Medium".
+const CAREER: &[&str] = &[
+    "worked",
+    "working",
+    "works",
+    "previously",
+    "formerly",
+    "former",
+    "joined",
+    "contributor",
+    "engineer",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "employee",
+    "ceo",
+    "cto",
+    "vp",
+    "head",
+    "lead",
+    "manager",
+    "director",
+    "designer",
+    "developer",
+    "alumni",
+    "alumnus",
+    "career",
+    "spent",
+];
+
+/// Whether the name is where someone worked: a career word earlier in the clause and
+/// "at", "of", "from" or "ex-" right before the name.
+fn career(lower: &str, start: usize, end: usize) -> bool {
+    let span = super::claims::clause(lower, start, end);
+    let before = &lower[span.start..start];
+    if before.ends_with("ex-") {
+        return true;
+    }
+    let words: Vec<&str> = before
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    matches!(words.last(), Some(&("at" | "of" | "from")))
+        && words.iter().rev().take(8).any(|w| CAREER.contains(w))
+}
+
+/// Whether the name is one item of a comma list of three or more capitalised names.
+fn in_name_list(cased: &str, start: usize, end: usize) -> bool {
+    let span = super::claims::clause(cased, start, end);
+    let sentence = &cased[span.clone()];
+    let at = start - span.start;
+    // The list's items: the comma-separated pieces around the name ("and"/"or" opening the
+    // last one), each one or two capitalised words.
+    let pieces: Vec<(usize, &str)> = {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for (i, c) in sentence.char_indices() {
+            if c == ',' {
+                out.push((from, &sentence[from..i]));
+                from = i + 1;
+            }
+        }
+        out.push((from, &sentence[from..]));
+        out
+    };
+    let name_like = |p: &str| {
+        let p = p.trim();
+        let p = p
+            .strip_prefix("and ")
+            .or_else(|| p.strip_prefix("or "))
+            .unwrap_or(p);
+        let words: Vec<&str> = p.split_whitespace().collect();
+        (1..=2).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let Some(k) = pieces
+        .iter()
+        .position(|&(from, p)| from <= at && at + (end - start) <= from + p.len())
+    else {
+        return false;
+    };
+    if !name_like(pieces[k].1) {
+        return false;
+    }
+    // Three names in a row, this one among them.
+    let mut lo = k;
+    while lo > 0 && name_like(pieces[lo - 1].1) {
+        lo -= 1;
+    }
+    let mut hi = k;
+    while hi + 1 < pieces.len() && name_like(pieces[hi + 1].1) {
+        hi += 1;
+    }
+    hi - lo + 1 >= 3
 }
 
 #[cfg(test)]
@@ -114,5 +265,44 @@ mod tests {
             "posts reach bluesky, threads and wordpress.",
             "wordpress"
         ));
+        assert!(!at(
+            "it grew less focused over time, like wordpress.",
+            "wordpress"
+        ));
+        assert!(at("n8n is faster than make.", "make"));
+    }
+
+    #[test]
+    fn verbs_and_lists() {
+        use super::{imperative, in_name_list};
+        let imp = |t: &str, w: &str| {
+            let s = t.find(w).expect("in text");
+            imperative(t, s, s + w.len())
+        };
+        assert!(imp("make sure your n8n instance runs.", "make"));
+        assert!(imp("tip: make the most of it.", "make"));
+        assert!(!imp("make is a competitor.", "make"));
+        assert!(!imp("teams leave make for n8n.", "make"));
+        let list = |t: &str, w: &str| {
+            let s = t.find(w).expect("in text");
+            in_name_list(t, s, s + w.len())
+        };
+        assert!(list(
+            "Posts reach Bluesky, Threads, Mastodon, WordPress, Ghost, and any other platform.",
+            "WordPress"
+        ));
+        assert!(!list("Unlike WordPress, Ghost is fast.", "WordPress"));
+        assert!(list("Ghost, WordPress, Medium.", "Medium"));
+        let job = |t: &str, w: &str| {
+            let s = t.find(w).expect("in text");
+            super::career(t, s, s + w.len())
+        };
+        assert!(job(
+            "previously, john was a core contributor of wordpress and watched it grow.",
+            "wordpress"
+        ));
+        assert!(job("she is an ex-zapier engineer.", "zapier"));
+        assert!(!job("teams of wordpress users move to ghost.", "wordpress"));
+        assert!(!list("Ghost and WordPress, Medium.", "Medium"));
     }
 }

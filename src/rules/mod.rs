@@ -54,6 +54,10 @@ pub struct SegmentCx<'a> {
     /// first heading, or the first line of a document. A sentence there that has the
     /// one-liner's shape restates it.
     pub lead: bool,
+    /// The date in the heading above the segment ("## Introducing X (blog post,
+    /// 2024-02-23)", a changelog's "## [1.4.0] - 2024-02-23"): its section is history
+    /// of that day, whatever the file's own date.
+    pub section_date: Option<&'a str>,
 }
 
 /// An asset's date, read from the file on first use (`document::asset_date`).
@@ -63,24 +67,45 @@ pub struct AssetDate<'a> {
     pub path: &'a str,
     pub kind: crate::document::Kind,
     pub source: &'a str,
+    /// The date the file's document properties give (decks, Word files, PDFs).
+    pub properties: Option<&'a str>,
     cell: std::cell::OnceCell<Option<String>>,
 }
 
 impl<'a> AssetDate<'a> {
-    pub fn new(dated: bool, path: &'a str, kind: crate::document::Kind, source: &'a str) -> Self {
+    pub fn new(
+        dated: bool,
+        path: &'a str,
+        kind: crate::document::Kind,
+        source: &'a str,
+        properties: Option<&'a str>,
+    ) -> Self {
         AssetDate {
             dated,
             path,
             kind,
             source,
+            properties,
             cell: std::cell::OnceCell::new(),
         }
+    }
+    /// Whether the date is a file's last save (its document properties), which proves less
+    /// than a publication date: it is compared with the platform's own dates only.
+    pub fn saved(&self) -> bool {
+        self.properties.is_some() && self.get() == self.properties
     }
     pub fn get(&self) -> Option<&str> {
         self.cell
             .get_or_init(|| {
                 self.dated
-                    .then(|| crate::document::asset_date(self.path, self.kind, self.source))
+                    .then(|| {
+                        crate::document::asset_date(
+                            self.path,
+                            self.kind,
+                            self.source,
+                            self.properties,
+                        )
+                    })
                     .flatten()
             })
             .as_deref()
@@ -88,6 +113,14 @@ impl<'a> AssetDate<'a> {
 }
 
 impl SegmentCx<'_> {
+    /// When the segment was written, as `YYYY-MM-DD`: its section's date, else the asset's.
+    /// `None` for an asset type marked `dated: false`.
+    pub fn when(&self) -> Option<&str> {
+        if !self.date.dated {
+            return None;
+        }
+        self.section_date.or_else(|| self.date.get())
+    }
     /// The matched text as the author wrote it, for messages: case kept, whitespace and
     /// line-end hyphenation (PDF) folded, so a match across a line break reads as one phrase.
     pub fn original(&self, start: usize, end: usize) -> &str {

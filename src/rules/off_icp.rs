@@ -11,6 +11,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let Entry::IcpSignal(i, j) = h.entry else {
             continue;
         };
+        // "Ghost is not a good platform for … a simple personal blog", "Is Acme for
+        // agencies?": the copy keeps the segment out, as the platform does.
+        if super::preferred_term::questioned_or_denied(&cx.folded.lower, h.start, h.end) {
+            continue;
+        }
         let icp = &cx.platform.icp;
         let seg = &icp.excluded[i].segment;
         let original = cx.original(h.start, h.end);

@@ -57,6 +57,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if different_word && questioned_or_denied(&cx.folded.lower, h.start, h.end) {
             continue;
         }
+        // Another word in its everyday sense: records and paperwork ("compliance
+        // documentation", "legal documentation", "regular documentation during 1:1s"), not
+        // the product sense the platform names: low confidence.
+        let paperwork = different_word && records_sense(&cx.folded.lower[..h.start]);
         let original = cx.original(h.start, h.end);
         let suggestion = match_case(
             original,
@@ -75,9 +79,45 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: Some(suggestion),
             platform_ref: Some(format!("terms[{i}].avoid[{j}]")),
             severity: None,
-            confidence: different_word.then_some(crate::diagnostic::Confidence::Medium),
+            confidence: if paperwork {
+                Some(crate::diagnostic::Confidence::Low)
+            } else {
+                different_word.then_some(crate::diagnostic::Confidence::Medium)
+            },
         });
     }
+}
+
+/// Modifiers that give a word its records-and-paperwork sense: "compliance documentation",
+/// "interview notes", "legal documentation".
+const RECORDS: &[&str] = &[
+    "compliance",
+    "legal",
+    "interview",
+    "opportunity",
+    "medical",
+    "tax",
+    "hr",
+    "audit",
+    "visa",
+    "immigration",
+    "insurance",
+    "expense",
+    "regular",
+    "written",
+    "signed",
+    "gdpr",
+    "soc",
+];
+
+/// Whether the word right before (the text up to the match) gives it its paperwork sense.
+fn records_sense(before: &str) -> bool {
+    let last = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    before.ends_with(' ') && RECORDS.contains(&last)
 }
 
 /// Whether two forms are spellings or namings of one thing: the same letters and digits once
@@ -107,7 +147,7 @@ fn same_letters(a: &str, b: &str) -> bool {
 
 /// Whether the clause around `start..end` asks a question or denies: it ends with "?",
 /// or a negation ("not", "n't", "never", "no", "nor") comes before the term in it.
-fn questioned_or_denied(lower: &str, start: usize, end: usize) -> bool {
+pub(super) fn questioned_or_denied(lower: &str, start: usize, end: usize) -> bool {
     let span = super::claims::clause(lower, start, end);
     let rest = &lower[end..];
     let sentence_end = rest.find(['.', '!', '?']).map(|i| &rest[i..i + 1]);
@@ -163,6 +203,10 @@ mod term_word_tests {
         ));
         assert!(at("we don't ship open source builds.", "open source"));
         assert!(!at("n8n is open source and free.", "open source"));
+        assert!(super::records_sense("send over compliance "));
+        assert!(super::records_sense("see its gdpr "));
+        assert!(!super::records_sense("read the product "));
+        assert!(!super::records_sense("compliance"));
     }
 }
 

@@ -128,6 +128,71 @@ fn gloss(text: &str, start: usize, end: usize, replacement: Option<&str>) -> boo
     after.starts_with(')') && !last.is_empty() && word.eq_ignore_ascii_case(last)
 }
 
+/// Verbs of moving from the old to the new ("upgrade", "migrate", "convert"…), as word stems.
+const MIGRATE: &[&str] = &[
+    "upgrad",
+    "migrat",
+    "mov",
+    "convert",
+    "switch",
+    "replac",
+    "swap",
+    "port",
+    "transition",
+];
+
+/// A migration instruction: a verb of moving before the retired name and its replacement
+/// after it, joined by "to", "with" or "by" ("Upgrade workflows that still use the Function
+/// node to the Code node", "replace HelpBot with Lumora Assist"). The sentence is about
+/// leaving the old name.
+fn migration(lower: &str, start: usize, end: usize, replacement: Option<&str>) -> bool {
+    let Some(replacement) = replacement.map(|r| crate::normalize::fold(r).text.to_lowercase())
+    else {
+        return false;
+    };
+    let span = super::claims::clause(lower, start, end);
+    let after = &lower[end..span.end.max(end)];
+    let Some(at) = super::claims::find_words(after, &replacement)
+        .first()
+        .copied()
+    else {
+        return false;
+    };
+    let joined = after[..at]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| matches!(w, "to" | "with" | "by" | "for"));
+    // "from HelpBot to Lumora Assist": the move itself, with or without a verb.
+    let lead = lower[span.start..start].trim_end();
+    let from_to = lead.ends_with(" from") || lead == "from";
+    if from_to && after[..at].split_whitespace().next_back() == Some("to") {
+        return true;
+    }
+    let verb = lower[span.start..start]
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| {
+            MIGRATE.iter().any(|m| {
+                w.strip_prefix(m).is_some_and(|rest| {
+                    matches!(
+                        rest,
+                        "" | "e"
+                            | "es"
+                            | "ed"
+                            | "ing"
+                            | "s"
+                            | "d"
+                            | "ped"
+                            | "ping"
+                            | "ion"
+                            | "ions"
+                    )
+                })
+            })
+        });
+    joined && verb
+}
+
 /// Words that, earlier in the same sentence, make a retired name part of a story about the
 /// messaging's past ("Previously, we positioned Acme as…", "how we evolved from X to Y", "We
 /// renamed HelpBot to…") rather than a use of it. A gloss that keeps the old name next to
@@ -156,6 +221,17 @@ const HISTORY_BEFORE: &[&str] = &[
     "migration from",
     "until",
     "deprecated",
+    "discontinued",
+    "sunsetting",
+    "end of life",
+    "end-of-life",
+    "retiring",
+];
+
+/// Words that tell the name is old only right before it:
+/// "the legacy Function node", "our former HelpBot", "the retired Harbor registry".
+const HISTORY_RIGHT_BEFORE: &[&str] = &[
+    "legacy", "former", "retired", "removed", "old", "sunset", "obsolete", "outdated",
 ];
 
 /// Cues that date the whole sentence to an older version, however far before the name:
@@ -179,6 +255,23 @@ const HISTORY_AFTER: &[&str] = &[
     " has been replaced",
     " is replaced",
     " were replaced",
+    " was removed",
+    " has been removed",
+    " is being removed",
+    " will be removed",
+    " is no longer",
+    " was discontinued",
+    " has been discontinued",
+    " was sunset",
+    " has been sunset",
+    " is being sunset",
+    " reached end of life",
+    " has reached end of life",
+    " is now ",
+    " became ",
+    " has become ",
+    " is becoming ",
+    " is being retired",
 ];
 
 /// Whether `rest` (the words after "until") starts with a date or a version: a digit, a month,
@@ -252,9 +345,17 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
             left && right && !referral
         })
     });
+    // The word right before, its punctuation kept: "the legacy Function node" but not "Our
+    // old promise, support without the stress" (an appositive still in use).
+    let right_before = words
+        .last()
+        .is_some_and(|w| HISTORY_RIGHT_BEFORE.contains(w));
     let after = lower.get(end..).unwrap_or("");
     let in_sentence = HISTORY_SENTENCE.iter().any(|cue| sentence.contains(cue));
-    before_cue || in_sentence || HISTORY_AFTER.iter().any(|cue| after.starts_with(cue))
+    before_cue
+        || right_before
+        || in_sentence
+        || HISTORY_AFTER.iter().any(|cue| after.starts_with(cue))
 }
 
 /// Whether a retired *name* (written with capitals in the platform: "Harbor", "Prevent AI")
@@ -296,6 +397,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let r = &cx.platform.retired[i];
         if gloss(&cx.folded.cased, h.start, h.end, r.replacement.as_deref())
             || told_as_history(&cx.folded.lower, h.start, h.end)
+            || migration(&cx.folded.lower, h.start, h.end, r.replacement.as_deref())
             || (!r.case_exact
                 && ordinary_words(
                     &r.phrase,
@@ -306,11 +408,42 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         }
         let original = cx.original(h.start, h.end);
+        // A sentence dated to a year before the retirement ("In 2021, HelpBot answered…").
+        let retired_year = r
+            .retired_on
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse::<u32>().ok());
+        let lower = cx.folded.lower.as_str();
+        let sentence = &lower[super::claims::clause(lower, h.start, h.end)];
+        let year = super::claim_mismatch::stated_year(sentence, retired_year);
+        if let Some(y) = year {
+            out.push(Finding {
+                rule: "retired-term",
+                start: h.start,
+                end: h.end,
+                message: match &r.retired_on {
+                    Some(on) => {
+                        format!("historical: \"{original}\" was current in {y} (retired on {on})")
+                    }
+                    None => format!("historical: \"{original}\" in {y}"),
+                },
+                help: Some(
+                    "a sentence about the past may name the old name; elsewhere say the new one"
+                        .into(),
+                ),
+                suggestion: None,
+                platform_ref: Some(format!("retired[{i}]")),
+                severity: Some(crate::diagnostic::Severity::Info),
+                confidence: None,
+            });
+            continue;
+        }
         // A dated asset from before the retirement: the name was current then.
         if let Some((on, date)) = r
             .retired_on
             .as_deref()
-            .and_then(|on| cx.date.get().map(|d| (on, d)))
+            .and_then(|on| cx.when().map(|d| (on, d)))
             && date < on
         {
             out.push(Finding {
@@ -363,6 +496,49 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn migrations() {
+        let m = |t: &str, w: &str, r: &str| {
+            let s = t.find(w).expect("in text");
+            super::migration(t, s, s + w.len(), Some(r))
+        };
+        assert!(m(
+            "upgrade workflows that still use the function node to the code node.",
+            "function node",
+            "Code node"
+        ));
+        assert!(m(
+            "replace helpbot with lumora assist.",
+            "helpbot",
+            "Lumora Assist"
+        ));
+        assert!(!m(
+            "use the function node and the code node.",
+            "function node",
+            "Code node"
+        ));
+        assert!(!m(
+            "the portal shows the function node to the code node.",
+            "function node",
+            "Code node"
+        ));
+        assert!(!m(
+            "upgrade the function node today.",
+            "function node",
+            "Code node"
+        ));
+        assert!(m(
+            "we went from helpbot to lumora assist.",
+            "helpbot",
+            "Lumora Assist"
+        ));
+        assert!(!m(
+            "from helpbot, send it to the team.",
+            "helpbot",
+            "Lumora Assist"
+        ));
+    }
+
     use super::{gloss, told_as_history};
 
     #[test]

@@ -454,6 +454,11 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if caps && (award || (next_cap && !cx.standalone)) {
         return Speaker::Other;
     }
+    // A goal, not a claim: "Our FY23 focus is to build a world-class training experience",
+    // "we aim to be the fastest".
+    if aspiration(&text[span.start..h.start]) {
+        return Speaker::Other;
+    }
     // A quotation (six words or more between double quotes): a customer's or a reviewer's
     // words, not the company's claim.
     if quoted(text, h) {
@@ -482,7 +487,17 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if WEAK.contains(&&text[h.start..h.end]) {
         return Speaker::Unknown;
     }
-    if subject_is_ours(cx, h, span.clone()) || sentence_subject_is_ours(cx, h) {
+    if subject_is_ours(cx, h, span.clone())
+        || sentence_subject_is_ours(cx, h)
+        || predicate_is_ours(cx, h, span.clone())
+    {
+        return Speaker::Company;
+    }
+    // "The best search experience ever made", "the largest PyCon sprint ever" in a sentence
+    // that names the company or speaks in the first person: a record the company claims.
+    if ever_after(text, h.end, span.end)
+        && (brand_in(cx, span.clone()) || first_person(&text[span.clone()]))
+    {
         return Speaker::Company;
     }
     // Someone named before it in running text: "The Bardo museum hosts one of the world's
@@ -492,7 +507,7 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     }
     // A subject-less heading: the superlative opens it ("The best help desk…",
     // "Fastest-growing scheduling tool").
-    if cx.standalone && !award {
+    if (cx.standalone || short_line(cx)) && !award {
         let before = text[..h.start].trim();
         let words = before.split_whitespace().count();
         if words == 0 || (words == 1 && matches!(before, "the" | "a" | "an" | "#" | "-")) {
@@ -519,10 +534,10 @@ fn sentence_subject_is_ours(cx: &SegmentCx, h: &Hit) -> bool {
         return false;
     }
     let brand_first = cx.hits.iter().any(|b| {
-        is_brand(b)
-            && b.start >= start
-            && b.end <= h.start
-            && matches!(text[start..b.start].trim(), "" | "the")
+        is_brand(b) && b.start >= start && b.end <= h.start && {
+            let pre = text[start..b.start].trim();
+            matches!(pre, "" | "the") || introductory(pre)
+        }
     });
     if brand_first {
         let after_brand = cx
@@ -550,6 +565,96 @@ fn sentence_subject_is_ours(cx: &SegmentCx, h: &Hit) -> bool {
         .any(|b| is_brand(b) && b.start >= start && b.end <= h.start)
         || words.iter().any(|w| matches!(*w, "proud"));
     first_person && making && mentions_us
+}
+
+/// A short body line without a sentence end (at most 12 words, capitalised): a caption or a
+/// tagline set as a paragraph ("The #1 fair-code workflow automation platform for technical
+/// teams" under a stat), which speaks as a heading does.
+fn short_line(cx: &SegmentCx) -> bool {
+    let t = cx.segment.text.trim();
+    cx.segment.scope == crate::document::Scope::Body
+        && (1..=12).contains(&t.split_whitespace().count())
+        && !t.ends_with(['.', '!', '?', ':', ';', ','])
+        && !t.contains('\n')
+        && t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "ever" within the four words after the superlative ("the best search experience ever
+/// made", "the biggest release we've ever done").
+fn ever_after(text: &str, end: usize, clause_end: usize) -> bool {
+    text[end..clause_end.max(end)]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .any(|w| w == "ever")
+}
+
+/// Whether the company or a product is named in `span`.
+fn brand_in(cx: &SegmentCx, span: std::ops::Range<usize>) -> bool {
+    cx.hits
+        .iter()
+        .any(|b| is_brand(b) && b.start >= span.start && b.end <= span.end)
+}
+
+/// Whether the words before the superlative set a goal: a word of intent ("aim", "goal",
+/// "focus", "mission", "strive", "want", "hope", "plan", "working") and then "to <verb>"
+/// right before it ("to build a", "to become the", "to be").
+fn aspiration(lead: &str) -> bool {
+    let words: Vec<&str> = lead
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let n = words.len();
+    // "to <verb> [a|an|the|one of the]" at the end.
+    let Some(to) = words
+        .iter()
+        .rposition(|w| *w == "to")
+        .filter(|&i| n - i <= 5)
+    else {
+        return false;
+    };
+    let verb = words.get(to + 1).copied().unwrap_or("");
+    let goal_verb = matches!(
+        verb,
+        "build"
+            | "create"
+            | "become"
+            | "be"
+            | "deliver"
+            | "provide"
+            | "offer"
+            | "make"
+            | "give"
+            | "develop"
+            | "design"
+    );
+    let intent = words[..to].iter().any(|w| {
+        matches!(
+            *w,
+            "aim"
+                | "aims"
+                | "goal"
+                | "goals"
+                | "focus"
+                | "mission"
+                | "strive"
+                | "strives"
+                | "aspire"
+                | "aspires"
+                | "aspiration"
+                | "want"
+                | "wants"
+                | "hope"
+                | "hopes"
+                | "plan"
+                | "plans"
+                | "working"
+                | "objective"
+                | "ambition"
+                | "vision"
+        )
+    });
+    goal_verb && intent
 }
 
 /// Whether the hit sits inside a quotation of six words or more.
@@ -636,7 +741,7 @@ fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> boo
             matches!(
                 pre,
                 "" | "the" | "learn how" | "see how" | "discover how" | "how"
-            )
+            ) || introductory(pre)
         })
     else {
         return false;
@@ -645,28 +750,34 @@ fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> boo
     // visibility", "Zulip has built the most active community" (a few words, no clause break).
     let gap = &text[brand.end..h.start];
     let gap_words: Vec<&str> = gap.split_whitespace().collect();
+    // "Ghost comes with world-class SEO": a phrasal verb of having.
+    let having = matches!(
+        gap_words.as_slice(),
+        [.., "comes" | "come" | "ships" | "ship", "with"]
+    );
     if (1..=3).contains(&gap_words.len())
         && !gap.contains([',', ';', ':', '('])
-        && !gap_words.iter().any(|w| {
-            matches!(
-                *w,
-                "that"
-                    | "which"
-                    | "who"
-                    | "and"
-                    | "or"
-                    | "but"
-                    | "with"
-                    | "for"
-                    | "to"
-                    | "of"
-                    | "in"
-                    | "on"
-                    | "from"
-                    | "like"
-                    | "than"
-            )
-        })
+        && (having
+            || !gap_words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "that"
+                        | "which"
+                        | "who"
+                        | "and"
+                        | "or"
+                        | "but"
+                        | "with"
+                        | "for"
+                        | "to"
+                        | "of"
+                        | "in"
+                        | "on"
+                        | "from"
+                        | "like"
+                        | "than"
+                )
+            }))
         && !gap_words
             .first()
             .is_some_and(|w| VERBS.contains(w) || *w == "'s" || *w == "s")
@@ -702,28 +813,87 @@ fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> boo
     if i >= between.len() || !VERBS.contains(&between[i]) {
         return false;
     }
-    // After the verb only linking words: "is simply the", "is one of the".
-    between[i + 1..].iter().all(|w| {
-        matches!(
-            *w,
-            "the"
-                | "a"
-                | "an"
-                | "one"
-                | "of"
-                | "truly"
-                | "simply"
-                | "really"
-                | "now"
-                | "still"
-                | "also"
-                | "clearly"
-                | "arguably"
-                | "easily"
-                | "by"
-                | "far"
-                | "not"
-                | "just"
-        )
+    // After the verb only linking words: "is simply the", "is one of the", "is far and away
+    // the".
+    let linking = &between[i + 1..];
+    let far_and_away = linking.windows(3).position(|w| w == ["far", "and", "away"]);
+    linking.iter().enumerate().all(|(k, w)| {
+        far_and_away.is_some_and(|p| k == p + 1 || k == p + 2)
+            || matches!(
+                *w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "one"
+                    | "of"
+                    | "truly"
+                    | "simply"
+                    | "really"
+                    | "now"
+                    | "still"
+                    | "also"
+                    | "clearly"
+                    | "arguably"
+                    | "easily"
+                    | "by"
+                    | "far"
+                    | "not"
+                    | "just"
+            )
     })
+}
+
+/// An introductory phrase of a few words closed by a comma before the subject: "Since then,",
+/// "Today,", "In 2023,", "Over the past year,".
+fn introductory(pre: &str) -> bool {
+    pre.strip_suffix(',').is_some_and(|p| {
+        let n = p.split_whitespace().count();
+        (1..=5).contains(&n) && !p.contains([',', ';', ':'])
+    })
+}
+
+/// The superlative opens its clause and the company is what it names: "The easiest way to get
+/// a production instance is with our official Ghost(Pro)" (the predicate after "is"), "the
+/// fastest way to try out n8n" (the object of "way to").
+fn predicate_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
+    let text = cx.folded.lower.as_str();
+    let lead = text[span.start..h.start].trim();
+    let lead = lead.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let lead_words = lead.split_whitespace().count();
+    if !(matches!(lead, "" | "the") || (lead.ends_with(':') && lead_words <= 3)) {
+        return false;
+    }
+    let rest_end = span.end.max(h.end);
+    let words = super::claims::word_spans(&text[h.end..rest_end]);
+    let brand_at = |from: usize, n: usize| {
+        // A brand or "our" among the `n` words from word `from`.
+        words.iter().skip(from).take(n).any(|&(at, w)| {
+            w == "our" || {
+                let a = h.end + at;
+                cx.hits.iter().any(|b| is_brand(b) && b.start == a)
+            }
+        })
+    };
+    // "… way to <verb> [out|up] <brand>".
+    if let [(_, noun), (_, "to"), ..] = words.as_slice()
+        && matches!(*noun, "way" | "path" | "option" | "choice" | "place")
+        && brand_at(3, 2)
+    {
+        return true;
+    }
+    // "… is [with|to use|using] <our|brand>".
+    let Some(verb) = words
+        .iter()
+        .take(10)
+        .position(|&(_, w)| matches!(w, "is" | "are"))
+    else {
+        return false;
+    };
+    let mut k = verb + 1;
+    for w in ["with", "to", "use", "using", "through", "by", "try"] {
+        if words.get(k).is_some_and(|&(_, x)| x == w) {
+            k += 1;
+        }
+    }
+    brand_at(k, 2)
 }

@@ -109,19 +109,42 @@ fn visible_text(line: &str) -> bool {
 }
 
 /// The case files (Markdown and HTML) directly in `dir`, sorted.
+/// The files under `dir` with one of `exts`, as paths relative to it (`a.md`,
+/// `compare/alternatives.md`): a company's pages may sit in folders, as its site has them.
 fn files_in(dir: &str, exts: &[&str]) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join(dir))
-        .unwrap_or_else(|e| panic!("{dir}: {e}"))
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| exts.iter().any(|x| n.ends_with(&format!(".{x}"))))
-        .collect();
+    fn walk(base: &std::path::Path, rel: &str, exts: &[&str], out: &mut Vec<String>) {
+        let here = base.join(rel);
+        for e in std::fs::read_dir(&here)
+            .unwrap_or_else(|e| panic!("{}: {e}", here.display()))
+            .filter_map(|e| e.ok())
+        {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let path = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
+            if e.path().is_dir() {
+                // Another set's folder (it has a platform of its own) or a folder of sets.
+                let platform = |d: &std::path::Path| d.join("msglint.yaml").is_file();
+                let sets = std::fs::read_dir(e.path())
+                    .map(|d| d.filter_map(|c| c.ok()).any(|c| platform(&c.path())))
+                    .unwrap_or(false);
+                if !platform(&e.path()) && !sets {
+                    walk(base, &path, exts, out);
+                }
+            } else if exts.iter().any(|x| name.ends_with(&format!(".{x}"))) {
+                out.push(path);
+            }
+        }
+    }
+    let mut names = Vec::new();
+    walk(&root().join(dir), "", exts, &mut names);
     names.sort();
     names
 }
 
-/// The labels of the Markdown and HTML files directly in `dir`; on whole pages, every other
+/// The labels of the Markdown and HTML files in `dir` and its folders; on whole pages, every other
 /// line with visible text too (silent, class `page`).
 fn text_labels(dir: &str, set: &str, split: &'static str, out: &mut BTreeMap<Key, Case>) {
     for name in files_in(dir, &["md", "html"]) {

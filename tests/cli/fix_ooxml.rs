@@ -463,22 +463,20 @@ fn fix_refuses_its_input_pdfs_and_fixes_pages_like_check_fix() {
     assert!(!dir.join("out.pptx").exists());
 }
 
-/// A platform whose retired phrases are common words, so real decks have much to fix.
+/// A platform whose retired phrases are common words, so real decks have much to fix. No
+/// `retired_on`: a deck last saved before it would be history (info), not fixed.
 const SWEEP_PLATFORM: &str = "version: 1
 company:
   name: Acme
 retired:
   - phrase: data
     replacement: information
-    retired_on: 2025-01-01
     reason: renamed
   - phrase: slide
     replacement: page
-    retired_on: 2025-01-01
     reason: renamed
   - phrase: the system
     replacement: the platform
-    retired_on: 2025-01-01
     reason: renamed
 ";
 
@@ -609,7 +607,7 @@ fn corpus_smartart_drawing_follows_its_data() {
     let platform = dir.join("msglint.yaml");
     std::fs::write(
         &platform,
-        "version: 1\ncompany:\n  name: Acme\nretired:\n  - phrase: smart2\n    replacement: clever2\n    retired_on: 2025-01-01\n    reason: renamed\n",
+        "version: 1\ncompany:\n  name: Acme\nretired:\n  - phrase: smart2\n    replacement: clever2\n    reason: renamed\n",
     )
     .expect("platform");
     let input = corpus.join("pptx/tika__testPPT_groups.pptx");

@@ -1327,7 +1327,11 @@ fn counts_agree_with_the_report_after_chrome_folding() {
     assert!(!fixed.stderr.contains("finding(s)"), "{}", fixed.stderr);
     // One page, one slide: singular.
     for (file, header) in [
-        ("fixtures/formats/pdf/table.pdf", "(pdf, 1 page)"),
+        // (A PDF's header also says when it was last saved.)
+        (
+            "fixtures/formats/pdf/table.pdf",
+            "(pdf, 1 page, modified 2026-11-23)",
+        ),
         ("fixtures/formats/pptx/table.pptx", "(pptx, 1 slide)"),
         (
             "fixtures/demo/one-pagers/lumora-overview.docx",

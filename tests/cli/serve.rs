@@ -308,7 +308,8 @@ fn serve_api_check_and_fix() {
     assert_eq!(r.body, std::fs::read(&out).expect("cli output"));
     let rep = upload(&s.addr, "/api/fix?report=1", "q3-sales-deck.pptx", &bytes).json();
     assert_eq!(rep["changes"].as_array().map(Vec::len), Some(6));
-    assert_eq!(rep["remaining"].as_array().map(Vec::len), Some(3));
+    // Two: the deck's "Not for Fortune 500 help desks" keeps the excluded segment out.
+    assert_eq!(rep["remaining"].as_array().map(Vec::len), Some(2));
     // Limits, refusals and isolation.
     let big = vec![b'a'; 2 * 1024 * 1024];
     assert_eq!(upload(&s.addr, "/api/check", "big.md", &big).status, 413);
@@ -670,14 +671,23 @@ fn serve_page_in_chromium() {
     let Some(b) = super::browser::browser("serve_page_in_chromium") else {
         return;
     };
-    let s = Server::start("browser", &[]);
     let dir = temp_dir("serve-browser");
+    // A copy of the platform, so the test can break it and read the page's banner.
+    let platform = dir.join("msglint.yaml");
+    std::fs::copy(root().join(DEMO_PLATFORM), &platform).expect("platform");
+    let s = Server::start(
+        "browser",
+        &["--platform", platform.to_str().expect("utf-8")],
+    );
     let bomb = dir.join("bomb.pptx");
     std::fs::write(&bomb, zip_bomb()).expect("bomb");
     let (_, locked) = protected_deck();
     let protected = dir.join("protected.pptx");
     std::fs::write(&protected, locked).expect("protected");
+    let xlsx = dir.join("pipeline.xlsx");
+    std::fs::write(&xlsx, b"PK\x03\x04 not really a workbook").expect("xlsx");
     let deck = root().join("fixtures/demo/decks/q3-sales-deck.pptx");
+    let pdf = root().join("fixtures/demo/collateral/lumora-datasheet.pdf");
     let downloads = dir.join("downloads");
     std::fs::create_dir_all(&downloads).expect("downloads");
     let v = b.run(
@@ -688,9 +698,29 @@ fn serve_page_in_chromium() {
             bomb.to_str().expect("utf-8"),
             protected.to_str().expect("utf-8"),
             downloads.to_str().expect("utf-8"),
+            xlsx.to_str().expect("utf-8"),
+            pdf.to_str().expect("utf-8"),
+            platform.to_str().expect("utf-8"),
         ],
     );
-    // Findings on the right slides.
+    let checked = json(&[
+        "check",
+        "--platform",
+        DEMO_PLATFORM,
+        deck.to_str().expect("utf-8"),
+    ]);
+    // The verdict first: what to fix before sending.
+    let must = diags(&checked)
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .count();
+    assert_eq!(
+        v["verdict"],
+        format!("Fix {must} things before sending"),
+        "{v}"
+    );
+    assert_eq!(v["verdictFirst"], true);
+    // Findings on the right slides, located in words.
     let groups = &v["groups"];
     let on = |slide: &str, rule: &str| {
         groups[slide]
@@ -700,30 +730,50 @@ fn serve_page_in_chromium() {
     assert!(on("Slide 1", "brand-name"), "{v}");
     assert!(on("Slide 2", "preferred-term"), "{v}");
     assert!(on("Slide 5", "retired-term"), "{v}");
-    assert!(on("Slide 8", "off-icp"), "{v}");
-    // The less certain findings say so (the deck's off-icp cue is medium confidence).
+    assert!(on("Slide 8", "competitor-mention"), "{v}");
+    let wheres: Vec<&str> = v["wheres"]
+        .as_array()
+        .expect("wheres")
+        .iter()
+        .filter_map(|w| w.as_str())
+        .collect();
+    for w in [
+        " · image description",
+        " · speaker notes",
+        " · title",
+        " · table",
+    ] {
+        assert!(wheres.contains(&w), "{w}: {wheres:?}");
+    }
+    let all = v.to_string();
+    for internal in [
+        "Content Placeholder",
+        "TextBox",
+        "Notes Placeholder",
+        "[title]",
+        "¶",
+    ] {
+        assert!(
+            !v["wheres"].to_string().contains(internal)
+                && !v["contexts"].to_string().contains(internal),
+            "{internal}: {all}"
+        );
+    }
+    // The less certain findings say so (a competitor named in passing is medium confidence).
     assert!(
         v["confidences"]
             .as_array()
             .is_some_and(|c| c.iter().any(|t| t.as_str() == Some(" · medium confidence"))),
         "{v}"
     );
-    assert_eq!(
-        v["score"],
-        json(&[
-            "check",
-            "--platform",
-            DEMO_PLATFORM,
-            deck.to_str().expect("utf-8")
-        ])["files"][0]["score"]
-            .to_string()
-    );
+    assert_eq!(v["score"], checked["files"][0]["score"].to_string());
     assert!(
         v["marks"]
             .as_array()
             .is_some_and(|m| m.iter().any(|x| x == "LumoraAI"))
     );
-    // The corrected copy downloaded from the page.
+    // The corrected copy downloaded from the page; its own check agrees with the page's
+    // corrected state.
     let got = PathBuf::from(v["download"].as_str().expect("download path"));
     let fixed = json(&[
         "check",
@@ -739,6 +789,52 @@ fn serve_page_in_chromium() {
                 .contains(&d["rule"].as_str().unwrap_or(""))),
         "{fixed}"
     );
+    let after = &v["after"];
+    assert_eq!(
+        after["score"],
+        fixed["files"][0]["score"].to_string(),
+        "{after}"
+    );
+    assert_eq!(
+        after["was"],
+        format!("was {}", v["score"].as_str().unwrap_or("")),
+        "{after}"
+    );
+    let left = diags(&fixed).len();
+    let before = v["findingsBefore"].as_u64().unwrap_or(0) as usize;
+    assert_eq!(
+        after["pinned"].as_array().map(Vec::len),
+        Some(left),
+        "{after}"
+    );
+    assert_eq!(
+        after["fixed"].as_u64(),
+        Some((before - left) as u64),
+        "{after}"
+    );
+    assert_eq!(after["ticks"], after["fixed"], "{after}");
+    assert_eq!(after["open"].as_u64(), Some(left as u64), "{after}");
+    assert_eq!(
+        after["pinnedTitle"],
+        format!("Still needs you ({left})"),
+        "{after}"
+    );
+    assert_eq!(after["pinnedOnTop"], true);
+    let still_must = diags(&fixed)
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .count();
+    assert_eq!(
+        after["verdict"],
+        format!("Fix {still_must} things before sending (in the corrected copy)"),
+        "{after}"
+    );
+    assert!(
+        after["pinned"].as_array().is_some_and(|p| p
+            .iter()
+            .any(|x| x["rule"] == "competitor-mention" && x["place"] == "Slide 8 · speaker notes")),
+        "{after}"
+    );
     assert!(
         v["changes"]
             .as_str()
@@ -746,38 +842,140 @@ fn serve_page_in_chromium() {
         "{v}"
     );
     assert!(
-        v["people"]
+        v["people"].as_str().is_some_and(|c| c.contains("Gorgias")),
+        "{v}"
+    );
+    // The summary: an e-mail, about the corrected copy; reset on each upload.
+    let summary = v["summary"].as_str().unwrap_or("");
+    assert!(
+        summary
+            .starts_with("Hi,\n\nI checked q3-sales-deck.pptx against the Lumora message platform"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("I used the corrected copy (q3-sales-deck-corrected.pptx)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(&format!(
+            "went from {} to {}",
+            v["score"].as_str().unwrap_or(""),
+            after["score"].as_str().unwrap_or("")
+        )),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("- Slide 8 · speaker notes: competitor \"Gorgias\""),
+        "{summary}"
+    );
+    assert!(summary.trim_end().ends_with("Thanks"), "{summary}");
+    assert!(
+        v["summaryBefore"]
             .as_str()
-            .is_some_and(|c| c.contains("Fortune 500")),
+            .is_some_and(|t| t.contains("(approved wording: “Lumora”)")),
         "{v}"
     );
-    // Hostile files get their reasons; the server still answers.
+    assert_eq!(v["copiedAfterFix"], "", "{v}");
+    assert_eq!(v["copiedAfterUpload"], "", "{v}");
+    // The PDF: excerpts without extraction markers, and why it has no correction button.
+    let p = &v["pdf"];
+    assert_eq!(p["fixButton"], false, "{p}");
     assert!(
-        v["bomb"].as_str().is_some_and(|r| r.contains("zip bomb")),
-        "{v}"
+        p["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("export the PDF again")),
+        "{p}"
+    );
+    let contexts = p["contexts"].to_string();
+    assert!(
+        !contexts.contains("[3]") && !contexts.contains("help- "),
+        "{p}"
     );
     assert!(
-        v["protected"]
+        contexts.contains("Trusted by Fortune 500 retailers. Our helpdesk answers every customer"),
+        "{p}"
+    );
+    assert!(p["wheres"].to_string().contains(" · line 3"), "{p}");
+    // Files that cannot be checked: what happened and what to do; no score.
+    let t = &v["trouble"];
+    assert!(
+        t["bomb"]["text"]
+            .as_str()
+            .is_some_and(|r| r.contains("zip bomb")),
+        "{t}"
+    );
+    assert!(
+        t["bomb"]["plain"]
+            .as_str()
+            .is_some_and(|r| r.contains("save it again")),
+        "{t}"
+    );
+    assert!(
+        t["protected"]["text"]
             .as_str()
             .is_some_and(|r| r.contains("password-protected")),
-        "{v}"
+        "{t}"
     );
-    assert_eq!(v["after"], 200);
-    assert_eq!(get(&s.addr, "/").status, 200);
-    // The summary for marketing and the severity filter.
     assert!(
-        v["summary"].as_str().is_some_and(
-            |t| t.contains("q3-sales-deck.pptx: score") && t.contains("Approved: \"Lumora\"")
-        ),
-        "{v}"
+        t["protected"]["plain"]
+            .as_str()
+            .is_some_and(|r| r.contains("Remove the password")),
+        "{t}"
     );
+    assert!(
+        t["xlsx"]["plain"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("This is a spreadsheet.")),
+        "{t}"
+    );
+    for k in ["bomb", "protected", "xlsx"] {
+        assert_eq!(t[k]["verdict"], "Could not be checked", "{t}");
+        assert_eq!(
+            t[k]["score"].as_str().map(str::trim),
+            Some("–"),
+            "no score, no '/100': {t}"
+        );
+    }
+    assert_eq!(v["status"], 200);
+    assert_eq!(get(&s.addr, "/").status, 200);
+    // The severity filter: fewer findings, and never an empty slide heading.
     assert!(
         v["visible_without_warnings"].as_u64() < v["visible"].as_u64(),
         "{v}"
     );
+    assert_eq!(v["noneTicked"]["headings"], 0, "{v}");
+    assert_eq!(v["noneTicked"]["nothing"], true, "{v}");
+    // A card can be removed.
+    assert_eq!(
+        v["cards"]["after"].as_u64(),
+        v["cards"]["before"].as_u64().map(|n| n - 1),
+        "{v}"
+    );
+    // The phone: nothing wider than the screen.
+    assert_eq!(v["phone"]["wide"], serde_json::json!([]), "{v}");
+    assert_eq!(v["phone"]["scrollWidth"], v["phone"]["viewport"], "{v}");
+    // The broken platform: in plain words, the raw errors behind a disclosure.
+    let banner = &v["banner"];
+    assert!(
+        banner["plain"].as_str().is_some_and(|t| t
+            .starts_with("Someone edited the message platform (msglint.yaml) and it now has")
+            && t.contains("keeps checking against the version from before the edit")
+            && t.contains("line ")),
+        "{banner}"
+    );
+    assert!(
+        banner["raw"].as_str().is_some_and(|t| !t.is_empty()),
+        "{banner}"
+    );
+    assert_eq!(banner["rawShown"], false, "{banner}");
     assert_eq!(v["dialogs"], serde_json::json!([]));
     assert_eq!(v["errors"], serde_json::json!([]));
-    for shot in ["serve-1280x800.png", "serve-390x844.png"] {
+    for shot in [
+        "serve-1280x800.png",
+        "serve-corrected-1280x800.png",
+        "serve-390x844.png",
+        "serve-banner-1280x800.png",
+    ] {
         let p = super::browser::artifacts().join(shot);
         assert!(
             std::fs::metadata(&p).is_ok_and(|m| m.len() > 10_000),

@@ -113,6 +113,7 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
     // The parsed document is dropped before layout: only the text goes on.
     let problems = std::mem::take(&mut cx.problems);
     drop(cx);
+    let date = info_date(&doc);
     drop(doc);
     if read_pages == 0 {
         let why = problems
@@ -121,12 +122,47 @@ pub fn extract(path: String, bytes: &[u8]) -> Result<Document, Unreadable> {
             .unwrap_or_else(|| "no page could be read".into());
         return Err(Unreadable(format!("no page could be read ({why})")));
     }
-    Ok(layout_pdf(
-        path,
-        &super::count(pages.len(), "page", "pages"),
-        raws,
-        &problems,
-    ))
+    let mut summary = super::count(pages.len(), "page", "pages");
+    if let Some(d) = &date {
+        summary.push_str(&format!(", modified {d}"));
+    }
+    let mut out = layout_pdf(path, &summary, raws, &problems);
+    out.date = date;
+    Ok(out)
+}
+
+/// The date in the document information dictionary (`/ModDate`, else `/CreationDate`,
+/// written `D:YYYYMMDD…`), as `YYYY-MM-DD`.
+fn info_date(doc: &lopdf::Document) -> Option<String> {
+    let info = match doc.trailer.get(b"Info").ok()? {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+        lopdf::Object::Dictionary(d) => d,
+        _ => return None,
+    };
+    [b"ModDate".as_slice(), b"CreationDate".as_slice()]
+        .iter()
+        .find_map(|k| {
+            let lopdf::Object::String(bytes, _) = info.get(k).ok()? else {
+                return None;
+            };
+            pdf_date(bytes)
+        })
+}
+
+/// `D:20230502…` (the `D:` optional) as `2023-05-02`, with a plausible year, month and day.
+fn pdf_date(bytes: &[u8]) -> Option<String> {
+    let b = bytes.strip_prefix(b"D:").unwrap_or(bytes);
+    let digits = b.get(..8)?;
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let s = std::str::from_utf8(digits).ok()?;
+    let iso = format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..8]);
+    let year: u32 = s[..4].parse().ok()?;
+    (1990..=2100)
+        .contains(&year)
+        .then(|| crate::document::leading_date(&iso))
+        .flatten()
 }
 
 /// The pages in page-tree order; with a broken or cyclic page tree, every page object in
@@ -259,4 +295,20 @@ pub(super) fn num(o: &Object) -> Option<f32> {
 
 pub(super) fn nums(o: &Object) -> Option<Vec<f32>> {
     Some(o.as_array().ok()?.iter().filter_map(num).collect())
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn pdf_dates() {
+        use super::pdf_date;
+        assert_eq!(
+            pdf_date(b"D:20230502101010+02'00'").as_deref(),
+            Some("2023-05-02")
+        );
+        assert_eq!(pdf_date(b"20221231").as_deref(), Some("2022-12-31"));
+        assert_eq!(pdf_date(b"D:2023").as_deref(), None);
+        assert_eq!(pdf_date(b"D:20231340").as_deref(), None);
+        assert_eq!(pdf_date(b"D:00000101").as_deref(), None);
+    }
 }
