@@ -2699,3 +2699,84 @@ fn year_before(date: &str) -> String {
     let year: i32 = date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
     format!("{:04}{}", year - 1, date.get(4..).unwrap_or(""))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject(text: &str) -> Option<(String, bool)> {
+        let folded = crate::normalize::fold_with(text, false);
+        let qs = crate::numbers::scan_cased(&folded.lower, &folded.cased);
+        let q = qs.first().expect("a number");
+        subject_of(&folded.lower, q, None)
+    }
+
+    #[test]
+    fn what_a_number_counts() {
+        let s = |t: &str| subject(t).map(|(s, _)| s);
+        assert_eq!(s("57,000+ GitHub stars").as_deref(), Some("github stars"));
+        assert_eq!(s("We support 30+ languages.").as_deref(), Some("languages"));
+        assert_eq!(
+            s("Hoppscotch is 10x faster than Postman").as_deref(),
+            Some("faster than postman")
+        );
+        assert_eq!(
+            s("processes over 500 thousand requests per week").as_deref(),
+            Some("requests")
+        );
+        assert_eq!(
+            s("More than 800 support teams use Lumora").as_deref(),
+            Some("support teams")
+        );
+        assert_eq!(
+            s("less than $5M in annual revenue").as_deref(),
+            Some("annual revenue")
+        );
+        // From the words before it, said so: "downloaded 15,432,081 times".
+        assert_eq!(
+            subject("Eleventy has been downloaded 15,432,081 times"),
+            Some(("downloaded".into(), false))
+        );
+        assert_eq!(subject_head("modules compatible"), stem("modules"));
+        assert_eq!(subject_head("faster than postman"), "faster than postman");
+    }
+
+    #[test]
+    fn years_versions_and_ranges_are_not_claims() {
+        let ok = |t: &str| {
+            let f = crate::normalize::fold_with(t, false);
+            crate::numbers::scan_cased(&f.lower, &f.cased)
+                .iter()
+                .any(|q| q.hi.is_none() && plausible_claim(&f.lower, q))
+        };
+        assert!(!ok("Founded in 2019"));
+        assert!(!ok("Upgrade to v3.1 today"));
+        assert!(!ok("released 4.5.1"));
+        assert!(ok("Trusted by 1,200+ teams"));
+        assert!(ok("99.99% uptime"));
+    }
+
+    #[test]
+    fn copyright_lines_give_the_name_and_the_legal_name() {
+        assert_eq!(
+            copyright_name(" 2025 Hoppscotch Limited. All rights reserved."),
+            Some(("Hoppscotch".into(), "Hoppscotch Limited".into()))
+        );
+        assert_eq!(
+            copyright_name(" 2006-2020, Monospace Inc."),
+            Some(("Monospace".into(), "Monospace Inc".into()))
+        );
+        assert_eq!(copyright_name(" 2024"), None);
+    }
+
+    #[test]
+    fn spellings_share_a_key() {
+        assert_eq!(squash("Acme-Cloud"), squash("AcmeCloud"));
+        assert_eq!(squash("Acme cloud"), "acmecloud");
+        assert_eq!(norm("Make Better APIs_"), "make better apis");
+        assert_eq!(norm("Thanks, y’all!"), "thanks y'all");
+        let ws = words("See https://acme.io/docs or Acme Cloud.");
+        let link: Vec<bool> = ws.iter().map(|w| w.link).collect();
+        assert_eq!(link, [false, true, true, true, false, false, false]);
+    }
+}
