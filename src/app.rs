@@ -26,7 +26,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Extract { file } => extract_cmd(&file),
         Command::Rules => rules_cmd(),
         Command::Explain { id } => explain(&id),
-        Command::Init { path, force } => init(&path, force),
+        Command::Init(args) => crate::init::command(&args),
         Command::Fix(args) => crate::fix_file::command(&args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => crate::serve::command(&args),
@@ -561,7 +561,7 @@ static JOBS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::ne
 /// next files ahead and holds them, up to `AHEAD_FILES` files and `AHEAD_BYTES` of what
 /// `prepare` weighs them at (the extracted text), never a file that needed a
 /// `HeavyPermit`; once `ready`, held files are finished first.
-fn schedule<P, T: Send>(
+pub(crate) fn schedule<P, T: Send>(
     inputs: &[crate::discover::Input],
     ready: &(dyn Fn() -> bool + Sync),
     prepare: impl Fn(&crate::discover::Input) -> (P, u64) + Sync,
@@ -994,31 +994,5 @@ fn explain(id: &str) -> i32 {
                 .unwrap_or_else(|| "\n  = help: `msglint rules` lists the rule ids".into());
             fail(format!("unknown rule `{id}`{hint}"))
         }
-    }
-}
-
-pub const STARTER: &str = include_str!("starter.yaml");
-
-fn init(path: &Path, force: bool) -> i32 {
-    if path.exists() && !force {
-        return fail(format!(
-            "{} already exists (use --force to overwrite)",
-            path.display()
-        ));
-    }
-    let schema = path.with_file_name(".msglint.schema.json");
-    let text = format!("# yaml-language-server: $schema=./.msglint.schema.json\n{STARTER}");
-    match std::fs::write(path, text)
-        .and_then(|()| std::fs::write(&schema, platform::schema::generate()))
-    {
-        Ok(()) => {
-            println!(
-                "wrote {} and {} (editors complete and check the file with it): edit it, then run `msglint check`",
-                path.display(),
-                schema.display()
-            );
-            EXIT_OK
-        }
-        Err(e) => fail(format!("cannot write {}: {e}", path.display())),
     }
 }

@@ -47,15 +47,52 @@ pub enum Command {
     /// Start the rep's page: drop a file, see its findings, download a corrected copy.
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
-    /// Write a commented starter `msglint.yaml` (and its JSON Schema beside it).
-    Init {
-        /// Where to write it.
-        #[arg(default_value = "msglint.yaml")]
-        path: PathBuf,
-        /// Overwrite an existing file.
-        #[arg(long)]
-        force: bool,
-    },
+    /// Write a commented starter `msglint.yaml` (and its JSON Schema beside it), or, with
+    /// `--from`, draft one from the decks, PDFs and pages you already have.
+    Init(InitArgs),
+}
+
+#[derive(Parser, Debug)]
+pub struct InitArgs {
+    /// Where to write it (also `-o`).
+    #[arg(default_value = "msglint.yaml")]
+    pub path: PathBuf,
+    /// Draft the platform from these files and directories (found and read as `check`
+    /// finds and reads them): names and their variants, tagline candidates, messages,
+    /// numbers, competitors, boilerplate, who the copy addresses.
+    #[arg(long, value_name = "PATHS", num_args = 1..)]
+    pub from: Vec<String>,
+    /// Where to write the draft (default: the path argument, `msglint.yaml`); `-` for stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With --from: also write the message inventory, one self-contained HTML page that
+    /// puts every name, message and number side by side across the assets.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// With --from: the draft as a commented `yaml` platform, or the whole inventory as `json`.
+    #[arg(long, value_enum, default_value_t = InitFormat::Yaml)]
+    pub format: InitFormat,
+    /// With --from: only read paths matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// With --from: skip paths matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// With --from: read N files at once (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// With --from: time budget per file in seconds; a file over it is left out and named.
+    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    pub timeout: f64,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InitFormat {
+    Yaml,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]

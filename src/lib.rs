@@ -10,6 +10,7 @@ pub mod document;
 pub mod extract;
 pub mod fix;
 pub mod fix_file;
+pub mod init;
 pub mod normalize;
 pub mod numbers;
 pub mod platform;

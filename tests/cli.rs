@@ -755,6 +755,8 @@ mod fix_ooxml;
 mod fix_sweep;
 #[path = "cli/formats.rs"]
 mod formats;
+#[path = "cli/init.rs"]
+mod init;
 #[path = "cli/limits.rs"]
 mod limits;
 #[path = "cli/mutate.rs"]

@@ -1,0 +1,2782 @@
+//! What the library says, gathered for a draft platform: the company name, product names and
+//! every spelling seen, tagline and one-liner candidates, recurring messages, numbers
+//! clustered by what they count, competitors, boilerplate, who the copy addresses, and names
+//! that only older assets use. Every candidate keeps its evidence (file, line, text).
+//!
+//! Owns: the `Inventory` (also `init --format json`). Must not: read files, print.
+
+use super::library::{Asset, Seg};
+use crate::document::Scope;
+use crate::numbers::{Qual, Quantity, Unit};
+use crate::rules::claims::{clause, is_stop_word, stem};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Evidence kept per form or value (the counts are complete; the places are examples).
+const EVIDENCE: usize = 6;
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Evidence {
+    pub path: String,
+    pub line: u32,
+    /// Slide (decks) or page (PDF, Word), when the format has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slide: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The segment or sentence, cut to about 200 characters.
+    pub text: String,
+}
+
+impl Evidence {
+    /// `one-pager.pdf p1 l4`, `site/index.html l12`.
+    pub fn place(&self) -> String {
+        match self.slide {
+            Some(s) => format!("{} p{s} l{}", self.path, self.line),
+            None => format!("{} l{}", self.path, self.line),
+        }
+    }
+}
+
+/// One way a name or phrase is written, with how often and where.
+#[derive(Serialize, Clone, Debug)]
+pub struct Form {
+    pub text: String,
+    pub count: usize,
+    pub assets: usize,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Name {
+    pub name: String,
+    pub count: usize,
+    pub assets: usize,
+    pub evidence: Vec<Evidence>,
+    /// Other spellings seen (case, spacing, hyphenation, joined forms, other endings).
+    pub variants: Vec<Form>,
+    /// Forms kept out of `variants` (all lowercase: handles, code, URLs often write so).
+    pub lowercase: Vec<Form>,
+    /// Why it was proposed, for the comment.
+    pub why: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Phrase {
+    pub text: String,
+    pub count: usize,
+    pub assets: usize,
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+    /// Other wordings of the same message.
+    pub variants: Vec<Form>,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ClaimValue {
+    pub value: f64,
+    /// As first written ("4,000+", "two million").
+    pub shown: String,
+    pub qualifier: &'static str,
+    pub count: usize,
+    pub assets: usize,
+    /// Date of the newest dated asset that gives this value.
+    pub latest: Option<String>,
+    /// Some asset giving this value has no date (a live page, a README).
+    pub undated: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Claim {
+    /// The words that say what is counted, most common first.
+    pub subjects: Vec<String>,
+    pub unit: &'static str,
+    /// The proposed value first, then the others, newest and most common first.
+    pub values: Vec<ClaimValue>,
+    /// The shortest sentence that gives the proposed value.
+    pub statement: String,
+    /// Several values disagree where none is clearly older: marketing must decide.
+    pub conflict: bool,
+    pub assets: usize,
+}
+
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Icp {
+    pub sizes: Vec<Form>,
+    pub industries: Vec<Form>,
+    pub roles: Vec<Form>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Retired {
+    pub phrase: String,
+    pub count: usize,
+    /// The newest date it was seen on.
+    pub last_seen: String,
+    /// The newest asset date in the library.
+    pub newest: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct AssetInfo {
+    pub path: String,
+    pub kind: &'static str,
+    pub date: Option<String>,
+    pub segments: usize,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Unreadable {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Inventory {
+    pub version: u32,
+    pub assets: Vec<AssetInfo>,
+    pub unreadable: Vec<Unreadable>,
+    pub company: Name,
+    /// Legal names seen in `©` lines ("Hoppscotch Limited"): not wrong forms.
+    pub legal_names: Vec<Form>,
+    pub products: Vec<Name>,
+    pub taglines: Vec<Phrase>,
+    pub one_liners: Vec<Phrase>,
+    pub value_props: Vec<Phrase>,
+    pub differentiators: Vec<Phrase>,
+    pub claims: Vec<Claim>,
+    pub competitors: Vec<Name>,
+    pub boilerplate: Vec<Phrase>,
+    pub icp: Icp,
+    pub retired: Vec<Retired>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Words
+
+/// A word of cased text: letters and digits, with `.`, `-`, `'`, `&` inside it
+/// ("Self-Host", "Nuxt.js", "AT&T"), and whether it sits in a URL, an address or a path.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    /// Part of a URL, e-mail address, @handle, #tag or path.
+    link: bool,
+    /// Punctuation (not a lone space or hyphen) between this word and the one before.
+    break_before: bool,
+    /// The first word of the segment or of a sentence.
+    initial: bool,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let b = text.as_bytes();
+    let mut out: Vec<Word> = Vec::new();
+    let mut i = 0;
+    let mut prev_end = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut j = i;
+        while j < text.len() {
+            let c = text[j..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                j += c.len_utf8();
+                end = j;
+            } else if matches!(c, '.' | '-' | '\'' | '&' | '\u{2019}')
+                && text[j + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                j += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        // The whitespace-delimited chunk around the word.
+        let chunk_start = text[..start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |p| p + 1);
+        let chunk_end = text[end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |p| end + p);
+        let chunk = &text[chunk_start..chunk_end];
+        let link = chunk.contains("://")
+            || chunk.contains('@')
+            || chunk.starts_with('#')
+            || chunk.contains('/')
+            || chunk.contains('\\')
+            || chunk.starts_with("www.")
+            || chunk.contains('_')
+            || chunk.contains('`');
+        let gap = &text[prev_end..start];
+        let break_before = out.is_empty() || gap != " ";
+        let initial = out.is_empty() || {
+            let g = gap.trim_end();
+            g.ends_with([
+                '.', '!', '?', ':', '|', '•', '·', '"', '(', '[', '*', '#', '>',
+            ]) || g.ends_with(['\u{2014}', '\u{2013}', '\u{201C}'])
+                || g.is_empty() && b.get(start.wrapping_sub(1)).is_none()
+        };
+        out.push(Word {
+            start,
+            end,
+            link,
+            break_before,
+            initial,
+        });
+        prev_end = end;
+        i = end.max(i + 1);
+    }
+    out
+}
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn has_digit(w: &str) -> bool {
+    w.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Lowercase, with spaces, hyphens, dots and apostrophes removed: "AcmeCloud", "Acme cloud"
+/// and "Acme-Cloud" share a key.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Folded lowercase words of a phrase, for comparing wordings.
+fn norm(s: &str) -> String {
+    // Lowercase words, curly apostrophes straightened, one space between words; everything
+    // else (punctuation, dashes, quotes, symbols) separates words.
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+            c => c,
+        };
+        if c.is_alphanumeric() || c == '\'' || c == '%' || c == '+' {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+fn content_stems(s: &str) -> Vec<String> {
+    let mut v: Vec<String> = norm(s)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !is_stop_word(w) && !COMMON.contains(w))
+        .map(stem)
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Capitalised words that start sentences and headings without being names.
+const NOT_NAMES: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "if",
+    "in",
+    "on",
+    "at",
+    "to",
+    "of",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "is",
+    "are",
+    "was",
+    "be",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "we",
+    "our",
+    "you",
+    "your",
+    "they",
+    "their",
+    "i",
+    "my",
+    "he",
+    "she",
+    "his",
+    "her",
+    "what",
+    "why",
+    "how",
+    "when",
+    "where",
+    "who",
+    "which",
+    "all",
+    "any",
+    "each",
+    "every",
+    "new",
+    "more",
+    "most",
+    "no",
+    "not",
+    "yes",
+    "get",
+    "see",
+    "read",
+    "learn",
+    "about",
+    "here",
+    "there",
+    "now",
+    "today",
+    "just",
+    "also",
+    "so",
+    "then",
+    "than",
+    "one",
+    "two",
+    "three",
+    "introducing",
+    "announcing",
+    "using",
+    "use",
+    "how",
+    "step",
+    "note",
+    "tip",
+    "warning",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "faq",
+    "api",
+    "apis",
+    "sdk",
+    "sdks",
+    "ui",
+    "ux",
+    "ai",
+    "it's",
+    "let's",
+    "don't",
+    "can",
+    "will",
+    "do",
+    "does",
+    "did",
+    "has",
+    "have",
+    "had",
+    "should",
+    "could",
+    "would",
+    "must",
+    "may",
+    "might",
+    "please",
+    "thank",
+    "thanks",
+    "hello",
+    "hi",
+    "welcome",
+    "page",
+    "home",
+    "blog",
+    "docs",
+    "menu",
+    "back",
+    "next",
+    "previous",
+    "top",
+    "copyright",
+    "all",
+    "rights",
+    "reserved",
+    "inc",
+    "ltd",
+    "llc",
+    "gmbh",
+    "limited",
+];
+
+/// Words after a company name that make a team, a document or a legal entity, not a product.
+const GENERIC_HEADS: &[&str] = &[
+    "team",
+    "teams",
+    "community",
+    "blog",
+    "docs",
+    "documentation",
+    "website",
+    "site",
+    "inc",
+    "ltd",
+    "llc",
+    "limited",
+    "gmbh",
+    "corp",
+    "corporation",
+    "company",
+    "foundation",
+    "labs",
+    "release",
+    "releases",
+    "update",
+    "updates",
+    "newsletter",
+    "repository",
+    "repo",
+    "project",
+    "projects",
+    "users",
+    "user",
+    "customers",
+    "is",
+    "are",
+    "was",
+    "has",
+    "will",
+    "can",
+    "and",
+    "or",
+    "the",
+    "for",
+    "wrapped",
+    "account",
+    "accounts",
+    "discord",
+    "twitter",
+    "github",
+    "youtube",
+    "linkedin",
+    "mastodon",
+    "logo",
+    "brand",
+    "store",
+    "shop",
+    "swag",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "v",
+    "version",
+    "server",
+    "servers",
+    "instance",
+    "instances",
+    "ecosystem",
+    "experts",
+    "expert",
+    "way",
+    "app's",
+    "console",
+];
+
+/// Words too common in marketing copy to tell two messages apart.
+const COMMON: &[&str] = &[
+    "more", "all", "new", "get", "make", "can", "will", "just", "now",
+];
+
+/// Legal-entity endings of a name in a `©` line.
+const LEGAL: &[&str] = &[
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "limited",
+    "gmbh",
+    "ggmbh",
+    "corp",
+    "corp.",
+    "corporation",
+    "co.",
+    "s.a.",
+    "sas",
+    "ag",
+    "bv",
+    "b.v.",
+    "pty",
+    "plc",
+    "oy",
+    "ab",
+];
+
+// ---------------------------------------------------------------------------------------
+// Tallies
+
+/// Counts of a name or term, with up to `EVIDENCE` places kept as positions (the evidence
+/// text is cut from the asset only when the candidate is written out: a large library has
+/// hundreds of thousands of candidates, most never shown).
+#[derive(Default)]
+struct Tally {
+    count: usize,
+    /// The assets it is in, each once (passes read the assets in order).
+    assets: Vec<u32>,
+    evidence: Vec<Place>,
+}
+
+#[derive(Clone, Copy)]
+struct Place {
+    asset: u32,
+    seg: Seg,
+}
+
+impl Tally {
+    fn add(&mut self, a: usize, s: &Seg) {
+        self.count += 1;
+        if self.assets.last() != Some(&(a as u32)) {
+            self.assets.push(a as u32);
+        }
+        if self.evidence.len() < EVIDENCE {
+            self.evidence.push(Place {
+                asset: a as u32,
+                seg: *s,
+            });
+        }
+    }
+    fn evidence(&self, lib: &[Asset]) -> Vec<Evidence> {
+        self.evidence
+            .iter()
+            .map(|p| {
+                let a = p.asset as usize;
+                evidence(lib, a, &p.seg, lib[a].seg_text(&p.seg))
+            })
+            .collect()
+    }
+    fn form(&self, lib: &[Asset], text: &str) -> Form {
+        Form {
+            text: text.to_owned(),
+            count: self.count,
+            assets: self.assets.len(),
+            evidence: self.evidence(lib),
+        }
+    }
+}
+
+fn cut(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let mut e = max;
+    while !s.is_char_boundary(e) {
+        e -= 1;
+    }
+    format!("{}…", s[..e].trim_end())
+}
+
+fn evidence(lib: &[Asset], a: usize, s: &Seg, text: &str) -> Evidence {
+    let asset = &lib[a];
+    Evidence {
+        path: asset.path.clone(),
+        line: s.line,
+        slide: (s.slide > 0).then_some(s.slide),
+        date: asset.date.clone(),
+        text: cut(text, 200),
+    }
+}
+
+/// Segments worth reading: not site chrome, not speaker notes.
+fn copy_segments(asset: &Asset) -> impl Iterator<Item = &Seg> {
+    asset
+        .segs
+        .iter()
+        .filter(|s| !s.chrome && s.scope != Scope::Notes)
+}
+
+// ---------------------------------------------------------------------------------------
+// The analysis
+
+pub fn analyze(lib: &[Asset]) -> Inventory {
+    let readable: Vec<usize> = (0..lib.len())
+        .filter(|&i| lib[i].unreadable.is_none())
+        .collect();
+    let readable = readable.as_slice();
+    let (company, legal_names) = company(lib, readable);
+    let company_name = company.name.clone();
+    // Two threads: the names (products, competitors, spellings, differentiators, retired
+    // names) and the copy (phrases, numbers, boilerplate, audience), which needs only the
+    // company's name.
+    let (names, copy) = std::thread::scope(|scope| {
+        let copy = scope.spawn(|| {
+            let phrases = phrases(lib, readable, &company_name);
+            let (taglines, one_liners) = taglines(&phrases, &company_name);
+            let taken: HashSet<String> = taglines
+                .iter()
+                .take(3)
+                .chain(one_liners.iter().take(3))
+                .map(|p| norm(&p.text))
+                .collect();
+            let value_props = value_props(&phrases, &taken, &company_name);
+            drop(phrases);
+            let c = claims(lib, readable);
+            let b = boilerplate(lib, readable);
+            let i = icp(lib, readable);
+            (taglines, one_liners, value_props, c, b, i)
+        });
+        let mut products = products(lib, readable, &company.name);
+        let competitors = competitors(lib, readable, &company.name, &products);
+        // A name that is compared with is a competitor, not a product.
+        products.retain(|p| !competitors.iter().any(|c| c.name == p.name));
+        // "LumoraAI", "Acme.io": the company's name with an ending, joined, is the company
+        // written another way ("PostHog AI", with a space, is a product).
+        let company_key = squash(&company.name);
+        products.retain(|p| {
+            let k = squash(&p.name);
+            p.name.contains(' ')
+                || !(k == company_key
+                    || ["js", "io", "ai", "app", "hq", "inc"]
+                        .iter()
+                        .any(|e| k == format!("{company_key}{e}")))
+        });
+        let mut names = with_variants(
+            lib,
+            readable,
+            std::iter::once(company).chain(products).collect(),
+        );
+        let products = names.split_off(1);
+        let company = names.into_iter().next();
+        let differentiators = differentiators(lib, readable, &competitors);
+        let retired = company
+            .as_ref()
+            .map(|c| retired(lib, readable, c, &products))
+            .unwrap_or_default();
+        let copy = copy
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (
+            (company, products, competitors, differentiators, retired),
+            copy,
+        )
+    });
+    let (company, products, competitors, differentiators, retired) = names;
+    let (taglines, one_liners, value_props, claims, boilerplate, icp) = copy;
+    let company = company.unwrap_or(Name {
+        name: String::new(),
+        count: 0,
+        assets: 0,
+        evidence: Vec::new(),
+        variants: Vec::new(),
+        lowercase: Vec::new(),
+        why: String::new(),
+    });
+    Inventory {
+        version: 1,
+        assets: readable
+            .iter()
+            .map(|&i| AssetInfo {
+                path: lib[i].path.clone(),
+                kind: lib[i].kind.as_str(),
+                date: lib[i].date.clone(),
+                segments: lib[i].segs.len(),
+            })
+            .collect(),
+        unreadable: lib
+            .iter()
+            .filter_map(|a| {
+                a.unreadable.as_ref().map(|r| Unreadable {
+                    path: a.path.clone(),
+                    reason: r.clone(),
+                })
+            })
+            .collect(),
+        company,
+        legal_names,
+        products,
+        taglines,
+        one_liners,
+        value_props,
+        differentiators,
+        claims,
+        competitors,
+        boilerplate,
+        icp,
+        retired,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Company
+
+/// The company: the capitalised name with the most evidence of being the speaker — in page
+/// titles and first headings, `©` lines, "About X", "X is …" — and present in most assets.
+fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
+    let mut score: HashMap<String, f64> = HashMap::new();
+    let mut present: HashMap<String, Tally> = HashMap::new();
+    let mut legal: BTreeMap<String, Tally> = BTreeMap::new();
+    for &a in readable {
+        let asset = &lib[a];
+        let mut here: HashSet<&str> = HashSet::new();
+        let mut boosts: HashMap<String, f64> = HashMap::new();
+        for s in copy_segments(asset).chain(asset.segs.iter().filter(|s| s.chrome)) {
+            let text = asset.seg_text(s);
+            let ws = words(text);
+            for w in &ws {
+                let t = &text[w.start..w.end];
+                // A capitalised word, or a name of letters and digits ("n8n", "k6").
+                let brand = t.len() >= 2
+                    && t.starts_with(|c: char| c.is_alphabetic())
+                    && has_digit(t)
+                    && t.chars().all(char::is_alphanumeric)
+                    && !(t.starts_with(['v', 'V']) && t[1..].bytes().all(|b| b.is_ascii_digit()));
+                if w.link || !(brand || (is_capitalized(t) && !has_digit(t))) || t.len() < 2 {
+                    continue;
+                }
+                if NOT_NAMES.contains(&t.to_lowercase().as_str()) {
+                    continue;
+                }
+                if here.insert(t) {
+                    present.entry(t.to_owned()).or_default().add(a, s);
+                }
+                if s.scope == Scope::Title || s.first_heading {
+                    let b = boosts.entry(t.to_owned()).or_insert(0.0);
+                    *b = b.max(2.0);
+                }
+            }
+            // "© 2025 Acme Limited", "Copyright (c) Acme Inc."
+            let marked = text.contains('©')
+                || text.contains("(c)")
+                || text.contains("(C)")
+                || text.contains("opyright")
+                || text.contains("OPYRIGHT");
+            let lower = if marked {
+                text.to_lowercase()
+            } else {
+                String::new()
+            };
+            let mark = lower
+                .find('©')
+                .map(|i| i + '©'.len_utf8())
+                .or_else(|| lower.find("(c)").map(|i| i + 3))
+                .or_else(|| lower.find("copyright").map(|i| i + 9));
+            if let Some(m) = mark
+                && lower.len() == text.len()
+            {
+                let name = copyright_name(&text[m..]);
+                if let Some((short, full)) = name {
+                    let b = boosts.entry(short.clone()).or_insert(0.0);
+                    *b += 3.0;
+                    if full != short {
+                        legal.entry(full).or_default().add(a, s);
+                    }
+                }
+            }
+            // "About Acme", "Acme is the …"
+            if ws.len() >= 2 {
+                let w0 = &text[ws[0].start..ws[0].end];
+                let w1 = &text[ws[1].start..ws[1].end];
+                if w0 == "About" && is_capitalized(w1) && s.scope == Scope::Heading {
+                    *boosts.entry(w1.to_owned()).or_insert(0.0) += 2.0;
+                }
+                if is_capitalized(w0)
+                    && (w1 == "is" || w1 == "helps")
+                    && ws.get(2).is_some_and(|w| {
+                        matches!(&text[w.start..w.end], "a" | "an" | "the" | "now")
+                    })
+                {
+                    *boosts.entry(w0.to_owned()).or_insert(0.0) += 2.0;
+                }
+            }
+        }
+        for (k, v) in boosts {
+            *score.entry(k).or_insert(0.0) += v;
+        }
+    }
+    let mut best: Option<(f64, usize, String)> = None;
+    for (name, s) in &score {
+        let Some(p) = present.get(name) else { continue };
+        let total = s + p.assets.len() as f64;
+        let key = (total, p.count, name.clone());
+        if best
+            .as_ref()
+            .is_none_or(|b| (key.0, key.1, &b.2) > (b.0, b.1, &key.2) && key.0 >= b.0)
+        {
+            best = Some(key);
+        }
+    }
+    let name = best.map(|b| b.2).unwrap_or_default();
+    let tally = present.remove(&name).unwrap_or_default();
+    let why = format!(
+        "in {} of {} files{}",
+        tally.assets.len(),
+        readable.len(),
+        if score.get(&name).is_some_and(|s| *s > 0.0) {
+            ", in titles, first headings, © lines or \"… is a\" sentences"
+        } else {
+            ""
+        }
+    );
+    let legal_names = legal
+        .iter()
+        .filter(|(full, _)| full.starts_with(&name) && !name.is_empty())
+        .map(|(full, t)| t.form(lib, full))
+        .collect();
+    (
+        Name {
+            name,
+            count: tally.count,
+            assets: tally.assets.len(),
+            evidence: tally.evidence(lib),
+            variants: Vec::new(),
+            lowercase: Vec::new(),
+            why,
+        },
+        legal_names,
+    )
+}
+
+/// The name after a `©`: years and "by" skipped, capitalised words up to a legal ending or
+/// punctuation. Gives (the name without its legal ending, the name as written).
+fn copyright_name(after: &str) -> Option<(String, String)> {
+    let ws = words(after);
+    let mut parts: Vec<&str> = Vec::new();
+    let mut full_end = 0;
+    for (i, w) in ws.iter().enumerate() {
+        let t = &after[w.start..w.end];
+        if parts.is_empty() && (has_digit(t) || t.eq_ignore_ascii_case("by")) {
+            continue;
+        }
+        if i > 0 && w.break_before && !parts.is_empty() {
+            // "Acme Inc." — a legal ending may follow a comma.
+            if !LEGAL.contains(&t.to_lowercase().as_str()) {
+                break;
+            }
+        }
+        if LEGAL.contains(&t.to_lowercase().as_str()) {
+            if parts.is_empty() {
+                return None;
+            }
+            full_end = w.end;
+            break;
+        }
+        if !is_capitalized(t) || parts.len() == 3 {
+            break;
+        }
+        if NOT_NAMES.contains(&t.to_lowercase().as_str()) {
+            break;
+        }
+        parts.push(t);
+        full_end = w.end;
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let start = after.find(parts[0])?;
+    Some((parts.join(" "), after[start..full_end].to_owned()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Products
+
+/// Product names: the company's name followed by capitalised words ("Acme Cloud", "Acme
+/// Desktop App"), grouped by their first word with the longer forms as variants; names
+/// followed by ™ or ®; "X by Acme"; and other multi-word names that recur across assets
+/// without the company's name (said so in `why`).
+fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
+    // group (first word after the company, lowercase) → form → tally
+    let mut groups: BTreeMap<String, BTreeMap<String, Tally>> = BTreeMap::new();
+    let mut other: HashMap<String, Tally> = HashMap::new();
+    let mut marked: HashMap<String, Tally> = HashMap::new();
+    let mut by: HashMap<String, Tally> = HashMap::new();
+    for &a in readable {
+        let asset = &lib[a];
+        for s in copy_segments(asset) {
+            let text = asset.seg_text(s);
+            let ws = words(text);
+            let title_case = is_title_case(text, &ws);
+            let mut i = 0;
+            while i < ws.len() {
+                let w = ws[i];
+                let t = &text[w.start..w.end];
+                if w.link {
+                    i += 1;
+                    continue;
+                }
+                // The company's name and the capitalised words after it.
+                if t == company {
+                    let mut j = i + 1;
+                    while j < ws.len() && j <= i + 3 {
+                        let n = &text[ws[j].start..ws[j].end];
+                        if ws[j].break_before || ws[j].link || !name_word(n) {
+                            break;
+                        }
+                        j += 1;
+                    }
+                    if j > i + 1 {
+                        let head = text[ws[i + 1].start..ws[i + 1].end]
+                            .trim_end_matches("'s")
+                            .trim_end_matches("\u{2019}s")
+                            .to_lowercase();
+                        if !GENERIC_HEADS.contains(&head.as_str()) {
+                            let form = text[w.start..ws[j - 1].end]
+                                .trim_end_matches("'s")
+                                .trim_end_matches("\u{2019}s")
+                                .to_owned();
+                            groups
+                                .entry(head)
+                                .or_default()
+                                .entry(form)
+                                .or_default()
+                                .add(a, s);
+                        }
+                        i = j;
+                        continue;
+                    }
+                }
+                // Other capitalised runs (up to four words): every run of two words or more
+                // inside them is counted, so "Build Awesome" inside "Build Awesome Pro" is too.
+                if name_word(t) && !NOT_NAMES.contains(&t.to_lowercase().as_str()) {
+                    let mut j = i + 1;
+                    while j < ws.len() && j < i + 4 {
+                        let n = &text[ws[j].start..ws[j].end];
+                        if ws[j].break_before
+                            || ws[j].link
+                            || !name_word(n)
+                            || NOT_NAMES.contains(&n.to_lowercase().as_str())
+                        {
+                            break;
+                        }
+                        j += 1;
+                    }
+                    let end = ws[j - 1].end;
+                    let tm = text[end..].starts_with(['™', '®']);
+                    if tm {
+                        marked
+                            .entry(text[w.start..end].to_owned())
+                            .or_default()
+                            .add(a, s);
+                    }
+                    let by_company = j + 1 < ws.len()
+                        && &text[ws[j].start..ws[j].end] == "by"
+                        && &text[ws[j + 1].start..ws[j + 1].end] == company;
+                    if by_company {
+                        by.entry(text[w.start..end].to_owned())
+                            .or_default()
+                            .add(a, s);
+                    } else if j - i >= 2 && !title_case {
+                        for x in i..j {
+                            for y in x + 2..=j {
+                                let form = &text[ws[x].start..ws[y - 1].end];
+                                match other.get_mut(form) {
+                                    Some(t) => t.add(a, s),
+                                    None => other.entry(form.to_owned()).or_default().add(a, s),
+                                }
+                            }
+                        }
+                    }
+                    i = j;
+                    continue;
+                }
+                i += 1;
+            }
+        }
+    }
+    // "Assist" and "Assistant" are one product written two ways.
+    let heads: Vec<String> = groups.keys().cloned().collect();
+    for h in &heads {
+        if let Some(shorter) = heads
+            .iter()
+            .find(|o| *o != h && o.len() >= 4 && h.starts_with(o.as_str()))
+            && let Some(forms) = groups.remove(h)
+            && let Some(host) = groups.get_mut(shorter)
+        {
+            for (f, t) in forms {
+                host.insert(f, t);
+            }
+        }
+    }
+    let mut out: Vec<Name> = Vec::new();
+    for forms in groups.values() {
+        let top = forms.values().map(|t| t.count).max().unwrap_or(0);
+        // The shortest form used at least 40% as often as the most common one.
+        let Some((name, _)) = forms
+            .iter()
+            .filter(|(_, t)| t.count * 5 >= top * 2)
+            .min_by_key(|(f, t)| (f.len(), std::cmp::Reverse(t.count)))
+        else {
+            continue;
+        };
+        let t = &forms[name];
+        let mut n = Name {
+            name: name.clone(),
+            count: forms.values().map(|t| t.count).sum(),
+            assets: forms
+                .values()
+                .flat_map(|t| t.assets.iter())
+                .collect::<HashSet<_>>()
+                .len(),
+            evidence: t.evidence(lib),
+            variants: Vec::new(),
+            lowercase: Vec::new(),
+            why: format!("named with {company}"),
+        };
+        for (f, t) in forms {
+            if f != name {
+                n.variants.push(t.form(lib, f));
+            }
+        }
+        n.variants
+            .sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
+        out.push(n);
+    }
+    // "Inbox by Acme" is another way of writing "Acme Inbox".
+    for (x, t) in &by {
+        let own = format!("{company} {x}");
+        let form = format!("{x} by {company}");
+        match out.iter_mut().find(|n| n.name == own) {
+            Some(n) => n.variants.push(t.form(lib, &form)),
+            None => {
+                marked.entry(x.clone()).or_default();
+            }
+        }
+    }
+    for (form, t) in &marked {
+        if form == company || out.iter().any(|n| &n.name == form) {
+            continue;
+        }
+        out.push(Name {
+            name: form.clone(),
+            count: t.count,
+            assets: t.assets.len(),
+            evidence: t.evidence(lib),
+            variants: Vec::new(),
+            lowercase: Vec::new(),
+            why: "marked ™/® or \"by\" the company".into(),
+        });
+    }
+    // Only names seen three times or more can be kept, or hide a shorter one.
+    let frequent: Vec<(&String, &Tally)> = other.iter().filter(|(_, t)| t.count >= 3).collect();
+    let mut others: Vec<(&String, &Tally)> = frequent
+        .iter()
+        .filter(|(f, t)| {
+            t.assets.len() >= 2
+                && !f.contains(company)
+                && !out.iter().any(|n| &n.name == *f)
+                // Only ever inside a longer name ("Awesome Pro" in "Build Awesome Pro").
+                && !frequent.iter().any(|(g, u)| {
+                    g.len() > f.len() && u.count >= t.count && g.contains(f.as_str())
+                })
+        })
+        .copied()
+        .collect();
+    others.sort_by(|a, b| {
+        (b.1.assets.len(), b.1.count, a.0).cmp(&(a.1.assets.len(), a.1.count, b.0))
+    });
+    // A shorter name inside a longer one of these ("Build Awesome" in "Build Awesome Pro")
+    // stays: both are names.
+    for (form, t) in others.into_iter().take(8) {
+        out.push(Name {
+            name: form.clone(),
+            count: t.count,
+            assets: t.assets.len(),
+            evidence: t.evidence(lib),
+            variants: Vec::new(),
+            lowercase: Vec::new(),
+            why: format!("recurs without {company}: a product, a partner or another company?"),
+        });
+    }
+    out.sort_by(|a, b| {
+        let own = |n: &Name| n.name.starts_with(company);
+        (own(b), b.assets, b.count)
+            .cmp(&(own(a), a.assets, a.count))
+            .then(a.name.cmp(&b.name))
+    });
+    out.truncate(40);
+    out
+}
+
+/// A word that can continue a name: capitalised ("Cloud"), an acronym ("CLI"), a
+/// camel-case word ("DevTools"), no digits.
+fn name_word(t: &str) -> bool {
+    t.len() >= 2 && is_capitalized(t) && !has_digit(t)
+}
+
+/// A heading written in Title Case: most words of four letters or more capitalised.
+fn is_title_case(text: &str, ws: &[Word]) -> bool {
+    let long: Vec<&str> = ws
+        .iter()
+        .map(|w| &text[w.start..w.end])
+        .filter(|t| t.len() >= 4 && !has_digit(t))
+        .collect();
+    let caps = long.iter().filter(|t| is_capitalized(t)).count();
+    long.len() >= 2 && caps * 3 >= long.len() * 2
+}
+
+/// Every spelling of each name seen in the library, in one pass over the text: the same
+/// letters with other case, spacing, hyphenation or joins ("AcmeCloud", "Acme cloud"), or
+/// with a common ending ("Acme.io", "AcmeJS"). `names[0]` is the company: the products'
+/// names and forms are not variants of it.
+fn with_variants(lib: &[Asset], readable: &[usize], mut names: Vec<Name>) -> Vec<Name> {
+    const ENDINGS: [&str; 6] = ["js", "io", "ai", "app", "hq", "inc"];
+    let keys: Vec<String> = names.iter().map(|n| squash(&n.name)).collect();
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut leads: HashSet<[char; 3]> = HashSet::new();
+    let mut longest = 0;
+    let mut max_words = 1;
+    for (i, k) in keys.iter().enumerate() {
+        if k.chars().count() < 3 {
+            continue;
+        }
+        longest = longest.max(k.len() + 4);
+        max_words = max_words.max((names[i].name.split_whitespace().count() + 1).min(4));
+        leads.insert(lead3(k.chars()));
+        by_key.entry(k.clone()).or_default().push(i);
+        for e in ENDINGS {
+            by_key.entry(format!("{k}{e}")).or_default().push(i);
+        }
+    }
+    let taken: Vec<HashSet<String>> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let others: Vec<&Name> = if i == 0 {
+                names[1..].iter().collect()
+            } else {
+                Vec::new()
+            };
+            others
+                .into_iter()
+                .flat_map(|e| std::iter::once(&e.name).chain(e.variants.iter().map(|v| &v.text)))
+                .chain(n.variants.iter().map(|v| &v.text))
+                .cloned()
+                .collect()
+        })
+        .collect();
+    let mut forms: Vec<BTreeMap<String, Tally>> =
+        (0..names.len()).map(|_| BTreeMap::new()).collect();
+    // Only segments holding the first letters of a name's first word are read word by word.
+    let firsts: Vec<String> = names
+        .iter()
+        .filter_map(|n| n.name.split_whitespace().next())
+        .map(|w| w.chars().take(3).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let gate = gate(firsts.iter().map(String::as_str));
+    for &a in readable {
+        let asset = &lib[a];
+        for s in copy_segments(asset) {
+            let text = asset.seg_text(s);
+            if gate.as_ref().is_some_and(|g| !g.is_match(text)) {
+                continue;
+            }
+            let ws = words(text);
+            for i in 0..ws.len() {
+                if ws[i].link
+                    || !leads.contains(&lead3(
+                        text[ws[i].start..]
+                            .chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .flat_map(char::to_lowercase),
+                    ))
+                {
+                    continue;
+                }
+                for len in 1..=max_words {
+                    let j = i + len;
+                    if j > ws.len() || (len > 1 && ws[i + 1..j].iter().any(|w| w.break_before)) {
+                        break;
+                    }
+                    let form = &text[ws[i].start..ws[j - 1].end];
+                    let k = squash(form);
+                    if k.len() > longest {
+                        break;
+                    }
+                    let Some(targets) = by_key.get(&k) else {
+                        continue;
+                    };
+                    for &t in targets {
+                        // "the Acme app" is the noun app; "AcmeApp", "Acme.io", "Acme AI"
+                        // are names.
+                        let loose_suffix = k != keys[t]
+                            && form.contains(' ')
+                            && form
+                                .rsplit(' ')
+                                .next()
+                                .is_some_and(|w| !w.chars().any(char::is_uppercase));
+                        if form != names[t].name && !taken[t].contains(form) && !loose_suffix {
+                            forms[t].entry(form.to_owned()).or_default().add(a, s);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (n, forms) in names.iter_mut().zip(forms) {
+        for (form, t) in forms {
+            // Text set in capitals is styling, not a misspelling.
+            let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = form
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            if caps && letters > 3 {
+                continue;
+            }
+            if form.chars().all(|c| !c.is_uppercase()) {
+                n.lowercase.push(t.form(lib, &form));
+            } else {
+                n.variants.push(t.form(lib, &form));
+            }
+        }
+        n.variants
+            .sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
+    }
+    names
+}
+
+/// A case-insensitive (ASCII) automaton of `words`: a segment without any of them is
+/// skipped before it is split into words. `None` (read everything) if it cannot be built.
+fn gate<'a>(words: impl Iterator<Item = &'a str>) -> Option<aho_corasick::AhoCorasick> {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .ok()
+}
+
+/// The first three characters of an iterator (padded), a cheap gate before building forms.
+fn lead3(mut it: impl Iterator<Item = char>) -> [char; 3] {
+    [
+        it.next().unwrap_or('\0'),
+        it.next().unwrap_or('\0'),
+        it.next().unwrap_or('\0'),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Competitors
+
+/// Names in "vs", "versus", "alternative to", "compared with/to", "switch/migrate/move
+/// from", "unlike", "than X", and the names listed after them ("from Postman, Insomnia").
+fn competitors(lib: &[Asset], readable: &[usize], company: &str, products: &[Name]) -> Vec<Name> {
+    const TRIGGERS: &[&[&str]] = &[
+        &["vs"],
+        &["versus"],
+        &["alternative", "to"],
+        &["alternatives", "to"],
+        &["compared", "with"],
+        &["compared", "to"],
+        &["comparison", "with"],
+        &["switch", "from"],
+        &["switching", "from"],
+        &["migrate", "from"],
+        &["migrating", "from"],
+        &["move", "from"],
+        &["moving", "from"],
+        &["unlike"],
+        &["than"],
+        &["instead", "of"],
+        &["replacement", "for"],
+    ];
+    let ours: HashSet<&str> = std::iter::once(company)
+        .chain(products.iter().map(|p| p.name.as_str()))
+        .collect();
+    let mut found: HashMap<String, Tally> = HashMap::new();
+    // Only segments with a trigger word are read word by word.
+    let gate = gate(TRIGGERS.iter().map(|t| t[0]));
+    for &a in readable {
+        let asset = &lib[a];
+        for s in copy_segments(asset) {
+            let text = asset.seg_text(s);
+            if gate.as_ref().is_some_and(|g| !g.is_match(text)) {
+                continue;
+            }
+            let ws = words(text);
+            for i in 0..ws.len() {
+                for trig in TRIGGERS {
+                    let n = trig.len();
+                    if i + n >= ws.len()
+                        || !(0..n).all(|k| {
+                            text[ws[i + k].start..ws[i + k].end].eq_ignore_ascii_case(trig[k])
+                        })
+                    {
+                        continue;
+                    }
+                    // The names after it, a list of them separated by commas or "and"/"or".
+                    let mut j = i + n;
+                    if matches!(&text[ws[j].start..ws[j].end], "a" | "the") {
+                        j += 1;
+                    }
+                    while j < ws.len() {
+                        let t = &text[ws[j].start..ws[j].end];
+                        if ws[j].link || !(name_word(t) || is_mixed_case(t)) {
+                            break;
+                        }
+                        if NOT_NAMES.contains(&t.to_lowercase().as_str()) {
+                            break;
+                        }
+                        // A name of up to two words.
+                        let mut end = j + 1;
+                        if end < ws.len()
+                            && !ws[end].break_before
+                            && name_word(&text[ws[end].start..ws[end].end])
+                        {
+                            end += 1;
+                        }
+                        let name = &text[ws[j].start..ws[end - 1].end];
+                        if !ours.contains(name) && !name.starts_with(company) {
+                            found.entry(name.to_owned()).or_default().add(a, s);
+                        }
+                        // Continue through "X, Y and Z".
+                        if end < ws.len() {
+                            let gap = &text[ws[end - 1].end..ws[end].start];
+                            let sep = &text[ws[end].start..ws[end].end];
+                            if gap.trim() == "," {
+                                j = end;
+                                continue;
+                            }
+                            if (sep == "and" || sep == "or") && gap.trim().is_empty() {
+                                j = end + 1;
+                                continue;
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<Name> = found
+        .into_iter()
+        .map(|(name, t)| Name {
+            name,
+            count: t.count,
+            assets: t.assets.len(),
+            evidence: t.evidence(lib),
+            variants: Vec::new(),
+            lowercase: Vec::new(),
+            why: "compared with (vs, alternative to, than, switch from…)".into(),
+        })
+        .collect();
+    out.sort_by(|a, b| (b.count, b.assets, &a.name).cmp(&(a.count, a.assets, &b.name)));
+    out.truncate(12);
+    out
+}
+
+/// "cURL", "iPhone": a name with an inner capital.
+fn is_mixed_case(t: &str) -> bool {
+    t.len() >= 3 && t.chars().skip(1).any(char::is_uppercase) && !has_digit(t)
+}
+
+// ---------------------------------------------------------------------------------------
+// Phrases: taglines, one-liners, messages
+
+struct PhraseOcc {
+    asset: usize,
+    weight: f64,
+    home_prominent: bool,
+    /// From the home page's first paragraph (not its title or headings).
+    first_body: bool,
+    ev: Evidence,
+    text: String,
+}
+
+/// Short units of copy worth comparing across assets: titles split at their separators
+/// ("Acme • Ship faster"), headings, list items and short paragraphs, and the first
+/// sentence of paragraphs; keyed by their folded words.
+fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String, Vec<PhraseOcc>> {
+    let mut out: BTreeMap<String, Vec<PhraseOcc>> = BTreeMap::new();
+    let company_norm = norm(company);
+    for &a in readable {
+        let asset = &lib[a];
+        let mut first_body = true;
+        for s in copy_segments(asset) {
+            let text = asset.seg_text(s);
+            let prominent = matches!(s.scope, Scope::Title | Scope::Meta) || s.first_heading;
+            let weight = if prominent {
+                1.0
+            } else {
+                match s.scope {
+                    Scope::Heading => 0.5,
+                    Scope::ListItem | Scope::TableRow => 0.3,
+                    _ => 0.3,
+                }
+            };
+            if s.scope == Scope::TableRow {
+                continue;
+            }
+            let mut units: Vec<&str> = Vec::new();
+            if s.scope == Scope::Title {
+                units.extend(
+                    text.split(['•', '|', '·', '–', '—'])
+                        .flat_map(|u| u.split(" - "))
+                        .flat_map(|u| u.split(": ")),
+                );
+            } else if matches!(s.scope, Scope::Heading | Scope::ListItem) {
+                units.push(text);
+            } else {
+                let lower_len = text.len();
+                let first = clause(text, 0, 0);
+                if first.end < lower_len {
+                    units.push(&text[first.clone()]);
+                }
+                units.push(text);
+            }
+            let home_first = asset.home && s.scope == Scope::Body && first_body;
+            if s.scope == Scope::Body {
+                first_body = false;
+            }
+            for u in units {
+                // "✦ Introducing …", "🚀 Reimagined …": the ornament is not the message.
+                let u = u
+                    .trim()
+                    .trim_start_matches(|c: char| !(c.is_alphanumeric() || "\"'“‘$#".contains(c)))
+                    .trim_end_matches(['_', '.', '!', ':'])
+                    .trim();
+                let wc = u.split_whitespace().count();
+                // Long units only count as a home page's opening (a one-liner); elsewhere a
+                // message is a short line.
+                let most = if home_first || (asset.home && prominent) {
+                    40
+                } else {
+                    14
+                };
+                if !(2..=most).contains(&wc) || u.len() > 320 {
+                    continue;
+                }
+                // A row of links ("Website | Roadmap | Blog | Docs"), not a message.
+                if u.matches(['|', '•', '·']).count() >= 2 {
+                    continue;
+                }
+                let key = norm(u);
+                if key.is_empty()
+                    || key == company_norm
+                    || key.starts_with(&format!("about {company_norm}"))
+                    || (key.starts_with(&company_norm) && key.split(' ').count() <= 3)
+                    || cta(&key)
+                    || generic(&key)
+                {
+                    continue;
+                }
+                if key.split(' ').all(|w| is_stop_word(w) || w.len() < 3) {
+                    continue;
+                }
+                if key.contains('©') || key.contains("all rights reserved") {
+                    continue;
+                }
+                out.entry(key).or_default().push(PhraseOcc {
+                    asset: a,
+                    weight: if home_first { 1.0 } else { weight },
+                    home_prominent: asset.home && (prominent || home_first),
+                    first_body: home_first,
+                    ev: evidence(lib, a, s, text),
+                    text: u.to_owned(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Calls to action and navigation, not messages.
+fn cta(key: &str) -> bool {
+    const START: &[&str] = &[
+        "subscribe",
+        "sign up",
+        "sign in",
+        "log in",
+        "login",
+        "get started",
+        "start",
+        "download",
+        "learn more",
+        "read more",
+        "read the",
+        "contact",
+        "book a",
+        "request a",
+        "join",
+        "try",
+        "see ",
+        "view ",
+        "explore",
+        "back to",
+        "star us",
+        "open app",
+        "talk to",
+        "follow",
+        "share",
+        "watch",
+        "register",
+        "apply",
+        "buy",
+        "click",
+        "go to",
+        "skip to",
+        "edit this",
+        "table of contents",
+        "previous",
+        "next",
+        "on this page",
+    ];
+    START.iter().any(|s| key.starts_with(s))
+}
+
+/// Section headings every site has.
+fn generic(key: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "features",
+        "pricing",
+        "products",
+        "product",
+        "overview",
+        "introduction",
+        "getting started",
+        "get started",
+        "installation",
+        "contributing",
+        "license",
+        "related",
+        "resources",
+        "documentation",
+        "docs",
+        "blog",
+        "faq",
+        "support",
+        "community",
+        "customers",
+        "case studies",
+        "about",
+        "about us",
+        "company",
+        "careers",
+        "legal",
+        "privacy policy",
+        "terms of service",
+        "table of contents",
+        "contents",
+        "usage",
+        "what's next",
+        "whats next",
+        "summary",
+        "conclusion",
+        "next steps",
+        "quick links",
+        "key features",
+        "requirements",
+        "security",
+        "license and support",
+        "changelog",
+    ];
+    GENERIC.contains(&key)
+}
+
+fn phrase_cluster(key: &str, occ: &[PhraseOcc]) -> Phrase {
+    let mut per_asset: HashMap<usize, f64> = HashMap::new();
+    for o in occ {
+        let w = per_asset.entry(o.asset).or_insert(0.0);
+        *w = w.max(o.weight);
+    }
+    // A home page's title, first heading or description says what the company is first;
+    // its first paragraph nearly as much.
+    let home = occ
+        .iter()
+        .filter(|o| o.home_prominent)
+        .map(|o| {
+            if o.weight >= 1.0 && !o.first_body {
+                2.0
+            } else {
+                1.5
+            }
+        })
+        .fold(0.0, f64::max);
+    let score = per_asset.values().sum::<f64>() + home;
+    // The wording most often written, as written.
+    let mut wordings: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in occ {
+        *wordings.entry(o.text.as_str()).or_insert(0) += 1;
+    }
+    let text = wordings
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map_or(key, |(t, _)| t)
+        .to_owned();
+    let mut seen = HashSet::new();
+    let evidence: Vec<Evidence> = occ
+        .iter()
+        .filter(|o| seen.insert((o.ev.path.clone(), o.ev.line)))
+        .take(EVIDENCE)
+        .map(|o| o.ev.clone())
+        .collect();
+    Phrase {
+        keywords: keywords(&text),
+        text,
+        count: occ.len(),
+        assets: per_asset.len(),
+        score,
+        evidence,
+        variants: Vec::new(),
+    }
+}
+
+/// Two or three content words that recognise a message when it is reworded.
+fn keywords(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = norm(text)
+        .split(' ')
+        .filter(|w| w.len() >= 4 && !is_stop_word(w) && !COMMON.contains(w) && !has_digit(w))
+        .map(str::to_owned)
+        .collect();
+    out.dedup();
+    out.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    out.truncate(3);
+    out
+}
+
+/// Merge clusters whose content words are the same set (other order, other forms, a word
+/// more or less): the smaller becomes a variant of the larger.
+fn merge_variants(mut list: Vec<Phrase>) -> Vec<Phrase> {
+    list.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(b.assets.cmp(&a.assets))
+            .then(a.text.cmp(&b.text))
+    });
+    // The best few hundred are compared with each other; what ranks below them is never
+    // proposed.
+    list.truncate(300);
+    let stems: Vec<Vec<String>> = list.iter().map(|p| content_stems(&p.text)).collect();
+    let mut out: Vec<Phrase> = Vec::new();
+    let mut out_stems: Vec<Vec<String>> = Vec::new();
+    for (p, st) in list.into_iter().zip(stems) {
+        let near = out_stems.iter().position(|o| {
+            let inter = o.iter().filter(|w| st.contains(w)).count();
+            let union = o.len() + st.len() - inter;
+            union > 0 && inter >= 2 && inter * 5 >= union * 4
+        });
+        match near {
+            Some(i) => {
+                let host = &mut out[i];
+                host.score += p.score * 0.5;
+                host.count += p.count;
+                host.variants.push(Form {
+                    text: p.text,
+                    count: p.count,
+                    assets: p.assets,
+                    evidence: p.evidence,
+                });
+            }
+            None => {
+                out.push(p);
+                out_stems.push(st);
+            }
+        }
+    }
+    out
+}
+
+/// Tagline candidates (two to ten words) and one-liners ("Acme is the …", a home page's
+/// description), ranked by the assets that carry them, weighted by where (a title, first
+/// heading or description counts fully, a deeper heading half, body text less) with a bonus
+/// for a home page's title, first heading or description.
+fn taglines(
+    phrases: &BTreeMap<String, Vec<PhraseOcc>>,
+    company: &str,
+) -> (Vec<Phrase>, Vec<Phrase>) {
+    let company_is = format!("{} is ", norm(company));
+    let mut tag = Vec::new();
+    let mut one = Vec::new();
+    for (key, occ) in phrases {
+        let wc = key.split(' ').count();
+        let prominent = occ.iter().any(|o| o.weight >= 1.0);
+        // A tagline stands where a page says what it is: a title, heading, description or
+        // the home page's first paragraph (list items and body text only support it).
+        let placed = occ.iter().any(|o| o.weight >= 0.5 || o.home_prominent);
+        let home = occ.iter().any(|o| o.home_prominent);
+        let several = || occ.iter().any(|o| o.asset != occ[0].asset);
+        let candidate = key.starts_with(&company_is)
+            || ((6..=40).contains(&wc) && home)
+            || ((3..=10).contains(&wc) && placed && (prominent || several()));
+        if !candidate {
+            continue;
+        }
+        let mut p = phrase_cluster(key, occ);
+        if key.starts_with(&company_is) {
+            if (3..=10).contains(&wc) && prominent {
+                tag.push(p.clone());
+            }
+            p.score += 1.0;
+            if wc <= 40 {
+                one.push(p);
+            }
+            continue;
+        }
+        if (6..=40).contains(&wc) && occ.iter().any(|o| o.home_prominent) {
+            one.push(p.clone());
+        }
+        if (3..=10).contains(&wc) && !has_digit(key) && placed && (prominent || p.assets >= 2) {
+            tag.push(p);
+        }
+    }
+    let mut tag = merge_variants(tag);
+    tag.truncate(10);
+    let mut one = merge_variants(one);
+    // The tagline is not also the one-liner.
+    if let Some(t) = tag.first() {
+        let k = norm(&t.text);
+        one.retain(|p| norm(&p.text) != k);
+    }
+    one.truncate(6);
+    (tag, one)
+}
+
+/// Messages that recur: headings and list items (and short leads) found in two assets or
+/// more, or in a home page's headings, merged when their content words match.
+fn value_props(
+    phrases: &BTreeMap<String, Vec<PhraseOcc>>,
+    taken: &HashSet<String>,
+    company: &str,
+) -> Vec<Phrase> {
+    let company_norm = norm(company);
+    let mut list = Vec::new();
+    for (key, occ) in phrases {
+        if taken.contains(key) {
+            continue;
+        }
+        let wc = key.split(' ').count();
+        if !(2..=14).contains(&wc) || key == &company_norm {
+            continue;
+        }
+        let assets: HashSet<usize> = occ.iter().map(|o| o.asset).collect();
+        let home_heading = occ
+            .iter()
+            .any(|o| o.weight >= 0.5 && o.weight < 1.0 && o.home_prominent);
+        let heading_on_home = occ.iter().any(|o| o.weight == 0.5);
+        if assets.len() >= 2 || (heading_on_home && home_heading) {
+            list.push(phrase_cluster(key, occ));
+        }
+    }
+    let mut list = merge_variants(list);
+    list.truncate(8);
+    list
+}
+
+/// Sentences that set the company apart: "the only", "unlike", "faster than", "no other",
+/// "first" — and comparisons with a competitor.
+fn differentiators(lib: &[Asset], readable: &[usize], competitors: &[Name]) -> Vec<Phrase> {
+    let mut occ: BTreeMap<String, Vec<PhraseOcc>> = BTreeMap::new();
+    let gate = gate(["only", "unlike", "than", "no other", "first", "no hidden"].into_iter());
+    for &a in readable {
+        let asset = &lib[a];
+        for s in copy_segments(asset) {
+            let text = asset.seg_text(s);
+            if gate.as_ref().is_some_and(|g| !g.is_match(text)) {
+                continue;
+            }
+            let mut at = 0;
+            while at < text.len() {
+                let r = clause(text, at, at);
+                let end = r.end.max(at + 1).min(text.len());
+                let sentence = text[r.start.max(at)..r.end].trim();
+                at = end + 1;
+                while at < text.len() && !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                let wc = sentence.split_whitespace().count();
+                if !(4..=35).contains(&wc) {
+                    continue;
+                }
+                let key = norm(sentence);
+                let marker = [
+                    "the only ",
+                    "unlike ",
+                    " faster than ",
+                    " lighter than ",
+                    "no other ",
+                    " the first ",
+                    " only one ",
+                    "no hidden",
+                ]
+                .iter()
+                .any(|m| format!(" {key}").contains(m))
+                    || competitors
+                        .iter()
+                        .any(|c| sentence.contains(&c.name) && key.contains(" than "));
+                if marker {
+                    occ.entry(key).or_default().push(PhraseOcc {
+                        asset: a,
+                        weight: 1.0,
+                        home_prominent: false,
+                        first_body: false,
+                        ev: evidence(lib, a, s, text),
+                        text: sentence.trim_end_matches(['.', '!']).to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    let list: Vec<Phrase> = occ.iter().map(|(k, o)| phrase_cluster(k, o)).collect();
+    let mut list = merge_variants(list);
+    list.truncate(6);
+    list
+}
+
+/// Paragraphs of twenty words or more repeated in two assets or more (the "About Acme"
+/// block), with the other wordings that open the same way as variants.
+fn boilerplate(lib: &[Asset], readable: &[usize]) -> Vec<Phrase> {
+    let mut by_text: BTreeMap<String, Vec<PhraseOcc>> = BTreeMap::new();
+    for &a in readable {
+        let asset = &lib[a];
+        for s in copy_segments(asset) {
+            if s.scope != Scope::Body {
+                continue;
+            }
+            let text = asset.seg_text(s);
+            if text.split_whitespace().count() < 20 || text.len() > 2000 {
+                continue;
+            }
+            by_text.entry(norm(text)).or_default().push(PhraseOcc {
+                asset: a,
+                weight: 1.0,
+                home_prominent: false,
+                first_body: false,
+                ev: evidence(lib, a, s, text),
+                text: text.to_owned(),
+            });
+        }
+    }
+    // Paragraphs that open with the same eight words are one block in several wordings.
+    let mut by_open: BTreeMap<String, Vec<(String, Vec<PhraseOcc>)>> = BTreeMap::new();
+    for (k, occ) in by_text {
+        let open: String = k.split(' ').take(8).collect::<Vec<_>>().join(" ");
+        by_open.entry(open).or_default().push((k, occ));
+    }
+    let mut out = Vec::new();
+    for (_, mut group) in by_open {
+        let assets: HashSet<usize> = group
+            .iter()
+            .flat_map(|(_, o)| o.iter().map(|x| x.asset))
+            .collect();
+        if assets.len() < 2 {
+            continue;
+        }
+        group.sort_by(|a, b| {
+            let n = |o: &Vec<PhraseOcc>| o.iter().map(|x| x.asset).collect::<HashSet<_>>().len();
+            n(&b.1).cmp(&n(&a.1)).then(a.0.cmp(&b.0))
+        });
+        let (k, occ) = &group[0];
+        let mut p = phrase_cluster(k, occ);
+        p.assets = assets.len();
+        for (k2, o2) in &group[1..] {
+            let v = phrase_cluster(k2, o2);
+            p.variants.push(Form {
+                text: v.text,
+                count: v.count,
+                assets: v.assets,
+                evidence: v.evidence,
+            });
+        }
+        out.push(p);
+    }
+    out.sort_by(|a, b| (b.assets, b.count, &a.text).cmp(&(a.assets, a.count, &b.text)));
+    out.truncate(5);
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Claims
+
+struct Found {
+    value: f64,
+    hi: Option<f64>,
+    qual: Qual,
+    shown: String,
+    subject: String,
+    asset: usize,
+    ev: Evidence,
+    sentence: String,
+}
+
+fn unit_name(u: Unit) -> &'static str {
+    match u {
+        Unit::Plain => "count",
+        Unit::Percent => "percent",
+        Unit::Multiplier => "multiplier",
+        Unit::Money => "money",
+        Unit::Days => "days",
+        Unit::Minutes => "minutes",
+    }
+}
+
+fn qual_name(q: Qual) -> &'static str {
+    match q {
+        Qual::Exact => "exact",
+        Qual::AtLeast => "at_least",
+        Qual::AtMost => "at_most",
+        Qual::Approx => "approx",
+    }
+}
+
+const COMPARATIVES: &[&str] = &[
+    "faster", "lighter", "cheaper", "smaller", "quicker", "slower", "larger", "bigger", "better",
+    "more", "less", "fewer", "higher", "lower", "cheaper", "easier",
+];
+
+/// Words that end what a number counts: verbs, prepositions and adverbs after the noun
+/// ("teams use", "requests served", "tickets automatically", "teams across Europe").
+const BREAK: &[&str] = &[
+    "use",
+    "uses",
+    "used",
+    "using",
+    "save",
+    "saves",
+    "saved",
+    "across",
+    "around",
+    "from",
+    "like",
+    "that",
+    "who",
+    "which",
+    "whose",
+    "where",
+    "get",
+    "gets",
+    "got",
+    "rely",
+    "relies",
+    "trust",
+    "trusts",
+    "trusted",
+    "choose",
+    "chose",
+    "love",
+    "loves",
+    "build",
+    "builds",
+    "built",
+    "ship",
+    "ships",
+    "run",
+    "runs",
+    "create",
+    "creates",
+    "created",
+    "make",
+    "makes",
+    "made",
+    "process",
+    "processes",
+    "processed",
+    "served",
+    "serve",
+    "serves",
+    "worldwide",
+    "globally",
+    "today",
+    "now",
+    "already",
+    "every",
+    "each",
+    "per",
+    "total",
+    "including",
+    "than",
+    "over",
+    "under",
+    "into",
+    "onto",
+    "since",
+    "until",
+    "via",
+    "through",
+    "after",
+    "before",
+    "during",
+    "while",
+    "as",
+    "so",
+    "if",
+    "but",
+    "not",
+    "no",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "done",
+    "join",
+    "joined",
+    "joins",
+    "help",
+    "helps",
+    "helped",
+    "rely",
+    "power",
+    "powers",
+    "powered",
+    "depend",
+    "depends",
+    "around",
+    "there",
+    "here",
+    "away",
+    "back",
+    "out",
+    "up",
+    "down",
+    "off",
+    "free",
+];
+
+fn breaks(w: &str) -> bool {
+    BREAK.contains(&w) || (w.len() > 4 && w.ends_with("ly"))
+}
+
+/// Words around a number that say how much, not what.
+const QUAL_WORDS: &[&str] = &[
+    "over",
+    "under",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "up",
+    "to",
+    "than",
+    "more",
+    "less",
+    "fewer",
+    "at",
+    "least",
+    "most",
+    "by",
+    "in",
+    "of",
+    "on",
+    "for",
+    "just",
+    "only",
+    "some",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "been",
+    "with",
+    "and",
+    "the",
+    "a",
+    "an",
+    "now",
+    "today",
+    "already",
+    "passed",
+    "reached",
+    "over",
+];
+
+/// What a number counts: the words after it ("4,000+ GitHub stars", "30+ languages",
+/// "10x faster than Postman", "500 thousand requests per week"), else the content words
+/// before it ("downloaded 15,432,081 times", "… running in about 90 seconds"), else, for a
+/// stat tile whose segment is only the number, the label in the next segment.
+fn subject_of(lower: &str, q: &Quantity, next_label: Option<&str>) -> Option<(String, bool)> {
+    let clause_end = clause(lower, q.start, q.end).end;
+    let after = &lower[q.end.min(clause_end)..clause_end];
+    // Stop at punctuation: the words up to the first empty split that follows a non-space.
+    let mut words_after: Vec<&str> = Vec::new();
+    {
+        let mut pos = 0;
+        for w in after.split(' ') {
+            let clean = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\''));
+            if pos > 0 && w.is_empty() {
+                break;
+            }
+            pos += 1;
+            if clean.is_empty() {
+                if pos == 1 {
+                    continue;
+                }
+                break;
+            }
+            words_after.push(clean);
+            if w.ends_with([',', '.', ';', ':', ')', '!', '?', '|']) || words_after.len() == 5 {
+                break;
+            }
+        }
+    }
+    let mut subject: Vec<&str> = Vec::new();
+    let mut k = 0;
+    if (q.unit == Unit::Multiplier || q.unit == Unit::Percent)
+        && let Some(w) = words_after.first()
+        && COMPARATIVES.contains(w)
+    {
+        subject.push(w);
+        if words_after.get(1) == Some(&"than")
+            && let Some(x) = words_after.get(2)
+        {
+            subject.push("than");
+            subject.push(x);
+        }
+        return Some((subject.join(" "), true));
+    }
+    // One leading preposition: "$5M in annual revenue", "20% of tickets".
+    if matches!(words_after.first(), Some(&("in" | "of" | "on" | "across"))) {
+        k = 1;
+    }
+    while k < words_after.len() && subject.len() < 3 {
+        let w = words_after[k];
+        if matches!(w, "per" | "a" | "an" | "every" | "each" | "times" | "time")
+            || is_stop_word(w)
+            || has_digit(w)
+            || breaks(w)
+        {
+            break;
+        }
+        subject.push(w);
+        k += 1;
+    }
+    if !subject.is_empty() {
+        return Some((subject.join(" "), true));
+    }
+    // A stat tile: "100K" here, "Projects" in the next segment.
+    if lower.trim().len() <= q.end - q.start + 2
+        && let Some(label) = next_label
+    {
+        let l = norm(label);
+        if (1..=4).contains(&l.split(' ').count()) && !has_digit(&l) {
+            let kept: Vec<&str> = l
+                .split(' ')
+                .take_while(|w| !breaks(w) && !is_stop_word(w))
+                .collect();
+            if !kept.is_empty() {
+                return Some((kept.join(" "), true));
+            }
+        }
+    }
+    // The content words just before the number.
+    let sentence_start = clause(lower, q.start, q.end).start;
+    let before = &lower[sentence_start..q.start];
+    let mut back: Vec<&str> = before
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut picked: Vec<&str> = Vec::new();
+    while let Some(w) = back.pop() {
+        if QUAL_WORDS.contains(&w) && picked.is_empty() {
+            continue;
+        }
+        if is_stop_word(w) || QUAL_WORDS.contains(&w) || has_digit(w) || picked.len() == 2 {
+            break;
+        }
+        picked.push(w);
+    }
+    picked.reverse();
+    // "agents save 3 hours": the noun, not the verb.
+    if picked.len() == 2 && breaks(picked[1]) {
+        picked.pop();
+    }
+    (!picked.is_empty()).then(|| (picked.join(" "), false))
+}
+
+/// The word a subject is about: its last word ("github stars" → star), or for a comparison
+/// the whole of it ("faster than postman").
+fn subject_head(subject: &str) -> String {
+    if subject.contains(" than ") || COMPARATIVES.contains(&subject) {
+        return subject.to_owned();
+    }
+    // The first plural is what is counted ("modules compatible with …", "registered
+    // application users"), else the last word ("annual revenue").
+    subject
+        .split(' ')
+        .find(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+        .or_else(|| subject.split(' ').next_back())
+        .map(stem)
+        .unwrap_or_default()
+}
+
+fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
+    let mut clusters: BTreeMap<(&'static str, String), Vec<Found>> = BTreeMap::new();
+    for &a in readable {
+        let asset = &lib[a];
+        let segs: Vec<&Seg> = copy_segments(asset)
+            .filter(|s| s.scope != Scope::Alt)
+            .collect();
+        for (si, s) in segs.iter().enumerate() {
+            let text = asset.seg_text(s);
+            if !text.bytes().any(|b| b.is_ascii_digit())
+                && !text.contains("million")
+                && !text.contains("thousand")
+            {
+                continue;
+            }
+            let folded =
+                crate::normalize::fold_with(text, asset.kind == crate::document::Kind::Pdf);
+            let lower = folded.lower.as_str();
+            let qs = crate::numbers::scan_cased(lower, &folded.cased);
+            let next_label = segs.get(si + 1).map(|n| asset.seg_text(n));
+            for q in &qs {
+                // A range ("2 to 5 agents", "50-1,000 employees") is a tier or a size, not a
+                // figure to approve.
+                if q.hi.is_some() || !plausible_claim(lower, q) {
+                    continue;
+                }
+                let Some((subject, after)) = subject_of(lower, q, next_label) else {
+                    continue;
+                };
+                // A bare small number named by the words before it is a version or a
+                // label ("Nuxt 3", "step 2"), not a claim.
+                if !after && q.unit == Unit::Plain && q.qual == Qual::Exact && q.value < 100.0 {
+                    continue;
+                }
+                let head = subject_head(&subject);
+                if head.len() < 3 {
+                    continue;
+                }
+                let sentence = clause(lower, q.start, q.end);
+                let orig = folded.source_range(text, sentence.start, sentence.end);
+                let shown_range = folded.source_range(text, q.start, q.end);
+                let shown = text.get(shown_range).unwrap_or("").trim().to_owned();
+                let sentence_text = text.get(orig).unwrap_or(text).trim().to_owned();
+                clusters
+                    .entry((unit_name(q.unit), head))
+                    .or_default()
+                    .push(Found {
+                        value: q.value,
+                        hi: q.hi,
+                        qual: q.qual,
+                        shown,
+                        subject,
+                        asset: a,
+                        ev: evidence(lib, a, s, &sentence_text),
+                        sentence: sentence_text,
+                    });
+            }
+        }
+    }
+    let mut out: Vec<Claim> = Vec::new();
+    for ((unit, _), found) in clusters {
+        out.push(claim_cluster(lib, unit, found));
+    }
+    out.sort_by(|a, b| {
+        (
+            b.assets,
+            b.values.len(),
+            b.values.iter().map(|v| v.count).sum::<usize>(),
+        )
+            .cmp(&(
+                a.assets,
+                a.values.len(),
+                a.values.iter().map(|v| v.count).sum::<usize>(),
+            ))
+            .then(a.subjects.cmp(&b.subjects))
+    });
+    out.truncate(60);
+    out
+}
+
+/// Counters and labels are not claims: years, versions, dates, list numbers, a plain "1".
+fn plausible_claim(lower: &str, q: &Quantity) -> bool {
+    let b = lower.as_bytes();
+    let num = &lower[q.start..q.end];
+    if q.value == 0.0 {
+        return false;
+    }
+    let year = |v: f64| (1900.0..=2100.0).contains(&v) && v.fract() == 0.0;
+    if q.unit == Unit::Plain && q.qual == Qual::Exact {
+        if q.value < 2.0 && q.hi.is_none() {
+            return false;
+        }
+        if year(q.value) && q.hi.is_none_or(year) && !num.contains(',') {
+            return false;
+        }
+    }
+    // Versions and dotted numbers: "v3.1", "3.0.0", "nuxt 4.5.1".
+    let before = q.start.checked_sub(1).map(|i| b[i]);
+    if matches!(before, Some(b'v' | b'.' | b'#' | b'/' | b'-' | b':' | b'@')) {
+        return false;
+    }
+    if lower[q.end..].starts_with('.')
+        && lower[q.end + 1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    if num.matches('.').count() > 1 {
+        return false;
+    }
+    true
+}
+
+fn claim_cluster(lib: &[Asset], unit: &'static str, found: Vec<Found>) -> Claim {
+    // Values within half a percent are one value.
+    let mut values: Vec<(f64, Vec<&Found>)> = Vec::new();
+    for f in &found {
+        match values
+            .iter_mut()
+            .find(|(v, _)| (v - f.value).abs() <= v.abs().max(f.value.abs()) * 0.005)
+        {
+            Some((_, list)) => list.push(f),
+            None => values.push((f.value, vec![f])),
+        }
+    }
+    let mut cv: Vec<ClaimValue> = values
+        .iter()
+        .map(|(v, list)| {
+            let assets: HashSet<usize> = list.iter().map(|f| f.asset).collect();
+            let latest = list.iter().filter_map(|f| lib[f.asset].date.clone()).max();
+            let undated = list.iter().any(|f| lib[f.asset].date.is_none());
+            let mut quals: BTreeMap<&'static str, usize> = BTreeMap::new();
+            for f in list {
+                *quals.entry(qual_name(f.qual)).or_insert(0) += 1;
+            }
+            let qualifier = quals
+                .iter()
+                .max_by_key(|(_, n)| **n)
+                .map_or("exact", |(q, _)| q);
+            let mut seen = HashSet::new();
+            ClaimValue {
+                value: *v,
+                shown: list[0].shown.clone(),
+                qualifier,
+                count: list.len(),
+                assets: assets.len(),
+                latest,
+                undated,
+                evidence: list
+                    .iter()
+                    .filter(|f| seen.insert((f.ev.path.clone(), f.ev.line)))
+                    .take(EVIDENCE)
+                    .map(|f| f.ev.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    // The proposed value: the one an undated asset (a live page, a README) gives, else the
+    // newest; among equals, the one more assets give.
+    cv.sort_by(|a, b| {
+        let rank = |v: &ClaimValue| {
+            (
+                v.undated,
+                v.latest.clone().unwrap_or_default(),
+                v.assets,
+                v.count,
+            )
+        };
+        // Counts grow: between equals, the larger is likelier the newer.
+        rank(b).cmp(&rank(a)).then(
+            b.value
+                .partial_cmp(&a.value)
+                .unwrap_or(std::cmp::Ordering::Equal),
+        )
+    });
+    // A conflict to decide: two values that are both current (undated) or both as new.
+    let conflict = cv.len() > 1
+        && ((cv[0].undated && cv[1].undated)
+            || (!cv[0].undated && !cv[1].undated && cv[0].latest == cv[1].latest));
+    let proposed = cv[0].value;
+    let statement = found
+        .iter()
+        .filter(|f| (f.value - proposed).abs() <= proposed.abs() * 0.005)
+        .map(|f| f.sentence.as_str())
+        .min_by_key(|s| (s.len() < 8, s.len()))
+        .unwrap_or("")
+        .to_owned();
+    let mut subjects: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &found {
+        *subjects.entry(f.subject.as_str()).or_insert(0) += 1;
+    }
+    let mut subjects: Vec<(&str, usize)> = subjects.into_iter().collect();
+    subjects.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(a.0.len().cmp(&b.0.len()))
+            .then(a.0.cmp(b.0))
+    });
+    let _ = found.iter().any(|f| f.hi.is_some());
+    Claim {
+        subjects: subjects
+            .into_iter()
+            .take(4)
+            .map(|(s, _)| s.to_owned())
+            .collect(),
+        unit,
+        assets: found.iter().map(|f| f.asset).collect::<HashSet<_>>().len(),
+        values: cv,
+        statement: cut(&statement, 240),
+        conflict,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// ICP
+
+fn icp(lib: &[Asset], readable: &[usize]) -> Icp {
+    const SIZES: &[&str] = &[
+        "startups",
+        "startup",
+        "small businesses",
+        "small business",
+        "smbs",
+        "smb",
+        "mid-market",
+        "midmarket",
+        "enterprises",
+        "enterprise",
+        "large enterprises",
+        "fortune 500",
+        "fortune 100",
+        "global 2000",
+        "small teams",
+        "growing teams",
+        "individuals",
+        "hobbyists",
+        "freelancers",
+        "agencies",
+        "organizations",
+        "organisations",
+        "non-profits",
+        "nonprofits",
+    ];
+    const INDUSTRIES: &[&str] = &[
+        "e-commerce",
+        "ecommerce",
+        "retail",
+        "healthcare",
+        "health care",
+        "finance",
+        "financial services",
+        "fintech",
+        "banking",
+        "insurance",
+        "education",
+        "edtech",
+        "government",
+        "public sector",
+        "media",
+        "publishers",
+        "publishing",
+        "gaming",
+        "manufacturing",
+        "logistics",
+        "telecom",
+        "energy",
+        "real estate",
+        "hospitality",
+        "travel",
+        "automotive",
+        "pharma",
+        "life sciences",
+        "legal",
+        "saas",
+        "nonprofit",
+    ];
+    const ROLES: &[&str] = &[
+        "developers",
+        "engineers",
+        "engineering teams",
+        "designers",
+        "marketers",
+        "marketing teams",
+        "product teams",
+        "product managers",
+        "sales teams",
+        "support teams",
+        "founders",
+        "ctos",
+        "cto",
+        "cios",
+        "devops",
+        "data teams",
+        "data scientists",
+        "analysts",
+        "administrators",
+        "admins",
+        "content editors",
+        "editors",
+        "writers",
+        "testers",
+        "qa teams",
+        "security teams",
+        "it teams",
+        "operators",
+        "creators",
+    ];
+    let mut sizes: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut inds: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut roles: BTreeMap<String, Tally> = BTreeMap::new();
+    // One automaton for every term, each between spaces (whole words of the folded text).
+    let terms: Vec<(usize, &str)> = [SIZES, INDUSTRIES, ROLES]
+        .iter()
+        .enumerate()
+        .flat_map(|(k, list)| list.iter().map(move |t| (k, *t)))
+        .collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(terms.iter().map(|(_, t)| format!(" {t} "))) else {
+        return Icp::default();
+    };
+    for &a in readable {
+        let asset = &lib[a];
+        for s in copy_segments(asset) {
+            let text = asset.seg_text(s);
+            let key = format!(" {} ", norm(text));
+            let mut seen: HashSet<usize> = HashSet::new();
+            for m in ac.find_overlapping_iter(&key) {
+                let p = m.pattern().as_usize();
+                if !seen.insert(p) {
+                    continue;
+                }
+                let (kind, term) = terms[p];
+                let map = match kind {
+                    0 => &mut sizes,
+                    1 => &mut inds,
+                    _ => &mut roles,
+                };
+                map.entry(term.to_owned()).or_default().add(a, s);
+            }
+            // "N employees", "teams of N", "N-person"
+            for marker in [" employees ", " person ", " people companies "] {
+                if let Some(i) = key.find(marker) {
+                    let head = &key[..i];
+                    if let Some(num) = head.split(' ').next_back()
+                        && has_digit(num)
+                    {
+                        let form = format!("{num}{}", marker.trim_end());
+                        sizes.entry(form).or_default().add(a, s);
+                    }
+                }
+            }
+        }
+    }
+    let top = |m: BTreeMap<String, Tally>| -> Vec<Form> {
+        let mut v: Vec<Form> = m.iter().map(|(k, t)| t.form(lib, k)).collect();
+        v.sort_by(|a, b| (b.assets, b.count, &a.text).cmp(&(a.assets, a.count, &b.text)));
+        v.truncate(8);
+        v
+    };
+    Icp {
+        sizes: top(sizes),
+        industries: top(inds),
+        roles: top(roles),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Retired
+
+/// Names seen only in assets dated more than a year before the newest one, and never in an
+/// undated asset (a live page, a README): retired, or about to be.
+fn retired(lib: &[Asset], readable: &[usize], company: &Name, products: &[Name]) -> Vec<Retired> {
+    let Some(newest) = readable.iter().filter_map(|&a| lib[a].date.clone()).max() else {
+        return Vec::new();
+    };
+    let cutoff = year_before(&newest);
+    let mut seen: HashMap<String, (Tally, Option<String>, bool)> = HashMap::new();
+    for &a in readable {
+        let asset = &lib[a];
+        for s in copy_segments(asset) {
+            let text = asset.seg_text(s);
+            let ws = words(text);
+            let mut i = 0;
+            while i < ws.len() {
+                let t = &text[ws[i].start..ws[i].end];
+                if ws[i].link
+                    || !name_word(t)
+                    || NOT_NAMES.contains(&t.to_lowercase().as_str())
+                    || ws[i].initial
+                {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < ws.len()
+                    && j < i + 3
+                    && !ws[j].break_before
+                    && name_word(&text[ws[j].start..ws[j].end])
+                {
+                    j += 1;
+                }
+                let name = text[ws[i].start..ws[j - 1].end].to_owned();
+                let e = seen
+                    .entry(name)
+                    .or_insert_with(|| (Tally::default(), None, false));
+                e.0.add(a, s);
+                match &asset.date {
+                    Some(d) => {
+                        if e.1.as_ref().is_none_or(|x| x < d) {
+                            e.1 = Some(d.clone());
+                        }
+                    }
+                    None => e.2 = true,
+                }
+                i = j;
+            }
+        }
+    }
+    let current: HashSet<&str> = std::iter::once(company.name.as_str())
+        .chain(products.iter().map(|p| p.name.as_str()))
+        .collect();
+    let mut out: Vec<Retired> = seen
+        .into_iter()
+        .filter(|(name, (t, last, undated))| {
+            !undated
+                && t.count >= 2
+                && !current.contains(name.as_str())
+                && last.as_ref().is_some_and(|l| *l < cutoff)
+        })
+        .map(|(phrase, (t, last, _))| Retired {
+            phrase,
+            count: t.count,
+            last_seen: last.unwrap_or_default(),
+            newest: newest.clone(),
+            evidence: t.evidence(lib),
+        })
+        .collect();
+    out.sort_by(|a, b| (b.count, &a.phrase).cmp(&(a.count, &b.phrase)));
+    out.truncate(8);
+    out
+}
+
+fn year_before(date: &str) -> String {
+    let year: i32 = date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+    format!("{:04}{}", year - 1, date.get(4..).unwrap_or(""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject(text: &str) -> Option<(String, bool)> {
+        let folded = crate::normalize::fold_with(text, false);
+        let qs = crate::numbers::scan_cased(&folded.lower, &folded.cased);
+        let q = qs.first().expect("a number");
+        subject_of(&folded.lower, q, None)
+    }
+
+    #[test]
+    fn what_a_number_counts() {
+        let s = |t: &str| subject(t).map(|(s, _)| s);
+        assert_eq!(s("57,000+ GitHub stars").as_deref(), Some("github stars"));
+        assert_eq!(s("We support 30+ languages.").as_deref(), Some("languages"));
+        assert_eq!(
+            s("Hoppscotch is 10x faster than Postman").as_deref(),
+            Some("faster than postman")
+        );
+        assert_eq!(
+            s("processes over 500 thousand requests per week").as_deref(),
+            Some("requests")
+        );
+        assert_eq!(
+            s("More than 800 support teams use Lumora").as_deref(),
+            Some("support teams")
+        );
+        assert_eq!(
+            s("less than $5M in annual revenue").as_deref(),
+            Some("annual revenue")
+        );
+        // From the words before it, said so: "downloaded 15,432,081 times".
+        assert_eq!(
+            subject("Eleventy has been downloaded 15,432,081 times"),
+            Some(("downloaded".into(), false))
+        );
+        assert_eq!(subject_head("modules compatible"), stem("modules"));
+        assert_eq!(subject_head("faster than postman"), "faster than postman");
+    }
+
+    #[test]
+    fn years_versions_and_ranges_are_not_claims() {
+        let ok = |t: &str| {
+            let f = crate::normalize::fold_with(t, false);
+            crate::numbers::scan_cased(&f.lower, &f.cased)
+                .iter()
+                .any(|q| q.hi.is_none() && plausible_claim(&f.lower, q))
+        };
+        assert!(!ok("Founded in 2019"));
+        assert!(!ok("Upgrade to v3.1 today"));
+        assert!(!ok("released 4.5.1"));
+        assert!(ok("Trusted by 1,200+ teams"));
+        assert!(ok("99.99% uptime"));
+    }
+
+    #[test]
+    fn copyright_lines_give_the_name_and_the_legal_name() {
+        assert_eq!(
+            copyright_name(" 2025 Hoppscotch Limited. All rights reserved."),
+            Some(("Hoppscotch".into(), "Hoppscotch Limited".into()))
+        );
+        assert_eq!(
+            copyright_name(" 2006-2020, Monospace Inc."),
+            Some(("Monospace".into(), "Monospace Inc".into()))
+        );
+        assert_eq!(copyright_name(" 2024"), None);
+    }
+
+    #[test]
+    fn spellings_share_a_key() {
+        assert_eq!(squash("Acme-Cloud"), squash("AcmeCloud"));
+        assert_eq!(squash("Acme cloud"), "acmecloud");
+        assert_eq!(norm("Make Better APIs_"), "make better apis");
+        assert_eq!(norm("Thanks, y’all!"), "thanks y'all");
+        let ws = words("See https://acme.io/docs or Acme Cloud.");
+        let link: Vec<bool> = ws.iter().map(|w| w.link).collect();
+        assert_eq!(link, [false, true, true, true, false, false, false]);
+    }
+}

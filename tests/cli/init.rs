@@ -1,0 +1,590 @@
+//! `msglint init --from`: the draft platform read from a library.
+//!
+//! The evaluation: five real companies' public pages in `fixtures/init/<company>/` (sources
+//! in each SOURCES.tsv), each with `hand.yaml`, a platform written by hand from the
+//! company's messaging pages and committed before `init --from` was first run on that
+//! library. The draft is scored against it and the figures are printed per company.
+
+use super::*;
+use msglint::platform::{Loaded, load};
+
+const COMPANIES: &[&str] = &["hoppscotch", "eleventy", "nuxt", "appwrite", "directus"];
+
+fn draft(from: &str, dir: &Path, format: &str) -> PathBuf {
+    let out = dir.join(format!("draft.{format}"));
+    let o = msglint(&[
+        "init",
+        "--from",
+        from,
+        "-o",
+        out.to_str().expect("utf-8 path"),
+        "--format",
+        format,
+        "--force",
+    ]);
+    assert_eq!(o.code, 0, "init --from {from}: {}", o.stderr);
+    out
+}
+
+fn loaded(path: &Path) -> Loaded {
+    load(path).unwrap_or_else(|e| {
+        panic!(
+            "{} does not load: {e:?}\n{}",
+            path.display(),
+            std::fs::read_to_string(path).unwrap_or_default()
+        )
+    })
+}
+
+/// Folded words, for comparing names and taglines written in other case or punctuation.
+fn words(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn stems(subjects: &[String]) -> Vec<String> {
+    subjects
+        .iter()
+        .flat_map(|s| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.len() >= 3)
+        .map(|w| msglint::rules::claims::stem(&w))
+        .collect()
+}
+
+/// A hand claim's value as `claim-mismatch` reads it: the number in its statement that
+/// equals the value (a duration is in minutes or days there: "90 seconds" is 1.5).
+fn normalized(statement: &str, value: f64) -> f64 {
+    let folded = msglint::normalize::fold(statement).text;
+    for q in msglint::numbers::scan(&folded) {
+        let literal: String = folded[q.start..q.end]
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        if literal
+            .parse::<f64>()
+            .is_ok_and(|l| (l - value).abs() < 1e-9)
+        {
+            return q.value;
+        }
+        for m in [1.0, 1e3, 1e6, 1e9] {
+            if (q.value - value * m).abs() < 1e-6 * m.max(1.0) {
+                return q.value;
+            }
+        }
+    }
+    value
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= a.abs().max(b.abs()) * 0.005
+}
+
+struct Score {
+    company: bool,
+    products: (usize, usize),
+    /// The hand tagline's rank among the candidates; `Some(None)`: not among them; `None`:
+    /// the hand platform has no tagline.
+    tagline_rank: Option<Option<usize>>,
+    claims: (usize, usize),
+    superseded: (usize, usize),
+}
+
+fn score(company: &str, tmp: &Path) -> Score {
+    let dir = format!("fixtures/init/{company}");
+    score_dir(&dir, &root().join(&dir).join("hand.yaml"), tmp)
+}
+
+fn score_dir(dir: &str, hand: &Path, tmp: &Path) -> Score {
+    let dir = dir.to_owned();
+    let hand = loaded(hand).platform;
+    let yaml = draft(&dir, tmp, "yaml");
+    let drafted = loaded(&yaml).platform;
+    let inventory: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(draft(&dir, tmp, "json")).expect("json draft"),
+    )
+    .expect("inventory JSON");
+
+    let company_ok = drafted.company.name == hand.company.name;
+    // A hand product is recalled when the draft names it, as a product or as one of a
+    // product's forms, by its name or by one of the names the hand platform gives it.
+    let draft_names: Vec<String> = drafted
+        .products
+        .iter()
+        .flat_map(|p| std::iter::once(&p.name).chain(&p.variants))
+        .map(|n| words(n))
+        .collect();
+    let found = hand
+        .products
+        .iter()
+        .filter(|p| {
+            std::iter::once(&p.name)
+                .chain(&p.variants)
+                .any(|n| draft_names.contains(&words(n)))
+        })
+        .count();
+    let tagline_rank = hand.tagline.as_deref().map(words).map(|tagline| {
+        inventory["taglines"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .position(|t| words(t["text"].as_str().unwrap_or("")) == tagline)
+            .map(|i| i + 1)
+    });
+    let mut claims = 0;
+    let mut sup = (0, 0);
+    for h in &hand.claims {
+        let Some(v) = h.value else { continue };
+        let v = normalized(&h.statement, v);
+        let hs = stems(&h.subject);
+        let matched = drafted.claims.iter().find(|d| {
+            d.value.is_some_and(|dv| same(dv, v))
+                && stems(&d.subject).iter().any(|s| hs.contains(s))
+        });
+        if let Some(d) = matched {
+            claims += 1;
+            // Every old value the hand platform knows and the library shows is listed.
+            let in_library = |x: f64| {
+                drafted.claims.iter().any(|o| {
+                    stems(&o.subject).iter().any(|s| hs.contains(s))
+                        && (o.value.is_some_and(|ov| same(ov, x))
+                            || o.superseded.iter().any(|s| same(*s, x)))
+                })
+            };
+            for old in h.superseded.iter().filter(|x| in_library(**x)) {
+                sup.1 += 1;
+                if d.superseded.iter().any(|s| same(*s, *old)) {
+                    sup.0 += 1;
+                }
+            }
+        }
+    }
+    Score {
+        company: company_ok,
+        products: (found, hand.products.len()),
+        tagline_rank,
+        claims: (
+            claims,
+            hand.claims.iter().filter(|c| c.value.is_some()).count(),
+        ),
+        superseded: sup,
+    }
+}
+
+fn ratio((a, b): (usize, usize)) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// The figures of the issue's "done when", per company, against the hand-written platforms.
+#[test]
+fn init_from_five_companies_scored_against_hand_platforms() {
+    let tmp = temp_dir("init-eval");
+    let mut scores = Vec::new();
+    for c in COMPANIES {
+        let d = tmp.join(c);
+        std::fs::create_dir_all(&d).expect("dir");
+        scores.push((c.to_string(), score(c, &d)));
+    }
+    let lines = table(&scores);
+    let scores: Vec<Score> = scores.into_iter().map(|(_, s)| s).collect();
+    let products = scores
+        .iter()
+        .fold((0, 0), |a, s| (a.0 + s.products.0, a.1 + s.products.1));
+    let claims = scores
+        .iter()
+        .fold((0, 0), |a, s| (a.0 + s.claims.0, a.1 + s.claims.1));
+    let top3 = scores
+        .iter()
+        .filter(|s| s.tagline_rank.flatten().is_some_and(|r| r <= 3))
+        .count();
+    println!("{}", lines.join("\n"));
+    assert!(scores.iter().all(|s| s.company), "{}", lines.join("\n"));
+    assert!(top3 >= 4, "{}", lines.join("\n"));
+    assert!(ratio(claims) >= 0.8, "{}", lines.join("\n"));
+    assert!(
+        scores.iter().all(|s| s.superseded.0 == s.superseded.1),
+        "{}",
+        lines.join("\n")
+    );
+    // Hoppscotch's hand platform names two products its pages spell only in menus or
+    // inside a longer name (fixtures/init/README): the total is the floor, so a regression
+    // shows.
+    assert!(ratio(products) >= 0.9, "{}", lines.join("\n"));
+}
+
+/// The per-company table and the totals line.
+fn table(scores: &[(String, Score)]) -> Vec<String> {
+    let mut lines = vec![format!(
+        "{:<11} {:>7} {:>14} {:>9} {:>14} {:>11}",
+        "company", "name", "products", "tagline", "claims", "superseded"
+    )];
+    for (c, s) in scores {
+        lines.push(format!(
+            "{:<11} {:>7} {:>8} {:>5.2} {:>9} {:>8} {:>5.2} {:>11}",
+            c,
+            if s.company { "right" } else { "WRONG" },
+            format!("{}/{}", s.products.0, s.products.1),
+            ratio(s.products),
+            match s.tagline_rank {
+                None => "none".to_owned(),
+                Some(None) => "—".to_owned(),
+                Some(Some(r)) => format!("#{r}"),
+            },
+            format!("{}/{}", s.claims.0, s.claims.1),
+            ratio(s.claims),
+            format!("{}/{}", s.superseded.0, s.superseded.1),
+        ));
+    }
+    let sum = |f: fn(&Score) -> (usize, usize)| {
+        scores
+            .iter()
+            .fold((0, 0), |a, (_, s)| (a.0 + f(s).0, a.1 + f(s).1))
+    };
+    let top3 = scores
+        .iter()
+        .filter(|(_, s)| s.tagline_rank.flatten().is_some_and(|r| r <= 3))
+        .count();
+    let with_tagline = scores
+        .iter()
+        .filter(|(_, s)| s.tagline_rank.is_some())
+        .count();
+    lines.push(format!(
+        "all: company right on {} of {n}, products {:.2}, tagline in the top 3 on {top3} of {with_tagline} with a tagline, claims {:.2}",
+        scores.iter().filter(|(_, s)| s.company).count(),
+        ratio(sum(|s| s.products)),
+        ratio(sum(|s| s.claims)),
+        n = scores.len(),
+    ));
+    lines
+}
+
+/// The same scoring on the evaluation set's companies (fixtures/eval/real), whose platforms
+/// another session wrote by hand for the rules' evaluation: libraries the drafting was
+/// never tuned on. Their passages are short excerpts labelled for rules, not whole pages,
+/// so the figures are printed, not held to the thresholds; every draft must load and name
+/// the company.
+#[test]
+fn init_from_the_evaluation_set_held_out() {
+    let tmp = temp_dir("init-heldout");
+    let real = root().join("fixtures/eval/real");
+    let mut names: Vec<String> = std::fs::read_dir(&real)
+        .expect("fixtures/eval/real")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("msglint.yaml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut scores = Vec::new();
+    for c in &names {
+        let d = tmp.join(c);
+        std::fs::create_dir_all(&d).expect("dir");
+        let dir = format!("fixtures/eval/real/{c}");
+        let s = score_dir(&dir, &real.join(c).join("msglint.yaml"), &d);
+        scores.push((c.clone(), s));
+    }
+    let lines = table(&scores);
+    println!("held out:\n{}", lines.join("\n"));
+    assert!(scores.len() >= 5, "{}", lines.join("\n"));
+}
+
+/// The loop the issue closes: the unedited draft of the demo library, used as the platform
+/// for `check` on the same library, reports every form it rejected — each spelling left in
+/// `variants` and each value left in `superseded` draws a finding where the library has it.
+#[test]
+fn check_with_the_unedited_draft_reports_each_rejected_variant() {
+    let tmp = temp_dir("init-demo");
+    let yaml = draft("fixtures/demo", &tmp, "yaml");
+    let inventory: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(draft("fixtures/demo", &tmp, "json")).expect("json"),
+    )
+    .expect("inventory JSON");
+    let platform = loaded(&yaml).platform;
+    let check = msglint(&[
+        "check",
+        "fixtures/demo",
+        "--platform",
+        yaml.to_str().expect("utf-8"),
+        "--format",
+        "json",
+        "--min-confidence",
+        "low",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).expect("report");
+    let diags = report["diagnostics"].as_array().expect("diagnostics");
+    let reported = |path: &str, line: u64, form: Option<&str>| {
+        diags.iter().any(|d| {
+            d["path"] == path
+                && (form.is_some_and(|f| d["matched"].as_str() == Some(f))
+                    || d["location"]["line"]
+                        .as_u64()
+                        .is_some_and(|l| (line..=line + 10).contains(&l)))
+        })
+    };
+    let mut rejected = 0;
+    let mut missing = Vec::new();
+    // Names: every form under `variants`, at every place the inventory saw it.
+    let names = std::iter::once(&inventory["company"])
+        .chain(inventory["products"].as_array().into_iter().flatten());
+    for n in names {
+        for v in n["variants"].as_array().into_iter().flatten() {
+            for e in v["evidence"].as_array().into_iter().flatten() {
+                rejected += 1;
+                let (path, line) = (
+                    e["path"].as_str().unwrap_or(""),
+                    e["line"].as_u64().unwrap_or(0),
+                );
+                if !reported(path, line, v["text"].as_str()) {
+                    missing.push(format!("{} at {path}:{line}", v["text"]));
+                }
+            }
+        }
+    }
+    // Numbers: every value after the proposed one.
+    for c in inventory["claims"].as_array().into_iter().flatten() {
+        for v in c["values"].as_array().into_iter().flatten().skip(1) {
+            for e in v["evidence"].as_array().into_iter().flatten() {
+                rejected += 1;
+                let (path, line) = (
+                    e["path"].as_str().unwrap_or(""),
+                    e["line"].as_u64().unwrap_or(0),
+                );
+                if !reported(path, line, v["shown"].as_str()) {
+                    missing.push(format!(
+                        "{} ({:?}) at {path}:{line}",
+                        v["shown"], c["subjects"]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        platform.company.variants.len()
+            + platform
+                .products
+                .iter()
+                .map(|p| p.variants.len())
+                .sum::<usize>()
+            >= 4,
+        "the demo's misspellings are drafted as variants: {:?}",
+        platform.company
+    );
+    assert!(rejected >= 8, "{rejected} rejected forms");
+    assert!(missing.is_empty(), "not reported: {missing:#?}");
+}
+
+/// Hoppscotch's library plus two files whose name and text are hostile HTML, repeated so
+/// the hostile heading becomes a cluster of its own.
+fn hostile_library(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let src = root().join("fixtures/init/hoppscotch");
+    for sub in ["site", "blog", "readme"] {
+        std::fs::create_dir_all(dir.join(sub)).expect("dir");
+        for e in std::fs::read_dir(src.join(sub)).expect("read fixture dir") {
+            let e = e.expect("entry");
+            std::fs::copy(e.path(), dir.join(sub).join(e.file_name())).expect("copy");
+        }
+    }
+    // Entities in the Markdown, so the text (not an HTML element) says it.
+    let hostile = "# Make &lt;script&gt;window.pwned=1&lt;/script&gt; APIs\n\n\
+                   ## Hoppscotch Cloud&quot;&gt;&lt;img src=x onerror=window.pwned2=1&gt;\n\n\
+                   Hoppscotch Cloud&quot;&gt;&lt;img src=x onerror=window.pwned2=1&gt; is trusted by 9,000+ teams.\n";
+    std::fs::write(
+        dir.join("\"><img src=x onerror=window.pwned2=1>.md"),
+        hostile,
+    )
+    .expect("write");
+    std::fs::write(dir.join("notes.md"), hostile).expect("write");
+    dir
+}
+
+/// The inventory page escapes every asset string (file names included), runs no script,
+/// allows nothing by its Content-Security-Policy but its own style, and has every section.
+#[test]
+fn inventory_page_escapes_asset_text_and_has_every_section() {
+    let dir = hostile_library("init-hostile");
+    let page = dir.join("inventory.html");
+    let out = msglint(&[
+        "init",
+        "--from",
+        dir.to_str().expect("utf-8"),
+        "-o",
+        dir.join("draft.yaml").to_str().expect("utf-8"),
+        "--report",
+        page.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = std::fs::read_to_string(&page).expect("page");
+    assert!(!html.contains("<script"), "the page runs no script");
+    assert!(
+        !html.contains("<img"),
+        "no image element from asset text or a file name"
+    );
+    assert!(html.contains("&lt;script&gt;window.pwned=1&lt;/script&gt;"));
+    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=window.pwned2=1&gt;.md"));
+    assert!(html.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'none'"
+    ));
+    for id in [
+        "names",
+        "taglines",
+        "messages",
+        "numbers",
+        "competitors",
+        "boilerplate",
+        "icp",
+        "retired",
+        "files",
+    ] {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "section {id}"
+        );
+    }
+    // The draft beside it loads.
+    loaded(&dir.join("draft.yaml"));
+}
+
+/// The inventory page in Chromium: every cluster of the inventory is on the page, hostile
+/// asset text is shown as text and never runs, the phone layout does not scroll sideways,
+/// and the print layout hides the navigation and fits the page.
+#[test]
+fn inventory_page_in_chromium() {
+    let Some(b) = super::browser::browser("inventory_page_in_chromium") else {
+        return;
+    };
+    let dir = hostile_library("init-browser");
+    let page = dir.join("inventory.html");
+    let json = dir.join("inventory.json");
+    let out = msglint(&[
+        "init",
+        "--from",
+        dir.to_str().expect("utf-8"),
+        "--format",
+        "json",
+        "-o",
+        json.to_str().expect("utf-8"),
+        "--report",
+        page.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let inv: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("inventory");
+    let len = |k: &str| inv[k].as_array().map_or(0, Vec::len) as u64;
+    let v = b.run(
+        "inventory.mjs",
+        &[page.to_str().expect("utf-8"), "init-inventory"],
+    );
+    assert_eq!(
+        v["sections"],
+        serde_json::json!([
+            "names",
+            "taglines",
+            "messages",
+            "numbers",
+            "competitors",
+            "boilerplate",
+            "icp",
+            "retired",
+            "files"
+        ]),
+        "{v}"
+    );
+    assert_eq!(v["company"], 1, "{v}");
+    for (page_key, inv_key) in [
+        ("products", "products"),
+        ("taglines", "taglines"),
+        ("oneLiners", "one_liners"),
+        ("valueProps", "value_props"),
+        ("differentiators", "differentiators"),
+        ("claims", "claims"),
+        ("competitors", "competitors"),
+        ("boilerplate", "boilerplate"),
+        ("retired", "retired"),
+        ("files", "assets"),
+    ] {
+        assert_eq!(v[page_key], len(inv_key), "{page_key}: {v}");
+    }
+    let values: u64 = inv["claims"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| c["values"].as_array().map_or(0, Vec::len) as u64)
+        .sum();
+    assert_eq!(v["claimValues"], values, "{v}");
+    assert!(v["products"].as_u64().unwrap_or(0) >= 3, "{v}");
+    assert!(v["claims"].as_u64().unwrap_or(0) >= 3, "{v}");
+    // Hostile text is text.
+    assert_eq!(v["pwned"], serde_json::Value::Null, "{v}");
+    assert_eq!(v["pwned2"], serde_json::Value::Null, "{v}");
+    assert_eq!(v["scripts"], 0, "{v}");
+    assert_eq!(v["images"], 0, "{v}");
+    assert_eq!(v["hostileScript"], true, "{v}");
+    assert_eq!(v["hostileName"], true, "{v}");
+    assert_eq!(v["requests"], serde_json::json!([]), "{v}");
+    assert_eq!(v["dialogs"], serde_json::json!([]), "{v}");
+    assert_eq!(v["errors"], serde_json::json!([]), "{v}");
+    // Phone: no sideways scrolling of the page.
+    assert_eq!(v["phone"]["scrollWidth"], v["phone"]["innerWidth"], "{v}");
+    assert_eq!(v["phone"]["overflowing"], serde_json::json!([]), "{v}");
+    assert_eq!(v["phone"]["navPosition"], "static", "{v}");
+    // Print: no navigation, every section, within an A4 page's width.
+    assert_eq!(v["print"]["navDisplay"], "none", "{v}");
+    assert_eq!(v["print"]["sections"], 9, "{v}");
+    assert_eq!(v["print"]["scrollOverflow"], "visible", "{v}");
+    assert!(v["print"]["width"].as_u64().unwrap_or(9999) <= 794, "{v}");
+}
+
+/// `init --from` speaks like the other commands: a draft to stdout with `-o -`, never an
+/// overwrite without `--force`, a clear error for a library with nothing to read and for
+/// `--report` without `--from`.
+#[test]
+fn init_from_errors_and_stdout() {
+    let dir = temp_dir("init-errors");
+    let out = msglint(&["init", "--from", "fixtures/init/nuxt", "-o", "-"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("company:\n  name: \"Nuxt\""),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("drafted from 7 files"),
+        "{}",
+        out.stderr
+    );
+
+    let target = dir.join("msglint.yaml");
+    std::fs::write(&target, "keep me\n").expect("write");
+    let t = target.to_str().expect("utf-8");
+    let out = msglint(&["init", "--from", "fixtures/init/nuxt", "-o", t]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("already exists (use --force"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep me\n");
+
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).expect("dir");
+    let out = msglint(&["init", "--from", empty.to_str().expect("utf-8"), "-o", "-"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("no supported files under"),
+        "{}",
+        out.stderr
+    );
+
+    let out = msglint(&["init", "--report", "x.html"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("need --from"), "{}", out.stderr);
+}
