@@ -535,18 +535,16 @@ pub fn date_in(text: &str) -> Option<String> {
             return Some(d);
         }
     }
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     let lower = text.to_ascii_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
     for (k, w) in words.iter().enumerate() {
+        // A month's name or its first three letters ("Feb", "Sept" too).
         let Some(m) = MONTHS
             .iter()
-            .position(|m| w.starts_with(m) && (w.len() == 3 || (w.len() >= 4 && is_month_name(w))))
+            .position(|m| w == m || *w == &m[..3] || (*w == "sept" && *m == "september"))
         else {
             continue;
         };
@@ -573,23 +571,21 @@ pub fn date_in(text: &str) -> Option<String> {
     None
 }
 
-fn is_month_name(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "sept"
-            | "october"
-            | "november"
-            | "december"
-    )
-}
+/// The months' names in lowercase, January first.
+pub(crate) const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// `YYYY-MM-DD` at the start of `s` (after quotes and spaces), with a plausible month and day.
 pub(crate) fn leading_date(s: &str) -> Option<String> {

@@ -9,6 +9,7 @@
 //! isolation as `check`, and dropped after the response: nothing is written to disk.
 //! Must not: parse formats, implement rules, or correct files (`fix_file` does).
 
+use crate::audit::html::base64;
 use crate::check::Engine;
 use crate::cli::ServeArgs;
 use crate::document::Kind;
@@ -930,24 +931,6 @@ fn page_view(j: &mut serde_json::Value, d: &crate::diagnostic::Diagnostic, kind:
             "after": p.after,
         });
     }
-}
-
-fn base64(data: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for c in data.chunks(3) {
-        let n = (u32::from(c[0]) << 16)
-            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*c.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= c.len() {
-                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 fn corrected_name(name: &str) -> String {

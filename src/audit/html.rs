@@ -1336,9 +1336,15 @@ fn packed(bytes: &[u8]) -> String {
         .write_all(bytes)
         .and_then(|()| gz.finish())
         .unwrap_or_default();
+    base64(&zipped)
+}
+
+/// Standard base64 with padding (the packed findings here, the corrected file on the rep's
+/// page).
+pub fn base64(data: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(zipped.len().div_ceil(3) * 4);
-    for c in zipped.chunks(3) {
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for c in data.chunks(3) {
         let n = (u32::from(c[0]) << 16)
             | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
             | u32::from(*c.get(2).unwrap_or(&0));

@@ -146,11 +146,28 @@ const MIGRATE: &[&str] = &[
 /// node to the Code node", "replace HelpBot with Lumora Assist"). The sentence is about
 /// leaving the old name.
 fn migration(lower: &str, start: usize, end: usize, replacement: Option<&str>) -> bool {
-    let Some(replacement) = replacement.map(|r| crate::normalize::fold(r).text.to_lowercase())
-    else {
+    let Some(replacement) = replacement else {
         return false;
     };
     let span = super::claims::clause(lower, start, end);
+    // "from HelpBot to Lumora Assist": the move itself, with or without a verb.
+    let lead = lower[span.start..start].trim_end();
+    let from_to = lead.ends_with(" from") || lead == "from";
+    let verb = lead.split(|c: char| !c.is_alphabetic()).any(|w| {
+        MIGRATE.iter().any(|m| {
+            w.strip_prefix(m).is_some_and(|rest| {
+                matches!(
+                    rest,
+                    "" | "e" | "es" | "ed" | "ing" | "s" | "d" | "ped" | "ping" | "ion" | "ions"
+                )
+            })
+        })
+    });
+    // Most sentences have neither: the replacement is folded only for the others.
+    if !from_to && !verb {
+        return false;
+    }
+    let replacement = crate::normalize::fold(replacement).text.to_lowercase();
     let after = &lower[end..span.end.max(end)];
     let Some(at) = super::claims::find_words(after, &replacement)
         .first()
@@ -158,39 +175,14 @@ fn migration(lower: &str, start: usize, end: usize, replacement: Option<&str>) -
     else {
         return false;
     };
-    let joined = after[..at]
-        .split_whitespace()
-        .rev()
-        .take(2)
-        .any(|w| matches!(w, "to" | "with" | "by" | "for"));
-    // "from HelpBot to Lumora Assist": the move itself, with or without a verb.
-    let lead = lower[span.start..start].trim_end();
-    let from_to = lead.ends_with(" from") || lead == "from";
-    if from_to && after[..at].split_whitespace().next_back() == Some("to") {
+    let before_new = after[..at].split_whitespace();
+    if from_to && before_new.clone().next_back() == Some("to") {
         return true;
     }
-    let verb = lower[span.start..start]
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| {
-            MIGRATE.iter().any(|m| {
-                w.strip_prefix(m).is_some_and(|rest| {
-                    matches!(
-                        rest,
-                        "" | "e"
-                            | "es"
-                            | "ed"
-                            | "ing"
-                            | "s"
-                            | "d"
-                            | "ped"
-                            | "ping"
-                            | "ion"
-                            | "ions"
-                    )
-                })
-            })
-        });
-    joined && verb
+    verb && before_new
+        .rev()
+        .take(2)
+        .any(|w| matches!(w, "to" | "with" | "by" | "for"))
 }
 
 /// Words that, earlier in the same sentence, make a retired name part of a story about the
@@ -278,22 +270,8 @@ const HISTORY_AFTER: &[&str] = &[
 /// "version N", "vN".
 fn dated(rest: &str) -> bool {
     let w = rest.trim_start();
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     w.starts_with(|c: char| c.is_ascii_digit())
-        || MONTHS.iter().any(|m| w.starts_with(m))
+        || crate::document::MONTHS.iter().any(|m| w.starts_with(m))
         || w.starts_with("version")
         || (w.starts_with('v') && w[1..].starts_with(|c: char| c.is_ascii_digit()))
         || w.starts_with("recently")
