@@ -112,12 +112,9 @@ const RECORDS: &[&str] = &[
 
 /// Whether the word right before (the text up to the match) gives it its paperwork sense.
 fn records_sense(before: &str) -> bool {
-    let last = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    before.ends_with(' ') && RECORDS.contains(&last)
+    super::neighbours(before, before.len(), before.len())
+        .0
+        .is_some_and(|w| RECORDS.contains(&w))
 }
 
 /// Whether two forms are spellings or namings of one thing: the same letters and digits once
