@@ -6,7 +6,7 @@
 //! Owns: the `Inventory` (also `init --format json`). Must not: read files, print.
 
 use super::library::{Asset, Seg};
-use crate::document::Scope;
+use crate::document::{Kind, Scope};
 use crate::numbers::{Qual, Quantity, Unit};
 use crate::rules::claims::{clause, is_stop_word, stem};
 use serde::Serialize;
@@ -85,6 +85,9 @@ pub struct ClaimValue {
     pub latest: Option<String>,
     /// Some asset giving this value has no date (a live page, a README).
     pub undated: bool,
+    /// An undated home page or README gives it (ranks the proposal; not in the JSON).
+    #[serde(skip)]
+    pub home: bool,
     pub evidence: Vec<Evidence>,
 }
 
@@ -937,12 +940,21 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
     let mut other: HashMap<String, Tally> = HashMap::new();
     let mut marked: HashMap<String, Tally> = HashMap::new();
     let mut by: HashMap<String, Tally> = HashMap::new();
+    let mut named: HashMap<String, (Tally, &'static str)> = HashMap::new();
     for &a in readable {
         let asset = &lib[a];
         for s in copy_segments(asset) {
             let text = asset.seg_text(s);
             let ws = words(text);
             let title_case = is_title_case(text, &ws);
+            for (form, why) in named_in(text, &ws, company, s.scope == Scope::Title && s.slide == 0)
+            {
+                named
+                    .entry(form)
+                    .or_insert_with(|| (Tally::default(), why))
+                    .0
+                    .add(a, s);
+            }
             let mut i = 0;
             while i < ws.len() {
                 let w = ws[i];
@@ -966,7 +978,14 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                             .trim_end_matches("'s")
                             .trim_end_matches("\u{2019}s")
                             .to_lowercase();
-                        if !GENERIC_HEADS.contains(&head.as_str()) {
+                        // "Acme Community" is its community; "Acme Community Edition" a
+                        // product: a generic word is a product's head when a name word
+                        // follows it that is not generic too.
+                        let named_on = (i + 2..j).any(|k| {
+                            let n = text[ws[k].start..ws[k].end].to_lowercase();
+                            !GENERIC_HEADS.contains(&n.as_str())
+                        });
+                        if !GENERIC_HEADS.contains(&head.as_str()) || named_on {
                             let form = text[w.start..ws[j - 1].end]
                                 .trim_end_matches("'s")
                                 .trim_end_matches("\u{2019}s")
@@ -984,15 +1003,11 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                 }
                 // Other capitalised runs (up to four words): every run of two words or more
                 // inside them is counted, so "Build Awesome" inside "Build Awesome Pro" is too.
-                if name_word(t) && !NOT_NAMES.contains(&t.to_lowercase().as_str()) {
+                if name_word(t) && (!not_name(t) || acronym_lead(text, &ws, i)) {
                     let mut j = i + 1;
                     while j < ws.len() && j < i + 4 {
                         let n = &text[ws[j].start..ws[j].end];
-                        if ws[j].break_before
-                            || ws[j].link
-                            || !name_word(n)
-                            || NOT_NAMES.contains(&n.to_lowercase().as_str())
-                        {
+                        if ws[j].break_before || ws[j].link || !name_word(n) || !continues(n) {
                             break;
                         }
                         j += 1;
@@ -1103,6 +1118,28 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             why: "marked ™/® or \"by\" the company".into(),
         });
     }
+    // Names the copy itself says are products: "Acme's Session Replay", "Seer is Acme's AI
+    // debugger", "our second product was Replay", a page titled "Seer | Acme Docs".
+    let mut named: Vec<(String, (Tally, &'static str))> = named.into_iter().collect();
+    named.sort_by(|a, b| (b.1.0.count, &a.0).cmp(&(a.1.0.count, &b.0)));
+    for (form, (t, why)) in named {
+        if form == company
+            || out
+                .iter()
+                .any(|n| n.name == form || n.name.ends_with(&format!(" {form}")))
+        {
+            continue;
+        }
+        out.push(Name {
+            name: form,
+            count: t.count,
+            assets: t.assets.len(),
+            evidence: t.evidence(lib),
+            variants: Vec::new(),
+            lowercase: Vec::new(),
+            why: why.into(),
+        });
+    }
     // Only names seen three times or more can be kept, or hide a shorter one.
     let frequent: Vec<(&String, &Tally)> = other.iter().filter(|(_, t)| t.count >= 3).collect();
     let mut others: Vec<(&String, &Tally)> = frequent
@@ -1141,6 +1178,242 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             .then(a.name.cmp(&b.name))
     });
     out.truncate(40);
+    out
+}
+
+/// A capitalised word that cannot start a name: it starts sentences and headings ("The",
+/// "Introducing", "Use").
+fn not_name(t: &str) -> bool {
+    NOT_NAMES.contains(&t.to_lowercase().as_str())
+}
+
+/// Words that end a run of capitalised words even when capitalised: function words and
+/// pronouns ("Powered By The", "Built For You"). Other words that cannot start a name can
+/// be inside one: "Sustainable Use License", "Code Search API".
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "if", "in", "on", "at", "to", "of", "for", "with", "by",
+    "from", "as", "is", "are", "was", "be", "it", "its", "this", "that", "these", "those", "we",
+    "our", "you", "your", "they", "their", "i", "my", "he", "she", "his", "her", "it's", "let's",
+    "don't", "all", "any", "each", "every", "no", "not",
+];
+
+fn continues(t: &str) -> bool {
+    !FUNCTION_WORDS.contains(&t.to_lowercase().as_str())
+}
+
+/// An acronym that starts a longer name: "AI Code Review", "API Gateway" (alone, "AI" or
+/// "API" is no name).
+fn acronym_lead(text: &str, ws: &[Word], i: usize) -> bool {
+    let t = &text[ws[i].start..ws[i].end];
+    t.len() >= 2
+        && t.chars().all(|c| c.is_ascii_uppercase())
+        && ws.get(i + 1).is_some_and(|n| {
+            let n_t = &text[n.start..n.end];
+            !n.break_before
+                && !n.link
+                && name_word(n_t)
+                && !not_name(n_t)
+                && !n_t.chars().all(|c| c.is_ascii_uppercase())
+        })
+}
+
+/// Names of pages that are no product: a page titled "Pricing | Acme" is the pricing page.
+const PAGE_NAMES: &[&str] = &[
+    "pricing",
+    "plans",
+    "about",
+    "about us",
+    "blog",
+    "docs",
+    "documentation",
+    "features",
+    "contact",
+    "contact us",
+    "careers",
+    "jobs",
+    "home",
+    "changelog",
+    "community",
+    "support",
+    "privacy",
+    "privacy policy",
+    "terms",
+    "terms of service",
+    "security",
+    "enterprise",
+    "customers",
+    "integrations",
+    "company",
+    "team",
+    "press",
+    "partners",
+    "resources",
+    "download",
+    "downloads",
+    "login",
+    "log in",
+    "sign in",
+    "sign up",
+    "signup",
+    "faq",
+    "help",
+    "guides",
+    "tutorials",
+    "news",
+    "events",
+    "status",
+    "legal",
+    "overview",
+    "introduction",
+    "getting started",
+    "quickstart",
+    "solutions",
+    "platform",
+    "product",
+    "products",
+    "compare",
+    "open source",
+    "philosophy",
+    "roadmap",
+    "demo",
+    "sponsors",
+    "contributors",
+    "release notes",
+    "readme",
+    "license",
+    "code of conduct",
+    "contributing",
+];
+
+/// The capitalised run (up to `max` words) starting at word `i`, as an end index; `i` when
+/// there is none.
+fn run_end(text: &str, ws: &[Word], i: usize, max: usize) -> usize {
+    let mut j = i;
+    while j < ws.len() && j < i + max {
+        let n = &text[ws[j].start..ws[j].end];
+        let first = j == i;
+        if ws[j].link
+            || !name_word(n)
+            || (!first && (ws[j].break_before || !continues(n)))
+            || (first && not_name(n) && !acronym_lead(text, ws, j))
+        {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// Product names the text of one segment states as such. Each pattern needs the words
+/// around the name, so a capitalised word that merely starts a sentence is not taken:
+/// - the company's possessive before it: "Acme's Session Replay";
+/// - the company's possessive after it: "Seer is Acme's AI debugger", "Seer, Acme's …";
+/// - the word "product" before it: "our second product was Session Replay";
+/// - a page's title (a web page's, not a slide's) made of it alone, or before a separator
+///   and the company: "Cody", "Seer | Acme Docs" (not a page name such as "Pricing").
+fn named_in(
+    text: &str,
+    ws: &[Word],
+    company: &str,
+    page_title: bool,
+) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    if company.is_empty() {
+        return out;
+    }
+    let possessive = |w: &Word| {
+        let t = &text[w.start..w.end];
+        t.strip_suffix("'s")
+            .or_else(|| t.strip_suffix("\u{2019}s"))
+            .is_some_and(|n| n == company)
+    };
+    let take = |a: usize, b: usize| -> Option<String> {
+        if b <= a {
+            return None;
+        }
+        let form = text[ws[a].start..ws[b - 1].end].to_owned();
+        let lower = form.to_lowercase();
+        (!form.contains(company)
+            && !GENERIC_HEADS.contains(&lower.as_str())
+            && !PAGE_NAMES.contains(&lower.as_str()))
+        .then_some(form)
+    };
+    for i in 0..ws.len() {
+        let t = &text[ws[i].start..ws[i].end];
+        if possessive(&ws[i]) && ws.get(i + 1).is_some_and(|n| !n.break_before) {
+            let j = run_end(text, ws, i + 1, 3);
+            if let Some(f) = take(i + 1, j) {
+                out.push((f, "written as the company's (\"Acme's …\")"));
+            }
+        }
+        // Lowercase: "Product Walkthroughs" is a heading in Title Case.
+        if t == "product" {
+            let mut k = i + 1;
+            if ws.get(k).is_some_and(|w| {
+                !w.break_before
+                    && matches!(&text[w.start..w.end], "is" | "was" | "called" | "named")
+            }) {
+                k += 1;
+            }
+            if ws
+                .get(k)
+                .is_some_and(|w| !w.break_before || text[ws[k - 1].end..w.start].trim() == ":")
+            {
+                let j = run_end(text, ws, k, 3);
+                if let Some(f) = take(k, j) {
+                    out.push((f, "called a product"));
+                }
+            }
+        }
+        // "Seer is Acme's …", "Seer, Acme's …": a run that ends right before.
+        if (ws[i].initial || !is_capitalized(&text[ws[i - 1].start..ws[i - 1].end])) && name_word(t)
+        {
+            let j = run_end(text, ws, i, 3);
+            if j > i {
+                let next = |k: usize| ws.get(k);
+                let copula = next(j).is_some_and(|w| {
+                    !w.break_before && matches!(&text[w.start..w.end], "is" | "are")
+                }) && next(j + 1).is_some_and(|w| !w.break_before && possessive(w));
+                // Only at the start of a sentence: "reviews on Capterra, Acme's rating" is
+                // no apposition.
+                let apposition = ws[i].initial
+                    && next(j).is_some_and(|w| {
+                        text[ws[j - 1].end..w.start].trim() == "," && possessive(w)
+                    });
+                if (copula || apposition)
+                    && let Some(f) = take(i, j)
+                {
+                    out.push((f, "said to be the company's (\"X is Acme's …\")"));
+                }
+            }
+        }
+    }
+    if page_title {
+        let cut = [" | ", " - ", " \u{2013} ", " \u{2014} ", " \u{00B7} ", ": "]
+            .iter()
+            .filter_map(|sep| text.find(sep).map(|p| (p, sep.len())))
+            .min();
+        let (left, right) = match cut {
+            Some((p, l)) => (&text[..p], &text[p + l..]),
+            None => (text, ""),
+        };
+        let lw = words(left);
+        if !lw.is_empty()
+            && lw.len() <= 3
+            && (right.is_empty() || right.contains(company))
+            && run_end(left, &lw, 0, 3) == lw.len()
+            && left.trim() == &left[lw[0].start..lw[lw.len() - 1].end]
+        {
+            let form = left.trim().to_owned();
+            let lower = form.to_lowercase();
+            if !form.contains(company)
+                && !PAGE_NAMES.contains(&lower.as_str())
+                && !GENERIC_HEADS.contains(&lower.as_str())
+            {
+                out.push((form, "a page's title"));
+            }
+        }
+    }
     out
 }
 
@@ -1438,9 +1711,28 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
     for &a in readable {
         let asset = &lib[a];
         let mut first_body = true;
-        for s in copy_segments(asset) {
+        // After a first heading that is only the company's name ("# Acme" atop a README),
+        // the next heading or paragraph says what it is: it stands where a first heading
+        // does.
+        let mut lead_pending = false;
+        let cover = matches!(asset.kind, Kind::Pdf | Kind::Docx);
+        for (k, s) in copy_segments(asset).enumerate() {
             let text = asset.seg_text(s);
-            let prominent = matches!(s.scope, Scope::Title | Scope::Meta) || s.first_heading;
+            // A row of links ("Website | Roadmap | Blog") says nothing of what it is.
+            let link_row = text.matches(['|', '•', '·']).count() >= 2;
+            let lead = lead_pending && matches!(s.scope, Scope::Heading | Scope::Body) && !link_row;
+            if lead {
+                lead_pending = false;
+            }
+            if s.first_heading && norm(text) == company_norm {
+                lead_pending = true;
+            }
+            // A PDF's or Word file's first line is its cover: its title.
+            let cover_line = cover && k == 0 && text.split_whitespace().count() <= 12;
+            let prominent = matches!(s.scope, Scope::Title | Scope::Meta)
+                || s.first_heading
+                || lead
+                || cover_line;
             let weight = if prominent {
                 1.0
             } else {
@@ -1460,7 +1752,9 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                         .flat_map(|u| u.split(" - "))
                         .flat_map(|u| u.split(": ")),
                 );
-            } else if matches!(s.scope, Scope::Heading | Scope::ListItem) {
+            } else if s.scope == Scope::Heading {
+                units.push(after_name(text, &company_norm));
+            } else if s.scope == Scope::ListItem {
                 units.push(text);
             } else {
                 let lower_len = text.len();
@@ -1470,8 +1764,8 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                 }
                 units.push(text);
             }
-            let home_first = asset.home && s.scope == Scope::Body && first_body;
-            if s.scope == Scope::Body {
+            let home_first = asset.home && s.scope == Scope::Body && first_body && !link_row;
+            if s.scope == Scope::Body && !link_row {
                 first_body = false;
             }
             for u in units {
@@ -1524,6 +1818,20 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
         }
     }
     out
+}
+
+/// A heading without the company's name before a separator: "Acme - Secure Automation for
+/// Teams" says "Secure Automation for Teams".
+fn after_name<'a>(text: &'a str, company_norm: &str) -> &'a str {
+    for sep in [" - ", " \u{2013} ", " \u{2014} ", ": ", " | "] {
+        if let Some(p) = text.find(sep)
+            && !company_norm.is_empty()
+            && norm(&text[..p]) == company_norm
+        {
+            return &text[p + sep.len()..];
+        }
+    }
+    text
 }
 
 /// Calls to action and navigation, not messages.
@@ -1742,9 +2050,13 @@ fn taglines(
         let placed = occ.iter().any(|o| o.weight >= 0.5 || o.home_prominent);
         let home = occ.iter().any(|o| o.home_prominent);
         let several = || occ.iter().any(|o| o.asset != occ[0].asset);
+        // A longer line is a tagline only when it is placed so and repeated across assets:
+        // "A lightning-fast search engine that fits into your apps, websites, and workflow".
+        let long_tag = (11..=15).contains(&wc) && placed && several();
         let candidate = key.starts_with(&company_is)
             || ((6..=40).contains(&wc) && home)
-            || ((3..=10).contains(&wc) && placed && (prominent || several()));
+            || ((3..=10).contains(&wc) && placed && (prominent || several()))
+            || long_tag;
         if !candidate {
             continue;
         }
@@ -1762,7 +2074,9 @@ fn taglines(
         if (6..=40).contains(&wc) && occ.iter().any(|o| o.home_prominent) {
             one.push(p.clone());
         }
-        if (3..=10).contains(&wc) && !has_digit(key) && placed && (prominent || p.assets >= 2) {
+        if ((3..=10).contains(&wc) && placed && (prominent || p.assets >= 2) || long_tag)
+            && !has_digit(key)
+        {
             tag.push(p);
         }
     }
@@ -2277,9 +2591,12 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
             let qs = crate::numbers::scan_cased(lower, &folded.cased);
             let next_label = segs.get(si + 1).map(|n| asset.seg_text(n));
             for q in &qs {
-                // A range ("2 to 5 agents", "50-1,000 employees") is a tier or a size, not a
-                // figure to approve.
-                if q.hi.is_some() || !plausible_claim(lower, q) {
+                // A range of counts or prices ("2 to 5 agents", "50-1,000 employees") is a
+                // tier or a size, not a figure to approve; a range of percentages, times or
+                // multiples is a claim with its bounds ("saves 30–60 minutes a day",
+                // "50%–75% faster", "5–10x cheaper"), proposed as its upper end with the
+                // range in its statement, as `check` reads an approved range.
+                if q.hi.is_some() && !range_claim(q.unit) || !plausible_claim(lower, q) {
                     continue;
                 }
                 let Some((subject, after)) = subject_of(lower, q, next_label) else {
@@ -2303,7 +2620,7 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                     .entry((unit_name(q.unit), head))
                     .or_default()
                     .push(Found {
-                        value: q.value,
+                        value: q.hi.unwrap_or(q.value),
                         hi: q.hi,
                         qual: q.qual,
                         shown,
@@ -2334,6 +2651,14 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
     });
     out.truncate(60);
     out
+}
+
+/// Units whose ranges are claims, not tiers.
+fn range_claim(unit: Unit) -> bool {
+    matches!(
+        unit,
+        Unit::Percent | Unit::Multiplier | Unit::Minutes | Unit::Days
+    )
 }
 
 /// Counters and labels are not claims: years, versions, dates, list numbers, a plain "1".
@@ -2386,6 +2711,9 @@ fn claim_cluster(lib: &[Asset], unit: &'static str, found: Vec<Found>) -> Claim 
             let assets: HashSet<usize> = list.iter().map(|f| f.asset).collect();
             let latest = list.iter().filter_map(|f| lib[f.asset].date.clone()).max();
             let undated = list.iter().any(|f| lib[f.asset].date.is_none());
+            let home = list
+                .iter()
+                .any(|f| lib[f.asset].home && lib[f.asset].date.is_none());
             let mut quals: BTreeMap<&'static str, usize> = BTreeMap::new();
             for f in list {
                 *quals.entry(qual_name(f.qual)).or_insert(0) += 1;
@@ -2403,6 +2731,7 @@ fn claim_cluster(lib: &[Asset], unit: &'static str, found: Vec<Found>) -> Claim 
                 assets: assets.len(),
                 latest,
                 undated,
+                home,
                 evidence: list
                     .iter()
                     .filter(|f| seen.insert((f.ev.path.clone(), f.ev.line)))
@@ -2413,12 +2742,14 @@ fn claim_cluster(lib: &[Asset], unit: &'static str, found: Vec<Found>) -> Claim 
         })
         .collect();
     // The proposed value: the one an undated asset (a live page, a README) gives, else the
-    // newest; among equals, the one more assets give.
+    // newest; among equals, the one a home page or README gives (where the company says
+    // what it is first), then the one more assets give.
     cv.sort_by(|a, b| {
         let rank = |v: &ClaimValue| {
             (
                 v.undated,
                 v.latest.clone().unwrap_or_default(),
+                v.home,
                 v.assets,
                 v.count,
             )
@@ -2778,5 +3109,219 @@ mod tests {
         let ws = words("See https://acme.io/docs or Acme Cloud.");
         let link: Vec<bool> = ws.iter().map(|w| w.link).collect();
         assert_eq!(link, [false, true, true, true, false, false, false]);
+    }
+
+    /// A one-file library: each (scope, text) a segment, the first heading marked.
+    fn library(path: &str, segs: &[(Scope, &str)]) -> Vec<Asset> {
+        let mut text = String::new();
+        let mut out = Vec::new();
+        let mut seen_heading = false;
+        for (k, (scope, t)) in segs.iter().enumerate() {
+            let start = text.len() as u32;
+            text.push_str(t);
+            let first_heading = !seen_heading && *scope == Scope::Heading;
+            seen_heading |= first_heading;
+            out.push(Seg {
+                start,
+                end: text.len() as u32,
+                scope: *scope,
+                chrome: false,
+                line: k as u32 + 1,
+                slide: 0,
+                first_heading,
+            });
+            text.push('\n');
+        }
+        let kind = if path.ends_with(".pdf") {
+            Kind::Pdf
+        } else {
+            Kind::Markdown
+        };
+        vec![Asset {
+            path: path.into(),
+            kind,
+            date: None,
+            home: super::super::library::is_home(path),
+            text,
+            segs: out,
+            unreadable: None,
+        }]
+    }
+
+    fn named(text: &str, title: bool) -> Vec<String> {
+        named_in(text, &words(text), "Acme", title)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect()
+    }
+
+    #[test]
+    fn products_the_copy_says_are_products() {
+        assert_eq!(
+            named("Acme's Session Replay shows each visit.", false),
+            ["Session Replay"]
+        );
+        assert_eq!(named("Seer is Acme's AI debugging agent.", false), ["Seer"]);
+        assert_eq!(
+            named("Seer, Acme's agent, finds the cause.", false),
+            ["Seer"]
+        );
+        assert_eq!(
+            named("Our second product was Session Replay.", false),
+            ["Session Replay"]
+        );
+        assert_eq!(named("Seer | Acme Docs", true), ["Seer"]);
+        assert_eq!(named("Cody", true), ["Cody"]);
+        // Not names: a page, a heading in Title Case, a word that starts a sentence, a
+        // review site before the company's possessive, a slide title.
+        assert!(named("Pricing | Acme", true).is_empty());
+        assert!(named("Product Walkthroughs", false).is_empty());
+        assert!(named("Acme's team ships weekly.", false).is_empty());
+        assert!(named("With 100 reviews on Capterra, Acme's rating is 4.8.", false).is_empty());
+        assert!(named("Universal", false).is_empty());
+        assert!(named("How Acme works | Acme", true).is_empty());
+    }
+
+    #[test]
+    fn runs_of_capitals_keep_inner_words_and_acronym_leads() {
+        let text = "Covered by the Sustainable Use License and the AI Code Review.";
+        let ws = words(text);
+        let at = |w: &str| ws.iter().position(|x| &text[x.start..x.end] == w).expect(w);
+        let run = |i: usize| {
+            let j = run_end(text, &ws, i, 4);
+            text[ws[i].start..ws[j - 1].end].to_owned()
+        };
+        assert_eq!(run(at("Sustainable")), "Sustainable Use License");
+        assert_eq!(run(at("AI")), "AI Code Review");
+        // Alone, an acronym that starts sentences is no name.
+        let t = "AI for everyone";
+        assert_eq!(run_end(t, &words(t), 0, 3), 0);
+    }
+
+    #[test]
+    fn a_generic_word_after_the_company_can_head_a_product() {
+        let lib = library(
+            "blog/post.md",
+            &[
+                (
+                    Scope::Body,
+                    "Acme Community Edition is free. The Acme Community meets monthly.",
+                ),
+                (
+                    Scope::Body,
+                    "Install Acme Community Edition with one command.",
+                ),
+            ],
+        );
+        let names: Vec<String> = products(&lib, &[0], "Acme")
+            .into_iter()
+            .map(|n| n.name)
+            .collect();
+        assert_eq!(names, ["Acme Community Edition"]);
+    }
+
+    #[test]
+    fn where_a_page_says_what_it_is_first() {
+        assert_eq!(
+            after_name("Acme - Secure Automation for Teams", "acme"),
+            "Secure Automation for Teams"
+        );
+        assert_eq!(
+            after_name("Acme: the open platform", "acme"),
+            "the open platform"
+        );
+        assert_eq!(
+            after_name("Why Acme - a story", "acme"),
+            "Why Acme - a story"
+        );
+        // Under a README heading that is only the name, the next heading is the tagline; a
+        // row of links is not the first paragraph.
+        let lib = library(
+            "README.md",
+            &[
+                (Scope::Heading, "Acme"),
+                (Scope::Body, "Website | Docs | Blog"),
+                (Scope::Heading, "Scheduling for absolutely everyone."),
+                (
+                    Scope::Body,
+                    "Acme is an open scheduling platform for teams of every size and shape.",
+                ),
+            ],
+        );
+        let ph = phrases(&lib, &[0], "Acme");
+        let (tag, one) = taglines(&ph, "Acme");
+        assert_eq!(
+            tag.first().map(|p| p.text.as_str()),
+            Some("Scheduling for absolutely everyone")
+        );
+        assert!(
+            one.iter()
+                .any(|p| p.text.starts_with("Acme is an open scheduling platform"))
+        );
+        // A PDF's first line is its cover.
+        let lib = library(
+            "one-pager.pdf",
+            &[
+                (Scope::Body, "Secure automation for technical teams"),
+                (Scope::Body, "Acme connects every tool you use."),
+            ],
+        );
+        let ph = phrases(&lib, &[0], "Acme");
+        let (tag, _) = taglines(&ph, "Acme");
+        assert_eq!(
+            tag.first().map(|p| p.text.as_str()),
+            Some("Secure automation for technical teams")
+        );
+    }
+
+    #[test]
+    fn a_long_line_repeated_where_taglines_stand_is_one() {
+        let line =
+            "A lightning-fast search engine that fits into your apps, websites, and workflow";
+        let mut lib = library("README.md", &[(Scope::Heading, line)]);
+        lib.extend(library("deck/intro.md", &[(Scope::Heading, line)]));
+        let ph = phrases(&lib, &[0, 1], "Acme");
+        let (tag, _) = taglines(&ph, "Acme");
+        assert_eq!(tag.first().map(|p| p.text.as_str()), Some(line));
+        // Once, it is not.
+        let lib = library("deck/intro.md", &[(Scope::Heading, line)]);
+        let (tag, _) = taglines(&phrases(&lib, &[0], "Acme"), "Acme");
+        assert!(tag.is_empty());
+    }
+
+    #[test]
+    fn ranges_of_rates_and_times_are_claims_at_their_upper_end() {
+        let lib = library(
+            "value.md",
+            &[
+                (Scope::Body, "Batch changes are 50%–75% faster."),
+                (Scope::Body, "Plans for teams of 2 to 5 agents."),
+            ],
+        );
+        let c = claims(&lib, &[0]);
+        assert_eq!(
+            c.len(),
+            1,
+            "{:?}",
+            c.iter().map(|c| &c.subjects).collect::<Vec<_>>()
+        );
+        assert_eq!(c[0].values[0].value, 75.0);
+        assert_eq!(c[0].values[0].shown, "50%–75%");
+        assert!(range_claim(Unit::Minutes) && !range_claim(Unit::Plain));
+    }
+
+    #[test]
+    fn between_two_current_values_the_home_page_is_proposed() {
+        let mut lib = library(
+            "README.md",
+            &[(Scope::Body, "Over 3,000 servers in production.")],
+        );
+        lib.extend(library(
+            "deck/slides.md",
+            &[(Scope::Body, "Over 5,000 servers in production.")],
+        ));
+        let c = claims(&lib, &[0, 1]);
+        assert_eq!(c[0].values[0].value, 3000.0);
+        assert_eq!(c[0].values[1].value, 5000.0);
     }
 }
