@@ -1365,6 +1365,50 @@ fn named_in(
                 }
             }
         }
+        // An announcement: "Introducing Session Replay", "Meet Seer", "Announcing the Acme
+        // Inbox" (the company's own forms are read above).
+        if ws[i].initial
+            && matches!(
+                t.to_lowercase().as_str(),
+                "introducing" | "announcing" | "meet" | "launching" | "presenting"
+            )
+        {
+            let mut k = i + 1;
+            if ws.get(k).is_some_and(|w| {
+                !w.break_before && text[w.start..w.end].eq_ignore_ascii_case("the")
+            }) {
+                k += 1;
+            }
+            if ws.get(k).is_some_and(|w| !w.break_before) {
+                let j = run_end(text, ws, k, 3);
+                // The whole name, not the start of a Title Case headline ("Announcing
+                // Seed Funding and Open Metrics").
+                let whole = !is_title_case(text, &ws[j..])
+                    && ws
+                        .get(j)
+                        .is_none_or(|w| w.break_before || !name_word(&text[w.start..w.end]));
+                if whole && let Some(f) = take(k, j) {
+                    out.push((f, "announced (\"Introducing X\")"));
+                }
+            }
+        }
+        // "Seer is here", "Profiles are now available": a launch.
+        if ws[i].initial && name_word(t) {
+            let j = run_end(text, ws, i, 3);
+            let said = |k: usize, w: &str| {
+                ws.get(k).is_some_and(|x| {
+                    !x.break_before && text[x.start..x.end].eq_ignore_ascii_case(w)
+                })
+            };
+            let launch = j > i
+                && (said(j, "is") || said(j, "are"))
+                && (said(j + 1, "here")
+                    || said(j + 1, "live")
+                    || (said(j + 1, "now") && said(j + 2, "available")));
+            if launch && let Some(f) = take(i, j) {
+                out.push((f, "launched (\"X is here\")"));
+            }
+        }
         // "Seer is Acme's …", "Seer, Acme's …": a run that ends right before.
         if (ws[i].initial || !is_capitalized(&text[ws[i - 1].start..ws[i - 1].end])) && name_word(t)
         {
@@ -3172,6 +3216,22 @@ mod tests {
         );
         assert_eq!(named("Seer | Acme Docs", true), ["Seer"]);
         assert_eq!(named("Cody", true), ["Cody"]);
+        assert_eq!(
+            named("Introducing Spotlight Search, a new way in.", false),
+            ["Spotlight Search"]
+        );
+        assert_eq!(
+            named("Meet the Notification Hub", false),
+            ["Notification Hub"]
+        );
+        assert_eq!(
+            named("Profiles are now available to everyone.", false),
+            ["Profiles"]
+        );
+        assert_eq!(named("Seer is here.", false), ["Seer"]);
+        // An announcement of something else, a sentence in Title Case.
+        assert!(named("Announcing Seed Funding and Open Metrics", false).is_empty());
+        assert!(named("Introducing Acme Desktop", false).is_empty());
         // Not names: a page, a heading in Title Case, a word that starts a sentence, a
         // review site before the company's possessive, a slide title.
         assert!(named("Pricing | Acme", true).is_empty());
