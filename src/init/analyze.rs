@@ -71,6 +71,9 @@ pub struct Phrase {
     /// Other wordings of the same message.
     pub variants: Vec<Form>,
     pub keywords: Vec<String>,
+    /// The heading a message stands under, when the message is the sentence below it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -1742,6 +1745,11 @@ struct PhraseOcc {
     home_prominent: bool,
     /// From the home page's first paragraph (not its title or headings).
     first_body: bool,
+    /// A heading (not the first) of a home page or README: where its messages stand.
+    home_heading: bool,
+    /// For a heading, the first sentence of the paragraph under it: what the heading
+    /// promises, said in full.
+    lead: Option<String>,
     ev: Evidence,
     text: String,
 }
@@ -1760,8 +1768,21 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
         // does.
         let mut lead_pending = false;
         let cover = matches!(asset.kind, Kind::Pdf | Kind::Docx);
+        // The heading just read, waiting for the paragraph under it.
+        let mut pending: Option<(String, usize)> = None;
         for (k, s) in copy_segments(asset).enumerate() {
             let text = asset.seg_text(s);
+            if let Some((key, at)) = pending.take()
+                && s.scope == Scope::Body
+            {
+                let first = clause(text, 0, 0);
+                let lead = text[first].trim().trim_end_matches(['.', '!']);
+                if (4..=40).contains(&lead.split_whitespace().count())
+                    && let Some(o) = out.get_mut(&key).and_then(|v| v.get_mut(at))
+                {
+                    o.lead = Some(lead.to_owned());
+                }
+            }
             // A row of links ("Website | Roadmap | Blog") says nothing of what it is.
             let link_row = text.matches(['|', '•', '·']).count() >= 2;
             let lead = lead_pending && matches!(s.scope, Scope::Heading | Scope::Body) && !link_row;
@@ -1799,7 +1820,12 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
             } else if s.scope == Scope::Heading {
                 units.push(after_name(text, &company_norm));
             } else if s.scope == Scope::ListItem {
-                units.push(text);
+                // "Hybrid search: combine semantic and full-text search": a feature's label
+                // and what it does, read as a heading and the sentence under it.
+                match label_split(text) {
+                    Some((label, _)) => units.push(label),
+                    None => units.push(text),
+                }
             } else {
                 let lower_len = text.len();
                 let first = clause(text, 0, 0);
@@ -1850,18 +1876,57 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                 if key.contains('©') || key.contains("all rights reserved") {
                     continue;
                 }
+                let heading_key = (s.scope == Scope::Heading).then(|| key.clone());
+                let described = (s.scope == Scope::ListItem)
+                    .then(|| label_split(text))
+                    .flatten()
+                    .map(|(_, d)| d);
                 out.entry(key).or_default().push(PhraseOcc {
                     asset: a,
                     weight: if home_first { 1.0 } else { weight },
                     home_prominent: asset.home && (prominent || home_first),
                     first_body: home_first,
+                    home_heading: asset.home
+                        && (s.scope == Scope::Heading && !prominent || described.is_some()),
+                    lead: described.map(|d| {
+                        let mut c = d.chars();
+                        let first: String = c
+                            .next()
+                            .map(|f| f.to_uppercase().collect())
+                            .unwrap_or_default();
+                        format!("{first}{}", c.as_str().trim_end_matches(['.', '!']))
+                    }),
                     ev: evidence(lib, a, s, text),
                     text: u.to_owned(),
                 });
+                if let Some(k) = heading_key {
+                    let at = out.get(&k).map_or(0, |v| v.len() - 1);
+                    pending = Some((k, at));
+                }
             }
         }
     }
     out
+}
+
+/// A list item made of a short label and what it says: "Hybrid search: combine semantic and
+/// full-text search", "Realtime — every change as it happens". The label has one to six
+/// words, the description four or more.
+fn label_split(text: &str) -> Option<(&str, &str)> {
+    for sep in [": ", " \u{2014} ", " \u{2013} ", " - "] {
+        if let Some(p) = text.find(sep) {
+            let (label, desc) = (text[..p].trim(), text[p + sep.len()..].trim());
+            let lw = label.split_whitespace().count();
+            if (1..=6).contains(&lw)
+                && desc.split_whitespace().count() >= 4
+                && label.starts_with(|c: char| c.is_uppercase())
+            {
+                return Some((label, desc));
+            }
+            return None;
+        }
+    }
+    None
 }
 
 /// A heading without the company's name before a separator: "Acme - Secure Automation for
@@ -2016,6 +2081,7 @@ fn phrase_cluster(key: &str, occ: &[PhraseOcc]) -> Phrase {
         score,
         evidence,
         variants: Vec::new(),
+        heading: None,
     }
 }
 
@@ -2059,6 +2125,10 @@ fn merge_variants(mut list: Vec<Phrase>) -> Vec<Phrase> {
                 let host = &mut out[i];
                 host.score += p.score * 0.5;
                 host.count += p.count;
+                // A message read under its heading and as a paragraph is one wording.
+                if norm(&host.text) == norm(&p.text) {
+                    continue;
+                }
                 host.variants.push(Form {
                     text: p.text,
                     count: p.count,
@@ -2154,17 +2224,82 @@ fn value_props(
             continue;
         }
         let assets: HashSet<usize> = occ.iter().map(|o| o.asset).collect();
-        let home_heading = occ
-            .iter()
-            .any(|o| o.weight >= 0.5 && o.weight < 1.0 && o.home_prominent);
-        let heading_on_home = occ.iter().any(|o| o.weight == 0.5);
-        if assets.len() >= 2 || (heading_on_home && home_heading) {
-            list.push(phrase_cluster(key, occ));
+        let home_heading = occ.iter().any(|o| o.home_heading);
+        // A label with a sentence under it is a message: the sentence says it.
+        let described = occ.iter().any(|o| o.lead.is_some());
+        if !(assets.len() >= 2 || home_heading) || !(described || message_like(&occ[0].text)) {
+            continue;
         }
+        let mut p = phrase_cluster(key, occ);
+        // A home page's section headings are its messages: they rank first.
+        if home_heading {
+            p.score += 1.0;
+        }
+        // A heading is the message's name; the sentence under it says it ("Lightning fast":
+        // "Find and display results in less than 50 milliseconds"). The heading's words stay
+        // its keywords.
+        let mut leads: BTreeMap<&str, usize> = BTreeMap::new();
+        for o in occ {
+            if let Some(l) = &o.lead {
+                *leads.entry(l.as_str()).or_insert(0) += 1;
+            }
+        }
+        if let Some((lead, _)) = leads.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            p.keywords = keywords(&p.text);
+            p.heading = Some(std::mem::replace(&mut p.text, (*lead).to_owned()));
+        }
+        list.push(p);
     }
     let mut list = merge_variants(list);
-    list.truncate(8);
+    list.truncate(12);
     list
+}
+
+/// Whether a unit of copy can be a message: not a feature's label ("Environment Variables",
+/// "Access-Level Roles": two or three capitalised words without a word that addresses the
+/// reader), not a fragment ("and on our channel too)"), not thanks or a link's leftovers.
+fn message_like(text: &str) -> bool {
+    let t = text.trim();
+    if !t.starts_with(|c: char| {
+        c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '\u{201C}'
+    }) || t.contains("](")
+        || t.matches('(').count() != t.matches(')').count()
+    {
+        return false;
+    }
+    let lower = norm(t);
+    if lower.starts_with("thank") || lower.starts_with("thanks") {
+        return false;
+    }
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    let label = ws.len() <= 3
+        && ws
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()) || w.len() <= 3);
+    !(label && !addresses(&lower))
+}
+
+/// Words with which a line speaks to the reader or makes a promise.
+fn addresses(lower: &str) -> bool {
+    lower.split(' ').any(|w| {
+        matches!(
+            w,
+            "you"
+                | "your"
+                | "you're"
+                | "we"
+                | "our"
+                | "everything"
+                | "every"
+                | "all"
+                | "any"
+                | "no"
+                | "never"
+                | "one"
+                | "without"
+        )
+    })
 }
 
 /// Sentences that set the company apart: "the only", "unlike", "faster than", "no other",
@@ -2214,6 +2349,8 @@ fn differentiators(lib: &[Asset], readable: &[usize], competitors: &[Name]) -> V
                         weight: 1.0,
                         home_prominent: false,
                         first_body: false,
+                        home_heading: false,
+                        lead: None,
                         ev: evidence(lib, a, s, text),
                         text: sentence.trim_end_matches(['.', '!']).to_owned(),
                     });
@@ -2246,6 +2383,8 @@ fn boilerplate(lib: &[Asset], readable: &[usize]) -> Vec<Phrase> {
                 weight: 1.0,
                 home_prominent: false,
                 first_body: false,
+                home_heading: false,
+                lead: None,
                 ev: evidence(lib, a, s, text),
                 text: text.to_owned(),
             });
@@ -3383,5 +3522,60 @@ mod tests {
         let c = claims(&lib, &[0, 1]);
         assert_eq!(c[0].values[0].value, 3000.0);
         assert_eq!(c[0].values[1].value, 5000.0);
+    }
+
+    #[test]
+    fn messages_are_the_sentences_under_their_labels() {
+        assert_eq!(
+            label_split("Hybrid search: combine semantic and full-text search"),
+            Some(("Hybrid search", "combine semantic and full-text search"))
+        );
+        assert_eq!(label_split("Note: this is it"), None);
+        assert_eq!(
+            label_split("Install the package from the registry with npm: run the installer now"),
+            None
+        );
+        assert!(!message_like("Environment Variables"));
+        assert!(message_like("Everything You Need"));
+        assert!(!message_like("and on our YouTube channel too)"));
+        assert!(!message_like("Thanks for the support, y'all"));
+        assert!(message_like("Deploy anywhere"));
+        // On a home page, a feature's heading stands for the sentence under it, and a list
+        // item's label for what follows it.
+        let lib = library(
+            "index.md",
+            &[
+                (Scope::Heading, "Acme makes APIs"),
+                (Scope::Heading, "Lightning Fast"),
+                (
+                    Scope::Body,
+                    "Search-as-you-type returns answers in less than 50 milliseconds. Really.",
+                ),
+                (
+                    Scope::ListItem,
+                    "Typo tolerance: get relevant matches even when queries contain typos",
+                ),
+                (Scope::Heading, "Environment Variables"),
+            ],
+        );
+        let ph = phrases(&lib, &[0], "Acme");
+        let vp = value_props(&ph, &HashSet::new(), "Acme");
+        let said: Vec<(&str, Option<&str>)> = vp
+            .iter()
+            .map(|p| (p.text.as_str(), p.heading.as_deref()))
+            .collect();
+        assert!(said.contains(&(
+            "Search-as-you-type returns answers in less than 50 milliseconds",
+            Some("Lightning Fast")
+        )));
+        assert!(said.contains(&(
+            "Get relevant matches even when queries contain typos",
+            Some("Typo tolerance")
+        )));
+        // A feature's name alone is no message.
+        assert!(
+            !said.iter().any(|(t, _)| *t == "Environment Variables"),
+            "{said:?}"
+        );
     }
 }

@@ -112,6 +112,9 @@ fn name_variants(out: &mut String, indent: &str, n: &Name) {
 }
 
 fn phrase_comment(out: &mut String, indent: &str, p: &Phrase) {
+    if let Some(h) = &p.heading {
+        let _ = writeln!(out, "{indent}# under the heading {}", q(h));
+    }
     let _ = writeln!(
         out,
         "{indent}# {} in {}: {}",

@@ -94,6 +94,16 @@ struct Score {
     tagline_rank: Option<Option<usize>>,
     claims: (usize, usize),
     superseded: (usize, usize),
+    /// Hand value props whose content words a drafted value prop mostly carries.
+    value_props: (usize, usize),
+}
+
+/// Content words of a message, for telling whether a drafted one says it.
+fn content(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(str::to_lowercase)
+        .filter(|w| w.len() >= 3 && !msglint::rules::claims::is_stop_word(w))
+        .collect()
 }
 
 fn score(company: &str, tmp: &Path) -> Score {
@@ -165,8 +175,25 @@ fn score_dir(dir: &str, hand: &Path, tmp: &Path) -> Score {
             }
         }
     }
+    let drafted_vp: Vec<Vec<String>> = drafted
+        .value_props
+        .iter()
+        .map(|m| content(&m.statement))
+        .collect();
+    let vp_found = hand
+        .value_props
+        .iter()
+        .filter(|m| {
+            let h = content(&m.statement);
+            drafted_vp.iter().any(|d| {
+                let shared = h.iter().filter(|w| d.contains(w)).count();
+                shared >= 1 && shared * 2 >= h.len()
+            })
+        })
+        .count();
     Score {
         company: company_ok,
+        value_props: (vp_found, hand.value_props.len()),
         products: (found, hand.products.len()),
         tagline_rank,
         claims: (
@@ -221,12 +248,12 @@ fn init_from_five_companies_scored_against_hand_platforms() {
 /// The per-company table and the totals line.
 fn table(scores: &[(String, Score)]) -> Vec<String> {
     let mut lines = vec![format!(
-        "{:<11} {:>7} {:>14} {:>9} {:>14} {:>11}",
-        "company", "name", "products", "tagline", "claims", "superseded"
+        "{:<11} {:>7} {:>14} {:>9} {:>14} {:>11} {:>12}",
+        "company", "name", "products", "tagline", "claims", "superseded", "value props"
     )];
     for (c, s) in scores {
         lines.push(format!(
-            "{:<11} {:>7} {:>8} {:>5.2} {:>9} {:>8} {:>5.2} {:>11}",
+            "{:<11} {:>7} {:>8} {:>5.2} {:>9} {:>8} {:>5.2} {:>11} {:>12}",
             c,
             if s.company { "right" } else { "WRONG" },
             format!("{}/{}", s.products.0, s.products.1),
@@ -239,6 +266,7 @@ fn table(scores: &[(String, Score)]) -> Vec<String> {
             format!("{}/{}", s.claims.0, s.claims.1),
             ratio(s.claims),
             format!("{}/{}", s.superseded.0, s.superseded.1),
+            format!("{}/{}", s.value_props.0, s.value_props.1),
         ));
     }
     let sum = |f: fn(&Score) -> (usize, usize)| {
@@ -255,10 +283,11 @@ fn table(scores: &[(String, Score)]) -> Vec<String> {
         .filter(|(_, s)| s.tagline_rank.is_some())
         .count();
     lines.push(format!(
-        "all: company right on {} of {n}, products {:.2}, tagline in the top 3 on {top3} of {with_tagline} with a tagline, claims {:.2}",
+        "all: company right on {} of {n}, products {:.2}, tagline in the top 3 on {top3} of {with_tagline} with a tagline, claims {:.2}, value props {:.2}",
         scores.iter().filter(|(_, s)| s.company).count(),
         ratio(sum(|s| s.products)),
         ratio(sum(|s| s.claims)),
+        ratio(sum(|s| s.value_props)),
         n = scores.len(),
     ));
     lines
