@@ -2277,7 +2277,7 @@ fn message_like(text: &str) -> bool {
             .iter()
             .filter(|w| w.chars().any(char::is_alphabetic))
             .all(|w| w.starts_with(|c: char| c.is_uppercase()) || w.len() <= 3);
-    !(label && !addresses(&lower))
+    !label || addresses(&lower)
 }
 
 /// Words with which a line speaks to the reader or makes a promise.
