@@ -2697,11 +2697,12 @@ fn subject_of(lower: &str, q: &Quantity, next_label: Option<&str>) -> Option<(St
     if !subject.is_empty() {
         return Some((subject.join(" "), true));
     }
-    // A stat tile: "100K" here, "Projects" in the next segment.
+    // A stat tile: "100K" here, "Projects" in the segment beside it.
     if lower.trim().len() <= q.end - q.start + 2
         && let Some(label) = next_label
     {
-        let l = norm(label);
+        // "Uptime (last 90 days)": the words before the aside.
+        let l = norm(label.split('(').next().unwrap_or(label));
         if (1..=4).contains(&l.split(' ').count()) && !has_digit(&l) {
             let kept: Vec<&str> = l
                 .split(' ')
@@ -2772,7 +2773,7 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 crate::normalize::fold_with(text, asset.kind == crate::document::Kind::Pdf);
             let lower = folded.lower.as_str();
             let qs = crate::numbers::scan_cased(lower, &folded.cased);
-            let next_label = segs.get(si + 1).map(|n| asset.seg_text(n));
+            let next_label = tile_label(&segs, asset, si);
             for q in &qs {
                 // A range of counts or prices ("2 to 5 agents", "50-1,000 employees") is a
                 // tier or a size, not a figure to approve; a range of percentages, times or
@@ -2787,7 +2788,14 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 };
                 // A bare small number named by the words before it is a version or a
                 // label ("Nuxt 3", "step 2"), not a claim.
-                if !after && q.unit == Unit::Plain && q.qual == Qual::Exact && q.value < 100.0 {
+                // "A team of 10" counts: "of" before it says so.
+                let counted = lower[..q.start].trim_end().ends_with(" of");
+                if !after
+                    && !counted
+                    && q.unit == Unit::Plain
+                    && q.qual == Qual::Exact
+                    && q.value < 100.0
+                {
                     continue;
                 }
                 let head = subject_head(&subject);
@@ -2836,6 +2844,47 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
     out
 }
 
+/// The label of a stat tile whose value is segment `si`: the tiles of a row alternate value
+/// and label, in one order or the other ("22M+", "Downloads", "34K+", "GitHub stars", or a
+/// definition list's "Tracked pageviews", "260B"). The row's ends tell the order: a row
+/// that starts with a value has its labels after the values, one that ends with a value
+/// before them; when the ends do not tell, the label after.
+fn tile_label<'a>(segs: &[&Seg], asset: &'a Asset, si: usize) -> Option<&'a str> {
+    let text = |k: usize| asset.seg_text(segs[k]).trim();
+    let is_value = |k: usize| {
+        let t = text(k);
+        t.len() <= 16
+            && t.split_whitespace().count() <= 2
+            && t.bytes().any(|b| b.is_ascii_digit())
+            && !t
+                .chars()
+                .any(|c| c.is_alphabetic() && c.is_lowercase() && !"kmbx".contains(c))
+    };
+    let is_label = |k: usize| {
+        let t = text(k);
+        !is_value(k) && (1..=6).contains(&t.split_whitespace().count())
+    };
+    let alternate =
+        |a: usize, b: usize| (is_value(a) && is_label(b)) || (is_label(a) && is_value(b));
+    let next = segs.get(si + 1).map(|_| text(si + 1));
+    if !is_value(si) {
+        return next;
+    }
+    let mut start = si;
+    while start > 0 && alternate(start - 1, start) {
+        start -= 1;
+    }
+    let mut end = si;
+    while end + 1 < segs.len() && alternate(end, end + 1) {
+        end += 1;
+    }
+    let before = si > 0 && is_label(si - 1);
+    if before && !is_value(start) && is_value(end) {
+        return Some(text(si - 1));
+    }
+    next
+}
+
 /// Units whose ranges are claims, not tiers.
 fn range_claim(unit: Unit) -> bool {
     matches!(
@@ -2857,6 +2906,13 @@ fn plausible_claim(lower: &str, q: &Quantity) -> bool {
             return false;
         }
         if year(q.value) && q.hi.is_none_or(year) && !num.contains(',') {
+            return false;
+        }
+    }
+    // A window of time, not a figure: "uptime (last 90 days)", "in the past 12 months".
+    if matches!(q.unit, Unit::Days | Unit::Minutes) {
+        let before = lower[..q.start].trim_end();
+        if before.ends_with("last") || before.ends_with("past") {
             return false;
         }
     }
@@ -3268,6 +3324,8 @@ mod tests {
         assert!(!ok("released 4.5.1"));
         assert!(ok("Trusted by 1,200+ teams"));
         assert!(ok("99.99% uptime"));
+        assert!(!ok("Uptime (last 90 days)"));
+        assert!(ok("Set up in 5 minutes"));
     }
 
     #[test]
@@ -3577,5 +3635,62 @@ mod tests {
             !said.iter().any(|(t, _)| *t == "Environment Variables"),
             "{said:?}"
         );
+    }
+
+    #[test]
+    fn stat_tiles_are_read_in_either_order() {
+        let subjects = |segs: &[(Scope, &str)]| -> Vec<(String, f64)> {
+            let lib = library("index.md", segs);
+            let mut v: Vec<(String, f64)> = claims(&lib, &[0])
+                .into_iter()
+                .map(|c| (c.subjects[0].clone(), c.values[0].value))
+                .collect();
+            v.sort_by(|a, b| a.0.cmp(&b.0));
+            v
+        };
+        // Value, then label.
+        let v = subjects(&[
+            (Scope::Heading, "Powered by open source"),
+            (Scope::ListItem, "22M+"),
+            (Scope::ListItem, "Downloads"),
+            (Scope::ListItem, "34K+"),
+            (Scope::ListItem, "GitHub stars"),
+        ]);
+        assert_eq!(
+            v,
+            [("downloads".into(), 22e6), ("github stars".into(), 34e3)]
+        );
+        // Label, then value, as a definition list has them.
+        let v = subjects(&[
+            (
+                Scope::Body,
+                "Trusted by thousands of companies that switched, from small sites up.",
+            ),
+            (Scope::ListItem, "Paying subscribers"),
+            (Scope::ListItem, "15k"),
+            (Scope::ListItem, "Tracked pageviews"),
+            (Scope::ListItem, "260B"),
+            (Scope::ListItem, "Uptime (last 90 days)"),
+            (Scope::ListItem, "99.99%"),
+            (
+                Scope::Body,
+                "We are massive users of it here at our company, every single day.",
+            ),
+        ]);
+        assert_eq!(
+            v,
+            [
+                ("paying subscribers".into(), 15e3),
+                ("tracked pageviews".into(), 260e9),
+                ("uptime".into(), 99.99)
+            ]
+        );
+        // "A team of 10" is a count, "Nuxt 3" a version.
+        let v = subjects(&[(
+            Scope::Body,
+            "We are a bootstrapped team of 10. Try Nuxt 3 today.",
+        )]);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].1, 10.0);
     }
 }
