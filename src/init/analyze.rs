@@ -1368,6 +1368,17 @@ fn named_in(
                 }
             }
         }
+        // "a theme for news sites called Headline": a name given.
+        if matches!(t, "called" | "named")
+            && i > 0
+            && !text[ws[i - 1].start..ws[i - 1].end].eq_ignore_ascii_case("so")
+            && ws.get(i + 1).is_some_and(|w| !w.break_before)
+        {
+            let j = run_end(text, ws, i + 1, 3);
+            if let Some(f) = take(i + 1, j) {
+                out.push((f, "given a name (\"called X\")"));
+            }
+        }
         // An announcement: "Introducing Session Replay", "Meet Seer", "Announcing the Acme
         // Inbox" (the company's own forms are read above).
         if ws[i].initial
@@ -3426,6 +3437,11 @@ mod tests {
             ["Profiles"]
         );
         assert_eq!(named("Seer is here.", false), ["Seer"]);
+        assert_eq!(
+            named("A theme for news sites called Headline.", false),
+            ["Headline"]
+        );
+        assert!(named("A so-called Cloud Suite.", false).is_empty());
         // An announcement of something else, a sentence in Title Case.
         assert!(named("Announcing Seed Funding and Open Metrics", false).is_empty());
         assert!(named("Introducing Acme Desktop", false).is_empty());
