@@ -535,6 +535,37 @@ const GENERIC_HEADS: &[&str] = &[
     "way",
     "app's",
     "console",
+    // People and functions of the company, not products.
+    "employee",
+    "employees",
+    "teammate",
+    "teammates",
+    "engineer",
+    "engineers",
+    "engineering",
+    "staff",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "founder",
+    "founders",
+    "leadership",
+    "customer",
+    "partner",
+    "partners",
+    "champion",
+    "champions",
+    "operators",
+    "finance",
+    "handbook",
+    "policy",
+    "policies",
+    "values",
+    "interview",
+    "pto",
+    "office",
+    "offices",
 ];
 
 /// Words too common in marketing copy to tell two messages apart.
@@ -3483,6 +3514,14 @@ mod tests {
                 (
                     Scope::Body,
                     "Install Acme Community Edition with one command.",
+                ),
+                (
+                    Scope::Body,
+                    "The Acme Engineers and the Acme CEO wrote the Acme Handbook.",
+                ),
+                (
+                    Scope::Body,
+                    "Ask the Acme Engineers, the Acme CEO, the Acme Handbook.",
                 ),
             ],
         );
