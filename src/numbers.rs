@@ -571,8 +571,18 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         let mut hi = None;
         // Ranges: "50 to 1,000", "50-1,000", "3-5x" (each separator starts with `-` or a
         // space: most numbers are followed by neither).
+        // A year before a spaced dash opens a timeline entry ("June 2024 - 3,000
+        // customers"), not a range.
+        let year = end - num_at == 4
+            && unit == Unit::Plain
+            && (1900.0..=2100.0).contains(&value)
+            && text.as_bytes()[num_at..end].iter().all(u8::is_ascii_digit);
         let seps = if rest.starts_with(['-', ' ']) {
-            &["-", " - ", " to "][..]
+            if year {
+                &["-", " to "][..]
+            } else {
+                &["-", " - ", " to "][..]
+            }
         } else {
             &[]
         };
@@ -800,6 +810,18 @@ fn times_compares(after: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_year_before_a_spaced_dash_opens_a_timeline_entry() {
+        let q = scan("june 2024 - 3,000 customers");
+        let last = q.last().expect("a number");
+        assert_eq!((last.value, last.hi), (3000.0, None));
+        // Ranges stay ranges: unspaced years, and spaced numbers that are no years.
+        let q = scan("from 2019-2024");
+        assert_eq!((q[0].value, q[0].hi), (2019.0, Some(2024.0)));
+        let q = scan("50 - 1,000 employees");
+        assert_eq!((q[0].value, q[0].hi), (50.0, Some(1000.0)));
+    }
 
     #[test]
     fn number_word_starts_match_tables() {

@@ -213,6 +213,8 @@ const HISTORY_BEFORE: &[&str] = &[
     "migration from",
     "until",
     "deprecated",
+    "deprecation of",
+    "deprecating",
     "discontinued",
     "sunsetting",
     "end of life",
@@ -264,6 +266,27 @@ const HISTORY_AFTER: &[&str] = &[
     " has become ",
     " is becoming ",
     " is being retired",
+];
+
+/// Words later in the sentence that tell the rename: "Acme Labs (formerly Elementl), which
+/// changed its name in August 2023".
+const HISTORY_LATER: &[&str] = &[
+    "changed its name",
+    "changed our name",
+    "changed their name",
+    "changed the name",
+];
+
+/// Words right before a quoted retired name that make it a mention of the word, not a use:
+/// `It means "nodemation"`, `the product was first called "HelpBot"`.
+const MENTION_BEFORE: &[&str] = &[
+    "means",
+    "meant",
+    "called",
+    "named",
+    "name",
+    "word",
+    "nicknamed",
 ];
 
 /// Whether `rest` (the words after "until") starts with a date or a version: a digit, a month,
@@ -330,9 +353,26 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
         .is_some_and(|w| HISTORY_RIGHT_BEFORE.contains(w));
     let after = lower.get(end..).unwrap_or("");
     let in_sentence = HISTORY_SENTENCE.iter().any(|cue| sentence.contains(cue));
+    let rest_of_sentence = after
+        .find(['.', '!', '?', ';'])
+        .map_or(after, |i| &after[..i]);
+    let later = HISTORY_LATER
+        .iter()
+        .any(|cue| rest_of_sentence.contains(cue));
+    // A quoted name after "means", "called"…: the word itself.
+    let quoted = after.starts_with(['"', '\'']) && {
+        let b = before.trim_end();
+        b.ends_with(['"', '\''])
+            && b[..b.len() - 1]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| MENTION_BEFORE.contains(&w.trim_end_matches(',')))
+    };
     before_cue
         || right_before
         || in_sentence
+        || later
+        || quoted
         || HISTORY_AFTER.iter().any(|cue| after.starts_with(cue))
 }
 
