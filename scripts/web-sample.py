@@ -44,6 +44,7 @@ for repo,(_,exts,limit) in plan.items():
 add_plan = {
  'sveltejs+svelte.dev': ('packages/site-kit', ('.svelte',), 100),
  'shadcn-ui+ui': ('apps/v4/content/docs', ('.mdx',), 100),
+ 'readthedocs+readthedocs.org': ('docs/user/locale', ('.po',), 60),
 }
 added=[]
 rng=random.Random(2107)

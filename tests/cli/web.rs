@@ -1,6 +1,6 @@
 //! Copy where web teams keep it (issue #21): components, scripts, templates, data files and
 //! catalogs. Planted drift at exact places (`fixtures/web`), discovery, and a sweep over
-//! 1,926 real files of eleven public website repositories (`fixtures/web/real`): no panic,
+//! 1,986 real files of twelve public website repositories (`fixtures/web/real`): no panic,
 //! no hang, every finding inside a copy node, and fixes that keep every file parseable.
 
 use super::*;
@@ -538,6 +538,64 @@ fn parse_script(src: &str, st: oxc_span::SourceType, base: usize, o: &mut Oracle
     Some(r.errors.len())
 }
 
+/// gettext oracle: copy is inside an entry's `msgstr` strings, or its `msgid` strings when
+/// every `msgstr` is empty (what gettext shows); never in comments, the header entry
+/// (`msgid ""`), fuzzy entries or keywords.
+fn po_oracle(src: &str, o: &mut Oracle) {
+    #[derive(Default)]
+    struct Entry {
+        id: Vec<Range<usize>>,
+        strs: Vec<Range<usize>>,
+        fuzzy: bool,
+    }
+    let mut entries = vec![Entry::default()];
+    let mut part = "";
+    let mut off = 0;
+    for line in src.split_inclusive('\n') {
+        let start = off;
+        off += line.len();
+        let t = line.trim();
+        if t.is_empty() {
+            entries.push(Entry::default());
+            part = "";
+            continue;
+        }
+        let cur = entries.last_mut().expect("an entry");
+        if t.starts_with("#,") && t.contains("fuzzy") {
+            cur.fuzzy = true;
+        }
+        if t.starts_with('#') {
+            continue;
+        }
+        for kw in ["msgctxt", "msgid_plural", "msgid", "msgstr"] {
+            if t.starts_with(kw) {
+                part = kw;
+                break;
+            }
+        }
+        // The quoted string on this line.
+        let (Some(q1), Some(q2)) = (line.find('"'), line.rfind('"')) else {
+            continue;
+        };
+        if q2 <= q1 + 1 {
+            continue;
+        }
+        let r = start + q1 + 1..start + q2;
+        match part {
+            "msgid" => cur.id.push(r),
+            "msgstr" => cur.strs.push(r),
+            _ => {}
+        }
+    }
+    for e in entries {
+        if e.fuzzy || e.id.is_empty() {
+            continue;
+        }
+        let shown = if e.strs.is_empty() { e.id } else { e.strs };
+        o.ok.extend(shown);
+    }
+}
+
 /// MDX oracle: the markup oracle with `{ }` expressions, and never copy: ESM blocks (an
 /// `import`/`export` line after a blank line, to the next blank line; the script oracle's
 /// copy inside them stays copy), fenced code, inline code and link destinations.
@@ -923,6 +981,7 @@ fn web_sweep_real_files_findings_lie_in_copy() {
                     .extend(m.never.into_iter().map(|r| r.start + from..r.end + from));
             }
             "mdx" => mdx_oracle(&src, &mut o),
+            "po" => po_oracle(&src, &mut o),
             "vue" => markup_oracle(&src, false, &mut o),
             "svelte" => markup_oracle(&src, true, &mut o),
             "html" | "njk" | "liquid" | "hbs" | "handlebars" | "tmpl" | "gohtml" | "webc" => {
