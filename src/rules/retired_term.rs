@@ -304,7 +304,10 @@ fn dated(rest: &str) -> bool {
 /// history of a rename: a history word earlier in its sentence (within eight words), or a
 /// rename right after it. "As previously announced, HelpBot…" still uses the old name.
 fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
-    let before = lower.get(..start).unwrap_or("");
+    // A sentence's reach: 2 KB each way, so a paragraph of repeats stays linear.
+    const REACH: usize = 2048;
+    let from = crate::document::floor_char(lower, start.saturating_sub(REACH));
+    let before = lower.get(from..start).unwrap_or("");
     let sentence = before
         .rfind(['.', '!', '?', ';'])
         .map_or(before, |i| &before[i + 1..]);
@@ -351,7 +354,8 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
     let right_before = words
         .last()
         .is_some_and(|w| HISTORY_RIGHT_BEFORE.contains(w));
-    let after = lower.get(end..).unwrap_or("");
+    let to = crate::document::floor_char(lower, (end + REACH).min(lower.len()));
+    let after = lower.get(end..to.max(end)).unwrap_or("");
     let in_sentence = HISTORY_SENTENCE.iter().any(|cue| sentence.contains(cue));
     let rest_of_sentence = after
         .find(['.', '!', '?', ';'])

@@ -471,13 +471,31 @@ impl<'a> Visit<'a> for ScriptOracle<'_> {
         walk::walk_jsx_attribute(self, a);
     }
     fn visit_jsx_expression_container(&mut self, c: &JSXExpressionContainer<'a>) {
-        if let Some(e) = c.expression.as_expression()
-            && matches!(
+        if let Some(e) = c.expression.as_expression() {
+            if matches!(
                 e,
                 Expression::StringLiteral(_) | Expression::TemplateLiteral(_)
-            )
-        {
-            self.o.ok.push(span(c.span, self.base));
+            ) {
+                self.o.ok.push(span(c.span, self.base));
+            }
+            // The strings a condition chooses between (`{pro ? "Upgrade" : "Start"}`).
+            fn branches(e: &Expression, out: &mut Vec<oxc_span::Span>) {
+                match e {
+                    Expression::ConditionalExpression(c) => {
+                        branches(&c.consequent, out);
+                        branches(&c.alternate, out);
+                    }
+                    Expression::LogicalExpression(l) => branches(&l.right, out),
+                    Expression::ParenthesizedExpression(p) => branches(&p.expression, out),
+                    Expression::StringLiteral(s) => out.push(s.span),
+                    _ => {}
+                }
+            }
+            let mut spans = Vec::new();
+            branches(e, &mut spans);
+            for sp in spans {
+                self.o.ok.push(span(sp, self.base));
+            }
         }
         walk::walk_jsx_expression_container(self, c);
     }
