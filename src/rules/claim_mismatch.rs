@@ -370,6 +370,17 @@ pub(super) fn stated_year(sentence: &str, before: Option<u32>) -> Option<u32> {
             continue;
         }
         let lead = sentence[..i].trim_end();
+        // A month between the cue and the year: "in April 2023", "by March 2022".
+        let lead = match lead.rsplit_once(' ') {
+            Some((head, month))
+                if crate::document::MONTHS
+                    .iter()
+                    .any(|m| month == *m || month == &m[..3]) =>
+            {
+                head.trim_end()
+            }
+            _ => lead,
+        };
         if YEAR_CUES.iter().any(|cue| {
             lead.strip_suffix(cue).is_some_and(|b| {
                 let founding = b
