@@ -187,10 +187,11 @@ fn check(args: &CheckArgs) -> i32 {
         Err(e) => return fail(e),
     };
     // Data files outside the conventional data and locale directories are read when the
-    // platform's `copy_files` names them: the platform is needed before the workers start.
+    // platform's `copy_files` names them, catalogs only in its `languages`: the platform is
+    // needed before the workers start.
     let mut early = early;
     let mut preloaded: Option<Result<Engine, i32>> = None;
-    if !collected.data_candidates.is_empty() {
+    if collected.needs_platform() {
         let color = use_color(args.color, std::io::stderr().is_terminal());
         let built = match early.take() {
             Some(h) => h
@@ -200,8 +201,7 @@ fn check(args: &CheckArgs) -> i32 {
             None => load_platform(None, collected.first_path.as_deref(), color).map(Engine::new),
         };
         if let Ok(engine) = &built {
-            let globs = copy_file_globs(&engine.loaded.platform.copy_files);
-            collected.add_copy_files(&globs, &engine.loaded.root);
+            collected.apply_platform(&engine.loaded.platform, &engine.loaded.root);
         }
         preloaded = Some(built);
     }
@@ -470,17 +470,6 @@ fn check(args: &CheckArgs) -> i32 {
 }
 
 /// "1 finding", "2 findings".
-/// The platform's `copy_files` as one glob set (validated when the platform was read).
-pub(crate) fn copy_file_globs(globs: &[String]) -> globset::GlobSet {
-    let mut b = globset::GlobSetBuilder::new();
-    for g in globs {
-        if let Ok(g) = globset::Glob::new(g) {
-            b.add(g);
-        }
-    }
-    b.build().unwrap_or_else(|_| globset::GlobSet::empty())
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -450,8 +450,7 @@ fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
         color,
     )?;
     // Data files the platform's `copy_files` names (as `check` reads them).
-    let globs = crate::app::copy_file_globs(&loaded.platform.copy_files);
-    collected.add_copy_files(&globs, &loaded.root);
+    collected.apply_platform(&loaded.platform, &loaded.root);
     let mut inputs = collected.inputs;
     if let Some(shard) = args.shard {
         inputs.retain(|i| shard.contains(&i.display));

@@ -860,7 +860,23 @@ fn predicate_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> b
     let lead = text[span.start..h.start].trim();
     let lead = lead.trim_start_matches(|c: char| !c.is_alphanumeric());
     let lead_words = lead.split_whitespace().count();
-    if !(matches!(lead, "" | "the") || (lead.ends_with(':') && lead_words <= 3)) {
+    // After a condition and a hedge: "If you want to run your own instance, in most cases
+    // the best way is to use our CLI".
+    let hedged = lead.rsplit_once(',').is_some_and(|(_, tail)| {
+        matches!(
+            tail.trim().trim_end_matches(" the"),
+            "" | "in most cases"
+                | "for most people"
+                | "for most teams"
+                | "usually"
+                | "often"
+                | "typically"
+                | "generally"
+                | "in general"
+                | "most of the time"
+        )
+    });
+    if !(matches!(lead, "" | "the") || hedged || (lead.ends_with(':') && lead_words <= 3)) {
         return false;
     }
     let rest_end = span.end.max(h.end);
