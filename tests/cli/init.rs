@@ -348,7 +348,29 @@ fn init_from_fresh_companies_held_out() {
     }
     let lines = table(&scores);
     println!("fresh, held out:\n{}", lines.join("\n"));
-    assert_eq!(scores.len(), 5, "{}", lines.join("\n"));
+    let all = lines.join("\n");
+    assert_eq!(scores.len(), 5, "{all}");
+    let sum = |f: fn(&Score) -> (usize, usize)| {
+        scores
+            .iter()
+            .fold((0, 0), |a, (_, s)| (a.0 + f(s).0, a.1 + f(s).1))
+    };
+    // What the issue asks that the held-out run met stays met: the name on all five, the
+    // tagline in the top three on four, claims 0.8, every old value shown listed.
+    assert!(scores.iter().all(|(_, s)| s.company), "{all}");
+    let top3 = scores
+        .iter()
+        .filter(|(_, s)| s.tagline_rank.flatten().is_some_and(|r| r <= 3))
+        .count();
+    assert!(top3 >= 4, "{all}");
+    assert!(ratio(sum(|s| s.claims)) >= 0.8, "{all}");
+    assert!(
+        scores.iter().all(|(_, s)| s.superseded.0 == s.superseded.1),
+        "{all}"
+    );
+    // Product recall is not met (0.33 against the issue's 0.9, FINAL-RUN.txt): the floor
+    // is where it stands, so a regression shows.
+    assert!(ratio(sum(|s| s.products)) >= 0.33, "{all}");
 }
 
 /// The loop the issue closes: the unedited draft of the demo library, used as the platform
