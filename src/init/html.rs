@@ -144,6 +144,9 @@ fn phrase_table(out: &mut String, id: &str, list: &[Phrase], mark_first: bool) {
             i + 1,
             esc(&p.text)
         );
+        if let Some(h) = &p.heading {
+            let _ = write!(out, "<p class=\"loc\">under the heading “{}”</p>", esc(h));
+        }
         for v in &p.variants {
             let _ = write!(
                 out,

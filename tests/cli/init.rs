@@ -529,6 +529,18 @@ fn inventory_page_escapes_asset_text_and_has_every_section() {
             "section {id}"
         );
     }
+    // A message read under a heading names the heading, on the page and in the draft.
+    assert!(
+        html.contains("under the heading “All-In-One Platform”"),
+        "headings of messages"
+    );
+    let draft = std::fs::read_to_string(dir.join("draft.yaml")).expect("draft");
+    assert!(
+        draft.contains(
+            "statement: \"From prototyping to production - develop without switching tabs\"\n    keywords: [\"platform\"]\n    # under the heading \"All-In-One Platform\""
+        ),
+        "{draft}"
+    );
     // The draft beside it loads.
     loaded(&dir.join("draft.yaml"));
 }
