@@ -3748,4 +3748,67 @@ mod tests {
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].1, 10.0);
     }
+
+    /// Odd text where the new patterns look around words: no panic, whatever the input.
+    #[test]
+    fn odd_text_never_panics() {
+        let odd = [
+            "",
+            " ",
+            "|",
+            " | ",
+            ": ",
+            "Acme's",
+            "Acme’s",
+            "’s",
+            "Acme's ",
+            "Acme's, Acme's",
+            "Introducing",
+            "Introducing the",
+            "Meet",
+            "product",
+            "product:",
+            "product was",
+            "called",
+            "is here",
+            "X is",
+            "Seer is Acme's",
+            ", Acme's",
+            "Acme - ",
+            " - Acme",
+            "— é — ü —",
+            "Ünïcödé | Acme",
+            "Ωmega: ∑um of ✓ things",
+            "22M+",
+            "Downloads",
+            "260B",
+            "99.99%",
+            "(",
+            ")",
+            "Label: ",
+            ": description without label",
+            "é: ü ö ä ß ç",
+            "50%–",
+            "–75%",
+            "30–60",
+            "last",
+            "team of",
+            "of 10",
+        ];
+        for scope in [Scope::Title, Scope::Heading, Scope::Body, Scope::ListItem] {
+            let segs: Vec<(Scope, &str)> = odd.iter().map(|t| (scope, *t)).collect();
+            for path in ["README.md", "deck.pdf", "blog/2024-01-01-post.md"] {
+                let lib = library(path, &segs);
+                let inv = analyze(&lib);
+                let _ = super::super::draft::yaml(&inv);
+            }
+            for t in odd {
+                let _ = named_in(t, &words(t), "Acme", true);
+                let _ = named_in(t, &words(t), "", true);
+                let _ = label_split(t);
+                let _ = after_name(t, "acme");
+                let _ = message_like(t);
+            }
+        }
+    }
 }
