@@ -321,6 +321,11 @@ fn init_from_the_evaluation_set_held_out() {
     let lines = table(&scores);
     println!("held out:\n{}", lines.join("\n"));
     assert!(scores.len() >= 5, "{}", lines.join("\n"));
+    assert!(
+        scores.iter().all(|(_, s)| s.company),
+        "{}",
+        lines.join("\n")
+    );
 }
 
 /// The fresh five (fixtures/init/fresh, README there): companies gathered after the drafting
