@@ -204,7 +204,16 @@ pub fn by_grammar(text: &str) -> Vec<(usize, usize)> {
             && !NOT_MOST.contains(&n)
         {
             let start = words[k - 1].0;
-            out.push((start, n_at + n.len()));
+            // A hyphenated compound is one word: "the most energy-efficient".
+            let mut end = n_at + n.len();
+            let b = text.as_bytes();
+            while b.get(end) == Some(&b'-') && b.get(end + 1).is_some_and(u8::is_ascii_lowercase) {
+                end += 1;
+                while b.get(end).is_some_and(u8::is_ascii_lowercase) {
+                    end += 1;
+                }
+            }
+            out.push((start, end));
         } else if after_the
             && w.len() >= 6
             && w.ends_with("est")
