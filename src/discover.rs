@@ -187,6 +187,17 @@ pub const DATA_DIRS: &[&str] = &[
     "translations",
 ];
 
+/// Whether a walk from `dir` would read `path`: `Some(true)` read, `Some(false)` only when
+/// the platform's `copy_files` names it (a data file outside the data and locale
+/// directories), `None` never (not a supported kind, a dependency, build output).
+pub fn read_by_walk(path: &Path, dir: &Path) -> Option<bool> {
+    match walked(path, dir) {
+        Walked::Read => Some(true),
+        Walked::Candidate => Some(false),
+        Walked::Skip => None,
+    }
+}
+
 /// Whether a walked file is read, by its kind and the directories between `dir` (the one
 /// walked) and it.
 fn walked(path: &Path, dir: &Path) -> Walked {

@@ -13,8 +13,9 @@ use crate::audit::html::base64;
 use crate::check::Engine;
 use crate::cli::ServeArgs;
 use crate::document::Kind;
+use crate::engine::Failure;
 use crate::extract::{self, Unreadable};
-use crate::fix_file::{self, FixError};
+use crate::fix::file::{self as fix_file, FixError};
 use crate::report::{self, FileReport, Report};
 use http::{BodyError, Request, Response};
 use std::io::{IsTerminal, Write};
@@ -124,12 +125,13 @@ impl Drop for Permit<'_> {
     }
 }
 
-fn fail(msg: impl std::fmt::Display) -> i32 {
-    eprintln!("error: {msg}");
-    crate::app::EXIT_ERROR
+fn fail(msg: impl std::fmt::Display) -> Result<(), Failure> {
+    Err(Failure::msg(msg))
 }
 
-pub fn command(args: &ServeArgs) -> i32 {
+/// `msglint serve`: serves until the process is stopped (or a failure for the command to
+/// print).
+pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let path = match &args.platform {
         Some(p) => p.clone(),
         None => {
@@ -147,11 +149,7 @@ pub fn command(args: &ServeArgs) -> i32 {
     // The file as it is before it is read: an edit made while the server starts is a
     // change the watcher must see.
     let read_stamp = file_stamp(&path);
-    let loaded = match crate::app::load_platform(Some(&path), None, std::io::stderr().is_terminal())
-    {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+    let loaded = crate::engine::find_and_load(Some(&path), None, std::io::stderr().is_terminal())?;
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
         return fail(format!(
             "--timeout must be a positive number of seconds, not {}",
@@ -236,7 +234,7 @@ pub fn command(args: &ServeArgs) -> i32 {
         open_browser(&url);
     }
     http::serve(listener, Arc::new(move |rq, _peer| handle(&state, rq)));
-    crate::app::EXIT_OK
+    Ok(())
 }
 
 /// A new random token: 128 bits from the system's random source, in hex.
@@ -372,7 +370,7 @@ fn watch(state: &State, mut last: Option<(SystemTime, u64)>) {
                         path,
                         source,
                         errors,
-                    } => crate::app::render_platform_errors(
+                    } => crate::engine::render_platform_errors(
                         &path.to_string_lossy(),
                         &source,
                         &errors,
@@ -872,7 +870,7 @@ fn api_check(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
         check_report(&state.engine().check, kind, name, bytes)
     };
     if bytes.len() > 1024 * 1024 {
-        crate::app::release_freed_memory();
+        crate::engine::release_freed_memory();
     }
     let mut out = Vec::new();
     if report::json::emit(&report, &mut out).is_err() {
@@ -969,7 +967,7 @@ fn api_fix(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
         })
     };
     if bytes.len() > 1024 * 1024 {
-        crate::app::release_freed_memory();
+        crate::engine::release_freed_memory();
     }
     let outcome = match outcome {
         Ok(o) => o,
