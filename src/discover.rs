@@ -122,6 +122,9 @@ pub struct Collected {
     /// Data files found by walking outside the conventional data and locale directories:
     /// read only when the platform's `copy_files` matches them ([`Collected::add_copy_files`]).
     pub data_candidates: Vec<Input>,
+    /// Catalogs and locale files found by walking whose path names a language
+    /// ([`language_of`]): kept only in the platform's languages ([`Collected::apply_platform`]).
+    pub in_language: Vec<(PathBuf, String)>,
 }
 
 impl Collected {
@@ -198,6 +201,76 @@ pub fn read_by_walk(path: &Path, dir: &Path) -> Option<bool> {
     }
 }
 
+/// Directories whose sub-paths are named by language (`locales/de.json`,
+/// `i18n/fr/common.yml`).
+const LOCALE_DIRS: &[&str] = &[
+    "locales",
+    "locale",
+    "i18n",
+    "lang",
+    "langs",
+    "messages",
+    "translations",
+];
+
+/// Whether `s` is a language code: two or three letters, optionally a script or region
+/// (`en`, `de-DE`, `pt_BR`, `zh-Hans`, `es-419`).
+pub fn language_code(s: &str) -> bool {
+    let mut parts = s.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let rest: Vec<&str> = parts.collect();
+    rest.len() <= 1
+        && rest.iter().all(|p| {
+            (p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+                || (p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+                || (p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// The language a catalog or locale file's path names (`rel`: from the walked directory):
+/// a `.po` file's name or a directory above it (`de.po`, `de/LC_MESSAGES/site.po`); a data
+/// file's name or a directory below a locale directory (`locales/de.json`,
+/// `i18n/fr/common.yml`). Lowercase, `_` written `-`.
+pub fn language_of(rel: &Path, kind: Kind) -> Option<String> {
+    let comps: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+    let (last, dirs) = comps.split_last()?;
+    let stem = Path::new(last).file_stem()?.to_str()?;
+    let from = if kind == Kind::Po {
+        0
+    } else if kind.is_data() {
+        dirs.iter().position(|d| LOCALE_DIRS.contains(d))? + 1
+    } else {
+        return None;
+    };
+    let norm = |s: &str| s.to_ascii_lowercase().replace('_', "-");
+    if language_code(stem) {
+        return Some(norm(stem));
+    }
+    dirs[from.min(dirs.len())..]
+        .iter()
+        .rev()
+        .find(|d| language_code(d))
+        .map(|d| norm(d))
+}
+
+/// Whether a file in language `lang` is copy in `languages` (empty: English): the same code,
+/// or one is the other's language without its region (`de` and `de-AT`).
+pub fn language_wanted(lang: &str, languages: &[String]) -> bool {
+    let primary = |s: &str| s.split('-').next().unwrap_or("").to_owned();
+    let want = |l: &str| {
+        let l = l.to_ascii_lowercase().replace('_', "-");
+        l == lang || (primary(&l) == primary(lang) && (!l.contains('-') || !lang.contains('-')))
+    };
+    if languages.is_empty() {
+        want("en")
+    } else {
+        languages.iter().any(|l| want(l))
+    }
+}
+
 /// Whether a walked file is read, by its kind and the directories between `dir` (the one
 /// walked) and it.
 fn walked(path: &Path, dir: &Path) -> Walked {
@@ -246,6 +319,25 @@ fn walked(path: &Path, dir: &Path) -> Walked {
 }
 
 fn walk(
+    dir: &Path,
+    arg: &str,
+    filters: &Filters,
+    candidates: &mut Vec<Input>,
+    in_language: &mut Vec<(PathBuf, String)>,
+) -> Result<Vec<Input>, String> {
+    let inputs = walk_files(dir, arg, filters, candidates)?;
+    for i in &inputs {
+        if let Some(kind) = Kind::from_path(&i.path)
+            && (kind.is_data() || kind == Kind::Po)
+            && let Some(lang) = language_of(i.path.strip_prefix(dir).unwrap_or(&i.path), kind)
+        {
+            in_language.push((i.path.clone(), lang));
+        }
+    }
+    Ok(inputs)
+}
+
+fn walk_files(
     dir: &Path,
     arg: &str,
     filters: &Filters,
@@ -382,8 +474,13 @@ pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, Stri
         let exists = p.exists();
         if p.is_dir() {
             c.first_path.get_or_insert_with(|| a.clone());
-            c.inputs
-                .extend(walk(&p, &a, filters, &mut c.data_candidates)?);
+            c.inputs.extend(walk(
+                &p,
+                &a,
+                filters,
+                &mut c.data_candidates,
+                &mut c.in_language,
+            )?);
         } else if listed && !exists {
             c.missing += 1;
         } else if listed && Kind::from_path(&p).is_none() {
@@ -408,6 +505,44 @@ pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, Stri
 }
 
 impl Collected {
+    /// What the platform decides about the files found: the data files its `copy_files`
+    /// names join the inputs, and catalogs and locale files in languages it does not name
+    /// leave them. Returns how many files each step moved (added, left out).
+    pub fn apply_platform(
+        &mut self,
+        platform: &crate::platform::Platform,
+        root: &Path,
+    ) -> (usize, usize) {
+        let added = if self.data_candidates.is_empty() {
+            0
+        } else {
+            let mut b = GlobSetBuilder::new();
+            for g in &platform.copy_files {
+                if let Ok(g) = globset::Glob::new(g) {
+                    b.add(g);
+                }
+            }
+            let globs = b.build().unwrap_or_else(|_| GlobSet::empty());
+            self.add_copy_files(&globs, root)
+        };
+        let other: std::collections::HashSet<&PathBuf> = self
+            .in_language
+            .iter()
+            .filter(|(_, l)| !language_wanted(l, &platform.languages))
+            .map(|(p, _)| p)
+            .collect();
+        let before = self.inputs.len();
+        if !other.is_empty() {
+            self.inputs.retain(|i| !other.contains(&i.path));
+        }
+        (added, before - self.inputs.len())
+    }
+
+    /// Whether the platform must be read before the run starts ([`Collected::apply_platform`]).
+    pub fn needs_platform(&self) -> bool {
+        !self.data_candidates.is_empty() || !self.in_language.is_empty()
+    }
+
     /// Move the data candidates that `copy_files` (globs relative to `root`, the platform
     /// file's directory) matches into the inputs, in path order.
     pub fn add_copy_files(&mut self, globs: &GlobSet, root: &Path) -> usize {
@@ -493,7 +628,7 @@ mod tests {
         }
         let filters = super::Filters::new(&[], &[]).expect("filters");
         let paths = |v: Vec<super::Input>| v.into_iter().map(|i| i.path).collect::<Vec<_>>();
-        let fast = paths(super::walk(&root, "x", &filters, &mut Vec::new()).expect("walk"));
+        let fast = paths(super::walk_files(&root, "x", &filters, &mut Vec::new()).expect("walk"));
         let sorted =
             paths(super::walk_sorted(&root, "x", &filters, &mut Vec::new()).expect("walk"));
         let _ = std::fs::remove_dir_all(&root);

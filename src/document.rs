@@ -335,7 +335,8 @@ impl Document {
     /// whose copy sits in literals; `None` when the edit is safe there (or the format has
     /// no literals).
     pub fn literal_refusal(&self, span: Range<usize>, replacement: &str) -> Option<&'static str> {
-        if !self.kind.is_web_source() {
+        // Web sources, and MDX (Markdown whose reader recorded literals).
+        if !self.kind.is_web_source() && self.literals.is_empty() {
             return None;
         }
         let i = self

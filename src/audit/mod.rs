@@ -449,8 +449,7 @@ fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, Failure> {
         color,
     )?;
     // Data files the platform's `copy_files` names (as `check` reads them).
-    let globs = crate::engine::copy_file_globs(&loaded.platform.copy_files);
-    collected.add_copy_files(&globs, &loaded.root);
+    collected.apply_platform(&loaded.platform, &loaded.root);
     let mut inputs = collected.inputs;
     if let Some(shard) = args.shard {
         inputs.retain(|i| shard.contains(&i.display));

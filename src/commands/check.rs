@@ -5,8 +5,8 @@ use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, load_platform, plural, rep
 use crate::cli::{CheckArgs, FailOn, Format};
 use crate::diagnostic::Severity;
 use crate::engine::{
-    Engine, copy_file_globs, describe_load_error, has_web_pages,
-    load_platform as load_platform_file, run_check_when, set_jobs,
+    Engine, describe_load_error, has_web_pages, load_platform as load_platform_file,
+    run_check_when, set_jobs,
 };
 use crate::report;
 use std::io::{IsTerminal, Write};
@@ -30,10 +30,11 @@ pub(super) fn run(args: &CheckArgs) -> i32 {
         Err(e) => return fail(e),
     };
     // Data files outside the conventional data and locale directories are read when the
-    // platform's `copy_files` names them: the platform is needed before the workers start.
+    // platform's `copy_files` names them, catalogs only in its `languages`: the platform is
+    // needed before the workers start.
     let mut early = early;
     let mut preloaded: Option<Result<Engine, i32>> = None;
-    if !collected.data_candidates.is_empty() {
+    if collected.needs_platform() {
         let color = use_color(args.color, std::io::stderr().is_terminal());
         let built = match early.take() {
             Some(h) => h
@@ -43,8 +44,7 @@ pub(super) fn run(args: &CheckArgs) -> i32 {
             None => load_platform(None, collected.first_path.as_deref(), color).map(Engine::new),
         };
         if let Ok(engine) = &built {
-            let globs = copy_file_globs(&engine.loaded.platform.copy_files);
-            collected.add_copy_files(&globs, &engine.loaded.root);
+            collected.apply_platform(&engine.loaded.platform, &engine.loaded.root);
         }
         preloaded = Some(built);
     }

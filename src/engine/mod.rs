@@ -198,8 +198,9 @@ pub fn render_extract(doc: &crate::document::Document) -> String {
 }
 
 /// Whether `check` reads `path` when it walks a directory above it: a supported kind, not
-/// a dependency or build output, and a data file only under a data or locale directory or
-/// when the platform's `copy_files` names it (relative to the platform's directory).
+/// a dependency or build output, a data file only under a data or locale directory or
+/// when the platform's `copy_files` names it (relative to the platform's directory), a
+/// catalog or locale file only in one of the platform's `languages`.
 pub fn reads(engine: &Engine, path: &Path) -> bool {
     let root = &engine.loaded.root;
     let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
@@ -208,12 +209,16 @@ pub fn reads(engine: &Engine, path: &Path) -> bool {
     } else {
         path.parent().unwrap_or(path)
     };
-    match crate::discover::read_by_walk(path, from) {
+    let rel = path.strip_prefix(from).unwrap_or(path);
+    let platform = &engine.loaded.platform;
+    let read = match crate::discover::read_by_walk(path, from) {
         Some(true) => true,
-        Some(false) => {
-            let rel = path.strip_prefix(&root_abs).unwrap_or(path);
-            copy_file_globs(&engine.loaded.platform.copy_files).is_match(rel)
-        }
+        Some(false) => copy_file_globs(&platform.copy_files)
+            .is_match(path.strip_prefix(&root_abs).unwrap_or(path)),
         None => false,
-    }
+    };
+    read && crate::document::Kind::from_path(path)
+        .filter(|k| k.is_data() || *k == crate::document::Kind::Po)
+        .and_then(|k| crate::discover::language_of(rel, k))
+        .is_none_or(|lang| crate::discover::language_wanted(&lang, &platform.languages))
 }

@@ -81,7 +81,7 @@ fn scope_for(key: &str) -> Scope {
 }
 
 /// Whether the value under `key` can be copy.
-fn copy_key(key: &str) -> bool {
+pub(crate) fn copy_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
     !NOT_COPY.contains(&k.as_str())
         && !k.ends_with("url")
@@ -777,7 +777,8 @@ fn unescape_basic(raw: &str) -> String {
 
 // ---------------------------------------------------------------------------------------
 // gettext `.po`: each entry's `msgstr` (and `msgstr[n]`), its continuation lines joined;
-// fuzzy and obsolete entries skipped (gettext does not show them).
+// an untranslated entry's `msgid` (what gettext shows in its place); fuzzy and obsolete
+// entries skipped (gettext does not show them).
 
 pub fn po(path: String, source: String) -> Result<Document, Unreadable> {
     let mut out = Out::new();
@@ -787,17 +788,35 @@ pub fn po(path: String, source: String) -> Result<Document, Unreadable> {
     type Part = (std::ops::Range<usize>, String);
     // The entry part being read (`msgid`, `msgstr`…) and its strings: (raw range, decoded).
     let mut cur: Option<(&'static str, Vec<Part>)> = None;
+    // The msgid's strings, until an empty msgstr shows them (once).
+    let mut id_parts: Option<Vec<Part>> = None;
     let mut offset = 0;
     let flush = |cur: &mut Option<(&'static str, Vec<Part>)>,
                  out: &mut Out,
                  ctxt: &str,
                  id: &mut String,
+                 id_parts: &mut Option<Vec<Part>>,
                  fuzzy: bool| {
         if let Some((what, parts)) = cur.take() {
             let text: String = parts.iter().map(|p| p.1.as_str()).collect();
             if what == "msgid" {
                 *id = text;
-            } else if what == "msgstr" && !fuzzy && !id.is_empty() && !looks_like_code(&text) {
+                *id_parts = Some(parts);
+            } else if what == "msgstr" && !fuzzy && !id.is_empty() {
+                // An untranslated entry shows its msgid (as gettext does); that string is
+                // the catalog's key, so it is read but never a fix's literal.
+                let (parts, literal) = if text.is_empty() {
+                    match id_parts.take() {
+                        Some(p) => (p, false),
+                        None => return,
+                    }
+                } else {
+                    (parts, true)
+                };
+                let text: String = parts.iter().map(|p| p.1.as_str()).collect();
+                if looks_like_code(&text) {
+                    return;
+                }
                 let mut s = Segment::new(Scope::Body);
                 for (r, dec) in &parts {
                     s.push_mapped(dec, r.clone());
@@ -808,11 +827,13 @@ pub fn po(path: String, source: String) -> Result<Document, Unreadable> {
                     format!("{ctxt}|{id}")
                 };
                 let place: String = place.chars().take(60).collect();
-                for (r, _) in &parts {
-                    out.lits.push(Literal {
-                        range: r.clone(),
-                        forbid: "\"\\\n\r",
-                    });
+                if literal {
+                    for (r, _) in &parts {
+                        out.lits.push(Literal {
+                            range: r.clone(),
+                            forbid: "\"\\\n\r",
+                        });
+                    }
                 }
                 out.place(s, &place);
             }
@@ -825,18 +846,18 @@ pub fn po(path: String, source: String) -> Result<Document, Unreadable> {
         let lead = t.len() - t.trim_start().len();
         let t = t.trim_start();
         if t.is_empty() {
-            flush(&mut cur, &mut out, &ctxt, &mut id, fuzzy);
+            flush(&mut cur, &mut out, &ctxt, &mut id, &mut id_parts, fuzzy);
             fuzzy = false;
             ctxt.clear();
             continue;
         }
         if t.starts_with("#,") {
-            flush(&mut cur, &mut out, &ctxt, &mut id, fuzzy);
+            flush(&mut cur, &mut out, &ctxt, &mut id, &mut id_parts, fuzzy);
             fuzzy = t.contains("fuzzy");
             continue;
         }
         if t.starts_with('#') {
-            flush(&mut cur, &mut out, &ctxt, &mut id, fuzzy);
+            flush(&mut cur, &mut out, &ctxt, &mut id, &mut id_parts, fuzzy);
             continue;
         }
         let (what, rest_at) = if let Some(r) = t.strip_prefix("msgctxt") {
@@ -874,7 +895,7 @@ pub fn po(path: String, source: String) -> Result<Document, Unreadable> {
         let raw_start = start + lead + q + 1;
         let dec = unescape_basic(raw);
         if !what.is_empty() {
-            flush(&mut cur, &mut out, &ctxt, &mut id, fuzzy);
+            flush(&mut cur, &mut out, &ctxt, &mut id, &mut id_parts, fuzzy);
             if what == "msgctxt" {
                 ctxt = dec;
                 continue;
@@ -887,7 +908,7 @@ pub fn po(path: String, source: String) -> Result<Document, Unreadable> {
             parts.push((raw_start..raw_start + raw.len(), dec));
         }
     }
-    flush(&mut cur, &mut out, &ctxt, &mut id, fuzzy);
+    flush(&mut cur, &mut out, &ctxt, &mut id, &mut id_parts, fuzzy);
     Ok(out.finish(path, Kind::Po, source))
 }
 
@@ -980,5 +1001,17 @@ mod tests {
         assert_eq!(s.len(), 1, "{s:?}");
         assert_eq!(s[0].0, "Hello");
         assert_eq!(s[0].1, "Hallo Welt");
+        // An untranslated entry shows its msgid: read, but no literal (it is the key).
+        let src = "msgid \"home.cta\"\nmsgstr \"Try it\"\n\nmsgid \"Meet HelpBot\"\nmsgstr \"\"\n";
+        let d = po("en.po".into(), src.into()).expect("valid");
+        let s = segs(&d);
+        assert_eq!(
+            s.iter().map(|s| s.1.as_str()).collect::<Vec<_>>(),
+            ["Try it", "Meet HelpBot"]
+        );
+        let at = src.find("Meet").expect("id");
+        assert!(d.literal_refusal(at..at + 4, "Greet").is_some());
+        let at = src.find("Try").expect("str");
+        assert!(d.literal_refusal(at..at + 3, "Use").is_none());
     }
 }

@@ -5,14 +5,238 @@
 //! Never yields code spans, code blocks or HTML comments; raw HTML blocks go through the
 //! HTML extractor. Must not: fold text or match phrases.
 
-use crate::document::{Document, Kind, Scope, Segment};
+use crate::document::{Document, Kind, Literal, Scope, Segment};
 use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
 
 pub fn extract(path: String, source: String) -> Document {
-    let (segments, keep) = read(&source);
+    if is_mdx(&path) {
+        return mdx(path, source);
+    }
+    let (segments, keep) = read(&source, false);
     let mut doc = Document::new(path, Kind::Markdown, source, segments);
     doc.keep = keep;
     doc
+}
+
+fn is_mdx(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("mdx"))
+}
+
+/// MDX: Markdown with ESM blocks (`import`/`export` at the start of a block), JSX
+/// elements and `{expressions}`. The Markdown reader runs over a copy of the source of the
+/// same length where ESM blocks are blank, expressions are `{` spaces `}` and a JSX tag
+/// written over several lines is on one (so `<Hero title="…"\n/>` is a block whose copy
+/// props are read as in a component); the ESM blocks are read as JavaScript (an exported
+/// `metadata`, copy-named properties). Every verbatim piece is a literal: a fix may not
+/// bring `<`, `{` or a quote into MDX.
+fn mdx(path: String, source: String) -> Document {
+    let (masked, esm) = mdx_mask(&source);
+    let (mut segs, keep) = read(&masked, true);
+    // A masked expression alone (`{ }`) is not copy.
+    segs.retain(|s| !s.text.contains('{') || s.text.chars().any(char::is_alphabetic));
+    let mut lits = Vec::new();
+    let b = source.as_bytes();
+    for s in &segs {
+        for p in &s.pieces {
+            if p.len == p.src_len && p.src_len > 0 {
+                let start = p.src as usize;
+                // Inside a single-quoted attribute an apostrophe would end the value.
+                let single = start > 0 && b.get(start - 1) == Some(&b'\'');
+                lits.push(Literal {
+                    range: start..start + p.src_len as usize,
+                    forbid: if single { "<>{}\"'" } else { "<>{}\"" },
+                });
+            }
+        }
+    }
+    for r in esm {
+        // ESM that oxc cannot read is skipped: it is code either way.
+        let _ = crate::extract::script::read(
+            &source[r.clone()],
+            r.start,
+            oxc_span::SourceType::mjs().with_jsx(true),
+            &mut segs,
+            &mut lits,
+        );
+    }
+    segs.sort_by_key(|s| s.pieces.first().map_or(0, |p| p.src));
+    lits.sort_by_key(|l| l.range.start);
+    let mut doc = Document::new(path, Kind::Markdown, source, segs);
+    doc.keep = keep;
+    doc.literals = lits;
+    doc
+}
+
+/// The longest JSX tag or `{expression}` looked for (an unclosed one is text).
+const MDX_REACH: usize = 16 * 1024;
+
+/// [`mdx`]'s masked copy of `src` and its ESM blocks.
+fn mdx_mask(src: &str) -> (String, Vec<Range<usize>>) {
+    let b = src.as_bytes();
+    let mut out = b.to_vec();
+    let mut esm = Vec::new();
+    let blank = |out: &mut [u8], r: Range<usize>| {
+        for k in r {
+            if out[k] != b'\n' && out[k] != b'\r' {
+                out[k] = b' ';
+            }
+        }
+    };
+    let mut i = front_matter_end(src);
+    let mut fence: Option<(u8, usize)> = None;
+    let mut prev_blank = true;
+    while i < b.len() {
+        let line_end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |e| i + e + 1);
+        let line = &src[i..line_end];
+        let t = line.trim_start_matches(' ');
+        let indent = line.len() - t.len();
+        let is_blank = t.trim().is_empty();
+        let run = |c: u8| t.bytes().take_while(|&x| x == c).count();
+        if let Some((c, n)) = fence {
+            if indent < 4 && run(c) >= n && t.trim_start_matches(c as char).trim().is_empty() {
+                fence = None;
+            }
+            i = line_end;
+            prev_blank = false;
+            continue;
+        }
+        if indent < 4 && (run(b'`') >= 3 || run(b'~') >= 3) {
+            let c = t.as_bytes()[0];
+            fence = Some((c, run(c)));
+            i = line_end;
+            prev_blank = false;
+            continue;
+        }
+        if prev_blank && indent == 0 && (t.starts_with("import") || t.starts_with("export")) {
+            let after = t.as_bytes().get(6).copied().unwrap_or(b' ');
+            if after == b' ' || after == b'{' || after == b'*' || after == b'\t' {
+                // ESM runs to the next blank line.
+                let mut end = line_end;
+                while end < b.len() {
+                    let next = memchr::memchr(b'\n', &b[end..]).map_or(b.len(), |e| end + e + 1);
+                    if src[end..next].trim().is_empty() {
+                        break;
+                    }
+                    end = next;
+                }
+                blank(&mut out, i..end);
+                esm.push(i..end);
+                i = end;
+                prev_blank = false;
+                continue;
+            }
+        }
+        prev_blank = is_blank;
+        // Expressions, inline code and JSX tags from here to the end of the line (one may
+        // run past it: the line after it ends the scan).
+        let mut k = i;
+        while k < b.len() {
+            match b[k] {
+                b'\n' => {
+                    k += 1;
+                    break;
+                }
+                b'`' => {
+                    // An inline code span on this line: braces in it are literal.
+                    let n = b[k..].iter().take_while(|&&x| x == b'`').count();
+                    let eol = memchr::memchr(b'\n', &b[k..]).map_or(b.len(), |e| k + e);
+                    let ticks = &b[k..k + n];
+                    k = match memchr::memmem::find(&b[(k + n).min(eol)..eol], ticks) {
+                        Some(e) => k + n + e + n,
+                        None => k + n,
+                    };
+                }
+                b'{' => {
+                    let window = &b[..b.len().min(k + MDX_REACH)];
+                    match crate::extract::template::balanced(window, k) {
+                        Some(e) => {
+                            blank(&mut out, k + 1..e - 1);
+                            k = e;
+                        }
+                        None => k += 1,
+                    }
+                }
+                b'<' if b
+                    .get(k + 1)
+                    .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/') =>
+                {
+                    match jsx_tag_end(b, k) {
+                        Some(e) => {
+                            // One line, so a tag alone is a block; its expressions blank.
+                            let mut x = k;
+                            while x < e {
+                                if b[x] == b'{'
+                                    && let Some(end) =
+                                        crate::extract::template::balanced(&b[..e], x)
+                                {
+                                    // A quoted value to an HTML reader (`value="    "`).
+                                    blank(&mut out, x..end);
+                                    out[x] = b'"';
+                                    out[end - 1] = b'"';
+                                    x = end;
+                                    continue;
+                                }
+                                x += 1;
+                            }
+                            for byte in &mut out[k..e] {
+                                if *byte == b'\n' || *byte == b'\r' {
+                                    *byte = b' ';
+                                }
+                            }
+                            k = e;
+                        }
+                        None => k += 1,
+                    }
+                }
+                _ => k += 1,
+            }
+        }
+        i = k;
+    }
+    // Only ASCII bytes replaced whole ASCII bytes: still UTF-8.
+    (
+        String::from_utf8(out).unwrap_or_else(|_| src.to_owned()),
+        esm,
+    )
+}
+
+/// The end (exclusive) of a JSX tag starting at `<` at `i`: quotes and `{…}` skipped,
+/// within [`MDX_REACH`].
+fn jsx_tag_end(b: &[u8], i: usize) -> Option<usize> {
+    let end = b.len().min(i + MDX_REACH);
+    let mut k = i + 1;
+    while k < end {
+        match b[k] {
+            b'>' => return Some(k + 1),
+            b'<' => return None,
+            q @ (b'"' | b'\'') => {
+                k += 1 + memchr::memchr(q, &b[k + 1..end])?;
+            }
+            b'{' => {
+                k = crate::extract::template::balanced(&b[..end], k)? - 1;
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Where YAML/TOML front matter at the very start ends (0 when there is none).
+fn front_matter_end(src: &str) -> usize {
+    for fence in ["---", "+++"] {
+        if let Some(rest) = src.strip_prefix(fence)
+            && rest.starts_with(['\n', '\r'])
+            && let Some(e) = rest.find(&format!("\n{fence}"))
+        {
+            let close = fence.len() + e + 1 + fence.len();
+            return src[close..].find('\n').map_or(src.len(), |n| close + n + 1);
+        }
+    }
+    0
 }
 
 fn flush(out: &mut Vec<Segment>, cur: &mut Option<Segment>) {
@@ -24,11 +248,12 @@ fn flush(out: &mut Vec<Segment>, cur: &mut Option<Segment>) {
 }
 
 pub fn segments(src: &str) -> Vec<Segment> {
-    read(src).0
+    read(src, false).0
 }
 
 /// The segments, and the source ranges a fix must not touch (reference-link labels).
-fn read(src: &str) -> (Vec<Segment>, Vec<std::ops::Range<usize>>) {
+/// `component`: raw HTML is MDX's JSX (copy props of components are read).
+fn read(src: &str, component: bool) -> (Vec<Segment>, Vec<std::ops::Range<usize>>) {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -115,9 +340,10 @@ fn read(src: &str) -> (Vec<Segment>, Vec<std::ops::Range<usize>>) {
                 TagEnd::CodeBlock => in_code_block = false,
                 TagEnd::HtmlBlock => {
                     if let Some(r) = html_block.take().filter(|r| r.end > r.start) {
-                        out.extend(crate::extract::html::fragment_segments(
+                        out.extend(crate::extract::html::fragment_segments_with(
                             &src[r.clone()],
                             r.start,
+                            component,
                         ));
                     }
                 }
@@ -156,7 +382,11 @@ fn read(src: &str) -> (Vec<Segment>, Vec<std::ops::Range<usize>>) {
                     }
                     None => {
                         let frag = &src[range.clone()];
-                        out.extend(crate::extract::html::fragment_segments(frag, range.start));
+                        out.extend(crate::extract::html::fragment_segments_with(
+                            frag,
+                            range.start,
+                            component,
+                        ));
                     }
                 }
             }
@@ -286,6 +516,33 @@ mod tests {
         let at = segs[1].text.find("help").expect("present");
         assert_eq!(&src[segs[1].source_range(at..at + 9)], "help desk");
         assert_eq!(segs[2].text, "Body.");
+    }
+
+    #[test]
+    fn mdx_reads_copy_props_and_metadata_never_code() {
+        let src = "---\ntitle: A {b}\n---\nimport X from './x'\nexport const metadata = { title: \"Meta title\", slug: \"x\" }\n\n<Hero\n  title=\"Prop title\"\n  count={n > 1 ? \"a\" : \"b\"}\n  className=\"big\"\n/>\n\nText {value} here `{code}` end.\n\n{/* a comment */}\n\n```\n{unclosed\n```\n\nAfter the fence.\n";
+        let d = extract("p.mdx".into(), src.into());
+        let texts: Vec<&str> = d.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "A {b}",
+                "Meta title",
+                "Prop title",
+                "Text {     } here `…` end.",
+                "After the fence."
+            ]
+        );
+        // Exact places, and a fix may not bring markup or an expression into MDX.
+        let s = &d.segments[2];
+        assert_eq!(&src[s.source_range(0..4)], "Prop");
+        let at = src.find("Prop").expect("prop");
+        assert!(d.literal_refusal(at..at + 4, "<b>x</b>").is_some());
+        assert!(d.literal_refusal(at..at + 4, "Main").is_none());
+        // Plain Markdown: no literals, every edit is text.
+        let md = extract("p.md".into(), "Text {value} here.\n".into());
+        assert_eq!(md.segments[0].text, "Text {value} here.");
+        assert!(md.literal_refusal(0..4, "<b>").is_none());
     }
 
     #[test]

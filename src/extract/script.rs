@@ -488,6 +488,7 @@ impl<'a> Visit<'a> for Reader<'_, '_> {
         {
             let is_copy = copy_name(k)
                 || (self.metadata > 0
+                    && crate::extract::data::copy_key(k)
                     && !matches!(
                         k,
                         "url"

@@ -178,7 +178,7 @@ fn raw_text_end(src: &str, i: usize) -> Option<usize> {
 
 /// The end (exclusive) of the `{ … }` starting at `i`: braces counted, strings, template
 /// literals and comments inside skipped; at most 64 levels.
-fn balanced(b: &[u8], i: usize) -> Option<usize> {
+pub(crate) fn balanced(b: &[u8], i: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut k = i;
     while k < b.len() {

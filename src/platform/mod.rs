@@ -44,6 +44,9 @@ pub struct Platform {
     /// Data files (JSON, YAML, TOML) to read as copy beyond the conventional data and
     /// locale directories: globs relative to the platform file's directory.
     pub copy_files: Vec<String>,
+    /// The languages the copy is written in (`en`, `de`, `pt-BR`): message catalogs and
+    /// locale files a walk finds in other languages are not read. Empty: English.
+    pub languages: Vec<String>,
 }
 
 impl Platform {

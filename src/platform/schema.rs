@@ -162,6 +162,12 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
         "Data files (JSON, YAML, TOML) read as copy beyond the conventional data and locale directories: globs relative to this file.",
     ),
     (
+        "platform",
+        "languages",
+        Ty::Strings,
+        "The languages the copy is written in (en, de, pt-BR; default en): catalogs and locale files in other languages found by a walk are not read.",
+    ),
+    (
         "company",
         "name",
         Ty::Str,

@@ -365,6 +365,7 @@ pub const TOP: &[&str] = &[
     "exceptions",
     "min_confidence",
     "copy_files",
+    "languages",
 ];
 
 pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError>> {
@@ -638,6 +639,24 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                 }
             }
             "copy_files" => p.copy_files = cx.globs(v, "copy_files"),
+            "languages" => {
+                for (i, n) in cx.seq_or_one(v).iter().enumerate() {
+                    let path = format!("languages[{i}]");
+                    let Some(code) = cx.string(n, &path) else {
+                        continue;
+                    };
+                    if crate::discover::language_code(&code) {
+                        p.languages.push(code);
+                    } else {
+                        cx.err(
+                            n,
+                            format!("`{path}` is not a language code: {code:?}"),
+                            "expected a code such as en, de, pt-BR",
+                            None,
+                        );
+                    }
+                }
+            }
             "min_confidence" => {
                 let parsed = match &v.value {
                     Value::Str(s) => crate::diagnostic::Confidence::parse(s),

@@ -52,11 +52,16 @@ fn web_fixtures_findings_at_exact_places() {
         "fixtures/web/data/site.toml:2:36 retired-term \"HelpBot\" [description]",
         "fixtures/web/data/site.toml:5:9 brand-name \"Lumora Assistant\" [params.hero.text]",
         "fixtures/web/data/site.toml:6:38 preferred-term \"chatbot\" [params.hero.links[1]]",
-        "fixtures/web/locales/de.po:8:24 retired-term \"HelpBot\" [Meet Lumora Assist]",
-        "fixtures/web/locales/de.po:16:6 preferred-term \"Helpdesk\" [Answers in minutes]",
         "fixtures/web/locales/en.json:4:21 retired-term \"HelpBot\" [home.hero.title]",
         "fixtures/web/locales/en.json:5:23 preferred-term \"chatbot\" [home.hero.cta]",
         "fixtures/web/locales/en.json:8:27 claim-mismatch \"800+\" [home.stats[0]]",
+        "fixtures/web/locales/en.po:9:17 preferred-term \"chatbot\" [home.cta]",
+        "fixtures/web/locales/en.po:13:13 retired-term \"HelpBot\" [Meet HelpBot, the assistant that drafts replies]",
+        "fixtures/web/mdx/blog/launch.mdx:8:24 retired-term \"HelpBot\"",
+        "fixtures/web/mdx/blog/launch.mdx:9:21 unsupported-superlative \"industry-leading\"",
+        "fixtures/web/mdx/blog/launch.mdx:9:38 preferred-term \"helpdesk\"",
+        "fixtures/web/mdx/blog/launch.mdx:16:14 preferred-term \"chatbot\"",
+        "fixtures/web/mdx/blog/launch.mdx:17:24 claim-mismatch \"1,000\"",
         "fixtures/web/next/app/page.tsx:7:27 preferred-term \"helpdesk\"",
         "fixtures/web/next/app/page.tsx:8:22 retired-term \"HelpBot\"",
         "fixtures/web/next/app/page.tsx:15:101 preferred-term \"helpdesk\"",
@@ -125,7 +130,7 @@ fn web_fixtures_findings_at_exact_places() {
         .filter_map(|f| f["kind"].as_str())
         .collect();
     let want = [
-        "astro", "json", "po", "script", "svelte", "template", "toml", "vue", "yaml",
+        "astro", "json", "markdown", "po", "script", "svelte", "template", "toml", "vue", "yaml",
     ];
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), want);
 }
@@ -217,6 +222,81 @@ fn web_discovery_skips_dependencies_and_build_output_and_reads_copy_files() {
     let out = run_in(&dir, &["check", "package.json", "--format", "json"], None);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     assert_eq!(diags(&v).len(), 1, "{}", out.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn web_catalogs_in_other_languages_are_read_only_when_the_platform_names_them() {
+    let dir = temp_dir("web-languages");
+    let files = [
+        ("locales/en.json", "{\"title\": \"The helpdesk\"}\n"),
+        ("locales/en-US/home.json", "{\"title\": \"The helpdesk\"}\n"),
+        ("locales/de.json", "{\"title\": \"Der helpdesk\"}\n"),
+        ("locales/pt_BR.yml", "title: O helpdesk\n"),
+        (
+            "locale/fr/LC_MESSAGES/site.po",
+            "msgid \"Home\"\nmsgstr \"Le helpdesk\"\n",
+        ),
+        ("po/en.po", "msgid \"home\"\nmsgstr \"The helpdesk\"\n"),
+        // Not a language: read as before.
+        ("locales/common.json", "{\"title\": \"The helpdesk\"}\n"),
+    ];
+    for (p, text) in files {
+        let path = dir.join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(&path, text).expect("write");
+    }
+    let platform =
+        "version: 1\ncompany: {name: Lumora}\nterms:\n  - use: help desk\n    avoid: [helpdesk]\n";
+    let read = |extra: &str, args: &[&str]| {
+        std::fs::write(dir.join("msglint.yaml"), format!("{platform}{extra}")).expect("write");
+        let out = run_in(&dir, args, None);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        v["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .filter_map(|f| f["path"].as_str().map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    let all = ["check", ".", "--format", "json"];
+    // English by default: de, pt-BR and fr are left out of a walk.
+    assert_eq!(
+        read("", &all),
+        [
+            "locales/common.json",
+            "locales/en-US/home.json",
+            "locales/en.json",
+            "po/en.po"
+        ]
+    );
+    // The platform's languages: a region matches its language both ways.
+    assert_eq!(
+        read("languages: [de, pt-BR]\n", &all),
+        [
+            "locales/common.json",
+            "locales/de.json",
+            "locales/pt_BR.yml"
+        ]
+    );
+    // A file named on the command line is always read.
+    assert_eq!(
+        read("", &["check", "locales/de.json", "--format", "json"]),
+        ["locales/de.json"]
+    );
+    // A code that is not one is a platform error with its place.
+    std::fs::write(
+        dir.join("msglint.yaml"),
+        format!("{platform}languages: [english]\n"),
+    )
+    .expect("write");
+    let out = run_in(&dir, &["check", "."], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("`languages[0]` is not a language code") && out.stderr.contains(":6:"),
+        "{}",
+        out.stderr
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
