@@ -793,12 +793,12 @@ fn to_lsp(
     } else {
         d.message.clone()
     };
+    if d.confidence != crate::diagnostic::Confidence::High {
+        message.push_str(&format!(" ({} confidence)", d.confidence.as_str()));
+    }
     if let Some(h) = &d.help {
         message.push_str("\nhelp: ");
         message.push_str(h);
-    }
-    if d.confidence != crate::diagnostic::Confidence::High {
-        message.push_str(&format!(" ({} confidence)", d.confidence.as_str()));
     }
     let related: Vec<lt::DiagnosticRelatedInformation> = d
         .related

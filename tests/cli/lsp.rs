@@ -487,3 +487,76 @@ fn lsp_related_locations_for_cross_asset_conflicts_and_exit_without_shutdown() {
     };
     assert_eq!(code, Some(1));
 }
+
+/// A real client: Neovim's built-in LSP client, configured by `editors/nvim/msglint.lua`,
+/// opens the demo's blog post and reports the diagnostics it received.
+#[test]
+fn neovim_receives_msglint_diagnostics() {
+    let nvim = Command::new("nvim")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !external(
+        "neovim_receives_msglint_diagnostics",
+        "nvim (Debian package neovim)",
+        nvim,
+    ) {
+        return;
+    }
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("nvim-diagnostics.jsonl");
+    let _ = std::fs::remove_file(&out);
+    let file = root().join("fixtures/demo/blog/2026-launch.md");
+    let status = Command::new("nvim")
+        .args([
+            "--headless",
+            "--clean",
+            "-c",
+            "luafile tests/nvim/collect.lua",
+        ])
+        .current_dir(root())
+        .env("MSGLINT_BIN", env!("CARGO_BIN_EXE_msglint"))
+        .env("MSGLINT_REPO", root())
+        .env("MSGLINT_FILE", &file)
+        .env("MSGLINT_OUT", &out)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("run nvim");
+    assert!(status.success(), "nvim: {status}");
+    let text = std::fs::read_to_string(&out).expect("nvim wrote its diagnostics");
+    let got: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert!(!got.iter().any(|d| d["timeout"] == true), "{text}");
+    let mut seen: Vec<(i64, i64, i64, String)> = got
+        .iter()
+        .map(|d| {
+            (
+                d["lnum"].as_i64().unwrap_or(-1),
+                d["col"].as_i64().unwrap_or(-1),
+                d["end_col"].as_i64().unwrap_or(-1),
+                d["code"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    seen.sort();
+    // As `msglint check` reports the file (lines and byte columns 0-based, as Neovim
+    // keeps them).
+    let want: Vec<(i64, i64, i64, String)> = [
+        (1, 20, 36, "brand-name"),
+        (2, 13, 29, "brand-name"),
+        (8, 71, 82, "message-drift"),
+        (9, 0, 16, "brand-name"),
+        (12, 0, 9, "preferred-term"),
+        (20, 62, 73, "unsupported-superlative"),
+        (28, 48, 63, "withdrawn-reference"),
+        (30, 18, 29, "off-icp"),
+    ]
+    .into_iter()
+    .map(|(l, c, e, r)| (l, c, e, r.to_owned()))
+    .collect();
+    assert_eq!(seen, want, "{text}");
+    assert!(got.iter().all(|d| d["source"] == "msglint"));
+}
