@@ -3,7 +3,7 @@
 
 use super::*;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -559,4 +559,102 @@ fn neovim_receives_msglint_diagnostics() {
     .collect();
     assert_eq!(seen, want, "{text}");
     assert!(got.iter().all(|d| d["source"] == "msglint"));
+}
+
+/// The languages the VS Code extension activates on (package.json) are the ones its
+/// client hands the server (src/extension.ts), and cover every text kind msglint reads.
+#[test]
+fn vscode_extension_declares_the_languages_it_activates_on() {
+    let dir = root().join("editors/vscode");
+    let pkg: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("package.json")).expect("package.json"),
+    )
+    .expect("json");
+    let mut activates: Vec<&str> = pkg["activationEvents"]
+        .as_array()
+        .expect("activationEvents")
+        .iter()
+        .filter_map(|e| e.as_str()?.strip_prefix("onLanguage:"))
+        .collect();
+    activates.sort();
+    let ts = std::fs::read_to_string(dir.join("src/extension.ts")).expect("extension.ts");
+    let list = ts
+        .split("export const LANGUAGES = [")
+        .nth(1)
+        .and_then(|r| r.split("];").next())
+        .expect("LANGUAGES");
+    let mut selected: Vec<&str> = list
+        .split(',')
+        .map(|l| l.trim().trim_matches('"'))
+        .filter(|l| !l.is_empty())
+        .collect();
+    selected.sort();
+    assert_eq!(activates, selected);
+    for lang in [
+        "markdown",
+        "html",
+        "plaintext",
+        "javascript",
+        "typescriptreact",
+        "vue",
+        "svelte",
+        "astro",
+        "json",
+        "yaml",
+        "toml",
+        "po",
+    ] {
+        assert!(activates.contains(&lang), "{lang}");
+    }
+    assert_eq!(pkg["main"], "./dist/extension.js");
+    assert_eq!(
+        pkg["contributes"]["configuration"]["properties"]["msglint.path"]["default"],
+        "msglint"
+    );
+    assert!(
+        ts.contains("const args = [\"lsp\"]"),
+        "starts `msglint lsp`"
+    );
+}
+
+/// The `.vsix` that `.ci/run` packages (`npm run package` in editors/vscode) holds the
+/// bundled client and the manifest.
+#[test]
+fn vscode_extension_is_packaged_as_a_vsix() {
+    let vsix = root().join("editors/vscode/msglint.vsix");
+    if !external(
+        "vscode_extension_is_packaged_as_a_vsix",
+        "editors/vscode/msglint.vsix (npm ci && npm run package in editors/vscode)",
+        vsix.is_file(),
+    ) {
+        return;
+    }
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&vsix).expect("open")).expect("zip");
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| {
+            zip.by_index(i)
+                .expect("entry")
+                .name()
+                .expect("name")
+                .to_string()
+        })
+        .collect();
+    for want in [
+        "extension.vsixmanifest",
+        "extension/package.json",
+        "extension/dist/extension.js",
+    ] {
+        assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
+    }
+    let mut js = String::new();
+    zip.by_name("extension/dist/extension.js")
+        .expect("extension.js")
+        .read_to_string(&mut js)
+        .expect("read");
+    // The language client is bundled in (the package has no node_modules).
+    assert!(js.contains("vscode-languageclient") || js.contains("LanguageClient"));
+    assert!(
+        !names.iter().any(|n| n.contains("node_modules")),
+        "{names:?}"
+    );
 }
