@@ -400,6 +400,17 @@ impl Server {
 
     fn open(&mut self, td: lt::TextDocumentItem) {
         let path = uri::to_path(&td.uri);
+        // No platform above the workspace folder: the nearest one above the first document
+        // opened that has one (a platform kept in a subdirectory of the repository).
+        if self.platform_path.is_none()
+            && let Some(found) = path
+                .as_deref()
+                .and_then(Path::parent)
+                .and_then(crate::platform::discover)
+        {
+            self.platform_path = Some(found);
+            self.load_platform();
+        }
         let kind = path.as_deref().and_then(Kind::from_path);
         let key = td.uri.as_str().to_owned();
         let is_platform = self.is_platform_file(path.as_deref());
