@@ -29,6 +29,9 @@ use std::time::{Duration, Instant};
 /// Where a rule's documentation is read (`codeDescription`).
 pub const RULE_DOCS: &str = "https://github.com/msglint/msglint/blob/main/rules/";
 
+/// Findings listed per document (as `check --max-findings-per-file` by default).
+const MAX_FINDINGS: usize = 1000;
+
 /// How the session ended.
 pub enum Ended {
     /// `shutdown`, then `exit`.
@@ -226,17 +229,41 @@ impl Server {
                     }
                 }
             };
-            match msg {
+            if let Message::Notification(n) = &msg
+                && n.method == "exit"
+            {
+                return Ok(if self.shutdown {
+                    Ended::Clean
+                } else {
+                    Ended::WithoutShutdown
+                });
+            }
+            // One message that trips a bug must not end the session: it is logged, the
+            // editor keeps its server (a request still gets an answer).
+            let id = match &msg {
+                Message::Request(r) => Some(r.id.clone()),
+                _ => None,
+            };
+            let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match msg {
                 Message::Request(req) => self.request(req),
-                Message::Notification(n) if n.method == "exit" => {
-                    return Ok(if self.shutdown {
-                        Ended::Clean
-                    } else {
-                        Ended::WithoutShutdown
-                    });
-                }
                 Message::Notification(n) => self.notification(n),
                 Message::Response(_) => {}
+            }));
+            if handled.is_err() {
+                if let Some(id) = id {
+                    self.send(
+                        Response::new_err(
+                            id,
+                            lsp_server::ErrorCode::InternalError as i32,
+                            "internal error in msglint lsp".into(),
+                        )
+                        .into(),
+                    );
+                }
+                self.log(
+                    lt::MessageType::ERROR,
+                    "msglint: internal error while handling a message (the server goes on)".into(),
+                );
             }
         }
     }
@@ -561,8 +588,9 @@ impl Server {
         match engine::load_platform(&path) {
             Ok(loaded) => {
                 let mut e = Engine::new(loaded);
-                // As `check` reports: a per-file cap would hide findings an editor shows.
-                e.max_findings = None;
+                // As `check` lists them by default: the first 1,000 findings of a file (a
+                // minified page with 200,000 would only slow the editor down).
+                e.max_findings = Some(MAX_FINDINGS);
                 self.engine = Some(e);
                 self.platform_diags.clear();
                 self.log(

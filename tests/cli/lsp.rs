@@ -658,3 +658,53 @@ fn vscode_extension_is_packaged_as_a_vsix() {
         "{names:?}"
     );
 }
+
+/// Edits typed within the quiet time (`debounceMs`) are checked once, as the last one.
+#[test]
+fn lsp_folds_a_burst_of_edits_into_one_check() {
+    let dir = workspace("lsp-debounce");
+    let post = dir.join("blog/post.md");
+    std::fs::write(&post, POST).expect("post");
+    let uri = file_uri(&post);
+    let mut c = Client::start(&dir, &[]);
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": file_uri(&dir), "capabilities": {},
+               "initializationOptions": {"debounceMs": 300}}),
+    );
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": POST}}),
+    );
+    c.diagnostics(&uri, |d| !d.is_empty());
+    let mut text = POST.to_owned();
+    for (v, word) in [(2, "helpdesk "), (3, "chatbot "), (4, "end users ")] {
+        text.push_str(word);
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": text}]}),
+        );
+    }
+    let until = Instant::now() + Duration::from_secs(30);
+    let publish = loop {
+        let m = c.next(until);
+        if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
+            break m;
+        }
+    };
+    assert_eq!(publish["params"]["version"], 4, "{publish}");
+    let d = publish["params"]["diagnostics"]
+        .as_array()
+        .expect("diagnostics");
+    assert_eq!(
+        codes(d),
+        [
+            "preferred-term",
+            "preferred-term",
+            "preferred-term",
+            "retired-term"
+        ]
+    );
+    assert_eq!(c.finish(), 0);
+}
