@@ -10,8 +10,9 @@
 //! command does).
 //!
 //! What it serves: Markdown, HTML, text and the web source formats as they are typed;
-//! decks, Word files and PDFs when opened, saved or changed on disk (watched files),
-//! their findings published against the file; the platform file's own errors as it is
+//! decks, Word files and PDFs of the workspace at start (one per idle turn of the loop),
+//! and when opened, saved or changed on disk (watched files), their findings published
+//! against the file; the platform file's own errors as it is
 //! typed, and every document re-checked when it is saved.
 
 mod actions;
@@ -57,9 +58,29 @@ struct Doc {
     source: String,
     /// What was last published (own findings and cross-file ones), for code actions.
     published: Vec<Finding>,
+    /// Checked since it was last published.
+    stale: bool,
+    /// The fingerprints of the cross-file findings last published on it.
+    cross: Vec<String>,
 }
 
 impl Doc {
+    fn new(uri: lt::Uri, path: Option<PathBuf>, kind: Option<Kind>, text: String) -> Doc {
+        Doc {
+            uri,
+            path,
+            kind,
+            text,
+            version: None,
+            open: false,
+            findings: Vec::new(),
+            facts: Vec::new(),
+            source: String::new(),
+            published: Vec::new(),
+            stale: true,
+            cross: Vec::new(),
+        }
+    }
     fn binary(&self) -> bool {
         self.kind
             .is_some_and(|k| k.is_container() || k == Kind::Pdf)
@@ -87,7 +108,15 @@ struct Server {
     debounce: Duration,
     shutdown: bool,
     next_request: i32,
+    /// The workspace folder.
+    root: Option<PathBuf>,
+    /// Decks, Word files and PDFs of the workspace still to check, one at a time when
+    /// the editor has nothing waiting.
+    scan: std::collections::VecDeque<PathBuf>,
 }
+
+/// At most this many decks, Word files and PDFs are checked when the server starts.
+const SCAN_MAX: usize = 2000;
 
 /// Run the server until the client says `exit` (or goes away).
 pub fn run(platform: Option<&Path>) -> Result<Ended, Failure> {
@@ -165,8 +194,11 @@ fn serve(conn: Connection, platform: Option<&Path>) -> Result<Ended, Failure> {
         debounce: Duration::from_millis(debounce),
         shutdown: false,
         next_request: 0,
+        root,
+        scan: Default::default(),
     };
     server.load_platform();
+    server.queue_workspace();
     if watch {
         server.register_watchers();
     }
@@ -210,20 +242,29 @@ impl Server {
                 .chain(self.platform_dirty.values())
                 .min()
                 .copied();
-            let msg = match next {
-                None => match self.conn.receiver.recv() {
+            let idle_work = !self.scan.is_empty();
+            let msg = match (next, idle_work) {
+                (None, false) => match self.conn.receiver.recv() {
                     Ok(m) => m,
                     Err(_) => return Ok(Ended::WithoutShutdown),
                 },
-                Some(at) => {
-                    let wait = at.saturating_duration_since(Instant::now());
+                (at, _) => {
+                    let wait = match at {
+                        Some(_) if idle_work => Duration::ZERO,
+                        Some(at) => at.saturating_duration_since(Instant::now()),
+                        None => Duration::ZERO,
+                    };
                     match self.conn.receiver.recv_timeout(wait) {
                         Ok(m) => m,
-                        Err(crossbeam_timeout) => {
-                            if crossbeam_timeout.is_disconnected() {
+                        Err(e) => {
+                            if e.is_disconnected() {
                                 return Ok(Ended::WithoutShutdown);
                             }
-                            self.flush(false);
+                            // Nothing waiting: the edits whose quiet time is over, else
+                            // one file of the workspace scan.
+                            if !self.flush(false) {
+                                self.scan_one();
+                            }
                             continue;
                         }
                     }
@@ -441,18 +482,9 @@ impl Server {
         let kind = path.as_deref().and_then(Kind::from_path);
         let key = td.uri.as_str().to_owned();
         let is_platform = self.is_platform_file(path.as_deref());
-        let doc = Doc {
-            uri: td.uri,
-            kind,
-            path,
-            text: td.text,
-            version: Some(td.version),
-            open: true,
-            findings: Vec::new(),
-            facts: Vec::new(),
-            source: String::new(),
-            published: Vec::new(),
-        };
+        let mut doc = Doc::new(td.uri, path, kind, td.text);
+        doc.version = Some(td.version);
+        doc.open = true;
         let binary = doc.binary();
         self.docs.insert(key.clone(), doc);
         if is_platform {
@@ -554,18 +586,9 @@ impl Server {
             }
             return;
         }
-        self.docs.entry(key.clone()).or_insert_with(|| Doc {
-            uri: u.clone(),
-            path,
-            kind: Some(kind),
-            text: String::new(),
-            version: None,
-            open: false,
-            findings: Vec::new(),
-            facts: Vec::new(),
-            source: String::new(),
-            published: Vec::new(),
-        });
+        self.docs
+            .entry(key.clone())
+            .or_insert_with(|| Doc::new(u.clone(), path, Some(kind), String::new()));
         self.check_binary(&key);
         self.publish_all();
     }
@@ -653,8 +676,9 @@ impl Server {
 
     // ---- checking ----
 
-    /// Check the documents whose quiet time is over (`all`: every changed one).
-    fn flush(&mut self, all: bool) {
+    /// Check the documents whose quiet time is over (`all`: every changed one); whether
+    /// there were any.
+    fn flush(&mut self, all: bool) -> bool {
         let now = Instant::now();
         let due: Vec<String> = self
             .platform_dirty
@@ -662,6 +686,7 @@ impl Server {
             .filter(|(_, t)| all || **t <= now)
             .map(|(k, _)| k.clone())
             .collect();
+        let validated = !due.is_empty();
         for k in due {
             self.validate_platform_text(&k);
         }
@@ -672,12 +697,69 @@ impl Server {
             .map(|(k, _)| k.clone())
             .collect();
         if due.is_empty() {
-            return;
+            return validated;
         }
         for k in &due {
             self.dirty.remove(k);
             self.check_text(k);
         }
+        self.publish_all();
+        true
+    }
+
+    /// Queue the workspace's decks, Word files and PDFs (found as `check` finds them:
+    /// `.gitignore` and dependencies left out), so the Problems panel lists them from the
+    /// start.
+    fn queue_workspace(&mut self) {
+        let Some(root) = self.root.clone() else {
+            return;
+        };
+        let Ok(filters) = crate::discover::Filters::new(&[], &[]) else {
+            return;
+        };
+        let Ok(found) =
+            crate::discover::collect_all(&[root.to_string_lossy().into_owned()], &filters)
+        else {
+            return;
+        };
+        let binary: Vec<PathBuf> = found
+            .inputs
+            .into_iter()
+            .map(|i| i.path)
+            .filter(|p| Kind::from_path(p).is_some_and(|k| k.is_container() || k == Kind::Pdf))
+            .collect();
+        if binary.len() > SCAN_MAX {
+            self.log(
+                lt::MessageType::INFO,
+                format!(
+                    "msglint: {} decks, Word files and PDFs in the workspace; the first {SCAN_MAX} are checked now, the others when they change",
+                    binary.len()
+                ),
+            );
+        }
+        self.scan = binary
+            .into_iter()
+            .take(SCAN_MAX)
+            .map(|p| std::path::absolute(&p).unwrap_or(p))
+            .collect();
+    }
+
+    /// Check the next file of the workspace scan (one opened or seen since is skipped).
+    fn scan_one(&mut self) {
+        let Some(path) = self.scan.pop_front() else {
+            return;
+        };
+        let Some(u) = uri::from_path(&path) else {
+            return;
+        };
+        let key = u.as_str().to_owned();
+        if self.docs.contains_key(&key) {
+            return;
+        }
+        let kind = Kind::from_path(&path);
+        self.docs
+            .insert(key.clone(), Doc::new(u, Some(path), kind, String::new()));
+        self.check_binary(&key);
         self.publish_all();
     }
 
@@ -700,6 +782,7 @@ impl Server {
         let (Some(kind), Some(path)) = (doc.kind, doc.path.clone()) else {
             return;
         };
+        doc.stale = true;
         if !engine::reads(engine, &path) {
             doc.findings.clear();
             doc.facts.clear();
@@ -734,10 +817,12 @@ impl Server {
         doc.findings = r.findings;
         doc.facts = r.facts;
         doc.source = r.source;
+        doc.stale = true;
     }
 
-    /// Publish every document's findings, with the cross-file steps run over all of them
-    /// (a conflict is listed on each side, pointing at the others).
+    /// Publish the findings of every document checked since its last publication, and of
+    /// every document whose cross-file findings changed, with the cross-file steps run over
+    /// all of them (a conflict is listed on each side, pointing at the others).
     fn publish_all(&mut self) {
         let min = self
             .engine
@@ -767,8 +852,15 @@ impl Server {
             let Some(doc) = self.docs.get_mut(&k) else {
                 continue;
             };
+            let extra = cross.remove(&doc.display()).unwrap_or_default();
+            let fps: Vec<String> = extra.iter().map(|d| d.fingerprint.clone()).collect();
+            if !doc.stale && fps == doc.cross {
+                continue;
+            }
+            doc.stale = false;
+            doc.cross = fps;
             let mut all = doc.findings.clone();
-            if let Some(extra) = cross.remove(&doc.display()) {
+            if !extra.is_empty() {
                 let lines = LineIndex::new(&doc.source);
                 all.extend(
                     extra

@@ -708,3 +708,38 @@ fn lsp_folds_a_burst_of_edits_into_one_check() {
     );
     assert_eq!(c.finish(), 0);
 }
+
+/// The workspace's decks, Word files and PDFs are checked when the server starts, one at
+/// a time between the editor's messages, and listed against their files.
+#[test]
+fn lsp_lists_the_workspaces_decks_pdfs_and_word_files_at_start() {
+    let dir = workspace("lsp-scan");
+    std::fs::create_dir_all(dir.join("decks")).expect("mkdir");
+    let deck = dir.join("decks/q3.pptx");
+    let word = dir.join("one-pager.docx");
+    std::fs::copy(root().join("fixtures/demo/decks/q3-sales-deck.pptx"), &deck).expect("deck");
+    std::fs::copy(
+        root().join("fixtures/demo/one-pagers/lumora-overview.docx"),
+        &word,
+    )
+    .expect("docx");
+    let mut c = Client::start(&dir, &[]);
+    c.initialize(&dir);
+    for f in [&deck, &word] {
+        let d = c.diagnostics(&file_uri(f), |d| !d.is_empty());
+        assert!(
+            d.iter()
+                .all(|d| d["range"]["start"] == json!({"line": 0, "character": 0})),
+            "{d:#?}"
+        );
+    }
+    // Still answering while (or after) it scans.
+    assert_eq!(
+        c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": file_uri(&dir.join("x.md"))}, "position": {"line": 0, "character": 0}}),
+        ),
+        Value::Null
+    );
+    assert_eq!(c.finish(), 0);
+}
