@@ -58,6 +58,8 @@ struct Doc {
     source: String,
     /// What was last published (own findings and cross-file ones), for code actions.
     published: Vec<Finding>,
+    /// The path findings name: relative to the workspace folder when inside it.
+    shown: String,
     /// Checked since it was last published.
     stale: bool,
     /// The fingerprints of the cross-file findings last published on it.
@@ -77,6 +79,7 @@ impl Doc {
             facts: Vec::new(),
             source: String::new(),
             published: Vec::new(),
+            shown: String::new(),
             stale: true,
             cross: Vec::new(),
         }
@@ -86,9 +89,7 @@ impl Doc {
             .is_some_and(|k| k.is_container() || k == Kind::Pdf)
     }
     fn display(&self) -> String {
-        self.path
-            .as_ref()
-            .map_or_else(|| self.uri.as_str().to_owned(), |p| p.display().to_string())
+        self.shown.clone()
     }
 }
 
@@ -456,6 +457,24 @@ impl Server {
         }
     }
 
+    /// A document, named in findings relative to the workspace folder (as `check` run
+    /// there names it), else by its full path.
+    fn doc(&self, uri: lt::Uri, path: Option<PathBuf>, kind: Option<Kind>, text: String) -> Doc {
+        let shown = match &path {
+            Some(p) => self
+                .root
+                .as_deref()
+                .and_then(|r| p.strip_prefix(r).ok())
+                .unwrap_or(p)
+                .display()
+                .to_string(),
+            None => uri.as_str().to_owned(),
+        };
+        let mut d = Doc::new(uri, path, kind, text);
+        d.shown = shown;
+        d
+    }
+
     fn is_platform_file(&self, path: Option<&Path>) -> bool {
         let Some(path) = path else { return false };
         if self.platform_path.as_deref() == Some(path) {
@@ -482,7 +501,7 @@ impl Server {
         let kind = path.as_deref().and_then(Kind::from_path);
         let key = td.uri.as_str().to_owned();
         let is_platform = self.is_platform_file(path.as_deref());
-        let mut doc = Doc::new(td.uri, path, kind, td.text);
+        let mut doc = self.doc(td.uri, path, kind, td.text);
         doc.version = Some(td.version);
         doc.open = true;
         let binary = doc.binary();
@@ -586,9 +605,10 @@ impl Server {
             }
             return;
         }
-        self.docs
-            .entry(key.clone())
-            .or_insert_with(|| Doc::new(u.clone(), path, Some(kind), String::new()));
+        if !self.docs.contains_key(&key) {
+            let doc = self.doc(u.clone(), path, Some(kind), String::new());
+            self.docs.insert(key.clone(), doc);
+        }
         self.check_binary(&key);
         self.publish_all();
     }
@@ -757,8 +777,8 @@ impl Server {
             return;
         }
         let kind = Kind::from_path(&path);
-        self.docs
-            .insert(key.clone(), Doc::new(u, Some(path), kind, String::new()));
+        let doc = self.doc(u, Some(path), kind, String::new());
+        self.docs.insert(key.clone(), doc);
         self.check_binary(&key);
         self.publish_all();
     }

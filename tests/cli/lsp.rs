@@ -475,6 +475,13 @@ fn lsp_related_locations_for_cross_asset_conflicts_and_exit_without_shutdown() {
     let related = conflict["relatedInformation"].as_array().expect("related");
     assert_eq!(related[0]["location"]["uri"], file_uri(&a), "{conflict:#}");
     assert_eq!(related[0]["location"]["range"]["start"]["line"], 2);
+    // Paths named as `check` run in the workspace names them.
+    assert!(
+        conflict["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("\"450\" here, but blog/a.md:3 says \"300\"")),
+        "{conflict:#}"
+    );
     // `exit` without `shutdown`: exit code 1, as the protocol asks.
     c.notify("exit", Value::Null);
     let until = Instant::now() + Duration::from_secs(20);
