@@ -185,6 +185,40 @@ mod tests {
         }
     }
 
+    /// The picture in ARCHITECTURE.md: commands reach the stages through the engine API;
+    /// besides it they use only the services they are made of, the emitters and the
+    /// finding model (never `discover`, `extract`, `check`, `rules`, `platform`…).
+    #[test]
+    fn commands_reach_the_stages_through_the_engine_api() {
+        const ALLOWED: &[&str] = &[
+            "engine",
+            "cli",
+            "report",
+            "diagnostic",
+            "progress",
+            "audit",
+            "fix",
+            "init",
+            "serve",
+            "lsp",
+            "vale",
+        ];
+        for (module, imports) in graph(&src()) {
+            if !(module == "commands" || module.starts_with("commands::")) {
+                continue;
+            }
+            let below: Vec<&String> = imports
+                .iter()
+                .filter(|m| !m.starts_with("commands"))
+                .filter(|m| !ALLOWED.contains(&m.split("::").next().unwrap_or(m)))
+                .collect();
+            assert!(
+                below.is_empty(),
+                "{module} reaches past the engine API: {below:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_circle_is_found_and_named() {
         let g = graph_of(&[("a", &["b"]), ("b", &["c"]), ("c", &["a"]), ("d", &["a"])]);

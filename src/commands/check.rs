@@ -15,7 +15,7 @@ use std::path::Path;
 pub(super) fn run(args: &CheckArgs) -> i32 {
     let stdout_tty = std::io::stdout().is_terminal();
     let color = use_color(args.color, stdout_tty);
-    let filters = match crate::discover::Filters::new(&args.include, &args.exclude) {
+    let filters = match crate::engine::Filters::new(&args.include, &args.exclude) {
         Ok(f) => f,
         Err(e) => return fail(e),
     };
@@ -25,7 +25,7 @@ pub(super) fn run(args: &CheckArgs) -> i32 {
         .platform
         .clone()
         .map(|path| std::thread::spawn(move || load_platform_file(&path).map(Engine::new)));
-    let mut collected = match crate::discover::collect_all(&args.paths, &filters) {
+    let mut collected = match crate::engine::collect(&args.paths, &filters) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
@@ -74,7 +74,7 @@ pub(super) fn run(args: &CheckArgs) -> i32 {
     }
     let timeout_ok = args.timeout > 0.0 && args.timeout.is_finite();
     if timeout_ok {
-        crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
+        crate::engine::set_timeout(std::time::Duration::from_secs_f64(args.timeout));
     }
     set_jobs(args.jobs);
     let cap = (args.max_findings_per_file > 0).then_some(args.max_findings_per_file);

@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Serve(args) => serve::run(&args),
         Command::Lsp(args) => lsp::run(&args),
         Command::Schema => {
-            print!("{}", crate::platform::schema::generate());
+            print!("{}", crate::engine::platform_schema());
             EXIT_OK
         }
         Command::Export {
@@ -64,7 +64,7 @@ fn load_platform(
     explicit: Option<&Path>,
     first_path: Option<&str>,
     color: bool,
-) -> Result<crate::platform::Loaded, i32> {
+) -> Result<crate::engine::Loaded, i32> {
     crate::engine::find_and_load(explicit, first_path, color).map_err(report)
 }
 

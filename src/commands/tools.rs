@@ -1,22 +1,20 @@
 //! The small commands: `extract`, `rules`, `explain`, `export vale`.
 
 use super::{EXIT_OK, fail, load_platform};
-use crate::extract;
-use crate::platform;
-use crate::rules;
+use crate::engine;
 use std::io::Write;
 use std::path::Path;
 
 pub(super) fn extract(file: &Path) -> i32 {
     let display = file.to_string_lossy().into_owned();
-    match extract::extract_file(file, display) {
+    match engine::extract_file(file, display) {
         Ok(doc) => {
             let stdout = std::io::stdout();
             let mut w = stdout.lock();
             let _ = write!(w, "{}", crate::engine::render_extract(&doc));
             EXIT_OK
         }
-        Err(extract::Unreadable(reason)) => {
+        Err(engine::Unreadable(reason)) => {
             fail(format!("{}: unreadable: {reason}", file.display()))
         }
     }
@@ -24,7 +22,7 @@ pub(super) fn extract(file: &Path) -> i32 {
 
 pub(super) fn rules() -> i32 {
     let mut w = std::io::stdout().lock();
-    for r in rules::RULES {
+    for r in engine::RULES {
         let status = if r.implemented() { "" } else { "  (planned)" };
         let _ = writeln!(
             w,
@@ -38,7 +36,7 @@ pub(super) fn rules() -> i32 {
 }
 
 pub(super) fn explain(id: &str) -> i32 {
-    match rules::lookup(id) {
+    match engine::rule(id) {
         Some(r) => {
             let mut w = std::io::stdout().lock();
             match r.doc {
@@ -58,8 +56,8 @@ pub(super) fn explain(id: &str) -> i32 {
             EXIT_OK
         }
         None => {
-            let ids = rules::ids();
-            let hint = platform::validate::did_you_mean(id, &ids)
+            let ids = engine::rule_ids();
+            let hint = engine::did_you_mean(id, &ids)
                 .map(|s| format!("\n  = help: did you mean `{s}`?"))
                 .unwrap_or_else(|| "\n  = help: `msglint rules` lists the rule ids".into());
             fail(format!("unknown rule `{id}`{hint}"))

@@ -16,6 +16,19 @@ pub use pipeline::{
 };
 pub(crate) use pipeline::{release_freed_memory, run_check_when, schedule};
 
+// What the commands need of the stages below, named here so they go through this API.
+pub use crate::discover::{Collected, Filters, Input, collect_all as collect};
+pub use crate::extract::{Unreadable, extract_file};
+pub use crate::platform::schema::generate as platform_schema;
+pub use crate::platform::validate::did_you_mean;
+pub use crate::platform::{LoadError, Loaded};
+pub use crate::rules::{RULES, RuleInfo, ids as rule_ids, lookup as rule};
+
+/// The time budget of each file from now on (`--timeout`).
+pub fn set_timeout(limit: std::time::Duration) {
+    crate::budget::set_limit(limit);
+}
+
 use crate::platform::{self, PlatformError};
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use std::path::{Path, PathBuf};
