@@ -575,7 +575,8 @@ impl Server {
         if let Some(doc) = self.docs.remove(key) {
             let path = doc.path.clone();
             if self.is_platform_file(path.as_deref()) && self.platform_path == path {
-                // The platform's problems stay listed while they are on disk.
+                // Closed unsaved: its problems as they are on disk stay listed.
+                self.publish(&doc.uri, self.platform_diags.clone(), None);
                 return;
             }
             self.publish(&doc.uri, Vec::new(), None);

@@ -431,6 +431,17 @@ fn lsp_diagnostics_fixes_hover_and_platform_reload_over_stdio() {
             .as_str()
             .is_some_and(|v| v.contains("help desk"))
     );
+    // Closed: the problems of the file on disk stay listed.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": platform_uri}}),
+    );
+    let d = c.diagnostics(&platform_uri, |_| true);
+    assert!(
+        d.iter()
+            .any(|d| d["message"].as_str().unwrap_or("").contains("uze")),
+        "{d:#?}"
+    );
 
     // A deck in the workspace, seen through a watched-file event: published against it.
     let deck = dir.join("q3.pptx");
