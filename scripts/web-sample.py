@@ -39,4 +39,30 @@ for repo,(_,exts,limit) in plan.items():
     chosen = chosen[:limit]
     out+=sorted(chosen)
     print(repo,len(chosen),sum(os.path.getsize(os.path.join(base,f)) for f in chosen), file=sys.stderr)
-print('\n'.join(out))
+# Added later (issue #21's last gaps): real Svelte and MDX files. `--add` prints these alone
+# (their repositories exported under /tmp/web as well); the archive holds both lists.
+add_plan = {
+ 'sveltejs+svelte.dev': ('packages/site-kit', ('.svelte',), 100),
+ 'shadcn-ui+ui': ('apps/v4/content/docs', ('.mdx',), 100),
+ 'readthedocs+readthedocs.org': ('docs/user/locale', ('.po',), 60),
+}
+added=[]
+rng=random.Random(2107)
+for repo,(under,exts,limit) in add_plan.items():
+    files=[]
+    for root,_,names in os.walk(os.path.join(base,repo,under)):
+        for n in names:
+            p=os.path.join(root,n); rel=os.path.relpath(p,base)
+            if not n.endswith(exts): continue
+            sz=os.path.getsize(p)
+            if sz>40000 or sz<40: continue
+            files.append(rel)
+    files.sort()
+    rng.shuffle(files)
+    chosen=sorted(files[:limit])
+    added+=chosen
+    print(repo,'(added)',len(chosen),sum(os.path.getsize(os.path.join(base,f)) for f in chosen), file=sys.stderr)
+if '--add' in sys.argv:
+    print('\n'.join(added))
+else:
+    print('\n'.join(out+added))

@@ -278,6 +278,21 @@ fn walked(path: &Path, dir: &Path) -> Walked {
         return Walked::Skip;
     };
     let rel = path.strip_prefix(dir).unwrap_or(path);
+    if !kind.is_web_source() {
+        // Most paths name no dependency folder: one search of the bytes, not a walk of
+        // the components.
+        static DEPS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+            std::sync::LazyLock::new(|| {
+                DEPENDENCIES
+                    .iter()
+                    .map(|d| memchr::memmem::Finder::new(d.as_bytes()))
+                    .collect()
+            });
+        let bytes = rel.as_os_str().as_encoded_bytes();
+        if !DEPS.iter().any(|f| f.find(bytes).is_some()) {
+            return Walked::Read;
+        }
+    }
     let parent = rel.parent().unwrap_or(Path::new(""));
     let mut dirs = parent.iter().filter_map(|c| c.to_str());
     if !kind.is_web_source() {
@@ -327,7 +342,13 @@ fn walk(
 ) -> Result<Vec<Input>, String> {
     let inputs = walk_files(dir, arg, filters, candidates)?;
     for i in &inputs {
-        if let Some(kind) = Kind::from_path(&i.path)
+        let data_ext = i.path.extension().is_some_and(|e| {
+            ["json", "yaml", "yml", "toml", "po"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        });
+        if data_ext
+            && let Some(kind) = Kind::from_path(&i.path)
             && (kind.is_data() || kind == Kind::Po)
             && let Some(lang) = language_of(i.path.strip_prefix(dir).unwrap_or(&i.path), kind)
         {

@@ -366,6 +366,32 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// More than half of the words of four letters or more start with a capital.
 fn title_case(cased: &str) -> bool {
+    if !cased.is_ascii() {
+        return title_case_chars(cased);
+    }
+    // ASCII: one pass over the bytes, no word list.
+    let (mut words, mut caps) = (0usize, 0usize);
+    let b = cased.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i - start >= 4 && b[start].is_ascii_alphabetic() {
+            words += 1;
+            caps += usize::from(b[start].is_ascii_uppercase());
+        }
+    }
+    words >= 3 && caps * 2 > words
+}
+
+/// [`title_case`] for text with other letters than ASCII's.
+fn title_case_chars(cased: &str) -> bool {
     let words: Vec<&str> = cased
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 4 && w.chars().next().is_some_and(char::is_alphabetic))
@@ -571,8 +597,18 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         let mut hi = None;
         // Ranges: "50 to 1,000", "50-1,000", "3-5x" (each separator starts with `-` or a
         // space: most numbers are followed by neither).
+        // A year before a spaced dash opens a timeline entry ("June 2024 - 3,000
+        // customers"), not a range.
+        let year = end - num_at == 4
+            && unit == Unit::Plain
+            && (1900.0..=2100.0).contains(&value)
+            && text.as_bytes()[num_at..end].iter().all(u8::is_ascii_digit);
         let seps = if rest.starts_with(['-', ' ']) {
-            &["-", " - ", " to "][..]
+            if year {
+                &["-", " to "][..]
+            } else {
+                &["-", " - ", " to "][..]
+            }
         } else {
             &[]
         };
@@ -800,6 +836,33 @@ fn times_compares(after: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn title_case_ascii_pass_agrees_with_the_word_list() {
+        for t in [
+            "The Fastest Help Desk For Teams 365",
+            "the fastest help desk for teams",
+            "Serving 300 Brands Across Europe",
+            "iPhone 15 and Microsoft 365 users",
+            "A b c",
+            "",
+            "Ünïcode Wörds Here And There",
+        ] {
+            assert_eq!(title_case(t), title_case_chars(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_year_before_a_spaced_dash_opens_a_timeline_entry() {
+        let q = scan("june 2024 - 3,000 customers");
+        let last = q.last().expect("a number");
+        assert_eq!((last.value, last.hi), (3000.0, None));
+        // Ranges stay ranges: unspaced years, and spaced numbers that are no years.
+        let q = scan("from 2019-2024");
+        assert_eq!((q[0].value, q[0].hi), (2019.0, Some(2024.0)));
+        let q = scan("50 - 1,000 employees");
+        assert_eq!((q[0].value, q[0].hi), (50.0, Some(1000.0)));
+    }
 
     #[test]
     fn number_word_starts_match_tables() {

@@ -791,6 +791,7 @@ pub fn po(path: String, source: String) -> Result<Document, Unreadable> {
     // The msgid's strings, until an empty msgstr shows them (once).
     let mut id_parts: Option<Vec<Part>> = None;
     let mut offset = 0;
+    let src = source.as_str();
     let flush = |cur: &mut Option<(&'static str, Vec<Part>)>,
                  out: &mut Out,
                  ctxt: &str,
@@ -819,7 +820,12 @@ pub fn po(path: String, source: String) -> Result<Document, Unreadable> {
                 }
                 let mut s = Segment::new(Scope::Body);
                 for (r, dec) in &parts {
-                    s.push_mapped(dec, r.clone());
+                    // Escapes (`\"`, `\n`) map to their raw span, the rest byte for byte.
+                    match src.get(r.clone()) {
+                        Some(raw) if raw == dec => s.push_exact(dec, r.start),
+                        Some(raw) => crate::extract::align_escapes(&mut s, dec, raw, r.start),
+                        None => s.push_mapped(dec, r.clone()),
+                    }
                 }
                 let place = if ctxt.is_empty() {
                     id.clone()
@@ -1013,5 +1019,14 @@ mod tests {
         assert!(d.literal_refusal(at..at + 4, "Greet").is_some());
         let at = src.find("Try").expect("str");
         assert!(d.literal_refusal(at..at + 3, "Use").is_none());
+        // After an escape, a word still maps to its own bytes.
+        let src = "msgid \"k\"\nmsgstr \"\"\n\"Say \\\"hi\\\" & \"\n\"meet HelpBot\"\n";
+        let d = po("en.po".into(), src.into()).expect("valid");
+        let seg = &d.segments[0];
+        assert_eq!(seg.text, "Say \"hi\" & meet HelpBot");
+        let at = seg.text.find("HelpBot").expect("word");
+        assert_eq!(&src[seg.source_range(at..at + 7)], "HelpBot");
+        let at = seg.text.find("hi").expect("word");
+        assert_eq!(&src[seg.source_range(at..at + 2)], "hi");
     }
 }

@@ -154,6 +154,15 @@ fn text(path: String, source: String) -> Document {
 /// Append `decoded`, which came from `raw` at `base`, piece by piece: literal runs map
 /// byte-for-byte, each entity (`&…;`) or backslash escape maps to its whole raw span.
 pub fn align(seg: &mut Segment, decoded: &str, raw: &str, base: usize) {
+    align_with(seg, decoded, raw, base, true);
+}
+
+/// [`align`] for strings with backslash escapes only (gettext, TOML): `&` is a character.
+pub fn align_escapes(seg: &mut Segment, decoded: &str, raw: &str, base: usize) {
+    align_with(seg, decoded, raw, base, false);
+}
+
+fn align_with(seg: &mut Segment, decoded: &str, raw: &str, base: usize, entities: bool) {
     let (mut di, mut ri) = (0usize, 0usize);
     let mut run_start: Option<(usize, usize)> = None;
     let flush = |seg: &mut Segment, run: &mut Option<(usize, usize)>, di: usize| {
@@ -164,7 +173,7 @@ pub fn align(seg: &mut Segment, decoded: &str, raw: &str, base: usize) {
     while di < decoded.len() && ri < raw.len() {
         let dc = decoded[di..].chars().next().unwrap_or('\0');
         let rc = raw[ri..].chars().next().unwrap_or('\0');
-        if dc == rc && rc != '&' && rc != '\\' {
+        if dc == rc && (rc != '&' || !entities) && rc != '\\' {
             if run_start.is_none() {
                 run_start = Some((di, ri));
             }

@@ -615,6 +615,33 @@ impl<'a> Visit<'a> for Reader<'_, '_> {
 }
 
 impl<'a> Reader<'_, '_> {
+    /// The string literals a conditional or logical expression yields (through
+    /// parentheses), each pushed as a segment.
+    fn branch_strings(&mut self, e: &Expression<'a>) {
+        match e {
+            Expression::ConditionalExpression(c) => {
+                self.branch_strings(&c.consequent);
+                self.branch_strings(&c.alternate);
+            }
+            Expression::LogicalExpression(l) => self.branch_strings(&l.right),
+            Expression::ParenthesizedExpression(p) => self.branch_strings(&p.expression),
+            // Words a reader sees: a space or a capital ("Start free", "Monthly"); a bare
+            // lowercase word is more often a class name or a key ("active").
+            Expression::StringLiteral(s)
+                if s.value.chars().any(char::is_alphabetic)
+                    && (s.value.trim().contains(' ')
+                        || s.value.trim().starts_with(char::is_uppercase))
+                    && !looks_like_code(&s.value) =>
+            {
+                let mut seg = Segment::new(self.scope());
+                self.string(s, &mut seg, false);
+                self.cur = Some(seg);
+                self.flush();
+            }
+            _ => {}
+        }
+    }
+
     fn jsx_child(&mut self, c: &JSXChild<'a>) {
         match c {
             JSXChild::Text(t) => self.jsx_text(t),
@@ -651,6 +678,9 @@ impl<'a> Reader<'_, '_> {
                             s.push_synthetic("{…}");
                         }
                         let outer = self.cur.take();
+                        // The strings a condition chooses between are copy, each a segment
+                        // of its own: `{plan ? "Upgrade now" : "Start free"}`, `{x && "New"}`.
+                        self.branch_strings(other);
                         self.visit_expression(other);
                         self.flush();
                         self.cur = outer;
@@ -692,6 +722,26 @@ mod tests {
                 (w, s.scope, src[first..].chars().take(8).collect())
             })
             .collect()
+    }
+
+    #[test]
+    fn strings_a_condition_chooses_between_are_copy() {
+        let src = "export default () => <p>{pro ? \"Upgrade to Pro\" : \"Start free\"} {on && \"Monthly\"} <b className={on ? \"active\" : \"idle\"}>x</b> {open ? \"btn-open\" : \"closed\"}</p>;\n";
+        let (mut segs, mut lits) = (Vec::new(), Vec::new());
+        read(src, 0, SourceType::tsx(), &mut segs, &mut lits).expect("parses");
+        let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();
+        assert!(texts.contains(&"Upgrade to Pro"), "{texts:?}");
+        assert!(texts.contains(&"Start free"), "{texts:?}");
+        assert!(texts.contains(&"Monthly"), "{texts:?}");
+        for never in ["active", "idle", "btn-open", "closed"] {
+            assert!(
+                !texts.iter().any(|t| t.contains(never)),
+                "{never}: {texts:?}"
+            );
+        }
+        // Each is a literal a fix may edit.
+        let at = src.find("Start free").expect("there");
+        assert!(lits.iter().any(|l| l.range.start == at));
     }
 
     #[test]

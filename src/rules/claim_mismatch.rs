@@ -287,7 +287,13 @@ fn historical(
     {
         return Some("when it was written".into());
     }
-    let date = cx.when()?;
+    // A timeline entry dates itself ("January 2020 - 10 Strapiers"); else its section or
+    // its asset.
+    let opening = opening_date(sentence);
+    let date = match &opening {
+        Some(d) => d.as_str(),
+        None => cx.when()?,
+    };
     let v = q.hi.unwrap_or(q.value);
     // The superseded value stated, and until when it was right (if the platform says).
     let superseded = c
@@ -304,11 +310,48 @@ fn historical(
         // platform to compare it with, it is not taken for history.
         Some(None) => match claim.as_of.as_deref() {
             Some(a) => date < a,
-            None => cx.section_date.is_some() || !cx.date.saved(),
+            None => opening.is_some() || cx.section_date.is_some() || !cx.date.saved(),
         },
         None => claim.as_of.as_deref().is_some_and(|a| date < a),
     };
     right_then.then(|| format!("on {date}"))
+}
+
+/// The date a timeline entry opens with, before a separator: "January 2020 - 10
+/// Strapiers", "2021: 40 employees", "mar 2022 | 3,000 customers" (`YYYY-MM-DD`; a bare year
+/// is its first day). Only date words before the separator, and a year before this one.
+fn opening_date(sentence: &str) -> Option<String> {
+    let s =
+        sentence.trim_start_matches(|c: char| matches!(c, '-' | '*' | '•') || c.is_whitespace());
+    let cut = [" - ", ": ", " | ", " · "]
+        .iter()
+        .filter_map(|sep| s.find(sep))
+        .min()?;
+    let head = s[..cut].trim();
+    if head.is_empty() || head.len() > 24 {
+        return None;
+    }
+    let date_word = |w: &str| {
+        w.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'/')
+            || crate::document::MONTHS
+                .iter()
+                .any(|m| w.eq_ignore_ascii_case(m) || w.eq_ignore_ascii_case(&m[..3]))
+    };
+    if !head
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(date_word)
+    {
+        return None;
+    }
+    let date = crate::document::date_in(head).or_else(|| {
+        let y = head.parse::<u32>().ok()?;
+        (1990..*THIS_YEAR)
+            .contains(&y)
+            .then(|| format!("{y}-01-01"))
+    })?;
+    (date.get(..4)?.parse::<u32>().ok()? < *THIS_YEAR).then_some(date)
 }
 
 /// The year a sentence dates itself to ("In 2021, we…", "back in 2019", "as of 2020"), when
@@ -327,6 +370,17 @@ pub(super) fn stated_year(sentence: &str, before: Option<u32>) -> Option<u32> {
             continue;
         }
         let lead = sentence[..i].trim_end();
+        // A month between the cue and the year: "in April 2023", "by March 2022".
+        let lead = match lead.rsplit_once(' ') {
+            Some((head, month))
+                if crate::document::MONTHS
+                    .iter()
+                    .any(|m| month == *m || month == &m[..3]) =>
+            {
+                head.trim_end()
+            }
+            _ => lead,
+        };
         if YEAR_CUES.iter().any(|cue| {
             lead.strip_suffix(cue).is_some_and(|b| {
                 let founding = b

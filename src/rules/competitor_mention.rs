@@ -42,7 +42,8 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // networks or integrations it works with, rarely positioning: low confidence.
         let listed = !compared
             && (in_name_list(cx.folded.cased.as_str(), h.start, h.end)
-                || career(&cx.folded.lower, h.start, h.end));
+                || career(&cx.folded.lower, h.start, h.end)
+                || technology(&cx.folded.lower, h.start, h.end));
         out.push(Finding {
             rule: "competitor-mention",
             start: h.start,
@@ -63,6 +64,88 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             },
         });
     }
+}
+
+/// Nouns after a name that make it a technology, a format or an integration rather than the
+/// company competed with: "the Grafana data source plugin", "the Prometheus exposition
+/// format", "a Datadog exporter".
+const TECH_AFTER: &[&str] = &[
+    "plugin",
+    "plugins",
+    "plug-in",
+    "integration",
+    "integrations",
+    "exporter",
+    "exporters",
+    "exposition",
+    "format",
+    "endpoint",
+    "endpoints",
+    "data source",
+    "datasource",
+    "connector",
+    "connectors",
+    "adapter",
+    "api",
+    "apis",
+    "sdk",
+    "client",
+    "protocol",
+    "remote write",
+    "compatible",
+    "metrics format",
+    "app",
+    "extension",
+];
+
+/// Words right before a name that make it something the company works with: "integrates
+/// with Grafana", "exports to Prometheus", "a plugin for Shopify".
+const TECH_BEFORE: &[&str] = &[
+    "integrates with",
+    "integrate with",
+    "integration with",
+    "integrations with",
+    "integration for",
+    "plugin for",
+    "export to",
+    "exports to",
+    "exporting to",
+    "exported to",
+    "send to",
+    "sends to",
+    "compatible with",
+    "connect to",
+    "connects to",
+    "syncs with",
+    "sync with",
+    "data to",
+    "metrics to",
+];
+
+/// Whether a competitor is named as a technology the product works with, not as a
+/// rival: a technical noun right after it, or integration wording right before it.
+fn technology(lower: &str, start: usize, end: usize) -> bool {
+    let after = lower
+        .get(end..)
+        .unwrap_or("")
+        .trim_start_matches(['\'', ' ']);
+    let after = after.strip_prefix("s ").unwrap_or(after);
+    let tech_after = TECH_AFTER.iter().any(|t| {
+        after.starts_with(t)
+            && after[t.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    });
+    let before = lower.get(..start).unwrap_or("").trim_end();
+    let tech_before = TECH_BEFORE.iter().any(|t| {
+        before.ends_with(t)
+            && before[..before.len() - t.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    });
+    tech_after || tech_before
 }
 
 /// Words of comparison or switching in the sentence around a competitor's name.

@@ -60,7 +60,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // Another word in its everyday sense: records and paperwork ("compliance
         // documentation", "legal documentation", "regular documentation during 1:1s"), not
         // the product sense the platform names: low confidence.
-        let paperwork = different_word && records_sense(&cx.folded.lower[..h.start]);
+        let paperwork = different_word
+            && (records_sense(&cx.folded.lower[..h.start])
+                || super::neighbours(&cx.folded.lower, h.start, h.end)
+                    .1
+                    .is_some_and(|w| RECORDS_AFTER.contains(&w)));
         let original = cx.original(h.start, h.end);
         let suggestion = match_case(
             original,
@@ -108,7 +112,19 @@ const RECORDS: &[&str] = &[
     "signed",
     "gdpr",
     "soc",
+    "doctor",
+    "doctor's",
+    "supporting",
+    "incident",
+    "vendor",
+    "identity",
+    "employment",
+    "financial",
 ];
+
+/// Words right after that give it the paperwork sense: "documentation required",
+/// "documentation requirements".
+const RECORDS_AFTER: &[&str] = &["required", "requirements", "requirement"];
 
 /// Whether the word right before (the text up to the match) gives it its paperwork sense.
 fn records_sense(before: &str) -> bool {

@@ -213,6 +213,12 @@ const HISTORY_BEFORE: &[&str] = &[
     "migration from",
     "until",
     "deprecated",
+    "no longer supports",
+    "no longer support",
+    "dropped support for",
+    "removed support for",
+    "deprecation of",
+    "deprecating",
     "discontinued",
     "sunsetting",
     "end of life",
@@ -266,10 +272,42 @@ const HISTORY_AFTER: &[&str] = &[
     " is being retired",
 ];
 
+/// Words later in the sentence that tell the rename: "Acme Labs (formerly Elementl), which
+/// changed its name in August 2023".
+const HISTORY_LATER: &[&str] = &[
+    "changed its name",
+    "changed our name",
+    "changed their name",
+    "changed the name",
+];
+
+/// Words right before a quoted retired name that make it a mention of the word, not a use:
+/// `It means "nodemation"`, `the product was first called "HelpBot"`.
+const MENTION_BEFORE: &[&str] = &[
+    "means",
+    "meant",
+    "called",
+    "named",
+    "name",
+    "word",
+    "nicknamed",
+];
+
 /// Whether `rest` (the words after "until") starts with a date or a version: a digit, a month,
 /// "version N", "vN".
 fn dated(rest: &str) -> bool {
     let w = rest.trim_start();
+    // "until Medusa 2.0", "until Acme v3": a version within the next three words.
+    let versioned = w.split_whitespace().take(3).any(|t| {
+        let t = t.trim_end_matches([',', '.', ')']);
+        t.contains('.')
+            && t.starts_with(|c: char| c.is_ascii_digit())
+            && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || (t.starts_with('v') && t[1..].starts_with(|c: char| c.is_ascii_digit()))
+    });
+    if versioned {
+        return true;
+    }
     w.starts_with(|c: char| c.is_ascii_digit())
         || crate::document::MONTHS.iter().any(|m| w.starts_with(m))
         || w.starts_with("version")
@@ -281,10 +319,28 @@ fn dated(rest: &str) -> bool {
 /// history of a rename: a history word earlier in its sentence (within eight words), or a
 /// rename right after it. "As previously announced, HelpBot…" still uses the old name.
 fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
-    let before = lower.get(..start).unwrap_or("");
-    let sentence = before
-        .rfind(['.', '!', '?', ';'])
-        .map_or(before, |i| &before[i + 1..]);
+    // A sentence's reach: 2 KB each way, so a paragraph of repeats stays linear.
+    const REACH: usize = 2048;
+    let from = crate::document::floor_char(lower, start.saturating_sub(REACH));
+    let before = lower.get(from..start).unwrap_or("");
+    // The sentence's start: the last `.`, `!`, `?` or `;` that is not inside a number or a
+    // version ("Until Acme 2.0, …").
+    let bytes = before.as_bytes();
+    let mut cut = before.len();
+    let sentence = loop {
+        match before[..cut].rfind(['.', '!', '?', ';']) {
+            Some(i)
+                if bytes[i] == b'.'
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    && i > 0
+                    && bytes[i - 1].is_ascii_digit() =>
+            {
+                cut = i;
+            }
+            Some(i) => break &before[i + 1..],
+            None => break before,
+        }
+    };
     let words: Vec<&str> = sentence.split_whitespace().collect();
     let near = words[words.len().saturating_sub(8)..].join(" ");
     let padded = format!(" {near} ");
@@ -328,12 +384,63 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
     let right_before = words
         .last()
         .is_some_and(|w| HISTORY_RIGHT_BEFORE.contains(w));
-    let after = lower.get(end..).unwrap_or("");
+    let to = crate::document::floor_char(lower, (end + REACH).min(lower.len()));
+    let after = lower.get(end..to.max(end)).unwrap_or("");
     let in_sentence = HISTORY_SENTENCE.iter().any(|cue| sentence.contains(cue));
+    let rest_of_sentence = after
+        .find(['.', '!', '?', ';'])
+        .map_or(after, |i| &after[..i]);
+    let later = HISTORY_LATER
+        .iter()
+        .any(|cue| rest_of_sentence.contains(cue));
+    // A quoted name after "means", "called"…: the word itself.
+    let quoted = after.starts_with(['"', '\'']) && {
+        let b = before.trim_end();
+        b.ends_with(['"', '\''])
+            && b[..b.len() - 1]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| MENTION_BEFORE.contains(&w.trim_end_matches(',')))
+    };
     before_cue
         || right_before
         || in_sentence
+        || later
+        || quoted
         || HISTORY_AFTER.iter().any(|cue| after.starts_with(cue))
+}
+
+/// A row of a migration table: the retired name in one cell and, in another, its
+/// replacement or its end ("JS Client | JS SDK", "Medusa React | No longer supported").
+fn rename_row(cx: &SegmentCx, start: usize, end: usize, replacement: Option<&str>) -> bool {
+    if cx.segment.scope != crate::document::Scope::TableRow {
+        return false;
+    }
+    let lower = cx.folded.lower.as_str();
+    // The other cells: the row without the name's own cell.
+    let cell_start = lower[..start].rfind(" | ").map_or(0, |i| i + 3);
+    let cell_end = lower[end..].find(" | ").map_or(lower.len(), |i| end + i);
+    let others = format!("{} {}", &lower[..cell_start], &lower[cell_end..]);
+    if others.trim().trim_matches('|').trim().is_empty() {
+        return false;
+    }
+    let ended = [
+        "no longer",
+        "deprecated",
+        "removed",
+        "not supported",
+        "not available",
+        "replaced by",
+        "renamed",
+        "discontinued",
+    ]
+    .iter()
+    .any(|cue| others.contains(cue));
+    ended
+        || replacement.is_some_and(|r| {
+            let r = crate::normalize::fold(r).text.to_lowercase();
+            !super::claims::find_words(&others, &r).is_empty()
+        })
 }
 
 /// Whether a retired *name* (written with capitals in the platform: "Harbor", "Prevent AI")
@@ -376,6 +483,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if gloss(&cx.folded.cased, h.start, h.end, r.replacement.as_deref())
             || told_as_history(&cx.folded.lower, h.start, h.end)
             || migration(&cx.folded.lower, h.start, h.end, r.replacement.as_deref())
+            || rename_row(cx, h.start, h.end, r.replacement.as_deref())
             || (!r.case_exact
                 && ordinary_words(
                     &r.phrase,

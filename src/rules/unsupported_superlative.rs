@@ -204,7 +204,16 @@ pub fn by_grammar(text: &str) -> Vec<(usize, usize)> {
             && !NOT_MOST.contains(&n)
         {
             let start = words[k - 1].0;
-            out.push((start, n_at + n.len()));
+            // A hyphenated compound is one word: "the most energy-efficient".
+            let mut end = n_at + n.len();
+            let b = text.as_bytes();
+            while b.get(end) == Some(&b'-') && b.get(end + 1).is_some_and(u8::is_ascii_lowercase) {
+                end += 1;
+                while b.get(end).is_some_and(u8::is_ascii_lowercase) {
+                    end += 1;
+                }
+            }
+            out.push((start, end));
         } else if after_the
             && w.len() >= 6
             && w.ends_with("est")
@@ -860,7 +869,23 @@ fn predicate_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> b
     let lead = text[span.start..h.start].trim();
     let lead = lead.trim_start_matches(|c: char| !c.is_alphanumeric());
     let lead_words = lead.split_whitespace().count();
-    if !(matches!(lead, "" | "the") || (lead.ends_with(':') && lead_words <= 3)) {
+    // After a condition and a hedge: "If you want to run your own instance, in most cases
+    // the best way is to use our CLI".
+    let hedged = lead.rsplit_once(',').is_some_and(|(_, tail)| {
+        matches!(
+            tail.trim().trim_end_matches(" the"),
+            "" | "in most cases"
+                | "for most people"
+                | "for most teams"
+                | "usually"
+                | "often"
+                | "typically"
+                | "generally"
+                | "in general"
+                | "most of the time"
+        )
+    });
+    if !(matches!(lead, "" | "the") || hedged || (lead.ends_with(':') && lead_words <= 3)) {
         return false;
     }
     let rest_end = span.end.max(h.end);

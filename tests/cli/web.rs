@@ -1,6 +1,6 @@
 //! Copy where web teams keep it (issue #21): components, scripts, templates, data files and
 //! catalogs. Planted drift at exact places (`fixtures/web`), discovery, and a sweep over
-//! 1,801 real files of nine public website repositories (`fixtures/web/real`): no panic,
+//! 1,986 real files of twelve public website repositories (`fixtures/web/real`): no panic,
 //! no hang, every finding inside a copy node, and fixes that keep every file parseable.
 
 use super::*;
@@ -471,13 +471,31 @@ impl<'a> Visit<'a> for ScriptOracle<'_> {
         walk::walk_jsx_attribute(self, a);
     }
     fn visit_jsx_expression_container(&mut self, c: &JSXExpressionContainer<'a>) {
-        if let Some(e) = c.expression.as_expression()
-            && matches!(
+        if let Some(e) = c.expression.as_expression() {
+            if matches!(
                 e,
                 Expression::StringLiteral(_) | Expression::TemplateLiteral(_)
-            )
-        {
-            self.o.ok.push(span(c.span, self.base));
+            ) {
+                self.o.ok.push(span(c.span, self.base));
+            }
+            // The strings a condition chooses between (`{pro ? "Upgrade" : "Start"}`).
+            fn branches(e: &Expression, out: &mut Vec<oxc_span::Span>) {
+                match e {
+                    Expression::ConditionalExpression(c) => {
+                        branches(&c.consequent, out);
+                        branches(&c.alternate, out);
+                    }
+                    Expression::LogicalExpression(l) => branches(&l.right, out),
+                    Expression::ParenthesizedExpression(p) => branches(&p.expression, out),
+                    Expression::StringLiteral(s) => out.push(s.span),
+                    _ => {}
+                }
+            }
+            let mut spans = Vec::new();
+            branches(e, &mut spans);
+            for sp in spans {
+                self.o.ok.push(span(sp, self.base));
+            }
         }
         walk::walk_jsx_expression_container(self, c);
     }
@@ -538,6 +556,157 @@ fn parse_script(src: &str, st: oxc_span::SourceType, base: usize, o: &mut Oracle
     Some(r.errors.len())
 }
 
+/// gettext oracle: copy is inside an entry's `msgstr` strings, or its `msgid` strings when
+/// every `msgstr` is empty (what gettext shows); never in comments, the header entry
+/// (`msgid ""`), fuzzy entries or keywords.
+fn po_oracle(src: &str, o: &mut Oracle) {
+    #[derive(Default)]
+    struct Entry {
+        id: Vec<Range<usize>>,
+        strs: Vec<Range<usize>>,
+        fuzzy: bool,
+    }
+    let mut entries = vec![Entry::default()];
+    let mut part = "";
+    let mut off = 0;
+    for line in src.split_inclusive('\n') {
+        let start = off;
+        off += line.len();
+        let t = line.trim();
+        if t.is_empty() {
+            entries.push(Entry::default());
+            part = "";
+            continue;
+        }
+        let cur = entries.last_mut().expect("an entry");
+        if t.starts_with("#,") && t.contains("fuzzy") {
+            cur.fuzzy = true;
+        }
+        if t.starts_with('#') {
+            continue;
+        }
+        for kw in ["msgctxt", "msgid_plural", "msgid", "msgstr"] {
+            if t.starts_with(kw) {
+                part = kw;
+                break;
+            }
+        }
+        // The quoted string on this line.
+        let (Some(q1), Some(q2)) = (line.find('"'), line.rfind('"')) else {
+            continue;
+        };
+        if q2 <= q1 + 1 {
+            continue;
+        }
+        let r = start + q1 + 1..start + q2;
+        match part {
+            "msgid" => cur.id.push(r),
+            "msgstr" => cur.strs.push(r),
+            _ => {}
+        }
+    }
+    for e in entries {
+        if e.fuzzy || e.id.is_empty() {
+            continue;
+        }
+        let shown = if e.strs.is_empty() { e.id } else { e.strs };
+        o.ok.extend(shown);
+    }
+}
+
+/// MDX oracle: the markup oracle with `{ }` expressions, and never copy: ESM blocks (an
+/// `import`/`export` line after a blank line, to the next blank line; the script oracle's
+/// copy inside them stays copy), fenced code, inline code and link destinations.
+fn mdx_oracle(src: &str, o: &mut Oracle) {
+    // Code and ESM first (braces in them are no expressions), then the markup over a copy
+    // with them blanked.
+    let mut code = Oracle::default();
+    mdx_code(src, &mut code);
+    let mut masked = src.as_bytes().to_vec();
+    for r in &code.never {
+        for byte in &mut masked[r.clone()] {
+            if *byte != b'\n' {
+                *byte = b' ';
+            }
+        }
+    }
+    markup_oracle(&String::from_utf8_lossy(&masked), true, o);
+    o.never.extend(code.never);
+    o.ok.extend(code.ok);
+}
+
+/// [`mdx_oracle`]'s code: ESM blocks (with the script oracle's copy), fenced code, inline
+/// code, link destinations.
+fn mdx_code(src: &str, o: &mut Oracle) {
+    let lines: Vec<&str> = src.split_inclusive('\n').collect();
+    let mut off = 0;
+    let mut fence: Option<(usize, &str)> = None;
+    let mut prev_blank = true;
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        let start = off;
+        off += l.len();
+        i += 1;
+        let t = l.trim_start();
+        if let Some((from, marker)) = fence {
+            if t.starts_with(marker) {
+                o.never.push(from..off);
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some((start, &t[..3]));
+            continue;
+        }
+        if prev_blank && (l.starts_with("import ") || l.starts_with("export ")) {
+            let mut end = off;
+            while i < lines.len() && !lines[i].trim().is_empty() {
+                end += lines[i].len();
+                i += 1;
+            }
+            o.never.push(start..end);
+            parse_script(
+                &src[start..end],
+                oxc_span::SourceType::mjs().with_jsx(true),
+                start,
+                o,
+            );
+            off = end;
+            prev_blank = false;
+            continue;
+        }
+        prev_blank = t.trim().is_empty();
+        // Inline code and link destinations on this line.
+        let b = l.as_bytes();
+        let mut k = 0;
+        while k < b.len() {
+            if b[k] == b'`' {
+                let n = b[k..].iter().take_while(|c| **c == b'`').count();
+                let ticks = &b[k..k + n];
+                if let Some(e) = find(b, k + n, ticks) {
+                    o.never.push(start + k..start + e + n);
+                    k = e + n;
+                    continue;
+                }
+                k += n;
+                continue;
+            }
+            if b[k..].starts_with(b"](") {
+                let e = find(b, k, b")").unwrap_or(b.len());
+                o.never.push(start + k + 2..start + e);
+                k = e;
+                continue;
+            }
+            k += 1;
+        }
+    }
+    if let Some((from, _)) = fence {
+        o.never.push(from..src.len());
+    }
+}
+
 /// Markup oracle: copy is outside tags, comments, `<script>`/`<style>` and template
 /// expressions, or inside a quoted attribute value whose name is not a `NEVER_ATTR` or a
 /// binding. Spans of script blocks go to the script oracle.
@@ -558,7 +727,10 @@ fn markup_oracle(src: &str, braces: bool, o: &mut Oracle) {
             o.never.push(i..end);
             i = end;
             text_from = i;
-        } else if rest.starts_with(b"{{") || rest.starts_with(b"{%") || rest.starts_with(b"{#") {
+        } else if rest.starts_with(b"{{")
+            || rest.starts_with(b"{%")
+            || (!braces && rest.starts_with(b"{#"))
+        {
             push_text(o, text_from, i);
             let close: &[u8] = match rest[1] {
                 b'{' => b"}}",
@@ -826,6 +998,8 @@ fn web_sweep_real_files_findings_lie_in_copy() {
                 o.never
                     .extend(m.never.into_iter().map(|r| r.start + from..r.end + from));
             }
+            "mdx" => mdx_oracle(&src, &mut o),
+            "po" => po_oracle(&src, &mut o),
             "vue" => markup_oracle(&src, false, &mut o),
             "svelte" => markup_oracle(&src, true, &mut o),
             "html" | "njk" | "liquid" | "hbs" | "handlebars" | "tmpl" | "gohtml" | "webc" => {

@@ -417,7 +417,7 @@ fn gutter(frags: &[Frag]) -> Option<f32> {
 /// A line that ends a heading, a bullet or a label rather than wrapping: it stops well
 /// short of the next line's right edge (under 80% of its width) without punctuation or a
 /// word that needs a continuation (or is set larger), and the next line starts with a
-/// capital. "Data
+/// capital (any line, after a heading set larger: "n8n is…" under a title). "Data
 /// pipelines" above a paragraph is its own sentence; "… cheaper than" / "Segment." is not.
 fn ends_short(prev: &Frag, next: &Frag) -> bool {
     let t = prev.text.trim_end();
@@ -451,12 +451,13 @@ fn ends_short(prev: &Frag, next: &Frag) -> bool {
                 | "their"
                 | "its"
         )
-        && next
-            .text
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+        && (larger
+            || next
+                .text
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase))
 }
 
 fn paragraphs(page: u32, lines: Vec<Frag>) -> Vec<Raw> {
