@@ -41,17 +41,24 @@ function M.attach(bufnr, opts)
     return
   end
   local root = root_for(vim.fn.fnamemodify(name, ":p:h"))
+  local config = {
+    name = "msglint",
+    cmd = opts.cmd or { "msglint", "lsp" },
+    root_dir = root,
+    init_options = opts.init_options,
+  }
+  if vim.lsp.start then
+    -- Neovim 0.8 and later: one client per root, reused.
+    vim.lsp.start(config, { bufnr = bufnr })
+    return
+  end
+  -- Neovim 0.7: start the client once per root and attach each buffer.
   local id = clients[root]
   if id == nil or vim.lsp.get_client_by_id(id) == nil then
-    id = vim.lsp.start_client({
-      name = "msglint",
-      cmd = opts.cmd or { "msglint", "lsp" },
-      root_dir = root,
-      workspace_folders = {
-        { uri = vim.uri_from_fname(root), name = vim.fn.fnamemodify(root, ":t") },
-      },
-      init_options = opts.init_options,
-    })
+    config.workspace_folders = {
+      { uri = vim.uri_from_fname(root), name = vim.fn.fnamemodify(root, ":t") },
+    }
+    id = vim.lsp.start_client(config)
     clients[root] = id
   end
   if id then
