@@ -14,7 +14,6 @@ use crate::check::Engine;
 use crate::cli::ServeArgs;
 use crate::document::Kind;
 use crate::engine::Failure;
-use crate::extract::{self, Unreadable};
 use crate::fix::file::{self as fix_file, FixError};
 use crate::report::{self, FileReport, Report};
 use http::{BodyError, Request, Response};
@@ -792,19 +791,16 @@ fn kind_of(name: &str) -> Result<Kind, Reply> {
     })
 }
 
-/// The `check --format json` report of one uploaded file, with `check`'s isolation: the
-/// per-file budget, and a panic becomes `unreadable`.
+/// The `check --format json` report of one uploaded file, through the engine's one-document
+/// check (`check`'s isolation: the per-file budget, and a panic becomes `unreadable`).
 pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Report {
-    let _clock = crate::budget::start();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract::extract_bytes(kind, bytes, name.to_owned())
-            .and_then(|doc| engine.check_with_facts(&doc, Path::new(name)))
-    }))
-    .unwrap_or_else(|_| Err(Unreadable("internal error while checking this file".into())));
+    let checked = crate::engine::check_document(engine, kind, bytes, name, Path::new(name));
     let mut report = Report::default();
-    match result {
-        Ok(checked) => {
-            let score = report::score(&checked.diagnostics, &checked.omitted);
+    let mut diagnostics: Vec<crate::diagnostic::Diagnostic> =
+        checked.findings.into_iter().map(|f| f.diagnostic).collect();
+    match checked.unreadable {
+        None => {
+            let score = report::score(&diagnostics, &checked.omitted);
             report.files.push(FileReport {
                 path: name.to_owned(),
                 kind: kind.as_str(),
@@ -812,38 +808,17 @@ pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Re
                 unreadable: None,
                 omitted: checked.omitted,
             });
-            report.diagnostics = checked.diagnostics;
-            report.diagnostics.extend(
-                crate::rules::compare_facts(checked.facts)
-                    .into_iter()
-                    .filter(|d| d.confidence >= engine.min_confidence),
-            );
+            diagnostics.extend(crate::engine::cross_file(
+                checked.facts,
+                engine.min_confidence,
+            ));
         }
-        Err(Unreadable(reason)) => {
-            let severity = crate::rules::lookup("unreadable")
-                .and_then(|r| engine.severity(r, Path::new(name)))
-                .unwrap_or(crate::diagnostic::Severity::Error);
-            report.diagnostics.push(crate::diagnostic::Diagnostic {
-                rule: "unreadable",
-                severity,
-                confidence: crate::diagnostic::Confidence::High,
-                path: name.to_owned(),
-                location: crate::diagnostic::Location {
-                    line: 1,
-                    column: 1,
-                    ..Default::default()
-                },
-                matched: String::new(),
-                message: format!("cannot read this file: {reason}"),
-                suggestion: None,
-                help: None,
-                platform_ref: None,
-                fingerprint: crate::diagnostic::fnv64(&["unreadable", name]),
-                excerpt: None,
-                chrome: false,
-                fix: None,
-                related: Vec::new(),
-            });
+        Some(reason) => {
+            // An upload has no place on disk: its unreadable finding is fingerprinted by
+            // its name alone.
+            for d in &mut diagnostics {
+                d.fingerprint = crate::diagnostic::fnv64(&["unreadable", name]);
+            }
             report.files.push(FileReport {
                 path: name.to_owned(),
                 kind: kind.as_str(),
@@ -853,6 +828,7 @@ pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Re
             });
         }
     }
+    report.diagnostics = diagnostics;
     report.fold_chrome();
     report.sort();
     // As `check` by default: the first 1,000 findings listed, the rest counted.

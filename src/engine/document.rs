@@ -41,11 +41,14 @@ pub struct DocumentFindings {
     /// the `msglint extract` text for decks, Word files and PDFs.
     pub source: String,
     pub kind: Option<Kind>,
+    /// Findings an `Engine::max_findings` cap counted but did not list.
+    pub omitted: crate::diagnostic::Counts,
 }
 
 /// Check `bytes` as a document of `kind`. `display` is the path findings name; `path` the
-/// file's path (relative to the platform's directory, or absolute), which decides the
-/// asset type, severities and exceptions as for `check`.
+/// file's path, which decides the asset type, severities and exceptions as for `check`: an
+/// absolute path is made relative to the platform's directory, a relative one is taken as
+/// relative to it already (an upload's name).
 pub fn check_document(
     engine: &Engine,
     kind: Kind,
@@ -54,7 +57,11 @@ pub fn check_document(
     path: &Path,
 ) -> DocumentFindings {
     let _clock = crate::budget::start();
-    let rel = engine.platform_relative(path);
+    let rel = if path.is_absolute() {
+        engine.platform_relative(path)
+    } else {
+        path.to_path_buf()
+    };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         extract::extract_bytes(kind, bytes, display.to_owned()).and_then(|doc| {
             let checked = engine.check_with_facts(&doc, &rel)?;
@@ -79,6 +86,7 @@ pub fn check_document(
                 unreadable: None,
                 source: doc.source,
                 kind: Some(kind),
+                omitted: checked.omitted,
             }
         }
         Err(Unreadable(reason)) => {
@@ -121,6 +129,7 @@ pub fn check_document(
                 unreadable: Some(reason),
                 source: String::new(),
                 kind: Some(kind),
+                omitted: Default::default(),
             }
         }
     }
