@@ -206,6 +206,57 @@ pub fn utf16_offset(source: &str, lines: &LineIndex, pos: Utf16Pos) -> usize {
 mod tests {
     use super::*;
 
+    fn demo() -> Engine {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        Engine::new(crate::platform::load(&root.join("fixtures/demo/msglint.yaml")).unwrap())
+    }
+
+    #[test]
+    fn findings_are_placed_by_bytes_and_utf16_in_the_source() {
+        let engine = demo();
+        // An entity inside the match: no fix, placed from its location; an emoji before.
+        let html = "<p>🎉 We use Help&#66;ot and HelpBot daily.</p>\n";
+        let r = check_document(
+            &engine,
+            Kind::Html,
+            html.as_bytes(),
+            "a.html",
+            Path::new("a.html"),
+        );
+        assert_eq!(r.unreadable, None);
+        let placed: Vec<(&str, &str, u32, u32)> = r
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.diagnostic.rule,
+                    &html[f.bytes.clone()],
+                    f.start.character,
+                    f.end.character,
+                )
+            })
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                ("retired-term", "Help&#66;ot", 13, 24),
+                ("retired-term", "HelpBot", 29, 36)
+            ]
+        );
+        assert!(r.findings[0].diagnostic.fix.is_none() && r.findings[1].diagnostic.fix.is_some());
+        // Unreadable: one finding at the start, the reason kept.
+        let r = check_document(
+            &engine,
+            Kind::Markdown,
+            b"ok \xc3\x28 bad",
+            "b.md",
+            Path::new("b.md"),
+        );
+        assert!(r.unreadable.is_some());
+        assert_eq!(r.findings.len(), 1);
+        assert_eq!(r.findings[0].diagnostic.rule, "unreadable");
+    }
+
     #[test]
     fn utf16_positions_count_surrogate_pairs_as_two() {
         let s = "a\n🎉 é x\n";
