@@ -201,18 +201,6 @@ pub fn read_by_walk(path: &Path, dir: &Path) -> Option<bool> {
     }
 }
 
-/// Directories whose sub-paths are named by language (`locales/de.json`,
-/// `i18n/fr/common.yml`).
-const LOCALE_DIRS: &[&str] = &[
-    "locales",
-    "locale",
-    "i18n",
-    "lang",
-    "langs",
-    "messages",
-    "translations",
-];
-
 /// Whether `s` is a language code: two or three letters, optionally a script or region
 /// (`en`, `de-DE`, `pt_BR`, `zh-Hans`, `es-419`).
 pub fn language_code(s: &str) -> bool {
@@ -241,7 +229,10 @@ pub fn language_of(rel: &Path, kind: Kind) -> Option<String> {
     let from = if kind == Kind::Po {
         0
     } else if kind.is_data() {
-        dirs.iter().position(|d| LOCALE_DIRS.contains(d))? + 1
+        // A locale directory: the data directories but `data` and `_data`.
+        dirs.iter()
+            .position(|d| DATA_DIRS.contains(d) && !d.ends_with("data"))?
+            + 1
     } else {
         return None;
     };

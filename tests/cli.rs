@@ -68,6 +68,18 @@ fn diags(v: &serde_json::Value) -> Vec<serde_json::Value> {
     v["diagnostics"].as_array().cloned().unwrap_or_default()
 }
 
+/// The paths of a JSON report's `files`, in its order.
+fn file_paths(v: &serde_json::Value) -> Vec<String> {
+    v["files"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|f| f["path"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("msglint-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -443,17 +455,8 @@ fn inputs_gitignore_globs_and_stdin() {
         std::fs::write(path, t).expect("write");
     }
     std::fs::write(dir.join(".gitignore"), "ignored.md\n").expect("write");
-    let files = |o: &Out| -> Vec<String> {
-        let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
-        v["files"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|f| f["path"].as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let files =
+        |o: &Out| -> Vec<String> { file_paths(&serde_json::from_str(&o.stdout).expect("json")) };
     let all = run_in(&dir, &["check", ".", "--format", "json"], None);
     assert_eq!(
         files(&all),
@@ -491,13 +494,7 @@ fn globs_match_inside_the_directory_named() {
         let mut a = vec!["check", "demo", "--format", "json"];
         a.extend_from_slice(args);
         let out = run_in(&dir, &a, None);
-        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
-        v["files"]
-            .as_array()
-            .expect("files")
-            .iter()
-            .filter_map(|f| f["path"].as_str().map(str::to_owned))
-            .collect()
+        file_paths(&serde_json::from_str(&out.stdout).expect("json"))
     };
     let all = paths(&[]);
     assert!(all.iter().any(|p| p.starts_with("demo/site/")), "{all:?}");

@@ -588,14 +588,26 @@ fn short_line(cx: &SegmentCx) -> bool {
         && t.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// "ever" within the four words after the superlative ("the best search experience ever
-/// made", "the biggest release we've ever done").
+/// A record's scope after the superlative: "ever" within its next five words ("the best
+/// search experience ever made", "the biggest release we've ever done"), or the whole field
+/// within its next eight ("the easiest, most effective troubleshooting solution on the
+/// planet", "… in the world", "… on the market").
 fn ever_after(text: &str, end: usize, clause_end: usize) -> bool {
-    text[end..clause_end.max(end)]
+    let words: Vec<&str> = text[end..clause_end.max(end)]
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
-        .take(5)
-        .any(|w| w == "ever")
+        .take(10)
+        .collect();
+    words.iter().take(5).any(|w| *w == "ever")
+        || words.windows(3).take(8).any(|w| {
+            matches!(
+                w,
+                ["on", "the", "planet"]
+                    | ["in", "the", "world"]
+                    | ["on", "the", "market"]
+                    | ["on", "the", "internet"]
+            )
+        })
 }
 
 /// Whether the company or a product is named in `span`.
@@ -607,13 +619,37 @@ fn brand_in(cx: &SegmentCx, span: std::ops::Range<usize>) -> bool {
 
 /// Whether the words before the superlative set a goal: a word of intent ("aim", "goal",
 /// "focus", "mission", "strive", "want", "hope", "plan", "working") and then "to <verb>"
-/// right before it ("to build a", "to become the", "to be").
+/// right before it ("to build a", "to become the", "to be"), or an invitation to help
+/// build it ("help us build the most robust…").
 fn aspiration(lead: &str) -> bool {
     let words: Vec<&str> = lead
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .collect();
     let n = words.len();
+    let goal = |v: &str| {
+        matches!(
+            v,
+            "build"
+                | "create"
+                | "become"
+                | "be"
+                | "deliver"
+                | "provide"
+                | "offer"
+                | "make"
+                | "give"
+                | "develop"
+                | "design"
+        )
+    };
+    // An invitation to help build it: "help us build the most robust…".
+    let tail = &words[n.saturating_sub(3)..];
+    if let Some(v) = tail.iter().position(|w| goal(w))
+        && tail[..v].contains(&"help")
+    {
+        return true;
+    }
     // "to <verb> [a|an|the|one of the]" at the end.
     let Some(to) = words
         .iter()
@@ -622,21 +658,7 @@ fn aspiration(lead: &str) -> bool {
     else {
         return false;
     };
-    let verb = words.get(to + 1).copied().unwrap_or("");
-    let goal_verb = matches!(
-        verb,
-        "build"
-            | "create"
-            | "become"
-            | "be"
-            | "deliver"
-            | "provide"
-            | "offer"
-            | "make"
-            | "give"
-            | "develop"
-            | "design"
-    );
+    let goal_verb = goal(words.get(to + 1).copied().unwrap_or(""));
     let intent = words[..to].iter().any(|w| {
         matches!(
             *w,

@@ -251,13 +251,7 @@ fn web_catalogs_in_other_languages_are_read_only_when_the_platform_names_them() 
     let read = |extra: &str, args: &[&str]| {
         std::fs::write(dir.join("msglint.yaml"), format!("{platform}{extra}")).expect("write");
         let out = run_in(&dir, args, None);
-        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
-        v["files"]
-            .as_array()
-            .expect("files")
-            .iter()
-            .filter_map(|f| f["path"].as_str().map(str::to_owned))
-            .collect::<Vec<_>>()
+        file_paths(&serde_json::from_str(&out.stdout).expect("json"))
     };
     let all = ["check", ".", "--format", "json"];
     // English by default: de, pt-BR and fr are left out of a walk.
