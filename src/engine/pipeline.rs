@@ -10,16 +10,7 @@ use crate::report::{self, FileReport, Report};
 use crate::rules;
 use std::path::Path;
 
-/// The platform's `copy_files` as one glob set (validated when the platform was read).
-pub fn copy_file_globs(globs: &[String]) -> globset::GlobSet {
-    let mut b = globset::GlobSetBuilder::new();
-    for g in globs {
-        if let Ok(g) = globset::Glob::new(g) {
-            b.add(g);
-        }
-    }
-    b.build().unwrap_or_else(|_| globset::GlobSet::empty())
-}
+pub use crate::discover::copy_file_globs;
 
 /// Whether any input is a web page: only web pages have site chrome, which is folded across
 /// pages before a per-file cap applies.
