@@ -538,7 +538,7 @@ impl Engine {
                 if FIXABLE.contains(&f.rule)
                     && doc.source.get(src_range.clone()) == seg.text.get(seg_range.clone())
                     && !doc.source[src_range.clone()].contains('\n')
-                    && crate::fix::unsafe_edit(
+                    && crate::fix::edit::unsafe_edit(
                         &doc.source,
                         src_range.clone(),
                         repl,

@@ -50,6 +50,20 @@ pub enum Command {
     /// Write a commented starter `msglint.yaml` (and its JSON Schema beside it), or, with
     /// `--from`, draft one from the decks, PDFs and pages you already have.
     Init(InitArgs),
+    /// Speak the Language Server Protocol on stdin/stdout: findings as you type in an
+    /// editor (VS Code, Neovim, Helix, Zed), quick fixes, the rule on hover.
+    Lsp(LspArgs),
+}
+
+#[derive(Parser, Debug)]
+pub struct LspArgs {
+    /// The platform file (default: the nearest `msglint.yaml` or `.msglint.yaml` from the
+    /// workspace folder, else from the current directory, up); re-read when it is saved.
+    #[arg(long, value_name = "FILE")]
+    pub platform: Option<PathBuf>,
+    /// Talk over stdin/stdout (the only transport; accepted because clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Parser, Debug)]

@@ -190,6 +190,17 @@ pub const DATA_DIRS: &[&str] = &[
     "translations",
 ];
 
+/// Whether a walk from `dir` would read `path`: `Some(true)` read, `Some(false)` only when
+/// the platform's `copy_files` names it (a data file outside the data and locale
+/// directories), `None` never (not a supported kind, a dependency, build output).
+pub fn read_by_walk(path: &Path, dir: &Path) -> Option<bool> {
+    match walked(path, dir) {
+        Walked::Read => Some(true),
+        Walked::Candidate => Some(false),
+        Walked::Skip => None,
+    }
+}
+
 /// Whether `s` is a language code: two or three letters, optionally a script or region
 /// (`en`, `de-DE`, `pt_BR`, `zh-Hans`, `es-419`).
 pub fn language_code(s: &str) -> bool {
@@ -505,6 +516,17 @@ pub fn collect_all(args: &[String], filters: &Filters) -> Result<Collected, Stri
     Ok(c)
 }
 
+/// The platform's `copy_files` as one glob set (validated when the platform was read).
+pub fn copy_file_globs(globs: &[String]) -> GlobSet {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        if let Ok(g) = Glob::new(g) {
+            b.add(g);
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
 impl Collected {
     /// What the platform decides about the files found: the data files its `copy_files`
     /// names join the inputs, and catalogs and locale files in languages it does not name
@@ -517,14 +539,7 @@ impl Collected {
         let added = if self.data_candidates.is_empty() {
             0
         } else {
-            let mut b = GlobSetBuilder::new();
-            for g in &platform.copy_files {
-                if let Ok(g) = globset::Glob::new(g) {
-                    b.add(g);
-                }
-            }
-            let globs = b.build().unwrap_or_else(|_| GlobSet::empty());
-            self.add_copy_files(&globs, root)
+            self.add_copy_files(&copy_file_globs(&platform.copy_files), root)
         };
         let other: std::collections::HashSet<&PathBuf> = self
             .in_language

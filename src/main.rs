@@ -1,4 +1,4 @@
-//! The binary: arguments → `app::run` → exit code. Nothing else.
+//! The binary: arguments → `commands::run` → exit code. Nothing else.
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
@@ -6,5 +6,5 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let cli = <msglint::cli::Cli as clap::Parser>::parse();
-    std::process::exit(msglint::app::run(cli));
+    std::process::exit(msglint::commands::run(cli));
 }

@@ -13,8 +13,8 @@ use crate::audit::html::base64;
 use crate::check::Engine;
 use crate::cli::ServeArgs;
 use crate::document::Kind;
-use crate::extract::{self, Unreadable};
-use crate::fix_file::{self, FixError};
+use crate::engine::Failure;
+use crate::fix::file::{self as fix_file, FixError};
 use crate::report::{self, FileReport, Report};
 use http::{BodyError, Request, Response};
 use std::io::{IsTerminal, Write};
@@ -124,12 +124,13 @@ impl Drop for Permit<'_> {
     }
 }
 
-fn fail(msg: impl std::fmt::Display) -> i32 {
-    eprintln!("error: {msg}");
-    crate::app::EXIT_ERROR
+fn fail(msg: impl std::fmt::Display) -> Result<(), Failure> {
+    Err(Failure::msg(msg))
 }
 
-pub fn command(args: &ServeArgs) -> i32 {
+/// `msglint serve`: serves until the process is stopped (or a failure for the command to
+/// print).
+pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let path = match &args.platform {
         Some(p) => p.clone(),
         None => {
@@ -147,11 +148,7 @@ pub fn command(args: &ServeArgs) -> i32 {
     // The file as it is before it is read: an edit made while the server starts is a
     // change the watcher must see.
     let read_stamp = file_stamp(&path);
-    let loaded = match crate::app::load_platform(Some(&path), None, std::io::stderr().is_terminal())
-    {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+    let loaded = crate::engine::find_and_load(Some(&path), None, std::io::stderr().is_terminal())?;
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
         return fail(format!(
             "--timeout must be a positive number of seconds, not {}",
@@ -236,7 +233,7 @@ pub fn command(args: &ServeArgs) -> i32 {
         open_browser(&url);
     }
     http::serve(listener, Arc::new(move |rq, _peer| handle(&state, rq)));
-    crate::app::EXIT_OK
+    Ok(())
 }
 
 /// A new random token: 128 bits from the system's random source, in hex.
@@ -372,7 +369,7 @@ fn watch(state: &State, mut last: Option<(SystemTime, u64)>) {
                         path,
                         source,
                         errors,
-                    } => crate::app::render_platform_errors(
+                    } => crate::engine::render_platform_errors(
                         &path.to_string_lossy(),
                         &source,
                         &errors,
@@ -794,19 +791,16 @@ fn kind_of(name: &str) -> Result<Kind, Reply> {
     })
 }
 
-/// The `check --format json` report of one uploaded file, with `check`'s isolation: the
-/// per-file budget, and a panic becomes `unreadable`.
+/// The `check --format json` report of one uploaded file, through the engine's one-document
+/// check (`check`'s isolation: the per-file budget, and a panic becomes `unreadable`).
 pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Report {
-    let _clock = crate::budget::start();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract::extract_bytes(kind, bytes, name.to_owned())
-            .and_then(|doc| engine.check_with_facts(&doc, Path::new(name)))
-    }))
-    .unwrap_or_else(|_| Err(Unreadable("internal error while checking this file".into())));
+    let checked = crate::engine::check_document(engine, kind, bytes, name, Path::new(name));
     let mut report = Report::default();
-    match result {
-        Ok(checked) => {
-            let score = report::score(&checked.diagnostics, &checked.omitted);
+    let mut diagnostics: Vec<crate::diagnostic::Diagnostic> =
+        checked.findings.into_iter().map(|f| f.diagnostic).collect();
+    match checked.unreadable {
+        None => {
+            let score = report::score(&diagnostics, &checked.omitted);
             report.files.push(FileReport {
                 path: name.to_owned(),
                 kind: kind.as_str(),
@@ -814,38 +808,17 @@ pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Re
                 unreadable: None,
                 omitted: checked.omitted,
             });
-            report.diagnostics = checked.diagnostics;
-            report.diagnostics.extend(
-                crate::rules::compare_facts(checked.facts)
-                    .into_iter()
-                    .filter(|d| d.confidence >= engine.min_confidence),
-            );
+            diagnostics.extend(crate::engine::cross_file(
+                checked.facts,
+                engine.min_confidence,
+            ));
         }
-        Err(Unreadable(reason)) => {
-            let severity = crate::rules::lookup("unreadable")
-                .and_then(|r| engine.severity(r, Path::new(name)))
-                .unwrap_or(crate::diagnostic::Severity::Error);
-            report.diagnostics.push(crate::diagnostic::Diagnostic {
-                rule: "unreadable",
-                severity,
-                confidence: crate::diagnostic::Confidence::High,
-                path: name.to_owned(),
-                location: crate::diagnostic::Location {
-                    line: 1,
-                    column: 1,
-                    ..Default::default()
-                },
-                matched: String::new(),
-                message: format!("cannot read this file: {reason}"),
-                suggestion: None,
-                help: None,
-                platform_ref: None,
-                fingerprint: crate::diagnostic::fnv64(&["unreadable", name]),
-                excerpt: None,
-                chrome: false,
-                fix: None,
-                related: Vec::new(),
-            });
+        Some(reason) => {
+            // An upload has no place on disk: its unreadable finding is fingerprinted by
+            // its name alone.
+            for d in &mut diagnostics {
+                d.fingerprint = crate::diagnostic::fnv64(&["unreadable", name]);
+            }
             report.files.push(FileReport {
                 path: name.to_owned(),
                 kind: kind.as_str(),
@@ -855,6 +828,7 @@ pub fn check_report(engine: &Engine, kind: Kind, name: &str, bytes: &[u8]) -> Re
             });
         }
     }
+    report.diagnostics = diagnostics;
     report.fold_chrome();
     report.sort();
     // As `check` by default: the first 1,000 findings listed, the rest counted.
@@ -872,7 +846,7 @@ fn api_check(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
         check_report(&state.engine().check, kind, name, bytes)
     };
     if bytes.len() > 1024 * 1024 {
-        crate::app::release_freed_memory();
+        crate::engine::release_freed_memory();
     }
     let mut out = Vec::new();
     if report::json::emit(&report, &mut out).is_err() {
@@ -969,7 +943,7 @@ fn api_fix(state: &State, name: &str, bytes: &[u8], query: &str) -> Reply {
         })
     };
     if bytes.len() > 1024 * 1024 {
-        crate::app::release_freed_memory();
+        crate::engine::release_freed_memory();
     }
     let outcome = match outcome {
         Ok(o) => o,

@@ -677,7 +677,7 @@ fn corpus_sweep_markdown_and_html() {
         let inputs =
             msglint::discover::collect(&[dir.display().to_string()], &filters).expect("walk");
         assert_eq!(inputs.len(), expected, "{sub}: all files discovered");
-        let report = msglint::app::run_check(&engine, &inputs);
+        let report = msglint::engine::run_check(&engine, &inputs);
         assert_eq!(report.files.len(), expected);
         let mut exact = 0usize;
         let mut checked = 0usize;
@@ -756,6 +756,8 @@ mod formats;
 mod init;
 #[path = "cli/limits.rs"]
 mod limits;
+#[path = "cli/lsp.rs"]
+mod lsp;
 #[path = "cli/mutate.rs"]
 mod mutate;
 #[path = "cli/pdf.rs"]

@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     };
     match parse_str(text) {
         Err(errors) => {
-            let _ = msglint::app::render_platform_errors("msglint.yaml", text, &errors, false);
+            let _ = msglint::engine::render_platform_errors("msglint.yaml", text, &errors, false);
         }
         Ok(platform) => {
             let engine = Engine::new(Loaded {

@@ -16,10 +16,10 @@ pub mod html;
 pub mod owners;
 pub mod plain;
 
-use crate::app::{EXIT_ERROR, EXIT_OK};
 use crate::check::{Engine, Fact};
 use crate::cli::{AuditArgs, AuditFormat};
 use crate::diagnostic::{Counts, Diagnostic, Excerpt, Location, Related, Severity};
+use crate::engine::Failure;
 use crate::normalize::fold;
 use crate::report::{FileReport, Report};
 use serde::{Deserialize, Serialize};
@@ -328,38 +328,37 @@ pub struct Context {
     pub messages: Vec<MessageInfo>,
 }
 
-fn fail(msg: impl std::fmt::Display) -> i32 {
-    let _ = writeln!(std::io::stderr(), "error: {msg}");
-    EXIT_ERROR
+fn fail(msg: impl std::fmt::Display) -> Failure {
+    Failure::msg(msg)
 }
 
-pub fn run(args: &AuditArgs) -> i32 {
+/// `msglint audit`: the report written (or a failure for the command to print).
+pub fn run(args: &AuditArgs) -> Result<(), Failure> {
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
-        return fail(format!(
+        return Err(fail(format!(
             "--timeout must be a positive number of seconds, not {}",
             args.timeout
-        ));
+        )));
     }
     if args.shard.is_some() && args.compare.is_some() {
-        return fail("--compare applies to a whole audit: use it with --merge, not --shard");
+        return Err(fail(
+            "--compare applies to a whole audit: use it with --merge, not --shard",
+        ));
     }
     let cap = (args.max_findings_per_file > 0).then_some(args.max_findings_per_file);
     let previous = match &args.compare {
         Some(p) => match read_audit(p) {
             Ok(a) => Some(a),
-            Err(e) => return fail(e),
+            Err(e) => return Err(fail(e)),
         },
         None => None,
     };
     let mut audit = if args.merge.is_empty() {
-        match audit_files(args, cap) {
-            Ok(a) => a,
-            Err(code) => return code,
-        }
+        audit_files(args, cap)?
     } else {
         match merge(&args.merge, cap) {
             Ok(a) => a,
-            Err(e) => return fail(e),
+            Err(e) => return Err(fail(e)),
         }
     };
     if let Some(prev) = &previous {
@@ -375,9 +374,9 @@ pub fn run(args: &AuditArgs) -> i32 {
                     audit.score
                 );
             }
-            EXIT_OK
+            Ok(())
         }
-        Err(e) => fail(e),
+        Err(e) => Err(fail(e)),
     }
 }
 
@@ -430,7 +429,7 @@ fn write(args: &AuditArgs, audit: &Audit) -> Result<String, String> {
     Ok(written)
 }
 
-fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
+fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, Failure> {
     let filters = crate::discover::Filters::new(&args.include, &args.exclude).map_err(fail)?;
     let mut collected = crate::discover::collect_all(&args.paths, &filters).map_err(fail)?;
     if let Some(note) = collected.skipped_note() {
@@ -440,11 +439,11 @@ fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
         eprintln!(
             "msglint: no supported files to audit (Markdown, HTML, text, PowerPoint, Word or PDF)\n  = help: pass --allow-empty to write an empty report"
         );
-        return Err(EXIT_ERROR);
+        return Err(Failure::Printed);
     }
     let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let loaded = crate::app::load_platform(
+    let loaded = crate::engine::find_and_load(
         args.platform.as_deref(),
         collected.first_path.as_deref(),
         color,
@@ -456,18 +455,18 @@ fn audit_files(args: &AuditArgs, cap: Option<usize>) -> Result<Audit, i32> {
         inputs.retain(|i| shard.contains(&i.display));
     }
     crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
-    crate::app::set_jobs(args.jobs);
+    crate::engine::set_jobs(args.jobs);
     let cx = context(&loaded);
     let mut engine = Engine::new(loaded);
     engine.coverage = true;
     // Site chrome is folded across pages before the cap (as `check` does).
-    if !crate::app::has_web_pages(&inputs) {
+    if !crate::engine::has_web_pages(&inputs) {
         engine.max_findings = cap;
     }
     // The audit shows every finding, whatever its confidence (the report sorts by it).
     engine.min_confidence = crate::diagnostic::Confidence::Low;
     let progress = crate::progress::Progress::new(inputs.len(), args.quiet);
-    let parts = crate::app::check_files(&engine, &inputs, progress.as_ref());
+    let parts = crate::engine::check_files(&engine, &inputs, progress.as_ref());
     drop(progress);
     let raw = Raw {
         files: parts.report.files,

@@ -153,5 +153,5 @@ pub fn read(inputs: &[Input]) -> Vec<Asset> {
             Err(_) => unreadable("internal error while reading this file".into()),
         }
     };
-    crate::app::schedule(inputs, &|| true, |i| (one(i), 0), |_, a| a)
+    crate::engine::schedule(inputs, &|| true, |i| (one(i), 0), |_, a| a)
 }

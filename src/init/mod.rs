@@ -12,19 +12,19 @@ pub mod draft;
 pub mod html;
 pub mod library;
 
-use crate::app::{EXIT_ERROR, EXIT_OK};
 use crate::cli::{InitArgs, InitFormat};
+use crate::engine::Failure;
 use crate::platform;
 use std::path::Path;
 
 pub const STARTER: &str = include_str!("../starter.yaml");
 
-fn fail(msg: impl std::fmt::Display) -> i32 {
-    eprintln!("error: {msg}");
-    EXIT_ERROR
+fn fail(msg: impl std::fmt::Display) -> Result<(), Failure> {
+    Err(Failure::msg(msg))
 }
 
-pub fn command(args: &InitArgs) -> i32 {
+/// `msglint init`: the files written (or a failure for the command to print).
+pub fn run(args: &InitArgs) -> Result<(), Failure> {
     let out = args.output.clone().unwrap_or_else(|| args.path.clone());
     if args.from.is_empty() {
         if args.report.is_some() || args.format != InitFormat::Yaml {
@@ -65,7 +65,7 @@ pub fn command(args: &InitArgs) -> i32 {
         ));
     }
     crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
-    crate::app::set_jobs(args.jobs);
+    crate::engine::set_jobs(args.jobs);
     let assets = library::read(&collected.inputs);
     let Ok(inventory) =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze::analyze(&assets)))
@@ -131,10 +131,10 @@ pub fn command(args: &InitArgs) -> i32 {
             args.from.join(" ")
         );
     }
-    EXIT_OK
+    Ok(())
 }
 
-fn starter(path: &Path, force: bool) -> i32 {
+fn starter(path: &Path, force: bool) -> Result<(), Failure> {
     if path.exists() && !force {
         return fail(format!(
             "{} already exists (use --force to overwrite)",
@@ -152,7 +152,7 @@ fn starter(path: &Path, force: bool) -> i32 {
                 path.display(),
                 schema.display()
             );
-            EXIT_OK
+            Ok(())
         }
         Err(e) => fail(format!("cannot write {}: {e}", path.display())),
     }

@@ -4,7 +4,6 @@
 //! `msglint init` writes.
 
 use super::validate::OBJECTS;
-use crate::rules::RULES;
 use serde_json::{Map, Value, json};
 
 /// The shape of a field.
@@ -387,7 +386,7 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
 ];
 
 fn rule_ids() -> Vec<&'static str> {
-    RULES.iter().map(|r| r.id).collect()
+    crate::rule_ids::ALL.to_vec()
 }
 
 fn ty(t: Ty) -> Value {

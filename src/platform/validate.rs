@@ -5,7 +5,7 @@
 
 use super::yaml::{Node, Pos, Value};
 use super::*;
-use crate::rules;
+use crate::rule_ids;
 use std::fmt;
 
 /// One problem in the platform file, located at a node.
@@ -218,11 +218,11 @@ impl<'s> Cx<'s> {
 
     fn rule_id(&mut self, node: &Node, path: &(impl fmt::Display + ?Sized)) -> Option<String> {
         let id = self.string(node, path)?;
-        if rules::lookup(&id).is_some() {
+        if rule_ids::is_rule(&id) {
             return Some(id);
         }
-        let ids = rules::ids();
-        let help = did_you_mean(&id, &ids)
+        let ids = rule_ids::ALL;
+        let help = did_you_mean(&id, ids)
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| Some("`msglint rules` lists the rule ids".into()));
         self.err(

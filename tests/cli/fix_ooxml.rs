@@ -522,13 +522,13 @@ fn corpus_fix_sweep_decks() {
         }
         read += 1;
         // The demo platform finds nothing to fix in these decks: byte for byte.
-        let clean = msglint::fix_file::fix_bytes(&demo, Kind::Pptx, &bytes, &name, deck)
+        let clean = msglint::fix::file::fix_bytes(&demo, Kind::Pptx, &bytes, &name, deck)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         if clean.changes.is_empty() {
             assert_eq!(clean.bytes, bytes, "{name}: nothing to fix, yet changed");
             identical += 1;
         }
-        let o = msglint::fix_file::fix_bytes(&engine, Kind::Pptx, &bytes, &name, deck)
+        let o = msglint::fix::file::fix_bytes(&engine, Kind::Pptx, &bytes, &name, deck)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         if o.changes.is_empty() {
             assert_eq!(o.bytes, bytes, "{name}: nothing fixed, yet changed");

@@ -439,7 +439,7 @@ fn within_platform(text: String) -> Outcome {
         let out = match msglint::platform::parse_str(&text) {
             Err(errors) => {
                 let shown =
-                    msglint::app::render_platform_errors("msglint.yaml", &text, &errors, false);
+                    msglint::engine::render_platform_errors("msglint.yaml", &text, &errors, false);
                 Outcome::Unreadable(shown)
             }
             Ok(platform) => {

@@ -177,7 +177,7 @@ fn text(bytes: &[u8], doc: &Document, diags: &[Diagnostic]) -> Fixed {
             .collect();
         return (None, Vec::new(), skipped);
     };
-    let (after, fixed) = crate::fix::apply(
+    let (after, fixed) = super::edit::apply(
         before,
         wanted.iter().copied().filter(|d| d.fix.is_some()).collect(),
     );
@@ -192,7 +192,7 @@ fn text(bytes: &[u8], doc: &Document, diags: &[Diagnostic]) -> Fixed {
             Some(_) => "it overlaps another replacement".to_owned(),
             None => span_of(doc, &LineIndex::new(&doc.source), d)
                 .and_then(|span| {
-                    crate::fix::unsafe_edit(
+                    super::edit::unsafe_edit(
                         &doc.source,
                         span,
                         fixable(d).unwrap_or_default(),
@@ -1121,7 +1121,7 @@ fn package(
             ));
             continue;
         }
-        if let Some(reason) = crate::fix::unsafe_edit(&doc.source, span.clone(), repl, d.rule, &[])
+        if let Some(reason) = super::edit::unsafe_edit(&doc.source, span.clone(), repl, d.rule, &[])
         {
             skipped.push(skip(d, reason));
             continue;
@@ -1288,12 +1288,9 @@ fn rezip(bytes: &[u8], modified: &HashMap<String, Vec<u8>>) -> zip::result::ZipR
 
 /// `msglint fix INPUT -o OUTPUT`: exit 0 when the copy was written (or, with `--dry-run`,
 /// shown), 2 when the input cannot be read or the output cannot be written.
-pub fn command(args: &crate::cli::FixArgs) -> i32 {
+pub fn run(args: &crate::cli::FixArgs) -> Result<(), crate::engine::Failure> {
     use std::io::IsTerminal;
-    let fail = |msg: String| {
-        eprintln!("error: {msg}");
-        crate::app::EXIT_ERROR
-    };
+    let fail = |msg: String| Err(crate::engine::Failure::Message(msg));
     let input = &args.input;
     let Some(kind) = Kind::from_path(input) else {
         return fail(format!(
@@ -1320,14 +1317,11 @@ pub fn command(args: &crate::cli::FixArgs) -> i32 {
         ));
     }
     let display = input.to_string_lossy().into_owned();
-    let loaded = match crate::app::load_platform(
+    let loaded = crate::engine::find_and_load(
         args.platform.as_deref(),
         Some(&display),
         std::io::stderr().is_terminal(),
-    ) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+    )?;
     crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
     let engine = Engine::new(loaded);
     let rel = engine.platform_relative(input);
@@ -1389,19 +1383,19 @@ pub fn command(args: &crate::cli::FixArgs) -> i32 {
             "msglint: {n} would be made in {}; {skipped} skipped; {people} a person (dry run: nothing written)",
             input.display()
         );
-        return crate::app::EXIT_OK;
+        return Ok(());
     }
     let Some(path) = &args.output else {
         return fail("-o OUTPUT is required without --dry-run".into());
     };
-    if let Err(e) = crate::fix::write_atomic_bytes(path, &outcome.bytes) {
+    if let Err(e) = super::edit::write_atomic_bytes(path, &outcome.bytes) {
         return fail(format!("cannot write {}: {e}", path.display()));
     }
     eprintln!(
         "msglint: wrote {} with {n}; {skipped} skipped; {people} a person",
         path.display()
     );
-    crate::app::EXIT_OK
+    Ok(())
 }
 
 #[cfg(test)]
