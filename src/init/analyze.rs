@@ -302,6 +302,11 @@ fn content_stems(s: &str) -> Vec<String> {
 }
 
 /// Capitalised words that start sentences and headings without being names.
+/// Heads too generic to be a product (with the months' names, `document::MONTHS`).
+fn generic_head(w: &str) -> bool {
+    GENERIC_HEADS.contains(&w) || crate::document::MONTHS.contains(&w)
+}
+
 const NOT_NAMES: &[&str] = &[
     "a",
     "an",
@@ -385,18 +390,6 @@ const NOT_NAMES: &[&str] = &[
     "note",
     "tip",
     "warning",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "monday",
     "tuesday",
     "wednesday",
@@ -511,18 +504,6 @@ const GENERIC_HEADS: &[&str] = &[
     "store",
     "shop",
     "swag",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "v",
     "version",
     "server",
@@ -818,7 +799,7 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
                 if w.link || !(brand || (is_capitalized(t) && !has_digit(t))) || t.len() < 2 {
                     continue;
                 }
-                if NOT_NAMES.contains(&t.to_lowercase().as_str()) {
+                if not_name(t) {
                     continue;
                 }
                 if here.insert(t) {
@@ -948,7 +929,7 @@ fn copyright_name(after: &str) -> Option<(String, String)> {
         if !is_capitalized(t) || parts.len() == 3 {
             break;
         }
-        if NOT_NAMES.contains(&t.to_lowercase().as_str()) {
+        if not_name(t) {
             break;
         }
         parts.push(t);
@@ -1017,9 +998,9 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                         // follows it that is not generic too.
                         let named_on = (i + 2..j).any(|k| {
                             let n = text[ws[k].start..ws[k].end].to_lowercase();
-                            !GENERIC_HEADS.contains(&n.as_str())
+                            !generic_head(&n)
                         });
-                        if !GENERIC_HEADS.contains(&head.as_str()) || named_on {
+                        if !generic_head(&head) || named_on {
                             let form = text[w.start..ws[j - 1].end]
                                 .trim_end_matches("'s")
                                 .trim_end_matches("\u{2019}s")
@@ -1218,7 +1199,8 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
 /// A capitalised word that cannot start a name: it starts sentences and headings ("The",
 /// "Introducing", "Use").
 fn not_name(t: &str) -> bool {
-    NOT_NAMES.contains(&t.to_lowercase().as_str())
+    let l = t.to_lowercase();
+    NOT_NAMES.contains(&l.as_str()) || crate::document::MONTHS.contains(&l.as_str())
 }
 
 /// Words that end a run of capitalised words even when capitalised: function words and
@@ -1367,10 +1349,8 @@ fn named_in(
         }
         let form = text[ws[a].start..ws[b - 1].end].to_owned();
         let lower = form.to_lowercase();
-        (!form.contains(company)
-            && !GENERIC_HEADS.contains(&lower.as_str())
-            && !PAGE_NAMES.contains(&lower.as_str()))
-        .then_some(form)
+        (!form.contains(company) && !generic_head(&lower) && !PAGE_NAMES.contains(&lower.as_str()))
+            .then_some(form)
     };
     for i in 0..ws.len() {
         let t = &text[ws[i].start..ws[i].end];
@@ -1497,7 +1477,7 @@ fn named_in(
             let lower = form.to_lowercase();
             if !form.contains(company)
                 && !PAGE_NAMES.contains(&lower.as_str())
-                && !GENERIC_HEADS.contains(&lower.as_str())
+                && !generic_head(&lower)
             {
                 out.push((form, "a page's title"));
             }
@@ -1722,7 +1702,7 @@ fn competitors(lib: &[Asset], readable: &[usize], company: &str, products: &[Nam
                         if ws[j].link || !(name_word(t) || is_mixed_case(t)) {
                             break;
                         }
-                        if NOT_NAMES.contains(&t.to_lowercase().as_str()) {
+                        if not_name(t) {
                             break;
                         }
                         // A name of up to two words.
@@ -3250,11 +3230,7 @@ fn retired(lib: &[Asset], readable: &[usize], company: &Name, products: &[Name])
             let mut i = 0;
             while i < ws.len() {
                 let t = &text[ws[i].start..ws[i].end];
-                if ws[i].link
-                    || !name_word(t)
-                    || NOT_NAMES.contains(&t.to_lowercase().as_str())
-                    || ws[i].initial
-                {
+                if ws[i].link || !name_word(t) || not_name(t) || ws[i].initial {
                     i += 1;
                     continue;
                 }
