@@ -293,6 +293,29 @@ fn table(scores: &[(String, Score)]) -> Vec<String> {
     lines
 }
 
+/// Every company folder under `parent` (one holding `platform`), drafted and scored against
+/// that platform, in name order.
+fn score_companies(parent: &str, platform: &str, tmp_name: &str) -> Vec<(String, Score)> {
+    let tmp = temp_dir(tmp_name);
+    let base = root().join(parent);
+    let mut names: Vec<String> = std::fs::read_dir(&base)
+        .expect(parent)
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join(platform).is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|c| {
+            let d = tmp.join(&c);
+            std::fs::create_dir_all(&d).expect("dir");
+            let s = score_dir(&format!("{parent}/{c}"), &base.join(&c).join(platform), &d);
+            (c, s)
+        })
+        .collect()
+}
+
 /// The same scoring on the evaluation set's companies (fixtures/eval/real), whose platforms
 /// other sessions wrote by hand for the rules' evaluation. The drafting was tuned on the
 /// twelve that were there when fixtures/init/fresh was gathered (docs/init.md says which
@@ -301,23 +324,7 @@ fn table(scores: &[(String, Score)]) -> Vec<String> {
 /// are printed, not held to the thresholds; every draft must load and name the company.
 #[test]
 fn init_from_the_evaluation_set_held_out() {
-    let tmp = temp_dir("init-heldout");
-    let real = root().join("fixtures/eval/real");
-    let mut names: Vec<String> = std::fs::read_dir(&real)
-        .expect("fixtures/eval/real")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("msglint.yaml").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    let mut scores = Vec::new();
-    for c in &names {
-        let d = tmp.join(c);
-        std::fs::create_dir_all(&d).expect("dir");
-        let dir = format!("fixtures/eval/real/{c}");
-        let s = score_dir(&dir, &real.join(c).join("msglint.yaml"), &d);
-        scores.push((c.clone(), s));
-    }
+    let scores = score_companies("fixtures/eval/real", "msglint.yaml", "init-heldout");
     let lines = table(&scores);
     println!("held out:\n{}", lines.join("\n"));
     assert!(scores.len() >= 5, "{}", lines.join("\n"));
@@ -334,23 +341,7 @@ fn init_from_the_evaluation_set_held_out() {
 /// there keep what this printed before and after the last round of tuning.
 #[test]
 fn init_from_fresh_companies_held_out() {
-    let tmp = temp_dir("init-fresh");
-    let fresh = root().join("fixtures/init/fresh");
-    let mut names: Vec<String> = std::fs::read_dir(&fresh)
-        .expect("fixtures/init/fresh")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("hand.yaml").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    let mut scores = Vec::new();
-    for c in &names {
-        let d = tmp.join(c);
-        std::fs::create_dir_all(&d).expect("dir");
-        let dir = format!("fixtures/init/fresh/{c}");
-        let s = score_dir(&dir, &fresh.join(c).join("hand.yaml"), &d);
-        scores.push((c.clone(), s));
-    }
+    let scores = score_companies("fixtures/init/fresh", "hand.yaml", "init-fresh");
     let lines = table(&scores);
     println!("fresh, held out:\n{}", lines.join("\n"));
     let all = lines.join("\n");
