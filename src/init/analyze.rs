@@ -307,6 +307,17 @@ fn generic_head(w: &str) -> bool {
     GENERIC_HEADS.contains(&w) || crate::document::MONTHS.contains(&w)
 }
 
+/// Words a product's name ends in: "Community Edition", "Notification Center", "Media
+/// Library", "Review Workflows".
+const PRODUCT_HEADS: &[&str] = &[
+    "edition", "cloud", "server", "desktop", "hub", "studio", "platform", "suite", "engine",
+    "sdk", "cli", "api", "app", "apps", "center", "centre", "inbox", "plus", "pro", "enterprise",
+    "console", "manager", "builder", "library", "workflows", "monitors", "monitoring",
+    "catalog", "explorer", "modules", "agent", "assistant", "copilot", "marketplace", "player",
+    "studio", "sync", "publish", "clipper", "extension", "plugin", "registry", "runtime",
+    "dashboard", "analytics", "insights", "replay", "flags", "search", "review", "gateway",
+];
+
 const NOT_NAMES: &[&str] = &[
     "a",
     "an",
@@ -956,6 +967,9 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
     let mut marked: HashMap<String, Tally> = HashMap::new();
     let mut by: HashMap<String, Tally> = HashMap::new();
     let mut named: HashMap<String, (Tally, &'static str)> = HashMap::new();
+    // Names that end in a product's head word ("Community Edition", "Notification Center"):
+    // form → (every use, uses inside a sentence of prose, uses as a whole run).
+    let mut headed: HashMap<String, (Tally, usize, usize)> = HashMap::new();
     for &a in readable {
         let asset = &lib[a];
         for s in copy_segments(asset) {
@@ -1022,12 +1036,39 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                     let mut j = i + 1;
                     while j < ws.len() && j < i + 4 {
                         let n = &text[ws[j].start..ws[j].end];
-                        if ws[j].break_before || ws[j].link || !name_word(n) || !continues(n) {
+                        // The company's name starts its own run ("Leverage Acme Insight
+                        // Platform": "Acme Insight Platform" is read as the company's).
+                        if ws[j].break_before
+                            || ws[j].link
+                            || !name_word(n)
+                            || !continues(n)
+                            || n == company
+                        {
                             break;
                         }
                         j += 1;
                     }
                     let end = ws[j - 1].end;
+                    // Every run of two words or more ending in a head word inside it.
+                    let prose = !title_case
+                        && matches!(s.scope, Scope::Body | Scope::ListItem | Scope::Meta);
+                    for y in i + 2..=j {
+                        let last = text[ws[y - 1].start..ws[y - 1].end].to_lowercase();
+                        if !PRODUCT_HEADS.contains(&last.as_str()) {
+                            continue;
+                        }
+                        for x in i..y - 1 {
+                            let form = &text[ws[x].start..ws[y - 1].end];
+                            let inside = prose && !ws[x].initial;
+                            let e = match headed.get_mut(form) {
+                                Some(e) => e,
+                                None => headed.entry(form.to_owned()).or_default(),
+                            };
+                            e.0.add(a, s);
+                            e.1 += usize::from(inside);
+                            e.2 += usize::from(x == i && y == j);
+                        }
+                    }
                     let tm = text[end..].starts_with(['™', '®']);
                     if tm {
                         marked
@@ -1153,6 +1194,59 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             variants: Vec::new(),
             lowercase: Vec::new(),
             why: why.into(),
+        });
+    }
+    // Ordinary words capitalised inside sentences, twice or more: a product or feature
+    // named by ordinary words ("Storage", "Session Replay", "Notification Center").
+    // A name ending in a product's head word, used inside a sentence or seen twice: the
+    // longest such form, unless a shorter one inside it is used more often.
+    // Only a form seen as a whole run once at least ("Service API" is only ever part of
+    // "Entity Service API" and "Document Service API").
+    let keep: Vec<(&String, &(Tally, usize, usize))> = headed
+        .iter()
+        .filter(|(f, (t, inside, whole))| {
+            *whole >= 1 && (*inside >= 1 || t.count >= 2) && !f.contains(company)
+        })
+        .collect();
+    let mut heads: Vec<(&String, &Tally)> = keep
+        .iter()
+        .filter(|(f, (t, _, _))| {
+            let first = f.split(' ').next().unwrap_or("");
+            !not_name(first)
+                && !generic_head(&first.to_lowercase())
+                && !out.iter().any(|n| {
+                    n.name == **f
+                        || n.name
+                            .strip_prefix(company)
+                            .is_some_and(|r| r.trim() == f.as_str())
+                })
+                // "Notification Center" inside "Embeddable Notification Center" seen as
+                // often: the longer is the name.
+                && !keep.iter().any(|(g, (u, _, _))| {
+                    g.len() > f.len() && g.ends_with(f.as_str()) && u.count >= t.count
+                })
+                // "Data Does Google Analytics" once, "Google Analytics" more often: the
+                // shorter is the name.
+                && !keep.iter().any(|(g, (_, _, whole))| {
+                    g.len() < f.len() && f.ends_with(g.as_str()) && *whole > t.count
+                })
+                // "Powerful API", "Flexible Platform": a quality, not a name.
+                && !["ful", "ous", "ive", "less", "able", "ible", "est"]
+                    .iter()
+                    .any(|e| first.to_lowercase().ends_with(e))
+        })
+        .map(|(f, (t, _, _))| (*f, t))
+        .collect();
+    heads.sort_by(|a, b| (b.1.count, b.1.assets.len(), a.0).cmp(&(a.1.count, a.1.assets.len(), b.0)));
+    for (form, t) in heads.into_iter().take(8) {
+        out.push(Name {
+            name: form.clone(),
+            count: t.count,
+            assets: t.assets.len(),
+            evidence: t.evidence(lib),
+            variants: Vec::new(),
+            lowercase: Vec::new(),
+            why: "ends in a product's word (Edition, Cloud, Center…)".into(),
         });
     }
     // Only names seen three times or more can be kept, or hide a shorter one.

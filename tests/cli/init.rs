@@ -123,12 +123,22 @@ fn score_dir(dir: &str, hand: &Path, tmp: &Path) -> Score {
 
     let company_ok = drafted.company.name == hand.company.name;
     // A hand product is recalled when the draft names it, as a product or as one of a
-    // product's forms, by its name or by one of the names the hand platform gives it.
+    // product's forms, by its name or by one of the names the hand platform gives it. The
+    // company's name before a product's is no difference: "Acme Enterprise Edition" drafted
+    // names the product the hand platform calls "Enterprise Edition", and the other way round.
+    let company = words(&hand.company.name);
+    let bare = |n: &str| -> String {
+        let w = words(n);
+        match w.strip_prefix(&company) {
+            Some(rest) if rest.starts_with(' ') => rest.trim_start().to_owned(),
+            _ => w,
+        }
+    };
     let draft_names: Vec<String> = drafted
         .products
         .iter()
         .flat_map(|p| std::iter::once(&p.name).chain(&p.variants))
-        .map(|n| words(n))
+        .map(|n| bare(n))
         .collect();
     let found = hand
         .products
@@ -136,7 +146,12 @@ fn score_dir(dir: &str, hand: &Path, tmp: &Path) -> Score {
         .filter(|p| {
             std::iter::once(&p.name)
                 .chain(&p.variants)
-                .any(|n| draft_names.contains(&words(n)))
+                .any(|n| {
+                    draft_names.contains(&bare(n))
+                        // A product named as the company ("Deno", the runtime of Deno the
+                        // company) is the drafted company name.
+                        || (words(n) == company && words(&drafted.company.name) == company)
+                })
         })
         .count();
     let tagline_rank = hand.tagline.as_deref().map(words).map(|tagline| {
