@@ -59,6 +59,10 @@ pub struct Name {
     pub lowercase: Vec<Form>,
     /// Why it was proposed, for the comment.
     pub why: String,
+    /// Ordinary words made a name ("Notification Center", "Pro"): drafted with `case:
+    /// exact`, so "a notification center" in prose is no mis-cased product.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub case_exact: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -310,12 +314,57 @@ fn generic_head(w: &str) -> bool {
 /// Words a product's name ends in: "Community Edition", "Notification Center", "Media
 /// Library", "Review Workflows".
 const PRODUCT_HEADS: &[&str] = &[
-    "edition", "cloud", "server", "desktop", "hub", "studio", "platform", "suite", "engine",
-    "sdk", "cli", "api", "app", "apps", "center", "centre", "inbox", "plus", "pro", "enterprise",
-    "console", "manager", "builder", "library", "workflows", "monitors", "monitoring",
-    "catalog", "explorer", "modules", "agent", "assistant", "copilot", "marketplace", "player",
-    "studio", "sync", "publish", "clipper", "extension", "plugin", "registry", "runtime",
-    "dashboard", "analytics", "insights", "replay", "flags", "search", "review", "gateway",
+    "edition",
+    "cloud",
+    "server",
+    "desktop",
+    "hub",
+    "studio",
+    "platform",
+    "suite",
+    "engine",
+    "sdk",
+    "cli",
+    "api",
+    "app",
+    "apps",
+    "center",
+    "centre",
+    "inbox",
+    "plus",
+    "pro",
+    "enterprise",
+    "console",
+    "manager",
+    "builder",
+    "library",
+    "workflows",
+    "monitors",
+    "monitoring",
+    "catalog",
+    "explorer",
+    "modules",
+    "agent",
+    "assistant",
+    "copilot",
+    "marketplace",
+    "player",
+    "studio",
+    "sync",
+    "publish",
+    "clipper",
+    "extension",
+    "plugin",
+    "registry",
+    "runtime",
+    "dashboard",
+    "analytics",
+    "insights",
+    "replay",
+    "flags",
+    "search",
+    "review",
+    "gateway",
 ];
 
 const NOT_NAMES: &[&str] = &[
@@ -746,6 +795,7 @@ pub fn analyze(lib: &[Asset]) -> Inventory {
         evidence: Vec::new(),
         variants: Vec::new(),
         lowercase: Vec::new(),
+        case_exact: false,
         why: String::new(),
     });
     Inventory {
@@ -907,6 +957,7 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
             evidence: tally.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
+            case_exact: false,
             why,
         },
         legal_names,
@@ -970,6 +1021,15 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
     // Names that end in a product's head word ("Community Edition", "Notification Center"):
     // form → (every use, uses inside a sentence of prose, uses as a whole run).
     let mut headed: HashMap<String, (Tally, usize, usize)> = HashMap::new();
+    // Capitalised runs inside sentences of prose, every prefix ("Swiftfin" in "the Swiftfin
+    // Beta"): a heading's name seen again here is written as a name.
+    let mut mid: HashMap<String, usize> = HashMap::new();
+    // Headings that are a name alone ("Swiftfin", "Notification Center"), and the headings of
+    // a pricing page's plans (a heading followed by a price before the next heading).
+    let mut heading_names: HashMap<String, Tally> = HashMap::new();
+    let mut plans: HashMap<String, Tally> = HashMap::new();
+    // The names that lead the items of a list ("Session Replay: watch real user sessions").
+    let mut leads: HashMap<String, Tally> = HashMap::new();
     for &a in readable {
         let asset = &lib[a];
         for s in copy_segments(asset) {
@@ -983,6 +1043,22 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                     .or_insert_with(|| (Tally::default(), why))
                     .0
                     .add(a, s);
+            }
+            if s.scope == Scope::ListItem
+                && let Some((label, _)) = label_split(text)
+                && let Some(form) = heading_name(label, &words(label))
+                && !form.contains(company)
+            {
+                leads.entry(form).or_default().add(a, s);
+            }
+            if s.scope == Scope::Heading
+                && let Some(form) = heading_name(text, &ws)
+                && !form.contains(company)
+            {
+                heading_names.entry(form.clone()).or_default().add(a, s);
+                if pricing_page(asset) && price_follows(asset, s) {
+                    plans.entry(form).or_default().add(a, s);
+                }
             }
             let mut i = 0;
             while i < ws.len() {
@@ -1052,6 +1128,17 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                     // Every run of two words or more ending in a head word inside it.
                     let prose = !title_case
                         && matches!(s.scope, Scope::Body | Scope::ListItem | Scope::Meta);
+                    if prose && !w.initial {
+                        for y in i + 1..=j {
+                            let form = &text[w.start..ws[y - 1].end];
+                            match mid.get_mut(form) {
+                                Some(n) => *n += 1,
+                                None => {
+                                    mid.insert(form.to_owned(), 1);
+                                }
+                            }
+                        }
+                    }
                     for y in i + 2..=j {
                         let last = text[ws[y - 1].start..ws[y - 1].end].to_lowercase();
                         if !PRODUCT_HEADS.contains(&last.as_str()) {
@@ -1138,6 +1225,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             evidence: t.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
+            case_exact: false,
             why: format!("named with {company}"),
         };
         for (f, t) in forms {
@@ -1171,6 +1259,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             evidence: t.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
+            case_exact: false,
             why: "marked ™/® or \"by\" the company".into(),
         });
     }
@@ -1193,11 +1282,52 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             evidence: t.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
+            case_exact: false,
             why: why.into(),
         });
     }
     // Ordinary words capitalised inside sentences, twice or more: a product or feature
     // named by ordinary words ("Storage", "Session Replay", "Notification Center").
+    // A heading that is a name, the name written so inside a sentence elsewhere too; a
+    // pricing page's plan. Ordinary words made names: `case: exact`.
+    let mut titled: Vec<(&String, &Tally, bool)> = heading_names
+        .iter()
+        .filter(|(f, _)| mid.get(f.as_str()).is_some_and(|n| *n >= 1))
+        .chain(
+            leads
+                .iter()
+                .filter(|(f, _)| f.contains(' ') || mid.get(f.as_str()).is_some_and(|n| *n >= 1)),
+        )
+        .map(|(f, t)| (f, t, false))
+        .chain(plans.iter().map(|(f, t)| (f, t, true)))
+        .filter(|(f, _, _)| {
+            !quality(f.split(' ').next().unwrap_or(""))
+                && !out.iter().any(|n| {
+                    n.name == **f
+                        || n.name
+                            .strip_prefix(company)
+                            .is_some_and(|r| r.trim() == f.as_str())
+                })
+        })
+        .collect();
+    titled.sort_by(|a, b| (b.1.count, a.0).cmp(&(a.1.count, b.0)));
+    titled.dedup_by(|a, b| a.0 == b.0);
+    for (form, t, plan) in titled.into_iter().take(12) {
+        out.push(Name {
+            name: form.clone(),
+            count: t.count + mid.get(form.as_str()).copied().unwrap_or(0),
+            assets: t.assets.len(),
+            evidence: t.evidence(lib),
+            variants: Vec::new(),
+            lowercase: Vec::new(),
+            case_exact: ordinary(form),
+            why: if plan {
+                "a plan on the pricing page: a product?".into()
+            } else {
+                "a heading or a list item's lead of its own, and a name".into()
+            },
+        });
+    }
     // A name ending in a product's head word, used inside a sentence or seen twice: the
     // longest such form, unless a shorter one inside it is used more often.
     // Only a form seen as a whole run once at least ("Service API" is only ever part of
@@ -1230,14 +1360,13 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                 && !keep.iter().any(|(g, (_, _, whole))| {
                     g.len() < f.len() && f.ends_with(g.as_str()) && *whole > t.count
                 })
-                // "Powerful API", "Flexible Platform": a quality, not a name.
-                && !["ful", "ous", "ive", "less", "able", "ible", "est"]
-                    .iter()
-                    .any(|e| first.to_lowercase().ends_with(e))
+                && !quality(first)
         })
         .map(|(f, (t, _, _))| (*f, t))
         .collect();
-    heads.sort_by(|a, b| (b.1.count, b.1.assets.len(), a.0).cmp(&(a.1.count, a.1.assets.len(), b.0)));
+    heads.sort_by(|a, b| {
+        (b.1.count, b.1.assets.len(), a.0).cmp(&(a.1.count, a.1.assets.len(), b.0))
+    });
     for (form, t) in heads.into_iter().take(8) {
         out.push(Name {
             name: form.clone(),
@@ -1246,6 +1375,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             evidence: t.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
+            case_exact: ordinary(form),
             why: "ends in a product's word (Edition, Cloud, Center…)".into(),
         });
     }
@@ -1277,6 +1407,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             evidence: t.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
+            case_exact: false,
             why: format!("recurs without {company}: a product, a partner or another company?"),
         });
     }
@@ -1292,6 +1423,194 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
 
 /// A capitalised word that cannot start a name: it starts sentences and headings ("The",
 /// "Introducing", "Use").
+/// A word that opens a benefit's label, not a name: "Powerful API", "Highly Customizable",
+/// "Zero Configuration", "Modern Admin Panel" — an adjective or adverb of quality.
+fn quality(first: &str) -> bool {
+    const QUALITIES: &[&str] = &[
+        "full",
+        "zero",
+        "instant",
+        "modern",
+        "simple",
+        "easy",
+        "fast",
+        "faster",
+        "secure",
+        "open",
+        "native",
+        "smart",
+        "real",
+        "rich",
+        "deep",
+        "complete",
+        "unlimited",
+        "custom",
+        "advanced",
+        "better",
+        "best",
+        "great",
+        "first",
+        "true",
+        "pure",
+        "free",
+        "high",
+        "low",
+        "more",
+        "less",
+        "all",
+        "any",
+        "every",
+        "one",
+        "no",
+        "built",
+        "made",
+        "ready",
+    ];
+    let l = first.to_lowercase();
+    QUALITIES.contains(&l.as_str())
+        || ["ful", "ous", "ive", "less", "able", "ible", "est", "ly"]
+            .iter()
+            .any(|e| l.ends_with(e))
+}
+
+/// Words written as ordinary words with a capital ("Notification Center", "Pro"), no
+/// acronym, camel case or digit: a name only in the case written.
+fn ordinary(name: &str) -> bool {
+    name.split([' ', '-']).all(|w| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.all(char::is_lowercase)
+    })
+}
+
+/// Headings that name a page's section, not a product.
+const SECTION_HEADINGS: &[&str] = &[
+    "features",
+    "feature",
+    "overview",
+    "introduction",
+    "conclusion",
+    "summary",
+    "faq",
+    "faqs",
+    "security",
+    "integrations",
+    "installation",
+    "install",
+    "usage",
+    "license",
+    "licence",
+    "support",
+    "resources",
+    "roadmap",
+    "changelog",
+    "highlights",
+    "acknowledgements",
+    "acknowledgments",
+    "thanks",
+    "sponsors",
+    "download",
+    "downloads",
+    "requirements",
+    "performance",
+    "privacy",
+    "testimonials",
+    "examples",
+    "example",
+    "contributors",
+    "contributing",
+    "background",
+    "motivation",
+    "results",
+    "benefits",
+    "news",
+    "events",
+    "questions",
+    "help",
+    "setup",
+    "configuration",
+    "quickstart",
+    "quick start",
+    "getting started",
+    "next steps",
+    "learn more",
+    "what's next",
+    "what's new",
+    "why",
+    "how it works",
+    "use cases",
+    "partners",
+    "investors",
+    "careers",
+    "jobs",
+    "contact",
+    "contact us",
+    "get started",
+    "try it",
+    "demo",
+    "compliance",
+    "enterprise",
+    "pricing",
+    "plans",
+    "free",
+    "open source",
+    "self-hosted",
+    "self-hosting",
+    "cloud",
+    "community",
+    "team",
+    "customers",
+    "press",
+    "media",
+    "legal",
+    "terms",
+    "documentation",
+];
+
+/// A heading made of one name alone, up to three words ("Swiftfin", "Notification Center"),
+/// not a section's name ("Features", "Getting Started").
+fn heading_name(text: &str, ws: &[Word]) -> Option<String> {
+    if ws.is_empty() || ws.len() > 3 || run_end(text, ws, 0, 3) != ws.len() {
+        return None;
+    }
+    let form = &text[ws[0].start..ws[ws.len() - 1].end];
+    if text.trim().trim_end_matches(['.', ':', '!']) != form {
+        return None;
+    }
+    let lower = form.to_lowercase();
+    (!SECTION_HEADINGS.contains(&lower.as_str())
+        && !PAGE_NAMES.contains(&lower.as_str())
+        && !generic_head(&lower)
+        && !has_digit(form))
+    .then(|| form.to_owned())
+}
+
+/// A pricing page: its path says so.
+fn pricing_page(asset: &Asset) -> bool {
+    let p = asset.path.to_lowercase();
+    p.contains("pricing") || p.contains("plans")
+}
+
+/// A price ("$20 / month", "€9", "Free") in the segments after `s` before the next heading.
+fn price_follows(asset: &Asset, s: &Seg) -> bool {
+    let Some(at) = asset.segs.iter().position(|x| x.start == s.start) else {
+        return false;
+    };
+    for x in asset.segs[at + 1..].iter().take(4) {
+        if x.scope == Scope::Heading {
+            return false;
+        }
+        let t = asset.seg_text(x);
+        let priced = t.char_indices().any(|(i, c)| {
+            matches!(c, '$' | '€' | '£')
+                && t[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+        });
+        if priced || t.trim().eq_ignore_ascii_case("free") {
+            return true;
+        }
+    }
+    false
+}
+
 fn not_name(t: &str) -> bool {
     let l = t.to_lowercase();
     NOT_NAMES.contains(&l.as_str()) || crate::document::MONTHS.contains(&l.as_str())
@@ -1839,6 +2158,7 @@ fn competitors(lib: &[Asset], readable: &[usize], company: &str, products: &[Nam
             evidence: t.evidence(lib),
             variants: Vec::new(),
             lowercase: Vec::new(),
+            case_exact: false,
             why: "compared with (vs, alternative to, than, switch from…)".into(),
         })
         .collect();

@@ -191,6 +191,9 @@ pub fn yaml(inv: &Inventory) -> String {
                 files(p.assets),
                 c(&p.why)
             );
+            if p.case_exact {
+                o.push_str("    case: exact  # ordinary words: only this case is the name\n");
+            }
             if !p.variants.is_empty() || !p.lowercase.is_empty() {
                 name_variants(&mut o, "    ", p);
                 if !p.variants.is_empty() {

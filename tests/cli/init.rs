@@ -144,14 +144,12 @@ fn score_dir(dir: &str, hand: &Path, tmp: &Path) -> Score {
         .products
         .iter()
         .filter(|p| {
-            std::iter::once(&p.name)
-                .chain(&p.variants)
-                .any(|n| {
-                    draft_names.contains(&bare(n))
+            std::iter::once(&p.name).chain(&p.variants).any(|n| {
+                draft_names.contains(&bare(n))
                         // A product named as the company ("Deno", the runtime of Deno the
                         // company) is the drafted company name.
                         || (words(n) == company && words(&drafted.company.name) == company)
-                })
+            })
         })
         .count();
     let tagline_rank = hand.tagline.as_deref().map(words).map(|tagline| {
