@@ -3074,6 +3074,12 @@ const QUAL_WORDS: &[&str] = &[
 /// "10x faster than Postman", "500 thousand requests per week"), else the content words
 /// before it ("downloaded 15,432,081 times", "… running in about 90 seconds"), else, for a
 /// stat tile whose segment is only the number, the label in the next segment.
+/// A price's billing period, as the words after it read: "$20 / month", "$9 per user/mo".
+const PERIODS: &[&str] = &[
+    "month", "mo", "monthly", "year", "yr", "annually", "yearly", "annual", "week", "day", "hour",
+    "hr", "per", "a", "user", "seat", "billed",
+];
+
 fn subject_of(lower: &str, q: &Quantity, next_label: Option<&str>) -> Option<(String, bool)> {
     let clause_end = clause(lower, q.start, q.end).end;
     let after = &lower[q.end.min(clause_end)..clause_end];
@@ -3085,6 +3091,12 @@ fn subject_of(lower: &str, q: &Quantity, next_label: Option<&str>) -> Option<(St
             let clean = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\''));
             if pos > 0 && w.is_empty() {
                 break;
+            }
+            // "$0.15 / response": the slash reads "per".
+            if w == "/" {
+                words_after.push("per");
+                pos += 1;
+                continue;
             }
             pos += 1;
             if clean.is_empty() {
@@ -3114,9 +3126,70 @@ fn subject_of(lower: &str, q: &Quantity, next_label: Option<&str>) -> Option<(St
         }
         return Some((subject.join(" "), true));
     }
+    // A price's period is no subject: "$3 / month per additional server" is about the
+    // server, "$20 / month" alone about what the words before it name (a plan).
+    if q.unit == Unit::Money {
+        while words_after.get(k).is_some_and(|w| PERIODS.contains(w)) {
+            k += 1;
+        }
+        if k > 0 {
+            if matches!(words_after.get(k), Some(&("per" | "for" | "each"))) {
+                k += 1;
+            }
+            if words_after
+                .get(k)
+                .is_none_or(|w| is_stop_word(w) || has_digit(w))
+            {
+                k = words_after.len();
+            }
+        }
+    }
+    // A duration's own unit is no subject: "14-day free trial" is about the trial.
+    if matches!(q.unit, Unit::Days | Unit::Minutes) || lower[q.end..].starts_with('-') {
+        while words_after.get(k).is_some_and(|w| {
+            matches!(
+                *w,
+                "day"
+                    | "days"
+                    | "week"
+                    | "weeks"
+                    | "month"
+                    | "months"
+                    | "year"
+                    | "years"
+                    | "hour"
+                    | "hours"
+                    | "minute"
+                    | "minutes"
+                    | "min"
+                    | "mins"
+                    | "second"
+                    | "seconds"
+                    | "ms"
+                    | "millisecond"
+                    | "milliseconds"
+            )
+        }) {
+            k += 1;
+        }
+        // "14-day free trial": "free" names the trial here.
+        if k > 0
+            && words_after.get(k) == Some(&"free")
+            && words_after
+                .get(k + 1)
+                .is_some_and(|w| !breaks(w) && !is_stop_word(w))
+        {
+            subject.push("free");
+            k += 1;
+        }
+    }
     // One leading preposition: "$5M in annual revenue", "20% of tickets".
-    if matches!(words_after.first(), Some(&("in" | "of" | "on" | "across"))) {
-        k = 1;
+    if matches!(words_after.get(k), Some(&("in" | "of" | "on" | "across"))) {
+        k += 1;
+        // "50% of the Fortune 100".
+        if matches!(words_after.get(k), Some(&("the" | "a" | "an" | "all"))) {
+            k += 1;
+        }
     }
     while k < words_after.len() && subject.len() < 3 {
         let w = words_after[k];
@@ -3147,6 +3220,21 @@ fn subject_of(lower: &str, q: &Quantity, next_label: Option<&str>) -> Option<(St
             if !kept.is_empty() {
                 return Some((kept.join(" "), true));
             }
+        }
+    }
+    // A table's row: "Link Surveys | Free | $30 / month" is about its first cell.
+    if let Some(first) = lower.find(" | ").map(|p| &lower[..p])
+        && q.start > first.len()
+    {
+        let l = norm(first.trim_start_matches('|'));
+        let kept: Vec<&str> = l
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .take_while(|w| !breaks(w) && !is_stop_word(w) && !has_digit(w))
+            .take(3)
+            .collect();
+        if !kept.is_empty() {
+            return Some((kept.join(" "), true));
         }
     }
     // The content words just before the number.
