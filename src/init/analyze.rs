@@ -311,6 +311,36 @@ fn generic_head(w: &str) -> bool {
     GENERIC_HEADS.contains(&w) || crate::document::MONTHS.contains(&w)
 }
 
+/// Who a page is for, not a platform an app runs on: "Acme for Startups".
+const AUDIENCES: &[&str] = &[
+    "developers",
+    "startups",
+    "enterprise",
+    "enterprises",
+    "business",
+    "businesses",
+    "education",
+    "nonprofits",
+    "non-profits",
+    "agencies",
+    "everyone",
+    "individuals",
+    "government",
+    "healthcare",
+    "finance",
+    "marketing",
+    "sales",
+    "support",
+    "engineering",
+    "product",
+    "designers",
+    "creators",
+    "students",
+    "schools",
+    "teams",
+    "work",
+];
+
 /// Words a product's name ends in: "Community Edition", "Notification Center", "Media
 /// Library", "Review Workflows".
 const PRODUCT_HEADS: &[&str] = &[
@@ -566,7 +596,6 @@ const GENERIC_HEADS: &[&str] = &[
     "swag",
     "v",
     "version",
-    "server",
     "servers",
     "instance",
     "instances",
@@ -575,7 +604,6 @@ const GENERIC_HEADS: &[&str] = &[
     "expert",
     "way",
     "app's",
-    "console",
     // People and functions of the company, not products.
     "employee",
     "employees",
@@ -842,6 +870,11 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
     let mut score: HashMap<String, f64> = HashMap::new();
     let mut present: HashMap<String, Tally> = HashMap::new();
     let mut legal: BTreeMap<String, Tally> = BTreeMap::new();
+    // Acronyms written as a common noun ("a CRM", "your CMS", "CRMs"): a category, not a name.
+    let mut category: HashSet<String> = HashSet::new();
+    // For each capitalised word, the capitalised word right before it each time (or none):
+    // "Face" after "Hugging" every time is half of the name "Hugging Face".
+    let mut before: HashMap<String, HashMap<String, usize>> = HashMap::new();
     for &a in readable {
         let asset = &lib[a];
         let mut here: HashSet<&str> = HashSet::new();
@@ -863,6 +896,31 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
                 if not_name(t) {
                     continue;
                 }
+                if t.len() <= 5 && t.chars().all(|c| c.is_ascii_uppercase() || c == 's') {
+                    let prev = text[..w.start].trim_end();
+                    let det = ["a", "an", "your", "our", "any", "every", "their", "my"]
+                        .iter()
+                        .any(|d| {
+                            prev.strip_suffix(d).is_some_and(|p| {
+                                p.is_empty() || p.ends_with(|c: char| !c.is_alphanumeric())
+                            })
+                        });
+                    if det || t.ends_with('s') {
+                        category.insert(t.trim_end_matches('s').to_owned());
+                    }
+                }
+                let prev_word = ws
+                    .iter()
+                    .take_while(|x| x.start < w.start)
+                    .last()
+                    .filter(|x| !w.break_before && !x.link)
+                    .map(|x| &text[x.start..x.end])
+                    .filter(|p| is_capitalized(p) && !not_name(p));
+                *before
+                    .entry(t.to_owned())
+                    .or_default()
+                    .entry(prev_word.unwrap_or("").to_owned())
+                    .or_default() += 1;
                 if here.insert(t) {
                     present.entry(t.to_owned()).or_default().add(a, s);
                 }
@@ -923,6 +981,9 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
     let mut best: Option<(f64, usize, String)> = None;
     for (name, s) in &score {
         let Some(p) = present.get(name) else { continue };
+        if category.contains(name.as_str()) {
+            continue;
+        }
         let total = s + p.assets.len() as f64;
         let key = (total, p.count, name.clone());
         if best
@@ -932,8 +993,25 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
             best = Some(key);
         }
     }
-    let name = best.map(|b| b.2).unwrap_or_default();
+    let mut name = best.map(|b| b.2).unwrap_or_default();
     let tally = present.remove(&name).unwrap_or_default();
+    // The first half of a two-word name chosen as its second: "Face", after "Hugging" nine
+    // times in ten, is "Hugging Face". Not a product's word ("Acme" in "Acme Cloud" wins
+    // alone, and "Cloud" is no company).
+    if let Some(prevs) = before.get(&name) {
+        let total: usize = prevs.values().sum();
+        if let Some((p, n)) = prevs
+            .iter()
+            .filter(|(p, _)| !p.is_empty())
+            .max_by_key(|(_, n)| **n)
+            && *n * 10 >= total * 9
+            && total >= 3
+            && !PRODUCT_HEADS.contains(&name.to_lowercase().as_str())
+            && !generic_head(&name.to_lowercase())
+        {
+            name = format!("{p} {name}");
+        }
+    }
     let why = format!(
         "in {} of {} files{}",
         tally.assets.len(),
@@ -1069,24 +1147,64 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                     continue;
                 }
                 // The company's name and the capitalised words after it.
-                if t == company {
-                    let mut j = i + 1;
-                    while j < ws.len() && j <= i + 3 {
+                let company_words = company.split(' ').count();
+                let at_company = if company_words == 1 {
+                    t == company
+                } else {
+                    text[w.start..].starts_with(company)
+                        && ws
+                            .get(i + company_words - 1)
+                            .is_some_and(|x| x.end == w.start + company.len())
+                };
+                if at_company {
+                    // The company's last word: "Hugging Face Hub" reads from "Face".
+                    let base = i + company_words - 1;
+                    // "Acme for Android", "Acme for Android TV": an app for a platform (not
+                    // an audience: "Acme for Startups").
+                    if ws
+                        .get(base + 1)
+                        .is_some_and(|x| !x.break_before && &text[x.start..x.end] == "for")
+                    {
+                        let k = base + 2;
+                        let e = run_end(text, &ws, k, 2);
+                        let y = text.get(
+                            ws.get(k).map_or(0, |x| x.start)
+                                ..ws.get(e.wrapping_sub(1)).map_or(0, |x| x.end),
+                        );
+                        if e > k
+                            && !ws[k].break_before
+                            && let Some(y) = y
+                            && !generic_head(&y.to_lowercase())
+                            && !AUDIENCES.contains(&y.to_lowercase().as_str())
+                        {
+                            let form = text[w.start..ws[e - 1].end].to_owned();
+                            groups
+                                .entry(format!("for {}|", y.to_lowercase()))
+                                .or_default()
+                                .entry(form)
+                                .or_default()
+                                .add(a, s);
+                            i = e;
+                            continue;
+                        }
+                    }
+                    let mut j = base + 1;
+                    while j < ws.len() && j <= base + 3 {
                         let n = &text[ws[j].start..ws[j].end];
                         if ws[j].break_before || ws[j].link || !name_word(n) {
                             break;
                         }
                         j += 1;
                     }
-                    if j > i + 1 {
-                        let head = text[ws[i + 1].start..ws[i + 1].end]
+                    if j > base + 1 {
+                        let head = text[ws[base + 1].start..ws[base + 1].end]
                             .trim_end_matches("'s")
                             .trim_end_matches("\u{2019}s")
                             .to_lowercase();
                         // "Acme Community" is its community; "Acme Community Edition" a
                         // product: a generic word is a product's head when a name word
                         // follows it that is not generic too.
-                        let named_on = (i + 2..j).any(|k| {
+                        let named_on = (base + 2..j).any(|k| {
                             let n = text[ws[k].start..ws[k].end].to_lowercase();
                             !generic_head(&n)
                         });
@@ -1119,6 +1237,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                             || !name_word(n)
                             || !continues(n)
                             || n == company
+                            || company.split(' ').next() == Some(n)
                         {
                             break;
                         }

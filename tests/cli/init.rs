@@ -708,7 +708,10 @@ fn second_fresh_five_held_out() {
             .iter()
             .fold((0, 0), |a, (_, s)| (a.0 + f(s).0, a.1 + f(s).1))
     };
-    assert!(scores.iter().filter(|(_, s)| s.company).count() >= 3, "{all}");
+    assert!(
+        scores.iter().filter(|(_, s)| s.company).count() >= 3,
+        "{all}"
+    );
     let top3 = scores
         .iter()
         .filter(|(_, s)| s.tagline_rank.flatten().is_some_and(|r| r <= 3))
