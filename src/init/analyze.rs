@@ -3138,7 +3138,14 @@ const BREAK: &[&str] = &[
 ];
 
 fn breaks(w: &str) -> bool {
-    BREAK.contains(&w) || (w.len() > 4 && w.ends_with("ly"))
+    BREAK.contains(&w)
+        || (w.len() > 4
+            && w.ends_with("ly")
+            // "200k monthly actives": an adjective of time, no adverb.
+            && !matches!(
+                w,
+                "monthly" | "weekly" | "daily" | "yearly" | "quarterly" | "hourly" | "nightly"
+            ))
 }
 
 /// Words around a number that say how much, not what.
@@ -3199,7 +3206,12 @@ const PERIODS: &[&str] = &[
     "hr", "per", "a", "user", "seat", "billed",
 ];
 
-fn subject_of(lower: &str, q: &Quantity, next_label: Option<&str>) -> Option<(String, bool)> {
+fn subject_of(
+    lower: &str,
+    q: &Quantity,
+    next_label: Option<&str>,
+    heading: Option<&str>,
+) -> Option<(String, bool)> {
     let clause_end = clause(lower, q.start, q.end).end;
     let after = &lower[q.end.min(clause_end)..clause_end];
     // Stop at punctuation: the words up to the first empty split that follows a non-space.
@@ -3248,7 +3260,11 @@ fn subject_of(lower: &str, q: &Quantity, next_label: Option<&str>) -> Option<(St
     // A price's period is no subject: "$3 / month per additional server" is about the
     // server, "$20 / month" alone about what the words before it name (a plan).
     if q.unit == Unit::Money {
-        while words_after.get(k).is_some_and(|w| PERIODS.contains(w)) {
+        // "$9/user/month" is one word of periods.
+        while words_after
+            .get(k)
+            .is_some_and(|w| w.split('/').all(|p| p.is_empty() || PERIODS.contains(&p)))
+        {
             k += 1;
         }
         if k > 0 {
@@ -3341,6 +3357,17 @@ fn subject_of(lower: &str, q: &Quantity, next_label: Option<&str>) -> Option<(St
             }
         }
     }
+    // A price alone under a heading ("## Business", "$129 / month"): the plan's price.
+    if q.unit == Unit::Money
+        && lower[..q.start].trim().is_empty()
+        && let Some(h) = heading
+    {
+        let l = norm(h);
+        let n = l.split(' ').count();
+        if (1..=4).contains(&n) && !has_digit(&l) {
+            return Some((l, true));
+        }
+    }
     // A table's row: "Link Surveys | Free | $30 / month" is about its first cell.
     if let Some(first) = lower.find(" | ").map(|p| &lower[..p])
         && q.start > first.len()
@@ -3417,6 +3444,11 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
             let lower = folded.lower.as_str();
             let qs = crate::numbers::scan_cased(lower, &folded.cased);
             let next_label = tile_label(&segs, asset, si);
+            // The heading just above (at most two segments up): a plan's name over its price.
+            let heading = (si.saturating_sub(2)..si)
+                .rev()
+                .find(|&k| segs[k].scope == Scope::Heading)
+                .map(|k| asset.seg_text(segs[k]));
             for q in &qs {
                 // A range of counts or prices ("2 to 5 agents", "50-1,000 employees") is a
                 // tier or a size, not a figure to approve; a range of percentages, times or
@@ -3426,7 +3458,7 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 if q.hi.is_some() && !range_claim(q.unit) || !plausible_claim(lower, q) {
                     continue;
                 }
-                let Some((subject, after)) = subject_of(lower, q, next_label) else {
+                let Some((subject, after)) = subject_of(lower, q, next_label, heading) else {
                     continue;
                 };
                 // A bare small number named by the words before it is a version or a
