@@ -1129,12 +1129,21 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             {
                 leads.entry(form).or_default().add(a, s);
             }
+            // A comparison table's header: "Feature | Free | Team | Enterprise", above rows of
+            // ticks or prices — its columns are the plans or editions.
+            if s.scope == Scope::TableRow {
+                for form in plan_columns(asset, s, text) {
+                    if !form.contains(company) {
+                        plans.entry(form).or_default().add(a, s);
+                    }
+                }
+            }
             if s.scope == Scope::Heading
                 && let Some(form) = heading_name(text, &ws)
                 && !form.contains(company)
             {
                 heading_names.entry(form.clone()).or_default().add(a, s);
-                if pricing_page(asset) && price_follows(asset, s) {
+                if price_follows(asset, s, pricing_page(asset)) {
                     plans.entry(form).or_default().add(a, s);
                 }
             }
@@ -1703,14 +1712,55 @@ fn heading_name(text: &str, ws: &[Word]) -> Option<String> {
     .then(|| form.to_owned())
 }
 
+/// The columns of a comparison table's first row (the names after its first cell) when the
+/// row under it holds ticks, crosses or prices.
+fn plan_columns(asset: &Asset, s: &Seg, text: &str) -> Vec<String> {
+    let Some(at) = asset.segs.iter().position(|x| x.start == s.start) else {
+        return Vec::new();
+    };
+    if at > 0 && asset.segs[at - 1].scope == Scope::TableRow {
+        return Vec::new();
+    }
+    let marked = asset.segs[at + 1..]
+        .iter()
+        .take(3)
+        .take_while(|x| x.scope == Scope::TableRow)
+        .any(|x| {
+            let t = asset.seg_text(x);
+            t.contains(['✓', '✔', '✅', '❌', '✗', '✕', '$', '€', '£'])
+        });
+    if !marked {
+        return Vec::new();
+    }
+    let cells: Vec<&str> = text.split('|').map(str::trim).collect();
+    if cells.len() < 3 {
+        return Vec::new();
+    }
+    cells[1..]
+        .iter()
+        .filter(|c| {
+            let ws = words(c);
+            // A plan may be named "Team" or "Enterprise": only the free tier is no product.
+            !ws.is_empty()
+                && ws.len() <= 3
+                && run_end(c, &ws, 0, 3) == ws.len()
+                && c.len() == ws[ws.len() - 1].end
+                && !has_digit(c)
+                && !c.eq_ignore_ascii_case("free")
+        })
+        .map(|c| (*c).to_owned())
+        .collect()
+}
+
 /// A pricing page: its path says so.
 fn pricing_page(asset: &Asset) -> bool {
     let p = asset.path.to_lowercase();
     p.contains("pricing") || p.contains("plans")
 }
 
-/// A price ("$20 / month", "€9", "Free") in the segments after `s` before the next heading.
-fn price_follows(asset: &Asset, s: &Seg) -> bool {
+/// A price in the segments after `s` before the next heading: on a pricing page any price
+/// ("$20 / month", "€9", "20$", "Free"), elsewhere one billed per period ("$20/user/month").
+fn price_follows(asset: &Asset, s: &Seg, pricing: bool) -> bool {
     let Some(at) = asset.segs.iter().position(|x| x.start == s.start) else {
         return false;
     };
@@ -1721,9 +1771,23 @@ fn price_follows(asset: &Asset, s: &Seg) -> bool {
         let t = asset.seg_text(x);
         let priced = t.char_indices().any(|(i, c)| {
             matches!(c, '$' | '€' | '£')
-                && t[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+                && (t[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+                    || t[..i].ends_with(|d: char| d.is_ascii_digit()))
         });
-        if priced || t.trim().eq_ignore_ascii_case("free") {
+        let lower = t.to_lowercase();
+        let period = [
+            "/mo",
+            "/month",
+            "per month",
+            "/user",
+            "per user",
+            "/year",
+            "per year",
+            "/seat",
+        ]
+        .iter()
+        .any(|p| lower.contains(p));
+        if pricing && (priced || t.trim().eq_ignore_ascii_case("free")) || priced && period {
             return true;
         }
     }
