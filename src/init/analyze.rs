@@ -4013,7 +4013,7 @@ mod tests {
         let folded = crate::normalize::fold_with(text, false);
         let qs = crate::numbers::scan_cased(&folded.lower, &folded.cased);
         let q = qs.first().expect("a number");
-        subject_of(&folded.lower, q, None)
+        subject_of(&folded.lower, q, None, None)
     }
 
     #[test]
