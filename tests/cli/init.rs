@@ -720,3 +720,31 @@ fn second_fresh_five_held_out() {
     assert!(ratio(sum(|s| s.products)) >= 0.52, "{all}");
     assert!(ratio(sum(|s| s.claims)) >= 0.50, "{all}");
 }
+
+/// The third fresh five (fixtures/init/fresh3, README there): libraries and hand platforms
+/// committed before `init --from` ever ran on them, scored once the session's drafting rules
+/// were done. FIRST-RUN.txt there keeps what this printed the first time.
+#[test]
+fn third_fresh_five_held_out() {
+    let scores = score_companies("fixtures/init/fresh3", "hand.yaml", "init-fresh3");
+    let lines = table(&scores);
+    println!("fresh3, held out:\n{}", lines.join("\n"));
+    let all = lines.join("\n");
+    assert_eq!(scores.len(), 5, "{all}");
+    // Floors at the first run's figures (FIRST-RUN.txt): the company on all five and product
+    // recall 0.92 meet the issue; the tagline in the top three on 3 of 5 (4 asked) and claims
+    // 0.66 (0.8 asked) do not.
+    let sum = |f: fn(&Score) -> (usize, usize)| {
+        scores
+            .iter()
+            .fold((0, 0), |a, (_, s)| (a.0 + f(s).0, a.1 + f(s).1))
+    };
+    assert!(scores.iter().all(|(_, s)| s.company), "{all}");
+    let top3 = scores
+        .iter()
+        .filter(|(_, s)| s.tagline_rank.flatten().is_some_and(|r| r <= 3))
+        .count();
+    assert!(top3 >= 3, "{all}");
+    assert!(ratio(sum(|s| s.products)) >= 0.9, "{all}");
+    assert!(ratio(sum(|s| s.claims)) >= 0.66, "{all}");
+}
