@@ -2364,6 +2364,8 @@ struct PhraseOcc {
     home_prominent: bool,
     /// From the home page's first paragraph (not its title or headings).
     first_body: bool,
+    /// The home page's first heading: its hero headline, where a tagline stands.
+    hero: bool,
     /// A heading (not the first) of a home page or README: where its messages stand.
     home_heading: bool,
     /// For a heading, the first sentence of the paragraph under it: what the heading
@@ -2505,6 +2507,7 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                     weight: if home_first { 1.0 } else { weight },
                     home_prominent: asset.home && (prominent || home_first),
                     first_body: home_first,
+                    hero: asset.home && s.first_heading && s.scope == Scope::Heading,
                     home_heading: asset.home
                         && (s.scope == Scope::Heading && !prominent || described.is_some()),
                     lead: described.map(|d| {
@@ -2667,7 +2670,11 @@ fn phrase_cluster(key: &str, occ: &[PhraseOcc]) -> Phrase {
         .iter()
         .filter(|o| o.home_prominent)
         .map(|o| {
-            if o.weight >= 1.0 && !o.first_body {
+            // The hero headline over the page's title and description, which often carry
+            // search wording ("Acme | Integrated Infrastructure for …").
+            if o.hero {
+                3.0
+            } else if o.weight >= 1.0 && !o.first_body {
                 2.0
             } else {
                 1.5
@@ -2761,6 +2768,12 @@ fn merge_variants(mut list: Vec<Phrase>) -> Vec<Phrase> {
             }
         }
     }
+    // Ranked by what each cluster gathered, its variants' share included.
+    out.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     out
 }
 
@@ -2967,6 +2980,7 @@ fn differentiators(lib: &[Asset], readable: &[usize], competitors: &[Name]) -> V
                         asset: a,
                         weight: 1.0,
                         home_prominent: false,
+                        hero: false,
                         first_body: false,
                         home_heading: false,
                         lead: None,
@@ -3001,6 +3015,7 @@ fn boilerplate(lib: &[Asset], readable: &[usize]) -> Vec<Phrase> {
                 asset: a,
                 weight: 1.0,
                 home_prominent: false,
+                hero: false,
                 first_body: false,
                 home_heading: false,
                 lead: None,
