@@ -3450,6 +3450,11 @@ fn subject_of(
     // A table's row: "Link Surveys | Free | $30 / month" is about its first cell.
     if let Some(first) = lower.find(" | ").map(|p| &lower[..p])
         && q.start > first.len()
+        // The number opens its cell: "| $129 / month |", not "…, then $1 per million".
+        && lower[..q.start]
+            .rsplit('|')
+            .next()
+            .is_some_and(|cell| cell.trim().is_empty())
     {
         let l = norm(first.trim_start_matches('|'));
         let kept: Vec<&str> = l
