@@ -454,6 +454,26 @@ pub fn states_verbatim(text: &str, wording: &str) -> bool {
     w.len() > 2 && t.windows(w.len()).any(|x| x == w.as_slice())
 }
 
+/// Whether `wording`, a definition ("n8n is a fair-code licensed workflow automation
+/// platform that…"), appears in `text` as an appositive: its subject, a comma, and the rest
+/// word for word ("This is the documentation for n8n, a fair-code licensed workflow
+/// automation platform that…"). The same words with the copula set as a comma: verbatim.
+pub fn states_as_appositive(text: &str, wording: &str) -> bool {
+    let w = wording_tokens(wording);
+    // "| subject… is rest… |": the subject is at most four words before the first "is"/"are".
+    let Some(k) = w.iter().take(6).position(|t| t == "is" || t == "are") else {
+        return false;
+    };
+    if k < 2 || w[1..k].iter().any(|t| t == "|") || w.len() < k + 4 {
+        return false;
+    }
+    let mut needle: Vec<String> = w[1..k].to_vec();
+    needle.push("|".to_owned());
+    needle.extend_from_slice(&w[k + 1..]);
+    let t = wording_tokens(text);
+    t.windows(needle.len()).any(|x| x == needle.as_slice())
+}
+
 fn near_text(platform_ref: String, text: &str) -> NearText {
     let folded = fold(text).text;
     let folded = folded.trim().trim_end_matches(['.', '!']).trim().to_owned();
@@ -1025,6 +1045,32 @@ const CLAUSE_REACH: usize = 2048;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_definition_restated_as_an_appositive() {
+        let w = "acme is fast, private analytics for product teams.";
+        assert!(states_as_appositive(
+            "this is the guide to acme, fast, private analytics for product teams.",
+            w
+        ));
+        // A word changed, the end cut, or another subject: not the wording.
+        assert!(!states_as_appositive(
+            "this is the guide to acme, fast, private analytics for teams.",
+            w
+        ));
+        assert!(!states_as_appositive(
+            "this is the guide to acme, fast, private analytics for product teams and more.",
+            w
+        ));
+        assert!(!states_as_appositive(
+            "heap, fast, private analytics for product teams.",
+            w
+        ));
+        assert!(!states_as_appositive(
+            "acme, analytics.",
+            "acme is analytics."
+        ));
+    }
 
     /// `clause` as it was before its `memchr` searches.
     fn clause_reference(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {

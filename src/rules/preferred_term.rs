@@ -65,6 +65,19 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 || super::neighbours(&cx.folded.lower, h.start, h.end)
                     .1
                     .is_some_and(|w| RECORDS_AFTER.contains(&w)));
+        // Another word in a full sentence that names nothing of ours — neither the company,
+        // a product, nor "we"/"our" ("The concept added a restriction on top of an existing
+        // open source license", "Your partner allows you to stay up late"): the word is
+        // talked about in its general sense, not used to describe us: low confidence. A
+        // fragment (a heading, a list item or table cell without a full stop) is the page
+        // speaking, as a subject-less heading is.
+        let not_ours = different_word && !paperwork && !cx.standalone && {
+            let lower = cx.folded.lower.as_str();
+            let span = super::claims::clause(lower, h.start, h.end);
+            lower[span.end..].starts_with(['.', '!'])
+                && !super::unsupported_superlative::brand_in(cx, span.clone())
+                && !super::unsupported_superlative::first_person(&cx.folded.lower[span])
+        };
         let original = cx.original(h.start, h.end);
         let suggestion = match_case(
             original,
@@ -83,7 +96,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: Some(suggestion),
             platform_ref: Some(format!("terms[{i}].avoid[{j}]")),
             severity: None,
-            confidence: if paperwork {
+            confidence: if paperwork || not_ours {
                 Some(crate::diagnostic::Confidence::Low)
             } else {
                 different_word.then_some(crate::diagnostic::Confidence::Medium)

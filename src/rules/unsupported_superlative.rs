@@ -60,7 +60,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     // Superlatives by grammar, beyond the lexicon ("the most flexible", "the strongest",
     // "better than anyone"): reported only when said of the company, at medium confidence.
     let grammar: Vec<Hit> =
-        if (cx.standalone || cx.hits.iter().any(is_brand) || first_person(&cx.folded.lower))
+        if (cx.standalone || cx.hits.iter().any(is_brand) || company_voice(&cx.folded.lower))
             && grammar_candidate(&cx.folded.lower)
         {
             by_grammar(&cx.folded.lower)
@@ -316,8 +316,8 @@ const PEOPLE: &[&str] = &[
     "analysts",
 ];
 
-/// Whether the text speaks in the first person ("we ", "we're", "our ").
-fn first_person(lower: &str) -> bool {
+/// Whether the text speaks in the first person ("we ", "we're", "our "; not "your ").
+pub(super) fn first_person(lower: &str) -> bool {
     use memchr::memmem::Finder;
     use std::sync::LazyLock;
     static WE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"we"));
@@ -325,7 +325,19 @@ fn first_person(lower: &str) -> bool {
     let b = lower.as_bytes();
     WE.find_iter(b).any(|i| {
         matches!(b.get(i + 2), Some(b' ' | b'\'')) && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-    }) || OUR.find(b).is_some()
+    }) || OUR
+        .find_iter(b)
+        .any(|i| i == 0 || !b[i - 1].is_ascii_alphanumeric())
+}
+
+/// Whether the text is the company's voice: the first person, or the reader addressed as
+/// "your" ("Put your pipelines into production with the most robust engine on the
+/// market"): copy that speaks to the customer is the company speaking.
+fn company_voice(lower: &str) -> bool {
+    first_person(lower)
+        || lower
+            .match_indices("your ")
+            .any(|(i, _)| i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric())
 }
 
 /// Words that make a capitalised superlative the title of an award or a list.
@@ -505,7 +517,7 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     // "The best search experience ever made", "the largest PyCon sprint ever" in a sentence
     // that names the company or speaks in the first person: a record the company claims.
     if ever_after(text, h.end, span.end)
-        && (brand_in(cx, span.clone()) || first_person(&text[span.clone()]))
+        && (brand_in(cx, span.clone()) || company_voice(&text[span.clone()]))
     {
         return Speaker::Company;
     }
@@ -611,7 +623,7 @@ fn ever_after(text: &str, end: usize, clause_end: usize) -> bool {
 }
 
 /// Whether the company or a product is named in `span`.
-fn brand_in(cx: &SegmentCx, span: std::ops::Range<usize>) -> bool {
+pub(super) fn brand_in(cx: &SegmentCx, span: std::ops::Range<usize>) -> bool {
     cx.hits
         .iter()
         .any(|b| is_brand(b) && b.start >= span.start && b.end <= span.end)
