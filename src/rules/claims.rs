@@ -333,12 +333,24 @@ impl NearIndex {
                 v.iter().filter(|w| !is_stop_word(w)).cloned().collect()
             };
             let (tc, mc) = (content(&theirs), content(&mine));
+            let common = lcs(&theirs, &mine);
+            // The wording cut short: every word of the sentence is the wording's, in order,
+            // its opening (first three words) and its last word kept, with at least half of
+            // it ("Open-source headless CMS: you're in control." for "Open-source headless
+            // CMS, self-hosted or Cloud you're in control."; not a title that keeps the name
+            // and the audience, "Lumora for growing e-commerce brands").
+            let cut_short = common == mine.len()
+                && mine.len() >= 4
+                && mine.len() * 2 >= theirs.len()
+                && mine[..3] == theirs[..3]
+                && mine.last() == theirs.last();
             shared >= 2
                 && theirs.len() >= 3
-                && b <= a * 1.5
-                && a <= b * 1.5
-                && lcs(&theirs, &mine) as f64 >= order * a
-                && lcs(&tc, &mc) * 2 >= tc.len()
+                && (cut_short
+                    || (b <= a * 1.5
+                        && a <= b * 1.5
+                        && common as f64 >= order * a
+                        && lcs(&tc, &mc) * 2 >= tc.len()))
         })
     }
 

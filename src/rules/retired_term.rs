@@ -13,6 +13,18 @@ pub fn wants(
     c.retired.wants(&f.lower)
 }
 
+/// Whether `sentence` shares a larger part of its content stems (Jaccard) with a current
+/// exact wording (tagline, one-liner, descriptions) than with the retired `item`.
+fn closer_to_current(cx: &SegmentCx, sentence: &str, item: &super::claims::NearText) -> bool {
+    let sent: foldhash::HashSet<String> = super::claims::stems(sentence).into_iter().collect();
+    let jaccard = |it: &super::claims::NearText| {
+        let shared = it.stems.iter().filter(|w| sent.contains(*w)).count();
+        shared as f64 / (it.stems.len() + sent.len() - shared).max(1) as f64
+    };
+    let old = jaccard(item);
+    cx.compiled.exact.items.iter().any(|it| jaccard(it) > old)
+}
+
 /// A retired statement restated or lightly edited: the segment (a paragraph) or one of its
 /// sentences covers 70% of the retired statement's content stems, and they are 50% of both
 /// together.
@@ -68,6 +80,13 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let Some(r) = cx.platform.retired.get(i) else {
             continue;
         };
+        // Closer to a current exact wording than to the retired statement ("…a free and
+        // open-source headless CMS enabling you to manage content anywhere" is the one-liner
+        // with a word left out, not the old description it also resembles): message-drift
+        // reports it against the wording it restates.
+        if closer_to_current(cx, sentence, item) {
+            continue;
+        }
         // `case: exact` holds for a restatement too: the phrase's words in another case
         // ("Code Intelligence Platform", a plan name, for the category "code intelligence
         // platform") are not the retired phrase.
@@ -105,7 +124,9 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: None,
             platform_ref: Some(item.platform_ref.clone()),
             severity: None,
-            confidence: None,
+            // Found by similarity, as the rule's page says: medium, unless stated verbatim.
+            confidence: (!super::claims::states_verbatim(sentence, &item.folded))
+                .then_some(crate::diagnostic::Confidence::Medium),
         });
         return;
     }
