@@ -59,26 +59,28 @@ const BY_GRAMMAR: usize = usize::MAX;
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     // Superlatives by grammar, beyond the lexicon ("the most flexible", "the strongest",
     // "better than anyone"): reported only when said of the company, at medium confidence.
-    let grammar: Vec<Hit> =
-        if (cx.standalone || cx.hits.iter().any(is_brand) || company_voice(&cx.folded.lower))
-            && grammar_candidate(&cx.folded.lower)
-        {
-            by_grammar(&cx.folded.lower)
-                .into_iter()
-                .filter(|&(s, e)| {
-                    !cx.hits.iter().any(|h| {
-                        matches!(h.entry, Entry::Superlative(_)) && h.start < e && s < h.end
-                    })
-                })
-                .map(|(start, end)| Hit {
-                    start,
-                    end,
-                    entry: Entry::Superlative(BY_GRAMMAR),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+    let grammar: Vec<Hit> = if (cx.standalone
+        || cx.hits.iter().any(is_brand)
+        || company_voice(&cx.folded.lower)
+        || labelled_item(cx).is_some())
+        && grammar_candidate(&cx.folded.lower)
+    {
+        by_grammar(&cx.folded.lower)
+            .into_iter()
+            .filter(|&(s, e)| {
+                !cx.hits
+                    .iter()
+                    .any(|h| matches!(h.entry, Entry::Superlative(_)) && h.start < e && s < h.end)
+            })
+            .map(|(start, end)| Hit {
+                start,
+                end,
+                entry: Entry::Superlative(BY_GRAMMAR),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for h in cx.hits.iter().chain(&grammar) {
         let Entry::Superlative(i) = h.entry else {
             continue;
@@ -521,6 +523,18 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     {
         return Speaker::Company;
     }
+    // A feature list's item, "1s granularity: The highest possible resolution for all
+    // metrics.": the text after the label is a subject-less fragment about the labelled
+    // feature, as a heading's is (a label that names someone else was handled above).
+    if let Some(at) = labelled_item(cx)
+        && h.start >= at
+        && !award
+    {
+        let before = text[at..h.start].trim();
+        if before.is_empty() || matches!(before, "the" | "a" | "an") {
+            return Speaker::Company;
+        }
+    }
     // Someone named before it in running text: "The Bardo museum hosts one of the world's
     // most…", "Planet Express is a customer with an industry-leading platform".
     if !cx.standalone && named_before(cx, h, span.clone()) {
@@ -586,6 +600,23 @@ fn sentence_subject_is_ours(cx: &SegmentCx, h: &Hit) -> bool {
         .any(|b| is_brand(b) && b.start >= start && b.end <= h.start)
         || words.iter().any(|w| matches!(*w, "proud"));
     first_person && making && mentions_us
+}
+
+/// A list item that opens with a short label (one to four words) and a colon or a dash:
+/// "1s granularity: The highest possible resolution…", "Efficient – You can monitor…". The
+/// byte offset, in the folded text, where the text after the label starts.
+fn labelled_item(cx: &SegmentCx) -> Option<usize> {
+    if cx.segment.scope != crate::document::Scope::ListItem {
+        return None;
+    }
+    let text = cx.folded.lower.as_str();
+    let head = &text[..text.len().min(64)];
+    let (p, sep) = [": ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| head.find(sep).map(|p| (p, sep.len())))
+        .min()?;
+    let words = text[..p].split_whitespace().count();
+    (1..=4).contains(&words).then_some(p + sep)
 }
 
 /// A short body line without a sentence end (at most 12 words, capitalised): a caption or a
