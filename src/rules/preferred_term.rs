@@ -45,7 +45,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if identifier_use(&cx.folded.cased, h.start, h.end, false) {
             continue;
         }
+        // Someone else's name may hold another word ("Stack Overflow Documentation"), but a
+        // name misspelled in case is misspelled inside a longer name too ("Github
+        // Discussions", "the Dagster Gitlab app").
         if !term.in_names
+            && !case_only(&term.avoid[j])
             && in_foreign_name(&cx.folded.cased, h.start, h.end, |a, b| cx.joined(a, b))
         {
             continue;
