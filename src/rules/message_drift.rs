@@ -255,6 +255,22 @@ fn dropped_names(cx: &SegmentCx, out: &mut Vec<Finding>) {
             .filter(|(t, i)| **i == si && super::claims::find_words(sentence, t).is_empty())
             .map(|(t, _)| t.as_str())
             .collect();
+        // A statement written as "Label: body" ("Full Control: Self-host with our fair-code
+        // license…"): a sentence that restates the body without its label leaves out a
+        // heading, not a promise.
+        let label = st
+            .text
+            .split_once(": ")
+            .map(|(l, _)| crate::normalize::fold(l).text)
+            .filter(|l| (1..=5).contains(&l.split_whitespace().count()));
+        let missing: Vec<&str> = missing
+            .into_iter()
+            .filter(|m| {
+                label
+                    .as_deref()
+                    .is_none_or(|l| super::claims::find_words(l, m).is_empty())
+            })
+            .collect();
         if missing.is_empty() {
             continue;
         }
