@@ -548,6 +548,11 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         };
         let mut unit = if money { Unit::Money } else { Unit::Plain };
         let mut qual = Qual::Exact;
+        // "five hundred", "two hundred thousand": hundreds in words, then any magnitude.
+        if value < 100.0 && text[end..].starts_with(" hundred") && word_end(text, end + 8) {
+            value *= 100.0;
+            end += 8;
+        }
         let rest = &text[end..];
         // Magnitudes.
         let magnitude = matches!(
@@ -1069,6 +1074,12 @@ mod tests {
         assert_eq!((q.value, q.hi, q.unit), (3.0, Some(5.0), Unit::Multiplier));
         let q = one("a team of twenty-five people");
         assert_eq!(q.value, 25.0);
+        let q = one("five hundred students in its first month");
+        assert_eq!(q.value, 500.0);
+        let q = one("two hundred thousand builds");
+        assert_eq!(q.value, 200_000.0);
+        let q = one("over a hundred teams");
+        assert_eq!((q.value, q.qual), (100.0, Qual::AtLeast));
         let q = one("our script is 54 times smaller than google analytics");
         assert_eq!((q.value, q.unit), (54.0, Unit::Multiplier));
         let q = one("it runs 3 times faster");
