@@ -2472,6 +2472,7 @@ fn unit_name(u: Unit) -> &'static str {
         Unit::Money => "money",
         Unit::Days => "days",
         Unit::Minutes => "minutes",
+        Unit::Bytes => "bytes",
     }
 }
 

@@ -601,17 +601,29 @@ impl Compiled {
                 let value = c.value?;
                 let folded = fold(&c.statement).text;
                 // The statement may write the value with a magnitude ("$12m" for 12).
+                // The quantity that states the value; else a percentage in it. A statement
+                // of two figures ("~5% CPU and 150MiB RAM") has a claim for each: the RAM
+                // claim's is 150, not the 5% before it.
                 let mut scale = 1.0;
-                let found = scan(&folded).into_iter().find(|q| {
-                    [1.0, 1e3, 1e6, 1e9].iter().any(|&m| {
-                        let hit = (q.value - value * m).abs() < 1e-6 * m
-                            || q.hi.is_some_and(|h| (h - value * m).abs() < 1e-6 * m);
-                        if hit {
-                            scale = m;
-                        }
-                        hit
-                    }) || q.unit == Unit::Percent
-                });
+                let quantities = scan(&folded);
+                let found = quantities
+                    .iter()
+                    .find(|q| {
+                        // Sizes are in bytes: "150MiB" for `value: 150` is 150 × 2^20.
+                        const K: f64 = 1024.0;
+                        [1.0, 1e3, 1e6, 1e9, 1e12, K, K * K, K * K * K, K * K * K * K]
+                            .iter()
+                            .any(|&m| {
+                                let hit = (q.value - value * m).abs() < 1e-6 * m
+                                    || q.hi.is_some_and(|h| (h - value * m).abs() < 1e-6 * m);
+                                if hit {
+                                    scale = m;
+                                }
+                                hit
+                            })
+                    })
+                    .or_else(|| quantities.iter().find(|q| q.unit == Unit::Percent))
+                    .cloned();
                 let value = value * scale;
                 let unit = found.as_ref().map_or(Unit::Plain, |q| q.unit);
                 let range = found.and_then(|q| q.hi.map(|h| (q.value, h)));
