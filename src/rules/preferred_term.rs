@@ -75,6 +75,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // talked about in its general sense, not used to describe us: low confidence. A
         // fragment (a heading, a list item or table cell without a full stop) is the page
         // speaking, as a subject-less heading is.
+        // Another word in the other side of a comparison ("the same benefits as
+        // OSI-approved open source", "unlike open source tools") or in a clause someone else
+        // is quoted for ("according to the OSI, open source licenses cannot…"): theirs.
+        let theirs = different_word && compared_or_attributed(&cx.folded.lower, h.start);
         let not_ours = different_word && !paperwork && !cx.standalone && {
             let lower = cx.folded.lower.as_str();
             let span = super::claims::clause(lower, h.start, h.end);
@@ -100,7 +104,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: Some(suggestion),
             platform_ref: Some(format!("terms[{i}].avoid[{j}]")),
             severity: None,
-            confidence: if paperwork || not_ours {
+            confidence: if paperwork || not_ours || theirs {
                 Some(crate::diagnostic::Confidence::Low)
             } else {
                 different_word.then_some(crate::diagnostic::Confidence::Medium)
@@ -190,6 +194,36 @@ pub(super) fn questioned_or_denied(lower: &str, start: usize, end: usize) -> boo
         .any(|w| matches!(w, "not" | "never" | "no" | "nor") || w.ends_with("n't"))
 }
 
+/// Whether the words before `start` (in its sentence) put it on the other side of a
+/// comparison — "than", "unlike", "versus"/"vs" up to three words before, or "as" after
+/// "the same …" ("the same benefits as OSI-approved open source") — or in a clause another
+/// source is quoted for ("according to the OSI, open source licenses…", up to twelve words
+/// before). "Released as open source" is no comparison.
+fn compared_or_attributed(lower: &str, start: usize) -> bool {
+    let span = super::claims::clause(lower, start, start);
+    let words: Vec<&str> = lower[span.start..start]
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let n = words.len();
+    let last3 = &words[n.saturating_sub(3)..];
+    if last3
+        .iter()
+        .any(|w| matches!(*w, "than" | "unlike" | "versus" | "vs"))
+    {
+        return true;
+    }
+    if let Some(k) = last3.iter().rposition(|w| *w == "as") {
+        let at = n.saturating_sub(3) + k;
+        if words[..at].iter().rev().take(6).any(|w| *w == "same") {
+            return true;
+        }
+    }
+    words[n.saturating_sub(12)..]
+        .windows(2)
+        .any(|w| w == ["according", "to"])
+}
+
 /// Another casing of an avoid form that is only listed with capitals inside it (`pgsql`,
 /// `PGSQL` or `Pgsql` for `PgSQL`): a form with inner capitals is one particular wrong
 /// spelling, and the same letters in another case are other words — the lowercase name of a
@@ -233,6 +267,22 @@ mod term_word_tests {
         ));
         assert!(at("we don't ship open source builds.", "open source"));
         assert!(!at("n8n is open source and free.", "open source"));
+        let theirs =
+            |t: &str, w: &str| super::compared_or_attributed(t, t.find(w).expect("in text"));
+        assert!(theirs(
+            "n8n offers many of the same benefits as osi-approved open source.",
+            "open source"
+        ));
+        assert!(theirs(
+            "acme is faster than open source tools.",
+            "open source"
+        ));
+        assert!(theirs(
+            "according to the osi, open source licenses cannot limit use.",
+            "open source licenses"
+        ));
+        assert!(!theirs("we released acme as open source.", "open source"));
+        assert!(!theirs("acme is open source.", "open source"));
         assert!(super::records_sense("send over compliance "));
         assert!(super::records_sense("see its gdpr "));
         assert!(!super::records_sense("read the product "));
