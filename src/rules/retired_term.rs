@@ -496,6 +496,32 @@ fn ordinary_words(phrase: &str, company: &str, found: &str) -> bool {
     !named.is_empty() && named.iter().all(|(_, g)| !cap(g))
 }
 
+/// Past-tense verbs that do not end in "-ed".
+const PAST_IRREGULAR: &[&str] = &[
+    "chose", "made", "built", "wrote", "took", "had", "ran", "began", "gave", "sold", "bought",
+    "found", "kept", "left", "brought", "thought", "knew", "called", "became", "went", "put",
+    "used",
+];
+
+/// Whether the words right before `start` (at most four, in its clause, not across a comma)
+/// are "<I/we/you/they> [one word] <past-tense verb> [up to three words]": the retired name
+/// is what someone did something with in the past.
+fn past_narrative(lower: &str, start: usize) -> bool {
+    let span = super::claims::clause(lower, start, start);
+    let lead = &lower[span.start..start];
+    let lead = lead.rsplit(',').next().unwrap_or(lead);
+    let words: Vec<&str> = lead
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let n = words.len();
+    let past = |w: &str| (w.len() >= 5 && w.ends_with("ed")) || PAST_IRREGULAR.contains(&w);
+    let person = |w: &str| matches!(w, "i" | "we" | "you" | "they");
+    (n.saturating_sub(4)..n).any(|v| {
+        past(words[v]) && ((v >= 1 && person(words[v - 1])) || (v >= 2 && person(words[v - 2])))
+    })
+}
+
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     statements(cx, out);
     for h in cx.hits {
@@ -572,6 +598,12 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             });
             continue;
         }
+        // Told as a narrative of the past: the old name the object of a past-tense verb
+        // whose subject is a person ("So, in the end, I chose nodemation", "In Medusa v1, you
+        // used Medusa React", "We even considered it as a Content Management Framework"):
+        // likely history, at low confidence. An appositive after a comma is in use ("we
+        // created Strapi, an open-source Content Management Framework").
+        let narrated = past_narrative(lower, h.start);
         let mut message = format!("\"{original}\" was retired");
         if let Some(d) = &r.retired_on {
             message.push_str(&format!(" on {d}"));
@@ -596,7 +628,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion,
             platform_ref: Some(format!("retired[{i}]")),
             severity: None,
-            confidence: None,
+            confidence: narrated.then_some(crate::diagnostic::Confidence::Low),
         });
     }
 }
@@ -646,7 +678,28 @@ mod tests {
         ));
     }
 
-    use super::{gloss, told_as_history};
+    use super::{gloss, past_narrative, told_as_history};
+
+    #[test]
+    fn a_past_narrative_names_the_old_name() {
+        let at = |t: &str, w: &str| past_narrative(t, t.find(w).expect("in text"));
+        assert!(at("so, in the end, i chose nodemation.", "nodemation"));
+        assert!(at(
+            "in medusa v1, you used medusa react to send requests.",
+            "medusa react"
+        ));
+        assert!(at(
+            "we even considered it as a content management framework.",
+            "content"
+        ));
+        // Present tense, an appositive after a comma, "need" (no past tense).
+        assert!(!at("you use helpbot to answer tickets.", "helpbot"));
+        assert!(!at(
+            "we created strapi, an open-source content management framework.",
+            "content"
+        ));
+        assert!(!at("we need helpbot for nights.", "helpbot"));
+    }
 
     #[test]
     fn a_rename_told_as_history() {
