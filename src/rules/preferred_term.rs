@@ -45,11 +45,15 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if identifier_use(&cx.folded.cased, h.start, h.end, false) {
             continue;
         }
-        // Someone else's name may hold another word ("Stack Overflow Documentation"), but a
-        // name misspelled in case is misspelled inside a longer name too ("Github
-        // Discussions", "the Dagster Gitlab app").
+        // Someone else's name may hold another word ("Stack Overflow Documentation") or
+        // spell a common term its own way, but a name misspelled — in case, or any spelling
+        // of an approved form that is itself a name — is misspelled inside a longer name too
+        // ("Github Discussions", "the Dagster Gitlab app", "Nextjs Starter").
+        let misspelled_name = case_only(&term.avoid[j])
+            || (term.use_.chars().any(char::is_uppercase)
+                && same_letters(&term.avoid[j], &term.use_));
         if !term.in_names
-            && !case_only(&term.avoid[j])
+            && !misspelled_name
             && in_foreign_name(&cx.folded.cased, h.start, h.end, |a, b| cx.joined(a, b))
         {
             continue;
