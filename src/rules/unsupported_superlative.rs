@@ -526,12 +526,20 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     // A feature list's item, "1s granularity: The highest possible resolution for all
     // metrics.": the text after the label is a subject-less fragment about the labelled
     // feature, as a heading's is (a label that names someone else was handled above).
+    // Further into the item, a description that speaks to the reader ("Efficient – You can
+    // monitor with minimal resource usage and unmatched scalability") is the company
+    // describing its feature too.
     if let Some(at) = labelled_item(cx)
         && h.start >= at
         && !award
     {
         let before = text[at..h.start].trim();
-        if before.is_empty() || matches!(before, "the" | "a" | "an") {
+        let description = &text[at..span.end.max(at)];
+        let to_reader = company_voice(description)
+            || description
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "you");
+        if before.is_empty() || matches!(before, "the" | "a" | "an") || to_reader {
             return Speaker::Company;
         }
     }
