@@ -62,7 +62,8 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     let grammar: Vec<Hit> = if (cx.standalone
         || cx.hits.iter().any(is_brand)
         || company_voice(&cx.folded.lower)
-        || labelled_item(cx).is_some())
+        || labelled_item(cx).is_some()
+        || continues_ours(cx, 0))
         && grammar_candidate(&cx.folded.lower)
     {
         by_grammar(&cx.folded.lower)
@@ -507,6 +508,11 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if cx.index.about_company(cx.folded, cx.hits, h) {
         return Speaker::Company;
     }
+    // "It also has a far superior speed…" right after a sentence that opens with the
+    // company's name: the pronoun continues that subject.
+    if continues_ours(cx, span.start) {
+        return Speaker::Company;
+    }
     if WEAK.contains(&&text[h.start..h.end]) {
         return Speaker::Unknown;
     }
@@ -608,6 +614,28 @@ fn sentence_subject_is_ours(cx: &SegmentCx, h: &Hit) -> bool {
         .any(|b| is_brand(b) && b.start >= start && b.end <= h.start)
         || words.iter().any(|w| matches!(*w, "proud"));
     first_person && making && mentions_us
+}
+
+/// Whether the sentence starting at `start` opens with the pronoun "it" ("It also has…",
+/// "It's the…") right after a sentence that opens with the company's or a product's name:
+/// the sentence before in the segment, or the segment before when this is the first.
+fn continues_ours(cx: &SegmentCx, start: usize) -> bool {
+    let text = cx.folded.lower.as_str();
+    let sentence = text[start..].trim_start();
+    if !(sentence.starts_with("it ") || sentence.starts_with("it's ")) {
+        return false;
+    }
+    let head = text[..start].trim_end();
+    if head.is_empty() {
+        return cx.previous_ours;
+    }
+    // The sentence before, in this segment.
+    let at = head.len().saturating_sub(1);
+    let prev = super::claims::clause(text, at, at);
+    let lead = prev.start + (text[prev.clone()].len() - text[prev].trim_start().len());
+    cx.hits
+        .iter()
+        .any(|b| is_brand(b) && b.start >= lead && matches!(text[lead..b.start].trim(), "" | "the"))
 }
 
 /// A list item that opens with a short label (one to four words) and a colon or a dash:
