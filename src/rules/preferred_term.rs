@@ -83,13 +83,22 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // OSI-approved open source", "unlike open source tools") or in a clause someone else
         // is quoted for ("according to the OSI, open source licenses cannot…"): theirs.
         let theirs = different_word && compared_or_attributed(&cx.folded.lower, h.start);
-        let not_ours = different_word && !paperwork && !cx.standalone && {
-            let lower = cx.folded.lower.as_str();
-            let span = super::claims::clause(lower, h.start, h.end);
-            lower[span.end..].starts_with(['.', '!'])
-                && !super::unsupported_superlative::brand_in(cx, span.clone())
-                && !super::unsupported_superlative::first_person(&cx.folded.lower[span])
-        };
+        // "Your chatbot resolved 12 tickets": the reader's copy of our product, said by us.
+        let possessed = super::neighbours(&cx.folded.lower, h.start, h.end)
+            .0
+            .is_some_and(|w| matches!(w, "your" | "our"));
+        // Only a common word has a general sense: an avoid form written with a capital
+        // ("OSX", "Golang") is a name whatever the sentence.
+        let common_word = !term.avoid[j].chars().any(char::is_uppercase);
+        let not_ours =
+            different_word && common_word && !paperwork && !cx.standalone && !possessed && {
+                let lower = cx.folded.lower.as_str();
+                let span = super::claims::clause(lower, h.start, h.end);
+                lower[span.end..].starts_with(['.', '!'])
+                    && someone_as_subject(&lower[span.clone()])
+                    && !super::unsupported_superlative::brand_in(cx, span.clone())
+                    && !super::unsupported_superlative::first_person(&cx.folded.lower[span])
+            };
         let original = cx.original(h.start, h.end);
         let suggestion = match_case(
             original,
@@ -198,6 +207,28 @@ pub(super) fn questioned_or_denied(lower: &str, start: usize, end: usize) -> boo
         .any(|w| matches!(w, "not" | "never" | "no" | "nor") || w.ends_with("n't"))
 }
 
+/// Determiners, possessives and quantifiers that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "most", "many", "some", "all", "any",
+    "every", "each", "no", "your", "their", "his", "her", "its", "such", "other", "another",
+    "several", "few", "both",
+];
+
+/// Whether a sentence (folded, lowercase) opens with a noun phrase as its subject — a
+/// determiner first, past an introductory phrase that ends in a comma within four words
+/// ("However, the use of…", "Most open source licenses…", "Your partner allows…") — rather
+/// than with a verb addressing the reader ("Read the documentation…", "Please log in…").
+fn someone_as_subject(sentence: &str) -> bool {
+    let s = sentence.trim_start();
+    let s = match s.split_once(',') {
+        Some((intro, rest)) if intro.split_whitespace().count() <= 4 => rest,
+        _ => s,
+    };
+    s.split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| DETERMINERS.contains(&w))
+}
+
 /// Whether the words before `start` (in its sentence) put it on the other side of a
 /// comparison — "than", "unlike", "versus"/"vs" up to three words before, or "as" after
 /// "the same …" ("the same benefits as OSI-approved open source") — or in a clause another
@@ -271,6 +302,16 @@ mod term_word_tests {
         ));
         assert!(at("we don't ship open source builds.", "open source"));
         assert!(!at("n8n is open source and free.", "open source"));
+        assert!(super::someone_as_subject(
+            "however, the use of the commons clause"
+        ));
+        assert!(super::someone_as_subject(
+            " your partner allows you to stay up late"
+        ));
+        assert!(!super::someone_as_subject(
+            "read the documentation for the feature"
+        ));
+        assert!(!super::someone_as_subject("please log in to your account"));
         let theirs =
             |t: &str, w: &str| super::compared_or_attributed(t, t.find(w).expect("in text"));
         assert!(theirs(

@@ -504,8 +504,8 @@ const PAST_IRREGULAR: &[&str] = &[
 ];
 
 /// Whether the words right before `start` (at most four, in its clause, not across a comma)
-/// are "<I/we/you/they> [one word] <past-tense verb> [up to three words]": the retired name
-/// is what someone did something with in the past.
+/// are "<I/we/you/they> [one word] <past-tense verb> [function words]": the retired name is
+/// what someone did something with in the past.
 fn past_narrative(lower: &str, start: usize) -> bool {
     let span = super::claims::clause(lower, start, start);
     let lead = &lower[span.start..start];
@@ -517,8 +517,33 @@ fn past_narrative(lower: &str, start: usize) -> bool {
     let n = words.len();
     let past = |w: &str| (w.len() >= 5 && w.ends_with("ed")) || PAST_IRREGULAR.contains(&w);
     let person = |w: &str| matches!(w, "i" | "we" | "you" | "they");
+    // Between the verb and the name, only function words ("considered it as a …"): the
+    // name is the verb's object, not a word after it ("We left Zendesk last year").
+    let function = |w: &str| {
+        matches!(
+            w,
+            "it" | "them"
+                | "this"
+                | "that"
+                | "as"
+                | "a"
+                | "an"
+                | "the"
+                | "our"
+                | "their"
+                | "its"
+                | "to"
+                | "with"
+                | "for"
+                | "on"
+                | "in"
+                | "of"
+        )
+    };
     (n.saturating_sub(4)..n).any(|v| {
-        past(words[v]) && ((v >= 1 && person(words[v - 1])) || (v >= 2 && person(words[v - 2])))
+        past(words[v])
+            && ((v >= 1 && person(words[v - 1])) || (v >= 2 && person(words[v - 2])))
+            && words[v + 1..].iter().all(|w| function(w))
     })
 }
 
@@ -699,6 +724,7 @@ mod tests {
             "content"
         ));
         assert!(!at("we need helpbot for nights.", "helpbot"));
+        assert!(!at("we left zendesk last year.", "last year"));
     }
 
     #[test]

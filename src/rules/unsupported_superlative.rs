@@ -630,7 +630,7 @@ fn continues_ours(cx: &SegmentCx, start: usize) -> bool {
         return cx.previous_ours;
     }
     // The sentence before, in this segment.
-    let at = head.len().saturating_sub(1);
+    let at = crate::document::floor_char(text, head.len().saturating_sub(1));
     let prev = super::claims::clause(text, at, at);
     let lead = prev.start + (text[prev.clone()].len() - text[prev].trim_start().len());
     cx.hits
@@ -646,7 +646,7 @@ fn labelled_item(cx: &SegmentCx) -> Option<usize> {
         return None;
     }
     let text = cx.folded.lower.as_str();
-    let head = &text[..text.len().min(64)];
+    let head = &text[..crate::document::floor_char(text, text.len().min(64))];
     let (p, sep) = [": ", " - ", " – ", " — "]
         .iter()
         .filter_map(|sep| head.find(sep).map(|p| (p, sep.len())))
