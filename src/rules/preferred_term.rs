@@ -90,13 +90,22 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // Only a common word has a general sense: an avoid form written with a capital
         // ("OSX", "Golang") is a name whatever the sentence.
         let common_word = !term.avoid[j].chars().any(char::is_uppercase);
-        let not_ours =
-            different_word && common_word && !paperwork && !cx.standalone && !possessed && {
+        let not_ours = different_word
+            && common_word
+            && !paperwork
+            && !cx.standalone
+            && !possessed
+            && {
                 let lower = cx.folded.lower.as_str();
                 let span = super::claims::clause(lower, h.start, h.end);
                 lower[span.end..].starts_with(['.', '!'])
                     && someone_as_subject(&lower[span.clone()])
                     && !super::unsupported_superlative::brand_in(cx, span.clone())
+                // A retired name is ours too: "This documentation details the changes of
+                // Managed Instance v2.0" is about the company's old product.
+                && !cx.hits.iter().any(|r| {
+                    matches!(r.entry, Entry::Retired(_)) && r.start >= span.start && r.end <= span.end
+                })
                     && !super::unsupported_superlative::first_person(&cx.folded.lower[span])
             };
         let original = cx.original(h.start, h.end);
