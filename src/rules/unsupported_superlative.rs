@@ -59,12 +59,12 @@ const BY_GRAMMAR: usize = usize::MAX;
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     // Superlatives by grammar, beyond the lexicon ("the most flexible", "the strongest",
     // "better than anyone"): reported only when said of the company, at medium confidence.
-    let grammar: Vec<Hit> = if (cx.standalone
-        || cx.hits.iter().any(is_brand)
-        || company_voice(&cx.folded.lower)
-        || labelled_item(cx).is_some()
-        || continues_ours(cx, 0))
-        && grammar_candidate(&cx.folded.lower)
+    let grammar: Vec<Hit> = if grammar_candidate(&cx.folded.lower)
+        && (cx.standalone
+            || cx.hits.iter().any(is_brand)
+            || company_voice(&cx.folded.lower)
+            || labelled_item(cx).is_some()
+            || continues_ours(cx, 0))
     {
         by_grammar(&cx.folded.lower)
             .into_iter()
@@ -337,10 +337,14 @@ pub(super) fn first_person(lower: &str) -> bool {
 /// "your" ("Put your pipelines into production with the most robust engine on the
 /// market"): copy that speaks to the customer is the company speaking.
 fn company_voice(lower: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static YOUR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"your "));
+    let b = lower.as_bytes();
     first_person(lower)
-        || lower
-            .match_indices("your ")
-            .any(|(i, _)| i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric())
+        || YOUR
+            .find_iter(b)
+            .any(|i| i == 0 || !b[i - 1].is_ascii_alphanumeric())
 }
 
 /// Words that make a capitalised superlative the title of an award or a list.
