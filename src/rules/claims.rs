@@ -335,15 +335,14 @@ impl NearIndex {
             let (tc, mc) = (content(&theirs), content(&mine));
             let common = lcs(&theirs, &mine);
             // The wording cut short: every word of the sentence is the wording's, in order,
-            // its opening (first three words) and its last word kept, with at least half of
-            // it ("Open-source headless CMS: you're in control." for "Open-source headless
-            // CMS, self-hosted or Cloud you're in control."; not a title that keeps the name
-            // and the audience, "Lumora for growing e-commerce brands").
+            // its opening (first three words) kept, with at least half of it ("Open-source
+            // headless CMS: you're in control." for "Open-source headless CMS, self-hosted or
+            // Cloud you're in control."; a description without its last clause; not a title
+            // that keeps the name and the audience, "Lumora for growing e-commerce brands").
             let cut_short = common == mine.len()
                 && mine.len() >= 4
                 && mine.len() * 2 >= theirs.len()
-                && mine[..3] == theirs[..3]
-                && mine.last() == theirs.last();
+                && mine[..3] == theirs[..3];
             shared >= 2
                 && theirs.len() >= 3
                 && (cut_short
