@@ -88,10 +88,16 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         };
         let by_rule = i == BY_GRAMMAR;
         let always = cx.index.superlatives.get(i).is_some_and(|s| s.always);
+        // Ranked against the whole field ("is now the best of any commerce platform", "the
+        // fastest of any"): a claim whoever the subject is, unless it is plainly someone
+        // else's; without a subject of ours, at medium confidence.
+        let against_all = cx.folded.lower[h.end..].starts_with(" of any ");
+        let mut unsure = false;
         match speaker(cx, h) {
             Speaker::Company => {}
             Speaker::Other => continue,
             Speaker::Unknown if always => {}
+            Speaker::Unknown if against_all => unsure = true,
             Speaker::Unknown => continue,
         }
         if cx.index.in_approved_statement(cx.folded, h) {
@@ -118,7 +124,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             help: Some(help),
             platform_ref: None,
             severity: None,
-            confidence: by_rule.then_some(crate::diagnostic::Confidence::Medium),
+            confidence: (by_rule || unsure).then_some(crate::diagnostic::Confidence::Medium),
         });
     }
 }
