@@ -496,6 +496,26 @@ fn ordinary_words(phrase: &str, company: &str, found: &str) -> bool {
     !named.is_empty() && named.iter().all(|(_, g)| !cap(g))
 }
 
+/// Whether the old name is a glossary entry's gloss: the segment opens with a term of at
+/// most four words, then "(formerly <old name>)" and a colon or a dash that introduces the
+/// definition ("Alerts (formerly Alarms): With the information…"). A glossary documents the
+/// old name; running text that glosses it ("Acme Self-Hosted (formerly Acme On-Prem) ships
+/// to…") keeps it in circulation.
+fn glossary_entry(lower: &str, start: usize, end: usize) -> bool {
+    let before = &lower[..start];
+    let Some(term) = before
+        .strip_suffix("(formerly ")
+        .or_else(|| before.strip_suffix("(previously "))
+    else {
+        return false;
+    };
+    let words = term.split_whitespace().count();
+    let after = lower[end..].trim_start_matches(')');
+    (1..=4).contains(&words)
+        && lower[end..].starts_with(')')
+        && (after.starts_with(':') || after.starts_with(" -") || after.starts_with(" –"))
+}
+
 /// Past-tense verbs that do not end in "-ed".
 const PAST_IRREGULAR: &[&str] = &[
     "chose", "made", "built", "wrote", "took", "had", "ran", "began", "gave", "sold", "bought",
@@ -628,7 +648,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // used Medusa React", "We even considered it as a Content Management Framework"):
         // likely history, at low confidence. An appositive after a comma is in use ("we
         // created Strapi, an open-source Content Management Framework").
-        let narrated = past_narrative(lower, h.start);
+        let narrated = past_narrative(lower, h.start) || glossary_entry(lower, h.start, h.end);
         let mut message = format!("\"{original}\" was retired");
         if let Some(d) = &r.retired_on {
             message.push_str(&format!(" on {d}"));
@@ -725,6 +745,22 @@ mod tests {
         ));
         assert!(!at("we need helpbot for nights.", "helpbot"));
         assert!(!at("we left zendesk last year.", "last year"));
+        let entry = |t: &str, w: &str| {
+            let s = t.find(w).expect("in text");
+            super::glossary_entry(t, s, s + w.len())
+        };
+        assert!(entry(
+            "alerts (formerly alarms): with the information",
+            "alarms"
+        ));
+        assert!(!entry(
+            "acme self-hosted (formerly acme on-prem) ships to teams.",
+            "acme on-prem"
+        ));
+        assert!(!entry(
+            "the new alerts page (formerly alarms) lists everything.",
+            "alarms"
+        ));
     }
 
     #[test]
