@@ -279,6 +279,9 @@ impl Engine {
         let mut folded = Folded::default();
         // The date of the section being read, with its heading's level.
         let mut section: Option<(u8, String)> = None;
+        // Whether the segment before opens with the company's or a product's name: a
+        // sentence opening "It …" right after it speaks of the company.
+        let mut previous_ours = false;
         for (seg_index, seg) in doc.segments.iter().enumerate() {
             if seg.scope == Scope::Heading
                 && matches!(doc.kind, Kind::Markdown | Kind::Html | Kind::Text)
@@ -295,6 +298,8 @@ impl Engine {
             }
             fold_into(&mut folded, &seg.text, doc.kind == Kind::Pdf);
             let hits = self.index.hits(&folded);
+            let before_ours =
+                std::mem::replace(&mut previous_ours, opens_with_brand(&folded, &hits));
             let quantities = if wants_numbers {
                 crate::numbers::scan_cased(&folded.lower, &folded.cased)
             } else {
@@ -348,6 +353,7 @@ impl Engine {
                             .iter()
                             .any(|s| s.scope == Scope::Heading)),
                 section_date: section.as_ref().map(|(_, d)| d.as_str()),
+                previous_ours: before_ours,
             };
             findings.clear();
             for ((rule, _), _) in rules.iter().zip(&wanted).filter(|(_, w)| **w) {
@@ -623,6 +629,23 @@ fn stat_label(doc: &Document, i: usize) -> Option<String> {
         .filter_map(|j| doc.segments.get(j))
         .find(|s| short(s) && s.scope == doc.segments[i].scope)
         .map(|s| crate::normalize::fold(&s.text).text.to_lowercase())
+}
+
+/// Whether the folded segment opens with the company's or a product's name (after "the").
+fn opens_with_brand(
+    folded: &crate::normalize::Folded,
+    hits: &[crate::platform::index::Hit],
+) -> bool {
+    use crate::platform::index::Entry;
+    hits.iter().any(|h| {
+        matches!(
+            h.entry,
+            Entry::CompanyName
+                | Entry::CompanyVariant(_)
+                | Entry::ProductName(_)
+                | Entry::ProductVariant(..)
+        ) && matches!(folded.lower[..h.start].trim(), "" | "the")
+    })
 }
 
 /// Whether a segment stands alone as a heading would: a heading, a title, a slide title, or

@@ -14,6 +14,8 @@ pub enum Unit {
     /// A duration, normalised to days.
     Days,
     Minutes,
+    /// A size in bytes ("150MiB", "2.5 KB"), normalised to bytes.
+    Bytes,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,6 +144,40 @@ fn starts_number_word(word: &str) -> bool {
             | "double"
             | "triple"
     )
+}
+
+/// A unit of size at the start of `rest`, glued or after one space ("mib", " gb"), with its
+/// number of bytes.
+fn size_unit(rest: &str) -> Option<(&'static str, f64)> {
+    let b = rest.as_bytes();
+    let first = match b.first()? {
+        b' ' => *b.get(1)?,
+        c => *c,
+    };
+    if !matches!(first, b'k' | b'm' | b'g' | b't') {
+        return None;
+    }
+    const K: f64 = 1024.0;
+    [
+        ("kib", K),
+        ("mib", K * K),
+        ("gib", K * K * K),
+        ("tib", K * K * K * K),
+        ("kb", 1e3),
+        ("mb", 1e6),
+        ("gb", 1e9),
+        ("tb", 1e12),
+        (" kib", K),
+        (" mib", K * K),
+        (" gib", K * K * K),
+        (" tib", K * K * K * K),
+        (" kb", 1e3),
+        (" mb", 1e6),
+        (" gb", 1e9),
+        (" tb", 1e12),
+    ]
+    .into_iter()
+    .find(|(u, _)| rest.starts_with(u))
 }
 
 /// A numeral at `at`: digits with thousands separators and decimals, or a number word.
@@ -548,6 +584,11 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         };
         let mut unit = if money { Unit::Money } else { Unit::Plain };
         let mut qual = Qual::Exact;
+        // "five hundred", "two hundred thousand": hundreds in words, then any magnitude.
+        if value < 100.0 && text[end..].starts_with(" hundred") && word_end(text, end + 8) {
+            value *= 100.0;
+            end += 8;
+        }
         let rest = &text[end..];
         // Magnitudes.
         let magnitude = matches!(
@@ -655,6 +696,15 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         {
             unit = Unit::Multiplier;
             end += rest.chars().next().map_or(1, char::len_utf8);
+        } else if let Some((size, bytes)) =
+            size_unit(rest).filter(|(u, _)| word_end(text, end + u.len()))
+        {
+            // A size ("150MiB", "2.5 KB", "500 GiB"): in bytes, so "500 GiB of RAM" is not
+            // "150MiB RAM" misstated.
+            unit = Unit::Bytes;
+            value *= bytes;
+            hi = hi.map(|h| h * bytes);
+            end += size.len();
         } else if let Some(after) = rest.strip_prefix(" times ")
             && times_compares(after)
         {
@@ -1069,6 +1119,22 @@ mod tests {
         assert_eq!((q.value, q.hi, q.unit), (3.0, Some(5.0), Unit::Multiplier));
         let q = one("a team of twenty-five people");
         assert_eq!(q.value, 25.0);
+        let sizes = scan("~5% cpu and 50mib ram, a 2.5kb script, 500 gib of ram");
+        assert_eq!(
+            sizes.iter().map(|q| (q.value, q.unit)).collect::<Vec<_>>(),
+            vec![
+                (5.0, Unit::Percent),
+                (50.0 * 1024.0 * 1024.0, Unit::Bytes),
+                (2500.0, Unit::Bytes),
+                (500.0 * 1024.0 * 1024.0 * 1024.0, Unit::Bytes)
+            ]
+        );
+        let q = one("five hundred students in its first month");
+        assert_eq!(q.value, 500.0);
+        let q = one("two hundred thousand builds");
+        assert_eq!(q.value, 200_000.0);
+        let q = one("over a hundred teams");
+        assert_eq!((q.value, q.qual), (100.0, Qual::AtLeast));
         let q = one("our script is 54 times smaller than google analytics");
         assert_eq!((q.value, q.unit), (54.0, Unit::Multiplier));
         let q = one("it runs 3 times faster");

@@ -3084,6 +3084,7 @@ fn unit_name(u: Unit) -> &'static str {
         Unit::Money => "money",
         Unit::Days => "days",
         Unit::Minutes => "minutes",
+        Unit::Bytes => "bytes",
     }
 }
 

@@ -333,12 +333,23 @@ impl NearIndex {
                 v.iter().filter(|w| !is_stop_word(w)).cloned().collect()
             };
             let (tc, mc) = (content(&theirs), content(&mine));
+            let common = lcs(&theirs, &mine);
+            // The wording cut short: every word of the sentence is the wording's, in order,
+            // its opening (first three words) kept, with at least half of it ("Open-source
+            // headless CMS: you're in control." for "Open-source headless CMS, self-hosted or
+            // Cloud you're in control."; a description without its last clause; not a title
+            // that keeps the name and the audience, "Lumora for growing e-commerce brands").
+            let cut_short = common == mine.len()
+                && mine.len() >= 4
+                && mine.len() * 2 >= theirs.len()
+                && mine[..3] == theirs[..3];
             shared >= 2
                 && theirs.len() >= 3
-                && b <= a * 1.5
-                && a <= b * 1.5
-                && lcs(&theirs, &mine) as f64 >= order * a
-                && lcs(&tc, &mc) * 2 >= tc.len()
+                && (cut_short
+                    || (b <= a * 1.5
+                        && a <= b * 1.5
+                        && common as f64 >= order * a
+                        && lcs(&tc, &mc) * 2 >= tc.len()))
         })
     }
 
@@ -452,6 +463,26 @@ pub fn wording_tokens(folded: &str) -> Vec<String> {
 pub fn states_verbatim(text: &str, wording: &str) -> bool {
     let (t, w) = (wording_tokens(text), wording_tokens(wording));
     w.len() > 2 && t.windows(w.len()).any(|x| x == w.as_slice())
+}
+
+/// Whether `wording`, a definition ("n8n is a fair-code licensed workflow automation
+/// platform that…"), appears in `text` as an appositive: its subject, a comma, and the rest
+/// word for word ("This is the documentation for n8n, a fair-code licensed workflow
+/// automation platform that…"). The same words with the copula set as a comma: verbatim.
+pub fn states_as_appositive(text: &str, wording: &str) -> bool {
+    let w = wording_tokens(wording);
+    // "| subject… is rest… |": the subject is at most four words before the first "is"/"are".
+    let Some(k) = w.iter().take(6).position(|t| t == "is" || t == "are") else {
+        return false;
+    };
+    if k < 2 || w[1..k].iter().any(|t| t == "|") || w.len() < k + 4 {
+        return false;
+    }
+    let mut needle: Vec<String> = w[1..k].to_vec();
+    needle.push("|".to_owned());
+    needle.extend_from_slice(&w[k + 1..]);
+    let t = wording_tokens(text);
+    t.windows(needle.len()).any(|x| x == needle.as_slice())
 }
 
 fn near_text(platform_ref: String, text: &str) -> NearText {
@@ -569,17 +600,29 @@ impl Compiled {
                 let value = c.value?;
                 let folded = fold(&c.statement).text;
                 // The statement may write the value with a magnitude ("$12m" for 12).
+                // The quantity that states the value; else a percentage in it. A statement
+                // of two figures ("~5% CPU and 150MiB RAM") has a claim for each: the RAM
+                // claim's is 150, not the 5% before it.
                 let mut scale = 1.0;
-                let found = scan(&folded).into_iter().find(|q| {
-                    [1.0, 1e3, 1e6, 1e9].iter().any(|&m| {
-                        let hit = (q.value - value * m).abs() < 1e-6 * m
-                            || q.hi.is_some_and(|h| (h - value * m).abs() < 1e-6 * m);
-                        if hit {
-                            scale = m;
-                        }
-                        hit
-                    }) || q.unit == Unit::Percent
-                });
+                let quantities = scan(&folded);
+                let found = quantities
+                    .iter()
+                    .find(|q| {
+                        // Sizes are in bytes: "150MiB" for `value: 150` is 150 × 2^20.
+                        const K: f64 = 1024.0;
+                        [1.0, 1e3, 1e6, 1e9, 1e12, K, K * K, K * K * K, K * K * K * K]
+                            .iter()
+                            .any(|&m| {
+                                let hit = (q.value - value * m).abs() < 1e-6 * m
+                                    || q.hi.is_some_and(|h| (h - value * m).abs() < 1e-6 * m);
+                                if hit {
+                                    scale = m;
+                                }
+                                hit
+                            })
+                    })
+                    .or_else(|| quantities.iter().find(|q| q.unit == Unit::Percent))
+                    .cloned();
                 let value = value * scale;
                 let unit = found.as_ref().map_or(Unit::Plain, |q| q.unit);
                 let range = found.and_then(|q| q.hi.map(|h| (q.value, h)));
@@ -1025,6 +1068,32 @@ const CLAUSE_REACH: usize = 2048;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_definition_restated_as_an_appositive() {
+        let w = "acme is fast, private analytics for product teams.";
+        assert!(states_as_appositive(
+            "this is the guide to acme, fast, private analytics for product teams.",
+            w
+        ));
+        // A word changed, the end cut, or another subject: not the wording.
+        assert!(!states_as_appositive(
+            "this is the guide to acme, fast, private analytics for teams.",
+            w
+        ));
+        assert!(!states_as_appositive(
+            "this is the guide to acme, fast, private analytics for product teams and more.",
+            w
+        ));
+        assert!(!states_as_appositive(
+            "heap, fast, private analytics for product teams.",
+            w
+        ));
+        assert!(!states_as_appositive(
+            "acme, analytics.",
+            "acme is analytics."
+        ));
+    }
 
     /// `clause` as it was before its `memchr` searches.
     fn clause_reference(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {

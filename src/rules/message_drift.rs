@@ -121,7 +121,18 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
     if !cx.compiled.exact.wants(text) {
         return;
     }
-    for span in super::claims::sentences(text) {
+    // A wording of two sentences ("Every Metric, Every Second. No BS.") is compared with two
+    // sentences in a row as well: each of its sentences alone is approved text.
+    let sentences = super::claims::sentences(text);
+    let two = |folded: &str| super::claims::sentences(folded).len() > 1;
+    let pairs: Vec<std::ops::Range<usize>> =
+        if cx.compiled.exact.items.iter().any(|it| two(&it.folded)) {
+            sentences.windows(2).map(|w| w[0].start..w[1].end).collect()
+        } else {
+            Vec::new()
+        };
+    let singles = sentences.len();
+    for (n, span) in sentences.into_iter().chain(pairs).enumerate() {
         let sentence = &text[span.clone()];
         if out
             .iter()
@@ -137,8 +148,12 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         };
         let st = &cx.compiled.exact.items[i];
+        if n >= singles && !two(&st.folded) {
+            continue;
+        }
         // The wording itself (any punctuation or case), or an approved sentence.
         if super::claims::states_verbatim(sentence, &st.folded)
+            || super::claims::states_as_appositive(sentence, &st.folded)
             || cx.compiled.approved_sentence(sentence)
             || (!cx.lead && frame_only(cx, sentence, &st.stems))
         {
@@ -239,6 +254,22 @@ fn dropped_names(cx: &SegmentCx, out: &mut Vec<Finding>) {
             .zip(&cx.compiled.key_term_statement)
             .filter(|(t, i)| **i == si && super::claims::find_words(sentence, t).is_empty())
             .map(|(t, _)| t.as_str())
+            .collect();
+        // A statement written as "Label: body" ("Full Control: Self-host with our fair-code
+        // license…"): a sentence that restates the body without its label leaves out a
+        // heading, not a promise.
+        let label = st
+            .text
+            .split_once(": ")
+            .map(|(l, _)| crate::normalize::fold(l).text)
+            .filter(|l| (1..=5).contains(&l.split_whitespace().count()));
+        let missing: Vec<&str> = missing
+            .into_iter()
+            .filter(|m| {
+                label
+                    .as_deref()
+                    .is_none_or(|l| super::claims::find_words(l, m).is_empty())
+            })
             .collect();
         if missing.is_empty() {
             continue;

@@ -58,6 +58,9 @@ pub struct SegmentCx<'a> {
     /// 2024-02-23)", a changelog's "## [1.4.0] - 2024-02-23"): its section is history
     /// of that day, whatever the file's own date.
     pub section_date: Option<&'a str>,
+    /// The segment before opens with the company's or a product's name ("Ghost comes with
+    /// world-class SEO…"): a sentence here that opens with "It" continues that subject.
+    pub previous_ours: bool,
 }
 
 /// An asset's date, read from the file on first use (`document::asset_date`).

@@ -45,7 +45,15 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if identifier_use(&cx.folded.cased, h.start, h.end, false) {
             continue;
         }
+        // Someone else's name may hold another word ("Stack Overflow Documentation") or
+        // spell a common term its own way, but a name misspelled — in case, or any spelling
+        // of an approved form that is itself a name — is misspelled inside a longer name too
+        // ("Github Discussions", "the Dagster Gitlab app", "Nextjs Starter").
+        let misspelled_name = case_only(&term.avoid[j])
+            || (term.use_.chars().any(char::is_uppercase)
+                && same_letters(&term.avoid[j], &term.use_));
         if !term.in_names
+            && !misspelled_name
             && in_foreign_name(&cx.folded.cased, h.start, h.end, |a, b| cx.joined(a, b))
         {
             continue;
@@ -65,6 +73,41 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 || super::neighbours(&cx.folded.lower, h.start, h.end)
                     .1
                     .is_some_and(|w| RECORDS_AFTER.contains(&w)));
+        // Another word in a full sentence that names nothing of ours — neither the company,
+        // a product, nor "we"/"our" ("The concept added a restriction on top of an existing
+        // open source license", "Your partner allows you to stay up late"): the word is
+        // talked about in its general sense, not used to describe us: low confidence. A
+        // fragment (a heading, a list item or table cell without a full stop) is the page
+        // speaking, as a subject-less heading is.
+        // Another word in the other side of a comparison ("the same benefits as
+        // OSI-approved open source", "unlike open source tools") or in a clause someone else
+        // is quoted for ("according to the OSI, open source licenses cannot…"): theirs.
+        let theirs = different_word && compared_or_attributed(&cx.folded.lower, h.start);
+        // "Your chatbot resolved 12 tickets": the reader's copy of our product, said by us.
+        let possessed = super::neighbours(&cx.folded.lower, h.start, h.end)
+            .0
+            .is_some_and(|w| matches!(w, "your" | "our"));
+        // Only a common word has a general sense: an avoid form written with a capital
+        // ("OSX", "Golang") is a name whatever the sentence.
+        let common_word = !term.avoid[j].chars().any(char::is_uppercase);
+        let not_ours = different_word
+            && common_word
+            && !paperwork
+            && !cx.standalone
+            && !possessed
+            && {
+                let lower = cx.folded.lower.as_str();
+                let span = super::claims::clause(lower, h.start, h.end);
+                lower[span.end..].starts_with(['.', '!'])
+                    && someone_as_subject(&lower[span.clone()])
+                    && !super::unsupported_superlative::brand_in(cx, span.clone())
+                // A retired name is ours too: "This documentation details the changes of
+                // Managed Instance v2.0" is about the company's old product.
+                && !cx.hits.iter().any(|r| {
+                    matches!(r.entry, Entry::Retired(_)) && r.start >= span.start && r.end <= span.end
+                })
+                    && !super::unsupported_superlative::first_person(&cx.folded.lower[span])
+            };
         let original = cx.original(h.start, h.end);
         let suggestion = match_case(
             original,
@@ -83,7 +126,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: Some(suggestion),
             platform_ref: Some(format!("terms[{i}].avoid[{j}]")),
             severity: None,
-            confidence: if paperwork {
+            confidence: if paperwork || not_ours || theirs {
                 Some(crate::diagnostic::Confidence::Low)
             } else {
                 different_word.then_some(crate::diagnostic::Confidence::Medium)
@@ -173,6 +216,58 @@ pub(super) fn questioned_or_denied(lower: &str, start: usize, end: usize) -> boo
         .any(|w| matches!(w, "not" | "never" | "no" | "nor") || w.ends_with("n't"))
 }
 
+/// Determiners, possessives and quantifiers that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "most", "many", "some", "all", "any",
+    "every", "each", "no", "your", "their", "his", "her", "its", "such", "other", "another",
+    "several", "few", "both",
+];
+
+/// Whether a sentence (folded, lowercase) opens with a noun phrase as its subject — a
+/// determiner first, past an introductory phrase that ends in a comma within four words
+/// ("However, the use of…", "Most open source licenses…", "Your partner allows…") — rather
+/// than with a verb addressing the reader ("Read the documentation…", "Please log in…").
+fn someone_as_subject(sentence: &str) -> bool {
+    let s = sentence.trim_start();
+    let s = match s.split_once(',') {
+        Some((intro, rest)) if intro.split_whitespace().count() <= 4 => rest,
+        _ => s,
+    };
+    s.split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| DETERMINERS.contains(&w))
+}
+
+/// Whether the words before `start` (in its sentence) put it on the other side of a
+/// comparison — "than", "unlike", "versus"/"vs" up to three words before, or "as" after
+/// "the same …" ("the same benefits as OSI-approved open source") — or in a clause another
+/// source is quoted for ("according to the OSI, open source licenses…", up to twelve words
+/// before). "Released as open source" is no comparison.
+fn compared_or_attributed(lower: &str, start: usize) -> bool {
+    let span = super::claims::clause(lower, start, start);
+    let words: Vec<&str> = lower[span.start..start]
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let n = words.len();
+    let last3 = &words[n.saturating_sub(3)..];
+    if last3
+        .iter()
+        .any(|w| matches!(*w, "than" | "unlike" | "versus" | "vs"))
+    {
+        return true;
+    }
+    if let Some(k) = last3.iter().rposition(|w| *w == "as") {
+        let at = n.saturating_sub(3) + k;
+        if words[..at].iter().rev().take(6).any(|w| *w == "same") {
+            return true;
+        }
+    }
+    words[n.saturating_sub(12)..]
+        .windows(2)
+        .any(|w| w == ["according", "to"])
+}
+
 /// Another casing of an avoid form that is only listed with capitals inside it (`pgsql`,
 /// `PGSQL` or `Pgsql` for `PgSQL`): a form with inner capitals is one particular wrong
 /// spelling, and the same letters in another case are other words — the lowercase name of a
@@ -216,6 +311,32 @@ mod term_word_tests {
         ));
         assert!(at("we don't ship open source builds.", "open source"));
         assert!(!at("n8n is open source and free.", "open source"));
+        assert!(super::someone_as_subject(
+            "however, the use of the commons clause"
+        ));
+        assert!(super::someone_as_subject(
+            " your partner allows you to stay up late"
+        ));
+        assert!(!super::someone_as_subject(
+            "read the documentation for the feature"
+        ));
+        assert!(!super::someone_as_subject("please log in to your account"));
+        let theirs =
+            |t: &str, w: &str| super::compared_or_attributed(t, t.find(w).expect("in text"));
+        assert!(theirs(
+            "n8n offers many of the same benefits as osi-approved open source.",
+            "open source"
+        ));
+        assert!(theirs(
+            "acme is faster than open source tools.",
+            "open source"
+        ));
+        assert!(theirs(
+            "according to the osi, open source licenses cannot limit use.",
+            "open source licenses"
+        ));
+        assert!(!theirs("we released acme as open source.", "open source"));
+        assert!(!theirs("acme is open source.", "open source"));
         assert!(super::records_sense("send over compliance "));
         assert!(super::records_sense("see its gdpr "));
         assert!(!super::records_sense("read the product "));

@@ -13,6 +13,18 @@ pub fn wants(
     c.retired.wants(&f.lower)
 }
 
+/// Whether `sentence` shares a larger part of its content stems (Jaccard) with a current
+/// exact wording (tagline, one-liner, descriptions) than with the retired `item`.
+fn closer_to_current(cx: &SegmentCx, sentence: &str, item: &super::claims::NearText) -> bool {
+    let sent: foldhash::HashSet<String> = super::claims::stems(sentence).into_iter().collect();
+    let jaccard = |it: &super::claims::NearText| {
+        let shared = it.stems.iter().filter(|w| sent.contains(*w)).count();
+        shared as f64 / (it.stems.len() + sent.len() - shared).max(1) as f64
+    };
+    let old = jaccard(item);
+    cx.compiled.exact.items.iter().any(|it| jaccard(it) > old)
+}
+
 /// A retired statement restated or lightly edited: the segment (a paragraph) or one of its
 /// sentences covers 70% of the retired statement's content stems, and they are 50% of both
 /// together.
@@ -68,6 +80,13 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let Some(r) = cx.platform.retired.get(i) else {
             continue;
         };
+        // Closer to a current exact wording than to the retired statement ("…a free and
+        // open-source headless CMS enabling you to manage content anywhere" is the one-liner
+        // with a word left out, not the old description it also resembles): message-drift
+        // reports it against the wording it restates.
+        if closer_to_current(cx, sentence, item) {
+            continue;
+        }
         // `case: exact` holds for a restatement too: the phrase's words in another case
         // ("Code Intelligence Platform", a plan name, for the category "code intelligence
         // platform") are not the retired phrase.
@@ -105,7 +124,9 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: None,
             platform_ref: Some(item.platform_ref.clone()),
             severity: None,
-            confidence: None,
+            // Found by similarity, as the rule's page says: medium, unless stated verbatim.
+            confidence: (!super::claims::states_verbatim(sentence, &item.folded))
+                .then_some(crate::diagnostic::Confidence::Medium),
         });
         return;
     }
@@ -475,6 +496,77 @@ fn ordinary_words(phrase: &str, company: &str, found: &str) -> bool {
     !named.is_empty() && named.iter().all(|(_, g)| !cap(g))
 }
 
+/// Whether the old name is a glossary entry's gloss: the segment opens with a term of at
+/// most four words, then "(formerly <old name>)" and a colon or a dash that introduces the
+/// definition ("Alerts (formerly Alarms): With the information…"). A glossary documents the
+/// old name; running text that glosses it ("Acme Self-Hosted (formerly Acme On-Prem) ships
+/// to…") keeps it in circulation.
+fn glossary_entry(lower: &str, start: usize, end: usize) -> bool {
+    let before = &lower[..start];
+    let Some(term) = before
+        .strip_suffix("(formerly ")
+        .or_else(|| before.strip_suffix("(previously "))
+    else {
+        return false;
+    };
+    let words = term.split_whitespace().count();
+    let after = lower[end..].trim_start_matches(')');
+    (1..=4).contains(&words)
+        && lower[end..].starts_with(')')
+        && (after.starts_with(':') || after.starts_with(" -") || after.starts_with(" –"))
+}
+
+/// Past-tense verbs that do not end in "-ed".
+const PAST_IRREGULAR: &[&str] = &[
+    "chose", "made", "built", "wrote", "took", "had", "ran", "began", "gave", "sold", "bought",
+    "found", "kept", "left", "brought", "thought", "knew", "called", "became", "went", "put",
+    "used",
+];
+
+/// Whether the words right before `start` (at most four, in its clause, not across a comma)
+/// are "<I/we/you/they> [one word] <past-tense verb> [function words]": the retired name is
+/// what someone did something with in the past.
+fn past_narrative(lower: &str, start: usize) -> bool {
+    let span = super::claims::clause(lower, start, start);
+    let lead = &lower[span.start..start];
+    let lead = lead.rsplit(',').next().unwrap_or(lead);
+    let words: Vec<&str> = lead
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let n = words.len();
+    let past = |w: &str| (w.len() >= 5 && w.ends_with("ed")) || PAST_IRREGULAR.contains(&w);
+    let person = |w: &str| matches!(w, "i" | "we" | "you" | "they");
+    // Between the verb and the name, only function words ("considered it as a …"): the
+    // name is the verb's object, not a word after it ("We left Zendesk last year").
+    let function = |w: &str| {
+        matches!(
+            w,
+            "it" | "them"
+                | "this"
+                | "that"
+                | "as"
+                | "a"
+                | "an"
+                | "the"
+                | "our"
+                | "their"
+                | "its"
+                | "to"
+                | "with"
+                | "for"
+                | "on"
+                | "in"
+                | "of"
+        )
+    };
+    (n.saturating_sub(4)..n).any(|v| {
+        past(words[v])
+            && ((v >= 1 && person(words[v - 1])) || (v >= 2 && person(words[v - 2])))
+            && words[v + 1..].iter().all(|w| function(w))
+    })
+}
+
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     statements(cx, out);
     for h in cx.hits {
@@ -551,6 +643,12 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             });
             continue;
         }
+        // Told as a narrative of the past: the old name the object of a past-tense verb
+        // whose subject is a person ("So, in the end, I chose nodemation", "In Medusa v1, you
+        // used Medusa React", "We even considered it as a Content Management Framework"):
+        // likely history, at low confidence. An appositive after a comma is in use ("we
+        // created Strapi, an open-source Content Management Framework").
+        let narrated = past_narrative(lower, h.start) || glossary_entry(lower, h.start, h.end);
         let mut message = format!("\"{original}\" was retired");
         if let Some(d) = &r.retired_on {
             message.push_str(&format!(" on {d}"));
@@ -575,7 +673,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion,
             platform_ref: Some(format!("retired[{i}]")),
             severity: None,
-            confidence: None,
+            confidence: narrated.then_some(crate::diagnostic::Confidence::Low),
         });
     }
 }
@@ -625,7 +723,45 @@ mod tests {
         ));
     }
 
-    use super::{gloss, told_as_history};
+    use super::{gloss, past_narrative, told_as_history};
+
+    #[test]
+    fn a_past_narrative_names_the_old_name() {
+        let at = |t: &str, w: &str| past_narrative(t, t.find(w).expect("in text"));
+        assert!(at("so, in the end, i chose nodemation.", "nodemation"));
+        assert!(at(
+            "in medusa v1, you used medusa react to send requests.",
+            "medusa react"
+        ));
+        assert!(at(
+            "we even considered it as a content management framework.",
+            "content"
+        ));
+        // Present tense, an appositive after a comma, "need" (no past tense).
+        assert!(!at("you use helpbot to answer tickets.", "helpbot"));
+        assert!(!at(
+            "we created strapi, an open-source content management framework.",
+            "content"
+        ));
+        assert!(!at("we need helpbot for nights.", "helpbot"));
+        assert!(!at("we left zendesk last year.", "last year"));
+        let entry = |t: &str, w: &str| {
+            let s = t.find(w).expect("in text");
+            super::glossary_entry(t, s, s + w.len())
+        };
+        assert!(entry(
+            "alerts (formerly alarms): with the information",
+            "alarms"
+        ));
+        assert!(!entry(
+            "acme self-hosted (formerly acme on-prem) ships to teams.",
+            "acme on-prem"
+        ));
+        assert!(!entry(
+            "the new alerts page (formerly alarms) lists everything.",
+            "alarms"
+        ));
+    }
 
     #[test]
     fn a_rename_told_as_history() {

@@ -59,36 +59,45 @@ const BY_GRAMMAR: usize = usize::MAX;
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     // Superlatives by grammar, beyond the lexicon ("the most flexible", "the strongest",
     // "better than anyone"): reported only when said of the company, at medium confidence.
-    let grammar: Vec<Hit> =
-        if (cx.standalone || cx.hits.iter().any(is_brand) || first_person(&cx.folded.lower))
-            && grammar_candidate(&cx.folded.lower)
-        {
-            by_grammar(&cx.folded.lower)
-                .into_iter()
-                .filter(|&(s, e)| {
-                    !cx.hits.iter().any(|h| {
-                        matches!(h.entry, Entry::Superlative(_)) && h.start < e && s < h.end
-                    })
-                })
-                .map(|(start, end)| Hit {
-                    start,
-                    end,
-                    entry: Entry::Superlative(BY_GRAMMAR),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+    let grammar: Vec<Hit> = if grammar_candidate(&cx.folded.lower)
+        && (cx.standalone
+            || cx.hits.iter().any(is_brand)
+            || company_voice(&cx.folded.lower)
+            || labelled_item(cx).is_some()
+            || continues_ours(cx, 0))
+    {
+        by_grammar(&cx.folded.lower)
+            .into_iter()
+            .filter(|&(s, e)| {
+                !cx.hits
+                    .iter()
+                    .any(|h| matches!(h.entry, Entry::Superlative(_)) && h.start < e && s < h.end)
+            })
+            .map(|(start, end)| Hit {
+                start,
+                end,
+                entry: Entry::Superlative(BY_GRAMMAR),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for h in cx.hits.iter().chain(&grammar) {
         let Entry::Superlative(i) = h.entry else {
             continue;
         };
         let by_rule = i == BY_GRAMMAR;
         let always = cx.index.superlatives.get(i).is_some_and(|s| s.always);
+        // Ranked against the whole field ("is now the best of any commerce platform", "the
+        // fastest of any"): a claim whoever the subject is, unless it is plainly someone
+        // else's; without a subject of ours, at medium confidence.
+        let against_all = cx.folded.lower[h.end..].starts_with(" of any ");
+        let mut unsure = false;
         match speaker(cx, h) {
             Speaker::Company => {}
             Speaker::Other => continue,
             Speaker::Unknown if always => {}
+            Speaker::Unknown if against_all => unsure = true,
             Speaker::Unknown => continue,
         }
         if cx.index.in_approved_statement(cx.folded, h) {
@@ -115,7 +124,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             help: Some(help),
             platform_ref: None,
             severity: None,
-            confidence: by_rule.then_some(crate::diagnostic::Confidence::Medium),
+            confidence: (by_rule || unsure).then_some(crate::diagnostic::Confidence::Medium),
         });
     }
 }
@@ -316,8 +325,8 @@ const PEOPLE: &[&str] = &[
     "analysts",
 ];
 
-/// Whether the text speaks in the first person ("we ", "we're", "our ").
-fn first_person(lower: &str) -> bool {
+/// Whether the text speaks in the first person ("we ", "we're", "our "; not "your ").
+pub(super) fn first_person(lower: &str) -> bool {
     use memchr::memmem::Finder;
     use std::sync::LazyLock;
     static WE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"we"));
@@ -325,7 +334,23 @@ fn first_person(lower: &str) -> bool {
     let b = lower.as_bytes();
     WE.find_iter(b).any(|i| {
         matches!(b.get(i + 2), Some(b' ' | b'\'')) && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-    }) || OUR.find(b).is_some()
+    }) || OUR
+        .find_iter(b)
+        .any(|i| i == 0 || !b[i - 1].is_ascii_alphanumeric())
+}
+
+/// Whether the text is the company's voice: the first person, or the reader addressed as
+/// "your" ("Put your pipelines into production with the most robust engine on the
+/// market"): copy that speaks to the customer is the company speaking.
+fn company_voice(lower: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static YOUR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"your "));
+    let b = lower.as_bytes();
+    first_person(lower)
+        || YOUR
+            .find_iter(b)
+            .any(|i| i == 0 || !b[i - 1].is_ascii_alphanumeric())
 }
 
 /// Words that make a capitalised superlative the title of an award or a list.
@@ -493,6 +518,11 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if cx.index.about_company(cx.folded, cx.hits, h) {
         return Speaker::Company;
     }
+    // "It also has a far superior speed…" right after a sentence that opens with the
+    // company's name: the pronoun continues that subject.
+    if continues_ours(cx, span.start) {
+        return Speaker::Company;
+    }
     if WEAK.contains(&&text[h.start..h.end]) {
         return Speaker::Unknown;
     }
@@ -505,9 +535,29 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     // "The best search experience ever made", "the largest PyCon sprint ever" in a sentence
     // that names the company or speaks in the first person: a record the company claims.
     if ever_after(text, h.end, span.end)
-        && (brand_in(cx, span.clone()) || first_person(&text[span.clone()]))
+        && (brand_in(cx, span.clone()) || company_voice(&text[span.clone()]))
     {
         return Speaker::Company;
+    }
+    // A feature list's item, "1s granularity: The highest possible resolution for all
+    // metrics.": the text after the label is a subject-less fragment about the labelled
+    // feature, as a heading's is (a label that names someone else was handled above).
+    // Further into the item, a description that speaks to the reader ("Efficient – You can
+    // monitor with minimal resource usage and unmatched scalability") is the company
+    // describing its feature too.
+    if let Some(at) = labelled_item(cx)
+        && h.start >= at
+        && !award
+    {
+        let before = text[at..h.start].trim();
+        let description = &text[at..span.end.max(at)];
+        let to_reader = company_voice(description)
+            || description
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "you");
+        if before.is_empty() || matches!(before, "the" | "a" | "an") || to_reader {
+            return Speaker::Company;
+        }
     }
     // Someone named before it in running text: "The Bardo museum hosts one of the world's
     // most…", "Planet Express is a customer with an industry-leading platform".
@@ -576,6 +626,45 @@ fn sentence_subject_is_ours(cx: &SegmentCx, h: &Hit) -> bool {
     first_person && making && mentions_us
 }
 
+/// Whether the sentence starting at `start` opens with the pronoun "it" ("It also has…",
+/// "It's the…") right after a sentence that opens with the company's or a product's name:
+/// the sentence before in the segment, or the segment before when this is the first.
+fn continues_ours(cx: &SegmentCx, start: usize) -> bool {
+    let text = cx.folded.lower.as_str();
+    let sentence = text[start..].trim_start();
+    if !(sentence.starts_with("it ") || sentence.starts_with("it's ")) {
+        return false;
+    }
+    let head = text[..start].trim_end();
+    if head.is_empty() {
+        return cx.previous_ours;
+    }
+    // The sentence before, in this segment.
+    let at = crate::document::floor_char(text, head.len().saturating_sub(1));
+    let prev = super::claims::clause(text, at, at);
+    let lead = prev.start + (text[prev.clone()].len() - text[prev].trim_start().len());
+    cx.hits
+        .iter()
+        .any(|b| is_brand(b) && b.start >= lead && matches!(text[lead..b.start].trim(), "" | "the"))
+}
+
+/// A list item that opens with a short label (one to four words) and a colon or a dash:
+/// "1s granularity: The highest possible resolution…", "Efficient – You can monitor…". The
+/// byte offset, in the folded text, where the text after the label starts.
+fn labelled_item(cx: &SegmentCx) -> Option<usize> {
+    if cx.segment.scope != crate::document::Scope::ListItem {
+        return None;
+    }
+    let text = cx.folded.lower.as_str();
+    let head = &text[..crate::document::floor_char(text, text.len().min(64))];
+    let (p, sep) = [": ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| head.find(sep).map(|p| (p, sep.len())))
+        .min()?;
+    let words = text[..p].split_whitespace().count();
+    (1..=4).contains(&words).then_some(p + sep)
+}
+
 /// A short body line without a sentence end (at most 12 words, capitalised): a caption or a
 /// tagline set as a paragraph ("The #1 fair-code workflow automation platform for technical
 /// teams" under a stat), which speaks as a heading does.
@@ -611,7 +700,7 @@ fn ever_after(text: &str, end: usize, clause_end: usize) -> bool {
 }
 
 /// Whether the company or a product is named in `span`.
-fn brand_in(cx: &SegmentCx, span: std::ops::Range<usize>) -> bool {
+pub(super) fn brand_in(cx: &SegmentCx, span: std::ops::Range<usize>) -> bool {
     cx.hits
         .iter()
         .any(|b| is_brand(b) && b.start >= span.start && b.end <= span.end)
