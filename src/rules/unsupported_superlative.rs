@@ -551,10 +551,50 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     {
         let before = text[at..h.start].trim();
         let description = &text[at..span.end.max(at)];
-        let to_reader = company_voice(description)
-            || description
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == "you");
+        // Only a feature's description: the superlative in its first sentence, a few words
+        // in, under a label that names a feature — not an answer ("A: We will always hire
+        // the best candidate"), a form's field or a process step further into a paragraph
+        // ("Details: You will discuss the most complex problem…").
+        let label = text[..at]
+            .trim()
+            .trim_end_matches([':', '-', '–', '—'])
+            .trim()
+            .trim_start_matches(['-', '*'])
+            .trim();
+        let generic_label = matches!(
+            label,
+            "a" | "q"
+                | "answer"
+                | "question"
+                | "details"
+                | "note"
+                | "notes"
+                | "description"
+                | "example"
+                | "tip"
+                | "summary"
+                | "context"
+                | "why"
+                | "what"
+                | "when"
+                | "how"
+                | "who"
+                | "where"
+                | "goal"
+                | "goals"
+                | "purpose"
+                | "outcome"
+                | "result"
+        );
+        let first_sentence = !before.contains(". ") && !before.contains("? ");
+        let near = before.split_whitespace().count() <= 12;
+        let to_reader = first_sentence
+            && near
+            && !generic_label
+            && (company_voice(description)
+                || description
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == "you"));
         if before.is_empty() || matches!(before, "the" | "a" | "an") || to_reader {
             return Speaker::Company;
         }
