@@ -1110,7 +1110,12 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
     let mut leads: HashMap<String, Tally> = HashMap::new();
     for &a in readable {
         let asset = &lib[a];
-        for s in copy_segments(asset) {
+        for (si, s) in asset
+            .segs
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.chrome && s.scope != Scope::Notes)
+        {
             let text = asset.seg_text(s);
             let ws = words(text);
             let title_case = is_title_case(text, &ws);
@@ -1132,7 +1137,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             // A comparison table's header: "Feature | Free | Team | Enterprise", above rows of
             // ticks or prices — its columns are the plans or editions.
             if s.scope == Scope::TableRow {
-                for form in plan_columns(asset, s, text) {
+                for form in plan_columns(asset, si, text) {
                     if !form.contains(company) {
                         plans.entry(form).or_default().add(a, s);
                     }
@@ -1143,7 +1148,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                 && !form.contains(company)
             {
                 heading_names.entry(form.clone()).or_default().add(a, s);
-                if price_follows(asset, s, pricing_page(asset)) {
+                if price_follows(asset, si, pricing_page(asset)) {
                     plans.entry(form).or_default().add(a, s);
                 }
             }
@@ -1714,10 +1719,7 @@ fn heading_name(text: &str, ws: &[Word]) -> Option<String> {
 
 /// The columns of a comparison table's first row (the names after its first cell) when the
 /// row under it holds ticks, crosses or prices.
-fn plan_columns(asset: &Asset, s: &Seg, text: &str) -> Vec<String> {
-    let Some(at) = asset.segs.iter().position(|x| x.start == s.start) else {
-        return Vec::new();
-    };
+fn plan_columns(asset: &Asset, at: usize, text: &str) -> Vec<String> {
     if at > 0 && asset.segs[at - 1].scope == Scope::TableRow {
         return Vec::new();
     }
@@ -1760,10 +1762,7 @@ fn pricing_page(asset: &Asset) -> bool {
 
 /// A price in the segments after `s` before the next heading: on a pricing page any price
 /// ("$20 / month", "€9", "20$", "Free"), elsewhere one billed per period ("$20/user/month").
-fn price_follows(asset: &Asset, s: &Seg, pricing: bool) -> bool {
-    let Some(at) = asset.segs.iter().position(|x| x.start == s.start) else {
-        return false;
-    };
+fn price_follows(asset: &Asset, at: usize, pricing: bool) -> bool {
     for x in asset.segs[at + 1..].iter().take(4) {
         if x.scope == Scope::Heading {
             return false;
