@@ -700,6 +700,19 @@ impl Tally {
             });
         }
     }
+    /// A drafted name seen this often, with why it was proposed.
+    fn name(&self, lib: &[Asset], name: String, case_exact: bool, why: impl Into<String>) -> Name {
+        Name {
+            name,
+            count: self.count,
+            assets: self.assets.len(),
+            evidence: self.evidence(lib),
+            variants: Vec::new(),
+            lowercase: Vec::new(),
+            case_exact,
+            why: why.into(),
+        }
+    }
     fn evidence(&self, lib: &[Asset]) -> Vec<Evidence> {
         self.evidence
             .iter()
@@ -1385,16 +1398,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
         if form == company || out.iter().any(|n| &n.name == form) {
             continue;
         }
-        out.push(Name {
-            name: form.clone(),
-            count: t.count,
-            assets: t.assets.len(),
-            evidence: t.evidence(lib),
-            variants: Vec::new(),
-            lowercase: Vec::new(),
-            case_exact: false,
-            why: "marked ™/® or \"by\" the company".into(),
-        });
+        out.push(t.name(lib, form.clone(), false, "marked ™/® or \"by\" the company"));
     }
     // Names the copy itself says are products: "Acme's Session Replay", "Seer is Acme's AI
     // debugger", "our second product was Replay", a page titled "Seer | Acme Docs".
@@ -1408,16 +1412,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
         {
             continue;
         }
-        out.push(Name {
-            name: form,
-            count: t.count,
-            assets: t.assets.len(),
-            evidence: t.evidence(lib),
-            variants: Vec::new(),
-            lowercase: Vec::new(),
-            case_exact: false,
-            why: why.into(),
-        });
+        out.push(t.name(lib, form, false, why));
     }
     // Ordinary words capitalised inside sentences, twice or more: a product or feature
     // named by ordinary words ("Storage", "Session Replay", "Notification Center").
@@ -1501,16 +1496,12 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
         (b.1.count, b.1.assets.len(), a.0).cmp(&(a.1.count, a.1.assets.len(), b.0))
     });
     for (form, t) in heads.into_iter().take(8) {
-        out.push(Name {
-            name: form.clone(),
-            count: t.count,
-            assets: t.assets.len(),
-            evidence: t.evidence(lib),
-            variants: Vec::new(),
-            lowercase: Vec::new(),
-            case_exact: ordinary(form),
-            why: "ends in a product's word (Edition, Cloud, Center…)".into(),
-        });
+        out.push(t.name(
+            lib,
+            form.clone(),
+            ordinary(form),
+            "ends in a product's word (Edition, Cloud, Center…)",
+        ));
     }
     // Only names seen three times or more can be kept, or hide a shorter one.
     let frequent: Vec<(&String, &Tally)> = other.iter().filter(|(_, t)| t.count >= 3).collect();
@@ -1533,16 +1524,12 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
     // A shorter name inside a longer one of these ("Build Awesome" in "Build Awesome Pro")
     // stays: both are names.
     for (form, t) in others.into_iter().take(8) {
-        out.push(Name {
-            name: form.clone(),
-            count: t.count,
-            assets: t.assets.len(),
-            evidence: t.evidence(lib),
-            variants: Vec::new(),
-            lowercase: Vec::new(),
-            case_exact: false,
-            why: format!("recurs without {company}: a product, a partner or another company?"),
-        });
+        out.push(t.name(
+            lib,
+            form.clone(),
+            false,
+            format!("recurs without {company}: a product, a partner or another company?"),
+        ));
     }
     out.sort_by(|a, b| {
         let own = |n: &Name| n.name.starts_with(company);
