@@ -636,16 +636,8 @@ fn opens_with_brand(
     folded: &crate::normalize::Folded,
     hits: &[crate::platform::index::Hit],
 ) -> bool {
-    use crate::platform::index::Entry;
-    hits.iter().any(|h| {
-        matches!(
-            h.entry,
-            Entry::CompanyName
-                | Entry::CompanyVariant(_)
-                | Entry::ProductName(_)
-                | Entry::ProductVariant(..)
-        ) && matches!(folded.lower[..h.start].trim(), "" | "the")
-    })
+    hits.iter()
+        .any(|h| h.entry.is_brand() && matches!(folded.lower[..h.start].trim(), "" | "the"))
 }
 
 /// Whether a segment stands alone as a heading would: a heading, a title, a slide title, or

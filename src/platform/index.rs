@@ -33,6 +33,19 @@ pub enum Entry {
     SuperlativeAllow(usize),
 }
 
+impl Entry {
+    /// The company's or a product's name, as written or as a listed variant.
+    pub fn is_brand(self) -> bool {
+        matches!(
+            self,
+            Entry::CompanyName
+                | Entry::CompanyVariant(_)
+                | Entry::ProductName(_)
+                | Entry::ProductVariant(..)
+        )
+    }
+}
+
 /// A phrase found in folded text: `start..end` are byte offsets in `Folded::lower`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
@@ -423,13 +436,8 @@ impl Index {
             let trimmed = text[..pos].trim_end_matches([' ', ',', ':', '-']);
             pos = trimmed.len();
             let is_brand = |h: &Hit| {
-                matches!(
-                    h.entry,
-                    Entry::CompanyName
-                        | Entry::CompanyVariant(_)
-                        | Entry::ProductName(_)
-                        | Entry::ProductVariant(..)
-                ) && (h.end == pos || (h.end + 2 == pos && trimmed.ends_with("'s")))
+                h.entry.is_brand()
+                    && (h.end == pos || (h.end + 2 == pos && trimmed.ends_with("'s")))
             };
             if hits.iter().any(is_brand) {
                 return true;

@@ -438,13 +438,7 @@ const OWN: &[&str] = &[
 const WEAK: &[&str] = &["unique"];
 
 fn is_brand(h: &Hit) -> bool {
-    matches!(
-        h.entry,
-        Entry::CompanyName
-            | Entry::CompanyVariant(_)
-            | Entry::ProductName(_)
-            | Entry::ProductVariant(..)
-    )
+    h.entry.is_brand()
 }
 
 /// Who the superlative at `h` is said of: the subject model documented in
