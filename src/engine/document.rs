@@ -90,34 +90,7 @@ pub fn check_document(
             }
         }
         Err(Unreadable(reason)) => {
-            let severity = crate::rules::lookup("unreadable")
-                .and_then(|r| engine.severity(r, &rel))
-                .unwrap_or(Severity::Error);
-            let diagnostic = Diagnostic {
-                rule: "unreadable",
-                severity,
-                confidence: Confidence::High,
-                path: display.to_owned(),
-                location: Location {
-                    line: 1,
-                    column: 1,
-                    ..Location::default()
-                },
-                matched: String::new(),
-                message: format!("cannot read this file: {reason}"),
-                suggestion: None,
-                help: None,
-                platform_ref: None,
-                fingerprint: crate::diagnostic::fnv64(&[
-                    "v2",
-                    "unreadable",
-                    &engine.fingerprint_path(path),
-                ]),
-                excerpt: None,
-                chrome: false,
-                fix: None,
-                related: Vec::new(),
-            };
+            let diagnostic = unreadable(engine, display, path, &rel, &reason);
             DocumentFindings {
                 findings: vec![Finding {
                     diagnostic,
@@ -132,6 +105,45 @@ pub fn check_document(
                 omitted: Default::default(),
             }
         }
+    }
+}
+
+/// The finding for a file that cannot be read: at its first line, with the reason; its
+/// severity the platform's for `unreadable` under the file's path (`rel`).
+pub fn unreadable(
+    engine: &Engine,
+    display: &str,
+    path: &Path,
+    rel: &Path,
+    reason: &str,
+) -> Diagnostic {
+    let severity = crate::rules::lookup("unreadable")
+        .and_then(|r| engine.severity(r, rel))
+        .unwrap_or(Severity::Error);
+    Diagnostic {
+        rule: "unreadable",
+        severity,
+        confidence: Confidence::High,
+        path: display.to_owned(),
+        location: Location {
+            line: 1,
+            column: 1,
+            ..Location::default()
+        },
+        matched: String::new(),
+        message: format!("cannot read this file: {reason}"),
+        suggestion: None,
+        help: None,
+        platform_ref: None,
+        fingerprint: crate::diagnostic::fnv64(&[
+            "v2",
+            "unreadable",
+            &engine.fingerprint_path(path),
+        ]),
+        excerpt: None,
+        chrome: false,
+        fix: None,
+        related: Vec::new(),
     }
 }
 

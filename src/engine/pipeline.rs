@@ -3,11 +3,10 @@
 //! `catch_unwind`), and the cross-file steps after it.
 
 use crate::check::Engine;
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::document::Kind;
 use crate::extract;
 use crate::report::{self, FileReport, Report};
-use crate::rules;
 use std::path::Path;
 
 pub use crate::discover::copy_file_globs;
@@ -370,35 +369,13 @@ fn check_files_when<'e>(
                     )
                 }
                 Err(extract::Unreadable(reason)) => {
-                    let rule = rules::lookup("unreadable");
-                    let sev = rule
-                        .and_then(|r| engine.severity(r, &rel))
-                        .unwrap_or(Severity::Error);
-                    let diag = Diagnostic {
-                        rule: "unreadable",
-                        severity: sev,
-                        confidence: crate::diagnostic::Confidence::High,
-                        path: input.display.clone(),
-                        location: Location {
-                            line: 1,
-                            column: 1,
-                            ..Location::default()
-                        },
-                        matched: String::new(),
-                        message: format!("cannot read this file: {reason}"),
-                        suggestion: None,
-                        help: None,
-                        platform_ref: None,
-                        fingerprint: crate::diagnostic::fnv64(&[
-                            "v2",
-                            "unreadable",
-                            &engine.fingerprint_path(&input.path),
-                        ]),
-                        excerpt: None,
-                        chrome: false,
-                        fix: None,
-                        related: Vec::new(),
-                    };
+                    let diag = super::document::unreadable(
+                        engine,
+                        &input.display,
+                        &input.path,
+                        &rel,
+                        &reason,
+                    );
                     (
                         FileReport {
                             path: input.display.clone(),
