@@ -895,7 +895,7 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
         for s in copy_segments(asset).chain(asset.segs.iter().filter(|s| s.chrome)) {
             let text = asset.seg_text(s);
             let ws = words(text);
-            for w in &ws {
+            for (wi, w) in ws.iter().enumerate() {
                 let t = &text[w.start..w.end];
                 // A capitalised word, or a name of letters and digits ("n8n", "k6").
                 let brand = t.len() >= 2
@@ -922,18 +922,23 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
                         category.insert(t.trim_end_matches('s').to_owned());
                     }
                 }
-                let prev_word = ws
-                    .iter()
-                    .take_while(|x| x.start < w.start)
-                    .last()
+                let prev_word = wi
+                    .checked_sub(1)
+                    .map(|k| &ws[k])
                     .filter(|x| !w.break_before && !x.link)
                     .map(|x| &text[x.start..x.end])
-                    .filter(|p| is_capitalized(p) && !not_name(p));
-                *before
-                    .entry(t.to_owned())
-                    .or_default()
-                    .entry(prev_word.unwrap_or("").to_owned())
-                    .or_default() += 1;
+                    .filter(|p| is_capitalized(p) && !not_name(p))
+                    .unwrap_or("");
+                let prevs = match before.get_mut(t) {
+                    Some(m) => m,
+                    None => before.entry(t.to_owned()).or_default(),
+                };
+                match prevs.get_mut(prev_word) {
+                    Some(n) => *n += 1,
+                    None => {
+                        prevs.insert(prev_word.to_owned(), 1);
+                    }
+                }
                 if here.insert(t) {
                     present.entry(t.to_owned()).or_default().add(a, s);
                 }
@@ -1110,6 +1115,9 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
     let mut by: HashMap<String, Tally> = HashMap::new();
     let mut named: HashMap<String, (Tally, &'static str)> = HashMap::new();
     // Names that end in a product's head word ("Community Edition", "Notification Center"):
+    // "Hugging Face": the words of the company's name, and its first.
+    let company_words = company.split(' ').count();
+    let company_first = company.split(' ').next().unwrap_or(company);
     // form → (every use, uses inside a sentence of prose, uses as a whole run).
     let mut headed: HashMap<String, (Tally, usize, usize)> = HashMap::new();
     // Capitalised runs inside sentences of prose, every prefix ("Swiftfin" in "the Swiftfin
@@ -1174,7 +1182,6 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                     continue;
                 }
                 // The company's name and the capitalised words after it.
-                let company_words = company.split(' ').count();
                 let at_company = if company_words == 1 {
                     t == company
                 } else {
@@ -1264,7 +1271,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                             || !name_word(n)
                             || !continues(n)
                             || n == company
-                            || company.split(' ').next() == Some(n)
+                            || n == company_first
                         {
                             break;
                         }
