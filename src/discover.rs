@@ -47,6 +47,11 @@ impl Filters {
     /// the current directory when typed so), the path inside the directory the user named
     /// (`within`: `check demo --exclude 'site/**'` leaves out `demo/site/…`), or the file
     /// name.
+    /// Whether every file is kept (no `--include` or `--exclude`): then no path is matched.
+    fn keeps_all(&self) -> bool {
+        self.include.is_none() && self.exclude.is_empty()
+    }
+
     fn keep(&self, display: &str, within: Option<&str>) -> bool {
         let p = display.strip_prefix("./").unwrap_or(display);
         let name = Path::new(p)
@@ -387,9 +392,7 @@ fn walk_files(
     });
     let keep = |path: PathBuf| {
         let d = display(&path);
-        let w = within(&path, dir);
-        filters
-            .keep(&d, w.as_deref())
+        (filters.keeps_all() || filters.keep(&d, within(&path, dir).as_deref()))
             .then_some(Input { path, display: d })
     };
     candidates_out.extend(candidates.into_iter().filter_map(keep));
@@ -441,7 +444,7 @@ fn walk_sorted(
             continue;
         }
         let d = display(&path);
-        if filters.keep(&d, within(&path, dir).as_deref()) {
+        if filters.keeps_all() || filters.keep(&d, within(&path, dir).as_deref()) {
             if how == Walked::Candidate {
                 candidates.push(Input { path, display: d });
             } else {

@@ -54,8 +54,30 @@ impl Kind {
     ];
 
     pub fn from_path(path: &std::path::Path) -> Option<Kind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
+        // The extension read from the bytes after the last separator (`Path::extension`
+        // parses every component from the back: most of a directory walk's time), lowered
+        // into a buffer: no known extension is longer than it.
+        let bytes = path.as_os_str().as_encoded_bytes();
+        let name = &bytes[bytes
+            .iter()
+            .rposition(|&b| std::path::is_separator(char::from(b)))
+            .map_or(0, |i| i + 1)..];
+        let ext = if name.is_empty() || name == b"." || name == b".." {
+            // A path ending in a separator or a dot component: as the standard library
+            // reads it.
+            path.extension()?.as_encoded_bytes()
+        } else {
+            match name.iter().rposition(|&b| b == b'.') {
+                Some(dot) if dot > 0 => &name[dot + 1..],
+                _ => return None,
+            }
+        };
+        let mut buf = [0u8; 12];
+        let lower = buf.get_mut(..ext.len())?;
+        lower.copy_from_slice(ext);
+        lower.make_ascii_lowercase();
+        let ext = std::str::from_utf8(lower).ok()?;
+        Some(match ext {
             "md" | "markdown" | "mdx" => Kind::Markdown,
             "html" | "htm" | "xhtml" => Kind::Html,
             "txt" => Kind::Text,
@@ -472,6 +494,51 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kind_from_the_extension_as_the_standard_library_reads_it() {
+        // The reference: `Path::extension`, lowered.
+        let reference = |p: &str| {
+            let ext = std::path::Path::new(p)
+                .extension()?
+                .to_str()?
+                .to_ascii_lowercase();
+            Kind::from_path(std::path::Path::new(&format!("x.{ext}")))
+        };
+        for p in [
+            "a/b.md",
+            "a/b.MD",
+            "B.Mdx",
+            ".md",
+            "a/.md",
+            "a/b.tar.md",
+            "a/b.",
+            "a/b",
+            "a/b.md/",
+            "a/b.md/.",
+            "a/..",
+            "a.md/..",
+            "site/x.handlebars",
+            "x.verylongextension",
+            "x.ymlx",
+            "x.pptx",
+            "dir.md/file",
+            "caf\u{e9}.html",
+            "x.\u{e9}",
+        ] {
+            assert_eq!(
+                Kind::from_path(std::path::Path::new(p)),
+                reference(p),
+                "{p}"
+            );
+        }
+        assert_eq!(Kind::from_path(std::path::Path::new("a/types.d.ts")), None);
+        assert_eq!(Kind::from_path(std::path::Path::new("a/app.min.js")), None);
+        assert_eq!(
+            Kind::from_path(std::path::Path::new("a/app.JS")),
+            Some(Kind::Script)
+        );
+    }
 
     #[test]
     fn pieces_map_exact_and_decoded_text() {

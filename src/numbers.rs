@@ -377,13 +377,7 @@ pub fn scan_cased(lower: &str, cased: &str) -> Vec<Quantity> {
                 && q.hi.is_none()
                 && cased[..q.start].ends_with(' ')
                 && cased[..q.start - 1].ends_with(|c: char| c.is_alphanumeric() || c == '.');
-            !(bare
-                && in_name(
-                    lower,
-                    cased,
-                    q,
-                    *title.get_or_insert_with(|| title_case(cased)),
-                ))
+            !(bare && in_name(lower, cased, q, &mut title))
         });
     }
     out
@@ -444,7 +438,9 @@ fn title_case_chars(cased: &str) -> bool {
 /// qualifier or unit, right after a capitalised word that is not a function word and does
 /// not start the sentence; in a Title Case line only a word with an inner capital
 /// ("iPhone") or an all-caps name ("FTSE 100") counts.
-fn in_name(lower: &str, cased: &str, q: &Quantity, title: bool) -> bool {
+/// Whether the line is Title Case (`title`) is read once per line, and only when a
+/// capitalised word without an inner capital stands before the number.
+fn in_name(lower: &str, cased: &str, q: &Quantity, title: &mut Option<bool>) -> bool {
     let num = &lower[q.start..q.end];
     if q.unit != Unit::Plain
         || q.qual != Qual::Exact
@@ -469,12 +465,11 @@ fn in_name(lower: &str, cased: &str, q: &Quantity, title: bool) -> bool {
     if FUNCTION_WORDS.contains(&word.to_lowercase().as_str()) {
         return false;
     }
-    let inner_cap = word.chars().skip(1).any(char::is_uppercase);
-    if title && !inner_cap {
-        return false;
-    }
-    if inner_cap {
+    if word.chars().skip(1).any(char::is_uppercase) {
         return true;
+    }
+    if *title.get_or_insert_with(|| title_case(cased)) {
+        return false;
     }
     // Capitalised only because a sentence starts there: "Serving 300 brands".
     let prior = head[..word_start].trim_end();

@@ -418,8 +418,14 @@ const FRONT_MATTER_KEYS: [&str; 3] = ["title", "description", "summary"];
 /// `title`, `description`, `summary` from a YAML (`key: value`) or TOML (`key = "value"`)
 /// front-matter block starting at `base`. Values may be quoted or a `>`/`|` block scalar.
 fn front_matter(src: &str, base: usize, text: &str, kind: MetadataBlockKind) -> Vec<Segment> {
-    // The text event is the block body; find where it sits in the source.
-    let start = src[base..].find(text).map_or(base, |i| base + i);
+    // The text event is the block body; where it sits in the source is its own range's
+    // start, or else the first place after `base` it is found (a search per block cost
+    // more than the whole block's reading on long front matter).
+    let start = if src.get(base..base + text.len()) == Some(text) {
+        base
+    } else {
+        src[base..].find(text).map_or(base, |i| base + i)
+    };
     let sep = match kind {
         MetadataBlockKind::YamlStyle => ':',
         MetadataBlockKind::PlusesStyle => '=',

@@ -23,13 +23,16 @@ pub fn wants(
     l.len() <= 160 && grammar_candidate(l)
 }
 
-/// Whether `l` may hold a superlative by grammar: "the most <word>", "the <word>est" (one
-/// pass over the "the " in it), or a comparative against everyone ("than anyone").
+/// Whether `l` may hold a superlative by grammar: "the most <word>", "the <word>est", or a
+/// comparative against everyone ("than anyone"). The superlatives are found from their
+/// rarer end ("most ", "est") and read back to the "the " before them: "the " is the
+/// commonest word of any copy, and a search stopping at each one cost more than the rest.
 fn grammar_candidate(l: &str) -> bool {
     use memchr::memmem::Finder;
     use std::sync::LazyLock;
     // Searchers built once: building one per call cost more than the search.
-    static THE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"the "));
+    static MOST: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"the most "));
+    static EST: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"est"));
     static THAN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"than "));
     static FAR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"far superior"));
     let b = l.as_bytes();
@@ -39,17 +42,21 @@ fn grammar_candidate(l: &str) -> bool {
             || rest.starts_with(b"every")
             || rest.starts_with(b"the competition")
     };
-    if THAN.find_iter(b).any(everyone) || FAR.find(b).is_some() {
+    if THAN.find_iter(b).any(everyone) || FAR.find(b).is_some() || MOST.find(b).is_some() {
         return true;
     }
-    THE.find_iter(b).any(|i| {
-        let rest = &b[i + 4..];
-        let n = rest
+    // "the <word>est": a lowercase word of six letters or more ending in "est" (and ending
+    // there), right after "the ".
+    EST.find_iter(b).any(|i| {
+        let end = i + 3;
+        if b.get(end).is_some_and(u8::is_ascii_lowercase) {
+            return false;
+        }
+        let start = b[..i]
             .iter()
-            .position(|c| !c.is_ascii_lowercase())
-            .unwrap_or(rest.len());
-        let w = &rest[..n];
-        (w == b"most" && rest.get(n) == Some(&b' ')) || (n >= 6 && w.ends_with(b"est"))
+            .rposition(|c| !c.is_ascii_lowercase())
+            .map_or(0, |p| p + 1);
+        end - start >= 6 && b[..start].ends_with(b"the ")
     })
 }
 
@@ -1066,4 +1073,67 @@ fn predicate_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> b
         }
     }
     brand_at(k, 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grammar_candidate;
+
+    /// The candidate test as first written: every "the " read forward.
+    fn by_every_the(l: &str) -> bool {
+        let b = l.as_bytes();
+        let than = l.match_indices("than ").any(|(i, _)| {
+            let rest = &b[i + 5..];
+            rest.starts_with(b"any")
+                || rest.starts_with(b"every")
+                || rest.starts_with(b"the competition")
+        });
+        than || l.contains("far superior")
+            || l.match_indices("the ").any(|(i, _)| {
+                let rest = &b[i + 4..];
+                let n = rest
+                    .iter()
+                    .position(|c| !c.is_ascii_lowercase())
+                    .unwrap_or(rest.len());
+                let w = &rest[..n];
+                (w == b"most" && rest.get(n) == Some(&b' ')) || (n >= 6 && w.ends_with(b"est"))
+            })
+    }
+
+    #[test]
+    fn candidates_found_from_the_superlative_end_as_from_every_the() {
+        let cases = [
+            ("the fastest way to ship", true),
+            ("the most flexible platform", true),
+            ("the most", false),
+            ("the mostly harmless", false),
+            ("the best tool", false),
+            ("the test suite", false),
+            ("the latest release", true),
+            ("bathe biggest", true),
+            ("bathe strongest", true),
+            ("the strongest.", true),
+            ("the strongestx", false),
+            ("the interests of users", false),
+            ("request the request", true),
+            ("the requests", false),
+            ("est", false),
+            ("the est", false),
+            ("better than anyone", true),
+            ("better than any other", true),
+            ("faster than the competition", true),
+            ("more than 300 teams", false),
+            ("far superior to", true),
+            ("it is the harvest", true),
+            ("the cl\u{e9}est", false),
+            ("the \u{e9}arliest", false),
+            ("caf\u{e9} the greatest", true),
+            ("the fastest and the most", true),
+            ("", false),
+        ];
+        for (l, want) in cases {
+            assert_eq!(grammar_candidate(l), want, "{l}");
+            assert_eq!(grammar_candidate(l), by_every_the(l), "{l}");
+        }
+    }
 }
