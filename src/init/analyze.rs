@@ -183,11 +183,20 @@ struct Word {
 
 fn words(text: &str) -> Vec<Word> {
     let b = text.as_bytes();
-    let mut out: Vec<Word> = Vec::new();
+    // About a word per six bytes of copy: one allocation for most segments.
+    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 6 + 1);
     let mut i = 0;
     let mut prev_end = 0;
+    // (start of the whitespace-delimited chunk last read, whether it is a link)
+    let mut link_chunk = (usize::MAX, false);
+    // The character at a byte offset: ASCII read from the byte, the rest decoded.
+    let char_at = |i: usize| match b.get(i) {
+        Some(&x) if x < 0x80 => Some(char::from(x)),
+        Some(_) => text.get(i..).and_then(|t| t.chars().next()),
+        None => None,
+    };
     while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = char_at(i).unwrap_or(' ');
         if !c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
@@ -196,15 +205,12 @@ fn words(text: &str) -> Vec<Word> {
         let mut end = i;
         let mut j = i;
         while j < text.len() {
-            let c = text[j..].chars().next().unwrap_or(' ');
+            let c = char_at(j).unwrap_or(' ');
             if c.is_alphanumeric() {
                 j += c.len_utf8();
                 end = j;
             } else if matches!(c, '.' | '-' | '\'' | '&' | '\u{2019}')
-                && text[j + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
+                && char_at(j + c.len_utf8()).is_some_and(char::is_alphanumeric)
             {
                 j += c.len_utf8();
             } else {
@@ -215,18 +221,21 @@ fn words(text: &str) -> Vec<Word> {
         let chunk_start = text[..start]
             .rfind(char::is_whitespace)
             .map_or(0, |p| p + 1);
-        let chunk_end = text[end..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |p| end + p);
-        let chunk = &text[chunk_start..chunk_end];
-        let link = chunk.contains("://")
-            || chunk.contains('@')
-            || chunk.starts_with('#')
-            || chunk.contains('/')
-            || chunk.contains('\\')
-            || chunk.starts_with("www.")
-            || chunk.contains('_')
-            || chunk.contains('`');
+        // A link, address, path or identifier ("://" has a slash): read once per chunk, in
+        // one pass over its bytes (a search per mark and word was most of the drafting).
+        if chunk_start != link_chunk.0 {
+            let chunk_end = text[end..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |p| end + p);
+            let chunk = &text[chunk_start..chunk_end];
+            let link = chunk.starts_with('#')
+                || chunk.starts_with("www.")
+                || chunk
+                    .bytes()
+                    .any(|c| matches!(c, b'@' | b'/' | b'\\' | b'_' | b'`'));
+            link_chunk = (chunk_start, link);
+        }
+        let link = link_chunk.1;
         let gap = &text[prev_end..start];
         let break_before = out.is_empty() || gap != " ";
         let initial = out.is_empty() || {
@@ -770,13 +779,20 @@ pub fn analyze(lib: &[Asset]) -> Inventory {
         .filter(|&i| lib[i].unreadable.is_none())
         .collect();
     let readable = readable.as_slice();
-    let (company, legal_names) = company(lib, readable);
-    let company_name = company.name.clone();
-    // Two threads: the names (products, competitors, spellings, differentiators, retired
-    // names) and the copy (phrases, numbers, boilerplate, audience), which needs only the
-    // company's name.
-    let (names, copy) = std::thread::scope(|scope| {
-        let copy = scope.spawn(|| {
+    // Three pieces of work on the cores there are: the numbers, boilerplate and audience
+    // (which need no name) from the start; the company's name, then the phrases (taglines,
+    // value props: they need the name) beside the names (products, competitors, spellings,
+    // differentiators, retired names).
+    let (company, legal_names, names, copy) = std::thread::scope(|scope| {
+        let numbers = scope.spawn(|| {
+            let c = claims(lib, readable);
+            let b = boilerplate(lib, readable);
+            let i = icp(lib, readable);
+            (c, b, i)
+        });
+        let (company, legal_names) = company(lib, readable);
+        let company_name = company.name.clone();
+        let copy = scope.spawn(move || {
             let phrases = phrases(lib, readable, &company_name);
             let (taglines, one_liners) = taglines(&phrases, &company_name);
             let taken: HashSet<String> = taglines
@@ -786,11 +802,7 @@ pub fn analyze(lib: &[Asset]) -> Inventory {
                 .map(|p| norm(&p.text))
                 .collect();
             let value_props = value_props(&phrases, &taken, &company_name);
-            drop(phrases);
-            let c = claims(lib, readable);
-            let b = boilerplate(lib, readable);
-            let i = icp(lib, readable);
-            (taglines, one_liners, value_props, c, b, i)
+            (taglines, one_liners, value_props)
         });
         let mut products = products(lib, readable, &company.name);
         let competitors = competitors(lib, readable, &company.name, &products);
@@ -819,15 +831,20 @@ pub fn analyze(lib: &[Asset]) -> Inventory {
             .as_ref()
             .map(|c| retired(lib, readable, c, &products))
             .unwrap_or_default();
-        let copy = copy
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }
+        let (taglines, one_liners, value_props) = join(copy);
+        let (c, b, i) = join(numbers);
         (
-            (company, products, competitors, differentiators, retired),
-            copy,
+            company,
+            legal_names,
+            (products, competitors, differentiators, retired),
+            (taglines, one_liners, value_props, c, b, i),
         )
     });
-    let (company, products, competitors, differentiators, retired) = names;
+    let (products, competitors, differentiators, retired) = names;
     let (taglines, one_liners, value_props, claims, boilerplate, icp) = copy;
     let company = company.unwrap_or(Name {
         name: String::new(),
@@ -1788,8 +1805,20 @@ fn price_follows(asset: &Asset, at: usize, pricing: bool) -> bool {
 }
 
 fn not_name(t: &str) -> bool {
-    let l = t.to_lowercase();
-    NOT_NAMES.contains(&l.as_str()) || crate::document::MONTHS.contains(&l.as_str())
+    // One hashed lookup of the word lowered (a scan of the lists with a new String per word
+    // was a tenth of the drafting).
+    static SET: std::sync::LazyLock<HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+        NOT_NAMES
+            .iter()
+            .chain(crate::document::MONTHS.iter())
+            .copied()
+            .collect()
+    });
+    if t.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+        SET.contains(t)
+    } else {
+        SET.contains(t.to_lowercase().as_str())
+    }
 }
 
 /// Words that end a run of capitalised words even when capitalised: function words and
@@ -1803,7 +1832,8 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 fn continues(t: &str) -> bool {
-    !FUNCTION_WORDS.contains(&t.to_lowercase().as_str())
+    // Function words are short and ASCII: a longer or other word continues, unlowered.
+    t.len() > 5 || !FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(t))
 }
 
 /// An acronym that starts a longer name: "AI Code Review", "API Gateway" (alone, "AI" or
@@ -3893,7 +3923,15 @@ fn icp(lib: &[Asset], readable: &[usize]) -> Icp {
         .enumerate()
         .flat_map(|(k, list)| list.iter().map(move |t| (k, *t)))
         .collect();
-    let Ok(ac) = aho_corasick::AhoCorasick::new(terms.iter().map(|(_, t)| format!(" {t} "))) else {
+    // Then the size markers, "N employees", "teams of N", "N-person": their first place in
+    // the text is read, in the same pass.
+    const MARKERS: [&str; 3] = [" employees ", " person ", " people companies "];
+    let Ok(ac) = aho_corasick::AhoCorasick::new(
+        terms
+            .iter()
+            .map(|(_, t)| format!(" {t} "))
+            .chain(MARKERS.iter().map(|m| (*m).to_owned())),
+    ) else {
         return Icp::default();
     };
     for &a in readable {
@@ -3902,9 +3940,14 @@ fn icp(lib: &[Asset], readable: &[usize]) -> Icp {
             let text = asset.seg_text(s);
             let key = format!(" {} ", norm(text));
             let mut seen: HashSet<usize> = HashSet::new();
+            let mut marked = [None; MARKERS.len()];
             for m in ac.find_overlapping_iter(&key) {
                 let p = m.pattern().as_usize();
                 if !seen.insert(p) {
+                    continue;
+                }
+                if let Some(k) = p.checked_sub(terms.len()) {
+                    marked[k] = Some(m.start());
                     continue;
                 }
                 let (kind, term) = terms[p];
@@ -3916,8 +3959,8 @@ fn icp(lib: &[Asset], readable: &[usize]) -> Icp {
                 map.entry(term.to_owned()).or_default().add(a, s);
             }
             // "N employees", "teams of N", "N-person"
-            for marker in [" employees ", " person ", " people companies "] {
-                if let Some(i) = key.find(marker) {
+            for (marker, at) in MARKERS.iter().zip(marked) {
+                if let Some(i) = at {
                     let head = &key[..i];
                     if let Some(num) = head.split(' ').next_back()
                         && has_digit(num)
