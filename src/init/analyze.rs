@@ -78,6 +78,9 @@ pub struct Phrase {
     /// The heading a message stands under, when the message is the sentence below it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
+    /// The home page's hero headline is one of its wordings.
+    #[serde(skip)]
+    pub hero: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -2414,7 +2417,8 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
         let cover = matches!(asset.kind, Kind::Pdf | Kind::Docx);
         // The heading just read, waiting for the paragraph under it.
         let mut pending: Option<(String, usize)> = None;
-        for (k, s) in copy_segments(asset).enumerate() {
+        let segs: Vec<&Seg> = copy_segments(asset).collect();
+        for (k, &s) in segs.iter().enumerate() {
             let text = asset.seg_text(s);
             if let Some((key, at)) = pending.take()
                 && s.scope == Scope::Body
@@ -2455,6 +2459,21 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                 continue;
             }
             let mut units: Vec<&str> = Vec::new();
+            // A hero headline set as two headings in a row ("# Open Source" over "# Identity
+            // and Access Management"): read as one line too.
+            let joined = (asset.home
+                && s.first_heading
+                && s.scope == Scope::Heading
+                && norm(text) != company_norm
+                && text.split_whitespace().count() <= 6)
+                .then(|| segs.get(k + 1))
+                .flatten()
+                .filter(|n| n.scope == Scope::Heading && n.slide == s.slide && n.line <= s.line + 2)
+                .map(|n| format!("{} {}", text.trim(), asset.seg_text(n).trim()))
+                .filter(|j| j.split_whitespace().count() <= 14);
+            if let Some(j) = &joined {
+                units.push(j);
+            }
             if s.scope == Scope::Title {
                 units.extend(
                     text.split(['•', '|', '·', '–', '—'])
@@ -2509,7 +2528,7 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                     || key == company_norm
                     || key.starts_with(&format!("about {company_norm}"))
                     || (key.starts_with(&company_norm) && key.split(' ').count() <= 3)
-                    || cta(&key)
+                    || cta(&key, u)
                     || generic(&key)
                 {
                     continue;
@@ -2588,8 +2607,10 @@ fn after_name<'a>(text: &'a str, company_norm: &str) -> &'a str {
     text
 }
 
-/// Calls to action and navigation, not messages.
-fn cta(key: &str) -> bool {
+/// Calls to action and navigation, not messages: a unit (`raw`, as written; `key`, its
+/// folded words) that opens with one of these words, as a word ("Next", "Next: Install",
+/// but not "Next-level infrastructure", "Shared workspaces", "Explorer").
+fn cta(key: &str, raw: &str) -> bool {
     const START: &[&str] = &[
         "subscribe",
         "sign up",
@@ -2629,7 +2650,15 @@ fn cta(key: &str) -> bool {
         "next",
         "on this page",
     ];
-    START.iter().any(|s| key.starts_with(s))
+    let lower = raw.trim_start().to_lowercase();
+    START.iter().any(|s| {
+        let s = s.trim_end();
+        if let Some(rest) = lower.strip_prefix(s) {
+            return !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-');
+        }
+        key.strip_prefix(s)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
 }
 
 /// Section headings every site has.
@@ -2705,16 +2734,21 @@ fn phrase_cluster(key: &str, occ: &[PhraseOcc]) -> Phrase {
         })
         .fold(0.0, f64::max);
     let score = per_asset.values().sum::<f64>() + home;
-    // The wording most often written, as written.
+    // The wording most often written, as written; the home page's hero headline as it
+    // stands there.
     let mut wordings: BTreeMap<&str, usize> = BTreeMap::new();
     for o in occ {
         *wordings.entry(o.text.as_str()).or_insert(0) += 1;
     }
-    let text = wordings
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map_or(key, |(t, _)| t)
-        .to_owned();
+    let hero = occ.iter().find(|o| o.hero);
+    let text = match hero {
+        Some(o) => o.text.clone(),
+        None => wordings
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map_or(key, |(t, _)| t)
+            .to_owned(),
+    };
     let mut seen = HashSet::new();
     let evidence: Vec<Evidence> = occ
         .iter()
@@ -2731,6 +2765,7 @@ fn phrase_cluster(key: &str, occ: &[PhraseOcc]) -> Phrase {
         evidence,
         variants: Vec::new(),
         heading: None,
+        hero: hero.is_some(),
     }
 }
 
@@ -2773,17 +2808,36 @@ fn merge_variants(mut list: Vec<Phrase>) -> Vec<Phrase> {
             Some(i) => {
                 let host = &mut out[i];
                 host.score += p.score * 0.5;
-                host.count += p.count;
                 // A message read under its heading and as a paragraph is one wording.
                 if norm(&host.text) == norm(&p.text) {
+                    host.count += p.count;
+                    host.hero |= p.hero;
                     continue;
                 }
-                host.variants.push(Form {
+                let mut form = Form {
                     text: p.text,
                     count: p.count,
                     assets: p.assets,
                     evidence: p.evidence,
-                });
+                };
+                // The tagline as the home page's hero headline states it names the cluster:
+                // a README's or title's wording of it is the variant.
+                if p.hero && !host.hero {
+                    let own = host
+                        .count
+                        .saturating_sub(host.variants.iter().map(|v| v.count).sum());
+                    form = Form {
+                        text: std::mem::replace(&mut host.text, form.text),
+                        count: own,
+                        assets: host.assets,
+                        evidence: std::mem::replace(&mut host.evidence, form.evidence),
+                    };
+                    host.assets = host.assets.max(p.assets);
+                    host.keywords = p.keywords;
+                    host.hero = true;
+                }
+                host.count += p.count;
+                host.variants.push(form);
             }
             None => {
                 out.push(p);
