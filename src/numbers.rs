@@ -181,8 +181,35 @@ fn size_unit(rest: &str) -> Option<(&'static str, f64)> {
 }
 
 /// A numeral at `at`: digits with thousands separators and decimals, or a number word.
+/// Thousands grouped with dots, as much of Europe writes them: "35.000 GitHub stars",
+/// "7.000.000.000+ requests", "1.500.000 users". One to three digits, then groups of three
+/// after dots, the last group `000` (so "2.500" stays two and a half, and a version or an
+/// address is never read as thousands), and no digit or dotted digit after.
+pub(crate) fn dotted_thousands(b: &[u8], at: usize) -> Option<(f64, usize)> {
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut i = at;
+    while digit(i) && i - at < 4 {
+        i += 1;
+    }
+    if i == at || i - at > 3 || digit(i) {
+        return None;
+    }
+    let mut value: f64 = std::str::from_utf8(&b[at..i]).ok()?.parse().ok()?;
+    let mut last = &b[0..0];
+    while b.get(i) == Some(&b'.') && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4) {
+        last = &b[i + 1..i + 4];
+        value = value * 1000.0 + std::str::from_utf8(last).ok()?.parse::<f64>().ok()?;
+        i += 4;
+    }
+    let trailing_dot_digit = b.get(i) == Some(&b'.') && digit(i + 1);
+    (last == b"000" && !trailing_dot_digit).then_some((value, i))
+}
+
 fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
     let b = text.as_bytes();
+    if let Some(n) = dotted_thousands(b, at) {
+        return Some(n);
+    }
     if b.get(at).is_some_and(u8::is_ascii_digit) {
         let mut i = at;
         // The digits without separators: on the stack unless the numeral is very long.
@@ -895,6 +922,27 @@ mod tests {
         ] {
             assert_eq!(title_case(t), title_case_chars(t), "{t}");
         }
+    }
+
+    #[test]
+    fn thousands_grouped_with_dots() {
+        fn first(t: &str) -> (f64, Qual, &str) {
+            let q = scan(t);
+            let q = q.first().unwrap_or_else(|| panic!("a number in {t}"));
+            (q.value, q.qual, &t[q.start..q.end])
+        }
+        assert_eq!(first("over 35.000 github stars").0, 35000.0);
+        assert_eq!(first("more than 50.000 members").0, 50000.0);
+        let (v, qual, text) = first("protects 7.000.000.000+ api requests");
+        assert_eq!((v, qual, text), (7e9, Qual::AtLeast, "7.000.000.000+"));
+        assert_eq!(first("1.500.000 users").0, 1_500_000.0);
+        // A decimal, a version, an address: not thousands.
+        assert_eq!(first("2.500 members").0, 2.5);
+        assert_eq!(first("rated 4.5 stars").0, 4.5);
+        for t in ["version 1.000.1 is out", "ip 172.217.164.110"] {
+            assert!(scan(t).iter().all(|q| q.value < 1000.0), "{t}");
+        }
+        assert_eq!(first("1234.000 units").0, 1234.0);
     }
 
     #[test]

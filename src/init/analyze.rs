@@ -3406,11 +3406,48 @@ fn subject_of(
         && COMPARATIVES.contains(w)
     {
         subject.push(w);
-        if words_after.get(1) == Some(&"than")
+        if matches!(words_after.get(1), Some(&("than" | "vs" | "versus")))
             && let Some(x) = words_after.get(2)
         {
-            subject.push("than");
+            subject.push(words_after[1]);
             subject.push(x);
+        } else {
+            // What is faster or smaller: "10x faster deployments", "5x faster time to
+            // market", "90% smaller bundle output" (a comparison of one thing each: two
+            // multipliers of one page are two claims).
+            let mut what: Vec<&str> = words_after
+                .iter()
+                .skip(1)
+                .take(3)
+                .take_while(|w| {
+                    !has_digit(w)
+                        && !matches!(
+                            **w,
+                            "than"
+                                | "from"
+                                | "with"
+                                | "for"
+                                | "by"
+                                | "on"
+                                | "in"
+                                | "and"
+                                | "or"
+                                | "when"
+                                | "while"
+                                | "compared"
+                                | "at"
+                                | "per"
+                                | "a"
+                                | "an"
+                                | "the"
+                        )
+                })
+                .copied()
+                .collect();
+            while what.last().is_some_and(|w| is_stop_word(w)) {
+                what.pop();
+            }
+            subject.extend(what);
         }
         return Some((subject.join(" "), true));
     }
@@ -3573,7 +3610,12 @@ fn subject_of(
 /// The word a subject is about: its last word ("github stars" → star), or for a comparison
 /// the whole of it ("faster than postman").
 fn subject_head(subject: &str) -> String {
-    if subject.contains(" than ") || COMPARATIVES.contains(&subject) {
+    if subject.contains(" than ")
+        || subject
+            .split(' ')
+            .next()
+            .is_some_and(|w| COMPARATIVES.contains(&w))
+    {
         return subject.to_owned();
     }
     // The first plural is what is counted ("modules compatible with …", "registered
@@ -3763,7 +3805,9 @@ fn plausible_claim(lower: &str, q: &Quantity) -> bool {
     {
         return false;
     }
-    if num.matches('.').count() > 1 {
+    // (Thousands grouped with dots, "7.000.000.000+", are a number.)
+    if num.matches('.').count() > 1 && crate::numbers::dotted_thousands(num.as_bytes(), 0).is_none()
+    {
         return false;
     }
     true
@@ -4135,6 +4179,33 @@ mod tests {
         assert_eq!(
             s("Hoppscotch is 10x faster than Postman").as_deref(),
             Some("faster than postman")
+        );
+        // What is faster or smaller: each comparison its own claim.
+        assert_eq!(
+            s("10x faster deployments, from weeks to hours").as_deref(),
+            Some("faster deployments")
+        );
+        assert_eq!(
+            s("5x faster time to market").as_deref(),
+            Some("faster time to market")
+        );
+        assert_eq!(
+            s("90% smaller bundle output").as_deref(),
+            Some("smaller bundle output")
+        );
+        assert_eq!(
+            s("Up to 5x less vs Neon + Vercel").as_deref(),
+            Some("less vs neon")
+        );
+        assert_eq!(s("It is 3x faster.").as_deref(), Some("faster"));
+        assert_ne!(
+            subject_head("faster deployments"),
+            subject_head("faster time to market")
+        );
+        // Thousands grouped with dots are a figure, a dotted version is not.
+        assert_eq!(
+            s("over 35.000 GitHub stars").as_deref(),
+            Some("github stars")
         );
         assert_eq!(
             s("processes over 500 thousand requests per week").as_deref(),
