@@ -3462,6 +3462,25 @@ fn subject_of(
             k += 1;
         }
         if k > 0 {
+            // "$40 /month base", "$9/month minimum": a word about the price itself (not
+            // "$5 /month base price").
+            if words_after.len() == k + 1
+                && matches!(
+                    words_after.get(k),
+                    Some(
+                        &("base"
+                            | "minimum"
+                            | "min"
+                            | "flat"
+                            | "fee"
+                            | "total"
+                            | "upfront"
+                            | "starting")
+                    )
+                )
+            {
+                k = words_after.len();
+            }
             if matches!(words_after.get(k), Some(&("per" | "for" | "each"))) {
                 k += 1;
             }
@@ -3531,6 +3550,14 @@ fn subject_of(
         }
         subject.push(w);
         k += 1;
+    }
+    // "Pulumi's community is over 10,000 people": people are how a crowd is counted; what
+    // the sentence counts stands before its verb.
+    if subject.len() == 1
+        && matches!(subject[0], "people" | "persons" | "individuals" | "folks")
+        && let Some(named) = counted_crowd(&lower[clause(lower, q.start, q.end).start..q.start])
+    {
+        return Some((named, true));
     }
     if !subject.is_empty() {
         return Some((subject.join(" "), true));
@@ -3607,6 +3634,50 @@ fn subject_of(
     (!picked.is_empty()).then(|| (picked.join(" "), false))
 }
 
+/// The noun before a copula ahead of a number: "pulumi's community is over" → "community",
+/// "our user base counts more than" → "user base".
+fn counted_crowd(before: &str) -> Option<String> {
+    let mut back: Vec<&str> = before
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    while back.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "over"
+                | "than"
+                | "more"
+                | "nearly"
+                | "almost"
+                | "about"
+                | "around"
+                | "roughly"
+                | "approximately"
+                | "just"
+                | "only"
+                | "at"
+                | "least"
+        )
+    }) {
+        back.pop();
+    }
+    if !back
+        .pop()
+        .is_some_and(|w| matches!(w, "is" | "are" | "counts" | "numbers" | "has" | "have"))
+    {
+        return None;
+    }
+    let mut picked: Vec<&str> = Vec::new();
+    while let Some(w) = back.pop() {
+        if is_stop_word(w) || w.ends_with("'s") || has_digit(w) || picked.len() == 2 {
+            break;
+        }
+        picked.push(w);
+    }
+    picked.reverse();
+    (!picked.is_empty()).then(|| picked.join(" "))
+}
+
 /// The word a subject is about: its last word ("github stars" → star), or for a comparison
 /// the whole of it ("faster than postman").
 fn subject_head(subject: &str) -> String {
@@ -3619,13 +3690,20 @@ fn subject_head(subject: &str) -> String {
         return subject.to_owned();
     }
     // The first plural is what is counted ("modules compatible with …", "registered
-    // application users"), else the last word ("annual revenue").
-    subject
-        .split(' ')
-        .find(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
-        .or_else(|| subject.split(' ').next_back())
-        .map(stem)
-        .unwrap_or_default()
+    // application users"), else the last word ("annual revenue"); a kind said before it is
+    // another count ("15 community SDKs", "10 official SDKs", "30 SDKs").
+    let words: Vec<&str> = subject.split(' ').collect();
+    let at = words
+        .iter()
+        .position(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+        .unwrap_or(words.len().saturating_sub(1));
+    let head = words.get(at).map(|w| stem(w)).unwrap_or_default();
+    match at.checked_sub(1).and_then(|i| words.get(i)) {
+        Some(&kind @ ("community" | "official" | "paid" | "active" | "enterprise")) => {
+            format!("{kind} {head}")
+        }
+        _ => head,
+    }
 }
 
 fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
@@ -3706,14 +3784,24 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
     for ((unit, _), found) in clusters {
         out.push(claim_cluster(lib, unit, found));
     }
+    // Claims in more assets first; among those in as many, a home page's (the numbers a
+    // company leads with) before the rest.
+    let on_home = |c: &Claim| {
+        c.values
+            .iter()
+            .flat_map(|v| &v.evidence)
+            .any(|e| super::library::is_home(&e.path))
+    };
     out.sort_by(|a, b| {
         (
             b.assets,
+            on_home(b),
             b.values.len(),
             b.values.iter().map(|v| v.count).sum::<usize>(),
         )
             .cmp(&(
                 a.assets,
+                on_home(a),
                 a.values.len(),
                 a.values.iter().map(|v| v.count).sum::<usize>(),
             ))
@@ -4202,6 +4290,25 @@ mod tests {
             subject_head("faster deployments"),
             subject_head("faster time to market")
         );
+        // People count a crowd: the crowd is what the sentence names before its verb.
+        assert_eq!(
+            s("Pulumi's community is over 10,000 people and growing").as_deref(),
+            Some("community")
+        );
+        assert_eq!(s("We help 10,000 people ship").as_deref(), Some("people"));
+        // A word about the price itself is no subject; "base price" is one.
+        assert_eq!(s("$40 /month base"), None);
+        assert!(
+            s("$5 /month Base price (connect 2 servers)")
+                .is_some_and(|s| s.starts_with("base price"))
+        );
+        // A kind said before what is counted is another count.
+        assert_eq!(
+            subject_head("community sdks"),
+            format!("community {}", stem("sdks"))
+        );
+        assert_eq!(subject_head("sdks"), subject_head("sdks supported"));
+        assert_eq!(subject_head("github stars"), stem("stars"));
         // Thousands grouped with dots are a figure, a dotted version is not.
         assert_eq!(
             s("over 35.000 GitHub stars").as_deref(),
