@@ -792,6 +792,14 @@ fn fourth_fresh_six_held_out() {
     println!("fresh4, held out:\n{}", lines.join("\n"));
     let all = lines.join("\n");
     assert_eq!(scores.len(), 6, "{all}");
+    // Floors at the first run's figures (FIRST-RUN.txt): the company on all six and the
+    // tagline in the top three on 5 of 6 meet the issue; products 0.70 (0.9 asked) and
+    // claims 0.63 (0.8 asked) do not.
+    let t = totals(&scores);
+    assert_eq!(t.company, 6, "{all}");
+    assert!(t.top3 >= 5, "{all}");
+    assert!(ratio(t.products) >= 0.70, "{all}");
+    assert!(ratio(t.claims) >= 0.63, "{all}");
 }
 
 /// The tagline as the home page's hero headline states it: named by the hero's wording when
