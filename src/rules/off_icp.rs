@@ -82,6 +82,12 @@ const AUDIENCE: [&str; 13] = [
     "aimed at",
 ];
 
+/// Whether the words before a size in its clause say it is the audience's ("for teams of",
+/// "serving companies with").
+pub fn audience_cue(lead: &str) -> bool {
+    AUDIENCE.iter().any(|a| lead.contains(a))
+}
+
 /// Whether `q` is a company or team size ("50 to 1,000 employees", "teams of 5",
 /// "a 20-person shop"): an ICP size, never a customer count or a claim's number.
 pub fn is_size(text: &str, q: &crate::numbers::Quantity) -> bool {
@@ -128,7 +134,7 @@ pub fn sizes(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let ours = lead
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| matches!(w, "our" | "we" | "us"));
-        if !AUDIENCE.iter().any(|a| lead.contains(a)) && (!compound || ours) {
+        if !audience_cue(lead) && (!compound || ours) {
             continue;
         }
         let lo = q.value;
