@@ -52,6 +52,25 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if !variant && generic_use(cx, h.entry, h.start, found, &want) {
             continue;
         }
+        // A listed variant whose extra words are capitalised ("Temporal Cloud Service"),
+        // found as the name itself and those words in lowercase ("the Temporal Cloud
+        // service"): the name and an ordinary noun after it.
+        let listed = match h.entry {
+            Entry::CompanyVariant(i) => Some(&p.company.variants[i]),
+            Entry::ProductVariant(i, j) => Some(&p.products[i].variants[j]),
+            _ => None,
+        };
+        let tail_capitalised = listed.is_some_and(|l| {
+            l.strip_prefix(canonical.as_str())
+                .is_some_and(|t| t.chars().any(char::is_uppercase))
+        });
+        if tail_capitalised
+            && found
+                .strip_prefix(want.as_str())
+                .is_some_and(|t| t.starts_with(' ') && !t.chars().any(char::is_uppercase))
+        {
+            continue;
+        }
         if !found.chars().any(char::is_uppercase) {
             // An all-lowercase variant of a capitalised form is an ordinary phrase ("the
             // source graph of your code"). Slugs (`deploy-lumora`) are filtered by the index.

@@ -519,6 +519,21 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if cx.index.about_company(cx.folded, cx.hits, h) {
         return Speaker::Company;
     }
+    // Said of our own thing as its modifier: "our world class Temporal Cloud service", "the
+    // fastest Acme Cloud": "our" right before it, or the company's or a product's name right
+    // after it (people after it were handled above).
+    let our_before = text[span.start..h.start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| w == "our");
+    let brand_after = cx
+        .hits
+        .iter()
+        .any(|b| is_brand(b) && b.start > h.end && text[h.end..b.start].trim().is_empty());
+    if our_before || brand_after {
+        return Speaker::Company;
+    }
     // "It also has a far superior speed…" right after a sentence that opens with the
     // company's name: the pronoun continues that subject.
     if continues_ours(cx, span.start) {
