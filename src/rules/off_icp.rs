@@ -16,6 +16,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if super::preferred_term::questioned_or_denied(&cx.folded.lower, h.start, h.end) {
             continue;
         }
+        // "Step Functions can be a great service for non-developers … without writing
+        // code": the clause's subject is a competitor, and the audience is its own.
+        if competitor_subject(cx, h.start) {
+            continue;
+        }
         let icp = &cx.platform.icp;
         let seg = &icp.excluded[i].segment;
         let original = cx.original(h.start, h.end);
@@ -39,6 +44,18 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             confidence: None,
         });
     }
+}
+
+/// Whether the clause holding `at` opens with a competitor's name (after "the" at most).
+fn competitor_subject(cx: &SegmentCx, at: usize) -> bool {
+    let text = cx.folded.lower.as_str();
+    let span = super::claims::clause(text, at, at);
+    cx.hits.iter().any(|c| {
+        matches!(c.entry, Entry::Competitor(_))
+            && c.start >= span.start
+            && c.end <= at
+            && matches!(text[span.start..c.start].trim(), "" | "the")
+    })
 }
 
 /// Words that make a number a company or team size.
