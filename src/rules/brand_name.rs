@@ -131,7 +131,8 @@ fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &s
         Entry::CompanyName
             if !found.contains(' ')
                 && !found.chars().any(char::is_uppercase)
-                && adjective_position(&cx.folded.lower[..start]) =>
+                && (adjective_position(&cx.folded.lower[..start])
+                    || attributive(&cx.folded.lower, start, start + found.len())) =>
         {
             true
         }
@@ -143,6 +144,21 @@ fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &s
         }
         _ => false,
     }
+}
+
+/// Whether the lowercase word at `start..end` is an ordinary word, an adjective or a noun:
+/// after "a"/"an" and before another word ("a temporal or spatial reading", "a plausible
+/// explanation"). A name takes no indefinite article.
+fn attributive(lower: &str, start: usize, end: usize) -> bool {
+    let last = lower[..start]
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let next = lower[end..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+        .unwrap_or("");
+    matches!(last, "a" | "an") && lower[..start].ends_with(' ') && !next.is_empty()
 }
 
 /// Whether the words before end with a linking verb or a degree word, where an adjective
