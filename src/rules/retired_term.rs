@@ -659,10 +659,12 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let lower = cx.folded.lower.as_str();
         let sentence = &lower[super::claims::clause(lower, h.start, h.end)];
         // Or a year said relative to the section's or the asset's date ("last year", "two
-        // years ago" in a post dated 2023-09-13).
+        // years ago" in a post dated 2023-09-13), before a known retirement date.
         let year = super::claim_mismatch::stated_year(sentence, retired_year).or_else(|| {
             let now: u32 = cx.when()?.get(..4)?.parse().ok()?;
-            relative_year(sentence, now).filter(|y| retired_year.is_none_or(|r| *y < r))
+            // Only against a known retirement date: "data from last year" names no year
+            // the old name was current in.
+            relative_year(sentence, now).filter(|y| retired_year.is_some_and(|r| *y < r))
         });
         if let Some(y) = year {
             out.push(Finding {
