@@ -263,7 +263,8 @@ impl Index {
                 Some((r, v)) if r.start <= start && end <= r.end => *v,
                 _ => {
                     let r = token_around(text, start, end);
-                    let v = token_is_not_copy(text, &r);
+                    let v = token_is_not_copy(text, &r)
+                        && !slashed_names(f.cased.get(r.clone()).unwrap_or(""));
                     token = Some((r, v));
                     v
                 }
@@ -665,6 +666,21 @@ fn token_is_not_copy(text: &str, r: &std::ops::Range<usize>) -> bool {
     }
     // A Slack channel or hashtag (`#team-cody`), but not a ranking (`#1`).
     token.starts_with('#') && token[1..].starts_with(char::is_alphabetic)
+}
+
+/// Names joined by slashes, each a capitalised word ("Airflow/Prefect/Luigi",
+/// "Intercom/Zendesk"): a list in copy, not a path (a path has a lowercase or empty part,
+/// or a dot, an underscore, a colon).
+fn slashed_names(token: &str) -> bool {
+    let token = token.trim_end_matches([',', '.', ';', ':', '!', '?', '\'', '"']);
+    let parts: Vec<&str> = token.split('/').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            let mut c = p.chars();
+            c.next().is_some_and(char::is_uppercase)
+                && p.chars().all(char::is_alphanumeric)
+                && p.chars().any(char::is_lowercase)
+        })
 }
 
 /// Domain or file name: a dot glued to letters on either side of the match.

@@ -52,6 +52,25 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if !variant && generic_use(cx, h.entry, h.start, found, &want) {
             continue;
         }
+        // A listed variant whose extra words are capitalised ("Temporal Cloud Service"),
+        // found as the name itself and those words in lowercase ("the Temporal Cloud
+        // service"): the name and an ordinary noun after it.
+        let listed = match h.entry {
+            Entry::CompanyVariant(i) => Some(&p.company.variants[i]),
+            Entry::ProductVariant(i, j) => Some(&p.products[i].variants[j]),
+            _ => None,
+        };
+        let tail_capitalised = listed.is_some_and(|l| {
+            l.strip_prefix(canonical.as_str())
+                .is_some_and(|t| t.chars().any(char::is_uppercase))
+        });
+        if tail_capitalised
+            && found
+                .strip_prefix(want.as_str())
+                .is_some_and(|t| t.starts_with(' ') && !t.chars().any(char::is_uppercase))
+        {
+            continue;
+        }
         if !found.chars().any(char::is_uppercase) {
             // An all-lowercase variant of a capitalised form is an ordinary phrase ("the
             // source graph of your code"). Slugs (`deploy-lumora`) are filtered by the index.
@@ -112,7 +131,8 @@ fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &s
         Entry::CompanyName
             if !found.contains(' ')
                 && !found.chars().any(char::is_uppercase)
-                && adjective_position(&cx.folded.lower[..start]) =>
+                && (adjective_position(&cx.folded.lower[..start])
+                    || attributive(&cx.folded.lower, start, start + found.len())) =>
         {
             true
         }
@@ -124,6 +144,21 @@ fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &s
         }
         _ => false,
     }
+}
+
+/// Whether the lowercase word at `start..end` is an ordinary word, an adjective or a noun:
+/// after "a"/"an" and before another word ("a temporal or spatial reading", "a plausible
+/// explanation"). A name takes no indefinite article.
+fn attributive(lower: &str, start: usize, end: usize) -> bool {
+    let last = lower[..start]
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let next = lower[end..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+        .unwrap_or("");
+    matches!(last, "a" | "an") && lower[..start].ends_with(' ') && !next.is_empty()
 }
 
 /// Whether the words before end with a linking verb or a degree word, where an adjective

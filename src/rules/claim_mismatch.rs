@@ -44,6 +44,43 @@ const DELTA: &[&str] = &[
     "in q4",
 ];
 
+/// Whether `text` says the change or part word `d`: "each" only as a distributive ("on
+/// each Namespace"), not in the reciprocal "each other" ("Workflows … can call each
+/// other").
+fn says_delta(text: &str, d: &str) -> bool {
+    find_words(text, d)
+        .into_iter()
+        .any(|at| d != "each" || !text[at + d.len()..].starts_with(" other"))
+}
+
+/// Whether a size ("116 employees", "40 people") is the company's own headcount rather than
+/// the audience's: its clause opens with the company's or a product's name, or with "we" /
+/// "our", and no audience cue ("for", "companies with"…) stands before the number.
+/// "Temporal has 116 employees" is a headcount; "for companies with 50 employees" is not.
+/// So is a stat line that is only the number and its label.
+fn own_headcount(cx: &SegmentCx, q: &crate::numbers::Quantity) -> bool {
+    let text = cx.folded.lower.as_str();
+    let span = clause(text, q.start, q.end);
+    let lead = &text[span.start..q.start];
+    if super::off_icp::audience_cue(lead) {
+        return false;
+    }
+    let opens_with_brand = cx.hits.iter().any(|b| {
+        b.entry.is_brand()
+            && b.start >= span.start
+            && b.end <= q.start
+            && matches!(text[span.start..b.start].trim(), "" | "the")
+    });
+    let first = lead
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .find(|w| !w.is_empty());
+    // A stat line, the number and its label alone ("116 employees" in a stat block): the
+    // page's own figure.
+    let stat =
+        lead.trim().is_empty() && text[q.end..span.end.max(q.end)].split_whitespace().count() <= 3;
+    opens_with_brand || stat || matches!(first, Some("we" | "we're" | "our"))
+}
+
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     let text = cx.folded.lower.as_str();
     for q in cx.quantities {
@@ -53,7 +90,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             .subjects
             .iter()
             .any(|&(_, _, s1)| s1 <= q.start && text[s1..q.start].trim().is_empty());
-        if !own_subject && super::off_icp::is_size(text, q) {
+        if !own_subject && super::off_icp::is_size(text, q) && !own_headcount(cx, q) {
             continue;
         }
         let span = if cx.segment.scope == Scope::TableRow {
@@ -155,10 +192,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             // Change and part words, unless the approved statement says them itself ("at
             // least 99.9% during each calendar month").
             let own = crate::normalize::fold(&claim.statement).text;
-            if DELTA
-                .iter()
-                .any(|d| !find_words(sentence, d).is_empty() && find_words(&own, d).is_empty())
-            {
+            if DELTA.iter().any(|d| {
+                says_delta(sentence, d)
+                    && !says_delta(&own, d)
+                    && !(*d == "each" && says_delta(&own, "per"))
+            }) {
                 continue;
             }
             let verdict = judge(q, c.value, c.range, claim.qualifier, &c.superseded);

@@ -462,7 +462,18 @@ pub fn wording_tokens(folded: &str) -> Vec<String> {
 /// "build in a weekend, scale to millions of users").
 pub fn states_verbatim(text: &str, wording: &str) -> bool {
     let (t, w) = (wording_tokens(text), wording_tokens(wording));
-    w.len() > 2 && t.windows(w.len()).any(|x| x == w.as_slice())
+    if w.len() <= 2 {
+        return false;
+    }
+    if t.windows(w.len()).any(|x| x == w.as_slice()) {
+        return true;
+    }
+    // A compound split or joined differently: a PDF line that ends inside "open-source"
+    // loses its hyphen when the lines are joined ("opensource"), and "open source" and
+    // "open-source" are the same words. Compared with the words run together between the
+    // same clause marks.
+    let squash = |v: &[String]| v.concat();
+    squash(&t).contains(&squash(&w))
 }
 
 /// Whether `wording`, a definition ("n8n is a fair-code licensed workflow automation

@@ -16,6 +16,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if super::preferred_term::questioned_or_denied(&cx.folded.lower, h.start, h.end) {
             continue;
         }
+        // "Step Functions can be a great service for non-developers … without writing
+        // code": the clause's subject is a competitor, and the audience is its own.
+        if competitor_subject(cx, h.start) {
+            continue;
+        }
         let icp = &cx.platform.icp;
         let seg = &icp.excluded[i].segment;
         let original = cx.original(h.start, h.end);
@@ -39,6 +44,18 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             confidence: None,
         });
     }
+}
+
+/// Whether the clause holding `at` opens with a competitor's name (after "the" at most).
+fn competitor_subject(cx: &SegmentCx, at: usize) -> bool {
+    let text = cx.folded.lower.as_str();
+    let span = super::claims::clause(text, at, at);
+    cx.hits.iter().any(|c| {
+        matches!(c.entry, Entry::Competitor(_))
+            && c.start >= span.start
+            && c.end <= at
+            && matches!(text[span.start..c.start].trim(), "" | "the")
+    })
 }
 
 /// Words that make a number a company or team size.
@@ -81,6 +98,12 @@ const AUDIENCE: [&str; 13] = [
     "teams of",
     "aimed at",
 ];
+
+/// Whether the words before a size in its clause say it is the audience's ("for teams of",
+/// "serving companies with").
+pub fn audience_cue(lead: &str) -> bool {
+    AUDIENCE.iter().any(|a| lead.contains(a))
+}
 
 /// Whether `q` is a company or team size ("50 to 1,000 employees", "teams of 5",
 /// "a 20-person shop"): an ICP size, never a customer count or a claim's number.
@@ -128,7 +151,7 @@ pub fn sizes(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let ours = lead
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| matches!(w, "our" | "we" | "us"));
-        if !AUDIENCE.iter().any(|a| lead.contains(a)) && (!compound || ours) {
+        if !audience_cue(lead) && (!compound || ours) {
             continue;
         }
         let lo = q.value;

@@ -52,8 +52,14 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let misspelled_name = case_only(&term.avoid[j])
             || (term.use_.chars().any(char::is_uppercase)
                 && same_letters(&term.avoid[j], &term.use_));
+        // A heading set in Title Case capitalises every word: a spelling of the term there
+        // ("### Omni-channel Support Desk") is the heading's styling, not another's name.
+        let spelling_in_title = cx.standalone
+            && same_letters(&term.avoid[j], &term.use_)
+            && title_case(&cx.folded.cased);
         if !term.in_names
             && !misspelled_name
+            && !spelling_in_title
             && in_foreign_name(&cx.folded.cased, h.start, h.end, |a, b| cx.joined(a, b))
         {
             continue;
@@ -214,6 +220,16 @@ pub(super) fn questioned_or_denied(lower: &str, start: usize, end: usize) -> boo
     before
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .any(|w| matches!(w, "not" | "never" | "no" | "nor") || w.ends_with("n't"))
+}
+
+/// Whether every word of four letters or more in `cased` starts with a capital (a heading
+/// set in Title Case).
+fn title_case(cased: &str) -> bool {
+    let mut long = cased
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| w.chars().count() >= 4)
+        .peekable();
+    long.peek().is_some() && long.all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Determiners, possessives and quantifiers that open a noun phrase.

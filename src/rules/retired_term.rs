@@ -516,6 +516,69 @@ fn glossary_entry(lower: &str, start: usize, end: usize) -> bool {
         && (after.starts_with(':') || after.starts_with(" -") || after.starts_with(" –"))
 }
 
+/// The year a sentence names relative to `now` (the year of its section's or asset's
+/// date): "last year", "a year ago", "two years ago", "3 years ago".
+fn relative_year(sentence: &str, now: u32) -> Option<u32> {
+    use super::claims::find_words;
+    if !find_words(sentence, "last year").is_empty()
+        || !find_words(sentence, "a year ago").is_empty()
+    {
+        return now.checked_sub(1);
+    }
+    for at in find_words(sentence, "years ago") {
+        let n = sentence[..at].split_whitespace().next_back().and_then(|w| {
+            w.parse::<u32>().ok().or_else(|| {
+                [
+                    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                ]
+                .iter()
+                .position(|x| *x == w)
+                .map(|i| i as u32 + 2)
+            })
+        });
+        if let Some(n) = n {
+            return now.checked_sub(n);
+        }
+    }
+    None
+}
+
+/// Nouns for a wording: a sentence that says what a tagline or a name *was* mentions the
+/// old wording, it does not use it.
+const WORDING_NOUNS: &[&str] = &[
+    "tagline",
+    "taglines",
+    "slogan",
+    "slogans",
+    "motto",
+    "mottos",
+    "headline",
+    "headlines",
+    "name",
+    "names",
+    "pitch",
+    "one-liner",
+    "one-liners",
+];
+
+/// Whether the retired phrase at `start` opens a quotation in a sentence that says, in the
+/// past tense, what a wording of the company was: "Some of the initial taglines for
+/// Temporal were “fault oblivious code…” and “stateful workflow engine.”" — the old
+/// taglines quoted as history.
+fn quoted_past_wording(lower: &str, start: usize) -> bool {
+    let span = super::claims::clause(lower, start, start);
+    let lead = &lower[span.start..start];
+    if !lead.trim_end().ends_with('"') {
+        return false;
+    }
+    let words: Vec<&str> = lead
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| WORDING_NOUNS.contains(w))
+        && words.iter().any(|w| matches!(*w, "was" | "were"))
+}
+
 /// Past-tense verbs that do not end in "-ed".
 const PAST_IRREGULAR: &[&str] = &[
     "chose", "made", "built", "wrote", "took", "had", "ran", "began", "gave", "sold", "bought",
@@ -573,6 +636,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let Entry::Retired(i) = h.entry else { continue };
         let r = &cx.platform.retired[i];
         if gloss(&cx.folded.cased, h.start, h.end, r.replacement.as_deref())
+            || quoted_past_wording(&cx.folded.lower, h.start)
             || told_as_history(&cx.folded.lower, h.start, h.end)
             || migration(&cx.folded.lower, h.start, h.end, r.replacement.as_deref())
             || rename_row(cx, h.start, h.end, r.replacement.as_deref())
@@ -594,7 +658,14 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             .and_then(|y| y.parse::<u32>().ok());
         let lower = cx.folded.lower.as_str();
         let sentence = &lower[super::claims::clause(lower, h.start, h.end)];
-        let year = super::claim_mismatch::stated_year(sentence, retired_year);
+        // Or a year said relative to the section's or the asset's date ("last year", "two
+        // years ago" in a post dated 2023-09-13), before a known retirement date.
+        let year = super::claim_mismatch::stated_year(sentence, retired_year).or_else(|| {
+            let now: u32 = cx.when()?.get(..4)?.parse().ok()?;
+            // Only against a known retirement date: "data from last year" names no year
+            // the old name was current in.
+            relative_year(sentence, now).filter(|y| retired_year.is_some_and(|r| *y < r))
+        });
         if let Some(y) = year {
             out.push(Finding {
                 rule: "retired-term",

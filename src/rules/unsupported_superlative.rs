@@ -35,6 +35,7 @@ fn grammar_candidate(l: &str) -> bool {
     static EST: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"est"));
     static THAN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"than "));
     static FAR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"far superior"));
+    static OWNER_MOST: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"'s most "));
     let b = l.as_bytes();
     let everyone = |i: usize| {
         let rest = &b[i + 5..];
@@ -42,7 +43,11 @@ fn grammar_candidate(l: &str) -> bool {
             || rest.starts_with(b"every")
             || rest.starts_with(b"the competition")
     };
-    if THAN.find_iter(b).any(everyone) || FAR.find(b).is_some() || MOST.find(b).is_some() {
+    if THAN.find_iter(b).any(everyone)
+        || FAR.find(b).is_some()
+        || MOST.find(b).is_some()
+        || OWNER_MOST.find(b).is_some()
+    {
         return true;
     }
     // "the <word>est": a lowercase word of six letters or more ending in "est" (and ending
@@ -56,7 +61,7 @@ fn grammar_candidate(l: &str) -> bool {
             .iter()
             .rposition(|c| !c.is_ascii_lowercase())
             .map_or(0, |p| p + 1);
-        end - start >= 6 && b[..start].ends_with(b"the ")
+        end - start >= 6 && (b[..start].ends_with(b"the ") || b[..start].ends_with(b"'s "))
     })
 }
 
@@ -211,7 +216,12 @@ pub fn by_grammar(text: &str) -> Vec<(usize, usize)> {
     for (k, &(at, w)) in words.iter().enumerate() {
         let prev = k.checked_sub(1).map(|j| words[j].1);
         let next = words.get(k + 1);
-        let after_the = prev == Some("the") && text[..at].trim_end().ends_with("the");
+        // "the most …", or a possessive between: "the industry's most powerful", "the
+        // market's fastest".
+        let owner = k >= 2
+            && prev.is_some_and(|p| p.len() > 2 && p.ends_with("'s"))
+            && words[k - 2].1 == "the";
+        let after_the = (prev == Some("the") && text[..at].trim_end().ends_with("the")) || owner;
         if w == "most"
             && after_the
             && let Some(&(n_at, n)) = next
@@ -219,7 +229,7 @@ pub fn by_grammar(text: &str) -> Vec<(usize, usize)> {
             && n.chars().all(|c| c.is_ascii_lowercase() || c == '-')
             && !NOT_MOST.contains(&n)
         {
-            let start = words[k - 1].0;
+            let start = words[k - if owner { 2 } else { 1 }].0;
             // A hyphenated compound is one word: "the most energy-efficient".
             let mut end = n_at + n.len();
             let b = text.as_bytes();
@@ -236,7 +246,7 @@ pub fn by_grammar(text: &str) -> Vec<(usize, usize)> {
             && w.chars().all(|c| c.is_ascii_lowercase())
             && !NOT_EST.contains(&w)
         {
-            out.push((words[k - 1].0, at + w.len()));
+            out.push((words[k - if owner { 2 } else { 1 }].0, at + w.len()));
         } else if w == "than"
             && let Some(&(n_at, n)) = next
         {
@@ -466,7 +476,9 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     // People and customers: "the most innovative engineers", "the world's leading companies
     // rely on", "the best talent".
     if next.first().is_some_and(|w| PEOPLE.contains(w))
-        || (next.len() == 2 && PEOPLE.contains(&next[1]) && !OFFERING.contains(&next[0]))
+        || (next.len() == 2
+            && PEOPLE.contains(&next[1])
+            && (!OFFERING.contains(&next[0]) || next[1].ends_with('s')))
     {
         return Speaker::Other;
     }
@@ -517,6 +529,21 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         }
     }
     if cx.index.about_company(cx.folded, cx.hits, h) {
+        return Speaker::Company;
+    }
+    // Said of our own thing as its modifier: "our world class Temporal Cloud service", "the
+    // fastest Acme Cloud": "our" right before it, or the company's or a product's name right
+    // after it (people after it were handled above).
+    let our_before = text[span.start..h.start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| w == "our");
+    let brand_after = cx
+        .hits
+        .iter()
+        .any(|b| is_brand(b) && b.start > h.end && text[h.end..b.start].trim().is_empty());
+    if our_before || brand_after {
         return Speaker::Company;
     }
     // "It also has a far superior speed…" right after a sentence that opens with the
