@@ -147,8 +147,9 @@ fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &s
 }
 
 /// Whether the lowercase word at `start..end` is an ordinary word, an adjective or a noun:
-/// after "a"/"an" and before another word ("a temporal or spatial reading", "a plausible
-/// explanation"). A name takes no indefinite article.
+/// after "a"/"an" and before a function word ("a temporal or spatial reading", "an acme of
+/// clarity"). Before a noun the article is the noun's and the name names it ("a
+/// sourcegraph site", "an acme instance": the name mis-cased).
 fn attributive(lower: &str, start: usize, end: usize) -> bool {
     let last = lower[..start]
         .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -158,7 +159,10 @@ fn attributive(lower: &str, start: usize, end: usize) -> bool {
         .strip_prefix(' ')
         .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
         .unwrap_or("");
-    matches!(last, "a" | "an") && lower[..start].ends_with(' ') && !next.is_empty()
+    matches!(last, "a" | "an")
+        && lower[..start].ends_with(' ')
+        && !next.is_empty()
+        && super::claims::is_stop_word(next)
 }
 
 /// Whether the words before end with a linking verb or a degree word, where an adjective
