@@ -108,7 +108,9 @@ pub fn summarize(doc: &Document) -> Asset {
             first_heading,
         });
     }
+    // Kept for the whole run: no spare capacity (the draft's peak memory is these).
     text.shrink_to_fit();
+    segs.shrink_to_fit();
     Asset {
         path: doc.path.clone(),
         kind: doc.kind,
