@@ -782,20 +782,20 @@ pub fn analyze(lib: &[Asset]) -> Inventory {
         .filter(|&i| lib[i].unreadable.is_none())
         .collect();
     let readable = readable.as_slice();
-    // Three pieces of work on the cores there are: the numbers, boilerplate and audience
-    // (which need no name) from the start; the company's name, then the phrases (taglines,
-    // value props: they need the name) beside the names (products, competitors, spellings,
-    // differentiators, retired names).
+    // Two threads, one per core: the numbers, boilerplate and audience (which need no name)
+    // from the start, then the phrases (taglines, value props), which need the company's
+    // name; beside them, the company's name, then the names (products, competitors,
+    // spellings, differentiators, retired names). The phrases wait for the numbers to be
+    // done rather than run beside them: their occurrences and the numbers' are the run's
+    // largest tables, and one at a time keeps the peak memory down.
     let (company, legal_names, names, copy) = std::thread::scope(|scope| {
-        let numbers = scope.spawn(|| {
+        let (send_name, name) = std::sync::mpsc::channel::<String>();
+        let copy = scope.spawn(move || {
             let c = claims(lib, readable);
             let b = boilerplate(lib, readable);
             let i = icp(lib, readable);
-            (c, b, i)
-        });
-        let (company, legal_names) = company(lib, readable);
-        let company_name = company.name.clone();
-        let copy = scope.spawn(move || {
+            // No name when the other thread failed: it reports the failure.
+            let company_name = name.recv().unwrap_or_default();
             let phrases = phrases(lib, readable, &company_name);
             let (taglines, one_liners) = taglines(&phrases, &company_name);
             let taken: HashSet<String> = taglines
@@ -805,8 +805,11 @@ pub fn analyze(lib: &[Asset]) -> Inventory {
                 .map(|p| norm(&p.text))
                 .collect();
             let value_props = value_props(&phrases, &taken, &company_name);
-            (taglines, one_liners, value_props)
+            (taglines, one_liners, value_props, c, b, i)
         });
+        let (company, legal_names) = company(lib, readable);
+        // The other thread holds the receiver until it returns.
+        let _ = send_name.send(company.name.clone());
         let mut products = products(lib, readable, &company.name);
         let competitors = competitors(lib, readable, &company.name, &products);
         // A name that is compared with is a competitor, not a product.
@@ -838,13 +841,11 @@ pub fn analyze(lib: &[Asset]) -> Inventory {
             h.join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         }
-        let (taglines, one_liners, value_props) = join(copy);
-        let (c, b, i) = join(numbers);
         (
             company,
             legal_names,
             (products, competitors, differentiators, retired),
-            (taglines, one_liners, value_props, c, b, i),
+            join(copy),
         )
     });
     let (products, competitors, differentiators, retired) = names;
