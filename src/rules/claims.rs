@@ -187,6 +187,8 @@ pub struct NearText {
     /// Folded, without its final full stop.
     pub folded: String,
     pub stems: HashSet<String>,
+    /// The wording is two sentences or more ("Every Metric, Every Second. No BS.").
+    pub several_sentences: bool,
 }
 
 #[derive(Default)]
@@ -503,6 +505,7 @@ fn near_text(platform_ref: String, text: &str) -> NearText {
         platform_ref,
         text: text.to_owned(),
         stems: stems(&folded).into_iter().collect(),
+        several_sentences: sentences(&folded).len() > 1,
         folded,
     }
 }

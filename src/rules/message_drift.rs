@@ -124,13 +124,17 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
     // A wording of two sentences ("Every Metric, Every Second. No BS.") is compared with two
     // sentences in a row as well: each of its sentences alone is approved text.
     let sentences = super::claims::sentences(text);
-    let two = |folded: &str| super::claims::sentences(folded).len() > 1;
-    let pairs: Vec<std::ops::Range<usize>> =
-        if cx.compiled.exact.items.iter().any(|it| two(&it.folded)) {
-            sentences.windows(2).map(|w| w[0].start..w[1].end).collect()
-        } else {
-            Vec::new()
-        };
+    let pairs: Vec<std::ops::Range<usize>> = if cx
+        .compiled
+        .exact
+        .items
+        .iter()
+        .any(|it| it.several_sentences)
+    {
+        sentences.windows(2).map(|w| w[0].start..w[1].end).collect()
+    } else {
+        Vec::new()
+    };
     let singles = sentences.len();
     for (n, span) in sentences.into_iter().chain(pairs).enumerate() {
         let sentence = &text[span.clone()];
@@ -148,7 +152,7 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         };
         let st = &cx.compiled.exact.items[i];
-        if n >= singles && !two(&st.folded) {
+        if n >= singles && !st.several_sentences {
             continue;
         }
         // The wording itself (any punctuation or case), or an approved sentence.
