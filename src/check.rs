@@ -637,7 +637,7 @@ fn opens_with_brand(
     hits: &[crate::platform::index::Hit],
 ) -> bool {
     hits.iter()
-        .any(|h| h.entry.is_brand() && matches!(folded.lower[..h.start].trim(), "" | "the"))
+        .any(|h| h.entry.is_brand() && h.opens(&folded.lower, 0))
 }
 
 /// Whether a segment stands alone as a heading would: a heading, a title, a slide title, or

@@ -54,6 +54,15 @@ pub struct Hit {
     pub entry: Entry,
 }
 
+impl Hit {
+    /// Whether the hit opens the text that starts at `from` in `lower` (the folded text it
+    /// was found in), after "the" at most: the subject of a clause ("Acme has…", "The Acme
+    /// team…").
+    pub fn opens(&self, lower: &str, from: usize) -> bool {
+        self.start >= from && matches!(lower[from..self.start].trim(), "" | "the")
+    }
+}
+
 /// The superlative lexicon shipped in `rules/superlatives.txt`.
 pub const SUPERLATIVES: &str = include_str!("../../rules/superlatives.txt");
 

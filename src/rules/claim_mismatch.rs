@@ -15,11 +15,11 @@ use crate::document::Scope;
 /// Bytes between a subject and its number.
 const NEAR: usize = 48;
 
-/// Words that make a number a change or a part, not the claimed total ("300 brands joined
-/// in Q3", "40 new customers").
 /// Words after a number that open a condition on it ("when ML is disabled", "if cached").
 const CONDITION: &[&str] = &["when", "if", "unless", "whenever"];
 
+/// Words that make a number a change or a part, not the claimed total ("300 brands joined
+/// in Q3", "40 new customers").
 const DELTA: &[&str] = &[
     "joined",
     "new",
@@ -65,12 +65,10 @@ fn own_headcount(cx: &SegmentCx, q: &crate::numbers::Quantity) -> bool {
     if super::off_icp::audience_cue(lead) {
         return false;
     }
-    let opens_with_brand = cx.hits.iter().any(|b| {
-        b.entry.is_brand()
-            && b.start >= span.start
-            && b.end <= q.start
-            && matches!(text[span.start..b.start].trim(), "" | "the")
-    });
+    let opens_with_brand = cx
+        .hits
+        .iter()
+        .any(|b| b.entry.is_brand() && b.end <= q.start && b.opens(text, span.start));
     let first = lead
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .find(|w| !w.is_empty());

@@ -51,10 +51,7 @@ fn competitor_subject(cx: &SegmentCx, at: usize) -> bool {
     let text = cx.folded.lower.as_str();
     let span = super::claims::clause(text, at, at);
     cx.hits.iter().any(|c| {
-        matches!(c.entry, Entry::Competitor(_))
-            && c.start >= span.start
-            && c.end <= at
-            && matches!(text[span.start..c.start].trim(), "" | "the")
+        matches!(c.entry, Entry::Competitor(_)) && c.end <= at && c.opens(text, span.start)
     })
 }
 

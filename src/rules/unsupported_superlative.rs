@@ -711,9 +711,7 @@ fn continues_ours(cx: &SegmentCx, start: usize) -> bool {
     let at = crate::document::floor_char(text, head.len().saturating_sub(1));
     let prev = super::claims::clause(text, at, at);
     let lead = prev.start + (text[prev.clone()].len() - text[prev].trim_start().len());
-    cx.hits
-        .iter()
-        .any(|b| is_brand(b) && b.start >= lead && matches!(text[lead..b.start].trim(), "" | "the"))
+    cx.hits.iter().any(|b| is_brand(b) && b.opens(text, lead))
 }
 
 /// A list item that opens with a short label (one to four words) and a colon or a dash:
@@ -1106,7 +1104,8 @@ fn predicate_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> b
 mod tests {
     use super::grammar_candidate;
 
-    /// The candidate test as first written: every "the " read forward.
+    /// The candidate test as first written: every "the " (and every possessive "'s ") read
+    /// forward.
     fn by_every_the(l: &str) -> bool {
         let b = l.as_bytes();
         let than = l.match_indices("than ").any(|(i, _)| {
@@ -1116,15 +1115,17 @@ mod tests {
                 || rest.starts_with(b"the competition")
         });
         than || l.contains("far superior")
-            || l.match_indices("the ").any(|(i, _)| {
-                let rest = &b[i + 4..];
-                let n = rest
-                    .iter()
-                    .position(|c| !c.is_ascii_lowercase())
-                    .unwrap_or(rest.len());
-                let w = &rest[..n];
-                (w == b"most" && rest.get(n) == Some(&b' ')) || (n >= 6 && w.ends_with(b"est"))
-            })
+            || l.match_indices("the ")
+                .chain(l.match_indices("'s "))
+                .any(|(i, m)| {
+                    let rest = &b[i + m.len()..];
+                    let n = rest
+                        .iter()
+                        .position(|c| !c.is_ascii_lowercase())
+                        .unwrap_or(rest.len());
+                    let w = &rest[..n];
+                    (w == b"most" && rest.get(n) == Some(&b' ')) || (n >= 6 && w.ends_with(b"est"))
+                })
     }
 
     #[test]
@@ -1156,6 +1157,9 @@ mod tests {
             ("the \u{e9}arliest", false),
             ("caf\u{e9} the greatest", true),
             ("the fastest and the most", true),
+            ("the industry's most powerful inbox", true),
+            ("the market's fastest engine", true),
+            ("the team's test suite", false),
             ("", false),
         ];
         for (l, want) in cases {
