@@ -2651,11 +2651,14 @@ fn cta(key: &str, raw: &str) -> bool {
         "next",
         "on this page",
     ];
-    let lower = raw.trim_start().to_lowercase();
+    // (The words are ASCII: compared without lowering the unit into a new String.)
+    let raw = raw.trim_start();
     START.iter().any(|s| {
         let s = s.trim_end();
-        if let Some(rest) = lower.strip_prefix(s) {
-            return !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-');
+        if let Some(head) = raw.get(..s.len())
+            && head.eq_ignore_ascii_case(s)
+        {
+            return !raw[s.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
         }
         key.strip_prefix(s)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
