@@ -146,15 +146,14 @@ fn starts_number_word(word: &str) -> bool {
     )
 }
 
-/// A unit of size at the start of `rest`, glued or after one space ("mib", " gb"), with its
-/// number of bytes.
-fn size_unit(rest: &str) -> Option<(&'static str, f64)> {
-    let b = rest.as_bytes();
-    let first = match b.first()? {
-        b' ' => *b.get(1)?,
-        c => *c,
+/// A unit of size at the start of `rest`, glued or after one space ("mib", " gb"): its
+/// length in `rest` (the space included) and its number of bytes.
+fn size_unit(rest: &str) -> Option<(usize, f64)> {
+    let (space, unit) = match rest.strip_prefix(' ') {
+        Some(r) => (1, r),
+        None => (0, rest),
     };
-    if !matches!(first, b'k' | b'm' | b'g' | b't') {
+    if !unit.starts_with(['k', 'm', 'g', 't']) {
         return None;
     }
     const K: f64 = 1024.0;
@@ -167,20 +166,12 @@ fn size_unit(rest: &str) -> Option<(&'static str, f64)> {
         ("mb", 1e6),
         ("gb", 1e9),
         ("tb", 1e12),
-        (" kib", K),
-        (" mib", K * K),
-        (" gib", K * K * K),
-        (" tib", K * K * K * K),
-        (" kb", 1e3),
-        (" mb", 1e6),
-        (" gb", 1e9),
-        (" tb", 1e12),
     ]
     .into_iter()
-    .find(|(u, _)| rest.starts_with(u))
+    .find(|(u, _)| unit.starts_with(u))
+    .map(|(u, bytes)| (space + u.len(), bytes))
 }
 
-/// A numeral at `at`: digits with thousands separators and decimals, or a number word.
 /// Thousands grouped with dots, as much of Europe writes them: "35.000 GitHub stars",
 /// "7.000.000.000+ requests", "1.500.000 users". One to three digits, then groups of three
 /// after dots, the last group `000` (so "2.500" stays two and a half, and a version or an
@@ -205,6 +196,7 @@ pub(crate) fn dotted_thousands(b: &[u8], at: usize) -> Option<(f64, usize)> {
     (last == b"000" && !trailing_dot_digit).then_some((value, i))
 }
 
+/// A numeral at `at`: digits with thousands separators and decimals, or a number word.
 fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
     let b = text.as_bytes();
     if let Some(n) = dotted_thousands(b, at) {
@@ -718,15 +710,14 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         {
             unit = Unit::Multiplier;
             end += rest.chars().next().map_or(1, char::len_utf8);
-        } else if let Some((size, bytes)) =
-            size_unit(rest).filter(|(u, _)| word_end(text, end + u.len()))
+        } else if let Some((size, bytes)) = size_unit(rest).filter(|(n, _)| word_end(text, end + n))
         {
             // A size ("150MiB", "2.5 KB", "500 GiB"): in bytes, so "500 GiB of RAM" is not
             // "150MiB RAM" misstated.
             unit = Unit::Bytes;
             value *= bytes;
             hi = hi.map(|h| h * bytes);
-            end += size.len();
+            end += size;
         } else if let Some(after) = rest.strip_prefix(" times ")
             && times_compares(after)
         {
