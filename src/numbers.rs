@@ -342,9 +342,8 @@ fn digit_or_dollar(b: &[u8], mut from: usize) -> usize {
         .map_or(b.len(), |n| from + n)
 }
 
-/// Whether `text` has a word a quantity can start with (see `number_word_starts`).
-#[cfg(test)]
-fn has_number_word(text: &str) -> bool {
+/// Whether lowercase `text` has a word a quantity can start with (see `number_word_starts`).
+pub(crate) fn has_number_word(text: &str) -> bool {
     let mut starts = Vec::new();
     number_word_starts(text, &mut starts);
     !starts.is_empty()

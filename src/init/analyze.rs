@@ -3384,6 +3384,12 @@ fn subject_of(
             if pos > 0 && w.is_empty() {
                 break;
             }
+            // A stat line "10x — Faster Pipeline Delivery": the dash joins the figure to
+            // its label.
+            if words_after.is_empty() && matches!(w, "—" | "–" | "-" | "--") {
+                pos += 1;
+                continue;
+            }
             // "$0.15 / response": the slash reads "per".
             if w == "/" {
                 words_after.push("per");
@@ -3582,9 +3588,10 @@ fn subject_of(
             }
         }
     }
-    // A price alone under a heading ("## Business", "$129 / month"): the plan's price.
+    // A price alone under a heading ("## Business", "$129 / month", "Starts at $45 /mo"):
+    // the plan's price.
     if q.unit == Unit::Money
-        && lower[..q.start].trim().is_empty()
+        && price_lead(&lower[..q.start])
         && let Some(h) = heading
     {
         let l = norm(h);
@@ -3618,11 +3625,15 @@ fn subject_of(
     let before = &lower[sentence_start..q.start];
     let mut back: Vec<&str> = before
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-        .filter(|w| !w.is_empty())
+        .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect();
     let mut picked: Vec<&str> = Vec::new();
     while let Some(w) = back.pop() {
         if QUAL_WORDS.contains(&w) && picked.is_empty() {
+            continue;
+        }
+        // "Dedicated starts at $4000/month": the verb of a price says nothing of what.
+        if q.unit == Unit::Money && picked.is_empty() && PRICE_VERBS.contains(&w) {
             continue;
         }
         if is_stop_word(w) || QUAL_WORDS.contains(&w) || has_digit(w) || picked.len() == 2 {
@@ -3638,12 +3649,24 @@ fn subject_of(
     (!picked.is_empty()).then(|| (picked.join(" "), false))
 }
 
+/// The verbs that lead a price: "starts at", "starting from", "priced at", "costs".
+const PRICE_VERBS: &[&str] = &["starts", "start", "starting", "from", "priced"];
+
+/// Whether the words before a price only lead it ("", "Starts at", "Starting from only"):
+/// the price stands alone and its plan is the heading above.
+fn price_lead(before: &str) -> bool {
+    before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| PRICE_VERBS.contains(&w) || matches!(w, "at" | "only" | "just" | "for"))
+}
+
 /// The noun before a copula ahead of a number: "pulumi's community is over" → "community",
 /// "our user base counts more than" → "user base".
 fn counted_crowd(before: &str) -> Option<String> {
     let mut back: Vec<&str> = before
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .filter(|w| !w.is_empty())
+        .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect();
     while back.last().is_some_and(|w| {
         matches!(
@@ -3719,9 +3742,16 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
             .collect();
         for (si, s) in segs.iter().enumerate() {
             let text = asset.seg_text(s);
+            // A number in words counts in a short line of its own (a feature list's
+            // "Available across five cloud regions"); in running prose "two ways to …" is
+            // no figure to approve.
+            let short_line = matches!(s.scope, Scope::ListItem | Scope::Heading | Scope::TableRow)
+                && text.split_whitespace().count() <= 12;
             if !text.bytes().any(|b| b.is_ascii_digit())
                 && !text.contains("million")
+                && !text.contains("billion")
                 && !text.contains("thousand")
+                && !(short_line && crate::numbers::has_number_word(&text.to_ascii_lowercase()))
             {
                 continue;
             }
@@ -3796,18 +3826,27 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
             .flat_map(|v| &v.evidence)
             .any(|e| super::library::is_home(&e.path))
     };
+    // A figure written in digits is one a page puts forward; "six regions" in words is
+    // kept when there is room.
+    let in_digits = |c: &Claim| {
+        c.values
+            .iter()
+            .any(|v| v.shown.bytes().any(|b| b.is_ascii_digit()))
+    };
     out.sort_by(|a, b| {
         (
             b.assets,
             on_home(b),
             b.values.len(),
             b.values.iter().map(|v| v.count).sum::<usize>(),
+            in_digits(b),
         )
             .cmp(&(
                 a.assets,
                 on_home(a),
                 a.values.len(),
                 a.values.iter().map(|v| v.count).sum::<usize>(),
+                in_digits(a),
             ))
             .then(a.subjects.cmp(&b.subjects))
     });
@@ -4733,6 +4772,27 @@ mod tests {
         )]);
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].1, 10.0);
+        // A stat line whose figure a dash joins to its label; a price a verb leads, under
+        // its plan's heading or after its plan's name; a number in words in a list item.
+        let v = subjects(&[
+            (Scope::ListItem, "10x — Faster Pipeline Delivery"),
+            (Scope::ListItem, "90% – Fewer manual backfills"),
+            (Scope::Heading, "Flex"),
+            (Scope::Body, "Starts at $45 /mo"),
+            (Scope::Body, "Acme Cloud — Dedicated starts at $4000/month"),
+            (Scope::ListItem, "Available across five cloud regions"),
+            (Scope::Body, "There are two ways to install it."),
+        ]);
+        assert_eq!(
+            v,
+            [
+                ("cloud dedicated".into(), 4000.0),
+                ("cloud regions".into(), 5.0),
+                ("faster pipeline delivery".into(), 10.0),
+                ("fewer manual backfills".into(), 90.0),
+                ("flex".into(), 45.0),
+            ]
+        );
     }
 
     /// Odd text where the new patterns look around words: no panic, whatever the input.
