@@ -3747,11 +3747,13 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
             // no figure to approve.
             let short_line = matches!(s.scope, Scope::ListItem | Scope::Heading | Scope::TableRow)
                 && text.split_whitespace().count() <= 12;
+            let in_words =
+                || short_line && crate::numbers::has_number_word(&text.to_ascii_lowercase());
             if !text.bytes().any(|b| b.is_ascii_digit())
                 && !text.contains("million")
                 && !text.contains("billion")
                 && !text.contains("thousand")
-                && !(short_line && crate::numbers::has_number_word(&text.to_ascii_lowercase()))
+                && !in_words()
             {
                 continue;
             }
