@@ -58,7 +58,8 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let listed = !compared
             && (in_name_list(cx.folded.cased.as_str(), h.start, h.end)
                 || career(&cx.folded.lower, h.start, h.end)
-                || technology(&cx.folded.lower, h.start, h.end));
+                || technology(&cx.folded.lower, h.start, h.end)
+                || technical_in(cx.source, name));
         out.push(Finding {
             rule: "competitor-mention",
             start: h.start,
@@ -109,6 +110,10 @@ const TECH_AFTER: &[&str] = &[
     "remote write",
     "compatible",
     "metrics format",
+    "metrics",
+    "scraper",
+    "collector",
+    "receiver",
     "app",
     "extension",
 ];
@@ -135,6 +140,13 @@ const TECH_BEFORE: &[&str] = &[
     "sync with",
     "data to",
     "metrics to",
+    "notifications to",
+    "alerts to",
+    "plugin in",
+    "monitor",
+    "monitors",
+    "scrape",
+    "scrapes",
 ];
 
 /// Whether a competitor is named as a technology the product works with, not as a
@@ -143,7 +155,7 @@ fn technology(lower: &str, start: usize, end: usize) -> bool {
     let after = lower
         .get(end..)
         .unwrap_or("")
-        .trim_start_matches(['\'', ' ']);
+        .trim_start_matches(['\'', ' ', '-']);
     let after = after.strip_prefix("s ").unwrap_or(after);
     let tech_after = TECH_AFTER.iter().any(|t| {
         after.starts_with(t)
@@ -161,6 +173,54 @@ fn technology(lower: &str, start: usize, end: usize) -> bool {
                 .is_none_or(|c| !c.is_alphanumeric())
     });
     tech_after || tech_before
+}
+
+/// Whether the document treats the competitor as a technology: its name written as a path
+/// segment ("/collector/prometheus/", "integrations/grafana.md"), in code ("`prometheus`")
+/// or as part of an identifier ("prometheus_exporter") somewhere in the source. Docs that
+/// link to an integration's page or configure it name the tool the product works with, not
+/// the rival (a competitor's own site, "https://grafana.com", is no such sign).
+fn technical_in(source: &str, name: &str) -> bool {
+    let key: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if key.len() < 3 || !key.is_ascii() {
+        return false;
+    }
+    let b = source.as_bytes();
+    let finder = memchr::memmem::Finder::new(key.as_bytes());
+    finder.find_iter(b).any(|at| {
+        let before = at.checked_sub(1).map(|i| b[i]);
+        let before2 = at.checked_sub(2).map(|i| b[i]);
+        let after = b.get(at + key.len()).copied();
+        let word_before = before.is_some_and(|c| c.is_ascii_alphanumeric());
+        let word_after = after.is_some_and(|c| c.is_ascii_alphanumeric());
+        if word_before || word_after {
+            return false;
+        }
+        let rest = &b[at + key.len()..];
+        let file = [
+            ".md", ".mdx", ".html", ".yaml", ".yml", ".json", ".conf", ".d/",
+        ]
+        .iter()
+        .any(|e| rest.starts_with(e.as_bytes()));
+        // A path segment, not under a comparison page ("/vs/wordpress/", "/compare/…").
+        let path = before == Some(b'/') && before2 != Some(b'/') && {
+            let dir = &b[..at - 1];
+            let seg = &dir[dir.iter().rposition(|&c| c == b'/').map_or(0, |i| i + 1)..];
+            let seg = String::from_utf8_lossy(seg).to_ascii_lowercase();
+            !(seg == "vs"
+                || seg == "versus"
+                || ["compar", "alternative", "switch", "migrat"]
+                    .iter()
+                    .any(|w| seg.contains(w)))
+        };
+        let code = before == Some(b'`') || after == Some(b'`');
+        let ident = before == Some(b'_') || after == Some(b'_');
+        path || code || ident || file
+    })
 }
 
 /// Words of comparison or switching in the sentence around a competitor's name.

@@ -506,6 +506,11 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if aspiration(&text[span.start..h.start]) {
         return Speaker::Other;
     }
+    // Denied, not claimed: "Acme is not the best fit if…", "it isn't the fastest" (but "not
+    // just the fastest" still claims it).
+    if negated(&text[span.start..h.start]) {
+        return Speaker::Other;
+    }
     // A quotation (six words or more between double quotes): a customer's or a reviewer's
     // words, not the company's claim.
     if quoted(text, h) {
@@ -813,7 +818,20 @@ fn aspiration(lead: &str) -> bool {
     else {
         return false;
     };
-    let goal_verb = goal(words.get(to + 1).copied().unwrap_or(""));
+    let next = words.get(to + 1).copied().unwrap_or("");
+    // A commitment: "committed to having best-in-class resource utilization", "dedicated
+    // to building the most…".
+    if words[..to]
+        .last()
+        .is_some_and(|w| matches!(*w, "committed" | "dedicated" | "determined"))
+        && matches!(
+            next,
+            "having" | "being" | "building" | "providing" | "delivering" | "offering" | "making"
+        )
+    {
+        return true;
+    }
+    let goal_verb = goal(next);
     let intent = words[..to].iter().any(|w| {
         matches!(
             *w,
@@ -841,6 +859,21 @@ fn aspiration(lead: &str) -> bool {
         )
     });
     goal_verb && intent
+}
+
+/// Whether the word right before the superlative denies it: "not", "never", "n't" ("is not
+/// the best fit", "isn't necessarily the fastest"), past an article and a hedge.
+fn negated(lead: &str) -> bool {
+    lead.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .find(|w| {
+            !matches!(
+                *w,
+                "the" | "a" | "an" | "necessarily" | "always" | "exactly" | "quite" | "really"
+            )
+        })
+        .is_some_and(|w| matches!(w, "not" | "never") || w.ends_with("n't"))
 }
 
 /// Whether the hit sits inside a quotation of six words or more.
