@@ -46,7 +46,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if !variant && shouting(cx.folded.cased.as_str(), found) {
             continue;
         }
-        if super::identifier_use(&cx.folded.cased, h.start, h.end, true) {
+        if super::identifier_use(&cx.folded.cased, h.start, h.end, true)
+            || command_line(cx, h.start)
+        {
             continue;
         }
         if !variant && generic_use(cx, h.entry, h.start, found, &want) {
@@ -206,6 +208,32 @@ fn adjective_position(before: &str) -> bool {
             | "been"
             | "remains"
     )
+}
+
+/// A command set as a heading, a list item or a table cell: the line opens with the name in
+/// lowercase and holds a few lowercase words and nothing else ("## acme deploy", "acme db
+/// downgrade"): what the reader types, not prose.
+fn command_line(cx: &SegmentCx, start: usize) -> bool {
+    use crate::document::Scope;
+    if !matches!(
+        cx.segment.scope,
+        Scope::Heading | Scope::ListItem | Scope::TableRow
+    ) {
+        return false;
+    }
+    let cased = cx.folded.cased.as_str();
+    let line_start = cased[..start].rfind(['|', '\n']).map_or(0, |i| i + 1);
+    if !cased[line_start..start].trim().is_empty() {
+        return false;
+    }
+    let line_end = cased[start..]
+        .find(['|', '\n'])
+        .map_or(cased.len(), |i| start + i);
+    let line = cased[start..line_end].trim();
+    let words = line.split_whitespace().count();
+    (2..=5).contains(&words)
+        && !line.chars().any(char::is_uppercase)
+        && !line.ends_with(['.', '!', '?'])
 }
 
 /// The found form is in capitals inside text that is itself (almost) all capitals.

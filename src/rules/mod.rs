@@ -696,7 +696,34 @@ pub fn identifier_use(text: &str, start: usize, end: usize, code_host: bool) -> 
             }
         }
     }
-    let (_, next) = neighbours(text, start, end);
+    // A docs site's callout keyword: ":::note", ":::acme Welcome!".
+    if before.ends_with(":::") {
+        return true;
+    }
+    let (prev, next) = neighbours(text, start, end);
+    // A command line: a shell word before it ("sudo acme", "systemctl restart acme", "npx
+    // acme"), or a flag after it ("acme develop --open").
+    let shell = |w: &str| {
+        matches!(
+            w,
+            "sudo" | "npx" | "yarn" | "pnpm" | "systemctl" | "pkill" | "killall" | "exec"
+        )
+    };
+    if prev.is_some_and(shell)
+        || (prev.is_some()
+            && before
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .any(|w| matches!(w, "systemctl" | "sudo")))
+        || after
+            .split_whitespace()
+            .take(3)
+            .any(|w| w.starts_with("--") && w.len() > 2)
+    {
+        return true;
+    }
+    let the_before = before.trim_end().ends_with(" the") || before.trim_end() == "the";
     next.is_some_and(|w| {
         let w = w.to_lowercase();
         matches!(
@@ -707,6 +734,27 @@ pub fn identifier_use(text: &str, start: usize, end: usize, code_host: bool) -> 
                 w.as_str(),
                 "repository" | "repo" | "fork" | "organization" | "org"
             ))
+            // A program and what it runs as: "the acme binary", "the acme process", "the
+            // acme database", "the acme user" (an account, not a person: "an acme user" is
+            // prose).
+            || (code_host
+                && matches!(
+                    w.as_str(),
+                    "binary"
+                        | "binaries"
+                        | "executable"
+                        | "process"
+                        | "processes"
+                        | "daemon"
+                        | "database"
+                        | "db"
+                        | "schema"
+                        | "directory"
+                        | "folder"
+                        | "namespace"
+                        | "subcommand"
+                ))
+            || (code_host && the_before && matches!(w.as_str(), "user" | "group"))
     })
 }
 
@@ -875,6 +923,17 @@ mod tests {
             "managed instance"
         ));
         assert!(!at("\"Use the helpdesk.\"", "helpdesk"));
+        // A program: its binary, process, database or account; a command line.
+        assert!(at("you will use only the lumora binary.", "lumora"));
+        assert!(at(
+            "run the backup as root or as the lumora user.",
+            "lumora"
+        ));
+        assert!(!at("ask any lumora user about it.", "lumora"));
+        assert!(at("sudo systemctl restart lumora", "lumora"));
+        assert!(at("lumora develop --open", "lumora"));
+        assert!(at(":::lumora Welcome to the community!", "lumora"));
+        assert!(!at("Every lumora team ships weekly.", "lumora"));
         let word = "the documentation repository";
         assert!(!identifier_use(word, 4, 17, false));
     }
