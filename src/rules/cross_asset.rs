@@ -68,6 +68,11 @@ pub fn facts(cx: &SegmentCx, out: &mut Vec<RawFact>) {
             continue;
         }
         let sentence = clause(text, q.start, q.end);
+        // A worked example is no statement of fact: "If your data shows 28,400 visitors per
+        // month…", "for example, 1,024 dimensions".
+        if hypothetical(&text[sentence.start..q.start]) {
+            continue;
+        }
         let known = cx.subjects.iter().any(|&(ci, s0, s1)| {
             cx.compiled.claims[ci].unit == q.unit && s0 >= sentence.start && s1 <= sentence.end
         });
@@ -191,6 +196,20 @@ const COMPARATIVES: &[&str] = &[
     "savings",
     "off",
 ];
+
+/// Whether the words before a number in its sentence set up an example or a condition: the
+/// sentence opens with "if", "suppose", "imagine", "say", or "for example", "e.g.", "for
+/// instance" comes before the number.
+fn hypothetical(lead: &str) -> bool {
+    let first = lead
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    matches!(first, "if" | "suppose" | "imagine" | "say")
+        || ["for example", "e.g.", "for instance", "let's say"]
+            .iter()
+            .any(|p| lead.contains(p))
+}
 
 /// One fact of `q` under `key` (the platform does not judge the number: see `facts`).
 fn push_fact(cx: &SegmentCx, q: &Quantity, key: String, out: &mut Vec<RawFact>) {
@@ -350,6 +369,12 @@ pub fn conflicts(facts: Vec<Fact>) -> Vec<Diagnostic> {
             for &i in members {
                 let f = &group[i];
                 let mut d = f.diagnostic.clone();
+                // As sure as its own side and the surest other side.
+                d.confidence = others
+                    .iter()
+                    .map(|&o| group[o].diagnostic.confidence)
+                    .max()
+                    .map_or(d.confidence, |c| c.min(d.confidence));
                 d.message = format!(
                     "\"{}\" here, but {}:{} says \"{}\" in the same statement",
                     f.stated, first.diagnostic.path, first.diagnostic.location.line, first.stated
