@@ -87,6 +87,7 @@ fn mdx_mask(src: &str) -> (String, Vec<Range<usize>>) {
     };
     let mut i = front_matter_end(src);
     let mut fence: Option<(u8, usize)> = None;
+    let mut fence_start = 0;
     let mut prev_blank = true;
     while i < b.len() {
         let line_end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |e| i + e + 1);
@@ -98,6 +99,10 @@ fn mdx_mask(src: &str) -> (String, Vec<Range<usize>>) {
         if let Some((c, n)) = fence {
             if indent < 4 && run(c) >= n && t.trim_start_matches(c as char).trim().is_empty() {
                 fence = None;
+                // A fence is code wherever it stands: blank it, so that one right under a
+                // component's tag (`<CodeGroup>` then a fence, no blank line between) is not
+                // read as the tag's HTML block.
+                blank(&mut out, fence_start..line_end);
             }
             i = line_end;
             prev_blank = false;
@@ -106,6 +111,7 @@ fn mdx_mask(src: &str) -> (String, Vec<Range<usize>>) {
         if indent < 4 && (run(b'`') >= 3 || run(b'~') >= 3) {
             let c = t.as_bytes()[0];
             fence = Some((c, run(c)));
+            fence_start = i;
             i = line_end;
             prev_blank = false;
             continue;
@@ -195,6 +201,9 @@ fn mdx_mask(src: &str) -> (String, Vec<Range<usize>>) {
             }
         }
         i = k;
+    }
+    if fence.is_some() {
+        blank(&mut out, fence_start..b.len());
     }
     // Only ASCII bytes replaced whole ASCII bytes: still UTF-8.
     (
@@ -545,6 +554,11 @@ mod tests {
         let at = src.find("Prop").expect("prop");
         assert!(d.literal_refusal(at..at + 4, "<b>x</b>").is_some());
         assert!(d.literal_refusal(at..at + 4, "Main").is_none());
+        // A fence right under a component's tag (no blank line) is code, not the tag's text.
+        let src = "Prose.\n\n<CodeGroup>\n```bash\nlumora --metrics\n```\n</CodeGroup>\n\n<Tab title=\"Shell\">\n```bash\ndotnet add package Lumora\n```\n</Tab>\n\nMore prose.\n";
+        let d = extract("p.mdx".into(), src.into());
+        let texts: Vec<&str> = d.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Prose.", "Shell", "More prose."]);
         // Plain Markdown: no literals, every edit is text.
         let md = extract("p.md".into(), "Text {value} here.\n".into());
         assert_eq!(md.segments[0].text, "Text {value} here.");
