@@ -282,6 +282,9 @@ impl Engine {
         // Whether the segment before opens with the company's or a product's name: a
         // sentence opening "It …" right after it speaks of the company.
         let mut previous_ours = false;
+        let competitor_tech: Vec<std::cell::OnceCell<bool>> = (0..platform.competitors.len())
+            .map(|_| Default::default())
+            .collect();
         for (seg_index, seg) in doc.segments.iter().enumerate() {
             if seg.scope == Scope::Heading
                 && matches!(doc.kind, Kind::Markdown | Kind::Html | Kind::Text)
@@ -354,6 +357,7 @@ impl Engine {
                             .any(|s| s.scope == Scope::Heading)),
                 section_date: section.as_ref().map(|(_, d)| d.as_str()),
                 previous_ours: before_ours,
+                competitor_tech: &competitor_tech,
             };
             findings.clear();
             for ((rule, _), _) in rules.iter().zip(&wanted).filter(|(_, w)| **w) {

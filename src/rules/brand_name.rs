@@ -222,14 +222,27 @@ fn command_line(cx: &SegmentCx, start: usize) -> bool {
         return false;
     }
     let cased = cx.folded.cased.as_str();
-    let line_start = cased[..start].rfind(['|', '\n']).map_or(0, |i| i + 1);
-    if !cased[line_start..start].trim().is_empty() {
+    // The name opens its line or cell: only blanks back to a `|`, a line break or the start.
+    let opens = cased[..start]
+        .chars()
+        .rev()
+        .find(|c| !c.is_whitespace() || *c == '\n')
+        .is_none_or(|c| matches!(c, '|' | '\n'));
+    if !opens {
         return false;
     }
-    let line_end = cased[start..]
-        .find(['|', '\n'])
-        .map_or(cased.len(), |i| start + i);
-    let line = cased[start..line_end].trim();
+    // A command is short: read at most 120 characters ahead, never the whole segment.
+    let rest = &cased[start..];
+    let line = match rest
+        .char_indices()
+        .take(120)
+        .find(|&(_, c)| matches!(c, '|' | '\n'))
+    {
+        Some((end, _)) => &rest[..end],
+        None if rest.chars().nth(120).is_none() => rest,
+        None => return false,
+    }
+    .trim();
     let words = line.split_whitespace().count();
     (2..=5).contains(&words)
         && !line.chars().any(char::is_uppercase)

@@ -59,7 +59,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             && (in_name_list(cx.folded.cased.as_str(), h.start, h.end)
                 || career(&cx.folded.lower, h.start, h.end)
                 || technology(&cx.folded.lower, h.start, h.end)
-                || technical_in(cx.source, name));
+                || cx
+                    .competitor_tech
+                    .get(i)
+                    .is_some_and(|c| *c.get_or_init(|| technical_in(cx.source, name))));
         out.push(Finding {
             rule: "competitor-mention",
             start: h.start,

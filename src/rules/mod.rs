@@ -61,6 +61,9 @@ pub struct SegmentCx<'a> {
     /// The segment before opens with the company's or a product's name ("Ghost comes with
     /// world-class SEO…"): a sentence here that opens with "It" continues that subject.
     pub previous_ours: bool,
+    /// Per competitor, whether the document writes its name as a technology (a link's path
+    /// segment, code, an identifier): read from the source once per document, on first ask.
+    pub competitor_tech: &'a [std::cell::OnceCell<bool>],
 }
 
 /// An asset's date, read from the file on first use (`document::asset_date`).
