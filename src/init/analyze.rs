@@ -2476,6 +2476,12 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                 units.push(j);
             }
             if s.scope == Scope::Title {
+                // "Free, collaborative whiteboard • Hand-drawn look & feel | Acme": the
+                // title without the company's name is one line too, when it joins two parts.
+                let own = before_name(after_name(text.trim(), &company_norm), &company_norm);
+                if own.len() < text.trim().len() && own.contains(['•', '|', '·', '–', '—']) {
+                    units.push(own);
+                }
                 units.extend(
                     text.split(['•', '|', '·', '–', '—'])
                         .flat_map(|u| u.split(" - "))
@@ -2603,6 +2609,19 @@ fn after_name<'a>(text: &'a str, company_norm: &str) -> &'a str {
             && norm(&text[..p]) == company_norm
         {
             return &text[p + sep.len()..];
+        }
+    }
+    text
+}
+
+/// The text before a trailing company name ("Ship faster | Acme" → "Ship faster").
+fn before_name<'a>(text: &'a str, company_norm: &str) -> &'a str {
+    for sep in [" - ", " \u{2013} ", " \u{2014} ", " | ", " \u{2022} ", " \u{b7} "] {
+        if let Some(p) = text.rfind(sep)
+            && !company_norm.is_empty()
+            && norm(&text[p + sep.len()..]) == company_norm
+        {
+            return &text[..p];
         }
     }
     text
@@ -3649,6 +3668,26 @@ fn subject_of(
     (!picked.is_empty()).then(|| (picked.join(" "), false))
 }
 
+/// The billing period a line names: "Yearly: $10 per seat", "billed annually" → "yearly";
+/// "Monthly", "billed monthly" → "monthly" (not "/month", the price's own unit).
+fn billing_of(lower: &str) -> Option<&'static str> {
+    let words = lower.split(|c: char| !c.is_alphanumeric());
+    let mut found = None;
+    for w in words {
+        let b = match w {
+            "yearly" | "annually" | "annual" => "yearly",
+            "monthly" => "monthly",
+            _ => continue,
+        };
+        // "Monthly · Annual · Save 32%": a switch between both names neither.
+        if found.is_some_and(|f| f != b) {
+            return None;
+        }
+        found = Some(b);
+    }
+    found
+}
+
 /// The verbs that lead a price: "starts at", "starting from", "priced at", "costs".
 const PRICE_VERBS: &[&str] = &["starts", "start", "starting", "from", "priced"];
 
@@ -3767,6 +3806,41 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 .rev()
                 .find(|&k| segs[k].scope == Scope::Heading)
                 .map(|k| asset.seg_text(segs[k]));
+            // A price's plan: the heading over the plan's card ("## Cap Pro", "Most
+            // popular", its pitch, then "$12 / user / month"), a few lines up.
+            let plan = (si.saturating_sub(5)..si)
+                .rev()
+                .find(|&k| segs[k].scope == Scope::Heading)
+                .map(|k| norm(asset.seg_text(segs[k])))
+                .filter(|h| {
+                    (1..=4).contains(&h.split(' ').count())
+                        && !has_digit(h)
+                        // "## Pricing", "Plans & billing": the page's section, every plan's.
+                        && !h.split(' ').any(|w| {
+                            matches!(
+                                w,
+                                "pricing" | "price" | "prices" | "plans" | "billing" | "cost" | "costs"
+                            )
+                        })
+                });
+            // "- Logs: $0.4 per GB ingested": the line's own label names what is priced.
+            let label = text
+                .split_once(':')
+                .map(|(l, _)| norm(l))
+                .filter(|l| {
+                    (1..=3).contains(&l.split(' ').count())
+                        && !has_digit(l)
+                        && billing_of(l).is_none()
+                });
+            let plan = label.or(plan);
+            // The billing a price is for: said on its line ("Yearly: $10 …") or on the short
+            // line under it ("billed monthly").
+            let billing = billing_of(lower).or_else(|| {
+                segs.get(si + 1)
+                    .map(|n| asset.seg_text(n))
+                    .filter(|n| n.split_whitespace().count() <= 6)
+                    .and_then(|n| billing_of(&n.to_lowercase()))
+            });
             for q in &qs {
                 // A range of counts or prices ("2 to 5 agents", "50-1,000 employees") is a
                 // tier or a size, not a figure to approve; a range of percentages, times or
@@ -3776,9 +3850,33 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 if q.hi.is_some() && !range_claim(q.unit) || !plausible_claim(lower, q) {
                     continue;
                 }
+                // A price (a rate, "$12 / user / month", "$10 per seat", or led by "Starts
+                // at"), not any sum near a heading ("$3m in annual savings", "$7M seed").
+                let rate = {
+                    let after = lower[q.end..].trim_start();
+                    after.starts_with('/') || after.starts_with("per ")
+                };
+                let price = q.unit == Unit::Money
+                    && (rate
+                        || price_lead(&lower[clause(lower, q.start, q.end).start..q.start]));
+                let heading = if price && plan.is_some() {
+                    (si.saturating_sub(5)..si)
+                        .rev()
+                        .find(|&k| segs[k].scope == Scope::Heading)
+                        .map(|k| asset.seg_text(segs[k]))
+                } else {
+                    heading
+                };
                 let Some((subject, after)) = subject_of(lower, q, next_label, heading) else {
                     continue;
                 };
+                // A rate's plan is the card's ("$10 per app creator/month" under "Pro"), as a
+                // price alone under it is; a line that names what it prices before the
+                // figure ("Acme Cloud — Dedicated starts at $4000/month") and "$3m in annual
+                // savings" say what they are themselves.
+                let plan = plan
+                    .as_deref()
+                    .filter(|p| price && (rate && after || subject.contains(p)));
                 // A bare small number named by the words before it is a version or a
                 // label ("Nuxt 3", "step 2"), not a claim.
                 // "A team of 10" counts: "of" before it says so.
@@ -3795,6 +3893,19 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 if head.len() < 3 {
                     continue;
                 }
+                // Each plan's price, and each billing's, is a figure of its own: "Pro"
+                // yearly $10 and monthly $12, "Premium" $50 and $60 (not one figure with
+                // four values to decide between).
+                let b = billing
+                    .filter(|b| !subject.contains(b))
+                    .map_or(String::new(), |b| format!(" {b}"));
+                let (subject, head) = match plan {
+                    Some(p) if !subject.contains(p) => {
+                        (format!("{p}{b} {subject}"), format!("{p}{b} {head}"))
+                    }
+                    Some(_) => (format!("{subject}{b}"), format!("{head}{b}")),
+                    None => (subject, head),
+                };
                 let sentence = clause(lower, q.start, q.end);
                 let orig = folded.source_range(text, sentence.start, sentence.end);
                 let shown_range = folded.source_range(text, q.start, q.end);
@@ -3822,11 +3933,16 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
     }
     // Claims in more assets first; among those in as many, a home page's (the numbers a
     // company leads with) before the rest.
+    let homes: HashSet<&str> = lib
+        .iter()
+        .filter(|a| a.home)
+        .map(|a| a.path.as_str())
+        .collect();
     let on_home = |c: &Claim| {
         c.values
             .iter()
             .flat_map(|v| &v.evidence)
-            .any(|e| super::library::is_home(&e.path))
+            .any(|e| homes.contains(e.path.as_str()))
     };
     // A figure written in digits is one a page puts forward; "six regions" in words is
     // kept when there is room.
@@ -4795,6 +4911,51 @@ mod tests {
                 ("flex".into(), 45.0),
             ]
         );
+    }
+
+    #[test]
+    fn each_plan_and_billing_price_is_its_own_figure() {
+        let lib = library(
+            "pricing.md",
+            &[
+                (Scope::Heading, "Pricing"),
+                (Scope::Heading, "Pro"),
+                (Scope::Body, "For teams getting started."),
+                (Scope::Body, "Yearly: $10 per app creator/month"),
+                (Scope::Body, "Monthly: $12 per app creator/month"),
+                (Scope::Heading, "Premium"),
+                (Scope::Body, "For teams that need more power."),
+                (Scope::Body, "Yearly: $50 per app creator/month"),
+                (Scope::Heading, "Acme Max"),
+                (Scope::Body, "Most popular"),
+                (Scope::Body, "Everything in Premium, plus AI."),
+                (Scope::Body, "$12 / user / month"),
+                (Scope::Body, "billed monthly"),
+                (Scope::Heading, "$3m in annual savings"),
+                (Scope::Body, "Reworld expects $3m in annual savings."),
+                (Scope::Heading, "Usage"),
+                (Scope::ListItem, "Logs: $0.4 per GB ingested"),
+            ],
+        );
+        let mut v: Vec<(String, f64, usize)> = claims(&lib, &[0])
+            .into_iter()
+            .map(|c| (c.subjects[0].clone(), c.values[0].value, c.values.len()))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            v,
+            [
+                ("acme max monthly".into(), 12.0, 1),
+                ("annual savings".into(), 3e6, 1),
+                ("logs gb ingested".into(), 0.4, 1),
+                ("premium yearly app creator/month".into(), 50.0, 1),
+                ("pro monthly app creator/month".into(), 12.0, 1),
+                ("pro yearly app creator/month".into(), 10.0, 1),
+            ]
+        );
+        // A switch between both billings names neither.
+        assert_eq!(billing_of("monthly · annual · save 32%"), None);
+        assert_eq!(billing_of("per user, billed annually"), Some("yearly"));
     }
 
     /// Odd text where the new patterns look around words: no panic, whatever the input.

@@ -58,6 +58,70 @@ pub fn is_home(path: &str) -> bool {
     ) || stem.starts_with("readme")
 }
 
+/// Folders whose index page is a section's front page (the docs' "For contributors…", a
+/// blog's list), not the company's home page.
+const SECTION_DIRS: &[&str] = &[
+    "docs",
+    "doc",
+    "documentation",
+    "guide",
+    "guides",
+    "reference",
+    "handbook",
+    "manual",
+    "wiki",
+    "api",
+    "blog",
+    "posts",
+    "news",
+    "changelog",
+    "examples",
+];
+
+/// A library's home pages are its index pages outside a section folder: an index under
+/// `docs/` or `blog/` (below the folder the whole library shares, so a library kept under
+/// `~/docs/site/` is not a section) is that section's front page.
+pub fn mark_section_homes(lib: &mut [Asset]) {
+    let dirs = |p: &str| -> Vec<String> {
+        let mut parts: Vec<String> = p.split(['/', '\\']).map(str::to_owned).collect();
+        parts.pop();
+        parts
+    };
+    let mut common: Option<Vec<String>> = None;
+    for a in lib.iter() {
+        let d = dirs(&a.path);
+        common = Some(match common {
+            None => d,
+            Some(c) => c.into_iter().zip(d).take_while(|(x, y)| x == y).map(|(x, _)| x).collect(),
+        });
+    }
+    let skip = common.map_or(0, |c| c.len());
+    let in_section = |p: &str| {
+        dirs(p)
+            .iter()
+            .skip(skip)
+            .any(|d| SECTION_DIRS.contains(&d.to_ascii_lowercase().as_str()))
+    };
+    let readme = |p: &str| {
+        p.rsplit(['/', '\\'])
+            .next()
+            .is_some_and(|n| n.to_ascii_lowercase().starts_with("readme"))
+    };
+    // Only when the library has a site's home page besides: a docs tree alone has its
+    // front page as its home.
+    if !lib
+        .iter()
+        .any(|a| a.home && !readme(&a.path) && !in_section(&a.path))
+    {
+        return;
+    }
+    for a in lib.iter_mut().filter(|a| a.home) {
+        if in_section(&a.path) {
+            a.home = false;
+        }
+    }
+}
+
 /// Keep what the analysis reads of one document.
 pub fn summarize(doc: &Document) -> Asset {
     let mut text = String::new();
@@ -156,4 +220,45 @@ pub fn read(inputs: &[Input]) -> Vec<Asset> {
         }
     };
     crate::engine::schedule(inputs, &|| true, |i| (one(i), 0), |_, a| a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asset(path: &str) -> Asset {
+        Asset {
+            path: path.into(),
+            kind: Kind::Markdown,
+            date: None,
+            home: is_home(path),
+            text: String::new(),
+            segs: Vec::new(),
+            unreadable: None,
+        }
+    }
+
+    fn homes(paths: &[&str]) -> Vec<String> {
+        let mut lib: Vec<Asset> = paths.iter().map(|p| asset(p)).collect();
+        mark_section_homes(&mut lib);
+        lib.into_iter().filter(|a| a.home).map(|a| a.path).collect()
+    }
+
+    #[test]
+    fn a_section_front_page_is_no_home_beside_the_site_home() {
+        assert_eq!(
+            homes(&["lib/site/index.md", "lib/docs/index.md", "lib/readme/README.md"]),
+            ["lib/site/index.md", "lib/readme/README.md"]
+        );
+        // A docs tree alone keeps its front page as its home.
+        assert_eq!(
+            homes(&["lib/docs/index.md", "lib/readme/README.md", "lib/docs/cloud.md"]),
+            ["lib/docs/index.md", "lib/readme/README.md"]
+        );
+        // The folder every file shares is not a section: a library kept under docs/.
+        assert_eq!(
+            homes(&["docs/site/index.md", "docs/site/blog/index.md"]),
+            ["docs/site/index.md"]
+        );
+    }
 }

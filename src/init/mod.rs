@@ -66,7 +66,8 @@ pub fn run(args: &InitArgs) -> Result<(), Failure> {
     }
     crate::budget::set_limit(std::time::Duration::from_secs_f64(args.timeout));
     crate::engine::set_jobs(args.jobs);
-    let assets = library::read(&collected.inputs);
+    let mut assets = library::read(&collected.inputs);
+    library::mark_section_homes(&mut assets);
     let Ok(inventory) =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze::analyze(&assets)))
     else {

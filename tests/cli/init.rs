@@ -152,12 +152,23 @@ fn score_dir(dir: &str, hand: &Path, tmp: &Path) -> Score {
             })
         })
         .count();
+    // A hand tagline copied from a page title that leads with the company's name ("Gitea -
+    // Git with a cup of tea") is the same tagline as its words after the name: the name is
+    // the page's, not the message's.
+    let own = |t: String| -> String {
+        t.strip_prefix(&format!("{company} "))
+            .or_else(|| t.strip_suffix(&format!(" {company}")))
+            .map_or(t.clone(), str::to_owned)
+    };
     let tagline_rank = hand.tagline.as_deref().map(words).map(|tagline| {
         inventory["taglines"]
             .as_array()
             .into_iter()
             .flatten()
-            .position(|t| words(t["text"].as_str().unwrap_or("")) == tagline)
+            .position(|t| {
+                let t = words(t["text"].as_str().unwrap_or(""));
+                t == tagline || own(t) == own(tagline.clone())
+            })
             .map(|i| i + 1)
     });
     if show_misses() && tagline_rank.is_some_and(|r| r.is_none_or(|r| r > 3)) {
