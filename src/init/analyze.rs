@@ -2616,7 +2616,14 @@ fn after_name<'a>(text: &'a str, company_norm: &str) -> &'a str {
 
 /// The text before a trailing company name ("Ship faster | Acme" → "Ship faster").
 fn before_name<'a>(text: &'a str, company_norm: &str) -> &'a str {
-    for sep in [" - ", " \u{2013} ", " \u{2014} ", " | ", " \u{2022} ", " \u{b7} "] {
+    for sep in [
+        " - ",
+        " \u{2013} ",
+        " \u{2014} ",
+        " | ",
+        " \u{2022} ",
+        " \u{b7} ",
+    ] {
         if let Some(p) = text.rfind(sep)
             && !company_norm.is_empty()
             && norm(&text[p + sep.len()..]) == company_norm
@@ -3824,14 +3831,9 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                         })
                 });
             // "- Logs: $0.4 per GB ingested": the line's own label names what is priced.
-            let label = text
-                .split_once(':')
-                .map(|(l, _)| norm(l))
-                .filter(|l| {
-                    (1..=3).contains(&l.split(' ').count())
-                        && !has_digit(l)
-                        && billing_of(l).is_none()
-                });
+            let label = text.split_once(':').map(|(l, _)| norm(l)).filter(|l| {
+                (1..=3).contains(&l.split(' ').count()) && !has_digit(l) && billing_of(l).is_none()
+            });
             let plan = label.or(plan);
             // The billing a price is for: said on its line ("Yearly: $10 …") or on the short
             // line under it ("billed monthly").
@@ -3857,8 +3859,7 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                     after.starts_with('/') || after.starts_with("per ")
                 };
                 let price = q.unit == Unit::Money
-                    && (rate
-                        || price_lead(&lower[clause(lower, q.start, q.end).start..q.start]));
+                    && (rate || price_lead(&lower[clause(lower, q.start, q.end).start..q.start]));
                 let heading = if price && plan.is_some() {
                     (si.saturating_sub(5)..si)
                         .rev()

@@ -92,7 +92,12 @@ pub fn mark_section_homes(lib: &mut [Asset]) {
         let d = dirs(&a.path);
         common = Some(match common {
             None => d,
-            Some(c) => c.into_iter().zip(d).take_while(|(x, y)| x == y).map(|(x, _)| x).collect(),
+            Some(c) => c
+                .into_iter()
+                .zip(d)
+                .take_while(|(x, y)| x == y)
+                .map(|(x, _)| x)
+                .collect(),
         });
     }
     let skip = common.map_or(0, |c| c.len());
@@ -247,12 +252,20 @@ mod tests {
     #[test]
     fn a_section_front_page_is_no_home_beside_the_site_home() {
         assert_eq!(
-            homes(&["lib/site/index.md", "lib/docs/index.md", "lib/readme/README.md"]),
+            homes(&[
+                "lib/site/index.md",
+                "lib/docs/index.md",
+                "lib/readme/README.md"
+            ]),
             ["lib/site/index.md", "lib/readme/README.md"]
         );
         // A docs tree alone keeps its front page as its home.
         assert_eq!(
-            homes(&["lib/docs/index.md", "lib/readme/README.md", "lib/docs/cloud.md"]),
+            homes(&[
+                "lib/docs/index.md",
+                "lib/readme/README.md",
+                "lib/docs/cloud.md"
+            ]),
             ["lib/docs/index.md", "lib/readme/README.md"]
         );
         // The folder every file shares is not a section: a library kept under docs/.

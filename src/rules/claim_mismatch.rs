@@ -190,8 +190,25 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             // Change and part words, unless the approved statement says them itself ("at
             // least 99.9% during each calendar month").
             let own = crate::normalize::fold(&claim.statement).text;
+            // Its own words: from the number before it to the number after it in the
+            // clause ("Pro plan: 10 GB storage, €5.99 per month": "per" is the price's).
+            let from = cx
+                .quantities
+                .iter()
+                .filter(|o| o.end <= q.start && o.start >= span.start)
+                .map(|o| o.end)
+                .max()
+                .unwrap_or(span.start);
+            let to = cx
+                .quantities
+                .iter()
+                .filter(|o| o.start >= q.end && o.end <= span.end)
+                .map(|o| o.start)
+                .min()
+                .unwrap_or(span.end);
+            let own_words = &text[from..to];
             if DELTA.iter().any(|d| {
-                says_delta(sentence, d)
+                says_delta(own_words, d)
                     && !says_delta(&own, d)
                     && !(*d == "each" && says_delta(&own, "per"))
             }) {

@@ -146,6 +146,12 @@ const TECH_BEFORE: &[&str] = &[
     "notifications to",
     "alerts to",
     "plugin in",
+    "exported from",
+    "imported from",
+    "import from",
+    "imports from",
+    "importing from",
+    "export from",
     "monitor",
     "monitors",
     "scrape",
@@ -275,8 +281,20 @@ fn compares(lower: &str, start: usize, end: usize) -> bool {
         .find(|w| !w.is_empty())
         .unwrap_or("");
     // "to" compares only after "compared"/"similar" (said above) or "alternative": a
-    // plain "to" ("posts to WordPress") does not.
-    COMPARE_BEFORE.contains(&last) && last != "to"
+    // plain "to" ("posts to WordPress") does not; nor does data moved "from" it ("notes
+    // exported from Evernote can be imported"): that is working with it.
+    let moved = last == "from"
+        && before[..before.len() - last.len()]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| {
+                matches!(
+                    w,
+                    "exported" | "imported" | "import" | "imports" | "importing" | "export"
+                )
+            });
+    COMPARE_BEFORE.contains(&last) && last != "to" && !moved
 }
 
 /// Words after a sentence-opening verb: "Make sure", "Make your", "Notion the…".

@@ -155,6 +155,11 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if n >= singles && !st.several_sentences {
             continue;
         }
+        // Someone else's words: a review's title or a quote that makes up most of the
+        // sentence (`PCMag, "The Best Open-Source Note-Taking App"`).
+        if mostly_quoted(sentence) {
+            continue;
+        }
         // The wording itself (any punctuation or case), or an approved sentence.
         if super::claims::states_verbatim(sentence, &st.folded)
             || super::claims::states_as_appositive(sentence, &st.folded)
@@ -192,6 +197,22 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
             confidence: None,
         });
     }
+}
+
+/// Whether quotations (between double quotes) hold most of the sentence's words.
+fn mostly_quoted(sentence: &str) -> bool {
+    let all = sentence.split_whitespace().count();
+    if all == 0 || !sentence.contains('"') {
+        return false;
+    }
+    let quoted: usize = sentence
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(|q| q.split_whitespace().count())
+        .sum();
+    // An unclosed quote says nothing of where the quotation ends.
+    sentence.matches('"').count().is_multiple_of(2) && quoted * 3 >= all * 2
 }
 
 /// Words removed from and added to the approved wording, as `-old +new`.

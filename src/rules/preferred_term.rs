@@ -45,6 +45,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if identifier_use(&cx.folded.cased, h.start, h.end, false) {
             continue;
         }
+        // A reviewer's or a customer's words, quoted: their spelling is theirs to keep.
+        if super::unsupported_superlative::quoted(&cx.folded.lower, h.start, h.end) {
+            continue;
+        }
         // Someone else's name may hold another word ("Stack Overflow Documentation") or
         // spell a common term its own way, but a name misspelled — in case, or any spelling
         // of an approved form that is itself a name — is misspelled inside a longer name too

@@ -372,7 +372,16 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
             let right = rest.starts_with([' ', ',', ':', ')']);
             // "until" dates the past only with a date or a version after it ("until 17 March
             // 2022", "until version 0.198"), not "until Friday".
-            if *cue == "until" && !dated(rest) {
+            // "Until today, all code … was licensed under …": up to the post's own day, in
+            // the past tense, is history too.
+            let until_now = {
+                let r = rest.trim_start_matches([' ', ',']);
+                (r.starts_with("today") || r.starts_with("now"))
+                    && padded[i..]
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| matches!(w, "was" | "were" | "had"))
+            };
+            if *cue == "until" && !dated(rest) && !until_now {
                 return false;
             }
             // "as previously announced", "previously mentioned": a reference back, not history.

@@ -513,7 +513,7 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     }
     // A quotation (six words or more between double quotes): a customer's or a reviewer's
     // words, not the company's claim.
-    if quoted(text, h) {
+    if quoted(text, h.start, h.end) {
         return Speaker::Other;
     }
     // Another organisation's label: "GitHub: The world's leading…".
@@ -532,6 +532,11 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         if named && !ours && !label.is_empty() && label.split_whitespace().count() <= 4 {
             return Speaker::Other;
         }
+    }
+    // A verdict someone else gave: "PCMag named Acme the best pick", "G2 ranked Acme the
+    // easiest to use" — reported, and theirs.
+    if reported_verdict(cx, h, span.clone()) {
+        return Speaker::Other;
     }
     if cx.index.about_company(cx.folded, cx.hits, h) {
         return Speaker::Company;
@@ -876,16 +881,50 @@ fn negated(lead: &str) -> bool {
         .is_some_and(|w| matches!(w, "not" | "never") || w.ends_with("n't"))
 }
 
-/// Whether the hit sits inside a quotation of six words or more.
-fn quoted(text: &str, h: &Hit) -> bool {
-    let before = &text[..h.start];
+/// Whether `start..end` sits inside a quotation of six words or more: a customer's or a
+/// reviewer's words.
+pub(super) fn quoted(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
     if before.matches('"').count().is_multiple_of(2) {
         return false;
     }
-    let (Some(open), Some(close)) = (before.rfind('"'), text[h.end..].find('"')) else {
+    let (Some(open), Some(close)) = (before.rfind('"'), text[end..].find('"')) else {
         return false;
     };
-    text[open + 1..h.end + close].split_whitespace().count() >= 6
+    text[open + 1..end + close].split_whitespace().count() >= 6
+}
+
+/// Whether the superlative is a verdict a named third party gave us: "<Name> named|called|
+/// ranked|rated|voted|dubbed <us> <superlative>".
+fn reported_verdict(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
+    let cased = cx.folded.cased.as_str();
+    let words = super::claims::word_spans(&cased[span.start..h.start]);
+    let Some(v) = words.iter().rposition(|&(_, w)| {
+        matches!(
+            w,
+            "named" | "called" | "ranked" | "rated" | "voted" | "dubbed" | "crowned"
+        )
+    }) else {
+        return false;
+    };
+    // The verb's object is us, a few words at most: "named Acme", "called Acme Cloud".
+    let object = &words[v + 1..];
+    if object.is_empty() || object.len() > 3 {
+        return false;
+    }
+    let ours = |at: usize| {
+        cx.hits
+            .iter()
+            .any(|b| is_brand(b) && b.start <= span.start + at && span.start + at < b.end)
+    };
+    if !ours(object[0].0) {
+        return false;
+    }
+    // Its subject a name that is not ours: "PCMag", "The Verge", "Forbes".
+    v > 0 && {
+        let (at, w) = words[v - 1];
+        w.chars().next().is_some_and(char::is_uppercase) && !ours(at) && !matches!(w, "We" | "I")
+    }
 }
 
 /// A proper name that is not ours before the superlative in its clause: a capitalised word
@@ -904,7 +943,11 @@ fn named_before(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
         cap(w)
             && !ours(at)
             && w.len() > 1
-            && (k > 0 || words.get(1).is_some_and(|&(_, n)| cap(n)))
+            // A name with a capital inside ("PCMag named Acme the best pick") is a name
+            // even where it opens the clause.
+            && (k > 0
+                || words.get(1).is_some_and(|&(_, n)| cap(n))
+                || w.chars().skip(1).any(char::is_uppercase))
             && !matches!(w, "I" | "We" | "Our" | "The" | "A" | "An")
     })
 }
