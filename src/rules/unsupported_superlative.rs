@@ -561,6 +561,17 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if continues_ours(cx, span.start) {
         return Speaker::Company;
     }
+    // A comparison against everyone in a clause the company opens: "Acme keeps your notes
+    // private better than anyone", "we do it better than any other tool".
+    if text[h.start..h.end].contains(" than ") {
+        let opens = text[span.start..h.start].trim_start();
+        let ours_first = cx.hits.iter().any(|b| {
+            is_brand(b) && b.start >= span.start && text[span.start..b.start].trim().is_empty()
+        });
+        if ours_first || opens.starts_with("we ") || opens.starts_with("our ") {
+            return Speaker::Company;
+        }
+    }
     if WEAK.contains(&&text[h.start..h.end]) {
         return Speaker::Unknown;
     }
