@@ -840,13 +840,15 @@ fn fourth_fresh_six_held_out() {
 /// FIRST-RUN.txt there keeps what this printed the first time.
 #[test]
 fn sixth_fresh_six_held_out() {
-    // Floors below the issue's asks until the first run sets them.
+    // Floors at the first run's figures (FIRST-RUN.txt): the tagline in the top three on 5
+    // of 6 meets the issue; the company on 5 of 6 (openstatus drafted wrong), products 0.58
+    // (0.9 asked) and claims 0.56 (0.8 asked) do not.
     let floors = Floors {
         companies: 6,
-        company: 0,
-        top3: 0,
-        products: 0.0,
-        claims: 0.0,
+        company: 5,
+        top3: 5,
+        products: 0.58,
+        claims: 0.56,
     };
     held_out("fresh6", floors);
 }
