@@ -584,6 +584,15 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
             }
         }
         let money = text[i..].starts_with('$');
+        // "€39", "£12": a currency sign right before the numeral is a price too.
+        let sign = if money {
+            None
+        } else {
+            text[..i]
+                .chars()
+                .next_back()
+                .filter(|c| matches!(c, '€' | '£'))
+        };
         let num_at = if money { i + 1 } else { i };
         // A numeral must start a token (not "v2" or "3d").
         let starts_token = text[..i]
@@ -595,7 +604,11 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
             i += text[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         };
-        let mut unit = if money { Unit::Money } else { Unit::Plain };
+        let mut unit = if money || sign.is_some() {
+            Unit::Money
+        } else {
+            Unit::Plain
+        };
         let mut qual = Qual::Exact;
         // "five hundred", "two hundred thousand": hundreds in words, then any magnitude.
         if value < 100.0 && text[end..].starts_with(" hundred") && word_end(text, end + 8) {
@@ -774,7 +787,7 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
             }
         }
         // "between 50 and 1,000"
-        let mut start = i;
+        let mut start = i - sign.map_or(0, char::len_utf8);
         if hi.is_none()
             && text[..i].ends_with("between ")
             && let Some(r) = text[end..].strip_prefix(" and ")
@@ -965,6 +978,11 @@ mod tests {
         let q = one("earned over ten million dollars");
         assert_eq!((q.value, q.unit, q.qual), (1e7, Unit::Money, Qual::AtLeast));
         assert_eq!(one("5,000 usd a year").unit, Unit::Money);
+        // A euro or pound sign before the numeral; the quantity starts at the sign.
+        let q = one("pro: €39 per month");
+        assert_eq!((q.value, q.unit, q.start), (39.0, Unit::Money, 5));
+        assert_eq!(one("£12.50 a seat").unit, Unit::Money);
+        assert_eq!(one("route 66").unit, Unit::Plain);
         assert_eq!(one("≥ 99.9% uptime").qual, Qual::AtLeast);
         assert_eq!(one("around 3 weeks").qual, Qual::Approx);
         assert_eq!(one("2m users").value, 2e6);

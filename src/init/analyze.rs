@@ -3416,6 +3416,10 @@ fn subject_of(
                 pos += 1;
                 continue;
             }
+            // "Monthly: €79 · Annually: €45": a separator ends what the figure says.
+            if matches!(w, "·" | "|" | "•") {
+                break;
+            }
             // "$0.15 / response": the slash reads "per".
             if w == "/" {
                 words_after.push("per");
@@ -3675,6 +3679,59 @@ fn subject_of(
     (!picked.is_empty()).then(|| (picked.join(" "), false))
 }
 
+/// For each segment, the plan card it stands in: the heading above it that names a plan — a
+/// short name ("Pro", "Cap Pro", not "Pricing" nor a question) with a price ("$12", "€0")
+/// in the few lines under it, before the next heading.
+fn plan_cards(asset: &Asset, segs: &[&Seg]) -> Vec<Option<usize>> {
+    let priced = |t: &str| {
+        let b = t.as_bytes();
+        t.char_indices().any(|(i, c)| {
+            matches!(c, '$' | '€' | '£') && b.get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit)
+        })
+    };
+    let mut out = vec![None; segs.len()];
+    let mut current = None;
+    for (k, s) in segs.iter().enumerate() {
+        if s.scope == Scope::Heading {
+            let name = norm(asset.seg_text(s));
+            let plan_name = (1..=4).contains(&name.split(' ').count())
+                && !has_digit(&name)
+                && !asset.seg_text(s).contains('?')
+                // "## Pricing", "Plans & billing": the page's section, every plan's.
+                && !name.split(' ').any(|w| {
+                    matches!(
+                        w,
+                        "pricing" | "price" | "prices" | "plans" | "billing" | "cost" | "costs"
+                            | "faq" | "questions"
+                    )
+                });
+            let card_priced = segs[k + 1..]
+                .iter()
+                .take(5)
+                .take_while(|n| n.scope != Scope::Heading)
+                .any(|n| priced(asset.seg_text(n)));
+            current = (plan_name && card_priced).then_some(k);
+            continue;
+        }
+        out[k] = current;
+    }
+    out
+}
+
+/// The billing a price at `start..end` names in its own part of the line ("Monthly: €39 ·
+/// Annually: €25", "(Billed monthly: $19/month)"): the nearest billing word before it, or
+/// else after it, between the separators around it.
+fn billing_near(lower: &str, start: usize, end: usize) -> Option<&'static str> {
+    let seps = ['·', '|', '—', '(', ')', ';'];
+    let from = lower[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| seps.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = lower[end..].find(seps).map_or(lower.len(), |p| end + p);
+    billing_of(&lower[from..start]).or_else(|| billing_of(&lower[end..to]))
+}
+
 /// The billing period a line names: "Yearly: $10 per seat", "billed annually" → "yearly";
 /// "Monthly", "billed monthly" → "monthly" (not "/month", the price's own unit).
 fn billing_of(lower: &str) -> Option<&'static str> {
@@ -3701,10 +3758,15 @@ const PRICE_VERBS: &[&str] = &["starts", "start", "starting", "from", "priced"];
 /// Whether the words before a price only lead it ("", "Starts at", "Starting from only"):
 /// the price stands alone and its plan is the heading above.
 fn price_lead(before: &str) -> bool {
-    before
-        .split(|c: char| !c.is_alphanumeric())
+    // Only its own part of the line: "Monthly: €79 · Annually: €45".
+    let own = before.rsplit(['·', '|', '—', '(']).next().unwrap_or(before);
+    own.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| PRICE_VERBS.contains(&w) || matches!(w, "at" | "only" | "just" | "for"))
+        .all(|w| {
+            PRICE_VERBS.contains(&w)
+                || matches!(w, "at" | "only" | "just" | "for" | "billed")
+                || billing_of(w).is_some()
+        })
 }
 
 /// The noun before a copula ahead of a number: "pulumi's community is over" → "community",
@@ -3786,6 +3848,7 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
         let segs: Vec<&Seg> = copy_segments(asset)
             .filter(|s| s.scope != Scope::Alt)
             .collect();
+        let cards = plan_cards(asset, &segs);
         for (si, s) in segs.iter().enumerate() {
             let text = asset.seg_text(s);
             // A number in words counts in a short line of its own (a feature list's
@@ -3813,31 +3876,19 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 .rev()
                 .find(|&k| segs[k].scope == Scope::Heading)
                 .map(|k| asset.seg_text(segs[k]));
-            // A price's plan: the heading over the plan's card ("## Cap Pro", "Most
-            // popular", its pitch, then "$12 / user / month"), a few lines up.
-            let plan = (si.saturating_sub(5)..si)
-                .rev()
-                .find(|&k| segs[k].scope == Scope::Heading)
-                .map(|k| norm(asset.seg_text(segs[k])))
-                .filter(|h| {
-                    (1..=4).contains(&h.split(' ').count())
-                        && !has_digit(h)
-                        // "## Pricing", "Plans & billing": the page's section, every plan's.
-                        && !h.split(' ').any(|w| {
-                            matches!(
-                                w,
-                                "pricing" | "price" | "prices" | "plans" | "billing" | "cost" | "costs"
-                            )
-                        })
-                });
+            // The plan card the line is in ("## Cap Pro", "Most popular", its pitch, then
+            // "$12 / user / month" and its features): its name.
+            let card = cards[si].map(|k| (k, norm(asset.seg_text(segs[k]))));
+            let plan = card.as_ref().map(|(_, n)| n.clone());
             // "- Logs: $0.4 per GB ingested": the line's own label names what is priced.
             let label = text.split_once(':').map(|(l, _)| norm(l)).filter(|l| {
                 (1..=3).contains(&l.split(' ').count()) && !has_digit(l) && billing_of(l).is_none()
             });
             let plan = label.or(plan);
             // The billing a price is for: said on its line ("Yearly: $10 …") or on the short
-            // line under it ("billed monthly").
-            let billing = billing_of(lower).or_else(|| {
+            // line under it ("billed monthly"); a line with both ("Monthly: €39 · Annually:
+            // €25") gives each price its own.
+            let line_billing = billing_of(lower).or_else(|| {
                 segs.get(si + 1)
                     .map(|n| asset.seg_text(n))
                     .filter(|n| n.split_whitespace().count() <= 6)
@@ -3860,13 +3911,14 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 };
                 let price = q.unit == Unit::Money
                     && (rate || price_lead(&lower[clause(lower, q.start, q.end).start..q.start]));
-                let heading = if price && plan.is_some() {
-                    (si.saturating_sub(5)..si)
-                        .rev()
-                        .find(|&k| segs[k].scope == Scope::Heading)
-                        .map(|k| asset.seg_text(segs[k]))
+                let heading = match card {
+                    Some((k, _)) if price => Some(asset.seg_text(segs[k])),
+                    _ => heading,
+                };
+                let billing = if price {
+                    billing_near(lower, q.start, q.end).or(line_billing)
                 } else {
-                    heading
+                    None
                 };
                 let Some((subject, after)) = subject_of(lower, q, next_label, heading) else {
                     continue;
@@ -3875,9 +3927,16 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 // price alone under it is; a line that names what it prices before the
                 // figure ("Acme Cloud — Dedicated starts at $4000/month") and "$3m in annual
                 // savings" say what they are themselves.
-                let plan = plan
-                    .as_deref()
-                    .filter(|p| price && (rate && after || subject.contains(p)));
+                // A plan's limit in its card ("- 2 users included", "3 banks · 10GB
+                // storage", "48h priority support") is that plan's figure too.
+                let plan = if price {
+                    plan.as_deref()
+                        .filter(|p| rate && after || subject.contains(p))
+                } else {
+                    card.as_ref()
+                        .map(|(_, n)| n.as_str())
+                        .filter(|_| q.unit != Unit::Money && after)
+                };
                 // A bare small number named by the words before it is a version or a
                 // label ("Nuxt 3", "step 2"), not a claim.
                 // "A team of 10" counts: "of" before it says so.
@@ -4896,10 +4955,10 @@ mod tests {
         let v = subjects(&[
             (Scope::ListItem, "10x — Faster Pipeline Delivery"),
             (Scope::ListItem, "90% – Fewer manual backfills"),
+            (Scope::ListItem, "Available across five cloud regions"),
             (Scope::Heading, "Flex"),
             (Scope::Body, "Starts at $45 /mo"),
             (Scope::Body, "Acme Cloud — Dedicated starts at $4000/month"),
-            (Scope::ListItem, "Available across five cloud regions"),
             (Scope::Body, "There are two ways to install it."),
         ]);
         assert_eq!(
@@ -4936,6 +4995,11 @@ mod tests {
                 (Scope::Body, "Reworld expects $3m in annual savings."),
                 (Scope::Heading, "Usage"),
                 (Scope::ListItem, "Logs: $0.4 per GB ingested"),
+                (Scope::Heading, "Business"),
+                (Scope::Body, "Monthly: €79 · Annually: €45"),
+                (Scope::ListItem, "3 users included"),
+                (Scope::Heading, "Frequently asked questions"),
+                (Scope::Body, "Every plan includes 5 seats, from $10 a seat."),
             ],
         );
         let mut v: Vec<(String, f64, usize)> = claims(&lib, &[0])
@@ -4948,10 +5012,15 @@ mod tests {
             [
                 ("acme max monthly".into(), 12.0, 1),
                 ("annual savings".into(), 3e6, 1),
+                ("business monthly".into(), 79.0, 1),
+                ("business users included".into(), 3.0, 1),
+                ("business yearly".into(), 45.0, 1),
                 ("logs gb ingested".into(), 0.4, 1),
                 ("premium yearly app creator/month".into(), 50.0, 1),
                 ("pro monthly app creator/month".into(), 12.0, 1),
                 ("pro yearly app creator/month".into(), 10.0, 1),
+                ("seats".into(), 5.0, 1),
+                ("seats".into(), 10.0, 1),
             ]
         );
         // A switch between both billings names neither.
