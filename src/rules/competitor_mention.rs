@@ -55,10 +55,17 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let compared = compares(&cx.folded.lower, h.start, h.end);
         // One of several names in a list ("Bluesky, Threads, Mastodon, WordPress, Ghost"):
         // networks or integrations it works with, rarely positioning: low confidence.
-        let listed = !compared
-            && (in_name_list(cx.folded.cased.as_str(), h.start, h.end)
+        // A reviewer's or a headline's words, quoted ("a privacy-friendly alternative to
+        // OneDrive", "puts the likes of Dropbox … to shame"): the press compares, not us.
+        let quoted = super::unsupported_superlative::quoted(&cx.folded.lower, h.start, h.end);
+        let listed = quoted
+            || !compared
+                && (in_name_list(cx.folded.cased.as_str(), h.start, h.end)
                 || career(&cx.folded.lower, h.start, h.end)
                 || technology(&cx.folded.lower, h.start, h.end)
+                // The user's own copy of it: "a Dropbox or a NAS you have at home", "your
+                // Google Drive".
+                || owned(&cx.folded.lower, h.start)
                 || cx
                     .competitor_tech
                     .get(i)
@@ -157,6 +164,16 @@ const TECH_BEFORE: &[&str] = &[
     "scrape",
     "scrapes",
 ];
+
+/// Whether the name stands after "a", "an", "your" or "their": an account or a box someone
+/// has ("a Dropbox or a NAS you have at home", "connect your Google Drive"), not the rival.
+fn owned(lower: &str, start: usize) -> bool {
+    lower[..start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| matches!(w, "a" | "an" | "your" | "their"))
+}
 
 /// Whether a competitor is named as a technology the product works with, not as a
 /// rival: a technical noun right after it, or integration wording right before it.

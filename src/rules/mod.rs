@@ -330,7 +330,7 @@ pub const RULES: &[RuleInfo] = &[
         wants: Some(retired_term::wants),
         document: None,
         cross_file: None,
-        supersedes: &["message-drift"],
+        supersedes: &["message-drift", "unsupported-superlative"],
     },
     RuleInfo {
         id: "claim-mismatch",
@@ -369,7 +369,7 @@ pub const RULES: &[RuleInfo] = &[
         wants: Some(boilerplate_drift::wants),
         document: None,
         cross_file: None,
-        supersedes: &["claim-mismatch", "message-drift"],
+        supersedes: &["claim-mismatch", "message-drift", "unsupported-superlative"],
     },
     RuleInfo {
         id: "unsupported-superlative",
