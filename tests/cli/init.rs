@@ -840,13 +840,15 @@ fn fourth_fresh_six_held_out() {
 /// FIRST-RUN.txt there keeps what this printed the first time.
 #[test]
 fn seventh_fresh_six_held_out() {
-    // Floors below the asks until the first run sets them.
+    // Floors at the first run's figures (FIRST-RUN.txt): none of the asks is met —
+    // the company on 4 of 6 (Inbox Zero, Traefik Labs drafted wrong), the tagline in the top
+    // three on 4 of 6, products 0.69 (0.9 asked), claims 0.68 (0.8 asked).
     let floors = Floors {
         companies: 6,
-        company: 0,
-        top3: 0,
-        products: 0.0,
-        claims: 0.0,
+        company: 4,
+        top3: 4,
+        products: 0.68,
+        claims: 0.67,
     };
     held_out("fresh7", floors);
 }
