@@ -3723,12 +3723,15 @@ fn plan_cards(asset: &Asset, segs: &[&Seg]) -> Vec<Option<usize>> {
 /// else after it, between the separators around it.
 fn billing_near(lower: &str, start: usize, end: usize) -> Option<&'static str> {
     let seps = ['·', '|', '—', '(', ')', ';'];
-    let from = lower[..start]
+    // Its part of the line: a few words each way at most.
+    let lo = crate::document::floor_char(lower, start.saturating_sub(80));
+    let hi = crate::document::floor_char(lower, (end + 80).min(lower.len()));
+    let from = lower[lo..start]
         .char_indices()
         .rev()
         .find(|(_, c)| seps.contains(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let to = lower[end..].find(seps).map_or(lower.len(), |p| end + p);
+        .map_or(lo, |(i, c)| lo + i + c.len_utf8());
+    let to = lower[end..hi].find(seps).map_or(hi, |p| end + p);
     billing_of(&lower[from..start]).or_else(|| billing_of(&lower[end..to]))
 }
 

@@ -895,14 +895,22 @@ fn negated(lead: &str) -> bool {
 /// Whether `start..end` sits inside a quotation of six words or more: a customer's or a
 /// reviewer's words.
 pub(super) fn quoted(text: &str, start: usize, end: usize) -> bool {
-    let before = &text[..start];
+    // A quotation is a few sentences at most: read 2 KB each way, so a page of many hits
+    // stays linear.
+    const REACH: usize = 2048;
+    let from = crate::document::floor_char(text, start.saturating_sub(REACH));
+    let before = &text[from..start];
     if before.matches('"').count().is_multiple_of(2) {
         return false;
     }
-    let (Some(open), Some(close)) = (before.rfind('"'), text[end..].find('"')) else {
+    let to = crate::document::floor_char(text, (end + REACH).min(text.len()));
+    let (Some(open), Some(close)) = (before.rfind('"'), text[end..to].find('"')) else {
         return false;
     };
-    text[open + 1..end + close].split_whitespace().count() >= 6
+    text[from + open + 1..end + close]
+        .split_whitespace()
+        .count()
+        >= 6
 }
 
 /// Whether the superlative is a verdict a named third party gave us: "<Name> named|called|
