@@ -11,6 +11,7 @@ use crate::numbers::{Qual, Quantity, Unit};
 use crate::rules::claims::{clause, is_stop_word, stem};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 /// Evidence kept per form or value (the counts are complete; the places are examples).
 const EVIDENCE: usize = 6;
@@ -3682,7 +3683,7 @@ fn subject_of(
 /// For each segment, the plan card it stands in: the heading above it that names a plan — a
 /// short name ("Pro", "Cap Pro", not "Pricing" nor a question) with a price ("$12", "€0")
 /// in the few lines under it, before the next heading.
-fn plan_cards(asset: &Asset, segs: &[&Seg]) -> Vec<Option<usize>> {
+fn plan_cards(asset: &Asset, segs: &[&Seg]) -> Vec<Option<(usize, Rc<str>)>> {
     let priced = |t: &str| {
         let b = t.as_bytes();
         t.char_indices().any(|(i, c)| {
@@ -3710,10 +3711,10 @@ fn plan_cards(asset: &Asset, segs: &[&Seg]) -> Vec<Option<usize>> {
                 .take(5)
                 .take_while(|n| n.scope != Scope::Heading)
                 .any(|n| priced(asset.seg_text(n)));
-            current = (plan_name && card_priced).then_some(k);
+            current = (plan_name && card_priced).then(|| (k, Rc::from(name)));
             continue;
         }
-        out[k] = current;
+        out[k] = current.clone();
     }
     out
 }
@@ -3881,13 +3882,13 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 .map(|k| asset.seg_text(segs[k]));
             // The plan card the line is in ("## Cap Pro", "Most popular", its pitch, then
             // "$12 / user / month" and its features): its name.
-            let card = cards[si].map(|k| (k, norm(asset.seg_text(segs[k]))));
-            let plan = card.as_ref().map(|(_, n)| n.clone());
+            let card = cards[si].as_ref();
+            let plan = card.map(|(_, n)| Rc::clone(n));
             // "- Logs: $0.4 per GB ingested": the line's own label names what is priced.
             let label = text.split_once(':').map(|(l, _)| norm(l)).filter(|l| {
                 (1..=3).contains(&l.split(' ').count()) && !has_digit(l) && billing_of(l).is_none()
             });
-            let plan = label.or(plan);
+            let plan = label.map(Rc::from).or(plan);
             // The billing a price is for: said on its line ("Yearly: $10 …") or on the short
             // line under it ("billed monthly"); a line with both ("Monthly: €39 · Annually:
             // €25") gives each price its own.
@@ -3915,7 +3916,7 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 let price = q.unit == Unit::Money
                     && (rate || price_lead(&lower[clause(lower, q.start, q.end).start..q.start]));
                 let heading = match card {
-                    Some((k, _)) if price => Some(asset.seg_text(segs[k])),
+                    Some((k, _)) if price => Some(asset.seg_text(segs[*k])),
                     _ => heading,
                 };
                 let billing = if price {
@@ -3936,8 +3937,7 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                     plan.as_deref()
                         .filter(|p| rate && after || subject.contains(p))
                 } else {
-                    card.as_ref()
-                        .map(|(_, n)| n.as_str())
+                    card.map(|(_, n)| &**n)
                         .filter(|_| q.unit != Unit::Money && after)
                 };
                 // A bare small number named by the words before it is a version or a

@@ -168,10 +168,8 @@ const TECH_BEFORE: &[&str] = &[
 /// Whether the name stands after "a", "an", "your" or "their": an account or a box someone
 /// has ("a Dropbox or a NAS you have at home", "connect your Google Drive"), not the rival.
 fn owned(lower: &str, start: usize) -> bool {
-    lower[..start]
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
+    super::neighbours(lower, start, start)
+        .0
         .is_some_and(|w| matches!(w, "a" | "an" | "your" | "their"))
 }
 

@@ -913,6 +913,13 @@ pub(super) fn quoted(text: &str, start: usize, end: usize) -> bool {
         >= 6
 }
 
+/// Whether the company's or a product's name covers byte `at` of the segment.
+fn brand_at(cx: &SegmentCx, at: usize) -> bool {
+    cx.hits
+        .iter()
+        .any(|b| is_brand(b) && b.start <= at && at < b.end)
+}
+
 /// Whether the superlative is a verdict a named third party gave us: "<Name> named|called|
 /// ranked|rated|voted|dubbed <us> <superlative>".
 fn reported_verdict(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
@@ -931,11 +938,7 @@ fn reported_verdict(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bo
     if object.is_empty() || object.len() > 3 {
         return false;
     }
-    let ours = |at: usize| {
-        cx.hits
-            .iter()
-            .any(|b| is_brand(b) && b.start <= span.start + at && span.start + at < b.end)
-    };
+    let ours = |at: usize| brand_at(cx, span.start + at);
     if !ours(object[0].0) {
         return false;
     }
@@ -952,11 +955,7 @@ fn named_before(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
     let cased = cx.folded.cased.as_str();
     let lead = &cased[span.start..h.start];
     let words: Vec<(usize, &str)> = super::claims::word_spans(lead);
-    let ours = |at: usize| {
-        cx.hits
-            .iter()
-            .any(|b| is_brand(b) && b.start <= span.start + at && span.start + at < b.end)
-    };
+    let ours = |at: usize| brand_at(cx, span.start + at);
     let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     words.iter().enumerate().any(|(k, &(at, w))| {
         cap(w)
