@@ -1036,15 +1036,16 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
     let mut name = best.map(|b| b.2).unwrap_or_default();
     let tally = present.remove(&name).unwrap_or_default();
     // The first half of a two-word name chosen as its second: "Face", after "Hugging" nine
-    // times in ten, is "Hugging Face". Not a product's word ("Acme" in "Acme Cloud" wins
-    // alone, and "Cloud" is no company).
+    // times in ten, is "Hugging Face"; "Zero" after "Inbox" 62 times and after "Reply" 9 is
+    // "Inbox Zero". Not a product's word ("Acme" in "Acme Cloud" wins alone, and "Cloud" is
+    // no company).
     if let Some(prevs) = before.get(&name) {
         let total: usize = prevs.values().sum();
         if let Some((p, n)) = prevs
             .iter()
             .filter(|(p, _)| !p.is_empty())
             .max_by_key(|(_, n)| **n)
-            && *n * 10 >= total * 9
+            && *n * 20 >= total * 17
             && total >= 3
             && !PRODUCT_HEADS.contains(&name.to_lowercase().as_str())
             && !generic_head(&name.to_lowercase())
@@ -1215,6 +1216,34 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                 if at_company {
                     // The company's last word: "Hugging Face Hub" reads from "Face".
                     let base = i + company_words - 1;
+                    // "Keystone 6", "Prisma 7": a generation of the product, named with its
+                    // major version (not "Acme 5 minutes", nor a release "Acme 2.1").
+                    if let Some(x) = ws.get(base + 1)
+                        && !x.break_before
+                        && !x.link
+                        && let n = &text[x.start..x.end]
+                        && (1..=2).contains(&n.len())
+                        && n.bytes().all(|b| b.is_ascii_digit())
+                        && !n.starts_with('0')
+                        && !text[x.end..].starts_with(['%', '+', '.', ',', 'x', '\u{d7}'])
+                        // A count of something ("Acme 5 minutes", "Acme 3 times") is no name.
+                        && ws.get(base + 2).is_none_or(|y| {
+                            let t = &text[y.start..y.end];
+                            y.break_before
+                                || !(t.len() > 3
+                                    && t.ends_with('s')
+                                    && t.starts_with(|c: char| c.is_lowercase()))
+                        })
+                    {
+                        groups
+                            .entry(format!("{n}|"))
+                            .or_default()
+                            .entry(text[w.start..x.end].to_owned())
+                            .or_default()
+                            .add(a, s);
+                        i = base + 2;
+                        continue;
+                    }
                     // "Acme for Android", "Acme for Android TV": an app for a platform (not
                     // an audience: "Acme for Startups").
                     if ws
@@ -2396,6 +2425,8 @@ struct PhraseOcc {
     hero: bool,
     /// A heading (not the first) of a home page or README: where its messages stand.
     home_heading: bool,
+    /// Two headings in a row read as one line (the hero headline set as two).
+    joined: bool,
     /// For a heading, the first sentence of the paragraph under it: what the heading
     /// promises, said in full.
     lead: Option<String>,
@@ -2510,6 +2541,7 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                 first_body = false;
             }
             for u in units {
+                let is_joined = joined.as_deref() == Some(u);
                 // "✦ Introducing …", "🚀 Reimagined …": the ornament is not the message.
                 let u = u
                     .trim()
@@ -2558,6 +2590,7 @@ fn phrases(lib: &[Asset], readable: &[usize], company: &str) -> BTreeMap<String,
                     home_prominent: asset.home && (prominent || home_first),
                     first_body: home_first,
                     hero: asset.home && s.first_heading && s.scope == Scope::Heading,
+                    joined: is_joined,
                     home_heading: asset.home
                         && (s.scope == Scope::Heading && !prominent || described.is_some()),
                     lead: described.map(|d| {
@@ -2737,8 +2770,10 @@ fn generic(key: &str) -> bool {
         "security",
         "license and support",
         "changelog",
+        "call to action",
     ];
-    GENERIC.contains(&key)
+    // "Acme README", "Tauri (README of tauri-apps/tauri)": a file's name, not its message.
+    GENERIC.contains(&key) || key.split(' ').any(|w| w == "readme")
 }
 
 fn phrase_cluster(key: &str, occ: &[PhraseOcc]) -> Phrase {
@@ -2906,12 +2941,21 @@ fn taglines(
         let several = || occ.iter().any(|o| o.asset != occ[0].asset);
         // A longer line is a tagline only when it is placed so and repeated across assets:
         // "A lightning-fast search engine that fits into your apps, websites, and workflow".
-        let long_tag = (11..=15).contains(&wc) && placed && several();
+        // Or when it is a home page's hero headline.
+        let long_tag = (11..=15).contains(&wc)
+            && placed
+            && (several() || occ.iter().any(|o| o.hero && !o.joined));
         let candidate = key.starts_with(&company_is)
             || ((6..=40).contains(&wc) && home)
             || ((3..=10).contains(&wc) && placed && (prominent || several()))
             || long_tag;
-        if !candidate {
+        // A question is a heading that asks ("What is Acme?"), and a comparison a page's
+        // subject ("Acme vs Airflow"): neither is a message.
+        let asks = occ[0].text.trim_end().ends_with('?')
+            || [" vs ", " vs. ", " versus "]
+                .iter()
+                .any(|v| format!(" {key} ").contains(v));
+        if !candidate || asks {
             continue;
         }
         let mut p = phrase_cluster(key, occ);
@@ -3089,6 +3133,7 @@ fn differentiators(lib: &[Asset], readable: &[usize], competitors: &[Name]) -> V
                         weight: 1.0,
                         home_prominent: false,
                         hero: false,
+                        joined: false,
                         first_body: false,
                         home_heading: false,
                         lead: None,
@@ -3124,6 +3169,7 @@ fn boilerplate(lib: &[Asset], readable: &[usize]) -> Vec<Phrase> {
                 weight: 1.0,
                 home_prominent: false,
                 hero: false,
+                joined: false,
                 first_body: false,
                 home_heading: false,
                 lead: None,
@@ -4805,6 +4851,46 @@ mod tests {
         let lib = library("deck/intro.md", &[(Scope::Heading, line)]);
         let (tag, _) = taglines(&phrases(&lib, &[0], "Acme"), "Acme");
         assert!(tag.is_empty());
+    }
+
+    #[test]
+    fn a_long_hero_headline_is_a_tagline_but_questions_and_comparisons_are_not() {
+        let line = "An orchestration engine for background tasks, AI agents, and durable workflows";
+        let lib = library(
+            "README.md",
+            &[
+                (Scope::Heading, line),
+                (Scope::Heading, "What is Acme?"),
+                (Scope::Heading, "Acme vs DAG-based platforms"),
+                (Scope::Heading, "Acme README"),
+            ],
+        );
+        let (tag, _) = taglines(&phrases(&lib, &[0], "Acme"), "Acme");
+        let texts: Vec<&str> = tag.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, [line]);
+    }
+
+    #[test]
+    fn a_major_version_after_the_name_is_a_generation_of_the_product() {
+        let lib = library(
+            "blog/post.md",
+            &[
+                (
+                    Scope::Body,
+                    "We announce that Acme 6 is now generally available.",
+                ),
+                (Scope::Body, "Moving from Acme 5 to Acme 6 took a day."),
+                (
+                    Scope::Body,
+                    "Set up Acme 5 minutes from now, or run Acme 2.1 and Acme 3x.",
+                ),
+            ],
+        );
+        let names: Vec<String> = products(&lib, &[0], "Acme")
+            .into_iter()
+            .map(|n| n.name)
+            .collect();
+        assert_eq!(names, ["Acme 6", "Acme 5"]);
     }
 
     #[test]

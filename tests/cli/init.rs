@@ -152,6 +152,16 @@ fn score_dir(dir: &str, hand: &Path, tmp: &Path) -> Score {
             })
         })
         .count();
+    if show_misses() {
+        for p in &hand.products {
+            if !std::iter::once(&p.name)
+                .chain(&p.variants)
+                .any(|n| draft_names.contains(&bare(n)))
+            {
+                eprintln!("{dir}: missed product {:?} {:?}", p.name, p.variants);
+            }
+        }
+    }
     // A hand tagline copied from a page title that leads with the company's name ("Gitea -
     // Git with a cup of tea") is the same tagline as its words after the name: the name is
     // the page's, not the message's.
