@@ -910,6 +910,64 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
     // For each capitalised word, the capitalised word right before it each time (or none):
     // "Face" after "Hugging" every time is half of the name "Hugging Face".
     let mut before: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    // A name the company writes in lower case ("openstatus is an open-source platform",
+    // "listmonk is a self-hosted newsletter manager"): a word that is a sentence's subject
+    // ("… is", "… helps") and that the copy writes in lower case more often than not. Its
+    // spellings are read as one name, spelled as the company spells it.
+    let mut subjects: HashMap<String, usize> = HashMap::new();
+    for &a in readable {
+        let asset = &lib[a];
+        for s in copy_segments(asset) {
+            let text = asset.seg_text(s);
+            let starts = std::iter::once(0).chain(text.match_indices(". ").map(|(i, _)| i + 2));
+            for at in starts {
+                let mut it = text[at..].split_whitespace();
+                let (Some(w), Some(verb)) = (it.next(), it.next()) else {
+                    continue;
+                };
+                let w = w.trim_matches('*');
+                if w.len() >= 3
+                    && w.bytes().all(|b| b.is_ascii_alphabetic())
+                    && matches!(
+                        verb,
+                        "is" | "helps" | "lets" | "makes" | "gives" | "offers" | "provides"
+                    )
+                    && !is_stop_word(&w.to_ascii_lowercase())
+                {
+                    *subjects.entry(w.to_ascii_lowercase()).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    subjects.retain(|_, n| *n >= 2);
+    // (lower-case uses, other uses) of each subject, as a word of prose (not an address).
+    let mut spelled: HashMap<&str, (usize, usize)> = HashMap::new();
+    if !subjects.is_empty() {
+        for &a in readable {
+            let asset = &lib[a];
+            for s in copy_segments(asset) {
+                let text = asset.seg_text(s);
+                for w in text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '/')) {
+                    if w.contains(['.', '/']) {
+                        continue;
+                    }
+                    if let Some((k, _)) = subjects.get_key_value(&w.to_ascii_lowercase()) {
+                        let e = spelled.entry(k.as_str()).or_insert((0, 0));
+                        if w == k {
+                            e.0 += 1;
+                        } else {
+                            e.1 += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let lower_says: HashSet<&str> = spelled
+        .iter()
+        .filter(|(_, (lower, other))| lower > other)
+        .map(|(k, _)| *k)
+        .collect();
     for &a in readable {
         let asset = &lib[a];
         let mut here: HashSet<&str> = HashSet::new();
@@ -925,9 +983,19 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
                     && has_digit(t)
                     && t.chars().all(char::is_alphanumeric)
                     && !(t.starts_with(['v', 'V']) && t[1..].bytes().all(|b| b.is_ascii_digit()));
-                if w.link || !(brand || (is_capitalized(t) && !has_digit(t))) || t.len() < 2 {
+                if w.link
+                    || !(brand || (is_capitalized(t) && !has_digit(t)) || lower_says.contains(t))
+                    || t.len() < 2
+                {
                     continue;
                 }
+                // "OpenStatus" and "Openstatus" by a company that writes "openstatus": one
+                // name, spelled as the company spells it.
+                let t = lower_says
+                    .iter()
+                    .find(|k| k.eq_ignore_ascii_case(t))
+                    .copied()
+                    .unwrap_or(t);
                 if not_name(t) {
                     continue;
                 }
@@ -1004,7 +1072,7 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
                 if w0 == "About" && is_capitalized(w1) && s.scope == Scope::Heading {
                     *boosts.entry(w1.to_owned()).or_insert(0.0) += 2.0;
                 }
-                if is_capitalized(w0)
+                if (is_capitalized(w0) || lower_says.contains(w0))
                     && (w1 == "is" || w1 == "helps")
                     && ws.get(2).is_some_and(|w| {
                         matches!(&text[w.start..w.end], "a" | "an" | "the" | "now")
@@ -4868,6 +4936,36 @@ mod tests {
         let (tag, _) = taglines(&phrases(&lib, &[0], "Acme"), "Acme");
         let texts: Vec<&str> = tag.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, [line]);
+    }
+
+    #[test]
+    fn a_company_that_writes_its_name_in_lower_case_is_named_so() {
+        let lib = library(
+            "README.md",
+            &[
+                (Scope::Title, "Status Page"),
+                (Scope::Heading, "Status Page for everyone"),
+                (
+                    Scope::Body,
+                    "openfoo is an open-source status page. Openfoo helps teams.",
+                ),
+                (
+                    Scope::Body,
+                    "With openfoo, your Status Page is live in a minute.",
+                ),
+                (Scope::Body, "openfoo is the free one; see openfoo.dev."),
+            ],
+        );
+        assert_eq!(company(&lib, &[0]).0.name, "openfoo");
+        // A name the copy capitalises stays capitalised, whatever its address says.
+        let lib = library(
+            "README.md",
+            &[
+                (Scope::Body, "Acme is a status page. Acme helps teams."),
+                (Scope::Body, "See acme.dev and acme/cli; Acme is free."),
+            ],
+        );
+        assert_eq!(company(&lib, &[0]).0.name, "Acme");
     }
 
     #[test]
