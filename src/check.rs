@@ -334,7 +334,9 @@ impl Engine {
             let label = if quantities.is_empty() || !number_only(&seg.text) {
                 None
             } else {
-                stat_label(doc, seg_index)
+                stat_label(doc, seg_index, |l| {
+                    !self.compiled.subject_hits(l).is_empty()
+                })
             };
             let cx = SegmentCx {
                 platform,
@@ -619,20 +621,46 @@ fn number_only(text: &str) -> bool {
         })
 }
 
-/// The label beside a number shown alone: the segment before it, else the one after it,
-/// when it is short (one to six words) and has no number of its own. Folded, lowercase.
-fn stat_label(doc: &Document, i: usize) -> Option<String> {
-    let short = |s: &Segment| {
+/// The label beside a number shown alone: the segment before it or the one after it, when
+/// it is short (one to six words) and has no number of its own. Folded, lowercase.
+///
+/// A row of stats is laid out one way throughout: "10K+ / Community members / 190+ /
+/// Countries represented" puts each label after its number, so a label right before a number
+/// that follows another number belongs to that other number, never to this one. Elsewhere the label that names
+/// a claim's subject is read first ("Get started" before "6,000+" and "Community members"
+/// after it), the one before first when both or neither do.
+fn stat_label(doc: &Document, i: usize, names_subject: impl Fn(&str) -> bool) -> Option<String> {
+    let scope = doc.segments[i].scope;
+    let label = |j: usize| {
+        let s = doc.segments.get(j)?;
         let t = s.text.trim();
         let n = t.split_whitespace().count();
-        (1..=6).contains(&n) && !t.chars().any(|c| c.is_ascii_digit())
+        ((1..=6).contains(&n) && !t.chars().any(|c| c.is_ascii_digit()) && s.scope == scope)
+            .then(|| crate::normalize::fold(&s.text).text.to_lowercase())
     };
-    let near = [i.checked_sub(1), Some(i + 1)];
-    near.into_iter()
-        .flatten()
-        .filter_map(|j| doc.segments.get(j))
-        .find(|s| short(s) && s.scope == doc.segments[i].scope)
-        .map(|s| crate::normalize::fold(&s.text).text.to_lowercase())
+    let number = |j: usize| {
+        doc.segments
+            .get(j)
+            .is_some_and(|s| s.scope == scope && number_only(&s.text))
+    };
+    let prev = i.checked_sub(1).and_then(label);
+    let next = label(i + 1);
+    // Walk back over "number, label" pairs to the row's first number.
+    let mut first = i;
+    while first >= 2 && number(first - 2) && label(first - 1).is_some() {
+        first -= 2;
+    }
+    let label_first = first
+        .checked_sub(1)
+        .and_then(label)
+        .is_some_and(|l| names_subject(&l));
+    let order = if first < i && !label_first {
+        [next, None]
+    } else {
+        [prev, next]
+    };
+    let found = order.iter().flatten().find(|l| names_subject(l)).cloned();
+    found.or_else(|| order.into_iter().flatten().next())
 }
 
 /// Whether the folded segment opens with the company's or a product's name (after "the").

@@ -456,6 +456,15 @@ pub fn wording_tokens(folded: &str) -> Vec<String> {
     if out.last().is_some_and(|l| l != "|") {
         out.push("|".to_owned());
     }
+    // A serial comma is the same wording without it: "wikis, and teams", "wikis and teams".
+    let mut k = 1;
+    while k + 1 < out.len() {
+        if out[k] == "|" && matches!(out[k + 1].as_str(), "and" | "or") {
+            out.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     out
 }
 
@@ -468,6 +477,13 @@ pub fn states_verbatim(text: &str, wording: &str) -> bool {
         return false;
     }
     if t.windows(w.len()).any(|x| x == w.as_slice()) {
+        return true;
+    }
+    // A long wording (six words or more) found whole at the end of a longer line ("Building
+    // Acme - a secure, open source workspace for wikis and projects"): the wording, framed.
+    let inner = &w[1..];
+    if inner.iter().filter(|x| *x != "|").count() >= 6 && t.windows(inner.len()).any(|x| x == inner)
+    {
         return true;
     }
     // A compound split or joined differently: a PDF line that ends inside "open-source"

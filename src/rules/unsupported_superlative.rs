@@ -8,6 +8,7 @@
 //! variants, claims, boilerplate) and on allow-list phrases ("best practice").
 
 use super::{Finding, SegmentCx};
+use crate::numbers::Unit;
 use crate::platform::index::{Entry, Hit};
 
 /// Segments that may hold a superlative by grammar though no lexicon phrase matched ("The
@@ -94,6 +95,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     } else {
         Vec::new()
     };
+    multipliers(cx, out);
     for h in cx.hits.iter().chain(&grammar) {
         let Entry::Superlative(i) = h.entry else {
             continue;
@@ -137,6 +139,92 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             platform_ref: None,
             severity: None,
             confidence: (by_rule || unsure).then_some(crate::diagnostic::Confidence::Medium),
+        });
+    }
+}
+
+/// A multiplier the company claims when the platform approves none: "Acme loads databases
+/// 10x faster than Notion", "5x the productivity". Beside an approved multiplier claim, only
+/// a comparison with a competitor the claim does not name (the claim rule judges the rest
+/// against its comparator). Medium confidence.
+fn multipliers(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    let approved = cx
+        .compiled
+        .claims
+        .iter()
+        .any(|c| c.unit == Unit::Multiplier);
+    // An approved multiplier's subject in the segment: the claim rule's to judge.
+    if approved
+        && cx
+            .subjects
+            .iter()
+            .any(|&(ci, _, _)| cx.compiled.claims[ci].unit == Unit::Multiplier)
+    {
+        return;
+    }
+    let text = cx.folded.lower.as_str();
+    for q in cx.quantities.iter().filter(|q| q.unit == Unit::Multiplier) {
+        let after = &text[q.end..];
+        let word = after
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if !matches!(
+            word,
+            "faster"
+                | "quicker"
+                | "cheaper"
+                | "better"
+                | "smaller"
+                | "lighter"
+                | "more"
+                | "less"
+                | "fewer"
+                | "higher"
+                | "greater"
+                | "bigger"
+                | "larger"
+                | "the"
+        ) {
+            continue;
+        }
+        let end = q.end + (after.len() - after.trim_start().len()) + word.len();
+        // Beside an approved multiplier, only a comparison with a competitor is new ("5x
+        // faster than a bare VM" compares with no one the platform names).
+        if approved {
+            let than = text[end..].trim_start().strip_prefix("than ");
+            let at = than.map(|t| text.len() - t.len());
+            let competitor = at.is_some_and(|at| {
+                cx.hits.iter().any(|c| {
+                    matches!(c.entry, Entry::Competitor(_)) && c.start >= at && c.start <= at + 4
+                })
+            });
+            if !competitor {
+                continue;
+            }
+        }
+        let h = Hit {
+            start: q.start,
+            end,
+            entry: Entry::Superlative(BY_GRAMMAR),
+        };
+        if speaker(cx, &h) != Speaker::Company || cx.index.in_approved_statement(cx.folded, &h) {
+            continue;
+        }
+        let original = cx.original(h.start, h.end);
+        out.push(Finding {
+            rule: "unsupported-superlative",
+            start: h.start,
+            end: h.end,
+            message: format!("\"{original}\" is a comparative claim no approved statement makes"),
+            suggestion: None,
+            help: Some(
+                "get the comparison approved (a claim with its comparator) or drop it".into(),
+            ),
+            platform_ref: None,
+            severity: None,
+            confidence: Some(crate::diagnostic::Confidence::Medium),
         });
     }
 }
@@ -516,6 +604,11 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if quoted(text, h.start, h.end) {
         return Speaker::Other;
     }
+    // A statement about a kind of thing: "A self-hosted collaboration software offers
+    // businesses unparalleled control" — an indefinite subject and its verb, no name of ours.
+    if generic_subject(cx, h, span.clone()) {
+        return Speaker::Other;
+    }
     // Another organisation's label: "GitHub: The world's leading…".
     let lead = &cased[span.start..h.start];
     if let Some((label, rest)) = lead.split_once(':')
@@ -554,6 +647,31 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         .iter()
         .any(|b| is_brand(b) && b.start > h.end && text[h.end..b.start].trim().is_empty());
     if our_before || brand_after {
+        return Speaker::Company;
+    }
+    // Our thing as the subject, "Acme's self-hosted solution provides unmatched control",
+    // or our product as the means, "With Acme, you get the best collaboration software".
+    let sentence_start = super::claims::sentences(text)
+        .into_iter()
+        .find(|r| r.start <= h.start && h.start < r.end.max(r.start + 1))
+        .map_or(span.start, |r| r.start);
+    let owner_first = cx.hits.iter().any(|b| {
+        is_brand(b)
+            && b.start >= span.start
+            && {
+                let before = text[span.start..b.start].trim_end();
+                before.is_empty() || before.ends_with(',')
+            }
+            && text[b.end..].starts_with("'s ")
+            && b.end < h.start
+    });
+    let opening = &text[sentence_start..h.start];
+    let with_at = sentence_start + (opening.len() - opening.trim_start().len()) + "with ".len();
+    let with_ours = opening.trim_start().starts_with("with ")
+        && cx.hits.iter().any(|b| {
+            is_brand(b) && b.start == with_at && b.end < h.start && text[b.end..].starts_with(',')
+        });
+    if owner_first || with_ours {
         return Speaker::Company;
     }
     // "It also has a far superior speed…" right after a sentence that opens with the
@@ -663,6 +781,31 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         }
     }
     Speaker::Unknown
+}
+
+/// Whether the clause's subject is indefinite and generic, with its verb, before the
+/// superlative: "A self-hosted collaboration software offers businesses unparalleled control"
+/// (no name of ours in it). A heading without a verb ("A platform with unmatched speed")
+/// is not one.
+fn generic_subject(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
+    let text = cx.folded.lower.as_str();
+    let lead = text[span.start..h.start].trim_start();
+    if !(lead.starts_with("a ") || lead.starts_with("an ")) {
+        return false;
+    }
+    if cx
+        .hits
+        .iter()
+        .any(|b| is_brand(b) && b.start >= span.start && b.end <= h.start)
+    {
+        return false;
+    }
+    lead.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "offers" | "provides" | "gives" | "delivers" | "brings" | "lets" | "helps" | "means"
+        )
+    })
 }
 
 /// The sentence's own subject, past commas: it opens with the company or a product and a
