@@ -101,6 +101,33 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }
         }
         let lead = sentence.len() - sentence.trim_start().len();
+        // A dated asset or section from before the retirement: the statement was current.
+        if let Some((on, date)) = r
+            .retired_on
+            .as_deref()
+            .and_then(|on| cx.when().map(|d| (on, d)))
+            && date < on
+        {
+            out.push(Finding {
+                rule: "retired-term",
+                start: span.start + lead,
+                end: span.start + sentence.trim_end().len(),
+                message: format!(
+                    "historical: this retired messaging was current on {date} (retired on {on}): \"{}\"",
+                    item.text.trim()
+                ),
+                help: Some(
+                    "history is fine in a dated post; on a page that must stay current, \
+                     mark its asset type `dated: false`"
+                        .into(),
+                ),
+                suggestion: None,
+                platform_ref: Some(item.platform_ref.clone()),
+                severity: Some(crate::diagnostic::Severity::Info),
+                confidence: None,
+            });
+            return;
+        }
         let mut message = "this restates retired messaging".to_owned();
         if let Some(d) = &r.retired_on {
             message.push_str(&format!(" (retired on {d}"));
