@@ -331,12 +331,16 @@ impl Engine {
             } else {
                 self.compiled.subject_hits(&folded.lower)
             };
-            let label = if quantities.is_empty() || !number_only(&seg.text) {
+            let label = if quantities.is_empty() {
                 None
-            } else {
+            } else if number_only(&seg.text) {
                 stat_label(doc, seg_index, |l| {
                     !self.compiled.subject_hits(l).is_empty()
                 })
+            } else if card_field(&seg.text) {
+                card_heading(doc, seg_index)
+            } else {
+                None
             };
             let cx = SegmentCx {
                 platform,
@@ -661,6 +665,28 @@ fn stat_label(doc: &Document, i: usize, names_subject: impl Fn(&str) -> bool) ->
     };
     let found = order.iter().flatten().find(|l| names_subject(l)).cloned();
     found.or_else(|| order.into_iter().flatten().next())
+}
+
+/// Whether a segment is a price card's field: "Price: $20 per editor/month", "Cost: $99".
+fn card_field(text: &str) -> bool {
+    let t = text.trim_start();
+    ["price:", "pricing:", "cost:"].iter().any(|p| {
+        t.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    })
+}
+
+/// The heading a card's field sits under ("### Business Plan" over "Price: $20 …"): the
+/// nearest heading at most six segments before it, when it is short (one to six words) and
+/// has no number of its own. Folded, lowercase.
+fn card_heading(doc: &Document, i: usize) -> Option<String> {
+    let h = doc.segments[i.saturating_sub(6)..i]
+        .iter()
+        .rev()
+        .find(|s| s.scope == Scope::Heading)?;
+    let t = h.text.trim();
+    ((1..=6).contains(&t.split_whitespace().count()) && !t.chars().any(|c| c.is_ascii_digit()))
+        .then(|| crate::normalize::fold(&h.text).text.to_lowercase())
 }
 
 /// Whether the folded segment opens with the company's or a product's name (after "the").

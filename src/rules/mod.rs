@@ -48,7 +48,8 @@ pub struct SegmentCx<'a> {
     pub date: &'a AssetDate<'a>,
     /// A stat shown apart from its label: for a segment that is only a number ("15k",
     /// "2.1M"), the folded lowercase text of the short label beside it (the `<dt>` before a
-    /// `<dd>`, a caption after a big number). The label is the number's subject.
+    /// `<dd>`, a caption after a big number), or for a card's price field ("Price: $20 per
+    /// month"), the heading it sits under. The label is the number's subject.
     pub label: Option<&'a str>,
     /// The segment plays the lead's role on its page: a title, a meta description, the
     /// first heading, or the first line of a document. A sentence there that has the
