@@ -275,7 +275,9 @@ const HISTORY_BEFORE: &[&str] = &[
 ];
 
 /// Words that tell the name is old only right before it:
-/// "the legacy Function node", "our former HelpBot", "the retired Harbor registry".
+/// "the legacy Function node", "our former HelpBot", "the retired Harbor registry". (Not
+/// "formerly" or "aka": a gloss, "Acme Assist (formerly HelpBot)", keeps the old name in
+/// circulation.)
 const HISTORY_RIGHT_BEFORE: &[&str] = &[
     "legacy", "former", "retired", "removed", "old", "sunset", "obsolete", "outdated",
 ];
@@ -440,7 +442,7 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
     // old promise, support without the stress" (an appositive still in use).
     let right_before = words
         .last()
-        .is_some_and(|w| HISTORY_RIGHT_BEFORE.contains(w));
+        .is_some_and(|w| HISTORY_RIGHT_BEFORE.contains(&w.trim_start_matches(['(', '['])));
     let to = crate::document::floor_char(lower, (end + REACH).min(lower.len()));
     let after = lower.get(end..to.max(end)).unwrap_or("");
     let in_sentence = HISTORY_SENTENCE.iter().any(|cue| sentence.contains(cue));
