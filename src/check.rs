@@ -12,7 +12,7 @@ use crate::document::{Document, Kind, Scope, Segment};
 use crate::extract::Unreadable;
 use crate::normalize::{Folded, fold_into};
 use crate::platform::index::Index;
-use crate::platform::{AssetType, Level, Loaded};
+use crate::platform::{AssetType, Level, Loaded, Platform};
 pub use crate::rules::Fact;
 use crate::rules::{DocCx, Finding, RULES, RawFact, RuleInfo, SegmentCx};
 use crate::suppress::Suppressions;
@@ -342,6 +342,11 @@ impl Engine {
             } else {
                 None
             };
+            let columns = if seg.scope == Scope::TableRow && !quantities.is_empty() {
+                table_columns(doc, seg_index, platform)
+            } else {
+                None
+            };
             let cx = SegmentCx {
                 platform,
                 index: &self.index,
@@ -355,6 +360,7 @@ impl Engine {
                 standalone: standalone(doc, seg_index),
                 date: &date,
                 label: label.as_deref(),
+                columns: columns.as_deref(),
                 lead: seg_index == 0
                     || matches!(seg.scope, Scope::Title | Scope::Meta)
                     || (seg.scope == Scope::Heading
@@ -665,6 +671,38 @@ fn stat_label(doc: &Document, i: usize, names_subject: impl Fn(&str) -> bool) ->
     };
     let found = order.iter().flatten().find(|l| names_subject(l)).cloned();
     found.or_else(|| order.into_iter().flatten().next())
+}
+
+/// For a table row, the owner of each column as the table's header row names it (the first
+/// row of the run of rows it is in): the company's or a product's name (`Some(true)`), a
+/// competitor's (`Some(false)`), or neither. None when no column names either.
+fn table_columns(doc: &Document, i: usize, platform: &Platform) -> Option<Vec<Option<bool>>> {
+    let mut first = i;
+    while first > 0 && doc.segments[first - 1].scope == Scope::TableRow {
+        first -= 1;
+    }
+    if first == i {
+        return None;
+    }
+    let is = |cell: &str, name: &str| !name.is_empty() && cell.eq_ignore_ascii_case(name);
+    let owners: Vec<Option<bool>> = doc.segments[first]
+        .text
+        .split(" | ")
+        .map(|cell| {
+            let cell = cell.trim();
+            if is(cell, &platform.company.name)
+                || platform.company.variants.iter().any(|v| is(cell, v))
+                || platform.products.iter().any(|p| is(cell, &p.name))
+            {
+                Some(true)
+            } else if platform.competitors.iter().any(|c| is(cell, &c.name)) {
+                Some(false)
+            } else {
+                None
+            }
+        })
+        .collect();
+    owners.iter().any(Option::is_some).then_some(owners)
 }
 
 /// Whether a segment is a price card's field: "Price: $20 per editor/month", "Cost: $99".

@@ -91,6 +91,16 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if !own_subject && super::off_icp::is_size(text, q) && !own_headcount(cx, q) {
             continue;
         }
+        // In a comparison table, the column says whose number it is: a competitor's is
+        // theirs; in ours, the row's label is its subject whatever stands between.
+        let column = cx
+            .columns
+            .and_then(|c| c.get(text[..q.start].matches(" | ").count()).copied())
+            .flatten();
+        if column == Some(false) {
+            continue;
+        }
+        let our_column = column == Some(true);
         let span = if cx.segment.scope == Scope::TableRow {
             0..text.len()
         } else {
@@ -144,8 +154,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                             && dist(o) < gap
                     });
                     ((gap <= NEAR || cx.segment.scope == Scope::TableRow)
-                        && !other_number
-                        && !nearer)
+                        && (our_column || (!other_number && !nearer)))
                         .then_some(gap)
                 })
                 .min();

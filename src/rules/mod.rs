@@ -51,6 +51,10 @@ pub struct SegmentCx<'a> {
     /// `<dd>`, a caption after a big number), or for a card's price field ("Price: $20 per
     /// month"), the heading it sits under. The label is the number's subject.
     pub label: Option<&'a str>,
+    /// For a table row, whose each column is, read from the table's header row: `Some(true)`
+    /// under the company's or a product's name, `Some(false)` under a competitor's ("Feature
+    /// | Notion | Acme"). A number in a competitor's column is theirs.
+    pub columns: Option<&'a [Option<bool>]>,
     /// The segment plays the lead's role on its page: a title, a meta description, the
     /// first heading, or the first line of a document. A sentence there that has the
     /// one-liner's shape restates it.
