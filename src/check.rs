@@ -285,7 +285,15 @@ impl Engine {
         let competitor_tech: Vec<std::cell::OnceCell<bool>> = (0..platform.competitors.len())
             .map(|_| Default::default())
             .collect();
+        // The table being read: its header row's index and the owners of its columns, read
+        // once per table.
+        let mut table: (usize, Option<Vec<Option<bool>>>) = (0, None);
         for (seg_index, seg) in doc.segments.iter().enumerate() {
+            if seg.scope == Scope::TableRow
+                && (seg_index == 0 || doc.segments[seg_index - 1].scope != Scope::TableRow)
+            {
+                table = (seg_index, table_columns(seg, platform));
+            }
             if seg.scope == Scope::Heading
                 && matches!(doc.kind, Kind::Markdown | Kind::Html | Kind::Text)
             {
@@ -342,11 +350,9 @@ impl Engine {
             } else {
                 None
             };
-            let columns = if seg.scope == Scope::TableRow && !quantities.is_empty() {
-                table_columns(doc, seg_index, platform)
-            } else {
-                None
-            };
+            let columns = (seg.scope == Scope::TableRow && table.0 < seg_index)
+                .then_some(table.1.as_deref())
+                .flatten();
             let cx = SegmentCx {
                 platform,
                 index: &self.index,
@@ -360,7 +366,7 @@ impl Engine {
                 standalone: standalone(doc, seg_index),
                 date: &date,
                 label: label.as_deref(),
-                columns: columns.as_deref(),
+                columns,
                 lead: seg_index == 0
                     || matches!(seg.scope, Scope::Title | Scope::Meta)
                     || (seg.scope == Scope::Heading
@@ -655,9 +661,10 @@ fn stat_label(doc: &Document, i: usize, names_subject: impl Fn(&str) -> bool) ->
     };
     let prev = i.checked_sub(1).and_then(label);
     let next = label(i + 1);
-    // Walk back over "number, label" pairs to the row's first number.
+    // Walk back over "number, label" pairs to the row's first number (a row of stats is
+    // short: at most 16 pairs are read, so a long run costs no more per number).
     let mut first = i;
-    while first >= 2 && number(first - 2) && label(first - 1).is_some() {
+    while first >= 2 && i - first < 32 && number(first - 2) && label(first - 1).is_some() {
         first -= 2;
     }
     let label_first = first
@@ -673,19 +680,12 @@ fn stat_label(doc: &Document, i: usize, names_subject: impl Fn(&str) -> bool) ->
     found.or_else(|| order.into_iter().flatten().next())
 }
 
-/// For a table row, the owner of each column as the table's header row names it (the first
-/// row of the run of rows it is in): the company's or a product's name (`Some(true)`), a
-/// competitor's (`Some(false)`), or neither. None when no column names either.
-fn table_columns(doc: &Document, i: usize, platform: &Platform) -> Option<Vec<Option<bool>>> {
-    let mut first = i;
-    while first > 0 && doc.segments[first - 1].scope == Scope::TableRow {
-        first -= 1;
-    }
-    if first == i {
-        return None;
-    }
+/// The owner of each column of a table, as its header row names it: the company's or a
+/// product's name (`Some(true)`), a competitor's (`Some(false)`), or neither. None when no
+/// column names either.
+fn table_columns(header: &Segment, platform: &Platform) -> Option<Vec<Option<bool>>> {
     let is = |cell: &str, name: &str| !name.is_empty() && cell.eq_ignore_ascii_case(name);
-    let owners: Vec<Option<bool>> = doc.segments[first]
+    let owners: Vec<Option<bool>> = header
         .text
         .split(" | ")
         .map(|cell| {
