@@ -3503,6 +3503,13 @@ const QUAL_WORDS: &[&str] = &[
 /// before it ("downloaded 15,432,081 times", "… running in about 90 seconds"), else, for a
 /// stat tile whose segment is only the number, the label in the next segment.
 /// A price's billing period, as the words after it read: "$20 / month", "$9 per user/mo".
+/// Words before a number that never name what it counts: verbs of giving and having,
+/// adverbs.
+const NOT_SUBJECT: &[&str] = &[
+    "try", "offer", "offers", "receive", "receives", "then", "also", "well", "now", "just", "only",
+    "still", "even", "expect", "send", "pay", "pays", "include", "includes", "get", "gets",
+];
+
 const PERIODS: &[&str] = &[
     "month", "mo", "monthly", "year", "yr", "annually", "yearly", "annual", "week", "day", "hour",
     "hr", "per", "a", "user", "seat", "billed",
@@ -3606,6 +3613,35 @@ fn subject_of(
         }
         return Some((subject.join(" "), true));
     }
+    // "30% off our plans for students", "20% off for nonprofits": a discount, and whom it
+    // is for.
+    if q.unit == Unit::Percent && words_after.first() == Some(&"off") {
+        subject.push("discount");
+        if let Some(at) = words_after
+            .iter()
+            .position(|w| matches!(*w, "for" | "to"))
+            .filter(|&at| at > 0)
+        {
+            subject.extend(
+                words_after[at + 1..]
+                    .iter()
+                    .take_while(|w| !is_stop_word(w) && !breaks(w) && !has_digit(w))
+                    .take(2),
+            );
+        }
+        return Some((subject.join(" "), true));
+    }
+    // "100% free for personal use": what is free.
+    if words_after.first() == Some(&"free") && words_after.get(1) == Some(&"for") {
+        subject.push("free");
+        subject.extend(
+            words_after[2..]
+                .iter()
+                .take_while(|w| !is_stop_word(w) && !breaks(w) && !has_digit(w))
+                .take(2),
+        );
+        return Some((subject.join(" "), true));
+    }
     // A price's period is no subject: "$3 / month per additional server" is about the
     // server, "$20 / month" alone about what the words before it name (a plan).
     if q.unit == Unit::Money {
@@ -3637,6 +3673,14 @@ fn subject_of(
                 k = words_after.len();
             }
             if matches!(words_after.get(k), Some(&("per" | "for" | "each"))) {
+                k += 1;
+            }
+            // "$5/month in free compute credits": what the money comes as.
+            if words_after.get(k) == Some(&"in")
+                && words_after
+                    .get(k + 1)
+                    .is_some_and(|w| !is_stop_word(w) && !has_digit(w))
+            {
                 k += 1;
             }
             if words_after
@@ -3693,6 +3737,16 @@ fn subject_of(
         if matches!(words_after.get(k), Some(&("the" | "a" | "an" | "all"))) {
             k += 1;
         }
+    }
+    // "$5/month in free compute credits": "free" says which credits.
+    if words_after.get(k) == Some(&"free")
+        && words_after
+            .get(k + 1)
+            .is_some_and(|w| !breaks(w) && !is_stop_word(w) && !has_digit(w))
+        && subject.is_empty()
+    {
+        subject.push("free");
+        k += 1;
     }
     while k < words_after.len() && subject.len() < 3 {
         let w = words_after[k];
@@ -3776,6 +3830,15 @@ fn subject_of(
     while let Some(w) = back.pop() {
         if QUAL_WORDS.contains(&w) && picked.is_empty() {
             continue;
+        }
+        // "Try free for 7 days": what is free, for so long.
+        if w == "free" && picked.is_empty() {
+            return Some(("free".to_owned(), false));
+        }
+        // A verb or an adverb says nothing of what is counted ("we offer", "and then for",
+        // "as well, with"): no subject rather than a wrong one.
+        if NOT_SUBJECT.contains(&w) {
+            break;
         }
         // "Dedicated starts at $4000/month": the verb of a price says nothing of what.
         if q.unit == Unit::Money && picked.is_empty() && PRICE_VERBS.contains(&w) {
@@ -5275,6 +5338,34 @@ mod tests {
                 let _ = after_name(t, "acme");
                 let _ = message_like(t);
             }
+        }
+    }
+    #[test]
+    fn discounts_free_things_and_no_verb_as_the_subject() {
+        let cases = [
+            ("Try free for 7 days", Some("free")),
+            ("we offer 30% off our subscription plans", Some("discount")),
+            ("20% off for nonprofits", Some("discount nonprofits")),
+            ("Cap is 100% free for personal use.", Some("free personal")),
+            (
+                "Users with a linked card receive $5/month in free compute credits.",
+                Some("free compute credits"),
+            ),
+            ("Try Acme for free, and then for $7/month.", None),
+            (
+                "Plugins are growing as well, with over 20 now available",
+                None,
+            ),
+            ("Cluster Costs starting $22/month", Some("cluster costs")),
+        ];
+        for (line, want) in cases {
+            let lib = library("value.md", &[(Scope::Body, line)]);
+            let c = claims(&lib, &[0]);
+            let got = c
+                .first()
+                .and_then(|c| c.subjects.first())
+                .map(String::as_str);
+            assert_eq!(got, want, "{line}");
         }
     }
 }
