@@ -3857,6 +3857,33 @@ fn subject_of(
     (!picked.is_empty()).then(|| (picked.join(" "), false))
 }
 
+/// The name (two to four capitalised words) that opens a clause and owns the figure after
+/// it by its verb: "Joplin Cloud Basic includes 2 GB", "Acme Pro costs $9". Lowercase.
+fn owner_name(cased: &str, start: usize, q_start: usize) -> Option<String> {
+    let lead = cased.get(start..q_start)?;
+    let mut ws: Vec<&str> = lead.split_whitespace().collect();
+    // "The Joplin Cloud Basic plan includes …".
+    if ws.first() == Some(&"The") {
+        ws.remove(0);
+    }
+    let n = ws
+        .iter()
+        .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    if !(2..=4).contains(&n) {
+        return None;
+    }
+    let mut v = n;
+    if matches!(ws.get(v), Some(&("plan" | "edition" | "tier"))) {
+        v += 1;
+    }
+    matches!(
+        *ws.get(v)?,
+        "includes" | "include" | "costs" | "cost" | "offers" | "gives" | "provides" | "comes"
+    )
+    .then(|| ws[..n].join(" ").to_lowercase())
+}
+
 /// For each segment, the plan card it stands in: the heading above it that names a plan — a
 /// short name ("Pro", "Cap Pro", not "Pricing" nor a question) with a price ("$12", "€0")
 /// in the few lines under it, before the next heading.
@@ -4117,6 +4144,10 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                     card.map(|(_, n)| &**n)
                         .filter(|_| q.unit != Unit::Money && after)
                 };
+                // "Joplin Cloud Basic includes 2 GB storage space", "Acme Pro costs $9 a
+                // month": the name that opens the clause owns the figure, as a card's does.
+                let owner = owner_name(&folded.cased, clause(lower, q.start, q.end).start, q.start);
+                let plan = plan.or(owner.as_deref());
                 // A bare small number named by the words before it is a version or a
                 // label ("Nuxt 3", "step 2"), not a claim.
                 // "A team of 10" counts: "of" before it says so.
@@ -5357,6 +5388,10 @@ mod tests {
                 None,
             ),
             ("Cluster Costs starting $22/month", Some("cluster costs")),
+            (
+                "The Acme Cloud Basic plan includes 2 GB storage space.",
+                Some("acme cloud basic storage space"),
+            ),
         ];
         for (line, want) in cases {
             let lib = library("value.md", &[(Scope::Body, line)]);
