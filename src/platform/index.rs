@@ -729,6 +729,37 @@ fn in_slug(f: &Folded, start: usize, end: usize) -> bool {
     let r = token_around(text, start, end);
     let (ts, te) = (r.start, r.end);
     let token = &f.cased[ts..te];
+    // A compound of prose: an adverb or a prefix glued before the word, one hyphen
+    // ("highly-customisable", "self-hostable", "non-profit").
+    let lower = &text[ts..te];
+    let word = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if glued_before
+        && !glued_after
+        && word.matches('-').count() == 1
+        && let Some((left, _)) = word.split_once('-')
+        && (left.len() > 3 && left.ends_with("ly")
+            || matches!(
+                left,
+                "self"
+                    | "well"
+                    | "non"
+                    | "multi"
+                    | "cross"
+                    | "co"
+                    | "pre"
+                    | "re"
+                    | "ultra"
+                    | "super"
+                    | "semi"
+                    | "anti"
+                    | "over"
+                    | "under"
+                    | "fully"
+                    | "highly"
+            ))
+    {
+        return false;
+    }
     !token.chars().any(char::is_uppercase) || !token.chars().any(char::is_lowercase)
 }
 

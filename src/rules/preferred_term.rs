@@ -208,7 +208,36 @@ fn same_letters(a: &str, b: &str) -> bool {
     let (wa, wb) = (words(a), words(b));
     let shared = wb.iter().filter(|w| wa.contains(w)).count() * 2 > wb.len();
     let (a, b) = (key(a), key(b));
-    shared || a == b || a.trim_end_matches('s') == b.trim_end_matches('s')
+    shared || a == b || a.trim_end_matches('s') == b.trim_end_matches('s') || us_uk(&a, &b)
+}
+
+/// Whether two spellings are the same word in British and American spelling:
+/// "customisable"/"customizable", "colour"/"color", "cancelled"/"canceled", "centre"/"center",
+/// "catalogue"/"catalog".
+fn us_uk(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if x.len() == y.len() {
+        let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+        if let [i] = diff[..]
+            && matches!((x[i], y[i]), ('s', 'z') | ('z', 's'))
+        {
+            return true;
+        }
+    }
+    let norm = |s: &str| -> String {
+        let s = s
+            .replace("our", "or")
+            .replace("ll", "l")
+            .replace("ogue", "og");
+        match s.strip_suffix("tre") {
+            Some(stem) => format!("{stem}ter"),
+            None => s,
+        }
+    };
+    norm(a) == norm(b)
 }
 
 /// Whether the clause around `start..end` asks a question or denies: it ends with "?",
