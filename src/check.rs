@@ -625,7 +625,7 @@ impl Engine {
 }
 
 /// Whether a segment is a number alone, as a stat block shows it: at most two words, each a
-/// number ("15k", "2.1M", "$15M", "99.99%") or a sign ("+", "%").
+/// number ("15k", "2.1M", "$15M", "99.99%"), a sign ("+", "%") or a unit ("12 months").
 fn number_only(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     (1..=2).contains(&words.len())
@@ -634,6 +634,12 @@ fn number_only(text: &str) -> bool {
             w.starts_with(|c: char| {
                 c.is_ascii_digit() || c == '$' || c == '~' || c == '<' || c == '>'
             }) || w.chars().all(|c| !c.is_alphanumeric())
+                // "12 months", "99 ms", "50 GB": a number with its unit.
+                || matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "ms" | "seconds" | "minutes" | "hours" | "days" | "weeks" | "months"
+                        | "years" | "kb" | "mb" | "gb" | "tb"
+                )
         })
 }
 

@@ -142,7 +142,8 @@ struct State {
 /// a number on one side of the join and a word on the other. Rendered, such blocks are apart
 /// (their CSS lays them out); read as one run they would make "2.1Mbuilds".
 fn stat_join(before: &str, after: &str) -> bool {
-    let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let mut back = before.rsplit(char::is_whitespace);
+    let last = back.next().unwrap_or("");
     let first = after.split(char::is_whitespace).next().unwrap_or("");
     let numeric = |w: &str| {
         w.chars()
@@ -150,9 +151,24 @@ fn stat_join(before: &str, after: &str) -> bool {
             .is_some_and(|c| c.is_ascii_digit() || c == '$')
     };
     let wordy = |w: &str| w.chars().next().is_some_and(char::is_alphabetic);
+    // "<strong>12 months</strong><span>supported…": a number with its unit is a stat too.
+    let unit = matches!(
+        last.to_ascii_lowercase().as_str(),
+        "ms" | "seconds"
+            | "minutes"
+            | "hours"
+            | "days"
+            | "weeks"
+            | "months"
+            | "years"
+            | "kb"
+            | "mb"
+            | "gb"
+            | "tb"
+    ) && back.next().is_some_and(numeric);
     !last.is_empty()
         && !first.is_empty()
-        && ((numeric(last) && wordy(first)) || (wordy(last) && numeric(first)))
+        && (((numeric(last) || unit) && wordy(first)) || (wordy(last) && numeric(first)))
 }
 
 impl State {
@@ -505,6 +521,8 @@ mod tests {
         assert_eq!(t[0].0, "5000 Servers in production");
         let t = texts("<div><b>Customers</b><i>20k</i></div>");
         assert_eq!(t[0].0, "Customers 20k");
+        let t = texts("<p><strong>12 months</strong><span>supported for each version</span></p>");
+        assert_eq!(t[0].0, "12 months supported for each version");
         // Letters on both sides: one word split by markup stays one word.
         let t = texts("<p><b>Lum</b>ora is <em>fast</em>er</p>");
         assert_eq!(t[0].0, "Lumora is faster");

@@ -639,17 +639,20 @@ impl Compiled {
                     .iter()
                     .find(|q| {
                         // Sizes are in bytes: "150MiB" for `value: 150` is 150 × 2^20.
+                        // Durations are in days: "six months" for `value: 6` is 6 × 30.
                         const K: f64 = 1024.0;
-                        [1.0, 1e3, 1e6, 1e9, 1e12, K, K * K, K * K * K, K * K * K * K]
-                            .iter()
-                            .any(|&m| {
-                                let hit = (q.value - value * m).abs() < 1e-6 * m
-                                    || q.hi.is_some_and(|h| (h - value * m).abs() < 1e-6 * m);
-                                if hit {
-                                    scale = m;
-                                }
-                                hit
-                            })
+                        const SCALES: [f64; 9] =
+                            [1.0, 1e3, 1e6, 1e9, 1e12, K, K * K, K * K * K, K * K * K * K];
+                        const DAYS: [f64; 6] = [1.0, 1.0 / 24.0, 7.0, 30.0, 91.0, 365.0];
+                        let scales: &[f64] = if q.unit == Unit::Days { &DAYS } else { &SCALES };
+                        scales.iter().any(|&m| {
+                            let hit = (q.value - value * m).abs() < 1e-6 * m
+                                || q.hi.is_some_and(|h| (h - value * m).abs() < 1e-6 * m);
+                            if hit {
+                                scale = m;
+                            }
+                            hit
+                        })
                     })
                     .or_else(|| quantities.iter().find(|q| q.unit == Unit::Percent))
                     .cloned();
