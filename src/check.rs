@@ -348,7 +348,7 @@ impl Engine {
             } else if card_field(&seg.text) {
                 card_heading(doc, seg_index)
             } else {
-                None
+                line_label(&seg.text)
             };
             let columns = (seg.scope == Scope::TableRow && table.0 < seg_index)
                 .then_some(table.1.as_deref())
@@ -709,6 +709,18 @@ fn table_columns(header: &Segment, platform: &Platform) -> Option<Vec<Option<boo
         })
         .collect();
     owners.iter().any(Option::is_some).then_some(owners)
+}
+
+/// A line's own label: "Starter: Up to 50 users", "Uptime: 99.9%" — one to three words
+/// without a number before the line's first colon. Folded, lowercase.
+fn line_label(text: &str) -> Option<String> {
+    let (label, rest) = text.split_once(':')?;
+    let n = label.split_whitespace().count();
+    ((1..=3).contains(&n)
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && rest.starts_with(' ')
+        && rest.chars().any(|c| c.is_ascii_digit()))
+    .then(|| crate::normalize::fold(label).text.to_lowercase())
 }
 
 /// Whether a segment is a price card's field: "Price: $20 per editor/month", "Cost: $99".

@@ -736,15 +736,9 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
             // "54 times smaller", "3 times faster": the multiplier "54x smaller" writes.
             unit = Unit::Multiplier;
             end += " times".len();
-        } else if rest.starts_with(" s")
-            || rest.starts_with(" m")
-            || rest.starts_with(" h")
-            || rest.starts_with(" d")
-            || rest.starts_with(" w")
-            || rest.starts_with(" q")
-            || rest.starts_with(" y")
-        {
+        } else if let Some(rest) = time_unit_ahead(rest).as_deref() {
             // (Every unit of time starts so: most numbers are followed by something else.)
+            // "30-day trial" reads as "30 day trial": the hyphen is as long as the space.
             if let Some(w) = [" seconds", " second", " secs", " sec"]
                 .iter()
                 .find(|w| rest.starts_with(**w) && word_end(text, end + w.len()))
@@ -896,6 +890,21 @@ fn qualifier_before(text: &str, at: usize) -> (usize, Qual) {
         }
     }
     (at, Qual::Exact)
+}
+
+/// The words after a number, when a unit of time may start them (" days", " month"), with a
+/// hyphen read as the space ("30-day trial"). None when no unit of time can follow.
+fn time_unit_ahead(rest: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let starts = |r: &str| {
+        r.len() > 1 && r.as_bytes()[1].is_ascii_lowercase() && b"smhdwqy".contains(&r.as_bytes()[1])
+    };
+    if rest.starts_with(' ') && starts(rest) {
+        return Some(std::borrow::Cow::Borrowed(rest));
+    }
+    if rest.starts_with('-') && starts(rest) {
+        return Some(std::borrow::Cow::Owned(format!(" {}", &rest[1..])));
+    }
+    None
 }
 
 /// Whether the words after "N times " compare ("smaller", "faster", "more", "as fast",

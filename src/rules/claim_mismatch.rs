@@ -87,7 +87,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let own_subject = cx
             .subjects
             .iter()
-            .any(|&(_, _, s1)| s1 <= q.start && text[s1..q.start].trim().is_empty());
+            .any(|&(_, _, s1)| s1 <= q.start && text[s1..q.start].trim().is_empty())
+            // "Starter: Up to 50 users": the line's label is a claim's subject.
+            || cx
+                .label
+                .is_some_and(|l| !cx.compiled.subject_hits(l).is_empty());
         if !own_subject && super::off_icp::is_size(text, q) && !own_headcount(cx, q) {
             continue;
         }
@@ -109,7 +113,8 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let sentence = &text[span.clone()];
         // The claims whose subject is near the number, the nearest first: "3M builds for its
         // customers" is about builds, whatever the platform lists first.
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        // (gap, claim, nothing but words between subject and number: no comma or semicolon)
+        let mut candidates: Vec<(usize, usize, bool)> = Vec::new();
         for (c_index, c) in cx.compiled.claims.iter().enumerate() {
             if c.unit != q.unit {
                 continue;
@@ -155,9 +160,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                     });
                     ((gap <= NEAR || cx.segment.scope == Scope::TableRow)
                         && (our_column || (!other_number && !nearer)))
-                        .then_some(gap)
+                        .then_some((gap, !text[between.clone()].contains([',', ';'])))
                 })
-                .min();
+                .min_by_key(|&(gap, _)| gap);
             // A stat shown apart from its label: the label names the subject.
             let labelled = near.is_none()
                 && cx.label.is_some_and(|l| {
@@ -184,16 +189,32 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                             .is_none_or(|c| !c.is_alphanumeric())
                         && super::claims::find_words(&after[adj.len()..], "than").is_empty()
                 });
-            let near = near.or(implicit.then_some(1));
+            let near = near.or(implicit.then_some((1, true)));
             match near {
-                Some(gap) => candidates.push((gap, c_index)),
-                None if labelled => candidates.push((usize::MAX, c_index)),
+                Some((gap, plain)) => candidates.push((gap, c_index, plain)),
+                None if labelled => candidates.push((usize::MAX, c_index, true)),
                 None => {}
             }
         }
-        candidates.sort_by_key(|&(gap, _)| gap);
-        // Only the nearest claim judges the number.
-        if let Some(&(_, c_index)) = candidates.first() {
+        candidates.sort_by_key(|&(gap, _, _)| gap);
+        // Only the nearest claim judges the number — the nearest whose value it is near:
+        // in "The Starter plan allows up to 25 users", "users" (tens of millions) is the
+        // nearer subject, the Starter plan's 50 the claim the number states. A farther one
+        // only in the same stretch of words (no comma between: "On the Starter plan, you
+        // get a 30-day trial" is not about the plan's users).
+        let reach = |&(i, &(_, ci, plain)): &(usize, &(usize, usize, bool))| {
+            let c = &cx.compiled.claims[ci];
+            let claim = &cx.platform.claims[c.index];
+            (i == 0 || plain)
+                && super::claims::within_reach(q, c.value, claim.qualifier, &c.superseded)
+        };
+        let chosen = candidates
+            .iter()
+            .enumerate()
+            .find(reach)
+            .map(|(_, c)| c)
+            .or(candidates.first());
+        if let Some(&(_, c_index, _)) = chosen {
             let c = &cx.compiled.claims[c_index];
             let claim = &cx.platform.claims[c.index];
             // Change and part words, unless the approved statement says them itself ("at
@@ -333,6 +354,12 @@ const PAST_CUES: &[&str] = &[
     "at the time of writing",
     "back then",
     "in our first year",
+    "when we announced",
+    "when we released",
+    "when we raised",
+    "years ago",
+    "months ago",
+    "a year ago",
 ];
 
 /// When the number was right, if the sentence or the asset dates it before the claim's

@@ -644,7 +644,12 @@ impl Compiled {
                         const SCALES: [f64; 9] =
                             [1.0, 1e3, 1e6, 1e9, 1e12, K, K * K, K * K * K, K * K * K * K];
                         const DAYS: [f64; 6] = [1.0, 1.0 / 24.0, 7.0, 30.0, 91.0, 365.0];
-                        let scales: &[f64] = if q.unit == Unit::Days { &DAYS } else { &SCALES };
+                        const MINUTES: [f64; 3] = [1.0, 1.0 / 60.0, 60.0];
+                        let scales: &[f64] = match q.unit {
+                            Unit::Days => &DAYS,
+                            Unit::Minutes => &MINUTES,
+                            _ => &SCALES,
+                        };
                         scales.iter().any(|&m| {
                             let hit = (q.value - value * m).abs() < 1e-6 * m
                                 || q.hi.is_some_and(|h| (h - value * m).abs() < 1e-6 * m);
@@ -877,6 +882,41 @@ pub enum Verdict {
     Superseded,
 }
 
+/// Whether a stated number is near enough the approved one (or one of its superseded
+/// values) to be a statement of the same claim: a number far from it counts something else
+/// ("two customers called"). A bound of the claim's own kind ("in less than 10 ms" against
+/// "less than 50 ms") or a duration or multiplier is the same claim further off (10×, not 4×).
+pub fn within_reach(
+    stated: &Quantity,
+    approved: f64,
+    qualifier: Qualifier,
+    superseded: &[f64],
+) -> bool {
+    let s = match qualifier {
+        Qualifier::AtLeast | Qualifier::AtMost => stated.value,
+        _ => stated.hi.unwrap_or(stated.value),
+    };
+    let same_kind = matches!(
+        (qualifier, stated.qual),
+        (Qualifier::AtMost, Qual::AtMost) | (Qualifier::AtLeast, Qual::AtLeast)
+    ) || matches!(stated.unit, Unit::Days | Unit::Minutes | Unit::Multiplier);
+    let far = if same_kind { 0.1..=10.0 } else { 0.25..=4.0 };
+    let step = precision_step(approved);
+    approved.abs() == 0.0
+        || far.contains(&(s / approved))
+        || superseded.iter().any(|v| close_at(s, *v, step))
+}
+
+/// Equal at the precision the platform states (`step`); a number stated more precisely is
+/// compared exactly.
+fn close_at(a: f64, b: f64, step: f64) -> bool {
+    if precision_step(a) < step {
+        (a - b).abs() < 1e-9 * b.abs().max(1.0)
+    } else {
+        (a - b).abs() < step / 2.0 + 1e-9
+    }
+}
+
 pub fn judge(
     stated: &Quantity,
     approved: f64,
@@ -889,13 +929,7 @@ pub fn judge(
     // A number stated more precisely than the platform is compared exactly ("99.95%" is
     // not "99.9%").
     let step = precision_step(approved);
-    let close = |a: f64, b: f64| {
-        if precision_step(a) < step {
-            (a - b).abs() < 1e-9 * b.abs().max(1.0)
-        } else {
-            (a - b).abs() < step / 2.0 + 1e-9
-        }
-    };
+    let close = |a: f64, b: f64| close_at(a, b, step);
     // Within an approved range ("50%–75%"), every stated end is fine.
     if let Some((lo, hi)) = range {
         let within = |v: f64| v >= lo - 1e-9 && v <= hi + 1e-9;
@@ -914,17 +948,7 @@ pub fn judge(
         return Verdict::Fine;
     }
     // A number far from the approved one counts something else ("two customers called").
-    // A bound of the claim's own kind ("in less than 10 ms" against "less than 50 ms") or a
-    // duration or multiplier of the same subject is the same claim further off.
-    let same_kind = matches!(
-        (qualifier, stated.qual),
-        (Qualifier::AtMost, Qual::AtMost) | (Qualifier::AtLeast, Qual::AtLeast)
-    ) || matches!(stated.unit, Unit::Days | Unit::Minutes | Unit::Multiplier);
-    let far = if same_kind { 0.1..=10.0 } else { 0.25..=4.0 };
-    if approved.abs() > 0.0
-        && !far.contains(&(s / approved))
-        && !superseded.iter().any(|v| close(s, *v))
-    {
+    if !within_reach(stated, approved, qualifier, superseded) {
         return Verdict::Fine;
     }
     if superseded.iter().any(|v| close(s, *v)) {

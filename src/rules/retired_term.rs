@@ -507,7 +507,7 @@ fn rename_row(cx: &SegmentCx, start: usize, end: usize, replacement: Option<&str
 /// ("safe harbor provisions", "can prevent AI-generated bugs"); the company's own name in
 /// it does not count ("run Acme on-prem" is not "Acme On-Prem"). "The DevOps platform"
 /// keeps two of its capitals: still the name. A phrase written in lowercase in the
-/// platform matches in any case.
+/// platform matches in any case, and so does a phrase of four words or more.
 fn ordinary_words(phrase: &str, company: &str, found: &str) -> bool {
     let company: Vec<String> = company.split_whitespace().map(str::to_lowercase).collect();
     let split = |s: &str| -> Vec<String> {
@@ -517,7 +517,9 @@ fn ordinary_words(phrase: &str, company: &str, found: &str) -> bool {
             .collect()
     };
     let (want, got) = (split(phrase), split(found));
-    if want.len() != got.len() {
+    // A long phrase (four words or more: an old tagline) found whole is the phrase, in any
+    // case: "the ultimate open source webchat platform".
+    if want.len() != got.len() || want.len() >= 4 {
         return false;
     }
     let cap = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
