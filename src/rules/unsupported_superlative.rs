@@ -233,6 +233,9 @@ fn multipliers(cx: &SegmentCx, out: &mut Vec<Finding>) {
 const NOT_EST: &[&str] = &[
     "rest",
     "latest",
+    // Of time, not a ranking: "the newest features", "the earliest release".
+    "newest",
+    "earliest",
     "test",
     "interest",
     "request",
@@ -570,6 +573,17 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     {
         return Speaker::Other;
     }
+    // The people's own measure: "for organizations with the highest security requirements",
+    // "teams with the most demanding workloads".
+    let lead_words: Vec<&str> = text[span.start..h.start]
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if let [.., people, "with"] | [.., people, "with", "the"] = lead_words[..]
+        && PEOPLE.contains(&people)
+    {
+        return Speaker::Other;
+    }
     let sentence = &text[span.clone()];
     let award = AWARD
         .iter()
@@ -612,7 +626,11 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     // Another organisation's label: "GitHub: The world's leading…".
     let lead = &cased[span.start..h.start];
     if let Some((label, rest)) = lead.split_once(':')
-        && rest.split_whitespace().count() <= 2
+        // The superlative opens the text after the label (an article at most before it):
+        // "Cloud: Benefit from the most secure…" is our item speaking to the reader.
+        && rest
+            .split_whitespace()
+            .all(|w| matches!(w, "The" | "the" | "A" | "a" | "An" | "an"))
     {
         let label = label.trim();
         let named = label
@@ -691,6 +709,11 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         }
     }
     if WEAK.contains(&&text[h.start..h.end]) {
+        // "What's unique about us": said of ourselves.
+        let after = text[h.end..].trim_start();
+        if after.starts_with("about us") || after.starts_with("about our") {
+            return Speaker::Company;
+        }
         return Speaker::Unknown;
     }
     if subject_is_ours(cx, h, span.clone())
@@ -755,10 +778,23 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         );
         let first_sentence = !before.contains(". ") && !before.contains("? ");
         let near = before.split_whitespace().count() <= 12;
+        // An item that tells the reader what they get: "Cloud: Benefit from the industry's
+        // most secure cloud infrastructure".
+        let imperative = description
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| {
+                matches!(
+                    w,
+                    "benefit" | "enjoy" | "get" | "experience" | "leverage" | "discover"
+                )
+            });
         let to_reader = first_sentence
             && near
             && !generic_label
             && (company_voice(description)
+                || imperative
                 || description
                     .split(|c: char| !c.is_alphanumeric())
                     .any(|w| w == "you"));
@@ -1096,9 +1132,13 @@ fn reported_verdict(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bo
 /// that does not open the clause, or two capitalised words in a row.
 fn named_before(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
     let cased = cx.folded.cased.as_str();
-    let lead = &cased[span.start..h.start];
+    // After a label's colon ("Security: Admins can configure…") a sentence starts anew.
+    let start = cased[span.start..h.start]
+        .rfind(": ")
+        .map_or(span.start, |i| span.start + i + 2);
+    let lead = &cased[start..h.start];
     let words: Vec<(usize, &str)> = super::claims::word_spans(lead);
-    let ours = |at: usize| brand_at(cx, span.start + at);
+    let ours = |at: usize| brand_at(cx, start + at);
     let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     words.iter().enumerate().any(|(k, &(at, w))| {
         cap(w)
