@@ -335,7 +335,7 @@ pub const RULES: &[RuleInfo] = &[
         wants: Some(retired_term::wants),
         document: None,
         cross_file: None,
-        supersedes: &["message-drift", "unsupported-superlative"],
+        supersedes: &["message-drift", "unsupported-superlative", "preferred-term"],
     },
     RuleInfo {
         id: "claim-mismatch",
