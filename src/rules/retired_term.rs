@@ -102,30 +102,19 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
         }
         let lead = sentence.len() - sentence.trim_start().len();
         // A dated asset or section from before the retirement: the statement was current.
-        if let Some((on, date)) = r
-            .retired_on
-            .as_deref()
-            .and_then(|on| cx.when().map(|d| (on, d)))
-            && date < on
-        {
-            out.push(Finding {
-                rule: "retired-term",
-                start: span.start + lead,
-                end: span.start + sentence.trim_end().len(),
-                message: format!(
+        if let Some(f) = dated_before(
+            cx,
+            r,
+            span.start + lead..span.start + sentence.trim_end().len(),
+            &item.platform_ref,
+            |date, on| {
+                format!(
                     "historical: this retired messaging was current on {date} (retired on {on}): \"{}\"",
                     item.text.trim()
-                ),
-                help: Some(
-                    "history is fine in a dated post; on a page that must stay current, \
-                     mark its asset type `dated: false`"
-                        .into(),
-                ),
-                suggestion: None,
-                platform_ref: Some(item.platform_ref.clone()),
-                severity: Some(crate::diagnostic::Severity::Info),
-                confidence: None,
-            });
+                )
+            },
+        ) {
+            out.push(f);
             return;
         }
         let mut message = "this restates retired messaging".to_owned();
@@ -157,6 +146,34 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
         });
         return;
     }
+}
+
+/// In a dated asset or section from before the entry's `retired_on`, the retired text at
+/// `span` was current then: history, reported as info with `message(date, retired_on)`.
+fn dated_before(
+    cx: &SegmentCx,
+    r: &crate::platform::Retired,
+    span: std::ops::Range<usize>,
+    platform_ref: &str,
+    message: impl Fn(&str, &str) -> String,
+) -> Option<Finding> {
+    let on = r.retired_on.as_deref()?;
+    let date = cx.when()?;
+    (date < on).then(|| Finding {
+        rule: "retired-term",
+        start: span.start,
+        end: span.end,
+        message: message(date, on),
+        help: Some(
+            "history is fine in a dated post; on a page that must stay current, \
+             mark its asset type `dated: false`"
+                .into(),
+        ),
+        suggestion: None,
+        platform_ref: Some(platform_ref.to_owned()),
+        severity: Some(crate::diagnostic::Severity::Info),
+        confidence: None,
+    })
 }
 
 /// The retired phrase in parentheses right after its replacement (or the replacement's last
@@ -729,29 +746,16 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         }
         // A dated asset from before the retirement: the name was current then.
-        if let Some((on, date)) = r
-            .retired_on
-            .as_deref()
-            .and_then(|on| cx.when().map(|d| (on, d)))
-            && date < on
-        {
-            out.push(Finding {
-                rule: "retired-term",
-                start: h.start,
-                end: h.end,
-                message: format!(
-                    "historical: \"{original}\" was current on {date} (retired on {on})"
-                ),
-                help: Some(
-                    "history is fine in a dated post; on a page that must stay current, \
-                     mark its asset type `dated: false`"
-                        .into(),
-                ),
-                suggestion: None,
-                platform_ref: Some(format!("retired[{i}]")),
-                severity: Some(crate::diagnostic::Severity::Info),
-                confidence: None,
-            });
+        if let Some(f) = dated_before(
+            cx,
+            r,
+            h.start..h.end,
+            &format!("retired[{i}]"),
+            |date, on| {
+                format!("historical: \"{original}\" was current on {date} (retired on {on})")
+            },
+        ) {
+            out.push(f);
             continue;
         }
         // Told as a narrative of the past: the old name the object of a past-tense verb
