@@ -1272,6 +1272,24 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                     i += 1;
                     continue;
                 }
+                // The company's name with a capitalised word glued to it: "SvelteKit".
+                if company_words == 1
+                    && t.len() > company.len() + 1
+                    && t.starts_with(company)
+                    && t[company.len()..].starts_with(|c: char| c.is_ascii_uppercase())
+                    && t[company.len()..]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric())
+                {
+                    groups
+                        .entry(format!("{}|", t[company.len()..].to_lowercase()))
+                        .or_default()
+                        .entry(t.to_owned())
+                        .or_default()
+                        .add(a, s);
+                    i += 1;
+                    continue;
+                }
                 // The company's name and the capitalised words after it.
                 let at_company = if company_words == 1 {
                     t == company
@@ -3507,7 +3525,8 @@ const QUAL_WORDS: &[&str] = &[
 /// adverbs.
 const NOT_SUBJECT: &[&str] = &[
     "try", "offer", "offers", "receive", "receives", "then", "also", "well", "now", "just", "only",
-    "still", "even", "expect", "send", "pay", "pays", "include", "includes", "get", "gets",
+    "still", "even", "expect", "send", "pay", "pays", "include", "includes", "get", "gets", "it's",
+    "it", "this", "there", "they", "been", "giving",
 ];
 
 const PERIODS: &[&str] = &[
@@ -3631,6 +3650,24 @@ fn subject_of(
         }
         return Some((subject.join(" "), true));
     }
+    // "an over 50% decrease from 2023's Azure operating costs": the change, and what
+    // changed.
+    if q.unit == Unit::Percent
+        && matches!(
+            words_after.first(),
+            Some(&("decrease" | "reduction" | "increase" | "drop" | "cut" | "improvement"))
+        )
+    {
+        subject.push(words_after[0]);
+        subject.extend(
+            words_after[1..]
+                .iter()
+                .filter(|w| !is_stop_word(w) && !has_digit(w) && !w.ends_with("'s"))
+                .take_while(|w| !breaks(w) && !NOT_SUBJECT.contains(*w))
+                .take(3),
+        );
+        return Some((subject.join(" "), true));
+    }
     // "100% free for personal use": what is free.
     if words_after.first() == Some(&"free") && words_after.get(1) == Some(&"for") {
         subject.push("free");
@@ -3751,6 +3788,7 @@ fn subject_of(
     while k < words_after.len() && subject.len() < 3 {
         let w = words_after[k];
         if matches!(w, "per" | "a" | "an" | "every" | "each" | "times" | "time")
+            || NOT_SUBJECT.contains(&w)
             || is_stop_word(w)
             || has_digit(w)
             || breaks(w)
@@ -5063,6 +5101,25 @@ mod tests {
     }
 
     #[test]
+    fn a_word_glued_to_the_company_name_is_a_product() {
+        let lib = library(
+            "blog/post.md",
+            &[
+                (
+                    Scope::Body,
+                    "SvelteKit is the framework; Svelte is the compiler.",
+                ),
+                (Scope::Body, "Build apps with SvelteKit and Svelte."),
+            ],
+        );
+        let names: Vec<String> = products(&lib, &[0], "Svelte")
+            .into_iter()
+            .map(|n| n.name)
+            .collect();
+        assert_eq!(names, ["SvelteKit"]);
+    }
+
+    #[test]
     fn a_major_version_after_the_name_is_a_generation_of_the_product() {
         let lib = library(
             "blog/post.md",
@@ -5392,6 +5449,12 @@ mod tests {
                 "The Acme Cloud Basic plan includes 2 GB storage space.",
                 Some("acme cloud basic storage space"),
             ),
+            (
+                "an over 40% decrease in AWS operating costs",
+                Some("decrease aws operating costs"),
+            ),
+            ("It's been over 10 years now", None),
+            ("Cohere giving $10,000 just today", None),
         ];
         for (line, want) in cases {
             let lib = library("value.md", &[(Scope::Body, line)]);
