@@ -121,6 +121,7 @@ impl Index {
             }
         };
         let exact = |e: Entry| match e {
+            Entry::CompanyName | Entry::CompanyVariant(_) => p.company.case_exact,
             Entry::ProductName(i) | Entry::ProductVariant(i, _) => p.products[i].case_exact,
             Entry::TermAvoid(i, _) => p.terms[i].case_exact,
             Entry::Retired(i) => p.retired[i].case_exact,

@@ -73,6 +73,8 @@ impl Platform {
 pub struct Company {
     pub name: String,
     pub variants: Vec<String>,
+    /// `case: exact`: only this exact case is the company ("Outline", not "outline").
+    pub case_exact: bool,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -174,6 +174,12 @@ const FIELDS: &[(&str, &str, Ty, &str)] = &[
         "Canonical spelling and case of the company name.",
     ),
     ("company", "variants", Ty::Strings, "Wrong forms to flag."),
+    (
+        "company",
+        "case",
+        Ty::Case,
+        "`exact`: only this case is the company (a name that is an ordinary word).",
+    ),
     ("product", "name", Ty::Str, "Canonical product name."),
     ("product", "variants", Ty::Strings, "Wrong forms to flag."),
     (

@@ -280,7 +280,7 @@ impl<'s> Cx<'s> {
     }
 }
 
-pub const COMPANY: &[&str] = &["name", "variants"];
+pub const COMPANY: &[&str] = &["name", "variants", "case"];
 pub const PRODUCT: &[&str] = &["name", "variants", "case"];
 pub const MESSAGE: &[&str] = &["id", "statement", "variants", "keywords", "exact"];
 pub const CLAIM: &[&str] = &[
@@ -404,6 +404,7 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
                 for (k, n) in cx.fields(v, "company", COMPANY) {
                     match k {
                         "name" => name = cx.string(n, "company.name"),
+                        "case" => p.company.case_exact = cx.case(n, "company.case"),
                         _ => p.company.variants = cx.strings(n, "company.variants"),
                     }
                 }

@@ -260,6 +260,8 @@ const HISTORY_BEFORE: &[&str] = &[
     "we used to",
     "used to be",
     "used to call",
+    "was called",
+    "were called",
     "originally",
     "renamed",
     "rebranded",
@@ -346,6 +348,9 @@ const HISTORY_LATER: &[&str] = &[
     "changed our name",
     "changed their name",
     "changed the name",
+    "was renamed",
+    "were renamed",
+    "was rebranded",
 ];
 
 /// Words right before a quoted retired name that make it a mention of the word, not a use:

@@ -181,3 +181,50 @@ fn rates_conflict_between_a_page_and_a_pdf() {
     // Alone, neither file conflicts.
     assert!(found(html, &[]).is_empty());
 }
+
+/// `company.case: exact`: a company named by an ordinary word ("Outline") — its lowercase
+/// uses are the word; without the setting every one is reported as mis-cased.
+#[test]
+fn a_company_named_by_an_ordinary_word_with_case_exact() {
+    let dir = temp_dir("company-case");
+    let copy = dir.join("page.md");
+    std::fs::write(
+        &copy,
+        "Use a template to outline your meeting notes.\n\nOutline is fast, and so is OutlineWiki.\n",
+    )
+    .expect("write copy");
+    let run = |case: &str| -> Vec<(u64, String)> {
+        let platform = dir.join("msglint.yaml");
+        std::fs::write(
+            &platform,
+            format!("version: 1\ncompany:\n  name: Outline\n  variants: [OutlineWiki]\n{case}"),
+        )
+        .expect("write platform");
+        let v = json(&[
+            "check",
+            "--platform",
+            platform.to_str().unwrap_or_default(),
+            copy.to_str().unwrap_or_default(),
+        ]);
+        diags(&v)
+            .iter()
+            .map(|d| {
+                (
+                    d["location"]["line"].as_u64().unwrap_or(0),
+                    d["rule"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    };
+    // The wrong form "OutlineWiki" is reported either way; "outline" the verb only without it.
+    assert_eq!(
+        run("  case: exact\n"),
+        [(3, "brand-name".to_owned())],
+        "case: exact"
+    );
+    assert_eq!(
+        run(""),
+        [(1, "brand-name".to_owned()), (3, "brand-name".to_owned())],
+        "default case"
+    );
+}
