@@ -1205,6 +1205,13 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
     let mut marked: HashMap<String, Tally> = HashMap::new();
     let mut by: HashMap<String, Tally> = HashMap::new();
     let mut named: HashMap<String, (Tally, &'static str)> = HashMap::new();
+    // "@acme/", the scope of the company's packages, and the packages seen in it.
+    let scope = if !company.is_empty() && !company.contains(' ') {
+        format!("@{}/", company.to_lowercase())
+    } else {
+        String::new()
+    };
+    let mut packages: HashMap<String, Tally> = HashMap::new();
     // Names that end in a product's head word ("Community Edition", "Notification Center"):
     // "Hugging Face": the words of the company's name, and its first.
     let company_words = company.split(' ').count();
@@ -1264,6 +1271,22 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                     plans.entry(form).or_default().add(a, s);
                 }
             }
+            // The company's scoped packages: "@babel/core", "@babel/preset-env".
+            if !scope.is_empty() {
+                for (at, _) in text.match_indices(scope.as_str()) {
+                    let name_end = text[at + scope.len()..]
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                        .map_or(text.len(), |e| at + scope.len() + e);
+                    if name_end > at + scope.len()
+                        && !text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '/')
+                    {
+                        packages
+                            .entry(text[at..name_end].to_owned())
+                            .or_default()
+                            .add(a, s);
+                    }
+                }
+            }
             let mut i = 0;
             while i < ws.len() {
                 let w = ws[i];
@@ -1272,17 +1295,23 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                     i += 1;
                     continue;
                 }
-                // The company's name with a capitalised word glued to it: "SvelteKit".
+                // The company's name with a capitalised word glued to it ("SvelteKit"), or
+                // joined by hyphens to a model's or edition's name ("Jan-Nano-128k").
+                let rest = t.get(company.len()..).unwrap_or("");
                 if company_words == 1
                     && t.len() > company.len() + 1
                     && t.starts_with(company)
-                    && t[company.len()..].starts_with(|c: char| c.is_ascii_uppercase())
-                    && t[company.len()..]
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric())
+                    && ((rest.starts_with(|c: char| c.is_ascii_uppercase())
+                        && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+                        || (rest.starts_with('-')
+                            && rest[1..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                            && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                            && rest
+                                .chars()
+                                .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())))
                 {
                     groups
-                        .entry(format!("{}|", t[company.len()..].to_lowercase()))
+                        .entry(format!("{}|", rest.to_lowercase()))
                         .or_default()
                         .entry(t.to_owned())
                         .or_default()
@@ -1307,7 +1336,8 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                     if let Some(x) = ws.get(base + 1)
                         && !x.break_before
                         && !x.link
-                        && let n = &text[x.start..x.end]
+                        // "Docusaurus 3.0": a major release is a generation too.
+                        && let n = text[x.start..x.end].strip_suffix(".0").unwrap_or(&text[x.start..x.end])
                         && (1..=2).contains(&n.len())
                         && n.bytes().all(|b| b.is_ascii_digit())
                         && !n.starts_with('0')
@@ -1476,6 +1506,15 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                 }
                 i += 1;
             }
+        }
+    }
+    // A package named twice or more is one of the company's products.
+    for (form, t) in packages {
+        if t.count >= 2 {
+            groups
+                .entry(format!("{form}|package"))
+                .or_default()
+                .insert(form, t);
         }
     }
     // "Assist" and "Assistant" are one product written two ways.
@@ -5117,6 +5156,26 @@ mod tests {
             .map(|n| n.name)
             .collect();
         assert_eq!(names, ["SvelteKit"]);
+        // A model or edition joined by hyphens, and a package in the company's scope.
+        let lib = library(
+            "blog/post.md",
+            &[
+                (
+                    Scope::Body,
+                    "Jan-Nano-128k runs on a laptop; so does Jan-v1.",
+                ),
+                (
+                    Scope::Body,
+                    "Install @jan/core, then @jan/core plugins; jan-style is a slug.",
+                ),
+            ],
+        );
+        let mut names: Vec<String> = products(&lib, &[0], "Jan")
+            .into_iter()
+            .map(|n| n.name)
+            .collect();
+        names.sort();
+        assert_eq!(names, ["@jan/core", "Jan-Nano-128k", "Jan-v1"]);
     }
 
     #[test]
@@ -5128,7 +5187,7 @@ mod tests {
                     Scope::Body,
                     "We announce that Acme 6 is now generally available.",
                 ),
-                (Scope::Body, "Moving from Acme 5 to Acme 6 took a day."),
+                (Scope::Body, "Moving from Acme 5 to Acme 6.0 took a day."),
                 (
                     Scope::Body,
                     "Set up Acme 5 minutes from now, or run Acme 2.1 and Acme 3x.",
