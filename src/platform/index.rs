@@ -75,8 +75,9 @@ pub struct Index {
     words: Option<WordTable>,
     entries: Vec<Entry>,
     /// Per pattern: the folded form with case kept, when the entry matches only in that
-    /// case (`case: exact`).
-    exact_case: Vec<Option<String>>,
+    /// case (`case: exact`), and whether strictly so (a wrong form that is the name in another
+    /// case: no other capitalisation of it is the wrong form either).
+    exact_case: Vec<Option<(String, bool)>>,
     pub superlatives: Vec<Superlative>,
     pub allow: Vec<String>,
     /// Every approved statement, folded and reduced to words, one per line.
@@ -112,20 +113,44 @@ impl Index {
         let mut exact_case = Vec::new();
         // One folding buffer for every phrase (a large platform has tens of thousands).
         let mut f = Folded::default();
-        let mut add_cased = |text: &str, e: Entry, exact: bool| {
+        let mut add_cased = |text: &str, e: Entry, exact: Option<bool>| {
             crate::normalize::fold_into(&mut f, text, false);
             if !f.lower.trim().is_empty() {
                 phrases.push(f.lower.trim().to_owned());
                 entries.push(e);
-                exact_case.push(exact.then(|| f.cased.trim().to_owned()));
+                exact_case.push(exact.map(|strict| (f.cased.trim().to_owned(), strict)));
             }
         };
+        // A wrong form that holds the name in another case ("Apache AirFlow" for Airflow)
+        // is wrong only in that case: "Apache Airflow" is the name, rightly written.
+        let recased = |variant: &str, name: &str| {
+            let (v, n) = (variant.to_lowercase(), name.to_lowercase());
+            !n.is_empty() && !variant.contains(name) && {
+                let words: Vec<&str> = v.split(|c: char| !c.is_alphanumeric()).collect();
+                let name_words: Vec<&str> = n.split(|c: char| !c.is_alphanumeric()).collect();
+                words
+                    .windows(name_words.len())
+                    .any(|w| w == name_words.as_slice())
+            }
+        };
+        // Some(strict) when the entry matches only in its case.
+        let case_only = |exact: bool| exact.then_some(false);
         let exact = |e: Entry| match e {
-            Entry::CompanyName | Entry::CompanyVariant(_) => p.company.case_exact,
-            Entry::ProductName(i) | Entry::ProductVariant(i, _) => p.products[i].case_exact,
-            Entry::TermAvoid(i, _) => p.terms[i].case_exact,
-            Entry::Retired(i) => p.retired[i].case_exact,
-            _ => false,
+            Entry::CompanyName => case_only(p.company.case_exact),
+            Entry::CompanyVariant(i) if recased(&p.company.variants[i], &p.company.name) => {
+                Some(true)
+            }
+            Entry::CompanyVariant(_) => case_only(p.company.case_exact),
+            Entry::ProductName(i) => case_only(p.products[i].case_exact),
+            Entry::ProductVariant(i, j)
+                if recased(&p.products[i].variants[j], &p.products[i].name) =>
+            {
+                Some(true)
+            }
+            Entry::ProductVariant(i, _) => case_only(p.products[i].case_exact),
+            Entry::TermAvoid(i, _) => case_only(p.terms[i].case_exact),
+            Entry::Retired(i) => case_only(p.retired[i].case_exact),
+            _ => None,
         };
         let mut add = |text: &str, e: Entry| add_cased(text, e, exact(e));
         if !p.company.name.is_empty() {
@@ -282,12 +307,14 @@ impl Index {
             if not_copy || glued_by_dot(text, start, end) {
                 continue;
             }
-            if let Some(cased) = &self.exact_case[pattern]
+            if let Some((cased, strict)) = &self.exact_case[pattern]
                 && f.cased.get(start..end) != Some(cased.as_str())
-                && !(matches!(
-                    self.entries[pattern],
-                    Entry::ProductName(_) | Entry::ProductVariant(..)
-                ) && miscased_name(cased, f.cased.get(start..end).unwrap_or("")))
+                && (*strict
+                    || !matches!(
+                        self.entries[pattern],
+                        Entry::ProductName(_) | Entry::ProductVariant(..)
+                    )
+                    || !miscased_name(cased, f.cased.get(start..end).unwrap_or("")))
             {
                 continue;
             }
