@@ -635,11 +635,7 @@ fn number_only(text: &str) -> bool {
                 c.is_ascii_digit() || c == '$' || c == '~' || c == '<' || c == '>'
             }) || w.chars().all(|c| !c.is_alphanumeric())
                 // "12 months", "99 ms", "50 GB": a number with its unit.
-                || matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "ms" | "seconds" | "minutes" | "hours" | "days" | "weeks" | "months"
-                        | "years" | "kb" | "mb" | "gb" | "tb"
-                )
+                || crate::numbers::stat_unit(w)
         })
 }
 

@@ -918,6 +918,17 @@ fn times_compares(after: &str) -> bool {
         || (w.len() >= 5 && w.ends_with("er") && !matches!(w, "every" | "after" | "other" | "per"))
 }
 
+/// Whether a word is a unit a stat shows beside its number ("12 months", "99 ms", "50 GB"),
+/// in any case.
+pub fn stat_unit(w: &str) -> bool {
+    [
+        "ms", "seconds", "minutes", "hours", "days", "weeks", "months", "years", "kb", "mb", "gb",
+        "tb",
+    ]
+    .iter()
+    .any(|u| w.eq_ignore_ascii_case(u))
+}
+
 #[cfg(test)]
 mod tests {
 

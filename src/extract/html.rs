@@ -152,20 +152,7 @@ fn stat_join(before: &str, after: &str) -> bool {
     };
     let wordy = |w: &str| w.chars().next().is_some_and(char::is_alphabetic);
     // "<strong>12 months</strong><span>supported…": a number with its unit is a stat too.
-    let unit = matches!(
-        last.to_ascii_lowercase().as_str(),
-        "ms" | "seconds"
-            | "minutes"
-            | "hours"
-            | "days"
-            | "weeks"
-            | "months"
-            | "years"
-            | "kb"
-            | "mb"
-            | "gb"
-            | "tb"
-    ) && back.next().is_some_and(numeric);
+    let unit = crate::numbers::stat_unit(last) && back.next().is_some_and(numeric);
     !last.is_empty()
         && !first.is_empty()
         && (((numeric(last) || unit) && wordy(first)) || (wordy(last) && numeric(first)))

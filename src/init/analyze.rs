@@ -951,7 +951,8 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
                     if w.contains(['.', '/']) {
                         continue;
                     }
-                    if let Some((k, _)) = subjects.get_key_value(&w.to_ascii_lowercase()) {
+                    // (A handful of subjects: compared in place, no lowercase copy per word.)
+                    if let Some(k) = subjects.keys().find(|k| k.eq_ignore_ascii_case(w)) {
                         let e = spelled.entry(k.as_str()).or_insert((0, 0));
                         if w == k {
                             e.0 += 1;
