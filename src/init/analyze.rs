@@ -99,6 +99,10 @@ pub struct ClaimValue {
     /// An undated home page or README gives it (ranks the proposal; not in the JSON).
     #[serde(skip)]
     pub home: bool,
+    /// Only ever given as what a figure was ("from 46s to 6s"): never the proposal while a
+    /// value it became is there (not in the JSON).
+    #[serde(skip)]
+    pub was: bool,
     pub evidence: Vec<Evidence>,
 }
 
@@ -3354,6 +3358,8 @@ struct Found {
     asset: usize,
     ev: Evidence,
     sentence: String,
+    /// The earlier value of a change ("from 46s to 6s"): what the figure was.
+    was: bool,
 }
 
 fn unit_name(u: Unit) -> &'static str {
@@ -3554,6 +3560,12 @@ const QUAL_WORDS: &[&str] = &[
     "passed",
     "reached",
     "over",
+    // "by a maximum of 60%", "a peak of 86,846": how the figure is put, not what.
+    "maximum",
+    "minimum",
+    "peak",
+    "average",
+    "median",
 ];
 
 /// What a number counts: the words after it ("4,000+ GitHub stars", "30+ languages",
@@ -4180,7 +4192,11 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                     .filter(|n| n.split_whitespace().count() <= 6)
                     .and_then(|n| billing_of(&n.to_lowercase()))
             });
-            for q in &qs {
+            // "512 → 773", "from 46s to 6s", "from 61 down to 16": a figure that changed
+            // (the later value is the figure, the earlier one what it was).
+            let changes: Vec<Option<(bool, usize)>> =
+                (0..qs.len()).map(|i| change_pair(lower, &qs, i)).collect();
+            for (qi, q) in qs.iter().enumerate() {
                 // A range of counts or prices ("2 to 5 agents", "50-1,000 employees") is a
                 // tier or a size, not a figure to approve; a range of percentages, times or
                 // multiples is a claim with its bounds ("saves 30–60 minutes a day",
@@ -4206,7 +4222,18 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 } else {
                     None
                 };
-                let Some((subject, after)) = subject_of(lower, q, next_label, heading) else {
+                let found = match changes[qi] {
+                    // Both ends of a change are about what the sentence says changed: the
+                    // words around its first value, else the noun the clause opens with.
+                    Some((_, first)) => subject_of(lower, &qs[first], next_label, heading)
+                        .filter(|(s, _)| subject_head(s).len() >= 3)
+                        .or_else(|| {
+                            let start = clause(lower, qs[first].start, qs[first].end).start;
+                            changed_noun(&lower[start..qs[first].start]).map(|s| (s, true))
+                        }),
+                    None => subject_of(lower, q, next_label, heading),
+                };
+                let Some((subject, after)) = found else {
                     continue;
                 };
                 // A rate's plan is the card's ("$10 per app creator/month" under "Pro"), as a
@@ -4272,6 +4299,7 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                         asset: a,
                         ev: evidence(lib, a, s, &sentence_text),
                         sentence: sentence_text,
+                        was: changes[qi].is_some_and(|(from, _)| from),
                     });
             }
         }
@@ -4320,6 +4348,130 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
     out.truncate(60);
     out
 }
+
+/// Whether quantity `i` is an end of a change ("512 → 773", "from 46s to 6s", "went from
+/// 10.6 MB down to 2.8 MB", "from 28,066 in early January to a peak of 86,846"): `(true,
+/// i)` for the value it was, `(false, first)` for the value it became, with the index of
+/// the change's first value.
+fn change_pair(lower: &str, qs: &[Quantity], i: usize) -> Option<(bool, usize)> {
+    let linked = |a: &Quantity, b: &Quantity| {
+        if a.unit != b.unit || a.hi.is_some() || b.hi.is_some() || b.start < a.end {
+            return false;
+        }
+        let between = &lower[a.end..b.start];
+        let from = lower[..a.start].trim_end().ends_with("from");
+        let words: Vec<&str> = between
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            // The first value's unit ("10.6 mb down to"), an aside "(+51%)".
+            .filter(|w| {
+                !matches!(
+                    *w,
+                    "mb" | "gb" | "kb" | "tb" | "s" | "ms" | "seconds" | "sec"
+                )
+            })
+            .collect();
+        match words.as_slice() {
+            ["→" | "->" | "⟶" | "=>"] => true,
+            ["down" | "up", "to"] => true,
+            ["to"] => from,
+            // "from 28,066 in early January to a peak of 86,846": a when between, and how
+            // the later value is put.
+            _ if from && words.len() <= 8 && words.contains(&"to") => {
+                let at = words.iter().rposition(|w| *w == "to").unwrap_or(0);
+                let rest = &words[at + 1..];
+                !words[..at].iter().any(|w| has_digit(w) || *w == "and")
+                    && rest.iter().all(|w| {
+                        matches!(
+                            *w,
+                            "a" | "peak"
+                                | "high"
+                                | "record"
+                                | "of"
+                                | "over"
+                                | "nearly"
+                                | "almost"
+                                | "about"
+                                | "more"
+                                | "than"
+                                | "just"
+                                | "around"
+                                | "roughly"
+                        )
+                    })
+            }
+            _ => false,
+        }
+    };
+    if let Some(next) = qs.get(i + 1)
+        && linked(&qs[i], next)
+    {
+        return Some((true, i));
+    }
+    let prev = i.checked_sub(1)?;
+    linked(&qs[prev], &qs[i]).then_some((false, prev))
+}
+
+/// What a sentence says changed, before its verb: "production build times dropped from",
+/// "the number of dependencies in acme has been greatly reduced from", "linear: the install
+/// size went from" → "production build times", "dependencies", "install size".
+fn changed_noun(before: &str) -> Option<String> {
+    let own = before.rsplit(':').next().unwrap_or(before);
+    let ws = own
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| w.chars().any(char::is_alphanumeric));
+    let mut picked: Vec<&str> = Vec::new();
+    for w in ws {
+        // "The number of", "our total".
+        if picked.is_empty() && (is_stop_word(w) || matches!(w, "number" | "amount" | "count")) {
+            continue;
+        }
+        if is_stop_word(w)
+            || has_digit(w)
+            || breaks(w)
+            || CHANGE_VERBS.contains(&w)
+            || NOT_SUBJECT.contains(&w)
+            || picked.len() == 3
+        {
+            break;
+        }
+        picked.push(w);
+    }
+    (!picked.is_empty()).then(|| picked.join(" "))
+}
+
+/// Verbs that say a figure changed, and the words that go with them.
+const CHANGE_VERBS: &[&str] = &[
+    "dropped",
+    "drop",
+    "drops",
+    "fell",
+    "falls",
+    "reduced",
+    "decreased",
+    "increased",
+    "grew",
+    "grows",
+    "rose",
+    "went",
+    "jumped",
+    "climbed",
+    "shrank",
+    "shrunk",
+    "improved",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "been",
+    "greatly",
+    "went",
+    "moved",
+    "gone",
+    "cut",
+    "sped",
+];
 
 /// The label of a stat tile whose value is segment `si`: the tiles of a row alternate value
 /// and label, in one order or the other ("22M+", "Downloads", "34K+", "GitHub stars", or a
@@ -4450,6 +4602,7 @@ fn claim_cluster(lib: &[Asset], unit: &'static str, found: Vec<Found>) -> Claim 
                 latest,
                 undated,
                 home,
+                was: list.iter().all(|f| f.was),
                 evidence: list
                     .iter()
                     .filter(|f| seen.insert((f.ev.path.clone(), f.ev.line)))
@@ -4465,6 +4618,7 @@ fn claim_cluster(lib: &[Asset], unit: &'static str, found: Vec<Found>) -> Claim 
     cv.sort_by(|a, b| {
         let rank = |v: &ClaimValue| {
             (
+                !v.was,
                 v.undated,
                 v.latest.clone().unwrap_or_default(),
                 v.home,
@@ -4481,6 +4635,7 @@ fn claim_cluster(lib: &[Asset], unit: &'static str, found: Vec<Found>) -> Claim 
     });
     // A conflict to decide: two values that are both current (undated) or both as new.
     let conflict = cv.len() > 1
+        && !cv[1].was
         && ((cv[0].undated && cv[1].undated)
             || (!cv[0].undated && !cv[1].undated && cv[0].latest == cv[1].latest));
     let proposed = cv[0].value;
@@ -5221,6 +5376,42 @@ mod tests {
         assert_eq!(c[0].values[0].value, 75.0);
         assert_eq!(c[0].values[0].shown, "50%–75%");
         assert!(range_claim(Unit::Minutes) && !range_claim(Unit::Plain));
+    }
+
+    #[test]
+    fn a_change_proposes_the_value_it_became_and_keeps_what_it_was() {
+        let lib = library(
+            "review.md",
+            &[
+                (
+                    Scope::ListItem,
+                    "Total contributors: 512 → 773 (+51.0% y/y)",
+                ),
+                (
+                    Scope::Body,
+                    "The number of dependencies in Acme has been greatly reduced from 61 down to 16.",
+                ),
+                (
+                    Scope::Body,
+                    "Weekly downloads grew from 28,066 in early January to a peak of 86,846.",
+                ),
+                (Scope::Body, "We cut the bundle size by a maximum of 60%."),
+                // Not a change: two figures of two things.
+                (Scope::Body, "Over 5,000 teams from 40 countries."),
+            ],
+        );
+        let c = claims(&lib, &[0]);
+        let got = |subject: &str| {
+            c.iter()
+                .find(|c| c.subjects.iter().any(|s| s == subject))
+                .map(|c| c.values.iter().map(|v| v.value).collect::<Vec<_>>())
+        };
+        assert_eq!(got("total contributors"), Some(vec![773.0, 512.0]));
+        assert_eq!(got("dependencies"), Some(vec![16.0, 61.0]));
+        assert_eq!(got("weekly downloads"), Some(vec![86846.0, 28066.0]));
+        assert_eq!(got("bundle size"), Some(vec![60.0]));
+        assert_eq!(got("teams"), Some(vec![5000.0]));
+        assert!(c.iter().all(|c| !c.conflict), "a change is no conflict");
     }
 
     #[test]
