@@ -850,12 +850,16 @@ fn fourth_fresh_six_held_out() {
 /// keeps what this printed the first time.
 #[test]
 fn twelfth_fresh_four_held_out() {
+    // Floors at the first run's figures (FIRST-RUN.txt): the company on 4 of 4, the tagline
+    // in the top three on 3 of 4 (Meltano's docs-portal headline missed), products 0.94,
+    // claims 0.61 (0.8 asked: Podman's three are release versions the key writes as
+    // numbers, Meltano's mostly in its handbook and Hub pages).
     let floors = Floors {
         companies: 4,
-        company: 0,
-        top3: 0,
-        products: 0.0,
-        claims: 0.0,
+        company: 4,
+        top3: 3,
+        products: 0.93,
+        claims: 0.60,
     };
     held_out("fresh12", floors);
 }
