@@ -38,7 +38,7 @@ pub struct Quantity {
     pub end: usize,
 }
 
-const SMALL: [(&str, f64); 20] = [
+const SMALL: [(&str, f64); 23] = [
     ("one", 1.0),
     ("two", 2.0),
     ("three", 3.0),
@@ -59,6 +59,10 @@ const SMALL: [(&str, f64); 20] = [
     ("hundred", 100.0),
     ("a hundred", 100.0),
     ("a dozen", 12.0),
+    // "more than a thousand contributors", "over a million pipeline runs".
+    ("a thousand", 1e3),
+    ("a million", 1e6),
+    ("a billion", 1e9),
 ];
 
 /// Word fractions that are percentages ("half of all tickets").
@@ -378,6 +382,9 @@ fn is_number_word(w: &[u8]) -> bool {
             | b"fifty"
             | b"hundred"
             | b"dozen"
+            | b"thousand"
+            | b"million"
+            | b"billion"
     )
 }
 
@@ -1006,6 +1013,11 @@ mod tests {
         assert_eq!(one("≥ 99.9% uptime").qual, Qual::AtLeast);
         assert_eq!(one("around 3 weeks").qual, Qual::Approx);
         assert_eq!(one("2m users").value, 2e6);
+        let q = one("powers over a million pipeline runs");
+        assert_eq!((q.value, q.qual), (1e6, Qual::AtLeast));
+        let q = one("more than a thousand contributors");
+        assert_eq!((q.value, q.qual), (1e3, Qual::AtLeast));
+        assert!(scan("millions of teams").is_empty());
         // The words `has_number_word` looks for: every word a quantity can start with
         // ("a" only before one of them) and every word after "a".
         let firsts = SMALL

@@ -3626,6 +3626,14 @@ fn subject_of(
                 }
                 break;
             }
+            // "2,800-plus members", "10MB maximum", "10x the developer experience": how
+            // the figure is put, not what it counts.
+            if words_after.is_empty()
+                && (matches!(clean, "plus" | "maximum" | "minimum" | "max")
+                    || clean == "the" && q.unit == Unit::Multiplier)
+            {
+                continue;
+            }
             words_after.push(clean);
             if w.ends_with([',', '.', ';', ':', ')', '!', '?', '|']) || words_after.len() == 5 {
                 break;
@@ -4183,6 +4191,11 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 (1..=3).contains(&l.split(' ').count()) && !has_digit(l) && billing_of(l).is_none()
             });
             let plan = label.map(Rc::from).or(plan);
+            // A table whose first row names its columns ("| | Free | Production | Premium
+            // |", then "| Pricing | Free | $2,000/mo | $6,000/mo |"): a figure is its column's.
+            let header = (s.scope == Scope::TableRow)
+                .then(|| table_header(&segs, asset, si))
+                .flatten();
             // The billing a price is for: said on its line ("Yearly: $10 …") or on the short
             // line under it ("billed monthly"); a line with both ("Monthly: €39 · Annually:
             // €25") gives each price its own.
@@ -4253,6 +4266,10 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 // month": the name that opens the clause owns the figure, as a card's does.
                 let owner = owner_name(&folded.cased, clause(lower, q.start, q.end).start, q.start);
                 let plan = plan.or(owner.as_deref());
+                let column = header
+                    .as_ref()
+                    .and_then(|h| column_of(h, text, lower, q.start));
+                let plan = column.as_deref().or(plan);
                 // A bare small number named by the words before it is a version or a
                 // label ("Nuxt 3", "step 2"), not a claim.
                 // "A team of 10" counts: "of" before it says so.
@@ -4347,6 +4364,36 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
     });
     out.truncate(60);
     out
+}
+
+/// The cells of the first row of the table segment `si` stands in, when that is another
+/// row (lowercase, trimmed).
+fn table_header(segs: &[&Seg], asset: &Asset, si: usize) -> Option<Vec<String>> {
+    let first = (0..si)
+        .rev()
+        .take_while(|&k| segs[k].scope == Scope::TableRow)
+        .last()?;
+    let row = asset.seg_text(segs[first]);
+    Some(row.split('|').map(|c| norm(c.trim())).collect())
+}
+
+/// The name over the column a figure opens its cell in: a short name (one to three words,
+/// no figure) in the header row, not the first column's.
+fn column_of(header: &[String], text: &str, lower: &str, at: usize) -> Option<String> {
+    // Cells are counted in the row as written; `lower` has the row's cells in order too.
+    if text.split('|').count() != header.len() {
+        return None;
+    }
+    let cell = lower.get(..at)?.matches('|').count();
+    // The number opens its cell ("| $2,000/mo |", not "| up to $2,000 |").
+    let opens = lower[..at]
+        .rsplit('|')
+        .next()
+        .is_some_and(|c| c.trim().is_empty());
+    let name = header.get(cell)?;
+    let n = name.split(' ').filter(|w| !w.is_empty()).count();
+    (opens && cell >= 2 && (1..=3).contains(&n) && !has_digit(name) && !is_stop_word(name))
+        .then(|| name.clone())
 }
 
 /// Whether quantity `i` is an end of a change ("512 → 773", "from 46s to 6s", "went from
