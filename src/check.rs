@@ -279,6 +279,20 @@ impl Engine {
         let mut folded = Folded::default();
         // The date of the section being read, with its heading's level.
         let mut section: Option<(u8, String)> = None;
+        // A timeline: two or more lines that are only a year ("2021", "2022") each date
+        // what follows them, to the next heading as high as the one above them.
+        let timeline = matches!(doc.kind, Kind::Markdown | Kind::Html | Kind::Text)
+            && doc
+                .segments
+                .iter()
+                .filter(|s| year_line(&s.text).is_some())
+                .take(2)
+                .count()
+                == 2;
+        // The level of the last heading read (0 before the first), and whether the section
+        // being read was dated by a timeline's year line (its steps share one level).
+        let mut heading_at: u8 = 0;
+        let mut by_year = false;
         // Whether the segment before opens with the company's or a product's name: a
         // sentence opening "It …" right after it speaks of the company.
         let mut previous_ours = false;
@@ -299,10 +313,24 @@ impl Engine {
             {
                 let level = heading_level(&doc.source, seg);
                 match crate::document::date_in(&seg.text) {
-                    Some(d) => section = Some((level, d)),
-                    None if section.as_ref().is_some_and(|(l, _)| level <= *l) => section = None,
+                    Some(d) => (section, by_year) = (Some((level, d)), false),
+                    None if timeline && let Some(y) = year_line(&seg.text) => {
+                        (section, by_year) = (Some((level, format!("{y}-01-01"))), false);
+                    }
+                    None if section.as_ref().is_some_and(|(l, _)| level <= *l) => {
+                        (section, by_year) = (None, false);
+                    }
                     None => {}
                 }
+                heading_at = level;
+            } else if timeline && let Some(y) = year_line(&seg.text) {
+                // The first step's level is the heading above the timeline's; the later
+                // steps keep it, whatever headings the steps have.
+                let level = match &section {
+                    Some((l, _)) if by_year => *l,
+                    _ => heading_at.max(1),
+                };
+                (section, by_year) = (Some((level, format!("{y}-01-01"))), true);
             }
             if crate::budget::over() {
                 return Err(Unreadable(crate::budget::reason()));
@@ -806,6 +834,38 @@ fn standalone(doc: &Document, i: usize) -> bool {
 
 /// A heading's level, read from its source: the `#`s opening its Markdown line, the digit of
 /// the HTML `<hN>` before it; 1 when neither says.
+/// A line that is a year, alone or with a short label ("2022", "2019:", "Pivoting 2022",
+/// "2021 — The seed"), as a timeline marks its steps; not a footer's "© 2024" nor "Since
+/// 2019", "Founded 2019", which say when something began.
+fn year_line(text: &str) -> Option<u16> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '|' | ':' | '·'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    let year = |w: &str| {
+        let w = w.trim_end_matches(['.', ',']);
+        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<u16>().ok())
+            .flatten()
+            .filter(|y| (1990..=2100).contains(y))
+    };
+    let y = year(words[0]).or_else(|| year(words[words.len() - 1]))?;
+    let digits = words
+        .iter()
+        .filter(|w| w.bytes().any(|b| b.is_ascii_digit()));
+    let began = words.iter().any(|w| {
+        let w = w.to_ascii_lowercase();
+        matches!(
+            w.as_str(),
+            "©" | "(c)" | "copyright" | "since" | "founded" | "established" | "est." | "est"
+        ) || w.starts_with('©')
+    });
+    (digits.count() == 1 && !began).then_some(y)
+}
+
 fn heading_level(source: &str, seg: &Segment) -> u8 {
     let Some(start) = seg.pieces.first().map(|p| p.src as usize) else {
         return 1;
