@@ -570,7 +570,7 @@ mod tests {
 /// text file's front matter (`date:`), an HTML page's `article:published_time` meta or
 /// first `<time datetime>`, a deck's, Word file's or PDF's document properties (`properties`,
 /// read by the extractor), else its path (`2024/03/…` → 2024-03-01, a file name starting
-/// `2024-03-02-`). `None` when nothing says.
+/// `2024-03-02-` or holding it after a word, `blog-2024-03-02-…`). `None` when nothing says.
 pub fn asset_date(
     path: &str,
     kind: Kind,
@@ -727,6 +727,15 @@ fn path_date(path: &str) -> Option<String> {
     if let Some(d) = leading_date(name) {
         return Some(d);
     }
+    // "blog-2024-03-02-launch.md", "report_2024-03-02.pdf": a date after a word of the name.
+    let b = name.as_bytes();
+    if let Some(d) = (1..b.len())
+        .filter(|&i| matches!(b[i - 1], b'-' | b'_') && b[i].is_ascii_digit())
+        .filter(|&i| b.get(i + 10).is_none_or(|c| !c.is_ascii_digit()))
+        .find_map(|i| leading_date(&name[i..]))
+    {
+        return Some(d);
+    }
     // `…/2024/03/…`: a year and a month as two directories.
     let parts: Vec<&str> = path.split('/').collect();
     parts.windows(3).find_map(|w| {
@@ -790,6 +799,20 @@ mod date_tests {
             asset_date("_posts/2019-11-04-hello.md", Kind::Markdown, "# Hi", None).as_deref(),
             Some("2019-11-04")
         );
+        // A date after a word of the name; not a longer run of digits, not a version.
+        for (path, want) in [
+            ("blog-2022-11-07-rename.md", Some("2022-11-07")),
+            ("report_2023-05-02.pdf", Some("2023-05-02")),
+            ("build-2023-05-021.md", None),
+            ("acme-v2023-05-02.md", None),
+            ("pricing.md", None),
+        ] {
+            assert_eq!(
+                asset_date(path, Kind::Markdown, "# Hi", None).as_deref(),
+                want,
+                "{path}"
+            );
+        }
         let html = r#"<head><meta property="article:published_time" content="2022-01-09T08:00:00+00:00"></head>"#;
         assert_eq!(
             asset_date("p.html", Kind::Html, html, None).as_deref(),

@@ -148,7 +148,7 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
     }
 }
 
-/// In a dated asset or section from before the entry's `retired_on`, the retired text at
+/// In a dated asset or section from before the entry's `retired_on` or of that day, the retired text at
 /// `span` was current then: history, reported as info with `message(date, retired_on)`.
 fn dated_before(
     cx: &SegmentCx,
@@ -159,7 +159,8 @@ fn dated_before(
 ) -> Option<Finding> {
     let on = r.retired_on.as_deref()?;
     let date = cx.when()?;
-    (date < on).then(|| Finding {
+    // The post of the retirement's own day announces it: history too (still shown, as info).
+    (date <= on).then(|| Finding {
         rule: "retired-term",
         start: span.start,
         end: span.end,
@@ -215,6 +216,18 @@ fn migration(lower: &str, start: usize, end: usize, replacement: Option<&str>) -
         return false;
     };
     let span = super::claims::clause(lower, start, end);
+    // "HelpBot → Lumora Assist", "snoopforms -> formbricks": the move, drawn.
+    let drawn = lower[end..]
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
+        .strip_prefix(['→', '⟶', '➜'])
+        .or_else(|| lower[end..].trim_start().strip_prefix("->"));
+    if let Some(rest) = drawn {
+        let replacement = crate::normalize::fold(replacement).text.to_lowercase();
+        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+        if rest.starts_with(replacement.as_str()) {
+            return true;
+        }
+    }
     // "from HelpBot to Lumora Assist": the move itself, with or without a verb.
     let lead = lower[span.start..start].trim_end();
     let from_to = lead.ends_with(" from") || lead == "from";
