@@ -728,12 +728,77 @@ pub fn validate(root: &Node, source: &str) -> Result<Platform, Vec<PlatformError
             Some("add `company:` with at least `name:` (the canonical spelling)".into()),
         );
     }
+    cx.errors.extend(comment_cuts(source));
     if cx.errors.is_empty() {
         Ok(p)
     } else {
-        cx.errors.sort_by_key(|e| e.pos.offset);
+        cx.errors.sort_by_key(|e| (e.pos.line, e.pos.col));
         Err(cx.errors)
     }
+}
+
+/// Plain values cut short by what YAML reads as a comment: in `tagline: The #1 Open-Source
+/// CRM` a space then `#` starts one, so the tagline is "The". Reported when the comment
+/// opens with a digit ("#1", "#2 in G2's ranking"), which is the text's own rank, not a note;
+/// block scalars (`>`, `|`), quoted values and comment lines are left alone.
+fn comment_cuts(source: &str) -> Vec<PlatformError> {
+    let mut out = Vec::new();
+    // The indent of the key whose block scalar is being read.
+    let mut block: Option<usize> = None;
+    for (i, line) in source.lines().enumerate() {
+        let t = line.trim_start_matches(' ');
+        let indent = line.len() - t.len();
+        if let Some(b) = block {
+            if t.is_empty() || indent > b {
+                continue;
+            }
+            block = None;
+        }
+        if t.starts_with('#') {
+            continue;
+        }
+        // The value: after a list item's dash and a key's colon.
+        let mut v = t;
+        while let Some(r) = v.strip_prefix("- ") {
+            v = r.trim_start_matches(' ');
+        }
+        if !v.starts_with(['"', '\'']) {
+            if let Some(k) = v.find(": ") {
+                v = &v[k + 2..];
+            } else if let Some(k) = v.strip_suffix(':') {
+                v = &k[k.len()..];
+            }
+        }
+        let v = v.trim_start_matches(' ');
+        if v.starts_with(['>', '|']) {
+            block = Some(indent);
+            continue;
+        }
+        if v.is_empty() || v.starts_with(['"', '\'', '[', '{', '#', '&', '*', '!']) {
+            continue;
+        }
+        let Some(h) = v.find(" #") else {
+            continue;
+        };
+        let comment = v[h..].trim_start_matches(' ');
+        if !comment[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let at = line.len() - comment.len();
+        let kept = v[..h].trim_end();
+        out.push(PlatformError {
+            pos: Pos {
+                line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                col: u32::try_from(line[..at].chars().count() + 1).unwrap_or(u32::MAX),
+                offset: source.lines().take(i).map(|l| l.len() + 1).sum::<usize>() + at,
+            },
+            len: comment.trim_end().chars().count().clamp(1, 80),
+            message: format!("this value reads \"{kept}\": a space then `#` starts a YAML comment"),
+            label: "read as a comment".into(),
+            help: Some(format!("quote the value: \"{}\"", v.trim_end())),
+        });
+    }
+    out
 }
 
 fn map_entries<'n>(cx: &mut Cx, node: &'n Node, path: &str) -> Vec<(&'n Node, &'n Node)> {
@@ -1025,6 +1090,28 @@ mod tests {
         assert_eq!((e.pos.line, e.pos.col), (5, 5));
         assert_eq!(e.help.as_deref(), Some("did you mean `statement`?"));
         assert_eq!(e.len, "statment".len());
+    }
+
+    #[test]
+    fn a_rank_read_as_a_comment_is_an_error() {
+        let src = "company:\n  name: Twenty\ntagline: The #1 Open-Source CRM\n";
+        let errs = parse_str(src).expect_err("must fail");
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        let e = &errs[0];
+        assert_eq!((e.pos.line, e.pos.col), (3, 14));
+        assert!(e.message.contains("reads \"The\""), "{}", e.message);
+        assert_eq!(
+            e.help.as_deref(),
+            Some("quote the value: \"The #1 Open-Source CRM\"")
+        );
+        // Quoted, a note after the value, a block scalar, a list item: no error, but the
+        // list item's rank.
+        let ok = "company:\n  name: Acme # the name\ntagline: \"The #1 CRM\"\n\
+                  one_liner: >\n  Acme is the #1 CRM\n  for #2 teams\n";
+        assert!(parse_str(ok).is_ok());
+        let item = "company:\n  name: Acme\nvalue_props:\n  - id: a\n    statement: Fast\n    variants:\n      - Ranked #1 by users\n";
+        let errs = parse_str(item).expect_err("must fail");
+        assert_eq!(errs[0].pos.line, 7, "{errs:?}");
     }
 
     #[test]
