@@ -84,13 +84,15 @@ pub struct Index {
     approved: String,
 }
 
-/// Words only: lowercase folded text with punctuation (but `#`, `%`, `+`, `-`, `'`) turned
+/// Words only: lowercase folded text with punctuation and hyphens (but `#`, `%`, `+`, `'`) turned
 /// into single spaces. Used to compare short windows against approved statements.
 pub fn words_only(text: &str) -> String {
     let f = fold(text).text;
     let mut out = String::with_capacity(f.len());
     for c in f.chars() {
-        if c.is_alphanumeric() || matches!(c, '#' | '%' | '+' | '-' | '\'') {
+        // A hyphen separates words: "open-source" is "open source" here (how the approved
+        // text spells it is the terms' business, not the superlative's).
+        if c.is_alphanumeric() || matches!(c, '#' | '%' | '+' | '\'') {
             out.push(c);
         } else if !out.ends_with(' ') && !out.is_empty() {
             out.push(' ');
@@ -843,6 +845,23 @@ mod tests {
             .find(|h| matches!(h.entry, Entry::Superlative(_)))
             .expect("hit");
         assert!(!idx.in_approved_statement(&f, &h));
+        // A rank in the approved tagline ("The #1 Open-Source CRM") is approved.
+        let mut p = platform();
+        p.tagline = Some("The #1 Open-Source CRM".into());
+        let idx = Index::new(&p);
+        for text in [
+            "The #1 Open-Source CRM",
+            "Acme is the #1 open-source CRM.",
+            "Yes. Acme is the #1 Open Source CRM on GitHub.",
+        ] {
+            let f = fold_with(text, false);
+            let h = idx
+                .hits(&f)
+                .into_iter()
+                .find(|h| matches!(h.entry, Entry::Superlative(_)))
+                .expect("hit");
+            assert!(idx.in_approved_statement(&f, &h), "{text}");
+        }
     }
 
     #[test]

@@ -486,6 +486,19 @@ pub fn states_verbatim(text: &str, wording: &str) -> bool {
     {
         return true;
     }
+    // A wording that names a thing ("The #1 Open-Source CRM") said of the company as its
+    // predicate, whole: "Acme is the #1 Open-Source CRM", "… on GitHub".
+    if matches!(w[1].as_str(), "the" | "a" | "an") {
+        let body = match inner.last() {
+            Some(l) if l == "|" => &inner[..inner.len() - 1],
+            _ => inner,
+        };
+        if t.windows(body.len() + 1)
+            .any(|x| matches!(x[0].as_str(), "is" | "are") && &x[1..] == body)
+        {
+            return true;
+        }
+    }
     // A compound split or joined differently: a PDF line that ends inside "open-source"
     // loses its hyphen when the lines are joined ("opensource"), and "open source" and
     // "open-source" are the same words. Compared with the words run together between the
@@ -1124,6 +1137,20 @@ const CLAUSE_REACH: usize = 2048;
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_named_thing_said_of_the_company_is_its_wording() {
+        let w = "the #1 open-source crm";
+        assert!(states_verbatim("twenty is the #1 open-source crm.", w));
+        assert!(states_verbatim(
+            "yes. twenty is the #1 open source crm on github.",
+            w
+        ));
+        assert!(!states_verbatim("twenty is the #1 crm.", w));
+        assert!(!states_verbatim("twenty is a #1 open-source crm.", w));
+        // Only after a copula: "we built the #1 open-source crm" restates it in a frame.
+        assert!(!states_verbatim("we built the #1 open-source crm.", w));
+    }
     use super::*;
 
     #[test]
