@@ -75,6 +75,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if words < 25 && kept * 10 < words * 7 {
             continue;
         }
+        // The paragraph is another approved wording whole (the one-liner that opens the
+        // About paragraph, shown alone in a hero): that wording, not a cut boilerplate.
+        if other_wording(cx, text) {
+            continue;
+        }
         let found = cx.original(0, text.len()).to_owned();
         let diff = word_diff(&b.text, &found);
         if diff == "changed: " {
@@ -100,6 +105,25 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
 
 /// How many of `a`'s words `b` has in the same order (the longest common subsequence of
 /// words; both texts are short), and how many words `a` has.
+/// Whether folded `text` is, whole, an approved wording other than a boilerplate: the
+/// tagline, the one-liner, a description, a value prop or a differentiator.
+fn other_wording(cx: &SegmentCx, text: &str) -> bool {
+    let bare = |s: &str| s.trim().trim_end_matches(['.', '!']).to_owned();
+    let text = bare(text);
+    let p = cx.platform;
+    p.tagline
+        .iter()
+        .chain(p.one_liner.iter())
+        .chain(p.descriptions.iter().map(|(_, t)| t))
+        .chain(
+            p.value_props
+                .iter()
+                .chain(&p.differentiators)
+                .flat_map(|m| std::iter::once(&m.statement).chain(m.variants.iter())),
+        )
+        .any(|w| bare(&crate::normalize::fold(w).text.to_lowercase()) == text)
+}
+
 fn in_order(a: &str, b: &str) -> (usize, usize) {
     let wa: Vec<&str> = a
         .split(|c: char| !c.is_alphanumeric())
