@@ -381,6 +381,23 @@ impl Index {
         }
         !before_words.is_empty() && found(format!("{} {core}", before_words.join(" ")))
     }
+
+    /// Whether the hit with the three words before it is approved wording, wherever the
+    /// sentence goes on: "10x faster than Postman" in "Acme is 10x faster than Postman and
+    /// 6x faster than Insomnia" when a claim states "Acme is 10x faster than Postman in
+    /// terms of startup time".
+    pub fn approved_with_lead(&self, f: &Folded, hit: &Hit) -> bool {
+        if self.approved.is_empty() {
+            return false;
+        }
+        let core = words_only(&f.lower[hit.start..hit.end]);
+        let before = words_only(&f.lower[..hit.start]);
+        let words: Vec<&str> = before.split(' ').filter(|w| !w.is_empty()).collect();
+        words.len() >= 3
+            && self
+                .approved
+                .contains(&format!(" {} {core} ", words[words.len() - 3..].join(" ")))
+    }
 }
 
 /// One phrase of the superlative lexicon.

@@ -23,7 +23,8 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         }
         // Inside approved wording: a tagline that names the competitor it replaces ("…the
         // Google Analytics alternative") is the platform's own choice.
-        if cx.index.in_approved_statement(cx.folded, h) {
+        if cx.index.in_approved_statement(cx.folded, h) || cx.index.approved_with_lead(cx.folded, h)
+        {
             continue;
         }
         // Inside a restatement of an exact wording that names the competitor itself (the
