@@ -45,6 +45,22 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if identifier_use(&cx.folded.cased, h.start, h.end, false) {
             continue;
         }
+        // The words of a hyphenated compound as a phrase of their own: "no code required",
+        // "no code needed" say nothing of "no-code"; the compound is an adjective or a noun.
+        if term.use_.contains('-')
+            && same_letters(&term.avoid[j], &term.use_)
+            && !term.avoid[j].contains('-')
+            && super::neighbours(&cx.folded.lower, h.start, h.end)
+                .1
+                .is_some_and(|w| {
+                    matches!(
+                        w,
+                        "required" | "needed" | "necessary" | "involved" | "at" | "is" | "was"
+                    )
+                })
+        {
+            continue;
+        }
         // A reviewer's or a customer's words, quoted: their spelling is theirs to keep.
         if super::unsupported_superlative::quoted(&cx.folded.lower, h.start, h.end) {
             continue;
