@@ -82,6 +82,18 @@ fn own_headcount(cx: &SegmentCx, q: &crate::numbers::Quantity) -> bool {
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     let text = cx.folded.lower.as_str();
     for q in cx.quantities {
+        // A countdown is no length: "Only 3 days left in your trial", "2 weeks remaining".
+        if matches!(
+            q.unit,
+            crate::numbers::Unit::Days | crate::numbers::Unit::Minutes
+        ) && text[q.end..]
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| matches!(w, "left" | "remaining" | "remain"))
+        {
+            continue;
+        }
         // A company size is the ICP's, never a claim's count, unless a claim's own subject
         // leads right up to the number ("a team of twelve" for the claim "team of 10").
         let own_subject = cx
