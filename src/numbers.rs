@@ -561,6 +561,30 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         }
         // Word fractions: "half", "a quarter".
         if c.is_ascii_alphabetic() && word_at(text, i) {
+            // "half a million requests": half of a count, not a percentage.
+            if let Some(rest) = text[i..].strip_prefix("half ")
+                && let Some((m, scale)) = [
+                    ("a thousand", 1e3),
+                    ("a million", 1e6),
+                    ("a billion", 1e9),
+                    ("a dozen", 12.0),
+                ]
+                .into_iter()
+                .find(|(m, _)| rest.starts_with(m) && word_end(rest, m.len()))
+            {
+                let (start, qual) = qualifier_before(text, i);
+                let end = i + "half ".len() + m.len();
+                out.push(Quantity {
+                    value: scale / 2.0,
+                    hi: None,
+                    unit: Unit::Plain,
+                    qual,
+                    start,
+                    end,
+                });
+                i = end;
+                continue;
+            }
             if let Some((w, v)) = FRACTIONS
                 .iter()
                 .find(|(w, _)| text[i..].starts_with(w) && word_end(text, i + w.len()))
@@ -1017,6 +1041,9 @@ mod tests {
         assert_eq!((q.value, q.qual), (1e6, Qual::AtLeast));
         let q = one("more than a thousand contributors");
         assert_eq!((q.value, q.qual), (1e3, Qual::AtLeast));
+        let q = one("processes over half a million requests per week");
+        assert_eq!((q.value, q.unit, q.qual), (5e5, Unit::Plain, Qual::AtLeast));
+        assert_eq!(one("half of all tickets").unit, Unit::Percent);
         assert!(scan("millions of teams").is_empty());
         // The words `has_number_word` looks for: every word a quantity can start with
         // ("a" only before one of them) and every word after "a".
