@@ -527,6 +527,32 @@ pub fn states_as_appositive(text: &str, wording: &str) -> bool {
     t.windows(needle.len()).any(|x| x == needle.as_slice())
 }
 
+/// Whether `text` is, whole, what a definition (`wording`: "Acme is an open-source API
+/// development ecosystem") says its subject is, without the article: "Open Source API
+/// Development Ecosystem" as a subtitle is the category the wording names, not a
+/// restatement of it.
+pub fn states_its_predicate(text: &str, wording: &str) -> bool {
+    let w = wording_tokens(wording);
+    let Some(k) = w.iter().take(6).position(|t| t == "is" || t == "are") else {
+        return false;
+    };
+    let mut rest = &w[k + 1..];
+    if rest
+        .first()
+        .is_some_and(|t| matches!(t.as_str(), "a" | "an" | "the"))
+    {
+        rest = &rest[1..];
+    }
+    // Three words at least, and one clause: the category, not a sentence.
+    if rest.iter().filter(|t| *t != "|").count() < 3
+        || rest[..rest.len() - 1].contains(&"|".to_owned())
+    {
+        return false;
+    }
+    let t = wording_tokens(text);
+    t.len() == rest.len() + 1 && t[1..] == *rest
+}
+
 fn near_text(platform_ref: String, text: &str) -> NearText {
     let folded = fold(text).text;
     let folded = folded.trim().trim_end_matches(['.', '!']).trim().to_owned();
@@ -1137,6 +1163,27 @@ const CLAUSE_REACH: usize = 2048;
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_definitions_category_alone_is_its_predicate() {
+        let w = "hoppscotch is an open-source api development ecosystem.";
+        assert!(states_its_predicate(
+            "open source api development ecosystem",
+            w
+        ));
+        assert!(states_its_predicate(
+            "open-source api development ecosystem.",
+            w
+        ));
+        assert!(!states_its_predicate(
+            "open source api development platform",
+            w
+        ));
+        assert!(!states_its_predicate(
+            "the best open source api development ecosystem",
+            w
+        ));
+    }
 
     #[test]
     fn a_named_thing_said_of_the_company_is_its_wording() {

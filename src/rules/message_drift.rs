@@ -163,6 +163,7 @@ fn reworded_exact(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // The wording itself (any punctuation or case), or an approved sentence.
         if super::claims::states_verbatim(sentence, &st.folded)
             || super::claims::states_as_appositive(sentence, &st.folded)
+            || super::claims::states_its_predicate(sentence, &st.folded)
             || cx.compiled.approved_sentence(sentence)
             || (!cx.lead && frame_only(cx, sentence, &st.stems))
         {
