@@ -484,7 +484,7 @@ const AWARD: &[&str] = &[
 
 /// Verbs that join a subject to its superlative.
 const VERBS: &[&str] = &[
-    "is", "are", "remains", "remain", "was", "were", "becomes", "became", "be",
+    "is", "are", "remains", "remain", "was", "were", "becomes", "became", "become", "be",
 ];
 
 /// Nouns that stand for the company's offering after its name or "the <name>".
