@@ -145,10 +145,13 @@ fn stat_join(before: &str, after: &str) -> bool {
     let mut back = before.rsplit(char::is_whitespace);
     let last = back.next().unwrap_or("");
     let first = after.split(char::is_whitespace).next().unwrap_or("");
+    // "$45", "+25k", "~3M", "€9": a figure, with its sign or currency.
     let numeric = |w: &str| {
-        w.chars()
+        w.trim_start_matches(['+', '~', '>', '<', '≥', '$', '€', '£'])
+            .chars()
             .next()
-            .is_some_and(|c| c.is_ascii_digit() || c == '$')
+            .is_some_and(|c| c.is_ascii_digit())
+            || w == "$"
     };
     let wordy = |w: &str| w.chars().next().is_some_and(char::is_alphabetic);
     // "<strong>12 months</strong><span>supported…": a number with its unit is a stat too.
@@ -510,6 +513,11 @@ mod tests {
         assert_eq!(t[0].0, "Customers 20k");
         let t = texts("<p><strong>12 months</strong><span>supported for each version</span></p>");
         assert_eq!(t[0].0, "12 months supported for each version");
+        // A figure with its sign or currency: "+25k", "€9".
+        let t = texts("<div><span>trusted by</span><strong>+25k</strong><span>others</span></div>");
+        assert_eq!(t[0].0, "trusted by +25k others");
+        let t = texts("<div><strong>€9</strong><span>per seat</span></div>");
+        assert_eq!(t[0].0, "€9 per seat");
         // Letters on both sides: one word split by markup stays one word.
         let t = texts("<p><b>Lum</b>ora is <em>fast</em>er</p>");
         assert_eq!(t[0].0, "Lumora is faster");
