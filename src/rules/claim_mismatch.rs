@@ -249,10 +249,18 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 .min()
                 .unwrap_or(span.end);
             let own_words = &text[from..to];
+            // A rate written "$50/mo." or "$9 a month" says "per" too.
+            let rate = own.match_indices('/').any(|(at, _)| {
+                own[..at].ends_with(|c: char| c.is_ascii_digit())
+                    && own[at + 1..].trim_start().starts_with(char::is_alphabetic)
+            }) || ["a month", "a year", "monthly", "yearly", "annually"]
+                .iter()
+                .any(|r| says_delta(&own.to_lowercase(), r));
             if DELTA.iter().any(|d| {
                 says_delta(own_words, d)
                     && !says_delta(&own, d)
                     && !(*d == "each" && says_delta(&own, "per"))
+                    && !(*d == "per" && rate)
             }) {
                 continue;
             }
