@@ -256,12 +256,16 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }) || ["a month", "a year", "monthly", "yearly", "annually"]
                 .iter()
                 .any(|r| says_delta(&own.to_lowercase(), r));
-            if DELTA.iter().any(|d| {
-                says_delta(own_words, d)
-                    && !says_delta(&own, d)
-                    && !(*d == "each" && says_delta(&own, "per"))
-                    && !(*d == "per" && rate)
-            }) {
+            // The approved statement says the word itself, or its equivalent.
+            let approved_says = |d: &str| {
+                says_delta(&own, d)
+                    || (d == "each" && says_delta(&own, "per"))
+                    || (d == "per" && rate)
+            };
+            if DELTA
+                .iter()
+                .any(|d| says_delta(own_words, d) && !approved_says(d))
+            {
                 continue;
             }
             let verdict = judge(q, c.value, c.range, claim.qualifier, &c.superseded);
