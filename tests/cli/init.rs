@@ -850,12 +850,16 @@ fn fourth_fresh_six_held_out() {
 /// keeps what this printed the first time.
 #[test]
 fn thirteenth_fresh_four_held_out() {
+    // Floors at the first run's figures (FIRST-RUN.txt): the company on 4 of 4, the tagline
+    // in the top three on 2 of 4 (Grist's and PocketBase's stand-in headlines missed),
+    // products 0.73 (0.9 asked: JoinPeerTube, Hosted Redash — one product each, missed),
+    // claims 0.54 (0.8 asked).
     let floors = Floors {
         companies: 4,
-        company: 0,
-        top3: 0,
-        products: 0.0,
-        claims: 0.0,
+        company: 4,
+        top3: 2,
+        products: 0.72,
+        claims: 0.53,
     };
     held_out("fresh13", floors);
 }
