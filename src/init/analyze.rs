@@ -3566,6 +3566,10 @@ const QUAL_WORDS: &[&str] = &[
     "peak",
     "average",
     "median",
+    // "Uploads are limited to 50MB": a bound.
+    "limited",
+    "capped",
+    "restricted",
 ];
 
 /// What a number counts: the words after it ("4,000+ GitHub stars", "30+ languages",
@@ -3621,7 +3625,8 @@ fn subject_of(
             }
             pos += 1;
             if clean.is_empty() {
-                if pos == 1 {
+                // "50MB, both for …": a comma right after the figure ends what it says.
+                if pos == 1 && !w.contains([',', ';', '.', ':']) {
                     continue;
                 }
                 break;
@@ -3827,11 +3832,29 @@ fn subject_of(
             k += 1;
         }
     }
+    // "less than 2 minutes to get started": what takes so long.
+    if matches!(q.unit, Unit::Days | Unit::Minutes)
+        && words_after.get(k) == Some(&"to")
+        && let Some(first) = words_after.get(k + 1)
+        && !is_stop_word(first)
+        && !has_digit(first)
+    {
+        let what: Vec<&str> = words_after[k + 1..]
+            .iter()
+            .take_while(|w| !is_stop_word(w) && !has_digit(w))
+            .take(2)
+            .copied()
+            .collect();
+        return Some((what.join(" "), true));
+    }
     // One leading preposition: "$5M in annual revenue", "20% of tickets".
     if matches!(words_after.get(k), Some(&("in" | "of" | "on" | "across"))) {
         k += 1;
-        // "50% of the Fortune 100".
-        if matches!(words_after.get(k), Some(&("the" | "a" | "an" | "all"))) {
+        // "50% of the Fortune 100", "90% of our funding".
+        if matches!(
+            words_after.get(k),
+            Some(&("the" | "a" | "an" | "all" | "our" | "your" | "their"))
+        ) {
             k += 1;
         }
     }
@@ -3850,7 +3873,8 @@ fn subject_of(
         if matches!(w, "per" | "a" | "an" | "every" | "each" | "times" | "time")
             || NOT_SUBJECT.contains(&w)
             || is_stop_word(w)
-            || has_digit(w)
+            // A figure ends it; a name with a digit in it ("OAuth2 providers") does not.
+            || w.starts_with(|c: char| c.is_ascii_digit())
             || breaks(w)
         {
             break;
