@@ -4233,6 +4233,9 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
             // (the later value is the figure, the earlier one what it was).
             let changes: Vec<Option<(bool, usize)>> =
                 (0..qs.len()).map(|i| change_pair(lower, &qs, i)).collect();
+            // "Pro and Business plans raise the limit to 40,000 and 60,000 calls,
+            // respectively": each figure is its own name's.
+            let shares = respectively(lower, &folded.cased, &qs);
             for (qi, q) in qs.iter().enumerate() {
                 // A range of counts or prices ("2 to 5 agents", "50-1,000 employees") is a
                 // tier or a size, not a figure to approve; a range of percentages, times or
@@ -4259,16 +4262,18 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 } else {
                     None
                 };
-                let found = match changes[qi] {
+                let found = match (changes[qi], &shares[qi]) {
+                    // A list's figures count what its last figure's words say.
+                    (_, Some((_, last))) => subject_of(lower, &qs[*last], next_label, heading),
                     // Both ends of a change are about what the sentence says changed: the
                     // words around its first value, else the noun the clause opens with.
-                    Some((_, first)) => subject_of(lower, &qs[first], next_label, heading)
+                    (Some((_, first)), None) => subject_of(lower, &qs[first], next_label, heading)
                         .filter(|(s, _)| subject_head(s).len() >= 3)
                         .or_else(|| {
                             let start = clause(lower, qs[first].start, qs[first].end).start;
                             changed_noun(&lower[start..qs[first].start]).map(|s| (s, true))
                         }),
-                    None => subject_of(lower, q, next_label, heading),
+                    (None, None) => subject_of(lower, q, next_label, heading),
                 };
                 let Some((subject, after)) = found else {
                     continue;
@@ -4294,6 +4299,7 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                     .as_ref()
                     .and_then(|h| column_of(h, text, lower, q.start));
                 let plan = column.as_deref().or(plan);
+                let plan = shares[qi].as_ref().map(|(n, _)| n.as_str()).or(plan);
                 // A bare small number named by the words before it is a version or a
                 // label ("Nuxt 3", "step 2"), not a claim.
                 // "A team of 10" counts: "of" before it says so.
@@ -4418,6 +4424,62 @@ fn column_of(header: &[String], text: &str, lower: &str, at: usize) -> Option<St
     let n = name.split(' ').filter(|w| !w.is_empty()).count();
     (opens && cell >= 2 && (1..=3).contains(&n) && !has_digit(name) && !is_stop_word(name))
         .then(|| name.clone())
+}
+
+/// For each quantity, the name it belongs to when its clause says "respectively" ("Pro and
+/// Business plans … 40,000 and 60,000 calls, respectively"): as many capitalised names
+/// joined by "and" (or commas and "and") before the clause's first figure as figures of
+/// one unit in it, each figure its name's, in order; with the index of the list's last
+/// figure, whose words say what they all count. Names lowercase.
+fn respectively(lower: &str, cased: &str, qs: &[Quantity]) -> Vec<Option<(String, usize)>> {
+    let mut out: Vec<Option<(String, usize)>> = vec![None; qs.len()];
+    if !lower.contains("respectively") || cased.len() != lower.len() {
+        return out;
+    }
+    let mut i = 0;
+    while i < qs.len() {
+        let span = clause(lower, qs[i].start, qs[i].end);
+        let group: Vec<usize> = (i..qs.len())
+            .take_while(|&k| qs[k].start < span.end && qs[k].unit == qs[i].unit)
+            .collect();
+        let next = i + group.len().max(1);
+        if group.len() >= 2 && lower[span.clone()].contains("respectively") {
+            let names = listed_names(cased.get(span.start..qs[i].start).unwrap_or(""));
+            if names.len() == group.len() {
+                let last = group[group.len() - 1];
+                for (k, n) in group.iter().zip(names) {
+                    out[*k] = Some((n.to_lowercase(), last));
+                }
+            }
+        }
+        i = next;
+    }
+    out
+}
+
+/// The last list of capitalised names before a figure: "Pro and Business", "Free, Pro and
+/// Business" (one word each).
+fn listed_names(lead: &str) -> Vec<String> {
+    let ws: Vec<&str> = lead.split_whitespace().collect();
+    let Some(and) = ws.iter().rposition(|w| *w == "and") else {
+        return Vec::new();
+    };
+    let cap = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    let Some(last) = ws.get(and + 1).filter(|w| cap(w)) else {
+        return Vec::new();
+    };
+    let mut names = vec![last.trim_end_matches(',').to_owned()];
+    // "Pro and", "Free, Pro and": the names before "and", commas between them.
+    let mut k = and;
+    while k > 0 && cap(ws[k - 1]) {
+        names.push(ws[k - 1].trim_end_matches(',').to_owned());
+        k -= 1;
+        if k == 0 || !ws[k - 1].ends_with(',') {
+            break;
+        }
+    }
+    names.reverse();
+    names
 }
 
 /// Whether quantity `i` is an end of a change ("512 → 773", "from 46s to 6s", "went from
@@ -5447,6 +5509,36 @@ mod tests {
         assert_eq!(c[0].values[0].value, 75.0);
         assert_eq!(c[0].values[0].shown, "50%–75%");
         assert!(range_claim(Unit::Minutes) && !range_claim(Unit::Plain));
+    }
+
+    #[test]
+    fn respectively_gives_each_figure_its_name() {
+        let lib = library(
+            "limits.md",
+            &[
+                (
+                    Scope::Body,
+                    "Pro and Business plans raise the limit to 40,000 and 60,000 calls per day, respectively.",
+                ),
+                (
+                    Scope::Body,
+                    "Free, Pro and Business sites get 5, 10 and 20 members respectively.",
+                ),
+                // No "respectively": one subject for both.
+                (Scope::Body, "Pro and Business teams: 300 and 400 seats."),
+            ],
+        );
+        let c = claims(&lib, &[0]);
+        let got = |subject: &str| {
+            c.iter()
+                .find(|c| c.subjects.iter().any(|s| s == subject))
+                .map(|c| c.values[0].value)
+        };
+        assert_eq!(got("pro calls"), Some(40000.0));
+        assert_eq!(got("business calls"), Some(60000.0));
+        assert_eq!(got("free members"), Some(5.0));
+        assert_eq!(got("business members"), Some(20.0));
+        assert_eq!(got("pro seats"), None);
     }
 
     #[test]
