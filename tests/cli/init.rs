@@ -850,12 +850,14 @@ fn fourth_fresh_six_held_out() {
 /// this printed the first time.
 #[test]
 fn fourteenth_fresh_four_held_out() {
+    // Floors at the first run's figures (FIRST-RUN.txt): the company on 4 of 4, the tagline
+    // in the top three on 4 of 4, products 0.79 (0.9 asked), claims 0.55 (0.8 asked).
     let floors = Floors {
         companies: 4,
-        company: 0,
-        top3: 0,
-        products: 0.0,
-        claims: 0.0,
+        company: 4,
+        top3: 4,
+        products: 0.78,
+        claims: 0.54,
     };
     held_out("fresh14", floors);
 }
