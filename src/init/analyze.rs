@@ -3631,10 +3631,10 @@ fn subject_of(
                 }
                 break;
             }
-            // "2,800-plus members", "10MB maximum", "10x the developer experience": how
-            // the figure is put, not what it counts.
+            // "2,800-plus members", "10MB maximum", "200GB total storage", "10x the
+            // developer experience": how the figure is put, not what it counts.
             if words_after.is_empty()
-                && (matches!(clean, "plus" | "maximum" | "minimum" | "max")
+                && (matches!(clean, "plus" | "maximum" | "minimum" | "max" | "total")
                     || clean == "the" && q.unit == Unit::Multiplier)
             {
                 continue;
@@ -4032,11 +4032,19 @@ fn plan_cards(asset: &Asset, segs: &[&Seg]) -> Vec<Option<(usize, Rc<str>)>> {
                             | "faq" | "questions"
                     )
                 });
+            // A pitch set as a subheading right under the name ("## PRO", "### Unlock
+            // advanced syncing and more", "$8 / month") is the card's too.
             let card_priced = segs[k + 1..]
                 .iter()
-                .take(5)
-                .take_while(|n| n.scope != Scope::Heading)
-                .any(|n| priced(asset.seg_text(n)));
+                .take(6)
+                .enumerate()
+                .take_while(|(j, n)| *j == 0 || n.scope != Scope::Heading)
+                .any(|(_, n)| priced(asset.seg_text(n)));
+            let pitch = !plan_name && current.as_ref().is_some_and(|(h, _)| *h + 1 == k);
+            if pitch {
+                out[k] = current.clone();
+                continue;
+            }
             current = (plan_name && card_priced).then(|| (k, Rc::from(name)));
             continue;
         }
