@@ -107,8 +107,8 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
 
 /// A product name used as the ordinary words it is made of: all lowercase ("feature flags",
 /// "session replay tool", "boards are perfect"), or lowercase but for a sentence's first
-/// letter ("Session replay" opening a bullet). The company name in capitals ("GITLAB is a
-/// trademark of GitLab Inc.") is typography, not a misspelling.
+/// letter ("Session replay" opening a bullet). The company name in capitals in a legal
+/// notice ("GITLAB is a trademark of GitLab Inc.") is typography, not a misspelling.
 fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &str) -> bool {
     match entry {
         Entry::ProductName(_) => {
@@ -138,11 +138,24 @@ fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &s
         {
             true
         }
+        // In capitals in a legal notice, where trademarks are set so ("GITLAB is a
+        // trademark of GitLab Inc."); in running prose "helping NOVU grow" is mis-cased.
         Entry::CompanyName => {
+            let lower = cx.folded.lower.as_str();
             found.chars().count() >= 4
                 && !found.chars().any(char::is_lowercase)
                 && want.chars().any(char::is_lowercase)
                 && found.split_whitespace().count() == 1
+                && [
+                    "trademark",
+                    "registered",
+                    "copyright",
+                    "©",
+                    "all rights",
+                    "license",
+                ]
+                .iter()
+                .any(|w| lower.contains(w))
         }
         _ => false,
     }
