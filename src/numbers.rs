@@ -38,7 +38,7 @@ pub struct Quantity {
     pub end: usize,
 }
 
-const SMALL: [(&str, f64); 23] = [
+const SMALL: [(&str, f64); 33] = [
     ("one", 1.0),
     ("two", 2.0),
     ("three", 3.0),
@@ -51,11 +51,21 @@ const SMALL: [(&str, f64); 23] = [
     ("ten", 10.0),
     ("eleven", 11.0),
     ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
     ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
     ("twenty", 20.0),
     ("thirty", 30.0),
     ("forty", 40.0),
     ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
     ("hundred", 100.0),
     ("a hundred", 100.0),
     ("a dozen", 12.0),
@@ -136,11 +146,21 @@ fn starts_number_word(word: &str) -> bool {
             | "ten"
             | "eleven"
             | "twelve"
+            | "thirteen"
+            | "fourteen"
             | "fifteen"
+            | "sixteen"
+            | "seventeen"
+            | "eighteen"
+            | "nineteen"
             | "twenty"
             | "thirty"
             | "forty"
             | "fifty"
+            | "sixty"
+            | "seventy"
+            | "eighty"
+            | "ninety"
             | "hundred"
             | "a"
             | "half"
@@ -282,7 +302,7 @@ fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
     }
     // A compound: "twenty-five", "thirty two".
     let end = at + w.len();
-    if [20.0, 30.0, 40.0, 50.0].contains(v)
+    if [20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0].contains(v)
         && let Some(rest) = text[end..]
             .strip_prefix('-')
             .or_else(|| text[end..].strip_prefix(' '))
@@ -375,11 +395,21 @@ fn is_number_word(w: &[u8]) -> bool {
             | b"ten"
             | b"eleven"
             | b"twelve"
+            | b"thirteen"
+            | b"fourteen"
             | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
             | b"twenty"
             | b"thirty"
             | b"forty"
             | b"fifty"
+            | b"sixty"
+            | b"seventy"
+            | b"eighty"
+            | b"ninety"
             | b"hundred"
             | b"dozen"
             | b"thousand"
@@ -561,6 +591,21 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
         }
         // Word fractions: "half", "a quarter".
         if c.is_ascii_alphabetic() && word_at(text, i) {
+            // "half an hour": thirty minutes.
+            if text[i..].starts_with("half an hour") && word_end(text, i + "half an hour".len()) {
+                let (start, qual) = qualifier_before(text, i);
+                let end = i + "half an hour".len();
+                out.push(Quantity {
+                    value: 30.0,
+                    hi: None,
+                    unit: Unit::Minutes,
+                    qual,
+                    start,
+                    end,
+                });
+                i = end;
+                continue;
+            }
             // "half a million requests": half of a count, not a percentage.
             if let Some(rest) = text[i..].strip_prefix("half ")
                 && let Some((m, scale)) = [
@@ -1044,6 +1089,13 @@ mod tests {
         let q = one("processes over half a million requests per week");
         assert_eq!((q.value, q.unit, q.qual), (5e5, Unit::Plain, Qual::AtLeast));
         assert_eq!(one("half of all tickets").unit, Unit::Percent);
+        let q = one("takes about half an hour to set up");
+        assert_eq!(
+            (q.value, q.unit, q.qual),
+            (30.0, Unit::Minutes, Qual::Approx)
+        );
+        assert_eq!(one("join over thirteen thousand people").value, 13_000.0);
+        assert_eq!(one("ninety-nine problems").value, 99.0);
         assert!(scan("millions of teams").is_empty());
         // The words `has_number_word` looks for: every word a quantity can start with
         // ("a" only before one of them) and every word after "a".
