@@ -373,49 +373,46 @@ pub(crate) fn has_number_word(text: &str) -> bool {
     !starts.is_empty()
 }
 
-/// The words `number_word_starts` looks for.
+/// The words `number_word_starts` looks for. Dispatched on the first letter: this runs for
+/// every word of every segment, and most words start with none of these letters or have
+/// another length.
 fn is_number_word(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"half"
-            | b"quarter"
-            | b"third"
-            | b"twice"
-            | b"double"
-            | b"triple"
-            | b"one"
-            | b"two"
-            | b"three"
-            | b"four"
-            | b"five"
-            | b"six"
-            | b"seven"
-            | b"eight"
-            | b"nine"
-            | b"ten"
-            | b"eleven"
-            | b"twelve"
-            | b"thirteen"
-            | b"fourteen"
-            | b"fifteen"
-            | b"sixteen"
-            | b"seventeen"
-            | b"eighteen"
-            | b"nineteen"
-            | b"twenty"
-            | b"thirty"
-            | b"forty"
-            | b"fifty"
-            | b"sixty"
-            | b"seventy"
-            | b"eighty"
-            | b"ninety"
-            | b"hundred"
-            | b"dozen"
-            | b"thousand"
-            | b"million"
-            | b"billion"
-    )
+    if !(3..=9).contains(&w.len()) {
+        return false;
+    }
+    match w[0] {
+        b'h' => matches!(w, b"half" | b"hundred"),
+        b'q' => w == b"quarter",
+        b't' => matches!(
+            w,
+            b"third"
+                | b"twice"
+                | b"triple"
+                | b"two"
+                | b"three"
+                | b"ten"
+                | b"twelve"
+                | b"thirteen"
+                | b"twenty"
+                | b"thirty"
+                | b"thousand"
+        ),
+        b'd' => matches!(w, b"double" | b"dozen"),
+        b'o' => w == b"one",
+        b'f' => matches!(
+            w,
+            b"four" | b"five" | b"fourteen" | b"fifteen" | b"forty" | b"fifty"
+        ),
+        b's' => matches!(
+            w,
+            b"six" | b"seven" | b"sixteen" | b"seventeen" | b"sixty" | b"seventy"
+        ),
+        b'e' => matches!(w, b"eight" | b"eleven" | b"eighteen" | b"eighty"),
+        b'n' => matches!(w, b"nine" | b"nineteen" | b"ninety"),
+        b'm' => w == b"million",
+        b'b' => w == b"billion",
+        _ => false,
+    }
 }
 
 /// Scan folded `lower` text for quantities, leaving out numbers that are part of a name
