@@ -4187,7 +4187,17 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
             .filter(|s| s.scope != Scope::Alt)
             .collect();
         let cards = plan_cards(asset, &segs);
+        // The table being read: its first row's index and that row's cells, split once per
+        // table (a table of thousands of rows stays linear).
+        let mut table: (usize, Option<Rc<Vec<String>>>) = (0, None);
         for (si, s) in segs.iter().enumerate() {
+            if s.scope == Scope::TableRow && (si == 0 || segs[si - 1].scope != Scope::TableRow) {
+                let row = asset.seg_text(s);
+                table = (
+                    si,
+                    Some(Rc::new(row.split('|').map(|c| norm(c.trim())).collect())),
+                );
+            }
             let text = asset.seg_text(s);
             // A number in words counts in a short line of its own (a feature list's
             // "Available across five cloud regions"); in running prose "two ways to …" is
@@ -4225,8 +4235,8 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
             let plan = label.map(Rc::from).or(plan);
             // A table whose first row names its columns ("| | Free | Production | Premium
             // |", then "| Pricing | Free | $2,000/mo | $6,000/mo |"): a figure is its column's.
-            let header = (s.scope == Scope::TableRow)
-                .then(|| table_header(&segs, asset, si))
+            let header = (s.scope == Scope::TableRow && table.0 < si)
+                .then(|| table.1.clone())
                 .flatten();
             // The billing a price is for: said on its line ("Yearly: $10 …") or on the short
             // line under it ("billed monthly"); a line with both ("Monthly: €39 · Annually:
@@ -4402,17 +4412,6 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
     });
     out.truncate(60);
     out
-}
-
-/// The cells of the first row of the table segment `si` stands in, when that is another
-/// row (lowercase, trimmed).
-fn table_header(segs: &[&Seg], asset: &Asset, si: usize) -> Option<Vec<String>> {
-    let first = (0..si)
-        .rev()
-        .take_while(|&k| segs[k].scope == Scope::TableRow)
-        .last()?;
-    let row = asset.seg_text(segs[first]);
-    Some(row.split('|').map(|c| norm(c.trim())).collect())
 }
 
 /// The name over the column a figure opens its cell in: a short name (one to three words,
