@@ -838,9 +838,10 @@ fn standalone(doc: &Document, i: usize) -> bool {
 /// "2021 — The seed"), as a timeline marks its steps; not a footer's "© 2024" nor "Since
 /// 2019", "Founded 2019", which say when something began.
 fn year_line(text: &str) -> Option<u16> {
-    // Most segments are longer or hold no four digits in a row: nothing to split.
-    let b = text.as_bytes();
-    if b.len() > 64 || !b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
+    // Most segments are longer, or neither open nor end with a digit: nothing to split.
+    let t = text.trim().trim_end_matches([':', '.', ',']);
+    let b = t.as_bytes();
+    if b.len() < 4 || b.len() > 64 || !(b[0].is_ascii_digit() || b[b.len() - 1].is_ascii_digit()) {
         return None;
     }
     let words: Vec<&str> = text
