@@ -844,6 +844,22 @@ fn fourth_fresh_six_held_out() {
     held_out("fresh4", floors);
 }
 
+/// The fifteenth fresh set, three projects (fixtures/init/fresh15, README there): libraries
+/// and hand platforms committed before `init --from` ever ran on them, scored with the
+/// drafting rules as they stood after the round on fresh14. FIRST-RUN.txt there keeps what
+/// this printed the first time.
+#[test]
+fn fifteenth_fresh_three_held_out() {
+    let floors = Floors {
+        companies: 3,
+        company: 0,
+        top3: 0,
+        products: 0.0,
+        claims: 0.0,
+    };
+    held_out("fresh15", floors);
+}
+
 /// The fourteenth fresh set, four projects (fixtures/init/fresh14, README there): libraries
 /// and hand platforms committed before `init --from` ever ran on them, scored with the
 /// drafting rules as they stood after the round on fresh13. FIRST-RUN.txt there keeps what
