@@ -376,6 +376,9 @@ pub fn yaml(inv: &Inventory) -> String {
             .iter()
             .take(2)
             .chain(icp.sizes.iter().take(2))
+            // Industries alone still say whom the copy addresses (an empty summary is no
+            // valid platform).
+            .chain(icp.industries.iter().take(2))
             .map(|f| f.text.as_str())
             .collect();
         let _ = writeln!(o, "  summary: {}", q(&summary.join(", ")));
