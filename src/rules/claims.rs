@@ -472,6 +472,14 @@ pub fn wording_tokens(folded: &str) -> Vec<String> {
 /// at punctuation or the ends of `text` (so "build in a weekend. scale to millions" is not in
 /// "build in a weekend, scale to millions of users").
 pub fn states_verbatim(text: &str, wording: &str) -> bool {
+    // An aside in parentheses the wording does not have ("Deno (/ˈdiːnoʊ/, pronounced
+    // dee-no) is a …") is read past.
+    if text.contains('(') && !wording.contains('(') {
+        let bare = without_asides(text);
+        if bare.len() < text.len() && states_verbatim(&bare, wording) {
+            return true;
+        }
+    }
     let (t, w) = (wording_tokens(text), wording_tokens(wording));
     if w.len() <= 2 {
         return false;
@@ -505,6 +513,33 @@ pub fn states_verbatim(text: &str, wording: &str) -> bool {
     // same clause marks.
     let squash = |v: &[String]| v.concat();
     squash(&t).contains(&squash(&w))
+}
+
+/// `text` without its parenthesised asides (one level; an unclosed parenthesis is kept).
+fn without_asides(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut held = String::new();
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                held.push(c);
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    held.clear();
+                } else {
+                    held.push(c);
+                }
+            }
+            _ if depth > 0 => held.push(c),
+            _ => out.push(c),
+        }
+    }
+    out.push_str(&held);
+    out
 }
 
 /// Whether `wording`, a definition ("n8n is a fair-code licensed workflow automation
@@ -1183,6 +1218,20 @@ mod tests {
             "the best open source api development ecosystem",
             w
         ));
+    }
+
+    #[test]
+    fn an_aside_in_parentheses_is_read_past() {
+        let w = "deno is a javascript, typescript, and webassembly runtime with secure defaults.";
+        assert!(states_verbatim(
+            "deno (/ˈdiːnoʊ/, pronounced dee-no) is a javascript, typescript, and webassembly runtime with secure defaults.",
+            w
+        ));
+        assert!(!states_verbatim(
+            "deno (pronounced dee-no) is a javascript and typescript runtime with secure defaults.",
+            w
+        ));
+        assert_eq!(without_asides("a (b (c) d) e (f"), "a  e (f");
     }
 
     #[test]

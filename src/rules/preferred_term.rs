@@ -65,6 +65,13 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if super::unsupported_superlative::quoted(&cx.folded.lower, h.start, h.end) {
             continue;
         }
+        // The form itself in quotes, named rather than used: "Use 'email' instead of
+        // 'e-mail'" (a style guide's own rule).
+        let lower = cx.folded.lower.as_str();
+        let quote = |c: char| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”');
+        if lower[..h.start].ends_with(quote) && lower[h.end..].starts_with(quote) {
+            continue;
+        }
         // Someone else's name may hold another word ("Stack Overflow Documentation") or
         // spell a common term its own way, but a name misspelled — in case, or any spelling
         // of an approved form that is itself a name — is misspelled inside a longer name too
