@@ -248,7 +248,29 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 .map(|o| o.start)
                 .min()
                 .unwrap_or(span.end);
-            let own_words = &text[from..to];
+            // A change word counts near the number ("40 new customers", "300 brands
+            // joined", "added 50 integrations"): two words before it, five after — "Every new
+            // organization gets a 14-day trial" is no count of new organizations' trials.
+            let near = |at: usize, forward: bool| {
+                let mut k = at;
+                let mut words = 0;
+                if forward {
+                    while k < to && words < 5 {
+                        k = text[k..to].find(' ').map_or(to, |i| k + i + 1);
+                        words += 1;
+                    }
+                    k.min(to)
+                } else {
+                    while k > from && words < 2 {
+                        k = text[from..k.saturating_sub(1)]
+                            .rfind(' ')
+                            .map_or(from, |i| from + i + 1);
+                        words += 1;
+                    }
+                    k.max(from)
+                }
+            };
+            let own_words = &text[near(q.start, false)..near(q.end, true)];
             // A rate written "$50/mo." or "$9 a month" says "per" too.
             let rate = own.match_indices('/').any(|(at, _)| {
                 own[..at].ends_with(|c: char| c.is_ascii_digit())
