@@ -323,6 +323,15 @@ impl Engine {
                     None => {}
                 }
                 heading_at = level;
+            } else if seg_index > 0
+                && doc.segments[seg_index - 1].scope == Scope::Heading
+                && section.is_none()
+                && matches!(doc.kind, Kind::Markdown | Kind::Html | Kind::Text)
+                && let Some(d) = release_line(&seg.text)
+            {
+                // A changelog's "## 11.0.0" then "_Released Nov 08, 2022_": the line under
+                // the heading dates its section.
+                (section, by_year) = (Some((heading_at.max(1), d)), false);
             } else if timeline && let Some(y) = year_line(&seg.text) {
                 // The first step's level is the heading above the timeline's; the later
                 // steps keep it, whatever headings the steps have.
@@ -834,6 +843,27 @@ fn standalone(doc: &Document, i: usize) -> bool {
 
 /// A heading's level, read from its source: the `#`s opening its Markdown line, the digit of
 /// the HTML `<hN>` before it; 1 when neither says.
+/// A short line that dates what it is under: "Released Nov 08, 2022", "Published
+/// 2024-03-02", "Posted on March 3, 2024" (a few words, a full date).
+fn release_line(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.len() > 48 || t.split_whitespace().count() > 6 {
+        return None;
+    }
+    let lead = t
+        .trim_start_matches(['_', '*', ' '])
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        lead.as_str(),
+        "released" | "published" | "posted" | "updated" | "date:" | "released:" | "published:"
+    )
+    .then(|| crate::document::date_in(t))
+    .flatten()
+}
+
 /// A line that is a year, alone or with a short label ("2022", "2019:", "Pivoting 2022",
 /// "2021 — The seed"), as a timeline marks its steps; not a footer's "© 2024" nor "Since
 /// 2019", "Founded 2019", which say when something began.
