@@ -352,9 +352,24 @@ pub fn by_grammar(text: &str) -> Vec<(usize, usize)> {
                 "the competition",
                 "any competitor",
             ];
+            // The comparative right before "than", or "more" two or three words before it
+            // ("more consistent results than any other testing tool").
+            let comparative = |j: usize| {
+                let w = words[j].1;
+                w.ends_with("er") || matches!(w, "more" | "better")
+            };
+            let j = k.checked_sub(1).filter(|&j| comparative(j)).or_else(|| {
+                (k.saturating_sub(3)..k.saturating_sub(1))
+                    .rev()
+                    .find(|&j| matches!(words[j].1, "more" | "fewer" | "less"))
+                    .filter(|&j| {
+                        words[j + 1..k]
+                            .iter()
+                            .all(|&(_, w)| !super::claims::is_stop_word(w) && w != "than")
+                    })
+            });
             if let Some(e) = everyone.iter().find(|e| rest.starts_with(**e))
-                && let Some(j) = k.checked_sub(1)
-                && (words[j].1.ends_with("er") || matches!(words[j].1, "more" | "better"))
+                && let Some(j) = j
             {
                 let _ = n;
                 out.push((words[j].0, n_at + e.len()));
