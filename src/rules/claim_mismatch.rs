@@ -271,18 +271,24 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 }
             };
             let own_words = &text[near(q.start, false)..near(q.end, true)];
-            // A rate written "$50/mo." or "$9 a month" says "per" too.
-            let rate = own.match_indices('/').any(|(at, _)| {
-                own[..at].ends_with(|c: char| c.is_ascii_digit())
-                    && own[at + 1..].trim_start().starts_with(char::is_alphabetic)
-            }) || ["a month", "a year", "monthly", "yearly", "annually"]
-                .iter()
-                .any(|r| says_delta(&own.to_lowercase(), r));
+            // A rate written "$50/mo." or "$9 a month" says "per" too (read only when the
+            // number's own words say "per").
+            let rate = || {
+                own.match_indices('/').any(|(at, _)| {
+                    own[..at].ends_with(|c: char| c.is_ascii_digit())
+                        && own[at + 1..].trim_start().starts_with(char::is_alphabetic)
+                }) || {
+                    let lower = own.to_lowercase();
+                    ["a month", "a year", "monthly", "yearly", "annually"]
+                        .iter()
+                        .any(|r| says_delta(&lower, r))
+                }
+            };
             // The approved statement says the word itself, or its equivalent.
             let approved_says = |d: &str| {
                 says_delta(&own, d)
                     || (d == "each" && says_delta(&own, "per"))
-                    || (d == "per" && rate)
+                    || (d == "per" && rate())
             };
             if DELTA
                 .iter()

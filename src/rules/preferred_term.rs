@@ -48,7 +48,6 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // The words of a hyphenated compound as a phrase of their own: "no code required",
         // "no code needed" say nothing of "no-code"; the compound is an adjective or a noun.
         if term.use_.contains('-')
-            && same_letters(&term.avoid[j], &term.use_)
             && !term.avoid[j].contains('-')
             && super::neighbours(&cx.folded.lower, h.start, h.end)
                 .1
@@ -58,6 +57,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                         "required" | "needed" | "necessary" | "involved" | "at" | "is" | "was"
                     )
                 })
+            && same_letters(&term.avoid[j], &term.use_)
         {
             continue;
         }

@@ -606,18 +606,16 @@ fn glossary_entry(lower: &str, start: usize, end: usize) -> bool {
 /// HelpBot)". The gloss keeps the old name next to the new one, so readers who knew it
 /// follow: every blind labeller read it as history, so it is reported at low confidence
 /// (hidden by default, in the audit).
-fn glossed(lower: &str, start: usize, _end: usize) -> bool {
+fn glossed(lower: &str, start: usize) -> bool {
     let before = lower[..start].trim_end();
+    // ("a.k.a." and "formerly known as" cover their forms in parentheses.)
     [
         "(formerly",
         "(previously",
         "(fka",
         "(f.k.a.",
         "(aka",
-        "(a.k.a.",
         "a.k.a.",
-        "(formerly known as",
-        "(previously known as",
         "formerly known as",
         "previously known as",
         ", formerly",
@@ -818,7 +816,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // created Strapi, an open-source Content Management Framework").
         let narrated = past_narrative(lower, h.start)
             || glossary_entry(lower, h.start, h.end)
-            || glossed(lower, h.start, h.end);
+            || glossed(lower, h.start);
         let mut message = format!("\"{original}\" was retired");
         if let Some(d) = &r.retired_on {
             message.push_str(&format!(" on {d}"));
