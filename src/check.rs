@@ -378,10 +378,16 @@ impl Engine {
             };
             let label = if quantities.is_empty() {
                 None
-            } else if number_only(&seg.text) {
-                stat_label(doc, seg_index, |l| {
-                    !self.compiled.subject_hits(l).is_empty()
-                })
+            } else if number_only(&seg.text) || price_only(&seg.text) {
+                let names = |l: &str| !self.compiled.label_claims(l).is_empty();
+                let beside = stat_label(doc, seg_index, names);
+                // A price alone in a plan card ("$300/month" under "### Team"): the card's
+                // heading names the plan when no label beside it names a subject.
+                if price_only(&seg.text) && !beside.as_deref().is_some_and(names) {
+                    card_heading(doc, seg_index).filter(|h| names(h)).or(beside)
+                } else {
+                    beside
+                }
             } else if card_field(&seg.text) {
                 card_heading(doc, seg_index)
             } else {
@@ -673,6 +679,50 @@ fn number_only(text: &str) -> bool {
             }) || w.chars().all(|c| !c.is_alphanumeric())
                 // "12 months", "99 ms", "50 GB": a number with its unit.
                 || crate::numbers::stat_unit(w)
+        })
+}
+
+/// Whether a segment is a price alone, as a plan card shows it: a figure with its currency
+/// and at most a rate after it ("€6.99/month", "$249 per month", "$29/user/month, billed
+/// yearly").
+fn price_only(text: &str) -> bool {
+    const CURRENCY: &[char] = &['$', '€', '£', '¥', '₹'];
+    let t = text.trim();
+    let Some(at) = t.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let (head, rest) = t.split_at(at);
+    if !head.trim().chars().all(|c| CURRENCY.contains(&c)) || head.trim().is_empty() {
+        return false;
+    }
+    let figure_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',')))
+        .unwrap_or(rest.len());
+    rest[figure_end..]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "per"
+                    | "a"
+                    | "an"
+                    | "mo"
+                    | "month"
+                    | "monthly"
+                    | "yr"
+                    | "year"
+                    | "yearly"
+                    | "annually"
+                    | "annual"
+                    | "user"
+                    | "seat"
+                    | "editor"
+                    | "member"
+                    | "billed"
+                    | "usd"
+                    | "eur"
+            )
         })
 }
 

@@ -994,9 +994,12 @@ fn times_compares(after: &str) -> bool {
 /// Whether a word is a unit a stat shows beside its number ("12 months", "99 ms", "50 GB"),
 /// in any case.
 pub fn stat_unit(w: &str) -> bool {
+    // Spelled out, singular or plural, or abbreviated as stat blocks set them ("15 min",
+    // "24 hrs", "30 sec").
     [
-        "ms", "seconds", "minutes", "hours", "days", "weeks", "months", "years", "kb", "mb", "gb",
-        "tb",
+        "ms", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hr", "hrs",
+        "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "kb",
+        "mb", "gb", "tb", "pb",
     ]
     .iter()
     .any(|u| w.eq_ignore_ascii_case(u))

@@ -47,6 +47,23 @@ const DELTA: &[&str] = &[
 /// Whether `text` says the change or part word `d`: "each" only as a distributive ("on
 /// each Namespace"), not in the reciprocal "each other" ("Workflows … can call each
 /// other").
+/// How a price is billed, when its words say it: yearly (`true`: "billed yearly",
+/// "annually", "(yearly)") or monthly (`false`: "billed monthly"). "/month" alone says
+/// neither: a yearly plan is quoted per month too.
+fn billing(text: &str) -> Option<bool> {
+    let yearly = ["yearly", "annually", "annual", "per year"]
+        .iter()
+        .any(|w| !find_words(text, w).is_empty());
+    let monthly = ["monthly", "month-to-month"]
+        .iter()
+        .any(|w| !find_words(text, w).is_empty());
+    match (yearly, monthly) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
 fn says_delta(text: &str, d: &str) -> bool {
     find_words(text, d)
         .into_iter()
@@ -103,7 +120,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             // "Starter: Up to 50 users": the line's label is a claim's subject.
             || cx
                 .label
-                .is_some_and(|l| !cx.compiled.subject_hits(l).is_empty());
+                .is_some_and(|l| !cx.compiled.label_claims(l).is_empty());
         if !own_subject && super::off_icp::is_size(text, q) && !own_headcount(cx, q) {
             continue;
         }
@@ -177,12 +194,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 .min_by_key(|&(gap, _)| gap);
             // A stat shown apart from its label: the label names the subject.
             let labelled = near.is_none()
-                && cx.label.is_some_and(|l| {
-                    cx.compiled
-                        .subject_hits(l)
-                        .iter()
-                        .any(|&(ci, _, _)| ci == c_index)
-                });
+                && cx
+                    .label
+                    .is_some_and(|l| cx.compiled.label_claims(l).contains(&c_index));
             // "Our script is 45x smaller" with no comparator named: the approved "54 times
             // smaller than Google Analytics" is the comparison it makes, when nothing else
             // is compared with.
@@ -293,6 +307,14 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             if DELTA
                 .iter()
                 .any(|d| says_delta(own_words, d) && !approved_says(d))
+            {
+                continue;
+            }
+            // A price billed another way than the approved one ("$12/user/month billed
+            // monthly" beside the approved "$9/user/month (yearly)") is another price.
+            if let (Some(said), Some(approved)) =
+                (billing(&text[span.clone()]), billing(&own.to_lowercase()))
+                && said != approved
             {
                 continue;
             }

@@ -656,6 +656,27 @@ impl Compiled {
             .map(|(i, _)| i)
     }
 
+    /// The claims a stat's or a card's label names: a subject in it, or the label is a
+    /// plan's name without its "plan" ("Pro" over "€6.99/month" for the subject "Pro plan"),
+    /// as pricing cards write them.
+    pub fn label_claims(&self, label: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = self.subject_hits(label).iter().map(|h| h.0).collect();
+        let label = label.trim();
+        if !label.is_empty() {
+            for (ci, c) in self.claims.iter().enumerate() {
+                let plan = c.subjects.iter().any(|s| {
+                    [" plan", " tier", " edition"]
+                        .iter()
+                        .any(|p| s.strip_suffix(p) == Some(label))
+                });
+                if plan && !out.contains(&ci) {
+                    out.push(ci);
+                }
+            }
+        }
+        out
+    }
+
     /// Every claim subject in folded `text`, on word boundaries, in one pass.
     pub fn subject_hits(&self, text: &str) -> Vec<SubjectHit> {
         let Some(ac) = &self.subjects else {
