@@ -221,6 +221,8 @@ pub struct Segment {
     pub scope: Scope,
     /// Inside `<nav>`, `<header>` or `<footer>`: site chrome.
     pub chrome: bool,
+    /// Inside an HTML `<blockquote>`: someone's quoted words (a testimonial, a tweet).
+    pub quote: bool,
     pub pieces: Vec<Piece>,
     pub deck: Option<Box<DeckLoc>>,
 }
@@ -240,6 +242,7 @@ impl Segment {
             text: String::new(),
             scope,
             chrome: false,
+            quote: false,
             pieces: Vec::new(),
             deck: None,
         }

@@ -122,6 +122,7 @@ struct Open {
     name: String,
     skip: bool,
     chrome: bool,
+    quote: bool,
     cell: bool,
 }
 
@@ -131,6 +132,7 @@ struct State {
     stack: Vec<Open>,
     skip: usize,
     chrome: usize,
+    quotes: usize,
     cells: usize,
     cells_in_row: usize,
     /// A tag came between the last text and the next: two elements side by side.
@@ -174,6 +176,7 @@ impl State {
         self.flush();
         let mut s = Segment::new(scope);
         s.chrome = self.chrome > 0;
+        s.quote = self.quotes > 0;
         self.cur = Some(s);
     }
 
@@ -182,6 +185,7 @@ impl State {
             if let Some(o) = self.stack.pop() {
                 self.skip -= usize::from(o.skip);
                 self.chrome -= usize::from(o.chrome);
+                self.quotes -= usize::from(o.quote);
                 self.cells -= usize::from(o.cell);
             }
         }
@@ -252,6 +256,7 @@ pub fn fragment_segments_with(src: &str, base: usize, component: bool) -> Vec<Se
         stack: Vec::new(),
         skip: 0,
         chrome: 0,
+        quotes: 0,
         cells: 0,
         cells_in_row: 0,
         tag_since_text: false,
@@ -382,6 +387,8 @@ pub fn fragment_segments_with(src: &str, base: usize, component: bool) -> Vec<Se
                     let cell = matches!(name.as_str(), "td" | "th");
                     st.skip += usize::from(skip);
                     st.chrome += usize::from(is_chrome);
+                    let quote = name == "blockquote";
+                    st.quotes += usize::from(quote);
                     st.cells += usize::from(cell);
                     if is_chrome && st.skip == 0 {
                         // Chrome starts a new segment so body text never carries the flag.
@@ -391,6 +398,7 @@ pub fn fragment_segments_with(src: &str, base: usize, component: bool) -> Vec<Se
                         name,
                         skip,
                         chrome: is_chrome,
+                        quote,
                         cell,
                     });
                 }

@@ -382,6 +382,11 @@ impl Index {
         !before_words.is_empty() && found(format!("{} {core}", before_words.join(" ")))
     }
 
+    /// Whether folded `phrase` (a superlative's words) appears in some approved wording.
+    pub fn approved_has(&self, phrase: &str) -> bool {
+        !self.approved.is_empty() && self.approved.contains(&format!(" {} ", words_only(phrase)))
+    }
+
     /// Whether the hit with the three words before it is approved wording, wherever the
     /// sentence goes on: "10x faster than Postman" in "Acme is 10x faster than Postman and
     /// 6x faster than Insomnia" when a claim states "Acme is 10x faster than Postman in

@@ -630,7 +630,7 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     }
     // A quotation (six words or more between double quotes): a customer's or a reviewer's
     // words, not the company's claim.
-    if quoted(text, h.start, h.end) {
+    if quoted(text, h.start, h.end) || cx.segment.quote {
         return Speaker::Other;
     }
     // A statement about a kind of thing: "A self-hosted collaboration software offers
@@ -816,6 +816,17 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         if before.is_empty() || matches!(before, "the" | "a" | "an") || to_reader {
             return Speaker::Company;
         }
+    }
+    // Our own making after it: "the most trusted open-source surveying infrastructure
+    // we're building", "the fastest engine we have ever shipped".
+    if we_make_it(text, h.end, span.end) {
+        return Speaker::Company;
+    }
+    // A line without a verb that opens with the superlative ("The fastest JavaScript web
+    // server ever built.", "The ultimate service for managing notifications with a single
+    // API."): a subject-less fragment speaks as a heading does.
+    if !award && fragment(cx, h) {
+        return Speaker::Company;
     }
     // Someone named before it in running text: "The Bardo museum hosts one of the world's
     // most…", "Planet Express is a customer with an industry-leading platform".
@@ -1182,6 +1193,121 @@ fn appositive(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
     let after = rest[comma + 1..].trim_start();
     let at = h.end + comma + 1 + (rest[comma + 1..].len() - after.len());
     cx.hits.iter().any(|b| is_brand(b) && b.start == at)
+}
+
+/// Verbs of our own making after a superlative's noun: "the most trusted infrastructure
+/// we're building", "the fastest engine we've ever shipped".
+const MAKING: &[&str] = &[
+    "build",
+    "building",
+    "built",
+    "ship",
+    "shipping",
+    "shipped",
+    "offer",
+    "offering",
+    "offered",
+    "create",
+    "creating",
+    "created",
+    "design",
+    "designing",
+    "designed",
+    "release",
+    "released",
+    "launch",
+    "launched",
+    "develop",
+    "developing",
+    "developed",
+];
+
+/// Whether "we" and a verb of making follow the superlative's noun in its clause: within
+/// six words, "we" [aux] [ever] <making verb>.
+fn we_make_it(text: &str, end: usize, clause_end: usize) -> bool {
+    let words: Vec<&str> = text[end..clause_end.max(end)]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(10)
+        .collect();
+    let Some(we) = words
+        .iter()
+        .take(6)
+        .position(|w| matches!(*w, "we" | "we're" | "we've" | "we'll"))
+    else {
+        return false;
+    };
+    // The words between the superlative and "we" are its noun: no verb or clause word.
+    if words[..we].iter().any(|w| {
+        matches!(
+            *w,
+            "that" | "which" | "is" | "are" | "and" | "but" | "for" | "to"
+        )
+    }) && words[..we].last().is_none_or(|w| *w != "that")
+    {
+        return false;
+    }
+    words[we + 1..]
+        .iter()
+        .take(3)
+        .find(|w| {
+            !matches!(
+                **w,
+                "are" | "have" | "ever" | "will" | "now" | "just" | "had"
+            )
+        })
+        .is_some_and(|w| MAKING.contains(w))
+}
+
+/// Finite verbs and auxiliaries: a line with one of them is a sentence, not a fragment.
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
+    "did", "can", "could", "will", "would", "should", "may", "might", "must", "shall", "it's",
+    "that's", "there's", "get", "gets", "got", "make", "makes", "made", "help", "helps", "let",
+    "lets", "offers", "provides", "keeps", "means", "need", "needs", "comes", "goes", "takes",
+    "includes", "use", "uses", "run", "runs", "works", "gives", "trust", "trusts", "rely",
+    "relies", "love", "loves", "choose", "chooses", "pick", "picks", "say", "says", "said",
+    "think", "thinks", "know", "knows", "want", "wants", "find", "finds", "see", "sees", "try",
+    "join", "start", "learn", "read", "check", "discover", "explore", "meet", "we", "you", "i",
+    "they", "he", "she", "it",
+];
+
+/// A line that opens with the superlative ("the" at most before it) and has no verb: at most
+/// sixteen words, one sentence, none of them finite, and no advice ("The best way to …").
+fn fragment(cx: &SegmentCx, h: &Hit) -> bool {
+    use crate::document::Scope;
+    // A paragraph: a list item that opens with a superlative is as often a link to an
+    // article ("The best credit cards for 2017").
+    if cx.segment.scope != Scope::Body {
+        return false;
+    }
+    let text = cx.folded.lower.as_str();
+    let lead = text[..h.start].trim();
+    if !matches!(lead, "" | "the") {
+        return false;
+    }
+    // An approved wording that opens so ("The ultimate Free Open Source Solution for team
+    // communications") reworded is the message rules' to judge.
+    if cx.index.approved_has(&text[h.start..h.end]) {
+        return false;
+    }
+    let body = text.trim_end().trim_end_matches(['.', '!']);
+    if body.contains(['.', '?', '!', ';', ':', '\n']) {
+        return false;
+    }
+    let words: Vec<&str> = body
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 16 || words.iter().any(|w| FINITE.contains(w)) {
+        return false;
+    }
+    let after: Vec<&str> = text[h.end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .collect();
+    !matches!(after.as_slice(), [_, "to" | "of"] | ["of", ..])
 }
 
 /// The clause's subject is the company: it opens with the company or a product (possibly
