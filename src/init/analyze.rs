@@ -1126,6 +1126,25 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
             name = format!("{p} {name}");
         }
     }
+    // A name the company writes in lower case is its product's styling; a capitalised
+    // two-word form of it that recurs across files is the company's own name: "authentik"
+    // the product, "Authentik Security" the company (three times or more, in two files).
+    if lower_says.contains(name.as_str()) {
+        let mut chars = name.chars();
+        let capital: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        let longer = before
+            .iter()
+            .filter(|(w, _)| is_capitalized(w) && !not_name(w))
+            .filter_map(|(w, prevs)| prevs.get(&capital).map(|n| (*n, w)))
+            .filter(|(n, w)| *n >= 3 && present.get(*w).is_some_and(|p| p.assets.len() >= 2))
+            .max();
+        if let Some((_, w)) = longer {
+            name = format!("{capital} {w}");
+        }
+    }
     let why = format!(
         "in {} of {} files{}",
         tally.assets.len(),
