@@ -401,6 +401,10 @@ pub fn fragment_segments_with(src: &str, base: usize, component: bool) -> Vec<Se
                         quote,
                         cell,
                     });
+                    // The blockquote's own text: its segment began before the count rose.
+                    if quote && let Some(s) = st.cur.as_mut() {
+                        s.quote = true;
+                    }
                 }
             }
             Token::EndTag(tag) => {

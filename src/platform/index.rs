@@ -365,7 +365,8 @@ impl Index {
         // not "the only modern team chat app"): when words follow, they must read as
         // approved; the words before count only at the end of a sentence.
         let rest = &f.lower[hit.end..];
-        let stop = [". ", "! ", "? ", "|", ": "]
+        // A comma or a dash ends the phrase too ("GitHub's #1 Headless CMS, powered by…").
+        let stop = [". ", "! ", "? ", "|", ": ", ", ", " – ", " — "]
             .iter()
             .filter_map(|p| rest.find(p))
             .min()

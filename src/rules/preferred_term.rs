@@ -159,7 +159,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             suggestion: Some(suggestion),
             platform_ref: Some(format!("terms[{i}].avoid[{j}]")),
             severity: None,
-            confidence: if paperwork || not_ours || theirs {
+            // In a <blockquote>: a customer's own words ("the typed NextJS integration is
+            // amazing"), quoted as they wrote them.
+            confidence: if paperwork || not_ours || theirs || cx.segment.quote {
                 Some(crate::diagnostic::Confidence::Low)
             } else {
                 different_word.then_some(crate::diagnostic::Confidence::Medium)

@@ -281,6 +281,11 @@ const HISTORY_BEFORE: &[&str] = &[
     "phasing out",
     "phase out",
     "originally",
+    "initially",
+    "successor to",
+    "successor of",
+    "goodbye",
+    "farewell",
     "renamed",
     "rebranded",
     "evolved from",
@@ -362,6 +367,11 @@ const HISTORY_AFTER: &[&str] = &[
     " has become ",
     " is becoming ",
     " is being retired",
+    // Its own beginning, told as history: "2016: Forestry.io was created".
+    " was created",
+    " was launched",
+    " was founded",
+    " was born",
 ];
 
 /// Words later in the sentence that tell the rename: "Acme Labs (formerly Elementl), which

@@ -44,6 +44,9 @@ fn grammar_candidate(l: &str) -> bool {
             || rest.starts_with(b"every")
             || rest.starts_with(b"the competition")
     };
+    if opener(l).is_some() {
+        return true;
+    }
     if THAN.find_iter(b).any(everyone)
         || FAR.find(b).is_some()
         || MOST.find(b).is_some()
@@ -66,6 +69,116 @@ fn grammar_candidate(l: &str) -> bool {
     })
 }
 
+/// A superlative that opens a line without "the", as headings and feature labels write it
+/// ("Best CMS on GitHub", "Utmost flexibility", "Fastest setup in the category"): the end
+/// of its first word, when a word follows that is no idiom's ("Best practices", "Best
+/// regards", "Best for small teams", "Best of 2025").
+fn opener(l: &str) -> Option<usize> {
+    let end = l.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(l.len());
+    let w = &l[..end];
+    // A list, not every "-est" word: "Hacktoberfest 2022" opens a heading too.
+    let superlative = matches!(
+        w,
+        "best"
+            | "utmost"
+            | "fastest"
+            | "easiest"
+            | "simplest"
+            | "smartest"
+            | "greatest"
+            | "strongest"
+            | "largest"
+            | "biggest"
+            | "smallest"
+            | "lightest"
+            | "cheapest"
+            | "quickest"
+            | "safest"
+            | "highest"
+            | "finest"
+            | "richest"
+            | "deepest"
+            | "broadest"
+            | "cleanest"
+            | "clearest"
+            | "friendliest"
+            | "leanest"
+            | "lowest"
+            | "smoothest"
+            | "toughest"
+            | "widest"
+            | "coolest"
+            | "brightest"
+    );
+    if !superlative || !l[end..].starts_with(' ') {
+        return None;
+    }
+    let next = l[end + 1..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let idiom = matches!(
+        next,
+        "" | "for"
+            | "of"
+            | "practice"
+            | "practices"
+            | "regards"
+            | "wishes"
+            | "way"
+            | "ways"
+            | "friends"
+            | "and"
+            | "in"
+            | "to"
+            | "at"
+            | "on"
+            | "seller"
+            | "sellers"
+            | "selling"
+            | "buy"
+            | "known"
+    );
+    // A listicle's title ranks others' things: "Best Website Feedback Tools in 2024".
+    let listicle = l[end + 1..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| {
+            matches!(
+                w,
+                "tools"
+                    | "services"
+                    | "products"
+                    | "apps"
+                    | "solutions"
+                    | "platforms"
+                    | "alternatives"
+                    | "options"
+                    | "resources"
+                    | "libraries"
+                    | "frameworks"
+                    | "plugins"
+                    | "extensions"
+                    | "ideas"
+                    | "examples"
+                    | "tips"
+                    | "books"
+                    | "courses"
+            )
+        });
+    // A question ("Biggest compliment from a user you've heard?") asks; the words after the
+    // superlative must rank an offering or a quality of ours ("Best CMS on GitHub", "Utmost
+    // flexibility"), not "Best uses for the logomark".
+    let words: Vec<&str> = l[end + 1..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
+    let question = l.trim_end().ends_with('?');
+    (!idiom && !listicle && !question && ranks_offering(&words)).then_some(end)
+}
+
 /// The lexicon index a superlative found by grammar carries (no lexicon entry has it).
 const BY_GRAMMAR: usize = usize::MAX;
 
@@ -81,6 +194,12 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     {
         by_grammar(&cx.folded.lower)
             .into_iter()
+            // A line that opens with one: a heading, a feature label.
+            .chain(
+                opener(&cx.folded.lower)
+                    .filter(|_| cx.standalone || short_line(cx))
+                    .map(|end| (0, end)),
+            )
             .filter(|&(s, e)| {
                 !cx.hits
                     .iter()
@@ -153,15 +272,15 @@ fn multipliers(cx: &SegmentCx, out: &mut Vec<Finding>) {
         .claims
         .iter()
         .any(|c| c.unit == Unit::Multiplier);
-    // An approved multiplier's subject in the segment: the claim rule's to judge.
-    if approved
+    // An approved multiplier's subject in the segment: the claim rule's to judge, unless
+    // the comparison is with a competitor no approved multiplier names ("a signing
+    // experience 10x faster than DocuSign" beside the approved "A 10x better signing
+    // experience").
+    let subject_here = approved
         && cx
             .subjects
             .iter()
-            .any(|&(ci, _, _)| cx.compiled.claims[ci].unit == Unit::Multiplier)
-    {
-        return;
-    }
+            .any(|&(ci, _, _)| cx.compiled.claims[ci].unit == Unit::Multiplier);
     let text = cx.folded.lower.as_str();
     for q in cx.quantities.iter().filter(|q| q.unit == Unit::Multiplier) {
         let after = &text[q.end..];
@@ -195,12 +314,23 @@ fn multipliers(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if approved {
             let than = text[end..].trim_start().strip_prefix("than ");
             let at = than.map(|t| text.len() - t.len());
-            let competitor = at.is_some_and(|at| {
-                cx.hits.iter().any(|c| {
+            let competitor = at.and_then(|at| {
+                cx.hits.iter().find(|c| {
                     matches!(c.entry, Entry::Competitor(_)) && c.start >= at && c.start <= at + 4
                 })
             });
-            if !competitor {
+            let Some(competitor) = competitor else {
+                continue;
+            };
+            let name = &text[competitor.start..competitor.end];
+            let named_by_claim = cx.compiled.claims.iter().any(|c| {
+                c.unit == Unit::Multiplier
+                    && cx.platform.claims[c.index]
+                        .statement
+                        .to_lowercase()
+                        .contains(name)
+            });
+            if subject_here && named_by_claim {
                 continue;
             }
         }
@@ -209,7 +339,20 @@ fn multipliers(cx: &SegmentCx, out: &mut Vec<Finding>) {
             end,
             entry: Entry::Superlative(BY_GRAMMAR),
         };
-        if speaker(cx, &h) != Speaker::Company || cx.index.in_approved_statement(cx.folded, &h) {
+        // A multiplier is the company's whenever its clause names us ("Metabase gets you from
+        // install to your first dashboard 10x faster than Tableau", "Deploy your apps 10x
+        // faster than Heroku with Coolify"), not only with us as the subject of a linking
+        // verb; someone else's is theirs ("Postgres is 3x faster…"), and the reader's own
+        // ("deals with a technical champion close 3x faster") no comparison of ours.
+        let ours = match speaker(cx, &h) {
+            Speaker::Company => true,
+            Speaker::Other => false,
+            Speaker::Unknown => {
+                let span = super::claims::clause(text, h.start, h.end);
+                brand_in(cx, span)
+            }
+        };
+        if !ours || cx.index.in_approved_statement(cx.folded, &h) {
             continue;
         }
         let original = cx.original(h.start, h.end);
@@ -597,6 +740,10 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     if let [.., people, "with"] | [.., people, "with", "the"] = lead_words[..]
         && PEOPLE.contains(&people)
     {
+        return Speaker::Other;
+    }
+    // The hardest case, not a rank: "handles even the most bandwidth-intensive services".
+    if text[span.start..h.start].trim_end().ends_with("even") {
         return Speaker::Other;
     }
     let sentence = &text[span.clone()];
@@ -1272,6 +1419,42 @@ const FINITE: &[&str] = &[
     "they", "he", "she", "it",
 ];
 
+/// Whether one of `words` (those right after a superlative) names an offering of ours or a
+/// quality of it: "server", "service", "platform", "CMS", "flexibility".
+fn ranks_offering(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        OFFERING.contains(w)
+            || OWN.contains(w)
+            || matches!(
+                *w,
+                "server"
+                    | "runtime"
+                    | "database"
+                    | "cms"
+                    | "crm"
+                    | "framework"
+                    | "library"
+                    | "sdk"
+                    | "cli"
+                    | "infrastructure"
+                    | "experience"
+                    | "workflow"
+                    | "workflows"
+                    // A quality of ours: "Unmatched flexibility for technical teams".
+                    | "flexibility"
+                    | "speed"
+                    | "simplicity"
+                    | "scalability"
+                    | "control"
+                    | "privacy"
+                    | "visibility"
+                    | "accuracy"
+                    | "quality"
+                    | "usability"
+            )
+    })
+}
+
 /// A line that opens with the superlative ("the" at most before it) and has no verb: at most
 /// sixteen words, one sentence, none of them finite, and no advice ("The best way to …").
 fn fragment(cx: &SegmentCx, h: &Hit) -> bool {
@@ -1305,9 +1488,12 @@ fn fragment(cx: &SegmentCx, h: &Hit) -> bool {
     let after: Vec<&str> = text[h.end..]
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(2)
+        .take(5)
         .collect();
-    !matches!(after.as_slice(), [_, "to" | "of"] | ["of", ..])
+    // What the superlative ranks is an offering of ours ("server", "service", "platform"),
+    // not ideas or people ("The best ideas come from a diverse set of backgrounds").
+    let offering = ranks_offering(&after);
+    offering && !matches!(after.as_slice(), [_, "to" | "of", ..] | ["of", ..])
 }
 
 /// The clause's subject is the company: it opens with the company or a product (possibly
