@@ -4170,6 +4170,33 @@ fn counted_crowd(before: &str) -> Option<String> {
     (!picked.is_empty()).then(|| picked.join(" "))
 }
 
+/// How often a count is counted, said within the five words after its number: "per day"
+/// ("a day", "each day", "daily", "every day"), and so for weeks, months and years.
+fn frequency(after: &str) -> Option<&'static str> {
+    let words: Vec<&str> = after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let unit = match *w {
+            "daily" => return Some("per day"),
+            "weekly" => return Some("per week"),
+            "monthly" => return Some("per month"),
+            "yearly" | "annually" => return Some("per year"),
+            "day" => "per day",
+            "week" => "per week",
+            "month" => "per month",
+            "year" => "per year",
+            _ => continue,
+        };
+        if i > 0 && matches!(words[i - 1], "per" | "a" | "each" | "every") {
+            return Some(unit);
+        }
+    }
+    None
+}
+
 /// The word a subject is about: its last word ("github stars" → star), or for a comparison
 /// the whole of it ("faster than postman").
 fn subject_head(subject: &str) -> String {
@@ -4191,9 +4218,11 @@ fn subject_head(subject: &str) -> String {
         .unwrap_or(words.len().saturating_sub(1));
     let head = words.get(at).map(|w| stem(w)).unwrap_or_default();
     match at.checked_sub(1).and_then(|i| words.get(i)) {
-        Some(&kind @ ("community" | "official" | "paid" | "active" | "enterprise")) => {
-            format!("{kind} {head}")
-        }
+        Some(
+            &kind @ ("community" | "community-driven" | "official" | "paid" | "active"
+            | "enterprise" | "proprietary" | "pro" | "premium" | "custom" | "built-in"
+            | "native" | "third-party" | "free"),
+        ) => format!("{kind} {head}"),
         _ => head,
     }
 }
@@ -4359,6 +4388,18 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 let b = billing
                     .filter(|b| !subject.contains(b))
                     .map_or(String::new(), |b| format!(" {b}"));
+                // A count per day, week, month or year is another figure than the total
+                // ("downloaded over 100,000 times per day" beside "1B+ downloads").
+                let every = if price {
+                    None
+                } else {
+                    frequency(&lower[q.end..clause(lower, q.start, q.end).end.max(q.end)])
+                        .filter(|f| !subject.contains(f))
+                };
+                let (subject, head) = match every {
+                    Some(f) => (format!("{subject} {f}"), format!("{head} {f}")),
+                    None => (subject, head),
+                };
                 let (subject, head) = match plan {
                     Some(p) if !subject.contains(p) => {
                         (format!("{p}{b} {subject}"), format!("{p}{b} {head}"))
