@@ -5579,6 +5579,37 @@ mod tests {
     }
 
     #[test]
+    fn a_count_per_day_is_another_figure_than_the_total() {
+        let lib = library(
+            "home.md",
+            &[
+                (
+                    Scope::Body,
+                    "Vector has been downloaded over 1,000,000,000 times.",
+                ),
+                (
+                    Scope::Body,
+                    "Vector is downloaded over 100,000 times per day.",
+                ),
+            ],
+        );
+        let c = claims(&lib, &[0]);
+        let per_day: Vec<f64> = c
+            .iter()
+            .filter(|c| c.subjects.iter().any(|s| s.ends_with("per day")))
+            .map(|c| c.values[0].value)
+            .collect();
+        assert_eq!(
+            per_day,
+            vec![100000.0],
+            "{:?}",
+            c.iter().map(|c| &c.subjects).collect::<Vec<_>>()
+        );
+        assert!(c.iter().any(|c| c.values[0].value == 1_000_000_000.0
+            && !c.subjects.iter().any(|s| s.contains("per day"))));
+    }
+
+    #[test]
     fn respectively_gives_each_figure_its_name() {
         let lib = library(
             "limits.md",
@@ -5601,8 +5632,9 @@ mod tests {
                 .find(|c| c.subjects.iter().any(|s| s == subject))
                 .map(|c| c.values[0].value)
         };
-        assert_eq!(got("pro calls"), Some(40000.0));
-        assert_eq!(got("business calls"), Some(60000.0));
+        // A count per day names its frequency too.
+        assert_eq!(got("pro calls per day"), Some(40000.0));
+        assert_eq!(got("business calls per day"), Some(60000.0));
         assert_eq!(got("free members"), Some(5.0));
         assert_eq!(got("business members"), Some(20.0));
         assert_eq!(got("pro seats"), None);
