@@ -688,6 +688,10 @@ fn number_only(text: &str) -> bool {
 fn price_only(text: &str) -> bool {
     const CURRENCY: &[char] = &['$', '€', '£', '¥', '₹'];
     let t = text.trim();
+    // Most segments open with a word: only a currency sign may open a price.
+    if !t.starts_with(CURRENCY) {
+        return false;
+    }
     let Some(at) = t.find(|c: char| c.is_ascii_digit()) else {
         return false;
     };
@@ -702,27 +706,13 @@ fn price_only(text: &str) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .all(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "per"
-                    | "a"
-                    | "an"
-                    | "mo"
-                    | "month"
-                    | "monthly"
-                    | "yr"
-                    | "year"
-                    | "yearly"
-                    | "annually"
-                    | "annual"
-                    | "user"
-                    | "seat"
-                    | "editor"
-                    | "member"
-                    | "billed"
-                    | "usd"
-                    | "eur"
-            )
+            let w = w.as_bytes();
+            [
+                "per", "a", "an", "mo", "month", "monthly", "yr", "year", "yearly", "annually",
+                "annual", "user", "seat", "editor", "member", "billed", "usd", "eur",
+            ]
+            .iter()
+            .any(|r| r.as_bytes().eq_ignore_ascii_case(w))
         })
 }
 

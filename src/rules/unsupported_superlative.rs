@@ -74,7 +74,16 @@ fn grammar_candidate(l: &str) -> bool {
 /// of its first word, when a word follows that is no idiom's ("Best practices", "Best
 /// regards", "Best for small teams", "Best of 2025").
 fn opener(l: &str) -> Option<usize> {
-    let end = l.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(l.len());
+    // Most lines open with no superlative: read on only for "-est" and "utmost", byte by
+    // byte (this runs on every segment).
+    let b = l.as_bytes();
+    let end = b
+        .iter()
+        .position(|c| !c.is_ascii_lowercase())
+        .unwrap_or(b.len());
+    if !(b[..end].ends_with(b"est") || &b[..end] == b"utmost") {
+        return None;
+    }
     let w = &l[..end];
     // A list, not every "-est" word: "Hacktoberfest 2022" opens a heading too.
     let superlative = matches!(
