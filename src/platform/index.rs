@@ -169,6 +169,20 @@ impl Index {
         }
         for (i, r) in p.retired.iter().enumerate() {
             add(&r.phrase, Entry::Retired(i));
+            // Hyphenation folded: "Build component-driven UIs faster" is the retired "Build
+            // component driven UIs faster", and "Acme On Prem" the retired "Acme On-Prem"
+            // (one hyphen for a space at a time, in a phrase of at most six words).
+            let spaces: Vec<usize> = r.phrase.match_indices(' ').map(|(k, _)| k).collect();
+            if !spaces.is_empty() && spaces.len() < 6 {
+                for &k in &spaces {
+                    let mut v = r.phrase.clone();
+                    v.replace_range(k..k + 1, "-");
+                    add(&v, Entry::Retired(i));
+                }
+            }
+            if r.phrase.contains('-') && r.phrase.split_whitespace().count() <= 6 {
+                add(&r.phrase.replace('-', " "), Entry::Retired(i));
+            }
             // A retired phrase in the other number: "managed instance" for "managed
             // instances" (a name with a capital or a digit is kept as written).
             let last = r.phrase.rsplit(' ').next().unwrap_or("");

@@ -64,6 +64,11 @@ fn billing(text: &str) -> Option<bool> {
     }
 }
 
+/// Whether quantity `q` is a scale ("out of 10"), not a figure.
+fn scale(text: &str, q: &crate::numbers::Quantity) -> bool {
+    text[..q.start].trim_end().ends_with(" out of")
+}
+
 fn says_delta(text: &str, d: &str) -> bool {
     find_words(text, d)
         .into_iter()
@@ -99,6 +104,10 @@ fn own_headcount(cx: &SegmentCx, q: &crate::numbers::Quantity) -> bool {
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     let text = cx.folded.lower.as_str();
     for q in cx.quantities {
+        // A scale, not a figure: the 10 of "9.1 out of 10", "4.8 out of 5 stars".
+        if scale(text, q) {
+            continue;
+        }
         // A countdown is no length: "Only 3 days left in your trial", "2 weeks remaining".
         if matches!(
             q.unit,
@@ -166,10 +175,14 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                     // Another number in between takes the subject, unless it sits in a
                     // parenthesis of its own ("Uptime (last 90 days): 99.5%").
                     let other_number = cx.quantities.iter().any(|o| {
-                        o.start >= between.start && o.end <= between.end && o != q && {
-                            let lead = &text[between.start..o.start];
-                            lead.matches('(').count() <= lead.matches(')').count()
-                        }
+                        o.start >= between.start
+                            && o.end <= between.end
+                            && o != q
+                            && !scale(text, o)
+                            && {
+                                let lead = &text[between.start..o.start];
+                                lead.matches('(').count() <= lead.matches(')').count()
+                            }
                     });
                     // Each subject takes its nearest number of the claim's unit.
                     let dist = |o: &crate::numbers::Quantity| {
@@ -181,6 +194,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                     };
                     let nearer = cx.quantities.iter().any(|o| {
                         o != q
+                            && !scale(text, o)
                             && o.unit == q.unit
                             && o.start >= span.start
                             && o.end <= span.end
@@ -318,6 +332,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             {
                 continue;
             }
+
             let verdict = judge(q, c.value, c.range, claim.qualifier, &c.superseded);
             let stated = cx.original(q.start, q.end).to_owned();
             let as_of = claim

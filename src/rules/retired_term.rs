@@ -282,6 +282,8 @@ const HISTORY_BEFORE: &[&str] = &[
     "phase out",
     "originally",
     "initially",
+    "new name of",
+    "new name for",
     "successor to",
     "successor of",
     "goodbye",
@@ -325,6 +327,9 @@ const HISTORY_BEFORE: &[&str] = &[
 /// circulation.)
 const HISTORY_RIGHT_BEFORE: &[&str] = &[
     "legacy", "former", "retired", "removed", "old", "sunset", "obsolete", "outdated",
+    // Its making, right before it: "The folks at Netlify created Netlify CMS" (not "we
+    // created Strapi, an open-source Content Management Framework": an appositive in use).
+    "created",
 ];
 
 /// Cues that date the whole sentence to an older version, however far before the name:
@@ -516,11 +521,24 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
                 .next_back()
                 .is_some_and(|w| MENTION_BEFORE.contains(&w.trim_end_matches(',')))
     };
+    // A release of the old product by its full number: "Netlify CMS 2.10.192 (the last
+    // available version)" (a major version, "HelpBot 2.0", may still be the product in use).
+    let release = {
+        let a = after.trim_start_matches(' ');
+        let a = a.strip_prefix('v').unwrap_or(a);
+        let number: &str = a
+            .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .next()
+            .unwrap_or("");
+        let number = number.trim_end_matches('.');
+        number.matches('.').count() >= 2 && number.starts_with(|c: char| c.is_ascii_digit())
+    };
     before_cue
         || right_before
         || in_sentence
         || later
         || quoted
+        || release
         || HISTORY_AFTER.iter().any(|cue| after.starts_with(cue))
 }
 
@@ -625,6 +643,7 @@ fn glossed(lower: &str, start: usize) -> bool {
         "(fka",
         "(f.k.a.",
         "(aka",
+        "(ex-",
         "a.k.a.",
         "formerly known as",
         "previously known as",

@@ -291,7 +291,13 @@ fn multipliers(cx: &SegmentCx, out: &mut Vec<Finding>) {
             .iter()
             .any(|&(ci, _, _)| cx.compiled.claims[ci].unit == Unit::Multiplier);
     let text = cx.folded.lower.as_str();
-    for q in cx.quantities.iter().filter(|q| q.unit == Unit::Multiplier) {
+    // A percentage compared with a competitor ("up to 60% faster than TinaCMS") is such a
+    // comparison too; without a competitor after "than", only multipliers.
+    for q in cx
+        .quantities
+        .iter()
+        .filter(|q| matches!(q.unit, Unit::Multiplier | Unit::Percent))
+    {
         let after = &text[q.end..];
         let word = after
             .trim_start()
@@ -318,6 +324,18 @@ fn multipliers(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         }
         let end = q.end + (after.len() - after.trim_start().len()) + word.len();
+        if q.unit == Unit::Percent {
+            let than = text[end..].trim_start().strip_prefix("than ");
+            let at = than.map(|t| text.len() - t.len());
+            let competitor = at.is_some_and(|at| {
+                cx.hits.iter().any(|c| {
+                    matches!(c.entry, Entry::Competitor(_)) && c.start >= at && c.start <= at + 4
+                })
+            });
+            if word == "the" || !competitor {
+                continue;
+            }
+        }
         // Beside an approved multiplier, only a comparison with a competitor is new ("5x
         // faster than a bare VM" compares with no one the platform names).
         if approved {
