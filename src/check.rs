@@ -750,7 +750,14 @@ fn stat_label(doc: &Document, i: usize, names_subject: impl Fn(&str) -> bool) ->
         .checked_sub(1)
         .and_then(label)
         .is_some_and(|l| names_subject(&l));
-    let order = if first < i && !label_first {
+    // Text before the row's first number that is no short label ("of Fortune 500 companies
+    // use Nx for key projects" before "50%") leaves the layout unknown: read both sides.
+    let text_first = first.checked_sub(1).is_some_and(|j| {
+        doc.segments
+            .get(j)
+            .is_some_and(|s| s.scope == scope && !number_only(&s.text) && label(j).is_none())
+    });
+    let order = if first < i && !label_first && !text_first {
         [next, None]
     } else {
         [prev, next]
