@@ -670,7 +670,13 @@ impl Engine {
 /// Whether a segment is a number alone, as a stat block shows it: at most two words, each a
 /// number ("15k", "2.1M", "$15M", "99.99%"), a sign ("+", "%") or a unit ("12 months").
 fn number_only(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // At most two words: a paragraph is rejected at its third word, not split whole (this
+    // runs on every segment with a number).
+    let mut it = text.split_whitespace();
+    let words: Vec<&str> = it.by_ref().take(2).collect();
+    if it.next().is_some() {
+        return false;
+    }
     (1..=2).contains(&words.len())
         && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
         && words.iter().all(|w| {
