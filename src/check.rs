@@ -376,14 +376,15 @@ impl Engine {
             } else {
                 self.compiled.subject_hits(&folded.lower)
             };
+            let price = !quantities.is_empty() && price_only(&seg.text);
             let label = if quantities.is_empty() {
                 None
-            } else if number_only(&seg.text) || price_only(&seg.text) {
+            } else if price || number_only(&seg.text) {
                 let names = |l: &str| !self.compiled.label_claims(l).is_empty();
                 let beside = stat_label(doc, seg_index, names);
                 // A price alone in a plan card ("$300/month" under "### Team"): the card's
                 // heading names the plan when no label beside it names a subject.
-                if price_only(&seg.text) && !beside.as_deref().is_some_and(names) {
+                if price && !beside.as_deref().is_some_and(names) {
                     card_heading(doc, seg_index).filter(|h| names(h)).or(beside)
                 } else {
                     beside

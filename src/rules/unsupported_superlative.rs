@@ -123,10 +123,18 @@ fn opener(l: &str) -> Option<usize> {
     if !superlative || !l[end..].starts_with(' ') {
         return None;
     }
-    let next = l[end + 1..]
+    // The words after it, read once: the next names an idiom, four a listicle's plural,
+    // three what it ranks.
+    let after: Vec<&str> = l[end + 1..]
         .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    let next = if l[end + 1..].starts_with(|c: char| c.is_alphanumeric()) {
+        after.first().copied().unwrap_or("")
+    } else {
+        ""
+    };
     let idiom = matches!(
         next,
         "" | "for"
@@ -150,43 +158,35 @@ fn opener(l: &str) -> Option<usize> {
             | "known"
     );
     // A listicle's title ranks others' things: "Best Website Feedback Tools in 2024".
-    let listicle = l[end + 1..]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(4)
-        .any(|w| {
-            matches!(
-                w,
-                "tools"
-                    | "services"
-                    | "products"
-                    | "apps"
-                    | "solutions"
-                    | "platforms"
-                    | "alternatives"
-                    | "options"
-                    | "resources"
-                    | "libraries"
-                    | "frameworks"
-                    | "plugins"
-                    | "extensions"
-                    | "ideas"
-                    | "examples"
-                    | "tips"
-                    | "books"
-                    | "courses"
-            )
-        });
+    let listicle = after.iter().any(|w| {
+        matches!(
+            *w,
+            "tools"
+                | "services"
+                | "products"
+                | "apps"
+                | "solutions"
+                | "platforms"
+                | "alternatives"
+                | "options"
+                | "resources"
+                | "libraries"
+                | "frameworks"
+                | "plugins"
+                | "extensions"
+                | "ideas"
+                | "examples"
+                | "tips"
+                | "books"
+                | "courses"
+        )
+    });
     // A question ("Biggest compliment from a user you've heard?") asks; the words after the
     // superlative must rank an offering or a quality of ours ("Best CMS on GitHub", "Utmost
     // flexibility"), not "Best uses for the logomark".
-    let words: Vec<&str> = l[end + 1..]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(3)
-        .collect();
     let question = l.trim_end().ends_with('?');
-    (!idiom && !listicle && !question && ranks_offering(&words)).then_some(end)
+    let ranked = &after[..after.len().min(3)];
+    (!idiom && !listicle && !question && ranks_offering(ranked)).then_some(end)
 }
 
 /// The lexicon index a superlative found by grammar carries (no lexicon entry has it).
@@ -325,28 +325,22 @@ fn multipliers(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         }
         let end = q.end + (after.len() - after.trim_start().len()) + word.len();
-        if q.unit == Unit::Percent {
-            let than = text[end..].trim_start().strip_prefix("than ");
-            let at = than.map(|t| text.len() - t.len());
-            let competitor = at.is_some_and(|at| {
-                cx.hits.iter().any(|c| {
-                    matches!(c.entry, Entry::Competitor(_)) && c.start >= at && c.start <= at + 4
-                })
-            });
-            if word == "the" || !competitor {
-                continue;
-            }
-        }
-        // Beside an approved multiplier, only a comparison with a competitor is new ("5x
-        // faster than a bare VM" compares with no one the platform names).
-        if approved {
-            let than = text[end..].trim_start().strip_prefix("than ");
-            let at = than.map(|t| text.len() - t.len());
-            let competitor = at.and_then(|at| {
+        // The competitor it is compared with: named right after "than".
+        let competitor = text[end..]
+            .trim_start()
+            .strip_prefix("than ")
+            .map(|t| text.len() - t.len())
+            .and_then(|at| {
                 cx.hits.iter().find(|c| {
                     matches!(c.entry, Entry::Competitor(_)) && c.start >= at && c.start <= at + 4
                 })
             });
+        if q.unit == Unit::Percent && (word == "the" || competitor.is_none()) {
+            continue;
+        }
+        // Beside an approved multiplier, only a comparison with a competitor is new ("5x
+        // faster than a bare VM" compares with no one the platform names).
+        if approved {
             let Some(competitor) = competitor else {
                 continue;
             };
