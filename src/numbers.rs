@@ -528,6 +528,26 @@ fn in_name(lower: &str, cased: &str, q: &Quantity, title: &mut Option<bool>) -> 
     !(prior.is_empty() || prior.ends_with(['.', '!', '?', ':', '|', '-', '•', '"', '(']))
 }
 
+/// The billing period a line names: "Yearly: $10 per seat", "billed annually" → "yearly";
+/// "Monthly", "billed monthly" → "monthly" (not "/month", the price's own unit).
+pub fn billing_of(lower: &str) -> Option<&'static str> {
+    let words = lower.split(|c: char| !c.is_alphanumeric());
+    let mut found = None;
+    for w in words {
+        let b = match w {
+            "yearly" | "annually" | "annual" => "yearly",
+            "monthly" => "monthly",
+            _ => continue,
+        };
+        // "Monthly · Annual · Save 32%": a switch between both names neither.
+        if found.is_some_and(|f| f != b) {
+            return None;
+        }
+        found = Some(b);
+    }
+    found
+}
+
 /// Scan folded lowercase `text` for quantities.
 pub fn scan(text: &str) -> Vec<Quantity> {
     let mut starts = Vec::new();

@@ -7,7 +7,7 @@
 
 use super::library::{Asset, Seg};
 use crate::document::{Kind, Scope};
-use crate::numbers::{Qual, Quantity, Unit};
+use crate::numbers::{Qual, Quantity, Unit, billing_of};
 use crate::rules::claims::{clause, is_stop_word, stem};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -4087,26 +4087,6 @@ fn billing_near(lower: &str, start: usize, end: usize) -> Option<&'static str> {
         .map_or(lo, |(i, c)| lo + i + c.len_utf8());
     let to = lower[end..hi].find(seps).map_or(hi, |p| end + p);
     billing_of(&lower[from..start]).or_else(|| billing_of(&lower[end..to]))
-}
-
-/// The billing period a line names: "Yearly: $10 per seat", "billed annually" → "yearly";
-/// "Monthly", "billed monthly" → "monthly" (not "/month", the price's own unit).
-fn billing_of(lower: &str) -> Option<&'static str> {
-    let words = lower.split(|c: char| !c.is_alphanumeric());
-    let mut found = None;
-    for w in words {
-        let b = match w {
-            "yearly" | "annually" | "annual" => "yearly",
-            "monthly" => "monthly",
-            _ => continue,
-        };
-        // "Monthly · Annual · Save 32%": a switch between both names neither.
-        if found.is_some_and(|f| f != b) {
-            return None;
-        }
-        found = Some(b);
-    }
-    found
 }
 
 /// The verbs that lead a price: "starts at", "starting from", "priced at", "costs".

@@ -47,23 +47,6 @@ const DELTA: &[&str] = &[
 /// Whether `text` says the change or part word `d`: "each" only as a distributive ("on
 /// each Namespace"), not in the reciprocal "each other" ("Workflows … can call each
 /// other").
-/// How a price is billed, when its words say it: yearly (`true`: "billed yearly",
-/// "annually", "(yearly)") or monthly (`false`: "billed monthly"). "/month" alone says
-/// neither: a yearly plan is quoted per month too.
-fn billing(text: &str) -> Option<bool> {
-    let yearly = ["yearly", "annually", "annual", "per year"]
-        .iter()
-        .any(|w| !find_words(text, w).is_empty());
-    let monthly = ["monthly", "month-to-month"]
-        .iter()
-        .any(|w| !find_words(text, w).is_empty());
-    match (yearly, monthly) {
-        (true, false) => Some(true),
-        (false, true) => Some(false),
-        _ => None,
-    }
-}
-
 /// Whether quantity `q` is a scale ("out of 10"), not a figure.
 fn scale(text: &str, q: &crate::numbers::Quantity) -> bool {
     text[..q.start].trim_end().ends_with(" out of")
@@ -326,9 +309,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }
             // A price billed another way than the approved one ("$12/user/month billed
             // monthly" beside the approved "$9/user/month (yearly)") is another price.
-            if let (Some(said), Some(approved)) =
-                (billing(&text[span.clone()]), billing(&own.to_lowercase()))
-                && said != approved
+            if let (Some(said), Some(approved)) = (
+                crate::numbers::billing_of(&text[span.clone()]),
+                crate::numbers::billing_of(&own.to_lowercase()),
+            ) && said != approved
             {
                 continue;
             }
