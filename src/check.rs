@@ -293,6 +293,10 @@ impl Engine {
         // being read was dated by a timeline's year line (its steps share one level).
         let mut heading_at: u8 = 0;
         let mut by_year = false;
+        // A style guide's counter-examples: the section under a "No", "Don't" or "Avoid"
+        // heading (its level), written wrong on purpose.
+        let mut counter_at: Option<u8> = None;
+        let mut counter_listed = false;
         // Whether the segment before opens with the company's or a product's name: a
         // sentence opening "It …" right after it speaks of the company.
         let mut previous_ours = false;
@@ -323,6 +327,11 @@ impl Engine {
                     None => {}
                 }
                 heading_at = level;
+                counter_at = if counter_heading(&seg.text) {
+                    Some(level)
+                } else {
+                    counter_at.filter(|l| level > *l)
+                };
             } else if seg_index > 0
                 && doc.segments[seg_index - 1].scope == Scope::Heading
                 && section.is_none()
@@ -421,6 +430,17 @@ impl Engine {
                 previous_ours: before_ours,
                 competitor_tech: &competitor_tech,
             };
+            // A counter-example ("- Don't: …" or a line under "##### No") shows the wrong
+            // form on purpose: what it is reported for is low confidence.
+            // The section's examples are its list items (or a paragraph before them); the
+            // first paragraph after its list is the guide speaking again.
+            let listed = matches!(seg.scope, Scope::ListItem | Scope::TableRow);
+            if counter_at.is_some() && seg.scope != Scope::Heading && !listed && counter_listed {
+                counter_at = None;
+            }
+            counter_listed = counter_at.is_some() && (listed || counter_listed);
+            let counter =
+                (counter_at.is_some() && seg.scope != Scope::Heading) || counter_line(&seg.text);
             findings.clear();
             for ((rule, _), _) in rules.iter().zip(&wanted).filter(|(_, w)| **w) {
                 if let Some(check) = rule.check {
@@ -472,7 +492,11 @@ impl Engine {
                     Some(s) => (*configured).min(s),
                     None => *configured,
                 };
-                let confidence = f.confidence.unwrap_or(rule.confidence);
+                let confidence = if counter {
+                    Confidence::Low
+                } else {
+                    f.confidence.unwrap_or(rule.confidence)
+                };
                 if confidence < self.min_confidence {
                     continue;
                 }
@@ -916,6 +940,46 @@ fn release_line(text: &str) -> Option<String> {
     )
     .then(|| crate::document::date_in(t))
     .flatten()
+}
+
+/// The words a style guide heads its counter-examples with: "No", "Don't", "Avoid",
+/// "Incorrect" (a mark such as "❌" or a colon around them set aside).
+const COUNTER: &[&str] = &[
+    "no",
+    "don't",
+    "dont",
+    "do not",
+    "avoid",
+    "incorrect",
+    "wrong",
+    "bad",
+    "bad example",
+    "not this",
+    "instead of",
+];
+
+/// Whether a heading opens a style guide's counter-examples: one of `COUNTER` alone.
+fn counter_heading(text: &str) -> bool {
+    let t = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .replace('’', "'")
+        .to_lowercase();
+    COUNTER.contains(&t.as_str())
+}
+
+/// Whether a line is a labelled counter-example: "Don't: …", "Incorrect: …", "❌ …".
+fn counter_line(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with(['❌', '✗', '✘']) {
+        return true;
+    }
+    let Some((label, rest)) = t.split_once(':') else {
+        return false;
+    };
+    !rest.trim().is_empty()
+        && label.len() <= 12
+        && !label.trim().eq_ignore_ascii_case("no")
+        && COUNTER.contains(&label.trim().replace('’', "'").to_lowercase().as_str())
 }
 
 /// A line that is a year, alone or with a short label ("2022", "2019:", "Pivoting 2022",

@@ -72,6 +72,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if lower[..h.start].ends_with(quote) && lower[h.end..].starts_with(quote) {
             continue;
         }
+        // A quoted label of a screen, named before what it labels: `(see: "Total repos"
+        // chart)`, `the "Add repos" button` — renaming it would point at nothing.
+        if quoted_label(lower, h.start, h.end) {
+            continue;
+        }
         // Someone else's name may hold another word ("Stack Overflow Documentation") or
         // spell a common term its own way, but a name misspelled — in case, or any spelling
         // of an approved form that is itself a name — is misspelled inside a longer name too
@@ -203,6 +208,57 @@ const RECORDS: &[&str] = &[
 /// Words right after that give it the paperwork sense: "documentation required",
 /// "documentation requirements".
 const RECORDS_AFTER: &[&str] = &["required", "requirements", "requirement"];
+
+/// Whether the match sits in a short double-quoted label (at most five words) followed by
+/// the screen element it labels: `"Total repos" chart`, `"Add repos" button`.
+fn quoted_label(lower: &str, start: usize, end: usize) -> bool {
+    let dq = |c: char| matches!(c, '"' | '“' | '”');
+    let (Some(open), Some(close)) = (lower[..start].rfind(dq), lower[end..].find(dq)) else {
+        return false;
+    };
+    let inside = &lower[open + 1..end + close];
+    if inside.split_whitespace().count() > 5 || inside.contains(['.', ',', ';', ':', '!', '?']) {
+        return false;
+    }
+    let after = &lower[end + close..];
+    let after = after.trim_start_matches(dq).trim_start();
+    let word = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    UI_ELEMENTS.contains(&word)
+}
+
+/// What a quoted screen label names.
+const UI_ELEMENTS: &[&str] = &[
+    "button",
+    "buttons",
+    "chart",
+    "charts",
+    "dashboard",
+    "tab",
+    "tabs",
+    "menu",
+    "field",
+    "column",
+    "panel",
+    "widget",
+    "toggle",
+    "checkbox",
+    "dropdown",
+    "link",
+    "option",
+    "setting",
+    "page",
+    "screen",
+    "view",
+    "dialog",
+    "modal",
+    "card",
+    "report",
+    "graph",
+    "tile",
+];
 
 /// Whether the word right before (the text up to the match) gives it its paperwork sense.
 fn records_sense(before: &str) -> bool {

@@ -1175,7 +1175,7 @@ pub(super) fn brand_in(cx: &SegmentCx, span: std::ops::Range<usize>) -> bool {
 /// Whether the words before the superlative set a goal: a word of intent ("aim", "goal",
 /// "focus", "mission", "strive", "want", "hope", "plan", "working") and then "to <verb>"
 /// right before it ("to build a", "to become the", "to be"), or an invitation to help
-/// build it ("help us build the most robust…").
+/// build it ("help us build the most robust…", "helps us make Acme the best…").
 fn aspiration(lead: &str) -> bool {
     let words: Vec<&str> = lead
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -1198,10 +1198,13 @@ fn aspiration(lead: &str) -> bool {
                 | "design"
         )
     };
-    // An invitation to help build it: "help us build the most robust…".
-    let tail = &words[n.saturating_sub(3)..];
+    // An invitation to help build it: "help us build the most robust…", "all feedback
+    // helps us make Acme the best product possible".
+    let tail = &words[n.saturating_sub(4)..];
     if let Some(v) = tail.iter().position(|w| goal(w))
-        && tail[..v].contains(&"help")
+        && tail[..v]
+            .windows(2)
+            .any(|w| matches!(w[0], "help" | "helps" | "helping") && w[1] == "us")
     {
         return true;
     }
