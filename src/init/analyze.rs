@@ -3107,9 +3107,37 @@ fn taglines(
         if !candidate || asks {
             continue;
         }
+        // A docs page's way in ("Introduction to Acme", "Read an overview of the Acme
+        // platform", "Welcome to Acme", "Getting started"): navigation, not a message.
+        let navigation = [
+            "introduction to ",
+            "an introduction ",
+            "read an overview",
+            "overview of ",
+            "welcome to ",
+            "getting started",
+            "get started with ",
+            "learn how ",
+            "learn about ",
+            "learn more ",
+        ]
+        .iter()
+        .any(|n| key.starts_with(n));
         let mut p = phrase_cluster(key, occ);
+        if navigation {
+            continue;
+        }
         if key.starts_with(&company_is) {
-            if (3..=10).contains(&wc) && prominent {
+            // "Acme is the easiest, most secure way to access all your infrastructure": where
+            // a page opens by saying what the company is, that sentence may be the tagline,
+            // up to sixteen words.
+            // A definition ("is a/an/the …"), not news ("Acme is bringing …").
+            let defines = ["a ", "an ", "the "]
+                .iter()
+                .any(|d| key[company_is.len()..].starts_with(d));
+            if (3..=10).contains(&wc) && prominent
+                || (11..=16).contains(&wc) && (prominent || home) && defines
+            {
                 tag.push(p.clone());
             }
             p.score += 1.0;
@@ -5443,6 +5471,37 @@ mod tests {
         let (tag, _) = taglines(&phrases(&lib, &[0], "Acme"), "Acme");
         let texts: Vec<&str> = tag.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, [line]);
+    }
+
+    #[test]
+    fn a_docs_way_in_is_no_tagline_and_a_long_definition_of_the_company_is_one() {
+        let long =
+            "Acme is the easiest, most secure way to access and protect all your infrastructure";
+        let page: &[(Scope, &str)] = &[
+            (Scope::Title, "Introduction to Acme"),
+            (Scope::Heading, long),
+            (Scope::Heading, "Read an overview of the Acme platform"),
+            (Scope::Heading, "Zero trust for your infrastructure"),
+            (
+                Scope::Heading,
+                "Acme is bringing the best of open-source security to every team",
+            ),
+        ];
+        let mut lib = library("README.md", page);
+        lib.extend(library("deck/intro.md", page));
+        let (tag, _) = taglines(&phrases(&lib, &[0, 1], "Acme"), "Acme");
+        let texts: Vec<&str> = tag.iter().map(|p| p.text.as_str()).collect();
+        assert!(texts.contains(&long), "{texts:?}");
+        assert!(
+            texts.contains(&"Zero trust for your infrastructure"),
+            "{texts:?}"
+        );
+        assert!(
+            !texts.iter().any(|t| t.starts_with("Introduction")
+                || t.starts_with("Read an overview")
+                || t.contains("bringing")),
+            "{texts:?}"
+        );
     }
 
     #[test]
