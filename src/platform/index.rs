@@ -529,7 +529,15 @@ impl Index {
             if word == "we" {
                 return true;
             }
-            if OUR_NOUNS.contains(&word) && trimmed[..ws].trim_end().ends_with("our") {
+            // "our app", not "your app": the word before is "our" itself.
+            let before = trimmed[..ws].trim_end();
+            if OUR_NOUNS.contains(&word)
+                && before.ends_with("our")
+                && before[..before.len() - 3]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            {
                 return true;
             }
             if contracted || !LINKING.contains(&word) || word.is_empty() {

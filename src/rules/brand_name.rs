@@ -134,7 +134,8 @@ fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &s
             if !found.contains(' ')
                 && !found.chars().any(char::is_uppercase)
                 && (adjective_position(&cx.folded.lower[..start])
-                    || attributive(&cx.folded.lower, start, start + found.len())) =>
+                    || attributive(&cx.folded.lower, start, start + found.len())
+                    || verb_position(&cx.folded.lower, start, start + found.len())) =>
         {
             true
         }
@@ -178,6 +179,56 @@ fn attributive(lower: &str, start: usize, end: usize) -> bool {
         && lower[..start].ends_with(' ')
         && !next.is_empty()
         && super::claims::is_stop_word(next)
+}
+
+/// Whether the lowercase word at `start..end` is a verb: after "to" or a modal and before
+/// its object's determiner ("keep prompting to refine the generated pages", "you can
+/// refine your query"), where a one-word company name that is a verb ("Refine") is not
+/// named.
+fn verb_position(lower: &str, start: usize, end: usize) -> bool {
+    let last = lower[..start]
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let next = lower[end..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+        .unwrap_or("");
+    lower[..start].ends_with(' ')
+        && matches!(
+            last,
+            "to" | "can"
+                | "will"
+                | "would"
+                | "should"
+                | "could"
+                | "must"
+                | "may"
+                | "might"
+                | "please"
+        )
+        && matches!(
+            next,
+            "the"
+                | "a"
+                | "an"
+                | "your"
+                | "our"
+                | "their"
+                | "its"
+                | "his"
+                | "her"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "them"
+                | "it"
+                | "every"
+                | "each"
+                | "any"
+                | "all"
+        )
 }
 
 /// Whether the words before end with a linking verb or a degree word, where an adjective
@@ -284,5 +335,20 @@ mod tests {
         assert!(adjective_position("quite "));
         assert!(!adjective_position("we moved our stats to "));
         assert!(!adjective_position(""));
+    }
+
+    #[test]
+    fn verb_positions() {
+        use super::verb_position;
+        let at = |s: &str| {
+            let start = s.find("refine").unwrap_or(0);
+            verb_position(s, start, start + "refine".len())
+        };
+        assert!(at("keep prompting to refine the generated pages"));
+        assert!(at("you can refine your query"));
+        // The name where a name goes: "switch to refine today", "built with refine the".
+        assert!(!at("switch to refine today"));
+        assert!(!at("built with refine the way you like"));
+        assert!(!at("refine the pages"));
     }
 }

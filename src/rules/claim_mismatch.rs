@@ -231,10 +231,15 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             (i == 0 || plain)
                 && super::claims::within_reach(q, c.value, claim.qualifier, &c.superseded)
         };
-        let chosen = candidates
-            .iter()
-            .enumerate()
-            .find(reach)
+        // A number that is exactly a claim's approved value, beside that claim's subject,
+        // states that claim ("Extended SLA: 99.95% Monthly Uptime Percentage", where the
+        // nearer "monthly uptime" is the default SLA's 99.50%).
+        let exact = candidates.iter().enumerate().find(|&(i, &(_, ci, plain))| {
+            let c = &cx.compiled.claims[ci];
+            (i == 0 || plain) && q.hi.is_none() && (q.value - c.value).abs() < 1e-9
+        });
+        let chosen = exact
+            .or_else(|| candidates.iter().enumerate().find(reach))
             .map(|(_, c)| c)
             .or(candidates.first());
         if let Some(&(_, c_index, _)) = chosen {

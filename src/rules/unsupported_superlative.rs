@@ -769,6 +769,43 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     {
         return Speaker::Other;
     }
+    // A stretch of time, not an offering: "the craziest and busiest time we've ever had",
+    // "our biggest year yet".
+    // ("The fastest time to value" is a metric, not a stretch of time.)
+    let after_words: Vec<&str> = text[h.end..span.end.max(h.end)]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .collect();
+    let ranked = after_words
+        .iter()
+        .take(4)
+        .position(|w| !matches!(*w, "and" | "or" | "most" | "more") && !w.ends_with("est"));
+    let ranked = ranked
+        .filter(|&i| after_words.get(i + 1) != Some(&"to"))
+        .map(|i| after_words[i]);
+    if ranked.is_some_and(|w| {
+        matches!(
+            w,
+            "time"
+                | "times"
+                | "day"
+                | "days"
+                | "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+                | "quarter"
+                | "season"
+                | "period"
+                | "moment"
+                | "moments"
+        )
+    }) {
+        return Speaker::Other;
+    }
     // The hardest case, not a rank: "handles even the most bandwidth-intensive services".
     if text[span.start..h.start].trim_end().ends_with("even") {
         return Speaker::Other;
@@ -1009,7 +1046,7 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     }
     // A subject-less heading: the superlative opens it ("The best help desk…",
     // "Fastest-growing scheduling tool").
-    if (cx.standalone || short_line(cx)) && !award {
+    if (cx.standalone || short_line(cx) || feature_label(cx)) && !award {
         let before = text[..h.start].trim();
         let words = before.split_whitespace().count();
         if words == 0 || (words == 1 && matches!(before, "the" | "a" | "an" | "#" | "-")) {
@@ -1140,6 +1177,16 @@ fn short_line(cx: &SegmentCx) -> bool {
         && (1..=12).contains(&t.split_whitespace().count())
         && !t.ends_with(['.', '!', '?', ':', ';', ','])
         && !t.contains('\n')
+        && t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A list item that is a feature's label: one to four words without a sentence end,
+/// capitalised ("- Unmatched scalability" in a list of features), as a heading is.
+fn feature_label(cx: &SegmentCx) -> bool {
+    let t = cx.folded.cased.trim();
+    cx.segment.scope == crate::document::Scope::ListItem
+        && (1..=4).contains(&t.split_whitespace().count())
+        && !t.ends_with(['.', '!', '?', ':', ';', ','])
         && t.chars().next().is_some_and(char::is_uppercase)
 }
 
