@@ -310,7 +310,11 @@ impl Index {
             if !boundary_ok(text, start, end) || in_slug(f, start, end) {
                 continue;
             }
+            // A phrase that holds a slash itself ("A/B testing"): only the token's text
+            // outside the match can make it a path.
+            let own = text[start..end].contains(['/', '_', '@', '\\']);
             let not_copy = match &token {
+                _ if own => outside_not_copy(text, start, end),
                 Some((r, v)) if r.start <= start && end <= r.end => *v,
                 _ => {
                     let r = token_around(text, start, end);
@@ -750,6 +754,17 @@ fn token_is_not_copy(text: &str, r: &std::ops::Range<usize>) -> bool {
     }
     // A Slack channel or hashtag (`#team-cody`), but not a ranking (`#1`).
     token.starts_with('#') && token[1..].starts_with(char::is_alphabetic)
+}
+
+/// `token_is_not_copy` for a match that holds a path character itself: the token's text
+/// before and after the match decides (`docs/a/b-testing` is a path, "A/B testing" copy).
+fn outside_not_copy(text: &str, start: usize, end: usize) -> bool {
+    let r = token_around(text, start, end);
+    let capped = (r.start > 0 && !text[..r.start].ends_with(is_token_sep))
+        || (r.end < text.len() && !text[r.end..].starts_with(is_token_sep));
+    let (before, after) = (&text[r.start..start], &text[end..r.end]);
+    let marks = |t: &str| t.contains(['/', '_', '@', '\\']) || t.contains(':');
+    capped || marks(before) || marks(after.trim_end_matches(['.', ',', ';', ':', '!', '?']))
 }
 
 /// Names joined by slashes, each a capitalised word ("Airflow/Prefect/Luigi",
