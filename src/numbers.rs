@@ -829,6 +829,22 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
             // "54 times smaller", "3 times faster": the multiplier "54x smaller" writes.
             unit = Unit::Multiplier;
             end += " times".len();
+        } else if let Some(w) = ["ms", " ms", " milliseconds", " millisecond"]
+            .iter()
+            .find(|w| rest.starts_with(**w) && word_end(text, end + w.len()))
+        {
+            // "~50ms", "a 100 ms job": milliseconds, in minutes as the other short times.
+            unit = Unit::Minutes;
+            value /= 60_000.0;
+            hi = hi.map(|h| h / 60_000.0);
+            end += w.len();
+        } else if rest.starts_with('s') && word_end(text, end + 1) && !decade(text, num_at, value) {
+            // "3s on 4G", "10s cold start": seconds glued to the number (not "the 90s", "in
+            // your 20s").
+            unit = Unit::Minutes;
+            value /= 60.0;
+            hi = hi.map(|h| h / 60.0);
+            end += 1;
         } else if let Some(rest) = time_unit_ahead(rest).as_deref() {
             // (Every unit of time starts so: most numbers are followed by something else.)
             // "30-day trial" reads as "30 day trial": the hyphen is as long as the space.
@@ -1000,6 +1016,27 @@ fn time_unit_ahead(rest: &str) -> Option<std::borrow::Cow<'_, str>> {
     None
 }
 
+/// Whether "Ns" at `num_at` is a decade, an age or a plural, not seconds: a hundred or more
+/// ("500s", "1990s"), or a multiple of ten after "the", "your", "their", "his", "her",
+/// "early", "late", "mid" or an apostrophe ("'90s", "in their 30s").
+fn decade(text: &str, num_at: usize, value: f64) -> bool {
+    // "500s" (HTTP errors), "100s of teams", "1990s": hundreds are no seconds.
+    if value >= 100.0 {
+        return true;
+    }
+    let before = text[..num_at].trim_end();
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    value % 10.0 == 0.0
+        && (text[..num_at].ends_with(['\'', '’', '-'])
+            || matches!(
+                last,
+                "the" | "your" | "their" | "his" | "her" | "our" | "early" | "late" | "mid"
+            ))
+}
+
 /// Whether the words after "N times " compare ("smaller", "faster", "more", "as fast",
 /// "the speed"): then N is a multiplier, not a count of occasions ("3 times a week").
 fn times_compares(after: &str) -> bool {
@@ -1074,6 +1111,32 @@ mod tests {
         assert_eq!((q[0].value, q[0].hi), (2019.0, Some(2024.0)));
         let q = scan("50 - 1,000 employees");
         assert_eq!((q[0].value, q[0].hi), (50.0, Some(1000.0)));
+    }
+
+    #[test]
+    fn seconds_and_milliseconds_glued_to_the_number_are_times() {
+        let q = scan("tti takes only 3s on 4g and 6s on 3g");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].unit, Unit::Minutes);
+        assert!((q[1].value - 0.1).abs() < 1e-9);
+        let q = scan("the added latency is ~50ms");
+        assert_eq!(q[0].unit, Unit::Minutes);
+        assert!((q[0].value - 50.0 / 60_000.0).abs() < 1e-12);
+        let q = scan("a job takes around 100 ms total");
+        assert_eq!(q[0].unit, Unit::Minutes);
+        // Decades and ages are no seconds.
+        for t in [
+            "music of the 90s",
+            "founders in their 30s",
+            "the 1990s",
+            "the '80s",
+        ] {
+            assert!(
+                scan(t).iter().all(|q| q.unit != Unit::Minutes),
+                "{t}: {:?}",
+                scan(t)
+            );
+        }
     }
 
     #[test]

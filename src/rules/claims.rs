@@ -739,7 +739,8 @@ impl Compiled {
                         const SCALES: [f64; 9] =
                             [1.0, 1e3, 1e6, 1e9, 1e12, K, K * K, K * K * K, K * K * K * K];
                         const DAYS: [f64; 6] = [1.0, 1.0 / 24.0, 7.0, 30.0, 91.0, 365.0];
-                        const MINUTES: [f64; 3] = [1.0, 1.0 / 60.0, 60.0];
+                        // Minutes, seconds, hours, milliseconds.
+                        const MINUTES: [f64; 4] = [1.0, 1.0 / 60.0, 60.0, 1.0 / 60_000.0];
                         let scales: &[f64] = match q.unit {
                             Unit::Days => &DAYS,
                             Unit::Minutes => &MINUTES,
