@@ -718,7 +718,17 @@ fn number_only(text: &str) -> bool {
 /// yearly").
 fn price_only(text: &str) -> bool {
     const CURRENCY: &[char] = &['$', '€', '£', '¥', '₹'];
-    let t = text.trim();
+    let mut t = text.trim();
+    // "Starts at $40/month", "From €6 per user": a price's lead before the sign.
+    for lead in ["starts at ", "starting at ", "from ", "only "] {
+        if t.len() > lead.len()
+            && t.is_char_boundary(lead.len())
+            && t[..lead.len()].eq_ignore_ascii_case(lead)
+        {
+            t = &t[lead.len()..];
+            break;
+        }
+    }
     // Most segments open with a word: only a currency sign may open a price.
     if !t.starts_with(CURRENCY) {
         return false;

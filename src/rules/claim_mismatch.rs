@@ -52,6 +52,21 @@ fn scale(text: &str, q: &crate::numbers::Quantity) -> bool {
     text[..q.start].trim_end().ends_with(" out of")
 }
 
+/// Whether `q` closes a table cell that holds only a claim's subject and it ("| Pro 3K |").
+fn tier_name(cx: &SegmentCx, q: &crate::numbers::Quantity) -> bool {
+    let text = cx.folded.lower.as_str();
+    let cell_start = text[..q.start].rfind(" | ").map_or(0, |i| i + 3);
+    let rest = text[q.end..].trim_start();
+    let closes = rest.is_empty() || rest.starts_with('|');
+    let lead = &text[cell_start..q.start];
+    let lead_start = cell_start + (lead.len() - lead.trim_start().len());
+    closes
+        && !lead.trim().is_empty()
+        && cx.subjects.iter().any(|&(_, s0, s1)| {
+            s0 == lead_start && text[s1..q.start].trim().is_empty() && s1 < q.start
+        })
+}
+
 fn says_delta(text: &str, d: &str) -> bool {
     find_words(text, d)
         .into_iter()
@@ -126,6 +141,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             continue;
         }
         let our_column = column == Some(true);
+        // A tier named with a number ("Pro 3K", "Team 10"): a table cell that is a claim's
+        // subject and then the number names a tier, it states no figure.
+        if cx.segment.scope == Scope::TableRow && tier_name(cx, q) {
+            continue;
+        }
         let span = if cx.segment.scope == Scope::TableRow {
             0..text.len()
         } else {
