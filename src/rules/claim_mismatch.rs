@@ -239,6 +239,42 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 None => {}
             }
         }
+        // The clause is an approved statement with another figure ("Enable CUPED to reduce
+        // variance … and get results up to 5x faster"): it states that claim, however far
+        // its subject and whatever else is near.
+        if cx
+            .compiled
+            .claims
+            .iter()
+            .any(|c| c.unit == q.unit && c.masked.is_some())
+        {
+            let own: Vec<crate::numbers::Quantity> = cx
+                .quantities
+                .iter()
+                .filter(|o| o.start >= span.start && o.end <= span.end)
+                .map(|o| crate::numbers::Quantity {
+                    start: o.start - span.start,
+                    end: o.end - span.start,
+                    ..o.clone()
+                })
+                .collect();
+            if own.len() == 1 {
+                let masked = super::claims::mask(sentence, &own);
+                let restated: Vec<(usize, usize, bool)> = cx
+                    .compiled
+                    .claims
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| {
+                        c.unit == q.unit && c.masked.as_deref().is_some_and(|m| masked.contains(m))
+                    })
+                    .map(|(ci, _)| (0, ci, true))
+                    .collect();
+                if !restated.is_empty() {
+                    candidates = restated;
+                }
+            }
+        }
         candidates.sort_by_key(|&(gap, _, _)| gap);
         // Only the nearest claim judges the number — the nearest whose value it is near:
         // in "The Starter plan allows up to 25 users", "users" (tens of millions) is the

@@ -19,6 +19,26 @@ pub struct CompiledClaim {
     pub unit: Unit,
     /// The approved range when the statement gives one ("50%–75% faster").
     pub range: Option<(f64, f64)>,
+    /// The folded statement with its one figure written `#` ("get results up to # faster"),
+    /// when it has exactly one and enough words around it to be recognised: copy that
+    /// repeats the statement with another figure states this claim.
+    pub masked: Option<String>,
+}
+
+/// `text` with each quantity written `#`, trimmed of a sentence end.
+pub fn mask(text: &str, quantities: &[Quantity]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for q in quantities {
+        if q.start < at || q.end > text.len() {
+            continue;
+        }
+        out.push_str(&text[at..q.start]);
+        out.push('#');
+        at = q.end;
+    }
+    out.push_str(&text[at..]);
+    out.trim().trim_end_matches(['.', '!']).trim().to_owned()
 }
 
 pub struct CompiledStatement {
@@ -758,6 +778,9 @@ impl Compiled {
                     .or_else(|| quantities.iter().find(|q| q.unit == Unit::Percent))
                     .cloned();
                 let value = value * scale;
+                let masked = (quantities.len() == 1)
+                    .then(|| mask(&folded, &quantities))
+                    .filter(|m| m.split_whitespace().count() >= 6);
                 let unit = found.as_ref().map_or(Unit::Plain, |q| q.unit);
                 let range = found.and_then(|q| q.hi.map(|h| (q.value, h)));
                 Some(CompiledClaim {
@@ -772,6 +795,7 @@ impl Compiled {
                     value,
                     unit,
                     range,
+                    masked,
                 })
             })
             .collect();
