@@ -720,7 +720,12 @@ fn price_only(text: &str) -> bool {
     const CURRENCY: &[char] = &['$', '€', '£', '¥', '₹'];
     let mut t = text.trim();
     // "Starts at $40/month", "From €6 per user": a price's lead before the sign.
-    for lead in ["starts at ", "starting at ", "from ", "only "] {
+    let leads: &[&str] = if t.starts_with(['s', 'S', 'f', 'F', 'o', 'O']) {
+        &["starts at ", "starting at ", "from ", "only "]
+    } else {
+        &[]
+    };
+    for lead in leads {
         if t.len() > lead.len()
             && t.is_char_boundary(lead.len())
             && t[..lead.len()].eq_ignore_ascii_case(lead)
@@ -970,6 +975,10 @@ const COUNTER: &[&str] = &[
 
 /// Whether a heading opens a style guide's counter-examples: one of `COUNTER` alone.
 fn counter_heading(text: &str) -> bool {
+    // The longest is "bad example" with a mark or two around it.
+    if text.len() > 24 {
+        return false;
+    }
     let t = text
         .trim_matches(|c: char| !c.is_alphanumeric())
         .replace('’', "'")
@@ -982,6 +991,11 @@ fn counter_line(text: &str) -> bool {
     let t = text.trim_start();
     if t.starts_with(['❌', '✗', '✘']) {
         return true;
+    }
+    // The label is one of `COUNTER`: a colon within its first fourteen bytes.
+    let head = &t.as_bytes()[..t.len().min(14)];
+    if !head.contains(&b':') {
+        return false;
     }
     let Some((label, rest)) = t.split_once(':') else {
         return false;

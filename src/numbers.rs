@@ -829,9 +829,16 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
             // "54 times smaller", "3 times faster": the multiplier "54x smaller" writes.
             unit = Unit::Multiplier;
             end += " times".len();
-        } else if let Some(w) = ["ms", " ms", " milliseconds", " millisecond"]
+        } else if let Some(w) = rest
+            .as_bytes()
             .iter()
-            .find(|w| rest.starts_with(**w) && word_end(text, end + w.len()))
+            .position(|&c| c != b' ')
+            .filter(|&i| i <= 1 && rest.as_bytes()[i] == b'm')
+            .and_then(|_| {
+                ["ms", " ms", " milliseconds", " millisecond"]
+                    .iter()
+                    .find(|w| rest.starts_with(**w) && word_end(text, end + w.len()))
+            })
         {
             // "~50ms", "a 100 ms job": milliseconds, in minutes as the other short times.
             unit = Unit::Minutes;
