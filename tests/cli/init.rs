@@ -868,6 +868,22 @@ fn an_icp_of_industries_alone_drafts_a_valid_platform() {
     );
 }
 
+/// The nineteenth fresh set, three projects (fixtures/init/fresh19, README there): libraries
+/// and hand platforms committed before `init --from` ever ran on them, scored with the
+/// drafting rules as they stood after the round on fresh18's claims (seconds). FIRST-RUN.txt
+/// there keeps what this printed the first time.
+#[test]
+fn nineteenth_fresh_three_held_out() {
+    let floors = Floors {
+        companies: 3,
+        company: 0,
+        top3: 0,
+        products: 0.0,
+        claims: 0.0,
+    };
+    held_out("fresh19", floors);
+}
+
 /// The eighteenth fresh set, three projects (fixtures/init/fresh18, README there): libraries
 /// and hand platforms committed before `init --from` ever ran on them, scored with the
 /// drafting rules as they stood after the round on fresh17's taglines. FIRST-RUN.txt there
