@@ -297,6 +297,8 @@ impl Engine {
         // heading (its level), written wrong on purpose.
         let mut counter_at: Option<u8> = None;
         let mut counter_listed = false;
+        // The segment before was a counter-example's label line ("**Don't**:").
+        let mut counter_next = false;
         // Whether the segment before opens with the company's or a product's name: a
         // sentence opening "It …" right after it speaks of the company.
         let mut previous_ours = false;
@@ -353,6 +355,30 @@ impl Engine {
             if crate::budget::over() {
                 return Err(Unreadable(crate::budget::reason()));
             }
+            // A counter-example ("- Don't: …", a line under "##### No", or what follows a
+            // "**Don't**:" line) shows the wrong form on purpose: what it is reported for is
+            // low confidence. A section's examples are its list items (or a paragraph before
+            // them); the first paragraph after its list is the guide speaking again. A label
+            // line's examples are the list after it, or the one paragraph after it.
+            let listed = matches!(seg.scope, Scope::ListItem | Scope::TableRow);
+            let mut one_off = false;
+            if seg.scope != Scope::Heading {
+                if std::mem::take(&mut counter_next) {
+                    if listed {
+                        (counter_at, counter_listed) = (Some(7), false);
+                    } else {
+                        one_off = true;
+                    }
+                }
+                counter_next = counter_label(&seg.text);
+            }
+            if counter_at.is_some() && seg.scope != Scope::Heading && !listed && counter_listed {
+                counter_at = None;
+            }
+            counter_listed = counter_at.is_some() && (listed || counter_listed);
+            let counter = (counter_at.is_some() && seg.scope != Scope::Heading)
+                || one_off
+                || counter_line(&seg.text);
             fold_into(&mut folded, &seg.text, doc.kind == Kind::Pdf);
             let hits = self.index.hits(&folded);
             let before_ours =
@@ -403,6 +429,11 @@ impl Engine {
             } else {
                 line_label(&seg.text)
             };
+            let card = if quantities.is_empty() || seg.scope == Scope::Heading {
+                None
+            } else {
+                plan_card(doc, seg_index)
+            };
             let columns = (seg.scope == Scope::TableRow && table.0 < seg_index)
                 .then_some(table.1.as_deref())
                 .flatten();
@@ -429,18 +460,10 @@ impl Engine {
                 section_date: section.as_ref().map(|(_, d)| d.as_str()),
                 previous_ours: before_ours,
                 competitor_tech: &competitor_tech,
+                card: card.as_deref(),
+                table_header: (seg.scope == Scope::TableRow && table.0 < seg_index)
+                    .then(|| doc.segments[table.0].text.as_str()),
             };
-            // A counter-example ("- Don't: …" or a line under "##### No") shows the wrong
-            // form on purpose: what it is reported for is low confidence.
-            // The section's examples are its list items (or a paragraph before them); the
-            // first paragraph after its list is the guide speaking again.
-            let listed = matches!(seg.scope, Scope::ListItem | Scope::TableRow);
-            if counter_at.is_some() && seg.scope != Scope::Heading && !listed && counter_listed {
-                counter_at = None;
-            }
-            counter_listed = counter_at.is_some() && (listed || counter_listed);
-            let counter =
-                (counter_at.is_some() && seg.scope != Scope::Heading) || counter_line(&seg.text);
             findings.clear();
             for ((rule, _), _) in rules.iter().zip(&wanted).filter(|(_, w)| **w) {
                 if let Some(check) = rule.check {
@@ -871,6 +894,56 @@ fn card_heading(doc: &Document, i: usize) -> Option<String> {
         .then(|| crate::normalize::fold(&h.text).text.to_lowercase())
 }
 
+/// The plan card a line sits in: a short heading at most six segments before it (one to
+/// three words, no digit) with a price between them ("### Starter", "$0 / month").
+fn plan_card(doc: &Document, i: usize) -> Option<String> {
+    let from = i.saturating_sub(6);
+    let k = from
+        + doc.segments[from..i]
+            .iter()
+            .rposition(|s| s.scope == Scope::Heading)?;
+    let h = doc.segments[k].text.trim();
+    let priced = doc.segments[k + 1..i].iter().any(|s| {
+        s.text.char_indices().any(|(j, c)| {
+            matches!(c, '$' | '€' | '£')
+                && s.text[j + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+        })
+    });
+    // A section about prices ("## Pricing", "Plans and billing") is no plan's card.
+    let section = h.split_whitespace().all(|w| {
+        matches!(
+            w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric()),
+            "pricing"
+                | "plans"
+                | "plan"
+                | "prices"
+                | "price"
+                | "billing"
+                | "costs"
+                | "cost"
+                | "and"
+                | "&"
+                | ""
+                | "our"
+                | "the"
+                | "compare"
+                | "comparison"
+                | "overview"
+                | "features"
+                | "faq"
+                | "packages"
+                | "tiers"
+                | "editions"
+        )
+    });
+    ((1..=3).contains(&h.split_whitespace().count())
+        && !h.chars().any(|c| c.is_ascii_digit())
+        && !section
+        && priced)
+        .then(|| crate::normalize::fold(h).text.to_lowercase())
+}
+
 /// Whether the folded segment opens with the company's or a product's name (after "the").
 fn opens_with_brand(
     folded: &crate::normalize::Folded,
@@ -984,6 +1057,18 @@ fn counter_heading(text: &str) -> bool {
         .replace('’', "'")
         .to_lowercase();
     COUNTER.contains(&t.as_str())
+}
+
+/// Whether a line is only a counter-example's label: "Don't:", "**Avoid**:", "❌ No".
+fn counter_label(text: &str) -> bool {
+    if text.len() > 24 {
+        return false;
+    }
+    let t = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .replace('’', "'")
+        .to_lowercase();
+    COUNTER.contains(&t.as_str()) && (text.contains(':') || text.contains('❌'))
 }
 
 /// Whether a line is a labelled counter-example: "Don't: …", "Incorrect: …", "❌ …".

@@ -52,6 +52,32 @@ fn scale(text: &str, q: &crate::numbers::Quantity) -> bool {
     text[..q.start].trim_end().ends_with(" out of")
 }
 
+/// Whether a claim's statement is labelled for a plan ("Pro: 20,000 audit logs / month")
+/// other than the card `card` (folded lowercase) a line sits in.
+fn other_plan(statement: &str, card: &str) -> bool {
+    let Some(l) = plan_label(statement) else {
+        return false;
+    };
+    let c = card.trim();
+    let c = c.strip_suffix(" plan").unwrap_or(c).trim();
+    !c.is_empty() && !c.contains(&l) && !l.contains(c)
+}
+
+/// The plan a claim's statement is labelled for ("Pro: 20,000 audit logs / month" → "pro"),
+/// folded lowercase without " plan": one to three words without a digit before ": ".
+fn plan_label(statement: &str) -> Option<String> {
+    let (label, _) = statement.split_once(": ")?;
+    if !(1..=3).contains(&label.split_whitespace().count())
+        || label.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let l = crate::normalize::fold(label).text.to_lowercase();
+    let l = l.trim();
+    let l = l.strip_suffix(" plan").unwrap_or(l).trim();
+    (!l.is_empty()).then(|| l.to_owned())
+}
+
 /// Whether `q` closes a table cell that holds only a claim's subject and it ("| Pro 3K |").
 fn tier_name(cx: &SegmentCx, q: &crate::numbers::Quantity) -> bool {
     let text = cx.folded.lower.as_str();
@@ -152,6 +178,14 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             clause(text, q.start, q.end)
         };
         let sentence = &text[span.clone()];
+        // The header of the number's column, when the row is in a table with one.
+        let head = cx.table_header.and_then(|h| {
+            let cell = h.split(" | ").nth(text[..q.start].matches(" | ").count())?;
+            let cell = crate::normalize::fold(cell).text.to_lowercase();
+            (1..=3)
+                .contains(&cell.split_whitespace().count())
+                .then_some(cell)
+        });
         // The claims whose subject is near the number, the nearest first: "3M builds for its
         // customers" is about builds, whatever the platform lists first.
         // (gap, claim, nothing but words between subject and number: no comma or semicolon)
@@ -160,6 +194,15 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             if c.unit != q.unit {
                 continue;
             }
+            // Under the claim's own plan's column: the column says whose number it is, as a
+            // product's column does.
+            let plan_column = head.as_deref().is_some_and(|h| {
+                plan_label(&cx.platform.claims[c.index].statement).is_some_and(|l| {
+                    let h = h.strip_suffix(" plan").unwrap_or(h);
+                    h == l || h.contains(&l) || l.contains(h)
+                })
+            });
+            let our_column = our_column || plan_column;
             let near = cx
                 .subjects
                 .iter()
@@ -274,6 +317,20 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                     candidates = restated;
                 }
             }
+        }
+        // In another plan's card: "10,000 audit logs / month" under "### Starter" is not the
+        // claim "Pro: 20,000 audit logs / month".
+        // Or under another plan's column: "| Audit log | 10,000 / month | 20,000 / month |"
+        // below "| | Starter | Pro |" (unless the row names the claim's plan itself).
+        for card in cx.card.into_iter().chain(head.as_deref()) {
+            candidates.retain(|&(_, ci, _)| {
+                let claim = &cx.platform.claims[cx.compiled.claims[ci].index];
+                // The line (or row) names the claim's plan itself: "The Starter plan costs
+                // $39" under "## Acme Turbo".
+                let names_plan = plan_label(&claim.statement)
+                    .is_some_and(|l| !super::claims::find_words(text, &l).is_empty());
+                names_plan || !other_plan(&claim.statement, card)
+            });
         }
         candidates.sort_by_key(|&(gap, _, _)| gap);
         // Only the nearest claim judges the number — the nearest whose value it is near:

@@ -69,6 +69,14 @@ pub struct SegmentCx<'a> {
     /// Per competitor, whether the document writes its name as a technology (a link's path
     /// segment, code, an identifier): read from the source once per document, on first ask.
     pub competitor_tech: &'a [std::cell::OnceCell<bool>],
+    /// For a line with a number inside a plan card (a short heading, then a price, then
+    /// this line: "### Starter", "$0 / month", "- 10,000 audit logs / month"), the card's
+    /// heading, folded lowercase: a claim labelled for another plan ("Pro: 20,000 audit
+    /// logs / month") is not this line's.
+    pub card: Option<&'a str>,
+    /// For a table row below its header row, the header row's text: a number under the
+    /// column "Starter" is not the claim "Pro: 20,000 audit logs / month".
+    pub table_header: Option<&'a str>,
 }
 
 /// An asset's date, read from the file on first use (`document::asset_date`).

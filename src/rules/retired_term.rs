@@ -286,6 +286,8 @@ const HISTORY_BEFORE: &[&str] = &[
     "new name for",
     "successor to",
     "successor of",
+    "replacement for",
+    "replacement of",
     "goodbye",
     "farewell",
     "renamed",
@@ -349,6 +351,10 @@ const HISTORY_AFTER: &[&str] = &[
     " is being deprecated",
     " are deprecated",
     " are being deprecated",
+    " were deprecated",
+    " were removed",
+    " were retired",
+    " were discontinued",
     " was replaced",
     " has been replaced",
     " is replaced",
@@ -389,6 +395,10 @@ const HISTORY_LATER: &[&str] = &[
     "was renamed",
     "were renamed",
     "was rebranded",
+    // Its end, told later in the sentence: "Acme Tasks moves to an extended support
+    // release … and is removed from new releases".
+    "is removed from",
+    "will be removed from",
 ];
 
 /// Words right before a quoted retired name that make it a mention of the word, not a use:
@@ -629,13 +639,45 @@ fn glossary_entry(lower: &str, start: usize, end: usize) -> bool {
         && (after.starts_with(':') || after.starts_with(" -") || after.starts_with(" –"))
 }
 
+/// Whether the word before `start` is someone else's name: capitalised, not a sentence's
+/// first word, not ours, joined to the match by a space ("GitHub Issues").
+fn after_foreign_name(cx: &SegmentCx, start: usize) -> bool {
+    let cased = cx.folded.cased.as_str();
+    let before = &cased[..start];
+    if !before.ends_with(' ') {
+        return false;
+    }
+    let trimmed = before.trim_end();
+    let w_start = trimmed
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+        .map_or(0, |i| i + 1);
+    let w = &trimmed[w_start..];
+    // A name: a competitor's, or one written with a capital inside ("GitHub"), not a
+    // capitalised word ("⚡ Share Projects").
+    let competitor = cx.hits.iter().any(|b| {
+        matches!(b.entry, crate::platform::index::Entry::Competitor(_)) && b.end == trimmed.len()
+    });
+    let named = competitor || w.chars().skip(1).any(char::is_uppercase);
+    named
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && !sentence_start(cased, w_start)
+        && !cx
+            .hits
+            .iter()
+            .any(|b| b.entry.is_brand() && b.end == trimmed.len())
+}
+
 /// Whether the old name glosses another in running text: "Acme Self-Hosted (formerly Acme
 /// On-Prem) ships…", "the TaskFlow API, formerly known as Functional DAGs", "(fka
 /// HelpBot)". The gloss keeps the old name next to the new one, so readers who knew it
 /// follow: every blind labeller read it as history, so it is reported at low confidence
 /// (hidden by default, in the audit).
 fn glossed(lower: &str, start: usize) -> bool {
-    let before = lower[..start].trim_end();
+    // (A quoted old name too: `previously known as "AI Bridge"`.)
+    let before = lower[..start]
+        .trim_end()
+        .trim_end_matches(['"', '“', '\'', '‘'])
+        .trim_end();
     // ("a.k.a." and "formerly known as" cover their forms in parentheses.)
     [
         "(formerly",
@@ -783,6 +825,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
                     &cx.platform.company.name,
                     cx.cased(h.start, h.end),
                 ))
+            // An ordinary word written as a name only in its own case ("Issues", `case:
+            // exact`) after someone else's name: "GitHub Issues", "Jira Issues".
+            || (r.case_exact && !r.phrase.contains(' ') && after_foreign_name(cx, h.start))
         {
             continue;
         }

@@ -1398,7 +1398,20 @@ fn named_before(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bool {
             // even where it opens the clause.
             && (k > 0
                 || words.get(1).is_some_and(|&(_, n)| cap(n))
-                || w.chars().skip(1).any(char::is_uppercase))
+                || w.chars().skip(1).any(char::is_uppercase)
+                // The subject of a copula the clause opens with: "Postgres is the world's
+                // most advanced…" (a pronoun may still be us).
+                || (words.len() >= 2
+                    && matches!(words[1].1, "is" | "are" | "was" | "were" | "remains")
+                    && words[2..]
+                        .iter()
+                        .all(|&(_, x)| matches!(x, "the" | "a" | "an" | "one" | "of"))
+                    && !matches!(
+                        w,
+                        "It" | "This" | "That" | "There" | "Here" | "What" | "Which" | "Who"
+                            | "You" | "They" | "He" | "She" | "Everything" | "Nothing"
+                    )
+                    && !super::claims::is_stop_word(&w.to_lowercase())))
             && !matches!(w, "I" | "We" | "Our" | "The" | "A" | "An")
     })
 }
