@@ -753,6 +753,22 @@ fn scan_from(text: &str, words: Option<&[usize]>) -> Vec<Quantity> {
             unit = Unit::Money;
             end += w.len();
         }
+        // "25$", "15 €", "6€": a currency sign after the number (the European and the
+        // casual order).
+        if unit == Unit::Plain {
+            let after = &text[end..];
+            let spaced = after.strip_prefix(' ').unwrap_or(after);
+            if let Some(c) = spaced
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '$' | '€' | '£'))
+                && (spaced.len() == after.len() || c != '$')
+                && word_end(text, end + (after.len() - spaced.len()) + c.len_utf8())
+            {
+                unit = Unit::Money;
+                end += after.len() - spaced.len() + c.len_utf8();
+            }
+        }
         let rest = &text[end..];
         let mut hi = None;
         // Ranges: "50 to 1,000", "50-1,000", "3-5x" (each separator starts with `-` or a
@@ -1118,6 +1134,16 @@ mod tests {
         assert_eq!((q[0].value, q[0].hi), (2019.0, Some(2024.0)));
         let q = scan("50 - 1,000 employees");
         assert_eq!((q[0].value, q[0].hi), (50.0, Some(1000.0)));
+    }
+
+    #[test]
+    fn a_currency_sign_after_the_number_is_money() {
+        for t in ["about 25$ per month", "15 € per user", "6€ a seat"] {
+            assert_eq!(scan(t)[0].unit, Unit::Money, "{t}");
+        }
+        // A dollar sign spaced after a number opens the next price: "costs 5 $10" is no
+        // pair to read so.
+        assert_eq!(scan("plan 5 $10")[0].unit, Unit::Plain);
     }
 
     #[test]
