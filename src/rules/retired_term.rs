@@ -336,7 +336,16 @@ const HISTORY_RIGHT_BEFORE: &[&str] = &[
 
 /// Cues that date the whole sentence to an older version, however far before the name:
 /// "If you're using an older version of n8n, you can still view the Function node docs".
-const HISTORY_SENTENCE: &[&str] = &["older version", "old version", "previous version"];
+/// Or one that declares the old name another word for the new one: "The Cloud and managed
+/// instance should be considered synonyms within these pages" (it explains the old name).
+const HISTORY_SENTENCE: &[&str] = &[
+    "older version",
+    "old version",
+    "previous version",
+    "synonyms",
+    "synonym for",
+    "synonymous with",
+];
 
 /// Words that, right after a retired name, tell its rename or retirement: "HelpBot was
 /// renamed".
@@ -521,6 +530,7 @@ fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
         .map_or(after, |i| &after[..i]);
     let later = HISTORY_LATER
         .iter()
+        .chain(["synonyms", "synonymous with"].iter())
         .any(|cue| rest_of_sentence.contains(cue));
     // A quoted name after "means", "called"…: the word itself.
     let quoted = after.starts_with(['"', '\'']) && {
