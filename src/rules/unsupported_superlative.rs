@@ -744,6 +744,22 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         return Speaker::Company;
     }
     let after = &text[h.end..span.end.max(h.end)];
+    // Advice on using us, not a rank: "The easiest way to use Acme is to run one of our
+    // container releases", "the fastest way to try Acme out is via Heroku" — the goal
+    // between "way to" and "is" names us (not "the easiest way to deploy is with Acme
+    // Cloud", where we are the means).
+    if let Some(goal) = after.strip_prefix(" way to ")
+        && let Some(is) = goal.find(" is ")
+    {
+        let (g0, g1) = (h.end + " way to ".len(), h.end + " way to ".len() + is);
+        if cx
+            .hits
+            .iter()
+            .any(|b| is_brand(b) && b.start >= g0 && b.end <= g1)
+        {
+            return Speaker::Other;
+        }
+    }
     let next: Vec<&str> = after
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
