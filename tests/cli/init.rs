@@ -868,6 +868,22 @@ fn an_icp_of_industries_alone_drafts_a_valid_platform() {
     );
 }
 
+/// The twentieth fresh set, three projects (fixtures/init/fresh20, README there): libraries
+/// and hand platforms committed before `init --from` ever ran on them, scored with the
+/// drafting rules as they stood after the eval set's held-out round (Better Auth's company).
+/// FIRST-RUN.txt there keeps what this printed the first time.
+#[test]
+fn twentieth_fresh_three_held_out() {
+    let floors = Floors {
+        companies: 3,
+        company: 0,
+        top3: 0,
+        products: 0.0,
+        claims: 0.0,
+    };
+    held_out("fresh20", floors);
+}
+
 /// The nineteenth fresh set, three projects (fixtures/init/fresh19, README there): libraries
 /// and hand platforms committed before `init --from` ever ran on them, scored with the
 /// drafting rules as they stood after the round on fresh18's claims (seconds). FIRST-RUN.txt
