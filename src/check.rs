@@ -297,6 +297,13 @@ impl Engine {
         // heading (its level), written wrong on purpose.
         let mut counter_at: Option<u8> = None;
         let mut counter_listed = false;
+        // Whether a claim is labelled for a plan ("Pro: 20,000 audit logs / month"): only
+        // then is a line's plan card looked for.
+        let plan_claims = self
+            .compiled
+            .claims
+            .iter()
+            .any(|c| platform.claims[c.index].statement.contains(": "));
         // The segment before was a counter-example's label line ("**Don't**:").
         let mut counter_next = false;
         // Whether the segment before opens with the company's or a product's name: a
@@ -429,7 +436,7 @@ impl Engine {
             } else {
                 line_label(&seg.text)
             };
-            let card = if quantities.is_empty() || seg.scope == Scope::Heading {
+            let card = if !plan_claims || quantities.is_empty() || seg.scope == Scope::Heading {
                 None
             } else {
                 plan_card(doc, seg_index)

@@ -132,6 +132,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if scale(text, q) {
             continue;
         }
+        // A rate's denominator, not a figure: the 500 of "$10 per 500 chats", the 1k of
+        // "Price per 1k chats".
+        if text[..q.start].ends_with("per ") {
+            continue;
+        }
         // A countdown is no length: "Only 3 days left in your trial", "2 weeks remaining".
         if matches!(
             q.unit,

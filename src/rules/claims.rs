@@ -449,6 +449,11 @@ pub fn lcs(a: &[String], b: &[String]) -> usize {
 
 /// Words and punctuation of folded text, a run of punctuation as one `|`, with `|` at both
 /// ends: the wording as written, for a verbatim test that respects its boundaries.
+/// "an" is "a": an article slip ("Acme is an Fair Source chatbot builder") keeps the wording.
+fn article(word: String) -> String {
+    if word == "an" { "a".to_owned() } else { word }
+}
+
 pub fn wording_tokens(folded: &str) -> Vec<String> {
     let mut out = vec!["|".to_owned()];
     let mut word = String::new();
@@ -462,7 +467,7 @@ pub fn wording_tokens(folded: &str) -> Vec<String> {
         }
         let prev_space = was_space;
         if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            out.push(article(std::mem::take(&mut word)));
         }
         // A hyphen inside a word joins it ("self-driving"); one standing alone is a dash.
         let dash = c == '-' && prev_space;
@@ -471,7 +476,7 @@ pub fn wording_tokens(folded: &str) -> Vec<String> {
         }
     }
     if !word.is_empty() {
-        out.push(word);
+        out.push(article(word));
     }
     if out.last().is_some_and(|l| l != "|") {
         out.push("|".to_owned());

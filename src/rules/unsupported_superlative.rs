@@ -200,7 +200,10 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             || cx.hits.iter().any(is_brand)
             || company_voice(&cx.folded.lower)
             || labelled_item(cx).is_some()
-            || continues_ours(cx, 0))
+            || continues_ours(cx, 0)
+            // Against the whole of a category ("faster than any other app builder"): what
+            // is ranked is of that category, on our page ours (at medium confidence).
+            || cx.folded.lower.contains(" than any other "))
     {
         by_grammar(&cx.folded.lower)
             .into_iter()
@@ -234,7 +237,8 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // Ranked against the whole field ("is now the best of any commerce platform", "the
         // fastest of any"): a claim whoever the subject is, unless it is plainly someone
         // else's; without a subject of ours, at medium confidence.
-        let against_all = cx.folded.lower[h.end..].starts_with(" of any ");
+        let against_all = cx.folded.lower[h.end..].starts_with(" of any ")
+            || (by_rule && cx.folded.lower[h.start..h.end].contains(" than any other"));
         let mut unsure = false;
         match speaker(cx, h) {
             Speaker::Company => {}
@@ -529,7 +533,7 @@ pub fn by_grammar(text: &str) -> Vec<(usize, usize)> {
                 w.ends_with("er") || matches!(w, "more" | "better")
             };
             let j = k.checked_sub(1).filter(|&j| comparative(j)).or_else(|| {
-                (k.saturating_sub(3)..k.saturating_sub(1))
+                (k.saturating_sub(5)..k.saturating_sub(1))
                     .rev()
                     .find(|&j| matches!(words[j].1, "more" | "fewer" | "less"))
                     .filter(|&j| {
