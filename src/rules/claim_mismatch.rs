@@ -137,6 +137,11 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if text[..q.start].ends_with("per ") {
             continue;
         }
+        // A competitor's figure: "Umami's cloud … the Pro plan is $20/mo with a 14-day
+        // trial" (named before it in the sentence, nothing of ours between).
+        if super::competitors_sentence(cx, q.start) {
+            continue;
+        }
         // A countdown is no length: "Only 3 days left in your trial", "2 weeks remaining".
         if matches!(
             q.unit,

@@ -634,6 +634,66 @@ pub fn neighbours(text: &str, start: usize, end: usize) -> (Option<&str>, Option
     (prev, next)
 }
 
+/// Whether the words at `at` belong to a competitor's sentence: a competitor named before them
+/// in the same sentence ("Umami's cloud has … the Pro plan is $20/mo", "PostHog's free tier
+/// is …"), with neither our name nor "we"/"our"/"us" between — its figures and terms are
+/// theirs.
+pub fn competitors_sentence(cx: &SegmentCx, at: usize) -> bool {
+    let text = cx.folded.lower.as_str();
+    let start = claims::sentences(text)
+        .into_iter()
+        .find(|r| r.start <= at && at < r.end.max(r.start + 1))
+        .map_or(0, |r| r.start);
+    // The competitor the sentence speaks of: not one we are set against ("Unlike Heap,",
+    // "than Heap", "a great Heap alternative"), and not after our own name.
+    let compared = |h: &Hit| {
+        let before = text[start..h.start].trim_end();
+        let last = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let next = text[h.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        matches!(
+            last,
+            "unlike" | "than" | "vs" | "versus" | "to" | "with" | "from" | "over" | "like"
+        ) || matches!(
+            next,
+            "alternative" | "alternatives" | "replacement" | "competitor"
+        )
+    };
+    let Some(h) = cx
+        .hits
+        .iter()
+        .filter(|h| {
+            matches!(h.entry, crate::platform::index::Entry::Competitor(_))
+                && h.start >= start
+                && h.end <= at
+        })
+        .max_by_key(|h| h.end)
+    else {
+        return false;
+    };
+    if compared(h)
+        || cx
+            .hits
+            .iter()
+            .any(|b| b.entry.is_brand() && b.start >= start && b.end <= h.start)
+    {
+        return false;
+    }
+    let theirs = h.end;
+    let between = &text[theirs..at];
+    !cx.hits
+        .iter()
+        .any(|h| h.entry.is_brand() && h.start >= theirs && h.end <= at)
+        && !between
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .any(|w| matches!(w, "we" | "our" | "us" | "we're" | "ours"))
+}
+
 /// A word written as a name: capitalised, and not merely because a sentence starts there.
 fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)

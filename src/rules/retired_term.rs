@@ -838,6 +838,8 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             // An ordinary word written as a name only in its own case ("Issues", `case:
             // exact`) after someone else's name: "GitHub Issues", "Jira Issues".
             || (r.case_exact && !r.phrase.contains(' ') && after_foreign_name(cx, h.start))
+            // A phrase said of a competitor's product: "PostHog's free tier is huge".
+            || (r.phrase.contains(' ') && super::competitors_sentence(cx, h.start))
         {
             continue;
         }
