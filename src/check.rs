@@ -1068,7 +1068,7 @@ fn counter_heading(text: &str) -> bool {
 
 /// Whether a line is only a counter-example's label: "Don't:", "**Avoid**:", "❌ No".
 fn counter_label(text: &str) -> bool {
-    if text.len() > 24 {
+    if text.len() > 24 || !(text.contains(':') || text.contains('❌')) {
         return false;
     }
     let t = text

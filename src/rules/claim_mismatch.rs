@@ -126,6 +126,9 @@ fn own_headcount(cx: &SegmentCx, q: &crate::numbers::Quantity) -> bool {
 }
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    if cx.compiled.claims.is_empty() {
+        return;
+    }
     let text = cx.folded.lower.as_str();
     for q in cx.quantities {
         // A scale, not a figure: the 10 of "9.1 out of 10", "4.8 out of 5 stars".

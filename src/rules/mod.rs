@@ -639,6 +639,14 @@ pub fn neighbours(text: &str, start: usize, end: usize) -> (Option<&str>, Option
 /// is …"), with neither our name nor "we"/"our"/"us" between — its figures and terms are
 /// theirs.
 pub fn competitors_sentence(cx: &SegmentCx, at: usize) -> bool {
+    // Most segments name no competitor: nothing to read.
+    if !cx
+        .hits
+        .iter()
+        .any(|h| matches!(h.entry, crate::platform::index::Entry::Competitor(_)) && h.end <= at)
+    {
+        return false;
+    }
     let text = cx.folded.lower.as_str();
     let start = claims::sentences(text)
         .into_iter()
