@@ -498,6 +498,13 @@ const LINKING: &[&str] = &[
     "by",
     "far",
     "-",
+    // "Acme stands out as the best choice", "Acme emerges as the leading …".
+    "stands",
+    "stand",
+    "stood",
+    "out",
+    "emerges",
+    "emerged",
 ];
 
 /// First-person nouns that speak for the company after "our": "our platform is the best".
