@@ -162,11 +162,9 @@ fn generic_use(cx: &SegmentCx, entry: Entry, start: usize, found: &str, want: &s
     }
 }
 
-/// Whether the lowercase word at `start..end` is an ordinary word, an adjective or a noun:
-/// after "a"/"an" and before a function word ("a temporal or spatial reading", "an acme of
-/// clarity"). Before a noun the article is the noun's and the name names it ("a
-/// sourcegraph site", "an acme instance": the name mis-cased).
-fn attributive(lower: &str, start: usize, end: usize) -> bool {
+/// The word before `start` (apostrophes kept) and the word right after `end` when a single
+/// space separates it ("" for none).
+fn words_around(lower: &str, start: usize, end: usize) -> (&str, &str) {
     let last = lower[..start]
         .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
         .find(|w| !w.is_empty())
@@ -175,6 +173,15 @@ fn attributive(lower: &str, start: usize, end: usize) -> bool {
         .strip_prefix(' ')
         .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
         .unwrap_or("");
+    (last, next)
+}
+
+/// Whether the lowercase word at `start..end` is an ordinary word, an adjective or a noun:
+/// after "a"/"an" and before a function word ("a temporal or spatial reading", "an acme of
+/// clarity"). Before a noun the article is the noun's and the name names it ("a
+/// sourcegraph site", "an acme instance": the name mis-cased).
+fn attributive(lower: &str, start: usize, end: usize) -> bool {
+    let (last, next) = words_around(lower, start, end);
     matches!(last, "a" | "an")
         && lower[..start].ends_with(' ')
         && !next.is_empty()
@@ -186,14 +193,7 @@ fn attributive(lower: &str, start: usize, end: usize) -> bool {
 /// refine your query"), where a one-word company name that is a verb ("Refine") is not
 /// named.
 fn verb_position(lower: &str, start: usize, end: usize) -> bool {
-    let last = lower[..start]
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    let next = lower[end..]
-        .strip_prefix(' ')
-        .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
-        .unwrap_or("");
+    let (last, next) = words_around(lower, start, end);
     lower[..start].ends_with(' ')
         && matches!(
             last,
