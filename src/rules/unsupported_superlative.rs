@@ -1391,11 +1391,13 @@ fn reported_verdict(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> bo
     if !ours(object[0].0) {
         return false;
     }
-    // Its subject a name that is not ours: "PCMag", "The Verge", "Forbes".
-    v > 0 && {
-        let (at, w) = words[v - 1];
-        w.chars().next().is_some_and(char::is_uppercase) && !ours(at) && !matches!(w, "We" | "I")
-    }
+    // Its subject a name that is not ours: "PCMag", "The Verge", "Forbes", "Travis of
+    // travis.media" (a name up to four words before the verb).
+    words[v.saturating_sub(4)..v].iter().any(|&(at, w)| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !ours(at)
+            && !matches!(w, "We" | "I" | "The" | "A" | "An" | "It" | "They" | "You")
+    })
 }
 
 /// A proper name that is not ours before the superlative in its clause: a capitalised word
