@@ -684,7 +684,13 @@ pub fn competitors_sentence(cx: &SegmentCx, at: usize) -> bool {
     else {
         return false;
     };
+    let first_person = |t: &str| {
+        t.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .any(|w| matches!(w, "we" | "our" | "us" | "we're" | "ours"))
+    };
+    // Our sentence, the competitor its object: "We left Zendesk last year".
     if compared(h)
+        || first_person(&text[start..h.start])
         || cx
             .hits
             .iter()
@@ -693,13 +699,10 @@ pub fn competitors_sentence(cx: &SegmentCx, at: usize) -> bool {
         return false;
     }
     let theirs = h.end;
-    let between = &text[theirs..at];
     !cx.hits
         .iter()
         .any(|h| h.entry.is_brand() && h.start >= theirs && h.end <= at)
-        && !between
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .any(|w| matches!(w, "we" | "our" | "us" | "we're" | "ours"))
+        && !first_person(&text[theirs..at])
 }
 
 /// A word written as a name: capitalised, and not merely because a sentence starts there.

@@ -190,7 +190,7 @@ fn a_company_named_by_an_ordinary_word_with_case_exact() {
     let copy = dir.join("page.md");
     std::fs::write(
         &copy,
-        "Use a template to outline your meeting notes.\n\nOutline is fast, and so is OutlineWiki.\n",
+        "Open the outline view to see your meeting notes.\n\nOutline is fast, and so is OutlineWiki.\n",
     )
     .expect("write copy");
     let run = |case: &str| -> Vec<(u64, String)> {
