@@ -1127,6 +1127,28 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
             name = format!("{p} {name}");
         }
     }
+    // The second half of a two-word name chosen as its first: "Kill", followed by "Bill" nine
+    // times in ten, is "Kill Bill" (not a product's word: "Acme Cloud" is a product).
+    if !name.contains(' ') {
+        let follows = before
+            .iter()
+            .filter(|(w, _)| {
+                is_capitalized(w)
+                    && !not_name(w)
+                    && !PRODUCT_HEADS.contains(&w.to_lowercase().as_str())
+                    && !generic_head(&w.to_lowercase())
+            })
+            .filter_map(|(w, prevs)| prevs.get(&name).map(|n| (*n, w.clone())))
+            .max();
+        // Every occurrence of the name, counted as the `before` tally counts the next word's.
+        let total: usize = before.get(&name).map_or(0, |p| p.values().sum());
+        if let Some((n, w)) = follows
+            && n >= 3
+            && n * 20 >= total * 17
+        {
+            name = format!("{name} {w}");
+        }
+    }
     // A name the company writes in lower case is its product's styling; a capitalised
     // two-word form of it that recurs across files is the company's own name: "authentik"
     // the product, "Authentik Security" the company (three times or more, in two files).
@@ -5516,6 +5538,29 @@ mod tests {
         segs.push((Scope::Body, "Everything for Auth is here."));
         let lib = library("README.md", &segs);
         assert_eq!(company(&lib, &[0]).0.name, "Better Auth");
+    }
+
+    #[test]
+    fn a_two_word_name_is_kept_when_its_second_word_follows_its_first_nine_times_in_ten() {
+        let mut segs: Vec<(Scope, &str)> = vec![(Scope::Title, "Kill Bill")];
+        for _ in 0..6 {
+            segs.push((
+                Scope::Body,
+                "Kill Bill is the open-source billing platform.",
+            ));
+        }
+        let lib = library("README.md", &segs);
+        assert_eq!(company(&lib, &[0]).0.name, "Kill Bill");
+        // A product's word after the name is no half of it: "Acme Cloud" is a product.
+        let mut segs: Vec<(Scope, &str)> = vec![(Scope::Title, "Acme")];
+        for _ in 0..6 {
+            segs.push((
+                Scope::Body,
+                "Acme Cloud is the hosted edition of Acme Cloud.",
+            ));
+        }
+        let lib = library("README.md", &segs);
+        assert_eq!(company(&lib, &[0]).0.name, "Acme");
     }
 
     #[test]
