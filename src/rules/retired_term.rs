@@ -68,6 +68,14 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
                 None => continue,
             },
         };
+        // An approved wording stated whole inside it ("Acme - the Open-Source Billing
+        // Platform" for the tagline "Open-Source Billing Platform"), the retired statement
+        // only resembling it: the current message.
+        if states_approved_wording(cx, sentence)
+            && !super::claims::states_verbatim(sentence, &cx.compiled.retired.items[k].folded)
+        {
+            continue;
+        }
         let span = span.start + found.start..span.start + found.end;
         let sentence = &text[span.clone()];
         let item = &cx.compiled.retired.items[k];
@@ -675,6 +683,16 @@ fn after_foreign_name(cx: &SegmentCx, start: usize) -> bool {
             .hits
             .iter()
             .any(|b| b.entry.is_brand() && b.end == trimmed.len())
+}
+
+/// Whether `sentence` states an approved wording of four words or more word for word (the
+/// tagline, the one-liner, a value prop or their variants).
+fn states_approved_wording(cx: &SegmentCx, sentence: &str) -> bool {
+    cx.compiled.statements.iter().any(|st| {
+        st.approved.iter().any(|a| {
+            a.split_whitespace().count() >= 4 && super::claims::states_verbatim(sentence, a)
+        })
+    })
 }
 
 /// Whether the old name glosses another in running text: "Acme Self-Hosted (formerly Acme
