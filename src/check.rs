@@ -299,11 +299,7 @@ impl Engine {
         let mut counter_listed = false;
         // Whether a claim is labelled for a plan ("Pro: 20,000 audit logs / month"): only
         // then is a line's plan card looked for.
-        let plan_claims = self
-            .compiled
-            .claims
-            .iter()
-            .any(|c| platform.claims[c.index].statement.contains(": "));
+        let plan_claims = self.compiled.claims.iter().any(|c| c.plan.is_some());
         // The segment before was a counter-example's label line ("**Don't**:").
         let mut counter_next = false;
         // Whether the segment before opens with the company's or a product's name: a

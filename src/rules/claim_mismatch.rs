@@ -52,30 +52,15 @@ fn scale(text: &str, q: &crate::numbers::Quantity) -> bool {
     text[..q.start].trim_end().ends_with(" out of")
 }
 
-/// Whether a claim's statement is labelled for a plan ("Pro: 20,000 audit logs / month")
-/// other than the card `card` (folded lowercase) a line sits in.
-fn other_plan(statement: &str, card: &str) -> bool {
-    let Some(l) = plan_label(statement) else {
+/// Whether a claim labelled for plan `label` (`CompiledClaim::plan`: "Pro: 20,000 audit logs
+/// / month" → "pro") is another plan's than the card `card` (folded lowercase) a line sits in.
+fn other_plan(label: Option<&str>, card: &str) -> bool {
+    let Some(l) = label else {
         return false;
     };
     let c = card.trim();
     let c = c.strip_suffix(" plan").unwrap_or(c).trim();
-    !c.is_empty() && !c.contains(&l) && !l.contains(c)
-}
-
-/// The plan a claim's statement is labelled for ("Pro: 20,000 audit logs / month" → "pro"),
-/// folded lowercase without " plan": one to three words without a digit before ": ".
-fn plan_label(statement: &str) -> Option<String> {
-    let (label, _) = statement.split_once(": ")?;
-    if !(1..=3).contains(&label.split_whitespace().count())
-        || label.chars().any(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let l = crate::normalize::fold(label).text.to_lowercase();
-    let l = l.trim();
-    let l = l.strip_suffix(" plan").unwrap_or(l).trim();
-    (!l.is_empty()).then(|| l.to_owned())
+    !c.is_empty() && !c.contains(l) && !l.contains(c)
 }
 
 /// Whether `q` closes a table cell that holds only a claim's subject and it ("| Pro 3K |").
@@ -210,9 +195,9 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             // Under the claim's own plan's column: the column says whose number it is, as a
             // product's column does.
             let plan_column = head.as_deref().is_some_and(|h| {
-                plan_label(&cx.platform.claims[c.index].statement).is_some_and(|l| {
+                c.plan.as_deref().is_some_and(|l| {
                     let h = h.strip_suffix(" plan").unwrap_or(h);
-                    h == l || h.contains(&l) || l.contains(h)
+                    h == l || h.contains(l) || l.contains(h)
                 })
             });
             let our_column = our_column || plan_column;
@@ -337,12 +322,12 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // below "| | Starter | Pro |" (unless the row names the claim's plan itself).
         for card in cx.card.into_iter().chain(head.as_deref()) {
             candidates.retain(|&(_, ci, _)| {
-                let claim = &cx.platform.claims[cx.compiled.claims[ci].index];
+                let plan = cx.compiled.claims[ci].plan.as_deref();
                 // The line (or row) names the claim's plan itself: "The Starter plan costs
                 // $39" under "## Acme Turbo".
-                let names_plan = plan_label(&claim.statement)
-                    .is_some_and(|l| !super::claims::find_words(text, &l).is_empty());
-                names_plan || !other_plan(&claim.statement, card)
+                let names_plan =
+                    plan.is_some_and(|l| !super::claims::find_words(text, l).is_empty());
+                names_plan || !other_plan(plan, card)
             });
         }
         candidates.sort_by_key(|&(gap, _, _)| gap);

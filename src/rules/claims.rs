@@ -23,6 +23,22 @@ pub struct CompiledClaim {
     /// when it has exactly one and enough words around it to be recognised: copy that
     /// repeats the statement with another figure states this claim.
     pub masked: Option<String>,
+    /// The plan the statement is labelled for ("Pro: 20,000 audit logs / month" → "pro"),
+    /// folded lowercase without " plan": one to three words without a digit before ": ".
+    pub plan: Option<String>,
+}
+
+fn plan_label(statement: &str) -> Option<String> {
+    let (label, _) = statement.split_once(": ")?;
+    if !(1..=3).contains(&label.split_whitespace().count())
+        || label.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let l = fold(label).text.to_lowercase();
+    let l = l.trim();
+    let l = l.strip_suffix(" plan").unwrap_or(l).trim();
+    (!l.is_empty()).then(|| l.to_owned())
 }
 
 /// `text` with each quantity written `#`, trimmed of a sentence end.
@@ -801,6 +817,7 @@ impl Compiled {
                     unit,
                     range,
                     masked,
+                    plan: plan_label(&c.statement),
                 })
             })
             .collect();
