@@ -3979,6 +3979,34 @@ fn subject_of(
             }
         }
     }
+    // A table's row: "Link Surveys | Free | $30 / month" is about its first cell.
+    if let Some(first) = lower.find(" | ").map(|p| &lower[..p])
+        && q.start > first.len()
+        // The number opens its cell: "| $129 / month |", not "…, then $1 per million".
+        && lower[..q.start]
+            .rsplit('|')
+            .next()
+            .is_some_and(|cell| cell.trim().is_empty())
+    {
+        let cell = first.trim_start_matches('|').trim_start();
+        // "| 5K events per month | $2.50 |": a usage tier's row is about its amount — each
+        // tier's price is a figure of its own ("5k events", "1.0m events").
+        let amount = cell
+            .split_whitespace()
+            .next()
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()) && q.unit == Unit::Money);
+        let l = norm(amount.map_or(cell, |a| &cell[a.len()..]));
+        let kept: Vec<&str> = l
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .take_while(|w| !breaks(w) && !is_stop_word(w) && !has_digit(w))
+            .take(3)
+            .collect();
+        if !kept.is_empty() {
+            let kept = kept.join(" ");
+            return Some((amount.map_or(kept.clone(), |a| format!("{a} {kept}")), true));
+        }
+    }
     // A price alone under a heading ("## Business", "$129 / month", "Starts at $45 /mo"):
     // the plan's price.
     if q.unit == Unit::Money
@@ -3989,26 +4017,6 @@ fn subject_of(
         let n = l.split(' ').count();
         if (1..=4).contains(&n) && !has_digit(&l) {
             return Some((l, true));
-        }
-    }
-    // A table's row: "Link Surveys | Free | $30 / month" is about its first cell.
-    if let Some(first) = lower.find(" | ").map(|p| &lower[..p])
-        && q.start > first.len()
-        // The number opens its cell: "| $129 / month |", not "…, then $1 per million".
-        && lower[..q.start]
-            .rsplit('|')
-            .next()
-            .is_some_and(|cell| cell.trim().is_empty())
-    {
-        let l = norm(first.trim_start_matches('|'));
-        let kept: Vec<&str> = l
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .take_while(|w| !breaks(w) && !is_stop_word(w) && !has_digit(w))
-            .take(3)
-            .collect();
-        if !kept.is_empty() {
-            return Some((kept.join(" "), true));
         }
     }
     // The content words just before the number.
@@ -4243,6 +4251,10 @@ fn subject_head(subject: &str) -> String {
     // application users"), else the last word ("annual revenue"); a kind said before it is
     // another count ("15 community SDKs", "10 official SDKs", "30 SDKs").
     let words: Vec<&str> = subject.split(' ').collect();
+    // A usage tier ("5k events", from a pricing table's row): its amount tells it apart.
+    if words.len() > 1 && words[0].starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("{} {}", words[0], subject_head(&words[1..].join(" ")));
+    }
     let at = words
         .iter()
         .position(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
@@ -4342,6 +4354,17 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 if q.hi.is_some() && !range_claim(q.unit) || !plausible_claim(lower, q) {
                     continue;
                 }
+                // "| 5K events per month | $2.50 |": an amount that names a priced row is
+                // the tier's name, not a figure of its own.
+                if s.scope == Scope::TableRow
+                    && q.unit != Unit::Money
+                    && !lower[..q.start].contains('|')
+                    && qs
+                        .iter()
+                        .any(|o| o.unit == Unit::Money && lower[..o.start].contains('|'))
+                {
+                    continue;
+                }
                 // A price (a rate, "$12 / user / month", "$10 per seat", or led by "Starts
                 // at"), not any sum near a heading ("$3m in annual savings", "$7M seed").
                 let rate = {
@@ -4354,8 +4377,15 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                     Some((k, _)) if price => Some(asset.seg_text(segs[*k])),
                     _ => heading,
                 };
+                // "| Plan | Monthly price | Yearly price |": the column says the billing.
+                let column_billing = header
+                    .as_ref()
+                    .and_then(|h| header_cell(h, text, lower, q.start))
+                    .and_then(|(_, name)| billing_of(name));
                 let billing = if price {
-                    billing_near(lower, q.start, q.end).or(line_billing)
+                    billing_near(lower, q.start, q.end)
+                        .or(column_billing)
+                        .or(line_billing)
                 } else {
                     None
                 };
@@ -4436,6 +4466,10 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                         (format!("{p}{b} {subject}"), format!("{p}{b} {head}"))
                     }
                     Some(_) => (format!("{subject}{b}"), format!("{head}{b}")),
+                    // A price column's billing ("| Plan | Monthly price | Yearly price |").
+                    None if column_billing.is_some() => {
+                        (format!("{subject}{b}"), format!("{head}{b}"))
+                    }
                     None => (subject, head),
                 };
                 let sentence = clause(lower, q.start, q.end);
@@ -4501,27 +4535,47 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
             ))
             .then(a.subjects.cmp(&b.subjects))
     });
-    out.truncate(60);
+    out.truncate(100);
     out
 }
 
 /// The name over the column a figure opens its cell in: a short name (one to three words,
 /// no figure) in the header row, not the first column's.
 fn column_of(header: &[String], text: &str, lower: &str, at: usize) -> Option<String> {
+    let (cell, name) = header_cell(header, text, lower, at)?;
+    let n = name.split(' ').filter(|w| !w.is_empty()).count();
+    // "| Plan | Monthly price | Yearly price |": a column of prices by billing, no plan.
+    let billing = billing_of(name).is_some()
+        || name
+            .split(' ')
+            .any(|w| matches!(w, "price" | "prices" | "pricing" | "cost" | "costs"));
+    // The second column is a plan's only under an empty corner ("| | Pro | Business |"):
+    // a two-column table's "| Feature | Value |" names no plan.
+    let column = cell >= 2 || cell == 1 && header.first().is_some_and(|c| c.is_empty());
+    (column && (1..=3).contains(&n) && !has_digit(name) && !is_stop_word(name) && !billing)
+        .then(|| name.clone())
+}
+
+/// The header cell over the cell a figure at `at` opens (with the cell's index): `None`
+/// when the row's cells do not line up with the header's or the figure is inside its cell
+/// ("| up to $2,000 |").
+fn header_cell<'h>(
+    header: &'h [String],
+    text: &str,
+    lower: &str,
+    at: usize,
+) -> Option<(usize, &'h String)> {
     // Cells are counted in the row as written; `lower` has the row's cells in order too.
     if text.split('|').count() != header.len() {
         return None;
     }
     let cell = lower.get(..at)?.matches('|').count();
-    // The number opens its cell ("| $2,000/mo |", not "| up to $2,000 |").
     let opens = lower[..at]
         .rsplit('|')
         .next()
         .is_some_and(|c| c.trim().is_empty());
-    let name = header.get(cell)?;
-    let n = name.split(' ').filter(|w| !w.is_empty()).count();
-    (opens && cell >= 2 && (1..=3).contains(&n) && !has_digit(name) && !is_stop_word(name))
-        .then(|| name.clone())
+    opens.then_some(())?;
+    Some((cell, header.get(cell)?))
 }
 
 /// For each quantity, the name it belongs to when its clause says "respectively" ("Pro and
@@ -5975,6 +6029,40 @@ mod tests {
         // A switch between both billings names neither.
         assert_eq!(billing_of("monthly · annual · save 32%"), None);
         assert_eq!(billing_of("per user, billed annually"), Some("yearly"));
+    }
+
+    /// A usage-priced table: each row's amount names its tier, each column's billing its
+    /// price ("| 5K events per month | $2.50 | $25.00 |" under "| Plan | Monthly price |
+    /// Yearly price |"); the amounts themselves are no figures to decide between.
+    #[test]
+    fn usage_tiers_in_a_price_table() {
+        let lib = library(
+            "pricing.md",
+            &[
+                (Scope::Heading, "Full pricing table"),
+                (
+                    Scope::TableRow,
+                    "Plan | Monthly price | Yearly price (2 months free)",
+                ),
+                (Scope::TableRow, "5K events per month | $2.50 | $25.00"),
+                (Scope::TableRow, "1.0M events per month | $90.00 | $900.00"),
+            ],
+        );
+        let mut v: Vec<(String, f64, usize)> = claims(&lib, &[0])
+            .into_iter()
+            .map(|c| (c.subjects[0].clone(), c.values[0].value, c.values.len()))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            v,
+            [
+                ("1.0m events monthly".into(), 90.0, 1),
+                ("1.0m events yearly".into(), 900.0, 1),
+                ("5k events monthly".into(), 2.5, 1),
+                ("5k events yearly".into(), 25.0, 1),
+                ("yearly price".into(), 60.0, 1),
+            ]
+        );
     }
 
     /// Odd text where the new patterns look around words: no panic, whatever the input.
