@@ -3655,6 +3655,30 @@ const NOT_SUBJECT: &[&str] = &[
     "it", "this", "there", "they", "been", "giving",
 ];
 
+/// Verbs that arrive at a figure ("reaching $561K", "will take around 100ms").
+const REACH_VERBS: &[&str] = &[
+    "reach",
+    "reaches",
+    "reached",
+    "reaching",
+    "take",
+    "takes",
+    "took",
+    "taking",
+    "hit",
+    "hits",
+    "hitting",
+    "exceed",
+    "exceeds",
+    "exceeded",
+    "exceeding",
+    "surpass",
+    "surpassed",
+    "surpassing",
+    "crossed",
+    "topped",
+];
+
 const PERIODS: &[&str] = &[
     "month", "mo", "monthly", "year", "yr", "annually", "yearly", "annual", "week", "day", "hour",
     "hr", "per", "a", "user", "seat", "billed",
@@ -4027,8 +4051,28 @@ fn subject_of(
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect();
     let mut picked: Vec<&str> = Vec::new();
+    // "donations need to reach a minimum of 5000€", "a lightweight job will take around
+    // 100ms", "doubled our revenue in 2024, reaching $561K": a verb of arriving at a figure
+    // says nothing of what; what reaches it is named before it.
+    let mut through_verb = false;
     while let Some(w) = back.pop() {
         if QUAL_WORDS.contains(&w) && picked.is_empty() {
+            continue;
+        }
+        if picked.is_empty() && !through_verb && REACH_VERBS.contains(&w) {
+            through_verb = true;
+            continue;
+        }
+        if through_verb
+            && picked.is_empty()
+            && (is_stop_word(w)
+                || w.ends_with("ly")
+                || has_digit(w)
+                || matches!(
+                    w,
+                    "will" | "can" | "need" | "needs" | "only" | "just" | "often"
+                ))
+        {
             continue;
         }
         // "Try free for 7 days": what is free, for so long.
@@ -5236,6 +5280,15 @@ mod tests {
             Some("less vs neon")
         );
         assert_eq!(s("It is 3x faster.").as_deref(), Some("faster"));
+        // A verb that arrives at the figure names nothing: what arrives is before it.
+        assert_eq!(
+            s("We nearly doubled our revenue in 2024, reaching $561K.").as_deref(),
+            Some("revenue")
+        );
+        assert_eq!(
+            s("A typical lightweight deno job will take around 100ms total.").as_deref(),
+            Some("deno job")
+        );
         assert_ne!(
             subject_head("faster deployments"),
             subject_head("faster time to market")
