@@ -868,6 +868,23 @@ fn an_icp_of_industries_alone_drafts_a_valid_platform() {
     );
 }
 
+/// The twenty-first fresh set, three projects (fixtures/init/fresh21, README there):
+/// libraries and hand platforms committed before `init --from` ever ran on them, scored with
+/// the drafting rules as they stood after the round on spent sets' claims (usage tiers in a
+/// price table, verbs that arrive at a figure). FIRST-RUN.txt there keeps what this printed
+/// the first time.
+#[test]
+fn twenty_first_fresh_three_held_out() {
+    let floors = Floors {
+        companies: 3,
+        company: 0,
+        top3: 0,
+        products: 0.0,
+        claims: 0.0,
+    };
+    held_out("fresh21", floors);
+}
+
 /// The twentieth fresh set, three projects (fixtures/init/fresh20, README there): libraries
 /// and hand platforms committed before `init --from` ever ran on them, scored with the
 /// drafting rules as they stood after the eval set's held-out round (Better Auth's company).
