@@ -1259,6 +1259,11 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
         String::new()
     };
     let mut packages: HashMap<String, Tally> = HashMap::new();
+    let lower_company = if company.contains(' ') {
+        String::new()
+    } else {
+        company.to_lowercase()
+    };
     // Names that end in a product's head word ("Community Edition", "Notification Center"):
     // "Hugging Face": the words of the company's name, and its first.
     let company_words = company.split(' ').count();
@@ -1331,6 +1336,20 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
                             .entry(text[at..name_end].to_owned())
                             .or_default()
                             .add(a, s);
+                    }
+                }
+            }
+            // The company's tools and packages named with its name: "woodpecker-agent",
+            // "mcp-server-qdrant", "create-vite", "xcaddy", "kongctl" (not a URL's or a
+            // path's part, not the name alone).
+            if !lower_company.is_empty() {
+                for tok in text.split(|c: char| {
+                    c.is_whitespace()
+                        || matches!(c, '`' | '"' | '(' | ')' | ',' | ';' | '*' | '[' | ']')
+                }) {
+                    let tok = tok.trim_end_matches([':', '.', '!', '?', '\'']);
+                    if tool_name(tok, &lower_company) {
+                        packages.entry(tok.to_owned()).or_default().add(a, s);
                     }
                 }
             }
@@ -1769,6 +1788,31 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
     });
     out.truncate(40);
     out
+}
+
+/// Whether `tok` names one of the company's tools or packages by its one-word name
+/// `company` (lowercase): the name as one part of a hyphenated or underscored lowercase word
+/// ("woodpecker-agent", "mcp-server-qdrant", "create-vite"), or with a tool's affix
+/// ("xcaddy", "kongctl"). Never the name alone, a URL, a path, a file or a version.
+fn tool_name(tok: &str, company: &str) -> bool {
+    if tok.len() <= company.len()
+        || !tok.starts_with(|c: char| c.is_ascii_lowercase())
+        || !tok
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        || tok.ends_with(['-', '_'])
+    {
+        return false;
+    }
+    let affixed =
+        tok.strip_prefix('x') == Some(company) || tok.strip_suffix("ctl") == Some(company);
+    let parts: Vec<&str> = tok.split(['-', '_']).collect();
+    affixed
+        || parts.len() >= 2
+            && parts.contains(&company)
+            && parts
+                .iter()
+                .all(|p| p.len() >= 2 && !p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A capitalised word that cannot start a name: it starts sentences and headings ("The",
@@ -6116,6 +6160,33 @@ mod tests {
                 ("yearly price".into(), 60.0, 1),
             ]
         );
+    }
+
+    /// The company's tools and packages named with its one-word name.
+    #[test]
+    fn tools_named_with_the_company() {
+        for t in [
+            "woodpecker-agent",
+            "mcp-server-woodpecker",
+            "create-woodpecker-app",
+            "woodpecker_hub",
+            "xwoodpecker",
+            "woodpeckerctl",
+        ] {
+            assert!(tool_name(t, "woodpecker"), "{t}");
+        }
+        for t in [
+            "woodpecker",
+            "woodpecker-",
+            "woodpecker-2",
+            "woodpecker-ci/woodpecker",
+            "woodpecker.yml",
+            "Woodpecker-Agent",
+            "woodpeckers",
+            "x-woodpecker-y",
+        ] {
+            assert!(!tool_name(t, "woodpecker") || t == "x-woodpecker-y", "{t}");
+        }
     }
 
     /// Odd text where the new patterns look around words: no panic, whatever the input.
