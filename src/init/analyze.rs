@@ -1342,7 +1342,7 @@ fn products(lib: &[Asset], readable: &[usize], company: &str) -> Vec<Name> {
             // The company's tools and packages named with its name: "woodpecker-agent",
             // "mcp-server-qdrant", "create-vite", "xcaddy", "kongctl" (not a URL's or a
             // path's part, not the name alone).
-            if !lower_company.is_empty() {
+            if !lower_company.is_empty() && text.contains(lower_company.as_str()) {
                 for tok in text.split(|c: char| {
                     c.is_whitespace()
                         || matches!(c, '`' | '"' | '(' | ')' | ',' | ';' | '*' | '[' | ']')

@@ -11,6 +11,7 @@ use super::claims::{Verdict, clause, find_words, judge};
 use super::{Finding, SegmentCx};
 use crate::diagnostic::Severity;
 use crate::document::Scope;
+use crate::numbers::Quantity;
 
 /// Bytes between a subject and its number.
 const NEAR: usize = 48;
@@ -108,6 +109,44 @@ fn own_headcount(cx: &SegmentCx, q: &crate::numbers::Quantity) -> bool {
     let stat =
         lead.trim().is_empty() && text[q.end..span.end.max(q.end)].split_whitespace().count() <= 3;
     opens_with_brand || stat || matches!(first, Some("we" | "we're" | "our"))
+}
+
+/// Whether `q` is the earlier end of a change whose later end is `approved`: "from <q> to
+/// <approved>", "<approved>, up from <q>", "<approved> (down from <q>)".
+fn changed_to(text: &str, qs: &[Quantity], q: &Quantity, approved: f64) -> bool {
+    let same = |v: f64| (v - approved).abs() <= approved.abs() * 1e-9;
+    let before = text[..q.start].trim_end();
+    let word_end = |s: &str, w: &str| {
+        s.strip_suffix(w)
+            .is_some_and(|r| r.is_empty() || r.ends_with(|c: char| !c.is_alphanumeric()))
+    };
+    if word_end(before, "from") {
+        // "from <q> to <approved>"
+        if let Some(next) = qs.iter().find(|n| n.start >= q.end)
+            && text[q.end..next.start].trim() == "to"
+            && same(next.value)
+        {
+            return true;
+        }
+        // "<approved>, up from <q>", "<approved> (down from <q>)"
+        let lead = before.strip_suffix("from").unwrap_or(before).trim_end();
+        if let Some(lead) = ["up", "down", "increased", "grew", "rose"]
+            .iter()
+            .find_map(|w| lead.strip_suffix(w))
+            && let Some(prev) = qs.iter().rev().find(|p| p.end <= q.start)
+            && lead[prev.end.min(lead.len())..]
+                .trim()
+                .trim_matches(|c: char| matches!(c, ',' | '(' | '—' | '–' | '-'))
+                .trim()
+                .split_whitespace()
+                .count()
+                <= 3
+            && same(prev.value)
+        {
+            return true;
+        }
+    }
+    false
 }
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
@@ -434,6 +473,13 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             }
 
             let verdict = judge(q, c.value, c.range, claim.qualifier, &c.superseded);
+            // A change told whole, to the approved value: "from $1,000 to $2,000", "4,000
+            // customers, up from 3,000" — the earlier value is what it was, not a stale one.
+            if matches!(verdict, Verdict::Understated | Verdict::Superseded)
+                && changed_to(text, cx.quantities, q, c.value)
+            {
+                continue;
+            }
             let stated = cx.original(q.start, q.end).to_owned();
             let as_of = claim
                 .as_of

@@ -72,6 +72,27 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         if lower[..h.start].ends_with(quote) && lower[h.end..].starts_with(quote) {
             continue;
         }
+        // The old word given as a gloss: "X (formerly Twitter)", "previously Zeit", "fka
+        // Twitter" — naming what the approved form was called explains it, it does not use it.
+        {
+            let before = lower[..h.start].trim_end_matches([' ', '(', '“', '"', '\'']);
+            if [
+                "formerly",
+                "previously",
+                "fka",
+                "f.k.a.",
+                "née",
+                "formerly known as",
+            ]
+            .iter()
+            .any(|w| {
+                before
+                    .strip_suffix(w)
+                    .is_some_and(|r| r.is_empty() || r.ends_with(|c: char| !c.is_alphanumeric()))
+            }) {
+                continue;
+            }
+        }
         // A quoted label of a screen, named before what it labels: `(see: "Total repos"
         // chart)`, `the "Add repos" button` — renaming it would point at nothing.
         if quoted_label(lower, h.start, h.end) {
