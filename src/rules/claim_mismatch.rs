@@ -137,7 +137,6 @@ fn changed_to(text: &str, qs: &[Quantity], q: &Quantity, approved: f64) -> bool 
             && lead[prev.end.min(lead.len())..]
                 .trim()
                 .trim_matches(|c: char| matches!(c, ',' | '(' | '—' | '–' | '-'))
-                .trim()
                 .split_whitespace()
                 .count()
                 <= 3
