@@ -249,8 +249,9 @@ fn numeral(text: &str, at: usize) -> Option<(f64, usize)> {
             if c.is_ascii_digit() {
                 put(c);
                 i += 1;
-            } else if c == b','
+            } else if (c == b',' || c == b'\'')
                 && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_digit)
                 && b.get(i + 3).is_some_and(u8::is_ascii_digit)
                 && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
             {
@@ -1101,6 +1102,21 @@ mod tests {
         ] {
             assert_eq!(title_case(t), title_case_chars(t), "{t}");
         }
+    }
+
+    /// Thousands grouped with apostrophes, as Switzerland writes them (curly ones are folded
+    /// to straight ones before the scan); an apostrophe elsewhere is no separator.
+    #[test]
+    fn thousands_grouped_with_apostrophes() {
+        let first = |t: &str| scan(t).first().map(|q| (q.value, q.qual));
+        assert_eq!(first("2'300'000 pulls"), Some((2_300_000.0, Qual::Exact)));
+        assert_eq!(
+            first("counts 2'000+ members"),
+            Some((2000.0, Qual::AtLeast))
+        );
+        assert_eq!(first("the 90's"), Some((90.0, Qual::Exact)));
+        assert_eq!(first("'12'34' units"), Some((12.0, Qual::Exact)));
+        assert_eq!(first("1'2345 rows"), Some((1.0, Qual::Exact)));
     }
 
     #[test]

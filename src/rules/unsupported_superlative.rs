@@ -237,7 +237,7 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         // Ranked against the whole field ("is now the best of any commerce platform", "the
         // fastest of any"): a claim whoever the subject is, unless it is plainly someone
         // else's; without a subject of ours, at medium confidence.
-        let against_all = cx.folded.lower[h.end..].starts_with(" of any ")
+        let against_all = of_any(&cx.folded.lower, h.end)
             || (by_rule && cx.folded.lower[h.start..h.end].contains(" than any other"));
         let mut unsure = false;
         match speaker(cx, h) {
@@ -728,6 +728,7 @@ const OWN: &[&str] = &[
     "features",
     "pricing",
     "value",
+    "community",
 ];
 
 /// Superlatives too common in ordinary prose to count without a named subject: only "Lumora
@@ -1045,6 +1046,35 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
                     .split(|c: char| !c.is_alphanumeric())
                     .any(|w| w == "you"));
         if before.is_empty() || matches!(before, "the" | "a" | "an") || to_reader {
+            return Speaker::Company;
+        }
+    }
+    // A sentence that opens by telling the reader what they get from us: "Benefit from the
+    // fastest-growing open source community", "Enjoy the most complete picture …" — the
+    // verb opens the sentence and the superlative follows it within two words.
+    {
+        let opening: Vec<&str> = text[span.start..h.start]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if let [verb, rest @ ..] = opening.as_slice()
+            && matches!(
+                *verb,
+                "benefit" | "enjoy" | "experience" | "leverage" | "discover"
+            )
+            && rest.len() <= 2
+            && rest
+                .iter()
+                .all(|w| matches!(*w, "from" | "the" | "a" | "an"))
+            && !award
+            && ranks_offering(
+                &text[h.end..span.end]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .take(4)
+                    .collect::<Vec<_>>(),
+            )
+        {
             return Speaker::Company;
         }
     }
@@ -1565,6 +1595,50 @@ fn ranks_offering(words: &[&str]) -> bool {
                     | "usability"
             )
     })
+}
+
+/// Whether the superlative ending at `end` ranks against the whole field: "of any" right
+/// after it ("the best of any commerce platform") or after its noun, a few words on, with no
+/// verb or punctuation between, before a field of offerings ("the largest collection of
+/// open-source integrations of any AI agent platform") — not a measure ("of any size"), nor
+/// a group ranked among itself ("the best grades of any student").
+fn of_any(lower: &str, end: usize) -> bool {
+    let rest = &lower[end..];
+    let Some(at) = rest.find(" of any ") else {
+        return false;
+    };
+    let between = &rest[..at];
+    if between.is_empty() {
+        return true;
+    }
+    let words: Vec<&str> = between.split_whitespace().collect();
+    let field: Vec<&str> = rest[at + " of any ".len()..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    let after = field.first().copied().unwrap_or("");
+    // The field is of offerings ("of any AI agent platform"), not a group of people or
+    // things ranked among themselves ("the best grades of any student in her year").
+    ranks_offering(&field)
+        && words.len() <= 5
+        && !between.contains([',', '.', ';', ':', '!', '?', '(', ')'])
+        && !words.iter().any(|w| FINITE.contains(w))
+        && !matches!(
+            after,
+            "size"
+                | "kind"
+                | "type"
+                | "sort"
+                | "length"
+                | "scale"
+                | "shape"
+                | "form"
+                | "time"
+                | "sizes"
+                | "kinds"
+                | "types"
+        )
 }
 
 /// A line that opens with the superlative ("the" at most before it) and has no verb: at most
