@@ -4094,6 +4094,44 @@ fn subject_of(
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect();
+    // "The added latency from a job … sent back to the database is ~50ms": after a linking
+    // verb the figure is what the clause opens with, not the words nearest it.
+    if let Some(last) = back.iter().rev().find(|w| {
+        !matches!(
+            **w,
+            "only"
+                | "just"
+                | "about"
+                | "around"
+                | "over"
+                | "under"
+                | "nearly"
+                | "almost"
+                | "approximately"
+                | "roughly"
+                | "up"
+                | "to"
+                | "at"
+                | "least"
+                | "most"
+                | "than"
+                | "more"
+                | "less"
+        )
+    }) && matches!(*last, "is" | "are" | "was" | "were")
+        && back.len() > 4
+    {
+        let opening: Vec<&str> = back
+            .iter()
+            .skip_while(|w| matches!(**w, "the" | "a" | "an" | "our" | "its" | "their"))
+            .take_while(|w| !is_stop_word(w) && !has_digit(w) && !NOT_SUBJECT.contains(w))
+            .take(3)
+            .copied()
+            .collect();
+        if !opening.is_empty() {
+            return Some((opening.join(" "), false));
+        }
+    }
     let mut picked: Vec<&str> = Vec::new();
     // "donations need to reach a minimum of 5000€", "a lightweight job will take around
     // 100ms", "doubled our revenue in 2024, reaching $561K": a verb of arriving at a figure
@@ -5332,6 +5370,15 @@ mod tests {
         assert_eq!(
             s("A typical lightweight deno job will take around 100ms total.").as_deref(),
             Some("deno job")
+        );
+        // After a linking verb, what the clause opens with.
+        assert_eq!(
+            s("The added latency from a job sent back to the database is ~50ms.").as_deref(),
+            Some("added latency")
+        );
+        assert_eq!(
+            s("In 2024 the number of active users was 5,000.").as_deref(),
+            Some("active users")
         );
         assert_ne!(
             subject_head("faster deployments"),
