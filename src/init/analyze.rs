@@ -4937,7 +4937,9 @@ fn range_claim(unit: Unit) -> bool {
 fn plausible_claim(lower: &str, q: &Quantity) -> bool {
     let b = lower.as_bytes();
     let num = &lower[q.start..q.end];
-    if q.value == 0.0 {
+    // Nothing counts nothing, but a free plan's price is one ("Free: $0/month") — not a
+    // call to action's ("Start for $0").
+    if q.value == 0.0 && (q.unit != Unit::Money || lower[..q.start].trim_end().ends_with(" for")) {
         return false;
     }
     let year = |v: f64| (1900.0..=2100.0).contains(&v) && v.fract() == 0.0;
@@ -6207,6 +6209,28 @@ mod tests {
                 ("yearly price".into(), 60.0, 1),
             ]
         );
+    }
+
+    /// A free plan's price is a figure ("Free: $0/month"); a call to action's is not ("Start
+    /// for $0"), nor is a count of nothing ("0 incidents").
+    #[test]
+    fn a_free_plans_price_is_a_figure() {
+        let lib = library(
+            "pricing.md",
+            &[
+                (
+                    Scope::ListItem,
+                    "Free: $0/month, for trying out the platform",
+                ),
+                (Scope::Body, "Start for $0 today."),
+                (Scope::Body, "We had 0 incidents."),
+            ],
+        );
+        let v: Vec<(String, f64)> = claims(&lib, &[0])
+            .into_iter()
+            .map(|c| (c.subjects[0].clone(), c.values[0].value))
+            .collect();
+        assert_eq!(v, [("free".to_owned(), 0.0)]);
     }
 
     /// The company's tools and packages named with its one-word name.
