@@ -787,6 +787,12 @@ pub fn identifier_use(text: &str, start: usize, end: usize, code_host: bool) -> 
     if before.ends_with(":::") {
         return true;
     }
+    // A template's placeholder: "%acme%", "{{acme}}", "${acme}", "{acme}".
+    if (before.ends_with('%') && after.starts_with('%'))
+        || (before.ends_with('{') && after.starts_with('}'))
+    {
+        return true;
+    }
     let (prev, next) = neighbours(text, start, end);
     // A command line: a shell word before it ("sudo acme", "systemctl restart acme", "npx
     // acme"), or a flag after it ("acme develop --open").

@@ -910,8 +910,19 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
     let brand_after = cx
         .hits
         .iter()
-        .any(|b| is_brand(b) && b.start > h.end && text[h.end..b.start].trim().is_empty());
-    if our_before || brand_after {
+        .find(|b| is_brand(b) && b.start > h.end && text[h.end..b.start].trim().is_empty());
+    // "See the leading Acme features", "the most popular Acme templates": a plural right
+    // after the name ranks our own things among themselves, against no one.
+    if let Some(b) = brand_after
+        && text[b.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+        && text[b.end..].starts_with(' ')
+    {
+        return Speaker::Other;
+    }
+    if our_before || brand_after.is_some() {
         return Speaker::Company;
     }
     // Our thing as the subject, "Acme's self-hosted solution provides unmatched control",
