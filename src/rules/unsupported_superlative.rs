@@ -802,8 +802,36 @@ pub fn speaker(cx: &SegmentCx, h: &Hit) -> Speaker {
         .iter()
         .take(4)
         .position(|w| !matches!(*w, "and" | "or" | "most" | "more") && !w.ends_with("est"));
+    // A time word that modifies the noun after it ranks that noun: "the best time tracker",
+    // "the fastest time-series database" are offerings.
+    let compound = |i: usize| {
+        after_words.get(i + 1).is_some_and(|n| {
+            !super::claims::is_stop_word(n)
+                && !n.bytes().all(|b| b.is_ascii_digit())
+                && !matches!(
+                    *n,
+                    "yet"
+                        | "ever"
+                        | "we've"
+                        | "we'd"
+                        | "i've"
+                        | "you've"
+                        | "so"
+                        | "far"
+                        | "since"
+                        | "when"
+                        | "where"
+                        | "that"
+                        | "which"
+                        | "we"
+                        | "i"
+                        | "you"
+                        | "they"
+                )
+        })
+    };
     let ranked = ranked
-        .filter(|&i| after_words.get(i + 1) != Some(&"to"))
+        .filter(|&i| after_words.get(i + 1) != Some(&"to") && !compound(i))
         .map(|i| after_words[i]);
     if ranked.is_some_and(|w| {
         matches!(
@@ -1729,6 +1757,12 @@ fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> boo
                 pre,
                 "" | "the" | "learn how" | "see how" | "discover how" | "how"
             ) || introductory(pre)
+                // A short label before a colon opens a sentence anew: "Spoiler: Acme is
+                // the only …", "Fun fact: Acme …".
+                || pre.strip_suffix(':').is_some_and(|l| {
+                    (1..=2).contains(&l.split_whitespace().count())
+                        && l.chars().all(|c| c.is_alphabetic() || c == ' ')
+                })
         })
     else {
         return false;
@@ -1819,6 +1853,7 @@ fn subject_is_ours(cx: &SegmentCx, h: &Hit, span: std::ops::Range<usize>) -> boo
                     | "now"
                     | "still"
                     | "also"
+                    | "currently"
                     | "clearly"
                     | "arguably"
                     | "easily"
