@@ -200,6 +200,11 @@ pub struct Compiled {
     pub key_terms: Option<aho_corasick::AhoCorasick>,
     pub key_term_text: Vec<String>,
     pub key_term_statement: Vec<usize>,
+    /// A statement's promise told in a closed class of words ("in seconds", "with zero
+    /// configuration", "nearly any", "a minimal learning curve"): one automaton over the
+    /// words just before each promise; pattern i is `promises[i]`'s.
+    pub promise_leads: Option<aho_corasick::AhoCorasick>,
+    pub promises: Vec<Promise>,
     /// One automaton over every claim subject; pattern i is `subject_claim[i]`'s.
     pub subjects: Option<aho_corasick::AhoCorasick>,
     pub subject_claim: Vec<usize>,
@@ -213,6 +218,96 @@ pub struct Compiled {
     /// The whitespace-separated tokens of `approved_text`: a sentence whose inner tokens are
     /// not all among them cannot be inside it (a cheap test before the substring search).
     pub approved_tokens: foldhash::HashSet<String>,
+}
+
+/// One promise of a statement: the words before it, the promise's own words, the words after.
+pub struct Promise {
+    pub statement: usize,
+    pub promise: Vec<String>,
+    pub after: Vec<String>,
+}
+
+/// Words that state how much a promise gives: times, amounts, magnitudes and how widely.
+pub fn promise_word(w: &str) -> bool {
+    matches!(
+        w,
+        "second"
+            | "seconds"
+            | "minute"
+            | "minutes"
+            | "hour"
+            | "hours"
+            | "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "zero"
+            | "minimal"
+            | "single"
+            | "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "ten"
+            | "hundreds"
+            | "thousands"
+            | "millions"
+            | "billions"
+            | "dozens"
+            | "nearly"
+            | "almost"
+            | "any"
+            | "every"
+            | "all"
+    )
+}
+
+/// The promises of one folded statement: each run of promise words (an article inside it:
+/// "in a day"), with up to three words before it and after it in the same clause, at least
+/// four in all and one on each side.
+fn promises_of(folded: &str) -> Vec<(Vec<String>, Vec<String>, Vec<String>)> {
+    let mut out = Vec::new();
+    for clause in folded.split([',', ';', ':', '.', '!', '?', '(', ')', '—', '–']) {
+        let words: Vec<&str> = clause
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut i = 0;
+        while i < words.len() {
+            if !promise_word(words[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < words.len()
+                && (promise_word(words[j])
+                    || (matches!(words[j], "a" | "an")
+                        && words.get(j + 1).is_some_and(|w| promise_word(w))))
+            {
+                j += 1;
+            }
+            // "in a day": the article before the run is the promise's too.
+            let start = if i > 0 && matches!(words[i - 1], "a" | "an") {
+                i - 1
+            } else {
+                i
+            };
+            let before = &words[start.saturating_sub(3)..start];
+            let after = &words[j..(j + 3).min(words.len())];
+            if !before.is_empty() && !after.is_empty() && before.len() + after.len() >= 4 {
+                let own = |ws: &[&str]| ws.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+                out.push((own(before), own(&words[start..j]), own(after)));
+            }
+            i = j;
+        }
+    }
+    out
 }
 
 /// Approved or retired wordings recognised by similarity (shared content stems): exact
@@ -918,6 +1013,21 @@ impl Compiled {
         let key_terms = (!key_term_text.is_empty())
             .then(|| small_automaton(&key_term_text))
             .flatten();
+        let mut promise_lead_text = Vec::new();
+        let mut promises = Vec::new();
+        for (i, st) in statements.iter().enumerate() {
+            for (before, promise, after) in promises_of(&fold(&st.text).text) {
+                promise_lead_text.push(before.join(" "));
+                promises.push(Promise {
+                    statement: i,
+                    promise,
+                    after,
+                });
+            }
+        }
+        let promise_leads = (!promise_lead_text.is_empty())
+            .then(|| small_automaton(&promise_lead_text))
+            .flatten();
         let mut patterns = Vec::new();
         let mut subject_claim = Vec::new();
         for (ci, c) in claims.iter().enumerate() {
@@ -999,6 +1109,8 @@ impl Compiled {
             key_terms,
             key_term_text,
             key_term_statement,
+            promise_leads,
+            promises,
             subjects,
             subject_claim,
             stem_index,
@@ -1266,6 +1378,36 @@ const CLAUSE_REACH: usize = 2048;
 
 #[cfg(test)]
 mod tests {
+
+    /// A statement's promises: the run of time or amount words, the words around it.
+    #[test]
+    fn promises_of_a_statement() {
+        let got = promises_of("onboard developers in seconds instead of days");
+        assert_eq!(
+            got,
+            [(
+                vec!["onboard".into(), "developers".into(), "in".into()],
+                vec!["seconds".into()],
+                vec!["instead".into(), "of".into(), "days".into()],
+            )]
+        );
+        // "in a day": the article is the promise's.
+        let got = promises_of("build your app in a day and deploy it with a single cli command");
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            (got[0].1.clone(), got[1].1.clone()),
+            (
+                vec!["a".to_owned(), "day".into()],
+                vec!["a".to_owned(), "single".into()]
+            )
+        );
+        // A promise at a clause's end has nothing after it: not one to tell a sentence by.
+        let got = promises_of("build your app in a day, then deploy it");
+        assert!(got.is_empty(), "{got:?}");
+        // Too little around it to tell a sentence by: nothing.
+        assert!(promises_of("zero configuration").is_empty());
+        assert!(promises_of("").is_empty());
+    }
 
     #[test]
     fn a_definitions_category_alone_is_its_predicate() {

@@ -18,12 +18,17 @@ pub fn wants(
     c: &super::claims::Compiled,
     f: &crate::normalize::Folded,
 ) -> bool {
-    c.key_terms.as_ref().is_some_and(|ac| ac.is_match(&f.lower)) || c.exact.wants(&f.lower)
+    c.key_terms.as_ref().is_some_and(|ac| ac.is_match(&f.lower))
+        || c.exact.wants(&f.lower)
+        || c.promise_leads
+            .as_ref()
+            .is_some_and(|ac| ac.is_match(&f.lower))
 }
 
 pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
     dropped_names(cx, out);
     reworded_exact(cx, out);
+    swapped_promise(cx, out);
     if cx.compiled.statements.is_empty() {
         return;
     }
@@ -321,6 +326,73 @@ fn dropped_names(cx: &SegmentCx, out: &mut Vec<Finding>) {
                     .map(|m| format!("\"{m}\""))
                     .collect::<Vec<_>>()
                     .join(", ")
+            ),
+        ));
+    }
+}
+
+/// A statement's wording around its promise with the promise changed: "Onboard developers
+/// in minutes instead of days" for "… in seconds instead of days", "a zero learning curve"
+/// for "a minimal learning curve", "any online business" for "nearly any online business".
+/// The words before and after the promise are the statement's (three each at most, four in
+/// all); between them one to four words, at least one of them a word of amount or time.
+fn swapped_promise(cx: &SegmentCx, out: &mut Vec<Finding>) {
+    let Some(ac) = &cx.compiled.promise_leads else {
+        return;
+    };
+    let text = cx.folded.lower.as_str();
+    let mut done = HashSet::new();
+    for m in ac.find_overlapping_iter(text) {
+        let p = &cx.compiled.promises[m.pattern().as_usize()];
+        if text[..m.start()].ends_with(|c: char| c.is_alphanumeric())
+            || !text[m.end()..].starts_with(' ')
+        {
+            continue;
+        }
+        let words: Vec<&str> = text[m.end()..]
+            .split_whitespace()
+            .take(p.after.len() + 4)
+            .collect();
+        let clean = |w: &str| {
+            w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .to_owned()
+        };
+        let Some(k) = (1..=4).find(|&k| {
+            words.len() >= k + p.after.len()
+                && words[k..k + p.after.len()]
+                    .iter()
+                    .zip(&p.after)
+                    .all(|(w, a)| clean(w) == *a)
+                // No clause break inside the promise.
+                && !words[..k].iter().any(|w| w.ends_with([',', '.', ';', ':']))
+        }) else {
+            continue;
+        };
+        let between: Vec<String> = words[..k].iter().map(|w| clean(w)).collect();
+        if between == p.promise
+            || !between
+                .iter()
+                .any(|w| super::claims::promise_word(w) || w.bytes().any(|b| b.is_ascii_digit()))
+        {
+            continue;
+        }
+        let span = clause(text, m.start(), m.end());
+        let st = &cx.compiled.statements[p.statement];
+        if !done.insert(span.start)
+            || cx.compiled.approved_sentence(&text[span.clone()])
+            || out.iter().any(|f| f.start <= m.start() && m.end() <= f.end)
+        {
+            continue;
+        }
+        out.push(finding(
+            cx,
+            span,
+            st,
+            format!(
+                "this reads as the approved message \"{}\" with \"{}\" for \"{}\"",
+                st.text,
+                between.join(" "),
+                p.promise.join(" ")
             ),
         ));
     }
