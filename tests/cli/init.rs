@@ -868,6 +868,22 @@ fn an_icp_of_industries_alone_drafts_a_valid_platform() {
     );
 }
 
+/// The twenty-third fresh set, three projects (fixtures/init/fresh23, README there):
+/// libraries and hand platforms committed before `init --from` ever ran on them, scored with
+/// the drafting rules as they stood after the round on fresh22 (a free plan's price). FIRST-RUN.txt
+/// there keeps what this printed the first time.
+#[test]
+fn twenty_third_fresh_three_held_out() {
+    let floors = Floors {
+        companies: 3,
+        company: 0,
+        top3: 0,
+        products: 0.0,
+        claims: 0.0,
+    };
+    held_out("fresh23", floors);
+}
+
 /// The twenty-second fresh set, three projects (fixtures/init/fresh22, README there):
 /// libraries and hand platforms committed before `init --from` ever ran on them, scored with
 /// the drafting rules as they stood after the round on fresh21 (tools named with the company,
