@@ -594,6 +594,10 @@ const PAST_CUES: &[&str] = &[
     "years ago",
     "months ago",
     "a year ago",
+    // The old value declared past: "Node.js 22 is no longer supported", "reached end-of-life".
+    "no longer",
+    "end-of-life",
+    "end of life",
 ];
 
 /// When the number was right, if the sentence or the asset dates it before the claim's
@@ -614,11 +618,16 @@ fn historical(
     if let Some(y) = stated_year(sentence, as_of_year) {
         return Some(format!("in {y}"));
     }
-    if PAST_CUES
+    if let Some(cue) = PAST_CUES
         .iter()
-        .any(|p| !super::claims::find_words(sentence, p).is_empty())
+        .find(|p| !super::claims::find_words(sentence, p).is_empty())
     {
-        return Some("when it was written".into());
+        return Some(match *cue {
+            "no longer" | "end-of-life" | "end of life" => {
+                format!("before, as the sentence says (\"{cue}\")")
+            }
+            _ => "when it was written".into(),
+        });
     }
     // A timeline entry dates itself ("January 2020 - 10 Strapiers"); else its section or
     // its asset.
