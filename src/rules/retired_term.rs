@@ -28,6 +28,22 @@ fn closer_to_current(cx: &SegmentCx, sentence: &str, item: &super::claims::NearT
 /// A retired statement restated or lightly edited: the segment (a paragraph) or one of its
 /// sentences covers 70% of the retired statement's content stems, and they are 50% of both
 /// together.
+/// Whether `sentence` (folded) keeps every name the platform knows as another's
+/// (competitors, references) that the retired `statement` holds: "Wikimedia provide a public
+/// Acme instance" is about Wikimedia; "Public Acme instances for you to try out" is not.
+fn others_kept(cx: &SegmentCx, statement: &str, sentence: &str) -> bool {
+    let folded = crate::normalize::fold(statement).text.to_lowercase();
+    cx.platform
+        .competitors
+        .iter()
+        .map(|c| &c.name)
+        .chain(&cx.platform.references.approved)
+        .chain(cx.platform.references.withdrawn.iter().map(|w| &w.name))
+        .map(|n| crate::normalize::fold(n).text.to_lowercase())
+        .filter(|n| !n.is_empty() && !super::claims::find_words(&folded, n).is_empty())
+        .all(|n| !super::claims::find_words(sentence, &n).is_empty())
+}
+
 fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
     if cx.compiled.retired.is_empty() || !cx.compiled.retired.wants(&cx.folded.lower) {
         return;
@@ -88,6 +104,12 @@ fn statements(cx: &SegmentCx, out: &mut Vec<Finding>) {
         let Some(r) = cx.platform.retired.get(i) else {
             continue;
         };
+        // The retired statement names another the platform knows ("Wikimedia provide a
+        // public Acme instance …"): a sentence without that name says something else
+        // ("Public Acme instances for you to try out").
+        if !others_kept(cx, &item.text, sentence) {
+            continue;
+        }
         // Closer to a current exact wording than to the retired statement ("…a free and
         // open-source headless CMS enabling you to manage content anywhere" is the one-liner
         // with a word left out, not the old description it also resembles): message-drift
