@@ -480,7 +480,7 @@ fn dated(rest: &str) -> bool {
 /// Whether the retired name at `start..end` of the folded (lowercase) text is mentioned as the
 /// history of a rename: a history word earlier in its sentence (within eight words), or a
 /// rename right after it. "As previously announced, HelpBot…" still uses the old name.
-fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
+pub(super) fn told_as_history(lower: &str, start: usize, end: usize) -> bool {
     // A sentence's reach: 2 KB each way, so a paragraph of repeats stays linear.
     const REACH: usize = 2048;
     let from = crate::document::floor_char(lower, start.saturating_sub(REACH));

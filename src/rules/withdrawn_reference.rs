@@ -21,6 +21,12 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
         {
             continue;
         }
+        // Told as the past: "was previously hosted thanks to Balto", "Balto has shut down":
+        // history, not a reference.
+        let lower = cx.folded.lower.as_str();
+        if super::retired_term::told_as_history(lower, h.start, h.end) || ended(lower, h.end) {
+            continue;
+        }
         let mut message = format!("\"{found}\" is no longer an approved customer reference");
         match (&w.withdrawn_on, &w.reason) {
             (Some(d), Some(r)) => message.push_str(&format!(" (withdrawn on {d}: {r})")),
@@ -48,4 +54,21 @@ pub fn check(cx: &SegmentCx, out: &mut Vec<Finding>) {
             confidence: None,
         });
     }
+}
+
+/// Whether the rest of the sentence after a name tells its end: "Balto has shut down", "went
+/// out of business", "is no longer with us".
+fn ended(lower: &str, end: usize) -> bool {
+    let rest = &lower[end..];
+    let rest = rest.find(['.', '!', '?', ';']).map_or(rest, |i| &rest[..i]);
+    [
+        "shut down",
+        "shutdown",
+        "went out of business",
+        "closed its doors",
+        "ceased operations",
+        "no longer",
+    ]
+    .iter()
+    .any(|c| rest.contains(c))
 }
