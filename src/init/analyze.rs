@@ -947,16 +947,24 @@ fn company(lib: &[Asset], readable: &[usize]) -> (Name, Vec<Form>) {
     // (lower-case uses, other uses) of each subject, as a word of prose (not an address).
     let mut spelled: HashMap<&str, (usize, usize)> = HashMap::new();
     if !subjects.is_empty() {
+        // A whole corpus has a hundred subjects or more: looked up by the word's lowercase
+        // form (ASCII letters only, as the subjects are), and only at a subject's length.
+        let lengths: HashSet<usize> = subjects.keys().map(String::len).collect();
+        let mut folded = String::new();
         for &a in readable {
             let asset = &lib[a];
             for s in copy_segments(asset) {
                 let text = asset.seg_text(s);
                 for w in text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '/')) {
-                    if w.contains(['.', '/']) {
+                    if !lengths.contains(&w.len())
+                        || w.contains(['.', '/'])
+                        || !w.bytes().all(|b| b.is_ascii_alphabetic())
+                    {
                         continue;
                     }
-                    // (A handful of subjects: compared in place, no lowercase copy per word.)
-                    if let Some(k) = subjects.keys().find(|k| k.eq_ignore_ascii_case(w)) {
+                    folded.clear();
+                    folded.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                    if let Some((k, _)) = subjects.get_key_value(folded.as_str()) {
                         let e = spelled.entry(k.as_str()).or_insert((0, 0));
                         if w == k {
                             e.0 += 1;
