@@ -4511,11 +4511,12 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                     Some((k, _)) if price => Some(asset.seg_text(segs[*k])),
                     _ => heading,
                 };
-                // "| Plan | Monthly price | Yearly price |": the column says the billing.
-                let column_billing = header
-                    .as_ref()
-                    .and_then(|h| header_cell(h, text, lower, q.start))
-                    .and_then(|(_, name)| billing_of(name));
+                // The header over the figure's cell, read once: its plan or its billing
+                // ("| Plan | Monthly price | Yearly price |": the column says the billing).
+                let head_cell = header
+                    .as_deref()
+                    .and_then(|h| header_cell(h, text, lower, q.start).map(|c| (h, c)));
+                let column_billing = head_cell.and_then(|(_, (_, name))| billing_of(name));
                 let billing = if price {
                     billing_near(lower, q.start, q.end)
                         .or(column_billing)
@@ -4556,10 +4557,8 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
                 // month": the name that opens the clause owns the figure, as a card's does.
                 let owner = owner_name(&folded.cased, clause(lower, q.start, q.end).start, q.start);
                 let plan = plan.or(owner.as_deref());
-                let column = header
-                    .as_ref()
-                    .and_then(|h| column_of(h, text, lower, q.start));
-                let plan = column.as_deref().or(plan);
+                let column = head_cell.and_then(|(h, (cell, name))| column_of(h, cell, name));
+                let plan = column.or(plan);
                 let plan = shares[qi].as_ref().map(|(n, _)| n.as_str()).or(plan);
                 // A bare small number named by the words before it is a version or a
                 // label ("Nuxt 3", "step 2"), not a claim.
@@ -4673,10 +4672,9 @@ fn claims(lib: &[Asset], readable: &[usize]) -> Vec<Claim> {
     out
 }
 
-/// The name over the column a figure opens its cell in: a short name (one to three words,
-/// no figure) in the header row, not the first column's.
-fn column_of(header: &[String], text: &str, lower: &str, at: usize) -> Option<String> {
-    let (cell, name) = header_cell(header, text, lower, at)?;
+/// The plan named over the column a figure opens its cell in (`cell`, headed `name`): a short
+/// name (one to three words, no figure) in the header row, not the first column's.
+fn column_of<'h>(header: &'h [String], cell: usize, name: &'h str) -> Option<&'h str> {
     let n = name.split(' ').filter(|w| !w.is_empty()).count();
     // "| Plan | Monthly price | Yearly price |": a column of prices by billing, no plan.
     let billing = billing_of(name).is_some()
@@ -4687,7 +4685,7 @@ fn column_of(header: &[String], text: &str, lower: &str, at: usize) -> Option<St
     // a two-column table's "| Feature | Value |" names no plan.
     let column = cell >= 2 || cell == 1 && header.first().is_some_and(|c| c.is_empty());
     (column && (1..=3).contains(&n) && !has_digit(name) && !is_stop_word(name) && !billing)
-        .then(|| name.clone())
+        .then_some(name)
 }
 
 /// The header cell over the cell a figure at `at` opens (with the cell's index): `None`
@@ -5481,6 +5479,16 @@ mod tests {
     }
 
     /// A one-file library: each (scope, text) a segment, the first heading marked.
+    /// Each drafted claim's first subject, proposed value and count of values, by subject.
+    fn drafted(lib: &[Asset]) -> Vec<(String, f64, usize)> {
+        let mut v: Vec<(String, f64, usize)> = claims(lib, &[0])
+            .into_iter()
+            .map(|c| (c.subjects[0].clone(), c.values[0].value, c.values.len()))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+
     fn library(path: &str, segs: &[(Scope, &str)]) -> Vec<Asset> {
         let mut text = String::new();
         let mut out = Vec::new();
@@ -6159,11 +6167,7 @@ mod tests {
                 (Scope::Body, "Every plan includes 5 seats, from $10 a seat."),
             ],
         );
-        let mut v: Vec<(String, f64, usize)> = claims(&lib, &[0])
-            .into_iter()
-            .map(|c| (c.subjects[0].clone(), c.values[0].value, c.values.len()))
-            .collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
+        let v = drafted(&lib);
         assert_eq!(
             v,
             [
@@ -6202,11 +6206,7 @@ mod tests {
                 (Scope::TableRow, "1.0M events per month | $90.00 | $900.00"),
             ],
         );
-        let mut v: Vec<(String, f64, usize)> = claims(&lib, &[0])
-            .into_iter()
-            .map(|c| (c.subjects[0].clone(), c.values[0].value, c.values.len()))
-            .collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
+        let v = drafted(&lib);
         assert_eq!(
             v,
             [
